@@ -1,0 +1,137 @@
+import Foundation
+
+/// Loads a data folder: every `*.json` file below it (sorted by path) is one object whose
+/// members are collections — `study`, `counties`, `chains`, `actors`, `informants`, `excerpts`,
+/// `codes`, `codings`, `researchQuestions`, `attentionPoints`, `surveyTables`. How the collections
+/// are spread over files is up to the data's authors; the bundled data keeps one file per county.
+public enum DataFolder {
+    public static let collections: Set<String> = [
+        "format", "study", "counties", "chains", "actors", "informants", "excerpts", "codes", "codings",
+        "researchQuestions", "attentionPoints", "surveyTables",
+    ]
+    public static let formatVersion = "case-explorer-data/1"
+
+    /// Loads and validates. Throws a `DataFolderError` with every problem when the folder cannot
+    /// be used as it is.
+    public static func load(_ folder: URL) throws(DataFolderError) -> Dataset {
+        let (dataset, problems) = loadCollectingProblems(folder)
+        guard let dataset, problems.isEmpty else { throw DataFolderError(problems: problems) }
+        return dataset
+    }
+
+    /// Loads what can be loaded and reports every problem: decoding and integrity alike.
+    public static func loadCollectingProblems(_ folder: URL) -> (Dataset?, [Problem]) {
+        let display = folder.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
+            return (nil, [Problem(file: display, path: "$", message: "no such data folder")])
+        }
+        guard isDirectory.boolValue else {
+            return (nil, [Problem(file: display, path: "$", message: "is a file, not a data folder")])
+        }
+        let files = jsonFiles(in: folder)
+        guard !files.isEmpty else {
+            return (nil, [Problem(file: display, path: "$", message: "the data folder holds no .json files")])
+        }
+        var parts = Parts()
+        var problems: [Problem] = []
+        for file in files {
+            let name = relativePath(of: file, in: folder)
+            problems += decodeFile(at: file, name: name, into: &parts)
+        }
+        guard let studyEntry = parts.study.first else {
+            problems.append(Problem(file: display, path: "$", message: "no file holds the \"study\" object"))
+            return (nil, problems)
+        }
+        for extra in parts.study.dropFirst() {
+            problems.append(Problem(file: extra.file, path: "$.study", message: "a second \"study\" object (the first is in \(studyEntry.file))"))
+        }
+        let dataset = Dataset(
+            study: studyEntry.value, counties: parts.counties.map(\.value), chains: parts.chains.map(\.value),
+            actors: parts.actors.map(\.value), informants: parts.informants.map(\.value), excerpts: parts.excerpts.map(\.value),
+            codes: parts.codes.map(\.value), codings: parts.codings.map(\.value), researchQuestions: parts.researchQuestions.map(\.value),
+            attentionPoints: parts.attentionPoints.map(\.value), surveyTables: parts.surveyTables.map(\.value))
+        problems += Validator(parts: parts, dataset: dataset).problems()
+        return (dataset, problems)
+    }
+
+    static func jsonFiles(in folder: URL) -> [URL] {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+        var files: [URL] = []
+        for case let url as URL in enumerator where url.pathExtension == "json" {
+            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true { files.append(url) }
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    static func relativePath(of file: URL, in folder: URL) -> String {
+        let base = folder.standardizedFileURL.path
+        let path = file.standardizedFileURL.path
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        let relative = path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        return (folder.lastPathComponent as NSString).appendingPathComponent(relative)
+    }
+
+    /// Largest data file accepted; a bigger one is almost surely not a data file.
+    public static let maximumFileSize = 512 * 1024 * 1024
+
+    static func decodeFile(at url: URL, name: String, into parts: inout Parts) -> [Problem] {
+        let reader = FieldReader(file: name)
+        let bytes: [UInt8]
+        do {
+            let size = (try url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+            if size > maximumFileSize {
+                return [Problem(file: name, path: "$", message: "the file is \(size / 1_048_576) MiB, more than the \(maximumFileSize / 1_048_576) MiB a data file may have")]
+            }
+            bytes = Array(try Data(contentsOf: url))
+        } catch {
+            return [Problem(file: name, path: "$", message: "cannot be read (\(error.localizedDescription))")]
+        }
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(bytes)
+        } catch {
+            return [Problem(file: name, path: "$", message: "not valid JSON: \(error.description)")]
+        }
+        guard let top = reader.object(root, at: "$", allowed: collections) else { return reader.problems }
+        if let format = top.string("format", required: false), format != formatVersion {
+            reader.report("$.format", "\"\(format)\" is not a format this program reads (it reads \"\(formatVersion)\")")
+        }
+        if let v = top.members["study"], let s = reader.study(v, at: "$.study") { parts.study.append(.init(file: name, path: "$.study", value: s)) }
+        func collect<T>(_ key: String, _ decode: (JSONValue, String) -> T?) -> [Located<T>] {
+            top.objects(key).compactMap { value, path in decode(value, path).map { Located(file: name, path: path, value: $0) } }
+        }
+        parts.counties += collect("counties", reader.county)
+        parts.chains += collect("chains", reader.chain)
+        parts.actors += collect("actors", reader.actor)
+        parts.informants += collect("informants", reader.informant)
+        parts.excerpts += collect("excerpts", reader.excerpt)
+        parts.codes += collect("codes", reader.code)
+        parts.codings += collect("codings", reader.coding)
+        parts.researchQuestions += collect("researchQuestions", reader.researchQuestion)
+        parts.attentionPoints += collect("attentionPoints", reader.attentionPoint)
+        parts.surveyTables += collect("surveyTables", reader.surveyTable)
+        return reader.problems
+    }
+}
+
+/// A decoded entity with the place it came from, for problem reports.
+struct Located<T> {
+    let file: String
+    let path: String
+    let value: T
+}
+
+struct Parts {
+    var study: [Located<Study>] = []
+    var counties: [Located<County>] = []
+    var chains: [Located<Chain>] = []
+    var actors: [Located<Actor>] = []
+    var informants: [Located<Informant>] = []
+    var excerpts: [Located<Excerpt>] = []
+    var codes: [Located<Code>] = []
+    var codings: [Located<Coding>] = []
+    var researchQuestions: [Located<ResearchQuestion>] = []
+    var attentionPoints: [Located<AttentionPoint>] = []
+    var surveyTables: [Located<SurveyTable>] = []
+}

@@ -1,0 +1,166 @@
+/// The study as a whole and the document its excerpts come from.
+public struct Study: Sendable, Hashable {
+    public var id: String
+    public var title: String
+    public var report: String
+    public var year: Int?
+    public var sourceFile: String
+    public var sourceLineCount: Int
+    public var description: String
+}
+
+/// A case county ("casefylke"), anonymised as in the report.
+public struct County: Sendable, Hashable, Identifiable {
+    public var id: Int
+    public var name: String
+    /// The report's description of how the county organised the work.
+    public var organisation: String
+    public var evidence: [Evidence]
+}
+
+/// A grant chain ("tilskuddskjede") or case project within a county.
+public struct Chain: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var county: Int
+    public var name: String
+    /// The anonymous municipality as the report names it ("kommune A"), if it does.
+    public var municipality: String?
+    public var fundingYear: Int?
+    /// The report's measurement point ("midtpunktsmåling", "førstepunktsmåling").
+    public var measurement: String?
+    public var description: String
+    public var evidence: [Evidence]
+}
+
+/// A node of a grant chain: an organisation at some level, or a partner beside the chain.
+public struct Actor: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var kind: ActorKind
+    public var name: String
+    public var county: Int
+    /// nil for actors shared by every chain of the county (the state governor, the forum).
+    public var chain: String?
+    /// The actor above this one along the grant flow.
+    public var parent: String?
+    public var description: String
+    /// The report's notes on who was and was not interviewed here.
+    public var notes: [String]
+    public var evidence: [Evidence]
+
+    public var level: Int? { kind.chainLevel }
+}
+
+/// An interviewed person or group, as the report describes them (never a name).
+public struct Informant: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var actor: String
+    public var role: String
+    public var description: String?
+    public var evidence: [Evidence]
+}
+
+public struct SourceLocation: Sendable, Hashable {
+    public var section: String
+    public var page: Int?
+    public var lines: LineRange
+}
+
+public struct Speaker: Sendable, Hashable {
+    /// Who speaks, in the report's words.
+    public var role: String
+    public var kind: ActorKind?
+    public var informant: String?
+}
+
+public struct Attribution: Sendable, Hashable {
+    public var county: Int?
+    public var chain: String?
+    public var actor: String?
+    public var confidence: Confidence
+    /// The report's sentence that supports the attribution (for stated and inferred).
+    public var evidence: Evidence?
+    /// Why the attribution is what it is, in a sentence.
+    public var note: String?
+}
+
+/// An interview excerpt the report quotes, verbatim.
+public struct Excerpt: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var kind: ExcerptKind
+    public var form: ExcerptForm
+    public var text: String
+    public var source: SourceLocation
+    /// Other places where the report prints the same quote.
+    public var alsoAt: [SourceLocation]
+    /// The report's own sentence that introduces the quote, with its lines.
+    public var leadIn: Evidence?
+    public var speaker: Speaker
+    public var attribution: Attribution
+}
+
+/// A code of the codebook.
+public struct Code: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var name: String
+    /// The definition a coder applies.
+    public var description: String
+    /// "#RRGGBB".
+    public var color: String
+    public var parent: String?
+    /// Research questions (1–10) the code serves.
+    public var researchQuestions: [Int]
+}
+
+/// The codes one coder applied to one excerpt.
+public struct Coding: Sendable, Hashable {
+    public var coder: String
+    public var excerpt: String
+    public var codes: [String]
+}
+
+/// Another place where the report prints the same question or point, possibly in other words.
+public struct Printing: Sendable, Hashable {
+    public var section: String?
+    public var lines: LineRange
+    /// The wording there, when it differs.
+    public var text: String?
+}
+
+public struct ResearchQuestion: Sendable, Hashable, Identifiable {
+    public var id: Int
+    public var theme: String
+    public var text: String
+    public var lines: LineRange?
+    public var alsoAt: [Printing]
+    public var note: String?
+}
+
+/// One of the report's "oppmerksomhetspunkter", verbatim.
+public struct AttentionPoint: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var theme: String
+    public var text: String
+    public var lines: LineRange?
+    public var alsoAt: [Printing]
+    public var note: String?
+}
+
+/// A survey table of chapter 4 (or table 5.1) as structured numbers.
+public struct SurveyTable: Sendable, Hashable, Identifiable {
+    public struct Row: Sendable, Hashable {
+        public var label: String
+        /// A heading the row stands under inside the table, if the table has such blocks.
+        public var group: String?
+        public var values: [Double?]
+        public var lines: LineRange?
+    }
+    public var id: String
+    public var title: String
+    public var lines: LineRange?
+    public var unit: String?
+    /// The heading of the row labels' column.
+    public var labelColumn: String?
+    public var columns: [String]
+    public var rows: [Row]
+    public var notes: [String]
+}

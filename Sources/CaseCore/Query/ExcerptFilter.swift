@@ -1,0 +1,78 @@
+/// A filter over excerpts; every set field narrows the result, nil fields do not.
+/// The command line and the explorer share it so they always agree on what a filter means.
+public struct ExcerptFilter: Sendable, Hashable {
+    public var county: Int?
+    public var chain: String?
+    public var actor: String?
+    public var level: Int?
+    public var actorKind: ActorKind?
+    /// Matched case-insensitively as a part of the speaker's role ("PP" finds "leder i PP-tjenesten").
+    public var speakerRole: String?
+    /// A code of the reference coding.
+    public var code: String?
+    public var researchQuestion: Int?
+    public var confidence: Confidence?
+
+    public init(county: Int? = nil, chain: String? = nil, actor: String? = nil, level: Int? = nil, actorKind: ActorKind? = nil,
+                speakerRole: String? = nil, code: String? = nil, researchQuestion: Int? = nil, confidence: Confidence? = nil) {
+        self.county = county
+        self.chain = chain
+        self.actor = actor
+        self.level = level
+        self.actorKind = actorKind
+        self.speakerRole = speakerRole
+        self.code = code
+        self.researchQuestion = researchQuestion
+        self.confidence = confidence
+    }
+
+    public var isEmpty: Bool { self == ExcerptFilter() }
+
+    /// The filter in words, e.g. "county 1, code ppt" — for status lines and empty results.
+    public var summary: String {
+        var parts: [String] = []
+        if let county { parts.append("county \(county)") }
+        if let chain { parts.append("chain \(chain)") }
+        if let actor { parts.append("actor \(actor)") }
+        if let level { parts.append("level \(level)") }
+        if let actorKind { parts.append("kind \(actorKind.rawValue)") }
+        if let speakerRole { parts.append("role ~ \(speakerRole)") }
+        if let code { parts.append("code \(code)") }
+        if let researchQuestion { parts.append("research question \(researchQuestion)") }
+        if let confidence { parts.append("confidence \(confidence.rawValue)") }
+        return parts.isEmpty ? "all excerpts" : parts.joined(separator: ", ")
+    }
+}
+
+extension Dataset {
+    /// The kind of actor an excerpt speaks for: its attributed actor's kind, else the speaker's.
+    public func actorKind(of excerpt: Excerpt) -> ActorKind? {
+        excerpt.attribution.actor.flatMap { actor($0)?.kind } ?? excerpt.speaker.kind
+    }
+
+    /// The research questions an excerpt serves through its reference codes.
+    public func researchQuestions(of excerpt: Excerpt) -> Set<Int> {
+        Set(referenceCodes(of: excerpt.id).flatMap { code($0)?.researchQuestions ?? [] })
+    }
+
+    public func matches(_ excerpt: Excerpt, _ filter: ExcerptFilter) -> Bool {
+        let a = excerpt.attribution
+        if let county = filter.county, a.county != county { return false }
+        if let chain = filter.chain, a.chain != chain { return false }
+        if let actor = filter.actor, a.actor != actor { return false }
+        if filter.level != nil || filter.actorKind != nil {
+            let kind = actorKind(of: excerpt)
+            if let k = filter.actorKind, kind != k { return false }
+            if let level = filter.level, kind?.chainLevel != level { return false }
+        }
+        if let role = filter.speakerRole, excerpt.speaker.role.range(of: role, options: [.caseInsensitive]) == nil { return false }
+        if let code = filter.code, !referenceCodes(of: excerpt.id).contains(code) { return false }
+        if let q = filter.researchQuestion, !researchQuestions(of: excerpt).contains(q) { return false }
+        if let c = filter.confidence, a.confidence != c { return false }
+        return true
+    }
+
+    public func excerpts(matching filter: ExcerptFilter) -> [Excerpt] {
+        filter.isEmpty ? excerpts : excerpts.filter { matches($0, filter) }
+    }
+}

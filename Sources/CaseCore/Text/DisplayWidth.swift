@@ -1,0 +1,90 @@
+/// Terminal display width of text, in cells — the unit for wrapping and aligning, never
+/// `String.count`. A pure Swift table (no locale needed): combining marks and zero-width
+/// characters take 0 cells, East Asian wide and emoji take 2, everything else 1.
+public enum DisplayWidth {
+    public static func of(_ ch: Character) -> Int {
+        guard let first = ch.unicodeScalars.first else { return 0 }
+        if ch.unicodeScalars.count > 1, ch.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
+        return of(first)
+    }
+
+    public static func of(_ s: Unicode.Scalar) -> Int {
+        let v = s.value
+        if v == 0 { return 0 }
+        if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
+        if v < 0x300 { return 1 }
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if v == 0x200B { return 0 }
+        if isWide(v) { return 2 }
+        return 1
+    }
+
+    public static func of(_ text: some StringProtocol) -> Int {
+        text.reduce(0) { $0 + of($1) }
+    }
+
+    static func isWide(_ v: UInt32) -> Bool {
+        (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
+            || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
+            || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
+            || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v)
+            || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v)
+    }
+
+    /// The text cut to at most `width` cells, with "…" when something was cut.
+    public static func truncate(_ text: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        if of(text) <= width { return text }
+        var out = ""
+        var used = 0
+        for ch in text {
+            let w = of(ch)
+            if used + w > width - 1 { break }
+            out.append(ch)
+            used += w
+        }
+        return out + "…"
+    }
+
+    /// The text padded with spaces to exactly `width` cells (cut first if longer).
+    public static func pad(_ text: String, to width: Int) -> String {
+        let cut = truncate(text, to: width)
+        return cut + String(repeating: " ", count: max(0, width - of(cut)))
+    }
+
+    /// Splits text into lines of at most `width` cells, breaking at spaces where it can and
+    /// inside a word only when the word alone is wider than the line.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            var lineWidth = 0
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
+                let w = of(word)
+                if lineWidth > 0 && lineWidth + 1 + w <= width {
+                    line += " " + word
+                    lineWidth += 1 + w
+                    continue
+                }
+                if lineWidth > 0 { lines.append(line); line = ""; lineWidth = 0 }
+                if w <= width {
+                    line = String(word)
+                    lineWidth = w
+                } else {
+                    for ch in word {
+                        let cw = of(ch)
+                        if lineWidth + cw > width { lines.append(line); line = ""; lineWidth = 0 }
+                        line.append(ch)
+                        lineWidth += cw
+                    }
+                }
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+}

@@ -1,0 +1,261 @@
+/// Checks referential integrity across all files of a data folder. Every problem is reported
+/// with the file and JSON path of the entity at fault.
+struct Validator {
+    let parts: Parts
+    let dataset: Dataset
+    private var found: [Problem] = []
+
+    init(parts: Parts, dataset: Dataset) {
+        self.parts = parts
+        self.dataset = dataset
+    }
+
+    func problems() -> [Problem] {
+        var v = self
+        v.checkUniqueIds()
+        v.checkChains()
+        v.checkActors()
+        v.checkInformants()
+        v.checkExcerpts()
+        v.checkCodes()
+        v.checkCodings()
+        v.checkContext()
+        return v.found
+    }
+
+    private mutating func report(_ file: String, _ path: String, _ message: String) {
+        found.append(Problem(file: file, path: path, message: message))
+    }
+
+    private mutating func report<T>(_ item: Located<T>, _ member: String? = nil, _ message: String) {
+        report(item.file, member.map { "\(item.path).\($0)" } ?? item.path, message)
+    }
+
+    // MARK: ids
+
+    private mutating func checkUniqueIds() {
+        func unique<T, K: Hashable>(_ items: [Located<T>], _ what: String, _ key: (T) -> K) {
+            var first: [K: Located<T>] = [:]
+            for item in items {
+                if let earlier = first[key(item.value)] {
+                    report(item, "id", "duplicate \(what) id \"\(key(item.value))\" (first at \(earlier.file): \(earlier.path))")
+                } else {
+                    first[key(item.value)] = item
+                }
+            }
+        }
+        unique(parts.counties, "county") { $0.id }
+        unique(parts.researchQuestions, "research question") { $0.id }
+        unique(parts.attentionPoints, "attention point") { $0.id }
+        unique(parts.surveyTables, "survey table") { $0.id }
+        // Chains, actors, informants, excerpts and codes share one namespace so that `show ID`
+        // is never ambiguous.
+        var owner: [String: (what: String, file: String, path: String)] = [:]
+        func claim<T>(_ items: [Located<T>], _ what: String, _ id: (T) -> String) {
+            for item in items {
+                let key = id(item.value)
+                if let earlier = owner[key] {
+                    let same = earlier.what == what ? "duplicate \(what) id" : "the \(what) id"
+                    let tail = earlier.what == what ? "" : " is already used by a \(earlier.what)"
+                    report(item, "id", "\(same) \"\(key)\"\(tail) (first at \(earlier.file): \(earlier.path))")
+                } else {
+                    owner[key] = (what, item.file, item.path)
+                }
+            }
+        }
+        claim(parts.chains, "chain") { $0.id }
+        claim(parts.actors, "actor") { $0.id }
+        claim(parts.informants, "informant") { $0.id }
+        claim(parts.excerpts, "excerpt") { $0.id }
+        claim(parts.codes, "code") { $0.id }
+    }
+
+    // MARK: structure
+
+    private mutating func checkLines<T>(_ item: Located<T>, _ member: String, _ range: LineRange?) {
+        guard let range else { return }
+        let count = dataset.study.sourceLineCount
+        if range.end > count {
+            report(item, member, "line range \(range) lies outside the source, which has \(count) lines")
+        }
+    }
+
+    private mutating func checkEvidence<T>(_ item: Located<T>, _ evidence: [Evidence], member: String = "evidence") {
+        for (i, e) in evidence.enumerated() { checkLines(item, "\(member)[\(i)].lines", e.lines) }
+    }
+
+    private mutating func checkChains() {
+        for item in parts.chains {
+            if dataset.county(item.value.county) == nil {
+                report(item, "county", "unknown county \(item.value.county)")
+            }
+            checkEvidence(item, item.value.evidence)
+        }
+        for item in parts.counties { checkEvidence(item, item.value.evidence) }
+    }
+
+    private mutating func checkActors() {
+        for item in parts.actors {
+            let actor = item.value
+            if dataset.county(actor.county) == nil { report(item, "county", "unknown county \(actor.county)") }
+            if let chainId = actor.chain {
+                if let chain = dataset.chain(chainId) {
+                    if chain.county != actor.county {
+                        report(item, "chain", "the chain \"\(chainId)\" belongs to county \(chain.county), not to county \(actor.county)")
+                    }
+                } else {
+                    report(item, "chain", "unknown chain \"\(chainId)\"")
+                }
+            }
+            if let parentId = actor.parent {
+                if let parent = dataset.actor(parentId) {
+                    if parent.county != actor.county {
+                        report(item, "parent", "the parent \"\(parentId)\" is in county \(parent.county), not in county \(actor.county)")
+                    }
+                    if let pc = parent.chain, pc != actor.chain {
+                        report(item, "parent", "the parent \"\(parentId)\" belongs to the chain \"\(pc)\", not to \(actor.chain.map { "\"\($0)\"" } ?? "the whole county")")
+                    }
+                    // Same level is allowed: a fagutvalg hangs under its samarbeidsforum.
+                    if let pl = parent.level, let l = actor.level, pl > l {
+                        report(item, "parent", "the parent \"\(parentId)\" (level \(pl)) is not above this \(actor.kind.rawValue) (level \(l)) in the grant chain")
+                    }
+                } else {
+                    report(item, "parent", "the parent \"\(parentId)\" is missing: no actor has that id")
+                }
+            }
+            checkEvidence(item, actor.evidence)
+        }
+        // Cycles in parent links would make a chain endless.
+        for item in parts.actors {
+            var seen: Set<String> = [item.value.id]
+            var next = item.value.parent
+            while let id = next, let parent = dataset.actor(id) {
+                if !seen.insert(id).inserted {
+                    report(item, "parent", "parent links form a cycle through \"\(id)\"")
+                    break
+                }
+                next = parent.parent
+            }
+        }
+    }
+
+    private mutating func checkInformants() {
+        for item in parts.informants {
+            if dataset.actor(item.value.actor) == nil {
+                report(item, "actor", "unknown actor \"\(item.value.actor)\"")
+            }
+            checkEvidence(item, item.value.evidence)
+        }
+    }
+
+    private mutating func checkExcerpts() {
+        for item in parts.excerpts {
+            let e = item.value
+            checkLines(item, "source.lines", e.source.lines)
+            for (i, other) in e.alsoAt.enumerated() { checkLines(item, "alsoAt[\(i)].lines", other.lines) }
+            checkLines(item, "leadIn.lines", e.leadIn?.lines)
+            if let informant = e.speaker.informant, dataset.informant(informant) == nil {
+                report(item, "speaker.informant", "unknown informant \"\(informant)\"")
+            }
+            checkAttribution(item)
+        }
+    }
+
+    private mutating func checkAttribution(_ item: Located<Excerpt>) {
+        let a = item.value.attribution
+        if let county = a.county, dataset.county(county) == nil {
+            report(item, "attribution.county", "unknown county \(county)")
+        }
+        if let chainId = a.chain {
+            if let chain = dataset.chain(chainId) {
+                if a.county != chain.county {
+                    report(item, "attribution.chain", "the chain \"\(chainId)\" belongs to county \(chain.county), but the attribution names \(a.county.map { "county \($0)" } ?? "no county")")
+                }
+            } else {
+                report(item, "attribution.chain", "unknown chain \"\(chainId)\"")
+            }
+        }
+        if let actorId = a.actor {
+            if let actor = dataset.actor(actorId) {
+                if a.county != actor.county {
+                    report(item, "attribution.actor", "the actor \"\(actorId)\" is in county \(actor.county), but the attribution names \(a.county.map { "county \($0)" } ?? "no county")")
+                }
+                if let ac = actor.chain, ac != a.chain {
+                    report(item, "attribution.actor", "the actor \"\(actorId)\" belongs to the chain \"\(ac)\", but the attribution names \(a.chain.map { "\"\($0)\"" } ?? "no chain")")
+                }
+            } else {
+                report(item, "attribution.actor", "unknown actor \"\(actorId)\"")
+            }
+        }
+        switch a.confidence {
+        case .stated, .inferred:
+            if a.evidence == nil {
+                report(item, "attribution.evidence", "a \(a.confidence.rawValue) attribution needs the report's sentence as evidence")
+            }
+            if a.county == nil {
+                report(item, "attribution.county", "a \(a.confidence.rawValue) attribution names at least a county")
+            }
+        case .unknown:
+            if a.county != nil || a.chain != nil || a.actor != nil {
+                report(item, "attribution.confidence", "an attribution with confidence \"unknown\" cannot name a county, chain or actor")
+            }
+        }
+        checkLines(item, "attribution.evidence.lines", a.evidence?.lines)
+    }
+
+    private mutating func checkCodes() {
+        let questions = Set(dataset.researchQuestions.map(\.id))
+        for item in parts.codes {
+            let code = item.value
+            if let parent = code.parent, dataset.code(parent) == nil {
+                report(item, "parent", "the parent code \"\(parent)\" is missing: no code has that id")
+            }
+            for (i, q) in code.researchQuestions.enumerated() where !questions.contains(q) {
+                report(item, "researchQuestions[\(i)]", "unknown research question \(q)")
+            }
+            var seen: Set<String> = [code.id]
+            var next = code.parent
+            while let id = next, let parent = dataset.code(id) {
+                if !seen.insert(id).inserted {
+                    report(item, "parent", "parent links form a cycle through \"\(id)\"")
+                    break
+                }
+                next = parent.parent
+            }
+        }
+    }
+
+    private mutating func checkCodings() {
+        var seen: [String: Located<Coding>] = [:]
+        for item in parts.codings {
+            let c = item.value
+            if dataset.excerpt(c.excerpt) == nil { report(item, "excerpt", "unknown excerpt \"\(c.excerpt)\"") }
+            var inThis: Set<String> = []
+            for (i, code) in c.codes.enumerated() {
+                if dataset.code(code) == nil { report(item, "codes[\(i)]", "the code \"\(code)\" is not in the codebook") }
+                if !inThis.insert(code).inserted { report(item, "codes[\(i)]", "the code \"\(code)\" is listed twice") }
+            }
+            let key = c.coder + "\u{0}" + c.excerpt
+            if let earlier = seen[key] {
+                report(item, nil, "a second coding of \"\(c.excerpt)\" by \"\(c.coder)\" (first at \(earlier.file): \(earlier.path))")
+            } else {
+                seen[key] = item
+            }
+        }
+    }
+
+    private mutating func checkContext() {
+        for item in parts.researchQuestions {
+            checkLines(item, "lines", item.value.lines)
+            for (i, p) in item.value.alsoAt.enumerated() { checkLines(item, "alsoAt[\(i)].lines", p.lines) }
+        }
+        for item in parts.attentionPoints {
+            checkLines(item, "lines", item.value.lines)
+            for (i, p) in item.value.alsoAt.enumerated() { checkLines(item, "alsoAt[\(i)].lines", p.lines) }
+        }
+        for item in parts.surveyTables {
+            checkLines(item, "lines", item.value.lines)
+            for (i, r) in item.value.rows.enumerated() { checkLines(item, "rows[\(i)].lines", r.lines) }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import CaseCore
+import Foundation
+
+@main
+struct CaseExplorer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case-explorer",
+        abstract: "Explore the case studies of the evaluation of Kompetanseløftet for spesialpedagogikk og inkluderende praksis (Delrapport 2, 2023).",
+        discussion: """
+        The data — three anonymised case counties, their grant chains, the actors and informants, \
+        every interview excerpt the report quotes, a codebook and the report's own coding — is read \
+        from the bundled Cases/ folder, or from --cases DIR.
+
+        Exit status: 0 success, 1 an id or query found nothing, 64 bad usage, 65 the data has \
+        problems, 66 no data folder.
+        """,
+        subcommands: [Validate.self, List.self, Show.self, Search.self]
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            Output.error(error.message)
+            Foundation.exit(error.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// A failure the user can act on: one sentence and an exit status.
+struct CLIError: Error {
+    let message: String
+    let exitCode: Int32
+
+    static let notFound: Int32 = 1
+    static let dataProblem: Int32 = 65
+    static let noInput: Int32 = 66
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import CaseCore
+import Foundation
+
+struct DataOptions: ParsableArguments {
+    @Option(name: .customLong("cases"), help: ArgumentHelp("The data folder to read (default: the bundled Cases/, or $CASE_EXPLORER_CASES).", valueName: "DIR"))
+    var cases: String?
+
+    func folder() throws -> URL {
+        guard let url = DataLocator.locate(explicit: cases) else {
+            throw CLIError(message: "cannot find the bundled Cases/ folder; give the data folder with --cases DIR.", exitCode: CLIError.noInput)
+        }
+        return url
+    }
+
+    /// Loads the data, or fails with one sentence that says where to look.
+    func load() throws -> Dataset {
+        let url = try folder()
+        let (dataset, problems) = DataFolder.loadCollectingProblems(url)
+        if let dataset, problems.isEmpty { return dataset }
+        if problems.count == 1 {
+            let code = problems[0].message.hasPrefix("no such data folder") ? CLIError.noInput : CLIError.dataProblem
+            throw CLIError(message: "\(problems[0])", exitCode: code)
+        }
+        throw CLIError(message: "the data in \(url.path) has \(problems.count) problems; `case-explorer validate --cases \(url.path)` lists them.", exitCode: CLIError.dataProblem)
+    }
+}
+
+struct FilterOptions: ParsableArguments {
+    @Option(help: "Only excerpts attributed to this county (1, 2, 3).")
+    var county: Int?
+    @Option(help: ArgumentHelp("Only excerpts attributed to this chain (e.g. cf1-tk1).", valueName: "ID"))
+    var chain: String?
+    @Option(help: ArgumentHelp("Only excerpts attributed to this actor.", valueName: "ID"))
+    var actor: String?
+    @Option(help: "Only excerpts from this level of the grant chain (1 statsforvalter, 2 samarbeidsforum, 3 kommune/eier, 4 PP-tjeneste/skole/barnehage).")
+    var level: Int?
+    @Option(help: ArgumentHelp("Only excerpts from this kind of actor: \(ActorKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "KIND"))
+    var kind: ActorKind?
+    @Option(help: ArgumentHelp("Only excerpts whose speaker's role contains this text.", valueName: "TEXT"))
+    var role: String?
+    @Option(help: ArgumentHelp("Only excerpts the report codes with this code.", valueName: "ID"))
+    var code: String?
+    @Option(help: ArgumentHelp("Only excerpts serving this research question (1–10).", valueName: "N"))
+    var question: Int?
+    @Option(help: "Only excerpts whose attribution has this confidence: stated, inferred, unknown.")
+    var confidence: Confidence?
+
+    var filter: ExcerptFilter {
+        ExcerptFilter(county: county, chain: chain, actor: actor, level: level, actorKind: kind, speakerRole: role,
+                      code: code, researchQuestion: question, confidence: confidence)
+    }
+
+    /// Unknown ids in a filter are a user's typo, not an empty result.
+    func check(against data: Dataset) throws {
+        if let county, data.county(county) == nil {
+            throw CLIError(message: "there is no county \(county) (the counties are \(data.counties.map { String($0.id) }.joined(separator: ", "))).", exitCode: ExitCode.validationFailure.rawValue)
+        }
+        if let chain, data.chain(chain) == nil {
+            throw CLIError(message: "there is no chain \"\(chain)\" (try `case-explorer list chains`).", exitCode: ExitCode.validationFailure.rawValue)
+        }
+        if let actor, data.actor(actor) == nil {
+            throw CLIError(message: "there is no actor \"\(actor)\" (try `case-explorer list actors`).", exitCode: ExitCode.validationFailure.rawValue)
+        }
+        if let code, data.code(code) == nil {
+            throw CLIError(message: "there is no code \"\(code)\" (try `case-explorer list codes`).", exitCode: ExitCode.validationFailure.rawValue)
+        }
+        if let level, !(1...4).contains(level) {
+            throw CLIError(message: "the level must be 1, 2, 3 or 4, not \(level).", exitCode: ExitCode.validationFailure.rawValue)
+        }
+        if let question, !data.researchQuestions.contains(where: { $0.id == question }) {
+            throw CLIError(message: "there is no research question \(question).", exitCode: ExitCode.validationFailure.rawValue)
+        }
+    }
+}
+
+extension ActorKind: ExpressibleByArgument {}
+extension Confidence: ExpressibleByArgument {}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import CaseCore
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List counties, chains, actors, informants, excerpts, codes, research questions, attention points or survey tables.",
+        discussion: "A readable table by default; with --json a JSON array (Docs/CLI.md lists the members)."
+    )
+
+    enum What: String, ExpressibleByArgument, CaseIterable {
+        case counties, chains, actors, informants, excerpts, codes, questions, attention, tables
+    }
+
+    @Argument(help: ArgumentHelp("What to list: \(What.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "WHAT"))
+    var what: What
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup(title: "Filters") var filters: FilterOptions
+
+    @Flag(help: "Print a JSON array instead of a table.")
+    var json = false
+
+    func run() throws {
+        let d = try data.load()
+        try filters.check(against: d)
+        let f = filters.filter
+        switch what {
+        case .counties:
+            let items = d.counties.filter { f.county == nil || $0.id == f.county }
+            if json { return Output.json(.array(items.map(d.json(county:)))) }
+            Output.table(["ID", "NAME", "CHAINS", "EXCERPTS", "ORGANISATION"], items.map { c in
+                [String(c.id), c.name, String(d.chains(in: c.id).count), String(d.excerpts(matching: ExcerptFilter(county: c.id)).count), c.organisation]
+            })
+        case .chains:
+            let items = d.chains.filter { (f.county == nil || $0.county == f.county) && (f.chain == nil || $0.id == f.chain) }
+            if json { return Output.json(.array(items.map(d.json(chain:)))) }
+            Output.table(["ID", "COUNTY", "YEAR", "EXCERPTS", "NAME"], items.map { c in
+                [c.id, String(c.county), c.fundingYear.map(String.init) ?? "–", String(d.excerpts(matching: ExcerptFilter(chain: c.id)).count), c.name]
+            })
+        case .actors:
+            let items = d.actors.filter { a in
+                (f.county == nil || a.county == f.county) && (f.chain == nil || a.chain == nil || a.chain == f.chain)
+                    && (f.chain == nil || d.chain(f.chain!)?.county == a.county)
+                    && (f.actorKind == nil || a.kind == f.actorKind) && (f.level == nil || a.level == f.level)
+            }
+            if json { return Output.json(.array(items.map(d.json(actor:)))) }
+            Output.table(["ID", "KIND", "LEVEL", "CHAIN", "INFORMANTS", "EXCERPTS", "NAME"], items.map { a in
+                [a.id, a.kind.rawValue, a.level.map(String.init) ?? "–", a.chain ?? "(county \(a.county))",
+                 String(d.informants(of: a.id).count), String(d.excerpts(ofActor: a.id).count), a.name]
+            })
+        case .informants:
+            let items = d.informants.filter { i in
+                guard let a = d.actor(i.actor) else { return false }
+                return (f.county == nil || a.county == f.county) && (f.chain == nil || a.chain == nil || a.chain == f.chain)
+                    && (f.chain == nil || d.chain(f.chain!)?.county == a.county)
+                    && (f.actorKind == nil || a.kind == f.actorKind)
+                    && (f.speakerRole == nil || i.role.range(of: f.speakerRole!, options: .caseInsensitive) != nil)
+            }
+            if json { return Output.json(.array(items.map(d.json(informant:)))) }
+            Output.table(["ID", "ACTOR", "ROLE"], items.map { [$0.id, $0.actor, $0.role] })
+        case .excerpts:
+            let items = d.excerpts(matching: f)
+            if json { return Output.json(.array(items.map { d.json(excerpt: $0) })) }
+            if items.isEmpty { return Output.print("No excerpts match (\(f.summary)).") }
+            Output.table(["ID", "COUNTY", "CHAIN", "CONFIDENCE", "SPEAKER", "TEXT"], items.map { e in
+                [e.id, e.attribution.county.map(String.init) ?? "–", e.attribution.chain ?? "–", e.attribution.confidence.rawValue,
+                 DisplayWidth.truncate(e.speaker.role, to: 24), e.text]
+            })
+            Output.print("\(items.count) of \(d.excerpts.count) excerpts (\(f.summary)).")
+        case .codes:
+            let items = d.codes.filter { f.code == nil || $0.id == f.code || $0.parent == f.code }
+            if json { return Output.json(.array(items.map(d.json(code:)))) }
+            Output.table(["ID", "PARENT", "EXCERPTS", "RQ", "NAME"], items.map { c in
+                [c.id, c.parent ?? "–", String(d.excerpts(withCode: c.id).count), c.researchQuestions.map(String.init).joined(separator: ","), c.name]
+            })
+        case .questions:
+            if json {
+                return Output.json(.array(d.researchQuestions.map { q in
+                    var o = JSONObjectBuilder()
+                    o.set("id", q.id); o.set("theme", q.theme); o.set("text", q.text)
+                    return o.value
+                }))
+            }
+            Output.table(["ID", "THEME", "QUESTION"], d.researchQuestions.map { [String($0.id), $0.theme, $0.text] })
+        case .attention:
+            if json {
+                return Output.json(.array(d.attentionPoints.map { p in
+                    var o = JSONObjectBuilder()
+                    o.set("id", p.id); o.set("theme", p.theme); o.set("text", p.text)
+                    return o.value
+                }))
+            }
+            Output.table(["ID", "THEME", "ATTENTION POINT"], d.attentionPoints.map { [$0.id, $0.theme, $0.text] })
+        case .tables:
+            if json {
+                return Output.json(.array(d.surveyTables.map { t in
+                    var o = JSONObjectBuilder()
+                    o.set("id", t.id); o.set("title", t.title); o.set("unit", t.unit)
+                    o.set("columns", .array(t.columns.map(JSONValue.string)))
+                    o.set("rows", .array(t.rows.map { r in
+                        var x = JSONObjectBuilder()
+                        x.set("label", r.label)
+                        x.set("values", .array(r.values.map { $0.map(JSONValue.number) ?? .null }))
+                        return x.value
+                    }))
+                    o.set("notes", .array(t.notes.map(JSONValue.string)))
+                    return o.value
+                }))
+            }
+            Output.table(["ID", "ROWS", "TITLE"], d.surveyTables.map { [$0.id, String($0.rows.count), $0.title] })
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import CaseCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum Output {
+    static func print(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data("case-explorer: \(text)\n".utf8))
+    }
+
+    static func json(_ value: JSONValue) {
+        print(JSONWriter.write(value))
+    }
+
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// Columns available for a table: the terminal's width, else $COLUMNS, else 120.
+    static var width: Int {
+        var size = winsize()
+        if stdoutIsTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let c = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(c), n > 20 { return n }
+        return 120
+    }
+
+    /// A table with a header row, columns sized by display width; the last column takes what is left.
+    static func table(_ header: [String], _ rows: [[String]]) {
+        guard !header.isEmpty else { return }
+        let all = [header] + rows
+        var widths = (0..<header.count).map { col in all.map { DisplayWidth.of($0[col]) }.max() ?? 0 }
+        let fixed = widths.dropLast().reduce(0, +) + 2 * (header.count - 1)
+        widths[widths.count - 1] = max(10, min(widths[widths.count - 1], width - fixed))
+        for (i, row) in all.enumerated() {
+            let line = row.enumerated().map { col, cell in
+                col == row.count - 1 ? DisplayWidth.truncate(cell, to: widths[col]) : DisplayWidth.pad(cell, to: widths[col])
+            }.joined(separator: "  ")
+            print(line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
+            if i == 0 {
+                print(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
+            }
+        }
+    }
+
+    /// A labelled block for `show`: "label  value" with the value wrapped under itself.
+    static func field(_ label: String, _ value: String?, labelWidth: Int = 14) {
+        guard let value, !value.isEmpty else { return }
+        let wrapWidth = max(20, width - labelWidth - 2)
+        for (i, line) in DisplayWidth.wrap(value, width: wrapWidth).enumerated() {
+            print((i == 0 ? DisplayWidth.pad(label, to: labelWidth) : String(repeating: " ", count: labelWidth)) + "  " + line)
+        }
+    }
+
+    static func heading(_ text: String) {
+        print(text)
+        print(String(repeating: "═", count: min(width, DisplayWidth.of(text))))
+    }
+
+    /// Marks matched stretches: bold+underline on a terminal (not colour, so NO_COLOR and
+    /// monochrome terminals keep the meaning), «» when the output goes to a file or pipe.
+    static func highlight(_ text: String, _ matches: [Range<Int>]) -> String {
+        let chars = Array(text)
+        let (open, close) = stdoutIsTerminal ? ("\u{1B}[1;4m", "\u{1B}[0m") : ("»", "«")
+        var out = ""
+        var last = 0
+        for m in matches where m.lowerBound >= last && m.upperBound <= chars.count {
+            out += String(chars[last..<m.lowerBound]) + open + String(chars[m]) + close
+            last = m.upperBound
+        }
+        return out + String(chars[last...])
+    }
+}
+
+extension LineRange {
+    var plain: String { start == end ? "\(start)" : "\(start)-\(end)" }
+}
