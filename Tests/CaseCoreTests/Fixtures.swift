@@ -1,0 +1,42 @@
+import Foundation
+@testable import CaseCore
+
+/// Paths and helpers shared by the tests: the bundled data, the report's text (when the
+/// machine has it), and scratch copies of the data to break on purpose.
+enum Fixtures {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let cases = repository.appendingPathComponent("Cases")
+    /// The report as text sits beside the repository in this workplace (`../shared/source`).
+    static let source: URL? = {
+        let candidates = [
+            ProcessInfo.processInfo.environment["CASE_EXPLORER_SOURCE"],
+            repository.deletingLastPathComponent().appendingPathComponent("shared/source/delrapport-2-2023.txt").path,
+        ].compactMap { $0 }
+        return candidates.map(URL.init(fileURLWithPath:)).first { FileManager.default.fileExists(atPath: $0.path) }
+    }()
+
+    static let dataset: Dataset = {
+        do { return try DataFolder.load(cases) } catch { fatalError("the bundled data does not load: \(error)") }
+    }()
+
+    /// A fresh copy of the bundled data in a temporary folder.
+    static func scratchCopy() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("case-explorer-test-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: cases, to: dir)
+        return dir
+    }
+
+    /// Edits one data file of a scratch copy as parsed JSON.
+    static func edit(_ folder: URL, _ file: String, _ change: (inout [String: Any]) throws -> Void) throws {
+        let url = folder.appendingPathComponent(file)
+        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        try change(&object)
+        try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted]).write(to: url)
+    }
+
+    static func remove(_ folder: URL) { try? FileManager.default.removeItem(at: folder) }
+}
+
+extension Array where Element == [String: Any] {
+    func index(ofId id: String) -> Int { firstIndex { $0["id"] as? String == id }! }
+}
