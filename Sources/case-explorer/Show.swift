@@ -94,7 +94,7 @@ struct Show: ParsableCommand {
         Output.field("Section", e.source.section)
         Output.field("Page", e.source.page.map(String.init) ?? "not determinable from the text")
         Output.field("Lines", e.source.lines.plain)
-        for other in e.alsoAt { Output.field("Also printed", "\(other.section), lines \(other.lines.plain)") }
+        for other in e.alsoAt { Output.field("Also printed", "\(other.section), lines \(other.lines.plain)" + (other.text.map { " (in part: «\($0)»)" } ?? "")) }
         Output.field("Kind", "\(e.kind.rawValue), \(e.form.rawValue) quote")
         let a = e.attribution
         Output.field("Attribution", "\(a.confidence.rawValue) — \(d.placement(of: e))")

@@ -81,6 +81,7 @@ extension Dataset {
         o.set("section", s.section)
         o.set("page", s.page)
         o.set("lines", lines(s.lines))
+        if let text = s.text { o.set("text", text) }
         return o.value
     }
 

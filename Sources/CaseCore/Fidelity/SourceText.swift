@@ -98,8 +98,13 @@ public enum FidelityCheck {
             if !source.contains(e.text, in: e.source.lines) {
                 problems.append(FidelityProblem(excerpt: e.id, message: "text not found verbatim in lines \(e.source.lines)"))
             }
-            for other in e.alsoAt where !source.contains(e.text, in: other.lines) {
-                problems.append(FidelityProblem(excerpt: e.id, message: "text not found verbatim at its repeat in lines \(other.lines)"))
+            for other in e.alsoAt {
+                if !source.contains(other.text ?? e.text, in: other.lines) {
+                    problems.append(FidelityProblem(excerpt: e.id, message: "text not found verbatim at its repeat in lines \(other.lines)"))
+                }
+                if let part = other.text, !SourceText(text: e.text).contains(part, in: LineRange(1, 1)) {
+                    problems.append(FidelityProblem(excerpt: e.id, message: "the partial repeat in lines \(other.lines) is not a part of the excerpt's text"))
+                }
             }
             if let leadIn = e.leadIn, let lines = leadIn.lines, !source.contains(leadIn.text, in: lines) {
                 problems.append(FidelityProblem(excerpt: e.id, message: "lead-in not found verbatim in lines \(lines)"))

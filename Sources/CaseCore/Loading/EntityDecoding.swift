@@ -68,10 +68,11 @@ extension FieldReader {
     }
 
     func sourceLocation(_ value: JSONValue, at path: String) -> SourceLocation? {
-        guard let f = object(value, at: path, allowed: ["section", "page", "lines"]) else { return nil }
+        guard let f = object(value, at: path, allowed: ["section", "page", "lines", "text"]) else { return nil }
         let section = f.string("section"), page = f.int("page", required: false, range: 1...100_000), lines = f.lineRange("lines")
+        let text = f.string("text", required: false)
         guard let section, let lines else { return nil }
-        return SourceLocation(section: section, page: page, lines: lines)
+        return SourceLocation(section: section, page: page, lines: lines, text: text)
     }
 
     func excerpt(_ value: JSONValue, at path: String) -> Excerpt? {

@@ -63,6 +63,8 @@ public struct SourceLocation: Sendable, Hashable {
     public var section: String
     public var page: Int?
     public var lines: LineRange
+    /// For a partial repeat elsewhere: the part of the excerpt printed there.
+    public var text: String?
 }
 
 public struct Speaker: Sendable, Hashable {
