@@ -22,7 +22,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CaseCoreTests", dependencies: ["CaseCore"]),
-        .testTarget(name: "CLITests", dependencies: ["CaseCore"]),
+        .testTarget(name: "CLITests", dependencies: ["CaseCore", "case-explorer"]),
     ],
     swiftLanguageModes: [.v6]
 )

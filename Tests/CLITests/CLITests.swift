@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+
+@Suite struct ValidateCommandTests {
+    @Test func theBundledDataIsValidFromAnyWorkingDirectory() throws {
+        let r = try CLI.run(["validate"], cwd: URL(fileURLWithPath: "/"))
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("valid: 3 counties, 6 chains, "))
+        #expect(r.stdout.contains(" excerpts ("))
+        #expect(r.stderr.isEmpty)
+    }
+
+    @Test func aBrokenCopyIsReportedWithFileAndPathAndExit65() throws {
+        let folder = try CLI.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // a truncated file, a dangling reference and a duplicate id at once
+        let codebook = folder.appendingPathComponent("codebook.json")
+        let data = try Data(contentsOf: codebook)
+        try data.prefix(200).write(to: codebook)
+        var county = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("county-2.json"))) as! [String: Any]
+        var actors = county["actors"] as! [[String: Any]]
+        actors[3]["parent"] = "finnes-ikke"
+        actors[4]["id"] = actors[5]["id"]
+        county["actors"] = actors
+        try JSONSerialization.data(withJSONObject: county).write(to: folder.appendingPathComponent("county-2.json"))
+
+        let r = try CLI.run(["validate", "--cases", folder.path])
+        #expect(r.status == 65)
+        #expect(r.stdout.isEmpty)
+        let name = folder.lastPathComponent
+        #expect(r.stderr.contains("\(name)/codebook.json: $: not valid JSON: line "))
+        #expect(r.stderr.contains("\(name)/county-2.json: $.actors[3].parent: the parent \"finnes-ikke\" is missing: no actor has that id"))
+        #expect(r.stderr.contains("\(name)/county-2.json: $.actors[5].id: duplicate actor id"))
+        #expect(r.stderr.contains("case-explorer: "))
+        #expect(!r.stderr.contains("Fatal error"))
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: CLI.repository.deletingLastPathComponent().appendingPathComponent("shared/source/delrapport-2-2023.txt").path)))
+    func checksEveryExcerptVerbatimWithSource() throws {
+        let source = CLI.repository.deletingLastPathComponent().appendingPathComponent("shared/source/delrapport-2-2023.txt")
+        let r = try CLI.run(["validate", "--source", source.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("every excerpt verbatim in the source"))
+    }
+
+    @Test func aMissingFolderIsOneSentenceAndExit66() throws {
+        let r = try CLI.run(["validate", "--cases", "/nonexistent/Cases"])
+        #expect(r.status == 66)
+        let r2 = try CLI.run(["list", "counties", "--cases", "/nonexistent/Cases"])
+        #expect(r2.status == 66)
+        #expect(r2.stderr == "case-explorer: /nonexistent/Cases: $: no such data folder\n")
+    }
+
+    @Test func theEnvironmentVariableChoosesTheDataFolder() throws {
+        let r = try CLI.run(["list", "counties"], environment: ["CASE_EXPLORER_CASES": "/nonexistent/elsewhere"])
+        #expect(r.status == 66)
+        #expect(r.stderr.contains("/nonexistent/elsewhere"))
+    }
+}
+
+@Suite struct ListCommandTests {
+    func array(_ args: [String]) throws -> [[String: Any]] {
+        let r = try CLI.run(args)
+        #expect(r.status == 0, "\(r.stderr)")
+        return try #require(r.json as? [[String: Any]])
+    }
+
+    @Test func excerptsHaveTheDocumentedShape() throws {
+        let items = try array(["list", "excerpts", "--json"])
+        #expect(items.count >= 50)
+        for e in items {
+            #expect(e["id"] is String)
+            #expect((e["text"] as? String)?.isEmpty == false)
+            #expect(e["county"] is NSNull || e["county"] is Int)
+            #expect(e["chain"] is NSNull || e["chain"] is String)
+            let attribution = try #require(e["attribution"] as? [String: Any])
+            #expect(["stated", "inferred", "unknown"].contains(attribution["confidence"] as? String))
+            #expect(attribution.keys.contains("evidence"))
+            let source = try #require(e["source"] as? [String: Any])
+            #expect(source["section"] is String)
+            #expect(source.keys.contains("page"))
+            let lines = try #require(source["lines"] as? [Int])
+            #expect(lines.count == 2 && lines[0] <= lines[1])
+            #expect((e["speaker"] as? [String: Any])?["role"] is String)
+            #expect(((e["codes"] as? [String]) ?? []).isEmpty == false)
+        }
+    }
+
+    @Test func actorsCountiesAndCodesHaveTheDocumentedShape() throws {
+        let actors = try array(["list", "actors", "--json"])
+        for a in actors {
+            for key in ["id", "kind", "level", "parent", "chain", "county"] { #expect(a.keys.contains(key), "actor lacks \(key)") }
+        }
+        let ppt = try #require(actors.first { $0["id"] as? String == "cf1-tk1-ppt" })
+        #expect(ppt["level"] as? Int == 4)
+        #expect(ppt["parent"] as? String == "cf1-tk1-kommune")
+        #expect(actors.first { $0["id"] as? String == "cf1-uh" }?["level"] is NSNull)
+
+        let counties = try array(["list", "counties", "--json"])
+        #expect(counties.map { $0["id"] as? Int } == [1, 2, 3])
+        let chains = try #require(counties[0]["chains"] as? [[String: Any]])
+        #expect(chains.map { $0["id"] as? String } == ["cf1-tk1", "cf1-tk2"])
+        #expect(chains.map { $0["fundingYear"] as? Int } == [2021, 2022])
+        #expect(counties[0]["name"] as? String == "Casefylke 1")
+
+        let codes = try array(["list", "codes", "--json"])
+        for c in codes {
+            for key in ["id", "name", "description", "parent", "color", "researchQuestions"] { #expect(c.keys.contains(key), "code lacks \(key)") }
+        }
+    }
+
+    @Test func filtersNarrowTheList() throws {
+        let county3 = try array(["list", "excerpts", "--county", "3", "--json"])
+        #expect(!county3.isEmpty)
+        #expect(county3.allSatisfy { $0["county"] as? Int == 3 })
+        let inferred = try array(["list", "excerpts", "--confidence", "inferred", "--kind", "uh", "--json"])
+        #expect(inferred.allSatisfy { ($0["attribution"] as? [String: Any])?["confidence"] as? String == "inferred" })
+        let chain = try array(["list", "actors", "--chain", "cf2-tk1", "--json"])
+        #expect(chain.allSatisfy { ($0["chain"] as? String).map { $0 == "cf2-tk1" } ?? ($0["county"] as? Int == 2) })
+    }
+
+    @Test func theTableShowsNorwegianLettersAndACount() throws {
+        let r = try CLI.run(["list", "excerpts", "--county", "1"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("ø") || r.stdout.contains("å") || r.stdout.contains("æ"))
+        #expect(r.stdout.contains("excerpts (county 1)."))
+    }
+
+    @Test func badInputIsOneSentenceAndANonZeroExit() throws {
+        for args in [["list", "excerpts", "--county", "9"], ["list", "excerpts", "--chain", "nope"], ["list", "excerpts", "--code", "nope"],
+                     ["list", "excerpts", "--level", "7"], ["list", "nonsense"], ["list", "excerpts", "--county", "x"], ["list", "excerpts", "--confidence", "sure"]] {
+            let r = try CLI.run(args)
+            #expect(r.status == 64, "\(args): \(r.status)")
+            #expect(r.stdout.isEmpty)
+            #expect(!r.stderr.isEmpty && !r.stderr.contains("Fatal error") && !r.stderr.contains("Stack"))
+        }
+    }
+}
+
+@Suite struct ShowAndSearchCommandTests {
+    @Test func showsAnExcerptWithItsContext() throws {
+        let r = try CLI.run(["show", "ex-6.4-01"])
+        #expect(r.status == 0)
+        for label in ["Text", "Lead-in", "Speaker", "Section", "Lines", "Attribution", "Evidence", "Codes"] {
+            #expect(r.stdout.contains(label), "no \(label)")
+        }
+        #expect(r.stdout.contains("inferred — Casefylke 1"))
+        let j = try CLI.run(["show", "ex-6.4-01", "--json"])
+        let o = try #require(j.json as? [String: Any])
+        #expect(o["id"] as? String == "ex-6.4-01")
+    }
+
+    @Test func showsEveryKindOfEntity() throws {
+        for id in ["1", "cf1-tk1", "cf1-tk1-ppt", "cf1-tk1-skole-ansatte", "ppt", "4.1"] {
+            let r = try CLI.run(["show", id])
+            #expect(r.status == 0, "\(id): \(r.stderr)")
+            #expect(!r.stdout.isEmpty)
+        }
+        let chain = try CLI.run(["show", "cf1-tk1"])
+        #expect(chain.stdout.contains("Statsforvalteren (casefylke 1)"))
+        #expect(chain.stdout.contains("PP-tjenesten (kommune A)"))
+    }
+
+    @Test func anUnknownIdIsOneSentenceAndExit1() throws {
+        let r = try CLI.run(["show", "ex-99"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("case-explorer: nothing has the id \"ex-99\""))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func searchesWithNorwegianLettersAndFolding() throws {
+        let exact = try CLI.run(["search", "søknader", "--json"])
+        #expect(exact.status == 0)
+        let hits = try #require(exact.json as? [[String: Any]])
+        #expect(!hits.isEmpty)
+        #expect(hits.allSatisfy { ($0["matches"] as? [[Int]])?.isEmpty == false })
+
+        let unfolded = try CLI.run(["search", "soknader"])
+        #expect(unfolded.status == 1)
+        #expect(unfolded.stderr.contains("--fold"))
+
+        let folded = try CLI.run(["search", "soknader", "--fold", "--json"])
+        #expect((folded.json as? [[String: Any]])?.count == hits.count)
+    }
+
+    @Test func highlightsTheMatchInTheTable() throws {
+        let r = try CLI.run(["search", "skjemavelde"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("»skjemavelde«"))
+        #expect(r.stdout.contains("1 excerpt found."))
+    }
+
+    @Test func anEmptyQueryIsRefused() throws {
+        let r = try CLI.run(["search", " "])
+        #expect(r.status == 64)
+    }
+}
