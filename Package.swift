@@ -14,14 +14,26 @@ let package = Package(
     targets: [
         // The core knows nothing of terminals: model, loading, validation, queries, search.
         .target(name: "CaseCore"),
+        // The explorer's state, key bindings and screens, rendered into the program's own cell
+        // buffer: no terminal code, so every screen is testable as text.
+        .target(name: "ExplorerUI", dependencies: ["CaseCore"]),
+        // ncursesw, owned by the project (no third-party TUI framework).
+        .systemLibrary(name: "CNcurses"),
+        // Restores the terminal before the process dies of a signal; C because it keeps state.
+        .target(name: "CTerminalGuard", linkerSettings: [.linkedLibrary("ncursesw")]),
+        // The one adapter that imports ncurses: cell buffer to screen, keys from the terminal.
+        .target(name: "NcursesTerminal", dependencies: ["ExplorerUI", "CNcurses", "CTerminalGuard"]),
         .executableTarget(
             name: "case-explorer",
             dependencies: [
                 "CaseCore",
+                "ExplorerUI",
+                "NcursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CaseCoreTests", dependencies: ["CaseCore"]),
+        .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI", "CaseCore"]),
         .testTarget(name: "CLITests", dependencies: ["CaseCore", "case-explorer"]),
     ],
     swiftLanguageModes: [.v6]

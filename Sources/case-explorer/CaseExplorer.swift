@@ -8,14 +8,15 @@ struct CaseExplorer: ParsableCommand {
         commandName: "case-explorer",
         abstract: "Explore the case studies of the evaluation of Kompetanseløftet for spesialpedagogikk og inkluderende praksis (Delrapport 2, 2023).",
         discussion: """
-        The data — three anonymised case counties, their grant chains, the actors and informants, \
+        Without a subcommand the terminal explorer opens. The data — three anonymised case counties, their grant chains, the actors and informants, \
         every interview excerpt the report quotes, a codebook and the report's own coding — is read \
         from the bundled Cases/ folder, or from --cases DIR.
 
         Exit status: 0 success, 1 an id or query found nothing, 64 bad usage, 65 the data has \
         problems, 66 no data folder.
         """,
-        subcommands: [Validate.self, List.self, Show.self, Search.self]
+        subcommands: [Explore.self, Validate.self, List.self, Show.self, Search.self, Snapshot.self, Keys.self],
+        defaultSubcommand: Explore.self
     )
 
     static func main() {

@@ -1,0 +1,182 @@
+import CaseCore
+
+/// Renders the whole explorer into a cell buffer: title bar, the current screen, an overlay,
+/// and the status line. Pure: the same state always gives the same cells.
+public enum Frame {
+    public static func render(_ state: AppState) -> CellBuffer {
+        var buffer = CellBuffer(width: state.width, height: state.height)
+        guard !state.isTooSmall else {
+            renderTooSmall(state, into: &buffer)
+            return buffer
+        }
+        let body = Rect(x: 0, y: 1, width: state.width, height: state.bodyHeight)
+        renderTitle(state, into: &buffer)
+        switch state.screen {
+        case let .chains(s): ChainsScreen.render(state, s, into: &buffer, in: body)
+        case let .node(s): NodeScreen.render(state, s, into: &buffer, in: body)
+        case let .reader(s): ReaderScreen.render(state, s, into: &buffer, in: body)
+        case let .excerpts(s): ExcerptListScreen.render(state, s, into: &buffer, in: body)
+        case let .codebook(s): CodebookScreen.render(state, s, into: &buffer, in: body)
+        case let .context(s): ContextScreen.render(state, s, into: &buffer, in: body)
+        }
+        switch state.overlay {
+        case let .help(scroll): HelpOverlay.render(state, scroll: scroll, into: &buffer, in: body)
+        case let .filter(row): FilterOverlay.render(state, row: row, into: &buffer, in: body)
+        case nil: break
+        }
+        renderStatus(state, into: &buffer)
+        return buffer
+    }
+
+    static func renderTooSmall(_ state: AppState, into buffer: inout CellBuffer) {
+        let text = state.t(.tooSmall)
+            .replacingOccurrences(of: "%w", with: String(state.width)).replacingOccurrences(of: "%h", with: String(state.height))
+            .replacingOccurrences(of: "%mw", with: String(AppState.minimumWidth)).replacingOccurrences(of: "%mh", with: String(AppState.minimumHeight))
+        let lines = DisplayWidth.wrap(text, width: max(1, state.width))
+        let top = max(0, (state.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < state.height {
+            let x = max(0, (state.width - DisplayWidth.of(line)) / 2)
+            buffer.put(line, x: x, y: top + i, style: Style(.error, bold: true))
+        }
+    }
+
+    /// The tab bar: each top-level screen with its key; the current one bold and marked with ▸.
+    static func renderTitle(_ state: AppState, into buffer: inout CellBuffer) {
+        buffer.fill(Rect(x: 0, y: 0, width: state.width, height: 1), style: Style(.tab))
+        var x = buffer.put(" case-explorer ", x: 0, y: 0, style: Style(.title, bold: true))
+        let current = state.stack.last { [.chains, .excerpts, .codebook, .context].contains($0.kind) }?.kind ?? .chains
+        let tabs: [(ScreenKind, String, Txt)] = [(.chains, "c", .tabChains), (.excerpts, "e", .tabExcerpts), (.codebook, "b", .tabCodebook), (.context, "i", .tabContext)]
+        for (kind, key, label) in tabs {
+            let active = kind == current
+            let text = (active ? "▸" : " ") + state.t(label) + "(\(key)) "
+            x += buffer.put(text, x: x, y: 0, style: active ? Style(.tabActive, bold: true, reverse: true) : Style(.tab))
+        }
+        let crumb = breadcrumb(state)
+        let room = state.width - x - 1
+        if room > 8 {
+            let text = DisplayWidth.truncate(crumb, to: room)
+            buffer.put(text, x: state.width - DisplayWidth.of(text) - 1, y: 0, style: Style(.tab))
+        }
+    }
+
+    static func breadcrumb(_ state: AppState) -> String {
+        switch state.screen {
+        case let .chains(s):
+            guard let chain = state.data.chain(s.chainId) else { return "" }
+            return (state.data.county(chain.county)?.name ?? "") + " ▸ " + chain.name
+        case let .node(s): return state.data.path(to: s.actor).map(\.name).joined(separator: " ▸ ")
+        case let .reader(s): return s.list.indices.contains(s.index) ? s.list[s.index] : ""
+        case .excerpts: return state.filter.isEmpty ? "" : state.filter.summary
+        case .codebook, .context: return state.data.study.report
+        }
+    }
+
+    /// The status line: a prompt when one is open, else a message, else the hints of the
+    /// binding table of what has the keys now.
+    static func renderStatus(_ state: AppState, into buffer: inout CellBuffer) {
+        let y = state.height - 1
+        buffer.fill(Rect(x: 0, y: y, width: state.width, height: 1), style: Style(.status))
+        if let prompt = state.prompt {
+            let label = prompt.kind == .search ? "/" : ":"
+            var x = buffer.put(label, x: 0, y: y, style: Style(.statusKey, bold: true))
+            x += buffer.put(prompt.text, x: x, y: y, style: Style(.status))
+            buffer.put("█", x: x, y: y, style: Style(.status))
+            if prompt.kind == .search {
+                let info = "  " + (state.search.fold ? state.t(.foldOnShort) : state.t(.foldOffShort)) + " · " + state.t(.hitsCount).replacingOccurrences(of: "%n", with: String(state.hits.count))
+                let w = DisplayWidth.of(info)
+                if x + 2 + w < state.width { buffer.put(info, x: state.width - w - 1, y: y, style: Style(.status)) }
+            }
+            return
+        }
+        if let message = state.message {
+            buffer.put(" " + message, x: 0, y: y, style: Style(.message, bold: true), limit: state.width)
+            return
+        }
+        var x = 1
+        let bindings = Bindings.table(for: state.activeKind) + (Bindings.takesGlobals(state.activeKind) ? Bindings.global : [])
+        for b in bindings {
+            guard let hint = b.hint else { continue }
+            let key = b.keys.first!.label
+            let text = state.t(hint)
+            let needed = DisplayWidth.of(key) + 1 + DisplayWidth.of(text) + 2
+            if x + needed > state.width { break }
+            x += buffer.put(key, x: x, y: y, style: Style(.statusKey, bold: true))
+            x += buffer.put(" " + text + "  ", x: x, y: y, style: Style(.status))
+        }
+    }
+}
+
+/// Helpers the screens share.
+enum Draw {
+    /// Draws lines from `scroll`, clipped to the rect; returns the scroll actually used.
+    @discardableResult
+    static func lines(_ lines: [StyledLine], scroll: Int, into buffer: inout CellBuffer, in rect: Rect) -> Int {
+        let maxScroll = max(0, lines.count - rect.height)
+        let top = min(max(0, scroll), maxScroll)
+        for row in 0..<rect.height where top + row < lines.count {
+            buffer.put(lines[top + row], x: rect.x, y: rect.y + row, limit: rect.width)
+        }
+        if lines.count > rect.height && rect.width > 2 {
+            // A scroll position marker in the right column (text, not colour).
+            let pos = lines.count <= 1 ? 0 : top * (rect.height - 1) / max(1, maxScroll)
+            buffer.put("┃", x: rect.maxX - 1, y: rect.y + pos, style: Style(.dim))
+        }
+        return top
+    }
+
+    /// The first row to show so that `row` is visible in a view of `height` rows.
+    static func scroll(keeping row: Int, current: Int, height: Int) -> Int {
+        guard height > 0 else { return 0 }
+        if row < current { return row }
+        if row >= current + height { return row - height + 1 }
+        return current
+    }
+
+    static func heading(_ text: String) -> StyledLine { [Span(text, Style(.heading, bold: true))] }
+
+    static func field(_ label: String, _ value: String, width: Int, labelWidth: Int = 14, valueStyle: Style = .normal) -> [StyledLine] {
+        let padded = DisplayWidth.pad(label, to: labelWidth)
+        let wrapped = StyledWrap.wrap([Span(value, valueStyle)], width: max(10, width - labelWidth - 1))
+        return wrapped.enumerated().map { i, line in
+            [Span(i == 0 ? padded : String(repeating: " ", count: labelWidth), Style(.label, bold: true)), Span(" ")] + line
+        }
+    }
+
+    /// Text with the matched character ranges marked (bold + underline: not colour alone).
+    static func highlighted(_ text: String, _ matches: [Range<Int>]?, base: Style = .normal) -> StyledLine {
+        guard let matches, !matches.isEmpty else { return [Span(text, base)] }
+        let chars = Array(text)
+        var spans: StyledLine = []
+        var last = 0
+        for m in matches where m.lowerBound >= last && m.upperBound <= chars.count {
+            if m.lowerBound > last { spans.append(Span(String(chars[last..<m.lowerBound]), base)) }
+            spans.append(Span(String(chars[m]), Style(.match, bold: true, underline: true)))
+            last = m.upperBound
+        }
+        if last < chars.count { spans.append(Span(String(chars[last...]), base)) }
+        return spans
+    }
+
+    static func confidenceStyle(_ c: Confidence) -> Style {
+        switch c {
+        case .stated: return Style(.confidenceStated, bold: true)
+        case .inferred: return Style(.confidenceInferred)
+        case .unknown: return Style(.confidenceUnknown)
+        }
+    }
+
+    /// Draws a bordered box (an overlay) and clears its inside; returns the inner rect.
+    static func box(_ rect: Rect, title: String, into buffer: inout CellBuffer) -> Rect {
+        buffer.fill(rect)
+        guard rect.width >= 4, rect.height >= 3 else { return rect }
+        let horizontal = String(repeating: "─", count: rect.width - 2)
+        buffer.put("┌" + horizontal + "┐", x: rect.x, y: rect.y, style: Style(.accent))
+        buffer.put("└" + horizontal + "┘", x: rect.x, y: rect.maxY - 1, style: Style(.accent))
+        for y in (rect.y + 1)..<(rect.maxY - 1) {
+            buffer.put("│", x: rect.x, y: y, style: Style(.accent))
+            buffer.put("│", x: rect.maxX - 1, y: y, style: Style(.accent))
+        }
+        buffer.put(" " + title + " ", x: rect.x + 2, y: rect.y, style: Style(.heading, bold: true), limit: rect.width - 4)
+        return rect.inset(left: 2, top: 1, right: 2, bottom: 1)
+    }
+}

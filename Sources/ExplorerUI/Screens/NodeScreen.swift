@@ -1,0 +1,140 @@
+import CaseCore
+
+/// What the report says about one actor: kind and level, its place in the chain, description,
+/// notes on who was (not) interviewed, the evidence, its informants, the survey figures for its
+/// kind next to the total, and its excerpts to open.
+enum NodeScreen {
+    static func lines(_ state: AppState, _ s: NodeState, width: Int) -> (lines: [StyledLine], excerptRows: [Int]) {
+        let d = state.data
+        guard let a = d.actor(s.actor) else { return ([], []) }
+        var lines: [StyledLine] = [Draw.heading(a.name)]
+        let kind = a.kind.rawValue + " · " + (a.level.map { state.t(.levelLong).replacingOccurrences(of: "%n", with: String($0)) } ?? state.t(.besideChain))
+        lines += Draw.field(state.t(.fieldKind), kind, width: width)
+        lines += Draw.field(state.t(.fieldPath), d.path(to: a.id).map(\.name).joined(separator: " → "), width: width)
+        lines += Draw.field(state.t(.fieldChain), a.chain.flatMap { d.chain($0)?.name } ?? state.t(.wholeCounty), width: width)
+        if !a.description.isEmpty { lines += Draw.field(state.t(.fieldDescription), a.description, width: width) }
+        for note in a.notes { lines += Draw.field(state.t(.fieldNote), note, width: width) }
+        for e in a.evidence {
+            lines += Draw.field(state.t(.fieldEvidence), "«\(e.text)»" + (e.lines.map { " (" + state.t(.linesShort) + " \($0))" } ?? ""), width: width, valueStyle: Style(.quote))
+        }
+        lines.append([])
+        lines.append(Draw.heading(state.t(.informants)))
+        let informants = d.informants(of: a.id)
+        if informants.isEmpty { lines.append([Span("  " + state.t(.noInformants), Style(.dim))]) }
+        for i in informants {
+            lines += StyledWrap.wrap([Span("  · " + i.role)] + (i.description.map { [Span(" — " + $0, Style(.dim))] } ?? []), width: width, indent: 4)
+        }
+        let survey = SurveyFigures.tables(for: a.kind, in: d)
+        if !survey.isEmpty {
+            lines.append([])
+            lines.append(Draw.heading(state.t(.surveyForKind)))
+            for table in survey {
+                lines += StyledWrap.wrap([Span("Tabell \(table.id) ", Style(.label, bold: true)), Span(table.title, Style(.label))], width: width, indent: 2)
+                lines += SurveyFigures.grid(table, width: width)
+            }
+        }
+        lines.append([])
+        let excerpts = d.excerpts(ofActor: a.id)
+        lines.append(Draw.heading(state.t(.excerptsHeading).replacingOccurrences(of: "%n", with: String(excerpts.count))))
+        var rows: [Int] = []
+        if excerpts.isEmpty {
+            let inCounty = d.excerpts(matching: ExcerptFilter(county: a.county)).filter { $0.attribution.actor == nil }.count
+            lines += StyledWrap.wrap([Span("  " + state.t(.noExcerptsForActor).replacingOccurrences(of: "%n", with: String(inCounty)), Style(.dim))], width: width, indent: 2)
+        }
+        for (i, e) in excerpts.enumerated() {
+            rows.append(lines.count)
+            let selected = i == s.selection
+            lines.append([
+                Span(selected ? "▶ " : "  ", Style(.accent, bold: true)),
+                Span(DisplayWidth.pad(e.id, to: 11), Style(selected ? .selected : .label, bold: true, reverse: selected)),
+                Span(" " + DisplayWidth.truncate(e.text, to: max(10, width - 14)), Style(selected ? .selected : .normal)),
+            ])
+        }
+        return (lines, rows)
+    }
+
+    static func render(_ state: AppState, _ s: NodeState, into buffer: inout CellBuffer, in rect: Rect) {
+        let inner = rect.inset(left: 1, right: 1)
+        let (lines, rows) = lines(state, s, width: inner.width)
+        let scroll = rows.isEmpty ? s.scroll : Draw.scroll(keeping: rows[min(s.selection, rows.count - 1)], current: max(0, rows[0] - inner.height / 2), height: inner.height)
+        Draw.lines(lines, scroll: scroll, into: &buffer, in: inner)
+    }
+}
+
+/// The survey tables of chapter 4 drawn as small grids; for an actor kind, its rows next to the total.
+public enum SurveyFigures {
+    static func matches(_ label: String, _ kind: ActorKind) -> Bool {
+        let l = label.lowercased()
+        switch kind {
+        case .ppt: return l.hasPrefix("pp-tjenesten")
+        case .kommune: return l.hasPrefix("kommune")
+        case .skole: return l.contains("grunnskole") || l.contains("videregående")
+        case .barnehage: return l.contains("barnehage") && !l.hasPrefix("kommune")
+        case .uh: return l.hasPrefix("uh")
+        case .statped: return l.hasPrefix("statped")
+        default: return false
+        }
+    }
+
+    /// The tables that have rows for the kind, each with just those rows and the total.
+    public static func tables(for kind: ActorKind, in data: Dataset) -> [SurveyTable] {
+        data.surveyTables.compactMap { table in
+            guard table.id.hasPrefix("4.") else { return nil }
+            let rows = table.rows.filter { matches($0.label, kind) }
+            guard !rows.isEmpty else { return nil }
+            var t = table
+            t.rows = rows + table.rows.filter { $0.label.lowercased().hasPrefix("totalt") }
+            return t
+        }
+    }
+
+    /// A grid: a header of short column names (questions lettered a, b, c with a legend below),
+    /// one line per row; columns that do not fit go to a further block.
+    public static func grid(_ table: SurveyTable, width: Int, indent: Int = 2) -> [StyledLine] {
+        var questions: [String] = []
+        let headers: [String] = table.columns.map { column in
+            let parts = column.components(separatedBy: " | ")
+            guard parts.count == 2 else { return column }
+            if !questions.contains(parts[0]) { questions.append(parts[0]) }
+            let letter = String(UnicodeScalar(UInt8(ascii: "a") + UInt8(questions.firstIndex(of: parts[0])!)))
+            return letter + " " + parts[1]
+        }
+        let pad = String(repeating: " ", count: indent)
+        let labelWidth = min(max(8, width / 3), max(6, table.rows.map { DisplayWidth.of($0.label) }.max() ?? 6))
+        let values = table.rows.map { $0.values.map { $0.map(number) ?? "–" } }
+        let widths = headers.indices.map { c in max(DisplayWidth.of(headers[c]), values.map { $0.indices.contains(c) ? DisplayWidth.of($0[c]) : 1 }.max() ?? 1) }
+        var lines: [StyledLine] = []
+        var start = 0
+        while start < headers.count {
+            var end = start
+            var used = indent + labelWidth
+            while end < headers.count && (end == start || used + 2 + widths[end] <= width) { used += 2 + widths[end]; end += 1 }
+            var head: StyledLine = [Span(pad + String(repeating: " ", count: labelWidth))]
+            for c in start..<end { head.append(Span("  " + DisplayWidth.pad(headers[c], to: widths[c]), Style(.label, bold: true))) }
+            lines.append(head)
+            for (r, row) in table.rows.enumerated() {
+                let total = row.label.lowercased().hasPrefix("totalt")
+                var line: StyledLine = [Span(pad + DisplayWidth.pad(row.label, to: labelWidth), Style(total ? .dim : .normal, bold: !total))]
+                for c in start..<end {
+                    let v = values[r].indices.contains(c) ? values[r][c] : "–"
+                    line.append(Span("  " + String(repeating: " ", count: max(0, widths[c] - DisplayWidth.of(v))) + v, Style(total ? .dim : .normal)))
+                }
+                lines.append(line)
+            }
+            start = end
+        }
+        for (i, q) in questions.enumerated() {
+            let letter = String(UnicodeScalar(UInt8(ascii: "a") + UInt8(i)))
+            lines += StyledWrap.wrap([Span(pad + letter + " = " + q, Style(.dim))], width: width, indent: indent + 4)
+        }
+        return lines
+    }
+
+    public static func number(_ v: Double) -> String {
+        if v == v.rounded() && abs(v) < 1e12 { return String(Int64(v)) }
+        let rounded = (v * 100).rounded() / 100
+        var s = String(rounded)
+        if s.hasSuffix(".0") { s.removeLast(2) }
+        return s.replacingOccurrences(of: ".", with: ",")
+    }
+}

@@ -1,0 +1,70 @@
+import CaseCore
+
+/// `?`: every key of the current screen and the global keys, from the same binding tables that
+/// dispatch them.
+enum HelpOverlay {
+    static func lines(_ state: AppState, width: Int) -> [StyledLine] {
+        let screen = state.screen.kind
+        var lines: [StyledLine] = []
+        func section(_ title: String, _ bindings: [Binding]) {
+            lines.append(Draw.heading(title))
+            let keyWidth = min(22, bindings.map { DisplayWidth.of($0.keyLabel) }.max() ?? 8)
+            for b in bindings {
+                lines += StyledWrap.wrap([Span(DisplayWidth.pad(b.keyLabel, to: keyWidth), Style(.statusKey, bold: true)), Span("  " + state.t(b.help))], width: width, indent: keyWidth + 2)
+            }
+            lines.append([])
+        }
+        section(state.t(screenTitle(screen)), Bindings.table(for: screen))
+        section(state.t(.globalKeys), Bindings.global)
+        lines.append(Draw.heading(state.t(.commandsHeading)))
+        for c in [":county N", ":chain ID", ":excerpt ID", ":code ID", ":actor ID", ":search TEXT", ":lang nb|en", ":q"] {
+            lines.append([Span("  " + c, Style(.statusKey, bold: true))])
+        }
+        return lines
+    }
+
+    static func screenTitle(_ kind: ScreenKind) -> Txt {
+        switch kind {
+        case .chains: return .tabChains
+        case .node: return .screenNode
+        case .reader: return .screenReader
+        case .excerpts: return .tabExcerpts
+        case .codebook: return .tabCodebook
+        case .context: return .tabContext
+        case .filter: return .screenFilter
+        case .help: return .helpTitle
+        case .prompt: return .screenPrompt
+        }
+    }
+
+    static func render(_ state: AppState, scroll: Int, into buffer: inout CellBuffer, in rect: Rect) {
+        let box = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
+        let inner = Draw.box(box, title: state.t(.helpTitle), into: &buffer)
+        Draw.lines(lines(state, width: inner.width), scroll: scroll, into: &buffer, in: inner)
+    }
+}
+
+/// `f` on the excerpt list: one row per filter dimension; the count of matching excerpts updates
+/// as values change.
+enum FilterOverlay {
+    static func render(_ state: AppState, row: Int, into buffer: inout CellBuffer, in rect: Rect) {
+        let dims = FilterDimension.allCases
+        let height = min(rect.height - 2, dims.count + 5)
+        let box = Rect(x: rect.x + 4, y: rect.y + 2, width: min(rect.width - 8, 70), height: height)
+        let inner = Draw.box(box, title: state.t(.screenFilter), into: &buffer)
+        let count = state.listedExcerpts.count
+        buffer.put(state.t(.countOf).replacingOccurrences(of: "%n", with: String(count)).replacingOccurrences(of: "%m", with: String(state.data.excerpts.count)),
+                   x: inner.x, y: inner.y, style: Style(.accent, bold: true), limit: inner.width)
+        let labelWidth = dims.map { DisplayWidth.of(state.t($0.label)) }.max() ?? 10
+        for (i, dim) in dims.enumerated() {
+            let y = inner.y + 2 + i
+            guard y < inner.maxY else { break }
+            let selected = i == row
+            let value = dim.current(state.filter) ?? state.t(.filterAny)
+            var x = inner.x
+            x += buffer.put(selected ? "▶ " : "  ", x: x, y: y, style: Style(.accent, bold: true))
+            x += buffer.put(DisplayWidth.pad(state.t(dim.label), to: labelWidth) + "  ", x: x, y: y, style: Style(.label, bold: true))
+            buffer.put("‹ " + value + " ›", x: x, y: y, style: Style(selected ? .selected : .normal, bold: selected, reverse: selected), limit: inner.maxX - x)
+        }
+    }
+}

@@ -1,0 +1,199 @@
+import CaseCore
+
+/// One excerpt: the text wrapped by display cells, then where it stands, who speaks, the
+/// report's lead-in, the attribution with its confidence in words and its evidence, and codes.
+enum ReaderScreen {
+    static func lines(_ state: AppState, _ s: ReaderState, width: Int) -> [StyledLine] {
+        let d = state.data
+        guard s.list.indices.contains(s.index), let e = d.excerpt(s.list[s.index]) else { return [] }
+        var lines: [StyledLine] = []
+        let position = state.t(.excerptPosition)
+            .replacingOccurrences(of: "%i", with: String(s.index + 1)).replacingOccurrences(of: "%n", with: String(s.list.count))
+        lines.append([Span(position + " · ", Style(.dim)), Span(e.id, Style(.heading, bold: true)),
+                      Span(" · " + kindLabel(state, e), Style(.dim))])
+        lines.append([])
+        if let leadIn = e.leadIn {
+            lines += StyledWrap.wrap([Span(leadIn.text, Style(.dim))], width: width)
+            lines.append([])
+        }
+        let hits = state.search.query.isEmpty ? nil : TextMatcher.match(e, terms: SearchQuery(state.search.query, foldNordic: state.search.fold).terms, foldNordic: state.search.fold)?.matches
+        let body = StyledWrap.wrap(Draw.highlighted(e.text, hits, base: Style(.quote)), width: max(10, width - 2))
+        lines += body.map { [Span("│ ", Style(.accent, bold: true))] + $0 }
+        lines.append([])
+        let a = e.attribution
+        let confidence = state.t(confidenceText(a.confidence))
+        lines += Draw.field(state.t(.fieldAttribution), confidence + " — " + placement(state, e), width: width, valueStyle: Draw.confidenceStyle(a.confidence))
+        if let ev = a.evidence {
+            lines += Draw.field(state.t(.fieldEvidence), "«\(ev.text)»" + (ev.lines.map { " (" + state.t(.linesShort) + " \($0))" } ?? ""), width: width, valueStyle: Style(.quote))
+        }
+        if let note = a.note { lines += Draw.field(state.t(.fieldWhy), note, width: width) }
+        lines += Draw.field(state.t(.fieldSpeaker), e.speaker.role + (e.speaker.kind.map { " [\($0.rawValue)]" } ?? ""), width: width)
+        lines += Draw.field(state.t(.fieldSection), e.source.section, width: width)
+        lines += Draw.field(state.t(.fieldPage), e.source.page.map(String.init) ?? state.t(.pageUnknown), width: width)
+        lines += Draw.field(state.t(.fieldLines), e.source.lines.description, width: width)
+        for other in e.alsoAt {
+            lines += Draw.field(state.t(.fieldAlsoAt), "\(other.section), " + state.t(.linesShort) + " \(other.lines)" + (other.text != nil ? " (" + state.t(.partial) + ")" : ""), width: width)
+        }
+        let codes = d.referenceCodes(of: e.id).map { id in d.code(id).map { "\($0.name) (\(id))" } ?? id }
+        lines += Draw.field(state.t(.fieldCodes), codes.isEmpty ? "–" : codes.joined(separator: "; "), width: width)
+        return lines
+    }
+
+    static func kindLabel(_ state: AppState, _ e: Excerpt) -> String {
+        switch e.kind {
+        case .interview: return state.t(e.form == .block ? .kindInterviewBlock : .kindInterviewInline)
+        case .surveyFreeText: return state.t(.kindSurvey)
+        case .document: return state.t(.kindDocument)
+        }
+    }
+
+    static func confidenceText(_ c: Confidence) -> Txt {
+        switch c {
+        case .stated: return .confidenceStated
+        case .inferred: return .confidenceInferred
+        case .unknown: return .confidenceUnknown
+        }
+    }
+
+    static func placement(_ state: AppState, _ e: Excerpt) -> String {
+        let placement = state.data.placement(of: e)
+        return e.attribution.confidence == .unknown ? state.t(.notAttributed) : placement
+    }
+
+    static func render(_ state: AppState, _ s: ReaderState, into buffer: inout CellBuffer, in rect: Rect) {
+        let inner = rect.inset(left: 1, right: 1)
+        Draw.lines(lines(state, s, width: inner.width), scroll: s.scroll, into: &buffer, in: inner)
+    }
+}
+
+/// All excerpts under the active filter; the filter always shown above the list with counts;
+/// search hits marked and highlighted.
+enum ExcerptListScreen {
+    static func render(_ state: AppState, _ s: ListState, into buffer: inout CellBuffer, in rect: Rect) {
+        let d = state.data
+        let list = state.listedExcerpts
+        let hits = state.hits
+        let inner = rect.inset(left: 1, right: 1)
+        var header: StyledLine = [Span(state.t(.filterLabel) + ": ", Style(.label, bold: true)),
+                                  Span(state.filter.isEmpty ? state.t(.filterNone) : state.filter.summary, Style(state.filter.isEmpty ? .dim : .accent, bold: !state.filter.isEmpty))]
+        header.append(Span("  " + state.t(.countOf).replacingOccurrences(of: "%n", with: String(list.count)).replacingOccurrences(of: "%m", with: String(d.excerpts.count)), Style(.dim)))
+        buffer.put(header, x: inner.x, y: inner.y, limit: inner.width)
+        if !state.search.query.isEmpty {
+            let searchLine: StyledLine = [Span(state.t(.searchLabel) + ": ", Style(.label, bold: true)), Span(state.search.query, Style(.match, bold: true, underline: true)),
+                                          Span("  " + state.t(.hitsCount).replacingOccurrences(of: "%n", with: String(hits.count)) + (state.search.fold ? " · " + state.t(.foldOnShort) : ""), Style(.dim))]
+            buffer.put(searchLine, x: inner.x, y: inner.y + 1, limit: inner.width)
+        }
+        let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
+        guard !list.isEmpty else {
+            buffer.put(state.t(.noExcerptsMatch), x: listRect.x, y: listRect.y, style: Style(.dim), limit: listRect.width)
+            return
+        }
+        let selection = min(s.selection, list.count - 1)
+        let scroll = Draw.scroll(keeping: selection, current: max(0, selection - listRect.height / 2), height: listRect.height)
+        let idWidth = 11, countyWidth = 4, speakerWidth = min(22, max(10, listRect.width / 5))
+        for row in 0..<listRect.height {
+            let i = scroll + row
+            guard i < list.count else { break }
+            let e = list[i]
+            let selected = i == selection
+            let hit = hits[e.id]
+            let y = listRect.y + row
+            let base = Style(selected ? .selected : .normal, bold: selected, reverse: selected)
+            var x = listRect.x
+            x += buffer.put(selected ? "▶" : (hit != nil ? "•" : " "), x: x, y: y, style: Style(.accent, bold: true))
+            x += buffer.put(" " + DisplayWidth.pad(e.id, to: idWidth), x: x, y: y, style: base)
+            x += buffer.put(" " + DisplayWidth.pad(e.attribution.county.map { "F\($0)" } ?? "–", to: countyWidth), x: x, y: y, style: Style(.dim))
+            x += buffer.put(DisplayWidth.pad(e.speaker.role, to: speakerWidth) + " ", x: x, y: y, style: Style(.dim))
+            let room = listRect.maxX - x
+            guard room > 4 else { continue }
+            // Show the text around the first match so the hit is visible.
+            let chars = Array(e.text)
+            var start = 0
+            if let first = hit?.first, first.lowerBound > room / 3 { start = first.lowerBound - room / 3 }
+            let window = String(chars[start...])
+            let shifted = hit?.compactMap { m -> Range<Int>? in m.lowerBound >= start ? (m.lowerBound - start)..<(m.upperBound - start) : nil }
+            let text = (start > 0 ? [Span("…", base)] : []) + Draw.highlighted(window, shifted, base: base)
+            buffer.put(text, x: x, y: y, limit: room)
+        }
+    }
+}
+
+enum CodebookScreen {
+    static func render(_ state: AppState, _ s: ListState, into buffer: inout CellBuffer, in rect: Rect) {
+        let d = state.data
+        let rows = CodebookLayout(data: d).rows
+        guard !rows.isEmpty else { return }
+        let inner = rect.inset(left: 1, right: 1)
+        let detailHeight = min(8, inner.height / 3)
+        let listRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - detailHeight - 2)
+        buffer.put([Span(state.t(.codebookHeading), Style(.heading, bold: true)), Span("  " + state.t(.codebookHint), Style(.dim))], x: inner.x, y: inner.y, limit: inner.width)
+        let selection = min(s.selection, rows.count - 1)
+        let scroll = Draw.scroll(keeping: selection, current: max(0, selection - listRect.height / 2), height: listRect.height)
+        for row in 0..<listRect.height {
+            let i = scroll + row
+            guard i < rows.count else { break }
+            let r = rows[i]
+            let selected = i == selection
+            let count = d.excerpts(withCode: r.code.id).count
+            let indent = String(repeating: "  ", count: r.depth)
+            let y = listRect.y + row
+            var x = listRect.x
+            x += buffer.put(selected ? "▶ " : "  ", x: x, y: y, style: Style(.accent, bold: true))
+            x += buffer.put(indent + "■ ", x: x, y: y, style: Style(.accent))
+            let nameWidth = max(10, listRect.width - (x - listRect.x) - 24)
+            x += buffer.put(DisplayWidth.pad(r.code.name, to: nameWidth), x: x, y: y, style: Style(selected ? .selected : .normal, bold: selected || r.depth == 0, reverse: selected))
+            buffer.put(" " + DisplayWidth.pad(String(count), to: 4) + " " + r.code.id, x: x, y: y, style: Style(.dim), limit: listRect.maxX - x)
+        }
+        let code = rows[selection].code
+        let detail = Rect(x: inner.x, y: listRect.maxY + 1, width: inner.width, height: detailHeight)
+        buffer.put(String(repeating: "─", count: inner.width), x: inner.x, y: listRect.maxY, style: Style(.dim))
+        var lines: [StyledLine] = StyledWrap.wrap([Span(code.name + ": ", Style(.heading, bold: true)), Span(code.description)], width: detail.width)
+        let questions = code.researchQuestions.compactMap { q in d.researchQuestions.first { $0.id == q }.map { "\(q). \($0.text)" } }
+        if !questions.isEmpty { lines += StyledWrap.wrap([Span(state.t(.researchQuestions) + ": ", Style(.label, bold: true)), Span(questions.joined(separator: " "), Style(.dim))], width: detail.width) }
+        Draw.lines(lines, scroll: 0, into: &buffer, in: detail)
+    }
+}
+
+enum ContextScreen {
+    static func lines(_ state: AppState, _ s: ContextState, width: Int) -> [StyledLine] {
+        let d = state.data
+        var lines: [StyledLine] = []
+        switch s.tab {
+        case .questions:
+            var theme = ""
+            for q in d.researchQuestions {
+                if q.theme != theme { theme = q.theme; lines.append([]); lines.append(Draw.heading(theme)) }
+                lines += StyledWrap.wrap([Span(String(format: "%2d. ", q.id), Style(.label, bold: true)), Span(q.text)], width: width, indent: 4)
+                let count = d.excerpts(matching: ExcerptFilter(researchQuestion: q.id)).count
+                lines.append([Span("    " + state.t(.excerptsServing).replacingOccurrences(of: "%n", with: String(count)), Style(.dim))])
+            }
+        case .attention:
+            var theme = ""
+            for p in d.attentionPoints {
+                if p.theme != theme { theme = p.theme; lines.append([]); lines.append(Draw.heading(theme)) }
+                lines += StyledWrap.wrap([Span("• ", Style(.accent, bold: true)), Span(p.text)], width: width, indent: 2)
+            }
+        case .survey:
+            for t in d.surveyTables {
+                lines.append([])
+                lines += StyledWrap.wrap([Span("Tabell \(t.id) ", Style(.heading, bold: true)), Span(t.title, Style(.heading, bold: true))], width: width)
+                if let unit = t.unit { lines.append([Span(unit, Style(.dim))]) }
+                lines += SurveyFigures.grid(t, width: width, indent: 0)
+                for note in t.notes { lines += StyledWrap.wrap([Span(state.t(.fieldNote) + ": ", Style(.label)), Span(note, Style(.dim))], width: width, indent: 2) }
+            }
+        }
+        return lines
+    }
+
+    static func render(_ state: AppState, _ s: ContextState, into buffer: inout CellBuffer, in rect: Rect) {
+        let inner = rect.inset(left: 1, right: 1)
+        var x = inner.x
+        for tab in ContextState.Tab.allCases {
+            let label: Txt = tab == .questions ? .tabQuestions : tab == .attention ? .tabAttention : .tabSurvey
+            let active = tab == s.tab
+            x += buffer.put((active ? "▸" : " ") + state.t(label) + " ", x: x, y: inner.y, style: Style(active ? .tabActive : .tab, bold: active, reverse: active))
+            x += 1
+        }
+        Draw.lines(lines(state, s, width: inner.width - 1), scroll: s.scroll, into: &buffer, in: inner.inset(top: 1))
+    }
+}

@@ -1,0 +1,28 @@
+/// What a key asks for. Keys map to actions only through the binding tables; the update
+/// function is the only place that changes state in response.
+public enum Action: Hashable, Sendable {
+    // movement
+    case moveDown, moveUp, pageDown, pageUp, top, bottom
+    case toParent, toChild
+    case switchPane
+    // navigation between screens
+    case open, back, quit, quitNow
+    case showChains, showExcerpts, showCodebook, showContext
+    case help, commandLine
+    // chains
+    case selectCounty(Int), nextCounty, nextChain, previousChain
+    case showCountyExcerpts
+    // excerpts
+    case nextExcerpt, previousExcerpt
+    case search, nextHit, previousHit, toggleFold, clearSearch
+    case filter, clearFilter
+    // filter panel
+    case nextValue, previousValue, clearValue
+    // context
+    case nextTab, previousTab
+}
+
+/// The screens, for binding tables and help.
+public enum ScreenKind: String, Sendable, CaseIterable {
+    case chains, node, reader, excerpts, codebook, context, filter, help, prompt
+}

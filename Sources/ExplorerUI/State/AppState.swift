@@ -1,0 +1,135 @@
+import CaseCore
+
+/// A screen on the navigation stack, with its own cursor state.
+public enum Screen: Sendable, Equatable {
+    case chains(ChainsState)
+    case node(NodeState)
+    case reader(ReaderState)
+    case excerpts(ListState)
+    case codebook(ListState)
+    case context(ContextState)
+
+    public var kind: ScreenKind {
+        switch self {
+        case .chains: return .chains
+        case .node: return .node
+        case .reader: return .reader
+        case .excerpts: return .excerpts
+        case .codebook: return .codebook
+        case .context: return .context
+        }
+    }
+}
+
+public struct ChainsState: Sendable, Equatable {
+    public enum Pane: Sendable, Equatable { case navigator, chain }
+    public var chainId: String
+    /// The selected actor in the chain pane.
+    public var node: String?
+    public var pane: Pane = .chain
+    public var scroll = 0
+}
+
+public struct NodeState: Sendable, Equatable {
+    public var actor: String
+    public var selection = 0
+    public var scroll = 0
+}
+
+public struct ReaderState: Sendable, Equatable {
+    /// The list the reader steps through with n/p.
+    public var list: [String]
+    public var index: Int
+    public var scroll = 0
+}
+
+public struct ListState: Sendable, Equatable {
+    public var selection = 0
+    public var scroll = 0
+}
+
+public struct ContextState: Sendable, Equatable {
+    public enum Tab: Int, Sendable, CaseIterable { case questions, attention, survey }
+    public var tab: Tab = .questions
+    public var scroll = 0
+}
+
+/// A prompt on the bottom line: incremental search or the `:` command line.
+public struct Prompt: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case search, command }
+    public var kind: Kind
+    public var text: String = ""
+    /// The search as it was before the prompt opened, restored on Esc.
+    public var previousQuery: String = ""
+}
+
+public struct SearchState: Sendable, Equatable {
+    public var query = ""
+    public var fold = false
+}
+
+public enum Overlay: Sendable, Equatable {
+    case help(scroll: Int)
+    case filter(row: Int)
+}
+
+/// The whole state of the explorer. It changes only in `update` (State/Update.swift).
+public struct AppState: Sendable {
+    public let data: Dataset
+    public var language: Language
+    public var width: Int
+    public var height: Int
+    public var stack: [Screen]
+    public var overlay: Overlay?
+    public var prompt: Prompt?
+    public var filter = ExcerptFilter()
+    public var search = SearchState()
+    /// A one-time message for the status line, cleared by the next key.
+    public var message: String?
+    public var quitting = false
+
+    public init(data: Dataset, language: Language, width: Int = 80, height: Int = 24) {
+        self.data = data
+        self.language = language
+        self.width = width
+        self.height = height
+        let first = data.chains.first { $0.county == data.counties.first?.id } ?? data.chains.first
+        let chains = ChainsState(chainId: first?.id ?? "", node: nil)
+        stack = [.chains(chains)]
+        if let id = first?.id { stack[0] = .chains(ChainsState(chainId: id, node: ChainLayout(data: data, chain: id).nodes.first?.actor.id)) }
+    }
+
+    public var screen: Screen { stack[stack.count - 1] }
+
+    /// The kind that receives keys now: a prompt, then an overlay, then the top screen.
+    public var activeKind: ScreenKind {
+        if prompt != nil { return .prompt }
+        switch overlay {
+        case .help: return .help
+        case .filter: return .filter
+        case nil: return screen.kind
+        }
+    }
+
+    public func t(_ key: Txt) -> String { key.text(language) }
+
+    /// Excerpts of the list screen: the filter applied, in the report's order.
+    public var listedExcerpts: [Excerpt] { data.excerpts(matching: filter) }
+
+    /// Search hits among the listed excerpts, by excerpt id, with their match ranges.
+    public var hits: [String: [Range<Int>]] {
+        let terms = SearchQuery(search.query, foldNordic: search.fold).terms
+        guard !terms.isEmpty else { return [:] }
+        var found: [String: [Range<Int>]] = [:]
+        for e in listedExcerpts {
+            if let hit = TextMatcher.match(e, terms: terms, foldNordic: search.fold) { found[e.id] = hit.matches }
+        }
+        return found
+    }
+
+    public static let minimumWidth = 60
+    public static let minimumHeight = 16
+    public var isTooSmall: Bool { width < AppState.minimumWidth || height < AppState.minimumHeight }
+    /// Rows between the title bar and the status bar.
+    public var bodyHeight: Int { max(0, height - 2) }
+}

@@ -1,0 +1,35 @@
+/// A key press, independent of the terminal library.
+public enum Key: Hashable, Sendable {
+    case char(Character)
+    case ctrl(Character)
+    case up, down, left, right
+    case enter, escape, tab, backTab, backspace, delete
+    case pageUp, pageDown, home, end
+    case function(Int)
+    case resize
+
+    /// How the key is written in help, hints and Docs/KEYS.md.
+    public var label: String {
+        switch self {
+        case .char(" "): return "Space"
+        case let .char(c): return String(c)
+        case let .ctrl(c): return "Ctrl-\(c.uppercased())"
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .enter: return "Enter"
+        case .escape: return "Esc"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .backspace: return "Backspace"
+        case .delete: return "Delete"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .home: return "Home"
+        case .end: return "End"
+        case let .function(n): return "F\(n)"
+        case .resize: return "(resize)"
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/// The interface language. The data stays Norwegian; the interface speaks bokmål or English.
+public enum Language: String, Sendable, CaseIterable {
+    case nb, en
+
+    /// From `LANG`/`LC_ALL`/`LC_MESSAGES`: Norwegian locales (nb, nn, no) give bokmål, anything else English.
+    public static func fromEnvironment(_ env: [String: String]) -> Language {
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = env[key], !value.isEmpty else { continue }
+            let lower = value.lowercased()
+            return ["nb", "nn", "no"].contains { lower.hasPrefix($0) } ? .nb : .en
+        }
+        return .en
+    }
+}

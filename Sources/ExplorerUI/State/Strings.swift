@@ -1,0 +1,200 @@
+/// Every string of the interface, in bokmål and English: one table, so a missing translation
+/// is a compile error (the switch must be exhaustive). Placeholders: %n, %i, %e, %k, %c, %y, %w, %h, %mw, %mh, %m, %id.
+public enum Txt: CaseIterable, Sendable {
+    // tabs and screens
+    case tabChains, tabExcerpts, tabCodebook, tabContext, tabQuestions, tabAttention, tabSurvey
+    case screenNode, screenReader, screenFilter, screenPrompt, helpTitle, globalKeys, commandsHeading
+    // status hints
+    case hintMove, hintOpen, hintPane, hintCounty, hintChain, hintHelp, hintQuit, hintSearch, hintNextPrev, hintScroll
+    case hintFilter, hintHits, hintTabs, hintValue, hintClose, hintPromptEnter, hintPromptCancel, hintPromptFold
+    // help texts
+    case helpDown, helpUp, helpPageDown, helpPageUp, helpTop, helpBottom, helpHelp, helpCommand, helpSearch
+    case helpShowChains, helpShowExcerpts, helpShowCodebook, helpShowContext, helpBack, helpQuit, helpQuitNow
+    case helpChainDown, helpChainUp, helpToParent, helpToChild, helpOpenNode, helpSwitchPane, helpSelectCounty
+    case helpNextCounty, helpNextChain, helpPreviousChain, helpCountyExcerpts, helpOpenExcerpt, helpNodeParent
+    case helpNextExcerpt, helpPreviousExcerpt, helpScrollDown, helpScrollUp, helpFilter, helpClearFilter
+    case helpNextHit, helpPreviousHit, helpToggleFold, helpClearSearch, helpOpenCode, helpNextTab, helpPreviousTab
+    case helpFilterDown, helpFilterUp, helpNextValue, helpPreviousValue, helpClearValue, helpCloseFilter, helpCloseHelp
+    case helpPromptEnter, helpPromptCancel, helpPromptFold
+    // chain view
+    case countiesAndChains, nodeCounts, fundsIn, chainExcerpts, besideChain, levelShort, levelLong
+    // node and reader
+    case fieldKind, fieldPath, fieldChain, fieldDescription, fieldNote, fieldEvidence, fieldAttribution, fieldWhy
+    case fieldSpeaker, fieldSection, fieldPage, fieldLines, fieldAlsoAt, fieldCodes, wholeCounty, linesShort
+    case informants, noInformants, surveyForKind, excerptsHeading, noExcerptsForActor, excerptPosition
+    case kindInterviewBlock, kindInterviewInline, kindSurvey, kindDocument, partial, pageUnknown
+    case confidenceStated, confidenceInferred, confidenceUnknown, notAttributed
+    // list, filter, search
+    case filterLabel, filterNone, filterAny, countOf, searchLabel, hitsCount, noExcerptsMatch
+    case filterCounty, filterChain, filterLevel, filterKind, filterRole, filterCode, filterQuestion, filterConfidence
+    case foldOn, foldOff, foldOnShort, foldOffShort, noSearch, searchWrapped
+    // codebook and context
+    case codebookHeading, codebookHint, researchQuestions, excerptsServing
+    // messages
+    case tooSmall, unknownKey, unknownCommand, noSuchCounty, noSuchId, firstExcerpt, lastExcerpt
+
+    public func text(_ language: Language) -> String {
+        let (nb, en) = pair
+        return language == .nb ? nb : en
+    }
+
+    private var pair: (String, String) {
+        switch self {
+        case .tabChains: return ("Kjeder", "Chains")
+        case .tabExcerpts: return ("Utdrag", "Excerpts")
+        case .tabCodebook: return ("Kodebok", "Codebook")
+        case .tabContext: return ("Kontekst", "Context")
+        case .tabQuestions: return ("Problemstillinger", "Research questions")
+        case .tabAttention: return ("Oppmerksomhetspunkter", "Attention points")
+        case .tabSurvey: return ("Spørreundersøkelsen", "Survey")
+        case .screenNode: return ("Aktør", "Actor")
+        case .screenReader: return ("Utdrag", "Excerpt")
+        case .screenFilter: return ("Filter", "Filter")
+        case .screenPrompt: return ("Søk og kommandoer", "Search and commands")
+        case .helpTitle: return ("Hjelp — taster", "Help — keys")
+        case .globalKeys: return ("Overalt", "Everywhere")
+        case .commandsHeading: return ("Kommandoer etter :", "Commands after :")
+        case .hintMove: return ("flytt", "move")
+        case .hintOpen: return ("åpne", "open")
+        case .hintPane: return ("rute", "pane")
+        case .hintCounty: return ("neste fylke", "next county")
+        case .hintChain: return ("neste kjede", "next chain")
+        case .hintHelp: return ("hjelp", "help")
+        case .hintQuit: return ("avslutt", "quit")
+        case .hintSearch: return ("søk", "search")
+        case .hintNextPrev: return ("neste", "next")
+        case .hintScroll: return ("rull", "scroll")
+        case .hintFilter: return ("filter", "filter")
+        case .hintHits: return ("neste treff", "next hit")
+        case .hintTabs: return ("fane", "tab")
+        case .hintValue: return ("verdi", "value")
+        case .hintClose: return ("lukk", "close")
+        case .hintPromptEnter: return ("bekreft", "confirm")
+        case .hintPromptCancel: return ("avbryt", "cancel")
+        case .hintPromptFold: return ("ø=o av/på", "fold ø=o")
+        case .helpDown: return ("ned", "down")
+        case .helpUp: return ("opp", "up")
+        case .helpPageDown: return ("en side ned", "page down")
+        case .helpPageUp: return ("en side opp", "page up")
+        case .helpTop: return ("til toppen", "to the top")
+        case .helpBottom: return ("til bunnen", "to the bottom")
+        case .helpHelp: return ("vis alle taster", "show all keys")
+        case .helpCommand: return ("kommandolinje (:county 2, :excerpt ID, :code ID, :q)", "command line (:county 2, :excerpt ID, :code ID, :q)")
+        case .helpSearch: return ("søk i utdragene mens du skriver", "search the excerpts as you type")
+        case .helpShowChains: return ("kjedene (startskjermen)", "the chains (home screen)")
+        case .helpShowExcerpts: return ("alle utdrag med filter", "all excerpts with filters")
+        case .helpShowCodebook: return ("kodeboken", "the codebook")
+        case .helpShowContext: return ("problemstillinger, oppmerksomhetspunkter og spørreundersøkelsen", "research questions, attention points and the survey")
+        case .helpBack: return ("tilbake", "back")
+        case .helpQuit: return ("tilbake; avslutt fra startskjermen", "back; quit from the home screen")
+        case .helpQuitNow: return ("avslutt med en gang", "quit at once")
+        case .helpChainDown: return ("neste aktør i kjeden (eller neste kjede i venstre rute)", "next actor in the chain (or next chain in the left pane)")
+        case .helpChainUp: return ("forrige aktør (eller forrige kjede)", "previous actor (or previous chain)")
+        case .helpToParent: return ("opp i tilskuddskjeden (til aktøren over)", "up the grant chain (to the actor above)")
+        case .helpToChild: return ("ned i tilskuddskjeden (til første aktør under)", "down the grant chain (to the first actor below)")
+        case .helpOpenNode: return ("åpne aktøren: beskrivelse, informanter, utdrag", "open the actor: description, informants, excerpts")
+        case .helpSwitchPane: return ("bytt mellom fylkeslisten og kjeden", "switch between the county list and the chain")
+        case .helpSelectCounty: return ("gå til casefylke 1, 2, 3 …", "go to case county 1, 2, 3 …")
+        case .helpNextCounty: return ("neste casefylke", "next case county")
+        case .helpNextChain: return ("neste kjede", "next chain")
+        case .helpPreviousChain: return ("forrige kjede", "previous chain")
+        case .helpCountyExcerpts: return ("utdragene som er knyttet til fylket", "the excerpts attributed to the county")
+        case .helpOpenExcerpt: return ("les utdraget", "read the excerpt")
+        case .helpNodeParent: return ("aktøren over i kjeden", "the actor above in the chain")
+        case .helpNextExcerpt: return ("neste utdrag i listen", "next excerpt of the list")
+        case .helpPreviousExcerpt: return ("forrige utdrag i listen", "previous excerpt of the list")
+        case .helpScrollDown: return ("rull ned", "scroll down")
+        case .helpScrollUp: return ("rull opp", "scroll up")
+        case .helpFilter: return ("filtrer på fylke, kjede, nivå, aktørtype, rolle, kode, problemstilling, sikkerhet", "filter by county, chain, level, actor kind, role, code, research question, confidence")
+        case .helpClearFilter: return ("fjern hele filteret", "clear the whole filter")
+        case .helpNextHit: return ("neste søketreff", "next search hit")
+        case .helpPreviousHit: return ("forrige søketreff", "previous search hit")
+        case .helpToggleFold: return ("la o finne ø, a finne å, ae finne æ (av/på)", "let o find ø, a find å, ae find æ (on/off)")
+        case .helpClearSearch: return ("fjern søket", "clear the search")
+        case .helpOpenCode: return ("utdragene med denne koden", "the excerpts with this code")
+        case .helpNextTab: return ("neste fane", "next tab")
+        case .helpPreviousTab: return ("forrige fane", "previous tab")
+        case .helpFilterDown: return ("neste filter", "next filter")
+        case .helpFilterUp: return ("forrige filter", "previous filter")
+        case .helpNextValue: return ("neste verdi", "next value")
+        case .helpPreviousValue: return ("forrige verdi", "previous value")
+        case .helpClearValue: return ("fjern dette filteret", "clear this filter")
+        case .helpCloseFilter: return ("lukk filteret", "close the filter")
+        case .helpCloseHelp: return ("lukk hjelpen", "close the help")
+        case .helpPromptEnter: return ("bekreft", "confirm")
+        case .helpPromptCancel: return ("avbryt og gjenopprett", "cancel and restore")
+        case .helpPromptFold: return ("la o finne ø, a finne å (av/på)", "let o find ø, a find å (on/off)")
+        case .countiesAndChains: return ("Casefylker og kjeder", "Case counties and chains")
+        case .nodeCounts: return ("%i inf. · %e utdr.", "%i inf. · %e exc.")
+        case .fundsIn: return ("midler i %y", "funds in %y")
+        case .chainExcerpts: return ("Utdrag: %c knyttet til fylket, %k til kjeden", "Excerpts: %c attributed to the county, %k to the chain")
+        case .besideChain: return ("Ved siden av kjeden", "Beside the chain")
+        case .levelShort: return ("N%n", "L%n")
+        case .levelLong: return ("nivå %n i tilskuddskjeden", "level %n of the grant chain")
+        case .fieldKind: return ("Type", "Kind")
+        case .fieldPath: return ("Kjedevei", "Chain path")
+        case .fieldChain: return ("Kjede", "Chain")
+        case .fieldDescription: return ("Beskrivelse", "Description")
+        case .fieldNote: return ("Merknad", "Note")
+        case .fieldEvidence: return ("Belegg", "Evidence")
+        case .fieldAttribution: return ("Tilknytning", "Attribution")
+        case .fieldWhy: return ("Begrunnelse", "Reasoning")
+        case .fieldSpeaker: return ("Taler", "Speaker")
+        case .fieldSection: return ("Avsnitt", "Section")
+        case .fieldPage: return ("Side", "Page")
+        case .fieldLines: return ("Linjer", "Lines")
+        case .fieldAlsoAt: return ("Også trykt", "Also printed")
+        case .fieldCodes: return ("Koder", "Codes")
+        case .wholeCounty: return ("alle kjedene i fylket", "every chain of the county")
+        case .linesShort: return ("linje", "lines")
+        case .informants: return ("Informanter", "Informants")
+        case .noInformants: return ("Rapporten nevner ingen intervjuer her.", "The report mentions no interviews here.")
+        case .surveyForKind: return ("Spørreundersøkelsen (kap. 4) for denne aktørtypen", "The survey (ch. 4) for this kind of actor")
+        case .excerptsHeading: return ("Utdrag (%n)", "Excerpts (%n)")
+        case .noExcerptsForActor: return ("Ingen utdrag er knyttet til denne aktøren. %n utdrag er knyttet til fylket uten aktør (tast c, så u).", "No excerpt is attributed to this actor. %n excerpts are attributed to the county without an actor (press c, then u).")
+        case .excerptPosition: return ("Utdrag %i av %n", "Excerpt %i of %n")
+        case .kindInterviewBlock: return ("intervju, blokksitat", "interview, block quote")
+        case .kindInterviewInline: return ("intervju, sitat i løpende tekst", "interview, quoted phrase")
+        case .kindSurvey: return ("fritekstsvar i spørreundersøkelsen", "survey free-text answer")
+        case .kindDocument: return ("kan stamme fra et dokument", "may come from a document")
+        case .partial: return ("delvis", "in part")
+        case .pageUnknown: return ("kan ikke bestemmes fra teksten", "not determinable from the text")
+        case .confidenceStated: return ("SAGT I RAPPORTEN", "STATED in the report")
+        case .confidenceInferred: return ("UTLEDET (sterkt hint)", "INFERRED (strong clue)")
+        case .confidenceUnknown: return ("UKJENT", "UNKNOWN")
+        case .notAttributed: return ("rapporten knytter ikke utdraget til fylke eller kjede", "the report ties the excerpt to no county or chain")
+        case .filterLabel: return ("Filter", "Filter")
+        case .filterNone: return ("ingen (alle utdrag)", "none (all excerpts)")
+        case .filterAny: return ("alle", "any")
+        case .countOf: return ("%n av %m utdrag", "%n of %m excerpts")
+        case .searchLabel: return ("Søk", "Search")
+        case .hitsCount: return ("%n treff", "%n hits")
+        case .noExcerptsMatch: return ("Ingen utdrag passer filteret. Tast x for å fjerne det.", "No excerpt matches the filter. Press x to clear it.")
+        case .filterCounty: return ("Fylke", "County")
+        case .filterChain: return ("Kjede", "Chain")
+        case .filterLevel: return ("Nivå", "Level")
+        case .filterKind: return ("Aktørtype", "Actor kind")
+        case .filterRole: return ("Talerens rolle", "Speaker's role")
+        case .filterCode: return ("Kode", "Code")
+        case .filterQuestion: return ("Problemstilling", "Research question")
+        case .filterConfidence: return ("Sikkerhet", "Confidence")
+        case .foldOn: return ("Søket lar nå o finne ø, a finne å og ae finne æ.", "Search now lets o find ø, a find å and ae find æ.")
+        case .foldOff: return ("Søket skiller nå o/ø, a/å og ae/æ.", "Search now tells o/ø, a/å and ae/æ apart.")
+        case .foldOnShort: return ("ø=o på", "ø=o on")
+        case .foldOffShort: return ("ø≠o", "ø≠o")
+        case .noSearch: return ("Ingen søketreff. Tast / for å søke.", "No search hits. Press / to search.")
+        case .searchWrapped: return ("Søket startet på nytt fra andre enden.", "Search wrapped around.")
+        case .codebookHeading: return ("Kodebok", "Codebook")
+        case .codebookHint: return ("antall utdrag i rapportens koding · Enter viser dem", "excerpts in the report's coding · Enter shows them")
+        case .researchQuestions: return ("Problemstillinger", "Research questions")
+        case .excerptsServing: return ("%n utdrag belyser denne", "%n excerpts bear on it")
+        case .tooSmall: return ("Terminalvinduet er for lite (%w×%h). case-explorer trenger minst %mw×%mh.", "The terminal is too small (%w×%h). case-explorer needs at least %mw×%mh.")
+        case .unknownKey: return ("Tasten %k gjør ingenting her — tast ? for hjelp.", "The key %k does nothing here — press ? for help.")
+        case .unknownCommand: return ("Ukjent kommando «%c» — tast ? for kommandoene.", "Unknown command “%c” — press ? for the commands.")
+        case .noSuchCounty: return ("Det finnes ikke noe casefylke %n.", "There is no case county %n.")
+        case .noSuchId: return ("Ingenting har id-en «%id».", "Nothing has the id “%id”.")
+        case .firstExcerpt: return ("Dette er det første utdraget i listen.", "This is the first excerpt of the list.")
+        case .lastExcerpt: return ("Dette er det siste utdraget i listen.", "This is the last excerpt of the list.")
+        }
+    }
+}

@@ -1,0 +1,369 @@
+import CaseCore
+
+extension AppState {
+    /// Feeds one key to the explorer: typing into a prompt, or the action the binding tables give.
+    public mutating func handle(_ key: Key) {
+        message = nil
+        if key == .resize { return }
+        if prompt != nil, let typed = promptInput(key) {
+            apply(typed)
+            return
+        }
+        guard let action = Bindings.action(for: key, on: activeKind) else {
+            if case let .char(c) = key, !c.isWhitespace { message = t(.unknownKey).replacingOccurrences(of: "%k", with: key.label) }
+            return
+        }
+        update(action)
+    }
+
+    /// Keys a prompt consumes as text editing rather than as bindings.
+    private func promptInput(_ key: Key) -> PromptEdit? {
+        switch key {
+        case let .char(c): return .insert(c)
+        case .backspace: return .deleteBack
+        case .ctrl("u"): return .clear
+        default: return nil
+        }
+    }
+
+    enum PromptEdit { case insert(Character), deleteBack, clear }
+
+    private mutating func apply(_ edit: PromptEdit) {
+        guard var p = prompt else { return }
+        switch edit {
+        case let .insert(c): p.text.append(c)
+        case .deleteBack:
+            if p.text.isEmpty { prompt = nil; if p.kind == .search { search.query = p.previousQuery }; return }
+            p.text.removeLast()
+        case .clear: p.text = ""
+        }
+        prompt = p
+        if p.kind == .search { searchChanged(p.text) }
+    }
+
+    /// Incremental search: the query follows the prompt and the cursor jumps to the first hit.
+    private mutating func searchChanged(_ text: String) {
+        search.query = text
+        guard case var .excerpts(list) = screen else { return }
+        let ids = listedExcerpts.map(\.id)
+        let hits = self.hits
+        if let first = ids.firstIndex(where: { hits[$0] != nil }) { list.selection = first }
+        replaceTop(.excerpts(list))
+    }
+
+    public mutating func update(_ action: Action) {
+        switch activeKind {
+        case .prompt: updatePrompt(action)
+        case .help: updateHelp(action)
+        case .filter: updateFilter(action)
+        default: updateScreen(action)
+        }
+    }
+
+    // MARK: overlays and prompt
+
+    private mutating func updatePrompt(_ action: Action) {
+        guard let p = prompt else { return }
+        switch action {
+        case .open:
+            prompt = nil
+            if p.kind == .command { runCommand(p.text) }
+        case .back:
+            prompt = nil
+            if p.kind == .search { search.query = p.previousQuery }
+        case .toggleFold:
+            search.fold.toggle()
+            if p.kind == .search { searchChanged(p.text) }
+        case .quitNow: quitting = true
+        default: break
+        }
+    }
+
+    private mutating func updateHelp(_ action: Action) {
+        guard case let .help(scroll) = overlay else { return }
+        switch action {
+        case .moveDown: overlay = .help(scroll: scroll + 1)
+        case .moveUp: overlay = .help(scroll: max(0, scroll - 1))
+        case .back: overlay = nil
+        case .quitNow: quitting = true
+        default: break
+        }
+    }
+
+    private mutating func updateFilter(_ action: Action) {
+        guard case let .filter(row) = overlay else { return }
+        let dims = FilterDimension.allCases
+        switch action {
+        case .moveDown: overlay = .filter(row: min(dims.count - 1, row + 1))
+        case .moveUp: overlay = .filter(row: max(0, row - 1))
+        case .nextValue: filter = dims[row].step(filter, by: 1, data: data)
+        case .previousValue: filter = dims[row].step(filter, by: -1, data: data)
+        case .clearValue: filter = dims[row].cleared(filter)
+        case .clearFilter: filter = ExcerptFilter()
+        case .back: overlay = nil
+        case .quitNow: quitting = true
+        default: break
+        }
+        clampListSelection()
+    }
+
+    // MARK: screens
+
+    private mutating func updateScreen(_ action: Action) {
+        switch action {
+        case .quit:
+            if stack.count > 1 { stack.removeLast() } else { quitting = true }
+            return
+        case .quitNow: quitting = true; return
+        case .back:
+            if stack.count > 1 { stack.removeLast() }
+            return
+        case .help: overlay = .help(scroll: 0); return
+        case .commandLine: prompt = Prompt(kind: .command); return
+        case .search:
+            if screen.kind != .excerpts { push(.excerpts(ListState())) }
+            prompt = Prompt(kind: .search, text: "", previousQuery: search.query)
+            search.query = ""
+            return
+        case .showChains: popTo(.chains); return
+        case .showExcerpts: show(.excerpts(ListState())); return
+        case .showCodebook: show(.codebook(ListState())); return
+        case .showContext: show(.context(ContextState())); return
+        default: break
+        }
+        switch screen {
+        case let .chains(s): updateChains(s, action)
+        case let .node(s): updateNode(s, action)
+        case let .reader(s): updateReader(s, action)
+        case let .excerpts(s): updateExcerpts(s, action)
+        case let .codebook(s): updateCodebook(s, action)
+        case let .context(s): updateContext(s, action)
+        }
+    }
+
+    mutating func push(_ screen: Screen) { stack.append(screen) }
+    mutating func replaceTop(_ screen: Screen) { stack[stack.count - 1] = screen }
+
+    /// Goes to a top-level screen: back to it if it is on the stack, else pushed over the chains.
+    mutating func show(_ screen: Screen) {
+        if let i = stack.lastIndex(where: { $0.kind == screen.kind }) {
+            stack.removeSubrange((i + 1)...)
+        } else {
+            stack = [stack[0], screen]
+        }
+    }
+
+    mutating func popTo(_ kind: ScreenKind) {
+        if let i = stack.lastIndex(where: { $0.kind == kind }) { stack.removeSubrange((i + 1)...) }
+    }
+
+    /// Moves a selection within 0..<count by an action; nil when the action is not a move.
+    func moved(_ selection: Int, count: Int, by action: Action, page: Int) -> Int? {
+        guard count > 0 else { return nil }
+        switch action {
+        case .moveDown: return min(count - 1, selection + 1)
+        case .moveUp: return max(0, selection - 1)
+        case .pageDown: return min(count - 1, selection + max(1, page))
+        case .pageUp: return max(0, selection - max(1, page))
+        case .top: return 0
+        case .bottom: return count - 1
+        default: return nil
+        }
+    }
+
+    // MARK: chains
+
+    private mutating func updateChains(_ state: ChainsState, _ action: Action) {
+        var s = state
+        let layout = ChainLayout(data: data, chain: s.chainId)
+        let chains = data.chains
+        let chainIndex = chains.firstIndex { $0.id == s.chainId } ?? 0
+        func select(chain index: Int) {
+            guard !chains.isEmpty else { return }
+            let i = (index + chains.count) % chains.count
+            s.chainId = chains[i].id
+            s.node = ChainLayout(data: data, chain: s.chainId).nodes.first?.actor.id
+            s.scroll = 0
+        }
+        switch action {
+        case .switchPane: s.pane = s.pane == .chain ? .navigator : .chain
+        case .selectCounty(let n):
+            if let i = chains.firstIndex(where: { $0.county == n }) { select(chain: i) } else { message = t(.noSuchCounty).replacingOccurrences(of: "%n", with: String(n)) }
+        case .nextCounty:
+            let counties = data.counties.map(\.id)
+            let current = chains.isEmpty ? 0 : chains[chainIndex].county
+            let next = counties[((counties.firstIndex(of: current) ?? -1) + 1) % max(1, counties.count)]
+            if let i = chains.firstIndex(where: { $0.county == next }) { select(chain: i) }
+        case .nextChain: select(chain: chainIndex + 1)
+        case .previousChain: select(chain: chainIndex - 1)
+        case .showCountyExcerpts:
+            if let chain = data.chain(s.chainId) {
+                filter = ExcerptFilter(county: chain.county)
+                show(.excerpts(ListState()))
+                return
+            }
+        default:
+            if s.pane == .navigator {
+                switch action {
+                case .moveDown: select(chain: min(chains.count - 1, chainIndex + 1))
+                case .moveUp: select(chain: max(0, chainIndex - 1))
+                case .top: select(chain: 0)
+                case .bottom: select(chain: chains.count - 1)
+                case .open, .toChild: s.pane = .chain
+                default: break
+                }
+            } else {
+                let index = layout.index(of: s.node) ?? 0
+                switch action {
+                case .open:
+                    if let id = s.node { replaceTop(.chains(s)); push(.node(NodeState(actor: id))); return }
+                case .toParent:
+                    if let parent = s.node.flatMap({ data.actor($0)?.parent }), layout.index(of: parent) != nil { s.node = parent } else { s.pane = .navigator }
+                case .toChild:
+                    if let child = layout.nodes.first(where: { $0.actor.parent == s.node }) { s.node = child.actor.id }
+                default:
+                    if let next = moved(index, count: layout.nodes.count, by: action, page: bodyHeight / 3) { s.node = layout.nodes[next].actor.id }
+                }
+            }
+        }
+        replaceTop(.chains(s))
+    }
+
+    // MARK: node detail
+
+    private mutating func updateNode(_ state: NodeState, _ action: Action) {
+        var s = state
+        let excerpts = data.excerpts(ofActor: s.actor)
+        switch action {
+        case .open:
+            if !excerpts.isEmpty { push(.reader(ReaderState(list: excerpts.map(\.id), index: s.selection))) }
+            return
+        case .toParent:
+            if let parent = data.actor(s.actor)?.parent { s = NodeState(actor: parent) }
+        default:
+            if excerpts.isEmpty {
+                // Nothing to select: the keys scroll the description instead.
+                switch action {
+                case .moveDown: s.scroll += 1
+                case .moveUp: s.scroll = max(0, s.scroll - 1)
+                case .top: s.scroll = 0
+                default: break
+                }
+            } else if let next = moved(s.selection, count: excerpts.count, by: action, page: bodyHeight / 2) {
+                s.selection = next
+            }
+        }
+        replaceTop(.node(s))
+    }
+
+    // MARK: reader
+
+    private mutating func updateReader(_ state: ReaderState, _ action: Action) {
+        var s = state
+        switch action {
+        case .nextExcerpt:
+            if s.index + 1 < s.list.count { s.index += 1; s.scroll = 0 } else { message = t(.lastExcerpt) }
+        case .previousExcerpt:
+            if s.index > 0 { s.index -= 1; s.scroll = 0 } else { message = t(.firstExcerpt) }
+        case .moveDown: s.scroll += 1
+        case .moveUp: s.scroll = max(0, s.scroll - 1)
+        case .pageDown: s.scroll += max(1, bodyHeight - 2)
+        case .pageUp: s.scroll = max(0, s.scroll - max(1, bodyHeight - 2))
+        case .top: s.scroll = 0
+        case .bottom: s.scroll = Int.max / 2
+        default: break
+        }
+        replaceTop(.reader(s))
+    }
+
+    // MARK: excerpt list
+
+    private mutating func updateExcerpts(_ state: ListState, _ action: Action) {
+        var s = state
+        let list = listedExcerpts
+        switch action {
+        case .open:
+            if !list.isEmpty { push(.reader(ReaderState(list: list.map(\.id), index: min(s.selection, list.count - 1)))) }
+            return
+        case .filter: overlay = .filter(row: 0); return
+        case .clearFilter: filter = ExcerptFilter(); s.selection = 0
+        case .toggleFold: search.fold.toggle(); message = search.fold ? t(.foldOn) : t(.foldOff)
+        case .clearSearch: search.query = ""
+        case .nextHit, .previousHit:
+            let hits = self.hits
+            guard !hits.isEmpty else { message = t(.noSearch); break }
+            let ids = list.map(\.id)
+            let forward = action == .nextHit
+            let order = forward ? Array((s.selection + 1)..<ids.count) + Array(0...min(s.selection, ids.count - 1))
+                                : Array((0..<s.selection).reversed()) + Array((s.selection..<ids.count).reversed())
+            if let i = order.first(where: { hits[ids[$0]] != nil }) {
+                if forward && i <= s.selection || !forward && i >= s.selection { message = t(.searchWrapped) }
+                s.selection = i
+            }
+        default:
+            if let next = moved(s.selection, count: list.count, by: action, page: bodyHeight - 3) { s.selection = next }
+        }
+        replaceTop(.excerpts(s))
+    }
+
+    mutating func clampListSelection() {
+        if case var .excerpts(s) = screen {
+            s.selection = max(0, min(s.selection, listedExcerpts.count - 1))
+            replaceTop(.excerpts(s))
+        }
+    }
+
+    // MARK: codebook
+
+    private mutating func updateCodebook(_ state: ListState, _ action: Action) {
+        var s = state
+        let codes = CodebookLayout(data: data).rows
+        switch action {
+        case .open:
+            guard s.selection < codes.count else { return }
+            filter = ExcerptFilter(code: codes[s.selection].code.id)
+            push(.excerpts(ListState()))
+            return
+        default:
+            if let next = moved(s.selection, count: codes.count, by: action, page: bodyHeight - 3) { s.selection = next }
+        }
+        replaceTop(.codebook(s))
+    }
+
+    // MARK: context
+
+    private mutating func updateContext(_ state: ContextState, _ action: Action) {
+        var s = state
+        let tabs = ContextState.Tab.allCases
+        switch action {
+        case .nextTab: s.tab = tabs[(s.tab.rawValue + 1) % tabs.count]; s.scroll = 0
+        case .previousTab: s.tab = tabs[(s.tab.rawValue + tabs.count - 1) % tabs.count]; s.scroll = 0
+        case .moveDown: s.scroll += 1
+        case .moveUp: s.scroll = max(0, s.scroll - 1)
+        case .pageDown: s.scroll += max(1, bodyHeight - 3)
+        case .pageUp: s.scroll = max(0, s.scroll - max(1, bodyHeight - 3))
+        case .top: s.scroll = 0
+        case .bottom: s.scroll = Int.max / 2
+        default: break
+        }
+        replaceTop(.context(s))
+    }
+}
+
+/// The rows of the codebook screen: codes in tree order with their depth.
+public struct CodebookLayout: Sendable {
+    public struct Row: Sendable { public let code: Code; public let depth: Int }
+    public let rows: [Row]
+
+    public init(data: Dataset) {
+        var rows: [Row] = []
+        var seen: Set<String> = []
+        func visit(_ c: Code, depth: Int) {
+            guard seen.insert(c.id).inserted else { return }
+            rows.append(Row(code: c, depth: depth))
+            for child in data.subcodes(of: c.id) { visit(child, depth: depth + 1) }
+        }
+        for c in data.codes where c.parent == nil || data.code(c.parent!) == nil { visit(c, depth: 0) }
+        self.rows = rows
+    }
+}

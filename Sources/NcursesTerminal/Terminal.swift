@@ -1,0 +1,193 @@
+import CNcurses
+import CTerminalGuard
+import ExplorerUI
+import Foundation
+
+/// The only code that talks to ncurses: it starts and restores the terminal, turns the
+/// program's cell buffer into screen output, and reads keys. Everything runs on the main thread.
+public final class Terminal {
+    private let window: UnsafeMutablePointer<WINDOW>
+    private var previous: CellBuffer?
+    private let colour: Bool
+    private var ended = false
+
+    /// Starts curses mode. Fails with a sentence when there is no usable terminal.
+    public init() throws {
+        // A UTF-8 locale is needed for æøå; fall back to C.UTF-8 when the environment has none.
+        setlocale(LC_ALL, "")
+        if String(cString: ce_codeset()) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
+        if ProcessInfo.processInfo.environment["ESCDELAY"] == nil { set_escdelay(25) }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw TerminalError(message: "the explorer needs a terminal; for scripts use the subcommands (case-explorer --help).")
+        }
+        guard let screen = newterm(nil, ce_stdout(), ce_stdin()) else {
+            throw TerminalError(message: "cannot start the terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")).")
+        }
+        set_term(screen)
+        window = ce_stdscr()!
+        ce_install_terminal_guard()
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        curs_set(0)
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        colour = !noColor && has_colors()
+        if colour {
+            start_color()
+            use_default_colors()
+            Palette.install()
+        }
+    }
+
+    public var size: (width: Int, height: Int) { (Int(getmaxx(window)), Int(getmaxy(window))) }
+
+    /// Restores the terminal. Safe to call twice.
+    public func end() {
+        guard !ended else { return }
+        ended = true
+        ce_terminal_guard_released()
+        curs_set(1)
+        endwin()
+    }
+
+    deinit { end() }
+
+    /// Draws a frame: only rows that changed since the last frame are written.
+    public func draw(_ buffer: CellBuffer) {
+        let full = previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
+        if full { werase(window) }
+        for y in 0..<buffer.height {
+            if !full, let prev = previous, rowEqual(prev, buffer, y) { continue }
+            drawRow(buffer, y)
+        }
+        previous = buffer
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    /// Forgets the last frame so the next draw repaints everything (after a resize).
+    public func invalidate() { previous = nil; clearok(window, true) }
+
+    private func rowEqual(_ a: CellBuffer, _ b: CellBuffer, _ y: Int) -> Bool {
+        for x in 0..<a.width where a[x, y] != b[x, y] { return false }
+        return true
+    }
+
+    private func drawRow(_ buffer: CellBuffer, _ y: Int) {
+        var x = 0
+        while x < buffer.width {
+            let style = buffer[x, y].style
+            var text = ""
+            let start = x
+            while x < buffer.width && buffer[x, y].style == style {
+                text += buffer[x, y].text
+                x += 1
+            }
+            // The last cell of the screen cannot be written without scrolling in some terminals.
+            if y == buffer.height - 1 && x == buffer.width, !text.isEmpty, text.last == " " { text.removeLast() }
+            wattrset(window, Int32(bitPattern: UInt32(truncatingIfNeeded: attributes(for: style))))
+            var wide = Array(text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }) + [0]
+            mvwaddnwstr(window, Int32(y), Int32(start), &wide, Int32(wide.count - 1))
+        }
+        wattrset(window, 0)
+    }
+
+    private func attributes(for style: Style) -> attr_t {
+        var a = ce_a_normal()
+        if style.bold { a |= ce_a_bold() }
+        if style.underline { a |= ce_a_underline() }
+        if style.reverse { a |= ce_a_reverse() }
+        if colour {
+            a |= attr_t(ce_color_pair(Palette.pair(for: style.role)))
+        } else {
+            // Monochrome: roles that carry meaning keep it through attributes.
+            switch style.role {
+            case .dim, .confidenceUnknown: a |= ce_a_dim()
+            case .tabActive, .selected: a |= ce_a_reverse()
+            case .statusKey, .heading, .title, .confidenceStated: a |= ce_a_bold()
+            case .match: a |= ce_a_underline() | ce_a_bold()
+            case .status, .tab: a |= ce_a_reverse()
+            default: break
+            }
+        }
+        return a
+    }
+
+    /// Waits for a key; nil when the input is closed or `timeout` (ms) passes first.
+    public func readKey(timeout: Int32 = -1) -> Key? {
+        wtimeout(window, timeout)
+        var ch: wint_t = 0
+        let result = wget_wch(window, &ch)
+        if result == ce_err() { return nil }
+        if result == ce_key_code_yes() { return Self.functionKey(Int32(ch)) }
+        return Self.character(UInt32(ch))
+    }
+
+    static func character(_ value: UInt32) -> Key? {
+        switch value {
+        case 0x0D, 0x0A: return .enter
+        case 0x1B: return .escape
+        case 0x09: return .tab
+        case 0x7F, 0x08: return .backspace
+        case 0x01...0x1A: return .ctrl(Character(UnicodeScalar(value + 0x60)!))
+        default:
+            guard let scalar = UnicodeScalar(value) else { return nil }
+            return .char(Character(scalar))
+        }
+    }
+
+    static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_NPAGE: return .pageDown
+        case KEY_PPAGE: return .pageUp
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_BTAB: return .backTab
+        case KEY_RESIZE: return .resize
+        case KEY_F0 + 1...KEY_F0 + 12: return .function(Int(code - KEY_F0))
+        default: return nil
+        }
+    }
+}
+
+public struct TerminalError: Error {
+    public let message: String
+}
+
+/// Colour pairs for the style roles, on the terminal's own background.
+enum Palette {
+    static func pair(for role: StyleRole) -> Int16 { Int16(role.rawValue) + 1 }
+
+    static func install() {
+        for role in StyleRole.allCases {
+            let (fg, bg): (Int16, Int16)
+            switch role {
+            case .normal, .quote, .selected: (fg, bg) = (-1, -1)
+            case .dim: (fg, bg) = (Int16(COLOR_WHITE), -1)
+            case .title: (fg, bg) = (Int16(COLOR_CYAN), -1)
+            case .heading: (fg, bg) = (Int16(COLOR_CYAN), -1)
+            case .label: (fg, bg) = (Int16(COLOR_BLUE), -1)
+            case .selectedInactive: (fg, bg) = (Int16(COLOR_CYAN), -1)
+            case .match: (fg, bg) = (Int16(COLOR_YELLOW), -1)
+            case .tab, .status: (fg, bg) = (-1, -1)
+            case .tabActive: (fg, bg) = (Int16(COLOR_CYAN), -1)
+            case .statusKey: (fg, bg) = (Int16(COLOR_YELLOW), -1)
+            case .message: (fg, bg) = (Int16(COLOR_GREEN), -1)
+            case .error: (fg, bg) = (Int16(COLOR_RED), -1)
+            case .accent: (fg, bg) = (Int16(COLOR_MAGENTA), -1)
+            case .confidenceStated: (fg, bg) = (Int16(COLOR_GREEN), -1)
+            case .confidenceInferred: (fg, bg) = (Int16(COLOR_YELLOW), -1)
+            case .confidenceUnknown: (fg, bg) = (Int16(COLOR_WHITE), -1)
+            }
+            init_pair(pair(for: role), fg, bg)
+        }
+    }
+}
