@@ -20,12 +20,15 @@ public final class Terminal {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw TerminalError(message: "the explorer needs a terminal; for scripts use the subcommands (case-explorer --help).")
         }
+        // Our handlers go in before curses starts: ncurses then leaves SIGINT/SIGTERM to us, and a
+        // signal ends the program with its own status (130 for Ctrl-C) after the terminal is restored.
+        ce_install_terminal_guard()
         guard let screen = newterm(nil, ce_stdout(), ce_stdin()) else {
+            ce_terminal_guard_released()
             throw TerminalError(message: "cannot start the terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")).")
         }
         set_term(screen)
         window = ce_stdscr()!
-        ce_install_terminal_guard()
         cbreak()
         noecho()
         nonl()

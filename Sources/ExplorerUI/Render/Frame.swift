@@ -43,12 +43,13 @@ public enum Frame {
     /// The tab bar: each top-level screen with its key; the current one bold and marked with ▸.
     static func renderTitle(_ state: AppState, into buffer: inout CellBuffer) {
         buffer.fill(Rect(x: 0, y: 0, width: state.width, height: 1), style: Style(.tab))
-        var x = buffer.put(" case-explorer ", x: 0, y: 0, style: Style(.title, bold: true))
+        let narrow = state.width < 90
+        var x = narrow ? 0 : buffer.put(" case-explorer ", x: 0, y: 0, style: Style(.title, bold: true))
         let current = state.stack.last { [.chains, .excerpts, .codebook, .context].contains($0.kind) }?.kind ?? .chains
         let tabs: [(ScreenKind, String, Txt)] = [(.chains, "c", .tabChains), (.excerpts, "e", .tabExcerpts), (.codebook, "b", .tabCodebook), (.context, "i", .tabContext)]
         for (kind, key, label) in tabs {
             let active = kind == current
-            let text = (active ? "▸" : " ") + state.t(label) + "(\(key)) "
+            let text = (active ? "▸" : " ") + state.t(label) + (narrow ? " " : "(\(key)) ")
             x += buffer.put(text, x: x, y: 0, style: active ? Style(.tabActive, bold: true, reverse: true) : Style(.tab))
         }
         let crumb = breadcrumb(state)
@@ -66,7 +67,7 @@ public enum Frame {
             return (state.data.county(chain.county)?.name ?? "") + " ▸ " + chain.name
         case let .node(s): return state.data.path(to: s.actor).map(\.name).joined(separator: " ▸ ")
         case let .reader(s): return s.list.indices.contains(s.index) ? s.list[s.index] : ""
-        case .excerpts: return state.filter.isEmpty ? "" : state.filter.summary
+        case .excerpts: return state.filter.isEmpty ? "" : state.filterSummary
         case .codebook, .context: return state.data.study.report
         }
     }
@@ -108,13 +109,14 @@ public enum Frame {
 
 /// Helpers the screens share.
 enum Draw {
-    /// Draws lines from `scroll`, clipped to the rect; returns the scroll actually used.
+    /// Draws lines from `scroll`, clipped to the rect; returns the scroll actually used. The
+    /// rect's last column is kept for the scroll marker: callers lay text out for `width - 1`.
     @discardableResult
     static func lines(_ lines: [StyledLine], scroll: Int, into buffer: inout CellBuffer, in rect: Rect) -> Int {
         let maxScroll = max(0, lines.count - rect.height)
         let top = min(max(0, scroll), maxScroll)
         for row in 0..<rect.height where top + row < lines.count {
-            buffer.put(lines[top + row], x: rect.x, y: rect.y + row, limit: rect.width)
+            buffer.put(lines[top + row], x: rect.x, y: rect.y + row, limit: rect.width - 1)
         }
         if lines.count > rect.height && rect.width > 2 {
             // A scroll position marker in the right column (text, not colour).

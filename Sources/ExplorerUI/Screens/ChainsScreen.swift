@@ -4,7 +4,14 @@ import CaseCore
 /// the right — statsforvalter → samarbeidsforum → kommune → units, partners beside it — each
 /// node with its informants and its number of excerpts.
 enum ChainsScreen {
+    /// Below this width one pane is shown at a time (Tab switches), so names keep their room.
+    static let twoPaneWidth = 90
+
     static func render(_ state: AppState, _ s: ChainsState, into buffer: inout CellBuffer, in rect: Rect) {
+        if rect.width < twoPaneWidth {
+            if s.pane == .navigator { renderNavigator(state, s, into: &buffer, in: rect.inset(left: 1)) } else { renderChain(state, s, into: &buffer, in: rect) }
+            return
+        }
         let navWidth = min(34, max(24, rect.width / 3))
         let nav = Rect(x: rect.x, y: rect.y, width: navWidth, height: rect.height)
         let main = Rect(x: rect.x + navWidth + 1, y: rect.y, width: rect.width - navWidth - 1, height: rect.height)
@@ -83,7 +90,7 @@ enum ChainsScreen {
             if selected { selectedRow = lines.count }
             let level = node.actor.level.map { state.t(.levelShort).replacingOccurrences(of: "%n", with: String($0)) } ?? "  "
             let marker = selected ? "▶" : " "
-            let nameWidth = max(8, rect.width - DisplayWidth.of(prefix) - countsWidth - 6)
+            let nameWidth = max(8, rect.width - DisplayWidth.of(prefix) - countsWidth - 7)
             let nameStyle = selected ? Style(focused ? .selected : .selectedInactive, bold: true, reverse: focused) : Style(bold: node.actor.level != nil && node.depth == 0)
             lines.append([
                 Span(marker, Style(.accent, bold: true)), Span(prefix, Style(.dim)),
@@ -102,7 +109,7 @@ enum ChainsScreen {
                 continuation = node.depth > 0 ? "       " : "    "
             }
             let lead = " " + continuation
-            let room = rect.width - 1
+            let room = rect.width - 2
             for informant in d.informants(of: node.actor.id) {
                 lines += wrapped(lead, "· ", informant.role, Style(.normal), width: room)
             }

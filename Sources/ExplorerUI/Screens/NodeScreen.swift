@@ -24,15 +24,6 @@ enum NodeScreen {
         for i in informants {
             lines += StyledWrap.wrap([Span("  · " + i.role)] + (i.description.map { [Span(" — " + $0, Style(.dim))] } ?? []), width: width, indent: 4)
         }
-        let survey = SurveyFigures.tables(for: a.kind, in: d)
-        if !survey.isEmpty {
-            lines.append([])
-            lines.append(Draw.heading(state.t(.surveyForKind)))
-            for table in survey {
-                lines += StyledWrap.wrap([Span("Tabell \(table.id) ", Style(.label, bold: true)), Span(table.title, Style(.label))], width: width, indent: 2)
-                lines += SurveyFigures.grid(table, width: width)
-            }
-        }
         lines.append([])
         let excerpts = d.excerpts(ofActor: a.id)
         lines.append(Draw.heading(state.t(.excerptsHeading).replacingOccurrences(of: "%n", with: String(excerpts.count))))
@@ -50,13 +41,22 @@ enum NodeScreen {
                 Span(" " + DisplayWidth.truncate(e.text, to: max(10, width - 14)), Style(selected ? .selected : .normal)),
             ])
         }
+        let survey = SurveyFigures.tables(for: a.kind, in: d)
+        if !survey.isEmpty {
+            lines.append([])
+            lines.append(Draw.heading(state.t(.surveyForKind)))
+            for table in survey {
+                lines += StyledWrap.wrap([Span("Tabell \(table.id) ", Style(.label, bold: true)), Span(table.title, Style(.label))], width: width, indent: 2)
+                lines += SurveyFigures.grid(table, width: width)
+            }
+        }
         return (lines, rows)
     }
 
     static func render(_ state: AppState, _ s: NodeState, into buffer: inout CellBuffer, in rect: Rect) {
         let inner = rect.inset(left: 1, right: 1)
-        let (lines, rows) = lines(state, s, width: inner.width)
-        let scroll = rows.isEmpty ? s.scroll : Draw.scroll(keeping: rows[min(s.selection, rows.count - 1)], current: max(0, rows[0] - inner.height / 2), height: inner.height)
+        let (lines, rows) = lines(state, s, width: inner.width - 1)
+        let scroll = rows.isEmpty ? s.scroll : Draw.scroll(keeping: rows[min(s.selection, rows.count - 1)], current: 0, height: inner.height)
         Draw.lines(lines, scroll: scroll, into: &buffer, in: inner)
     }
 }

@@ -62,7 +62,7 @@ enum ReaderScreen {
 
     static func render(_ state: AppState, _ s: ReaderState, into buffer: inout CellBuffer, in rect: Rect) {
         let inner = rect.inset(left: 1, right: 1)
-        Draw.lines(lines(state, s, width: inner.width), scroll: s.scroll, into: &buffer, in: inner)
+        Draw.lines(lines(state, s, width: inner.width - 1), scroll: s.scroll, into: &buffer, in: inner)
     }
 }
 
@@ -75,7 +75,7 @@ enum ExcerptListScreen {
         let hits = state.hits
         let inner = rect.inset(left: 1, right: 1)
         var header: StyledLine = [Span(state.t(.filterLabel) + ": ", Style(.label, bold: true)),
-                                  Span(state.filter.isEmpty ? state.t(.filterNone) : state.filter.summary, Style(state.filter.isEmpty ? .dim : .accent, bold: !state.filter.isEmpty))]
+                                  Span(state.filterSummary, Style(state.filter.isEmpty ? .dim : .accent, bold: !state.filter.isEmpty))]
         header.append(Span("  " + state.t(.countOf).replacingOccurrences(of: "%n", with: String(list.count)).replacingOccurrences(of: "%m", with: String(d.excerpts.count)), Style(.dim)))
         buffer.put(header, x: inner.x, y: inner.y, limit: inner.width)
         if !state.search.query.isEmpty {
@@ -147,9 +147,9 @@ enum CodebookScreen {
         let code = rows[selection].code
         let detail = Rect(x: inner.x, y: listRect.maxY + 1, width: inner.width, height: detailHeight)
         buffer.put(String(repeating: "─", count: inner.width), x: inner.x, y: listRect.maxY, style: Style(.dim))
-        var lines: [StyledLine] = StyledWrap.wrap([Span(code.name + ": ", Style(.heading, bold: true)), Span(code.description)], width: detail.width)
+        var lines: [StyledLine] = StyledWrap.wrap([Span(code.name + ": ", Style(.heading, bold: true)), Span(code.description)], width: detail.width - 1)
         let questions = code.researchQuestions.compactMap { q in d.researchQuestions.first { $0.id == q }.map { "\(q). \($0.text)" } }
-        if !questions.isEmpty { lines += StyledWrap.wrap([Span(state.t(.researchQuestions) + ": ", Style(.label, bold: true)), Span(questions.joined(separator: " "), Style(.dim))], width: detail.width) }
+        if !questions.isEmpty { lines += StyledWrap.wrap([Span(state.t(.researchQuestions) + ": ", Style(.label, bold: true)), Span(questions.joined(separator: " "), Style(.dim))], width: detail.width - 1) }
         Draw.lines(lines, scroll: 0, into: &buffer, in: detail)
     }
 }

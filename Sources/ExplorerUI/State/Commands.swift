@@ -115,3 +115,11 @@ public enum FilterDimension: Int, CaseIterable, Sendable {
 
     func cleared(_ f: ExcerptFilter) -> ExcerptFilter { setting(f, nil) }
 }
+
+extension AppState {
+    /// The active filter in the interface language, e.g. "Fylke 1, Kode ppt".
+    public var filterSummary: String {
+        let parts = FilterDimension.allCases.compactMap { dim in dim.current(filter).map { "\(t(dim.label)) \($0)" } }
+        return parts.isEmpty ? t(.filterNone) : parts.joined(separator: ", ")
+    }
+}

@@ -243,8 +243,9 @@ extension AppState {
         default:
             if excerpts.isEmpty {
                 // Nothing to select: the keys scroll the description instead.
+                let content = NodeScreen.lines(self, s, width: width - 3).lines.count
                 switch action {
-                case .moveDown: s.scroll += 1
+                case .moveDown: s.scroll = min(s.scroll + 1, max(0, content - bodyHeight))
                 case .moveUp: s.scroll = max(0, s.scroll - 1)
                 case .top: s.scroll = 0
                 default: break
@@ -273,6 +274,9 @@ extension AppState {
         case .bottom: s.scroll = Int.max / 2
         default: break
         }
+        // Keep the scroll within the text so k after many j moves at once.
+        let content = ReaderScreen.lines(self, s, width: width - 3).count
+        s.scroll = min(s.scroll, max(0, content - bodyHeight))
         replaceTop(.reader(s))
     }
 
@@ -346,6 +350,8 @@ extension AppState {
         case .bottom: s.scroll = Int.max / 2
         default: break
         }
+        let content = ContextScreen.lines(self, s, width: width - 3).count
+        s.scroll = min(s.scroll, max(0, content - (bodyHeight - 1)))
         replaceTop(.context(s))
     }
 }

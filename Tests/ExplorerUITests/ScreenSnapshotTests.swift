@@ -1,0 +1,47 @@
+import ExplorerUI
+import Testing
+
+/// Every screen rendered into the cell buffer at 100×30, 80×24 and the minimum size, compared
+/// with golden text (Norwegian data, bokmål interface unless noted).
+@Suite struct ScreenSnapshotTests {
+    static let sizes: [(Int, Int)] = [(100, 30), (80, 24), (AppState.minimumWidth, AppState.minimumHeight)]
+    static let screens: [(String, String)] = [
+        ("chains", ""),
+        ("chains-county3", "3"),
+        ("chains-navigator", "Tab j j"),
+        ("node-ppt", "j j j Enter"),
+        ("node-uh-with-excerpts", "G k Enter"),
+        ("reader", "G k Enter Enter"),
+        ("excerpts", "e"),
+        ("excerpts-search", "e / s ø k n a d"),
+        ("excerpts-filter", "e f l j j j j j l l"),
+        ("codebook", "b j j"),
+        ("context-questions", "i"),
+        ("context-attention", "i Tab"),
+        ("context-survey", "i Tab Tab"),
+        ("help-chains", "?"),
+        ("command-prompt", ": e x c e r p t"),
+    ]
+
+    @Test(arguments: screens)
+    func rendersEveryScreenAtEverySize(name: String, keys: String) {
+        for (w, h) in Self.sizes {
+            expectSnapshot("\(name)-\(w)x\(h)", UIFixtures.state(keys, width: w, height: h))
+        }
+    }
+
+    @Test func rendersInEnglish() {
+        expectSnapshot("chains-en-100x30", UIFixtures.state("", language: .en))
+        expectSnapshot("reader-en-100x30", UIFixtures.state("G k Enter Enter", language: .en))
+    }
+
+    @Test func saysSoWhenTheTerminalIsTooSmall() {
+        let s = UIFixtures.state("", width: 40, height: 10)
+        expectSnapshot("too-small-40x10", s)
+        #expect(Frame.render(s).text.contains("40×10"))
+        // Even a 10×4 terminal gets cells, not a crash.
+        _ = Frame.render(UIFixtures.state("", width: 10, height: 4))
+        _ = Frame.render(UIFixtures.state("", width: 1, height: 1))
+        _ = Frame.render(UIFixtures.state("", width: 0, height: 0))
+    }
+}
