@@ -38,7 +38,8 @@ enum HelpOverlay {
     }
 
     static func render(_ state: AppState, scroll: Int, into buffer: inout CellBuffer, in rect: Rect) {
-        let box = Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
+        buffer.fill(rect)
+        let box = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height)
         let inner = Draw.box(box, title: state.t(.helpTitle), into: &buffer)
         Draw.lines(lines(state, width: inner.width - 1), scroll: scroll, into: &buffer, in: inner)
     }

@@ -1,0 +1,249 @@
+import CaseCore
+import ExplorerUI
+import Foundation
+import Testing
+
+@Suite struct KeymapTests {
+    @Test func everyScreenHasNoKeyBoundTwice() {
+        for kind in ScreenKind.allCases {
+            var seen: [Key: Action] = [:]
+            for b in Bindings.table(for: kind) {
+                for key in b.keys {
+                    #expect(seen[key] == nil, "\(key.label) is bound twice on \(kind)")
+                    seen[key] = b.action
+                }
+            }
+        }
+        var global: Set<Key> = []
+        for b in Bindings.global { for k in b.keys { #expect(global.insert(k).inserted, "\(k.label) twice in the global table") } }
+    }
+
+    @Test func screenBindingsWinOverGlobalOnes() {
+        #expect(Bindings.action(for: .char("n"), on: .chains) == .nextCounty)
+        #expect(Bindings.action(for: .char("n"), on: .reader) == .nextExcerpt)
+        #expect(Bindings.action(for: .char("n"), on: .excerpts) == .nextHit)
+        #expect(Bindings.action(for: .char("3"), on: .chains) == .selectCounty(3))
+        #expect(Bindings.action(for: .char("e"), on: .reader) == .showExcerpts)
+        #expect(Bindings.action(for: .char("e"), on: .filter) == nil, "globals do not reach the filter panel")
+        #expect(Bindings.action(for: .escape, on: .help) == .back)
+    }
+
+    @Test func everyHelpTextAndHintExistsInBothLanguages() {
+        for t in Txt.allCases {
+            #expect(!t.text(.nb).isEmpty && !t.text(.en).isEmpty, "\(t)")
+        }
+    }
+
+    @Test func theKeysDocumentIsUpToDate() throws {
+        let url = UIFixtures.repository.appendingPathComponent("Docs/KEYS.md")
+        let onDisk = try String(contentsOf: url, encoding: .utf8)
+        #expect(onDisk == KeysDocument.markdown(), "Docs/KEYS.md is stale: run `swift run case-explorer keys > Docs/KEYS.md`")
+    }
+
+    @Test func keyNotationParsesNamesAndNorwegianLetters() throws {
+        #expect(try KeyNotation.parse("j Enter / s ø k C-c Esc") == [.char("j"), .enter, .char("/"), .char("s"), .char("ø"), .char("k"), .ctrl("c"), .escape])
+        #expect(try KeyNotation.parse("jjj") == [.char("j"), .char("j"), .char("j")])
+        #expect(throws: KeyNotation.ParseError.self) { try KeyNotation.parse("Entr") }
+    }
+
+    @Test func languageFollowsTheLocale() {
+        #expect(Language.fromEnvironment(["LANG": "nb_NO.UTF-8"]) == .nb)
+        #expect(Language.fromEnvironment(["LANG": "nn_NO.UTF-8"]) == .nb)
+        #expect(Language.fromEnvironment(["LANG": "C.UTF-8"]) == .en)
+        #expect(Language.fromEnvironment(["LC_ALL": "en_GB.UTF-8", "LANG": "nb_NO.UTF-8"]) == .en)
+        #expect(Language.fromEnvironment([:]) == .en)
+    }
+}
+
+@Suite struct ReducerTests {
+    func state(_ keys: String = "", width: Int = 100, height: Int = 30) -> AppState { UIFixtures.state(keys, width: width, height: height) }
+
+    func chains(_ s: AppState) -> ChainsState? { if case let .chains(c) = s.screen { return c } else { return nil } }
+
+    @Test func startsOnTheFirstCountysFirstChainAtTheStateGovernor() {
+        let s = state()
+        #expect(chains(s)?.chainId == "cf1-tk1")
+        #expect(chains(s)?.node == "cf1-sf")
+    }
+
+    @Test func walksDownAndUpTheGrantChain() {
+        var s = state("l l")
+        #expect(chains(s)?.node == "cf1-tk1-kommune")
+        s.handle(.char("l"))
+        #expect(chains(s)?.node == "cf1-tk1-ppt")
+        s.handle(.char("h"))
+        #expect(chains(s)?.node == "cf1-tk1-kommune")
+        s.handle(.char("j"))
+        #expect(chains(s)?.node == "cf1-tk1-ppt")
+        s.handle(.char("G"))
+        #expect(chains(s)?.node == "cf1-statped")
+    }
+
+    @Test func switchesCountyAndChainWithOneKey() {
+        var s = state("3")
+        #expect(chains(s)?.chainId == "cf3-pp1")
+        s.handle(.char("]"))
+        #expect(chains(s)?.chainId == "cf3-pp2")
+        s.handle(.char("]"))
+        #expect(chains(s)?.chainId == "cf1-tk1", "wraps around")
+        s.handle(.char("n"))
+        #expect(chains(s)?.chainId == "cf2-tk1")
+        s.handle(.char("["))
+        #expect(chains(s)?.chainId == "cf1-tk2")
+        s.handle(.char("9"))
+        #expect(s.message?.contains("9") == true)
+    }
+
+    @Test func tabSwitchesPaneAndTheNavigatorPicksChains() {
+        var s = state("Tab")
+        #expect(chains(s)?.pane == .navigator)
+        s.handle(.char("j"))
+        #expect(chains(s)?.chainId == "cf1-tk2")
+        s.handle(.enter)
+        #expect(chains(s)?.pane == .chain)
+    }
+
+    @Test func opensANodeThenAnExcerptAndStepsThroughTheList() {
+        var s = state("G k Enter")
+        guard case let .node(n) = s.screen else { Issue.record("not on a node"); return }
+        #expect(n.actor == "cf1-uh")
+        s.handle(.enter)
+        guard case let .reader(r) = s.screen else { Issue.record("not in the reader"); return }
+        #expect(r.list.count == UIFixtures.data.excerpts(ofActor: "cf1-uh").count)
+        #expect(r.index == 0)
+        s.handle(.char("n")); s.handle(.char("n")); s.handle(.char("p"))
+        if case let .reader(r2) = s.screen { #expect(r2.index == 1) }
+        s.handle(.char("p")); s.handle(.char("p"))
+        #expect(s.message != nil, "says it is the first excerpt")
+        s.handle(.escape)
+        #expect(s.screen.kind == .node)
+        s.handle(.escape)
+        #expect(s.screen.kind == .chains)
+        s.handle(.char("q"))
+        #expect(s.quitting)
+    }
+
+    @Test func readerScrollStaysWithinTheText() {
+        var s = state("e Enter", width: 60, height: 16)
+        for _ in 0..<200 { s.handle(.char("j")) }
+        s.handle(.char("k"))
+        guard case let .reader(r) = s.screen else { Issue.record("not in the reader"); return }
+        let total = Frame.render(s).text
+        #expect(!total.isEmpty)
+        #expect(r.scroll < 200)
+    }
+
+    @Test func filtersNarrowTheListAndTheCountFollows() {
+        var s = state("e f l")
+        #expect(s.filter.county == 1)
+        #expect(s.listedExcerpts.allSatisfy { $0.attribution.county == 1 })
+        s.handle(.char("j")); s.handle(.char("l"))
+        #expect(s.filter.chain == "cf1-tk1", "the chains offered follow the county")
+        s.handle(.char("x"))
+        #expect(s.filter.chain == nil)
+        s.handle(.char("k")); s.handle(.char("l")); s.handle(.char("l"))
+        #expect(s.filter.county == 3)
+        s.handle(.char("X"))
+        #expect(s.filter.isEmpty)
+        s.handle(.escape)
+        #expect(s.overlay == nil)
+        #expect(Frame.render(state("e f l Esc")).text.contains("Fylke 1"))
+    }
+
+    @Test func incrementalSearchJumpsToHitsAndNWalksThem() {
+        var s = state("e / s ø k n a d")
+        #expect(s.search.query == "søknad")
+        #expect(s.hits.count == 2)
+        guard case let .excerpts(l1) = s.screen else { Issue.record("not on the list"); return }
+        let first = s.listedExcerpts[l1.selection].id
+        #expect(s.hits[first] != nil)
+        s.handle(.enter)
+        #expect(s.prompt == nil)
+        s.handle(.char("n"))
+        guard case let .excerpts(l2) = s.screen else { return }
+        #expect(l2.selection != l1.selection)
+        #expect(s.hits[s.listedExcerpts[l2.selection].id] != nil)
+        s.handle(.char("N"))
+        if case let .excerpts(l3) = s.screen { #expect(l3.selection == l1.selection) }
+    }
+
+    @Test func searchFoldsOnlyWhenAsked() {
+        var s = state("e / s o k n a d")
+        #expect(s.hits.isEmpty)
+        s.handle(.tab)
+        #expect(s.search.fold)
+        #expect(s.hits.count == 2)
+        s.handle(.escape)
+        #expect(s.search.query == "", "Esc restores the search that was there before")
+    }
+
+    @Test func matchesAreHighlightedWithoutRelyingOnColour() {
+        let s = state("e / s k j e m a v e l d e Enter Enter")
+        let buffer = Frame.render(s)
+        let row = buffer.lines.firstIndex { $0.contains("skjemavelde") }!
+        let style = buffer.style(of: "skjemavelde", row: row)
+        #expect(style?.role == .match)
+        #expect(style?.underline == true && style?.bold == true)
+    }
+
+    @Test func theSelectionIsMarkedWithACharacterNotOnlyAStyle() {
+        let text = Frame.render(state()).text
+        #expect(text.contains("▶Statsforvalteren (casefylke 1)"))
+        #expect(text.contains("▸ Tilskuddskjede 1 (kommune A)"))
+    }
+
+    @Test func commandLineJumps() {
+        var s = state()
+        s.runCommand("excerpt ex-5.3-02")
+        #expect(s.screen.kind == .reader)
+        s.runCommand("county 2")
+        #expect(chains(s)?.chainId == "cf2-tk1")
+        s.runCommand("code statped")
+        #expect(s.filter.code == "statped")
+        #expect(s.screen.kind == .excerpts)
+        s.runCommand("chain cf3-pp2")
+        #expect(chains(s)?.chainId == "cf3-pp2")
+        s.runCommand("lang en")
+        #expect(s.language == .en)
+        s.runCommand("excerpt nope")
+        #expect(s.message?.contains("nope") == true)
+        s.runCommand("fly away")
+        #expect(s.message?.contains("fly away") == true)
+        s.runCommand("q")
+        #expect(s.quitting)
+    }
+
+    @Test func theCodebookOpensItsExcerpts() {
+        var s = state("b")
+        s.handle(.enter)
+        #expect(s.screen.kind == .excerpts)
+        #expect(s.filter.code == CodebookLayout(data: UIFixtures.data).rows[0].code.id)
+    }
+
+    @Test func unknownKeysSaySoAndNothingCrashes() {
+        var s = state()
+        s.handle(.char("Z"))
+        #expect(s.message?.contains("Z") == true)
+        // Every key on every screen, at a small size: no crash, a frame every time.
+        let keys: [Key] = [.char("j"), .char("k"), .char("h"), .char("l"), .enter, .escape, .tab, .backTab, .pageDown, .pageUp,
+                           .home, .end, .char("G"), .char("g"), .char("n"), .char("N"), .char("p"), .char("f"), .char("x"), .char("/"),
+                           .char("æ"), .backspace, .char(":"), .char("?"), .char("e"), .char("b"), .char("i"), .char("c"), .char("u"),
+                           .char("]"), .char("["), .char("o"), .resize, .function(5), .delete, .char("q")]
+        var t = state(width: 60, height: 16)
+        for round in 0..<600 {
+            let key = keys[(round * 7 + round / 5) % keys.count]
+            if key == .char("q") && t.stack.count == 1 { continue }
+            t.handle(key)
+            _ = Frame.render(t)
+            t.quitting = false
+        }
+    }
+
+    @Test func helpListsTheKeysOfTheCurrentScreenFromTheSameTable() {
+        let text = Frame.render(state("e ?", width: 100, height: 40)).text
+        for b in Bindings.table(for: .excerpts) {
+            #expect(text.contains(String(b.help.text(.nb).prefix(30))), "help lacks \(b.help)")
+            #expect(text.contains(b.keys[0].label), "help lacks the key \(b.keys[0].label)")
+        }
+    }
+}
