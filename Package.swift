@@ -35,6 +35,8 @@ let package = Package(
         .testTarget(name: "CaseCoreTests", dependencies: ["CaseCore"]),
         .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI", "CaseCore"]),
         .testTarget(name: "CLITests", dependencies: ["CaseCore", "case-explorer"]),
+        // The real binary in a real terminal (tmux); depends on the executable so it is built.
+        .testTarget(name: "EndToEndTests", dependencies: ["case-explorer"]),
     ],
     swiftLanguageModes: [.v6]
 )

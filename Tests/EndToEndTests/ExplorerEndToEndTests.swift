@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// The real binary in tmux: start-up, æøå, navigation to an excerpt, search, resize, exit codes,
+/// and a sane terminal afterwards. Few and slow by nature; the screens themselves are tested on
+/// the cell buffer.
+@Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed (.ci/run installs it)"))
+struct ExplorerEndToEndTests {
+    static let binary: String = {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<3 {
+            let candidate = dir.appendingPathComponent("case-explorer")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+            dir = dir.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/case-explorer").path
+    }()
+
+    func sane(_ screen: String) -> Bool { screen.contains(" icanon ") && screen.contains(" echo ") || screen.contains("icanon echo") }
+
+    @Test func startsShowsNorwegianLettersAndQuitsCleanly() {
+        let t = TmuxSession("\(Self.binary) --lang nb")
+        #expect(t.waitFor("Casefylker og kjeder"), "no chain view:\n\(t.screen)")
+        #expect(t.screen.contains("midtpunktsmåling"))
+        #expect(t.screen.contains("Tilskuddskjede 1 (kommune A)"))
+        t.keys("q")
+        #expect(t.waitFor("__EXIT__=0"), "\(t.screen)")
+        #expect(t.waitFor("icanon"))
+        #expect(!t.screen.contains("-icanon") && !t.screen.contains("-echo"), "terminal left raw:\n\(t.screen)")
+    }
+
+    @Test func navigatesToAnExcerptAndSearchesWithNorwegianLetters() {
+        let t = TmuxSession("\(Self.binary) --lang nb")
+        #expect(t.waitFor("Casefylker og kjeder"))
+        t.keys("G", "k", "Enter")
+        #expect(t.waitFor("Utdrag (8)"), "\(t.screen)")
+        t.keys("Enter")
+        #expect(t.waitFor("Utdrag 1 av 8"), "\(t.screen)")
+        #expect(t.screen.contains("UTLEDET"))
+        t.keys("n")
+        #expect(t.waitFor("Utdrag 2 av 8"))
+        t.keys("Escape", "Escape", "e")
+        #expect(t.waitFor("62 av 62 utdrag"))
+        t.keys("/")
+        t.type("søknad")
+        #expect(t.waitFor("2 treff"), "\(t.screen)")
+        t.keys("Enter", "Enter")
+        #expect(t.waitFor("hav av søknader"), "\(t.screen)")
+        t.keys("Q")
+        #expect(t.waitFor("__EXIT__=0"))
+    }
+
+    @Test func survivesResizesAndSaysWhenTooSmall() {
+        let t = TmuxSession("\(Self.binary) --lang nb")
+        #expect(t.waitFor("Casefylker og kjeder"))
+        t.keys("j", "j")
+        t.resize(80, 24)
+        #expect(t.waitFor("▸Kjeder  Utdrag"), "no narrow layout after resize:\n\(t.screen)")
+        #expect(t.screen.contains("▶"))
+        t.resize(40, 10)
+        #expect(t.waitFor("for lite"), "\(t.screen)")
+        t.resize(100, 30)
+        #expect(t.waitFor("Casefylker og kjeder"))
+        #expect(t.screen.contains("▶") && t.screen.contains("Kommune A"), "lost its place:\n\(t.screen)")
+        t.keys("q")
+        #expect(t.waitFor("__EXIT__=0"))
+    }
+
+    @Test func controlCEndsWith130AndRestoresTheTerminal() {
+        let t = TmuxSession("\(Self.binary)")
+        #expect(t.waitFor("Case counties and chains"))
+        t.keys("C-c")
+        #expect(t.waitFor("__EXIT__=130"), "\(t.screen)")
+        #expect(t.waitFor("icanon"))
+        #expect(!t.screen.contains("-icanon") && !t.screen.contains("-echo"), "terminal left raw:\n\(t.screen)")
+    }
+
+    @Test func sigtermAndSighupRestoreTheTerminal() {
+        for (signal, status) in [("TERM", 143), ("HUP", 129)] {
+            let t = TmuxSession("\(Self.binary)")
+            #expect(t.waitFor("Case counties and chains"))
+            Spawn.run("/usr/bin/pkill", ["-\(signal)", "-P", t.panePID, "case-explorer"], capture: false)
+            #expect(t.waitFor("__EXIT__=\(status)"), "\(signal):\n\(t.screen)")
+            #expect(t.waitFor("icanon"))
+            #expect(!t.screen.contains("-icanon") && !t.screen.contains("-echo"), "terminal left raw after SIG\(signal):\n\(t.screen)")
+        }
+    }
+
+    @Test func withoutATerminalItSaysSoAndExits() {
+        let r = Spawn.run(Self.binary, [])
+        #expect(r.status == 1)
+    }
+
+    @Test func honoursNoColorAndStillShowsTheSelection() {
+        let t = TmuxSession("\(Self.binary) --lang en", environment: ["NO_COLOR": "1"])
+        #expect(t.waitFor("Case counties and chains"))
+        #expect(t.screen.contains("▶Statsforvalteren"))
+        t.keys("q")
+        #expect(t.waitFor("__EXIT__=0"))
+    }
+}
