@@ -1,0 +1,60 @@
+import Foundation
+
+/// Where coders' journals live: `<workspace>/journals/<coder>.jsonl`, never inside the data
+/// folder. Default: `$XDG_DATA_HOME/case-explorer`, else `~/.local/share/case-explorer`.
+public struct Workspace: Sendable {
+    public let root: URL
+
+    public init(root: URL) { self.root = root.standardizedFileURL }
+
+    public static func `default`(environment: [String: String] = ProcessInfo.processInfo.environment) -> Workspace {
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty, xdg.hasPrefix("/") {
+            return Workspace(root: URL(fileURLWithPath: xdg).appendingPathComponent("case-explorer"))
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return Workspace(root: URL(fileURLWithPath: home).appendingPathComponent(".local/share/case-explorer"))
+    }
+
+    public var journals: URL { root.appendingPathComponent("journals") }
+    public func journal(of coder: String) -> URL { journals.appendingPathComponent("\(coder).jsonl") }
+    public func lock(of coder: String) -> URL { journals.appendingPathComponent(".\(coder).lock") }
+    public func pins(of coder: String) -> URL { root.appendingPathComponent("pins").appendingPathComponent("\(coder).json") }
+
+    /// The coders that have a journal here, sorted.
+    public func coders() -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: journals.path)) ?? []
+        return files.filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }.map { String($0.dropLast(6)) }.sorted()
+    }
+
+    /// Refuses a workspace inside the data folder: a coder's work never goes into Cases/.
+    public func check(notInside data: URL) throws(JournalError) {
+        let d = data.standardizedFileURL.resolvingSymlinksInPath().path
+        let w = root.resolvingSymlinksInPath().path
+        if w == d || w.hasPrefix(d.hasSuffix("/") ? d : d + "/") {
+            throw JournalError("the workspace \(root.path) is inside the data folder \(data.path); coders' journals are kept apart from the data (choose another --workspace).")
+        }
+    }
+
+    /// A coder name: letters, digits, ".", "_", "-"; not the reference coder.
+    public static func checkCoderName(_ name: String, allowReference: Bool = false) throws(JournalError) {
+        let allowed = name.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) }
+        guard !name.isEmpty, name.count <= 64, allowed, !name.hasPrefix("."), !name.hasPrefix("-") else {
+            throw JournalError("\"\(name)\" is not a usable coder name: use letters, digits, \".\", \"_\" or \"-\" (at most 64).")
+        }
+        if !allowReference && name == Dataset.referenceCoder {
+            throw JournalError("\"\(Dataset.referenceCoder)\" is the report's own coding and cannot be written; choose your own coder name.")
+        }
+    }
+
+    /// The login name, as the default coder.
+    public static func loginName(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        for key in ["USER", "LOGNAME"] { if let v = environment[key], !v.isEmpty { return v } }
+        return NSUserName()
+    }
+}
+
+public struct JournalError: Error, Sendable, CustomStringConvertible, Equatable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
