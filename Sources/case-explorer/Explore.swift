@@ -21,17 +21,64 @@ struct Explore: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var language: LanguageOption
+    @OptionGroup(title: "Coding review (R in the explorer)") var coder: CoderOptions
+    @Option(help: ArgumentHelp("The coding shown beside yours in review: rapport (the report's own, default) or a coder's name.", valueName: "NAME"))
+    var compare = Dataset.referenceCoder
+
+    func run() throws {
+        try ExplorerSession(data: data, language: language.language, coder: coder, compare: compare).run(reviewQueue: nil)
+    }
+}
+
+/// `case-explorer review`: the explorer opened straight on the review of a queue of excerpts.
+struct Review: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Review the coding of excerpts from the keyboard (the explorer's review screen).",
+        discussion: """
+        The queue is every excerpt, or those the filters select. Decisions go to your journal in the         workspace and are on disk before the screen shows them saved. If another process is writing         your journal, the review opens read-only. Keys: Docs/KEYS.md, or ? in the program.
+        """
+    )
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var language: LanguageOption
+    @OptionGroup var coder: CoderOptions
+    @Option(help: ArgumentHelp("The coding shown beside yours: rapport (the report's own, default) or a coder's name.", valueName: "NAME"))
+    var compare = Dataset.referenceCoder
+    @OptionGroup(title: "Filters") var filters: FilterOptions
 
     func run() throws {
         let dataset = try data.load()
+        try filters.check(against: dataset)
+        let queue = dataset.excerpts(matching: filters.filter).map(\.id)
+        guard !queue.isEmpty else { throw CLIError(message: "no excerpt matches \(filters.filter.summary).", exitCode: CLIError.notFound) }
+        try ExplorerSession(data: data, language: language.language, coder: coder, compare: compare).run(reviewQueue: queue)
+    }
+}
+
+/// The terminal loop around a runner.
+struct ExplorerSession {
+    let data: DataOptions
+    let language: Language
+    let coder: CoderOptions
+    let compare: String
+
+    func run(reviewQueue: [String]?) throws {
+        let dataset = try data.load()
+        let workspace = try coder.resolvedWorkspace(data: try data.folder())
+        do { try Workspace.checkCoderName(coder.coderName) } catch { throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue) }
+        if compare != Dataset.referenceCoder {
+            do { _ = try Runner.coding(of: compare, data: dataset, workspace: workspace) } catch { throw CLIError(message: error.message, exitCode: CLIError.notFound) }
+        }
         let terminal: Terminal
         do { terminal = try Terminal() } catch let e as TerminalError { throw CLIError(message: e.message, exitCode: 1) }
         defer { terminal.end() }
         let size = terminal.size
-        var state = AppState(data: dataset, language: language.language, width: size.width, height: size.height)
-        terminal.draw(Frame.render(state))
+        let runner = Runner(state: AppState(data: dataset, language: language, width: size.width, height: size.height),
+                            workspace: workspace, coder: coder.coderName, compareCoder: compare)
+        if let reviewQueue { runner.send(.startReviewOf(reviewQueue)) }
+        terminal.draw(Frame.render(runner.state))
         var failures = 0
-        while !state.quitting {
+        while !runner.state.quitting {
             guard let key = terminal.readKey() else {
                 // A blocking read only fails when the input is gone; do not spin.
                 failures += 1
@@ -41,12 +88,11 @@ struct Explore: ParsableCommand {
             failures = 0
             if key == .resize {
                 let size = terminal.size
-                state.width = size.width
-                state.height = size.height
+                runner.resize(width: size.width, height: size.height)
                 terminal.invalidate()
             }
-            state.handle(key)
-            terminal.draw(Frame.render(state))
+            runner.press(key)
+            terminal.draw(Frame.render(runner.state))
         }
     }
 }
@@ -62,6 +108,12 @@ struct Snapshot: ParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var language: LanguageOption
 
+    @Option(help: ArgumentHelp("Workspace for review keys (default: a new empty temporary folder, so a snapshot never touches real journals).", valueName: "DIR"))
+    var workspace: String?
+
+    @Option(help: ArgumentHelp("Coder for review keys.", valueName: "NAME"))
+    var coder = "snapshot"
+
     @Option(help: ArgumentHelp("Screen size as COLUMNSxROWS.", valueName: "WxH"))
     var size = "100x30"
 
@@ -75,9 +127,12 @@ struct Snapshot: ParsableCommand {
         }
         let keyList: [Key]
         do { keyList = try KeyNotation.parse(keys) } catch { throw ValidationError("--keys: \(error.description).") }
-        var state = AppState(data: try data.load(), language: language.language, width: parts[0], height: parts[1])
-        for key in keyList where !state.quitting { state.handle(key) }
-        Output.print(Frame.render(state).text)
+        let folder = workspace.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory.appendingPathComponent("case-explorer-snapshot-\(UUID().uuidString)")
+        defer { if workspace == nil { try? FileManager.default.removeItem(at: folder) } }
+        let runner = Runner(state: AppState(data: try data.load(), language: language.language, width: parts[0], height: parts[1]),
+                            workspace: Workspace(root: folder), coder: coder)
+        for key in keyList where !runner.state.quitting { runner.press(key) }
+        Output.print(Frame.render(runner.state).text)
     }
 }
 

@@ -18,6 +18,7 @@ public enum Frame {
         case let .excerpts(s): ExcerptListScreen.render(state, s, into: &buffer, in: body)
         case let .codebook(s): CodebookScreen.render(state, s, into: &buffer, in: body)
         case let .context(s): ContextScreen.render(state, s, into: &buffer, in: body)
+        case .review: ReviewScreen.render(state, into: &buffer, in: body)
         }
         switch state.overlay {
         case let .help(scroll): HelpOverlay.render(state, scroll: scroll, into: &buffer, in: body)
@@ -69,6 +70,7 @@ public enum Frame {
         case let .reader(s): return s.list.indices.contains(s.index) ? s.list[s.index] : ""
         case .excerpts: return state.filter.isEmpty ? "" : state.filterSummary
         case .codebook, .context: return state.data.study.report
+        case .review: return state.review.map { "\(state.t(.screenReview)): \($0.coder)" } ?? ""
         }
     }
 

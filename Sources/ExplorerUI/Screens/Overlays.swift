@@ -34,6 +34,9 @@ enum HelpOverlay {
         case .filter: return .screenFilter
         case .help: return .helpTitle
         case .prompt: return .screenPrompt
+        case .review: return .screenReview
+        case .picker: return .screenPicker
+        case .memo: return .screenMemo
         }
     }
 

@@ -1,6 +1,8 @@
+import CaseCore
+
 /// What a key asks for. Keys map to actions only through the binding tables; the update
 /// function is the only place that changes state in response.
-public enum Action: Hashable, Sendable {
+public enum Action: Equatable, Sendable {
     // movement
     case moveDown, moveUp, pageDown, pageUp, top, bottom
     case toParent, toChild
@@ -20,9 +22,23 @@ public enum Action: Hashable, Sendable {
     case nextValue, previousValue, clearValue
     // context
     case nextTab, previousTab
+    // review
+    case startReview
+    /// Review a given queue (the `review` subcommand).
+    case startReviewOf([String])
+    case togglePin(Int), toggleCode, pickCode, pinCode, acceptProposed
+    case mark(ReviewStatus)
+    case memo, codeMemo, saveMemo
+    case undo, redo
+    case nextUnreviewed, previousUnreviewed
+    // reports from the runner (never bound to keys)
+    case reviewOpened(ReviewModel, note: String?)
+    case saved(CodingEvent, CodingState, canUndo: Bool, canRedo: Bool)
+    case failed(String)
+    case pinsChanged([String])
 }
 
 /// The screens, for binding tables and help.
 public enum ScreenKind: String, Sendable, CaseIterable {
-    case chains, node, reader, excerpts, codebook, context, filter, help, prompt
+    case chains, node, reader, excerpts, codebook, context, review, filter, help, prompt, picker, memo
 }

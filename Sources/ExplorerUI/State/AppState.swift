@@ -8,6 +8,8 @@ public enum Screen: Sendable, Equatable {
     case excerpts(ListState)
     case codebook(ListState)
     case context(ContextState)
+    /// The review of the queue in `AppState.review`.
+    case review
 
     public var kind: ScreenKind {
         switch self {
@@ -17,6 +19,7 @@ public enum Screen: Sendable, Equatable {
         case .excerpts: return .excerpts
         case .codebook: return .codebook
         case .context: return .context
+        case .review: return .review
         }
     }
 }
@@ -87,6 +90,18 @@ public struct AppState: Sendable {
     /// A one-time message for the status line, cleared by the next key.
     public var message: String?
     public var quitting = false
+    /// The coding review, once opened.
+    public var review: ReviewModel?
+    /// Work for the runner; see `takeEffects`.
+    public private(set) var effects: [Effect] = []
+
+    mutating func emit(_ effect: Effect) { effects.append(effect) }
+
+    /// Hands the pending effects to the runner.
+    public mutating func takeEffects() -> [Effect] {
+        defer { effects = [] }
+        return effects
+    }
 
     public init(data: Dataset, language: Language, width: Int = 80, height: Int = 24) {
         self.data = data
@@ -104,6 +119,10 @@ public struct AppState: Sendable {
     /// The kind that receives keys now: a prompt, then an overlay, then the top screen.
     public var activeKind: ScreenKind {
         if prompt != nil { return .prompt }
+        if screen.kind == .review, overlay == nil {
+            if review?.editor != nil { return .memo }
+            if review?.picker != nil { return .picker }
+        }
         switch overlay {
         case .help: return .help
         case .filter: return .filter

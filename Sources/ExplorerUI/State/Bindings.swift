@@ -37,6 +37,7 @@ public enum Bindings {
         Binding([.char("e")], .showExcerpts, .helpShowExcerpts),
         Binding([.char("b")], .showCodebook, .helpShowCodebook),
         Binding([.char("i")], .showContext, .helpShowContext),
+        Binding([.char("R")], .startReview, .helpStartReview),
         Binding([.escape], .back, .helpBack),
         Binding([.char("q")], .quit, .helpQuit, hint: .hintQuit),
         Binding([.char("Q"), .ctrl("c")], .quitNow, .helpQuitNow),
@@ -101,6 +102,43 @@ public enum Bindings {
                 Binding([.char("g"), .home], .top, .helpTop),
                 Binding([.char("G"), .end], .bottom, .helpBottom),
             ]
+        case .review:
+            return [
+                Binding((1...9).map { Key.char(Character(String($0))) }, .togglePin(0), .helpTogglePin, hint: .hintPins),
+                Binding([.char(" "), .enter], .toggleCode, .helpToggleCode),
+                Binding([.char("j"), .down], .moveDown, .helpCodeDown),
+                Binding([.char("k"), .up], .moveUp, .helpCodeUp),
+                Binding([.char("c")], .pickCode, .helpPickCode, hint: .hintPick),
+                Binding([.char("a")], .acceptProposed, .helpAcceptProposed, hint: .hintAccept),
+                Binding([.char("r")], .mark(.reviewed), .helpMarkReviewed, hint: .hintReviewed),
+                Binding([.char("d")], .mark(.disputed), .helpMarkDisputed),
+                Binding([.char("D")], .mark(.discuss), .helpMarkDiscuss),
+                Binding([.char("m")], .memo, .helpMemo, hint: .hintMemo),
+                Binding([.char("M")], .codeMemo, .helpCodeMemo),
+                Binding([.char("u")], .undo, .helpUndo, hint: .hintUndo),
+                Binding([.ctrl("r")], .redo, .helpRedo),
+                Binding([.char("n")], .nextExcerpt, .helpNextInQueue, hint: .hintNextPrev),
+                Binding([.char("p")], .previousExcerpt, .helpPreviousInQueue),
+                Binding([.char("]")], .nextUnreviewed, .helpNextUnreviewed),
+                Binding([.char("[")], .previousUnreviewed, .helpPreviousUnreviewed),
+                Binding([.pageDown], .pageDown, .helpScrollTextDown),
+                Binding([.pageUp], .pageUp, .helpScrollTextUp),
+            ]
+        case .picker:
+            return [
+                Binding([.down], .moveDown, .helpDown, hint: .hintMove),
+                Binding([.up], .moveUp, .helpUp),
+                Binding([.enter], .open, .helpPickerApply, hint: .hintApply),
+                Binding([.ctrl("p")], .pinCode, .helpPickerPin, hint: .hintPin),
+                Binding([.escape], .back, .helpPickerClose, hint: .hintClose),
+                Binding([.ctrl("c")], .quitNow, .helpQuitNow),
+            ]
+        case .memo:
+            return [
+                Binding([.ctrl("s")], .saveMemo, .helpMemoSave, hint: .hintSave),
+                Binding([.escape], .back, .helpMemoCancel, hint: .hintCancel),
+                Binding([.ctrl("c")], .quitNow, .helpQuitNow),
+            ]
         case .filter:
             return [
                 Binding([.char("j"), .down], .moveDown, .helpFilterDown, hint: .hintMove),
@@ -131,13 +169,14 @@ public enum Bindings {
 
     /// Whether global keys apply on a screen (not in overlays that take keys of their own).
     public static func takesGlobals(_ screen: ScreenKind) -> Bool {
-        ![.filter, .help, .prompt].contains(screen)
+        ![.filter, .help, .prompt, .picker, .memo].contains(screen)
     }
 
     /// The action for a key on a screen: the screen's table first, then the global one.
     public static func action(for key: Key, on screen: ScreenKind) -> Action? {
         if let b = table(for: screen).first(where: { $0.keys.contains(key) }) {
             if case .selectCounty = b.action, case let .char(c) = key, let n = c.wholeNumberValue { return .selectCounty(n) }
+            if case .togglePin = b.action, case let .char(c) = key, let n = c.wholeNumberValue { return .togglePin(n) }
             return b.action
         }
         guard takesGlobals(screen) else { return nil }

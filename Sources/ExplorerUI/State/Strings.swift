@@ -32,6 +32,18 @@ public enum Txt: CaseIterable, Sendable {
     case codebookHeading, codebookHint, researchQuestions, excerptsServing
     // messages
     case tooSmall, unknownKey, unknownCommand, noSuchCounty, noSuchId, firstExcerpt, lastExcerpt
+    // review
+    case screenReview, screenPicker, screenMemo
+    case hintPins, hintPick, hintAccept, hintReviewed, hintMemo, hintUndo, hintApply, hintPin, hintSave, hintCancel
+    case helpStartReview, helpTogglePin, helpToggleCode, helpCodeDown, helpCodeUp, helpPickCode, helpAcceptProposed
+    case helpMarkReviewed, helpMarkDisputed, helpMarkDiscuss, helpMemo, helpCodeMemo, helpUndo, helpRedo
+    case helpNextInQueue, helpPreviousInQueue, helpNextUnreviewed, helpPreviousUnreviewed, helpScrollTextDown, helpScrollTextUp
+    case helpPickerApply, helpPickerPin, helpPickerClose, helpMemoSave, helpMemoCancel
+    case savedAs, undone, redone, readOnlyNothingSaved, noPin, noCodeRow, nothingToAccept, nothingToUndo, nothingToRedo
+    case allReviewed, noCodeMatches, pinned, memoUnchanged, memoDiscarded
+    case reviewProgress, reviewCoder, reviewReadOnly, statusWord, codesHeading, pinsHeading, memoHeading, codeMemoFor
+    case statusUnreviewed, statusReviewed, statusDisputed, statusDiscuss, noCodesYet, pickerTitle, memoTitle, memoOnExcerpt
+    case reviewOpened, reviewOpenedReadOnly, journalDamaged
 
     public func text(_ language: Language) -> String {
         let (nb, en) = pair
@@ -195,6 +207,77 @@ public enum Txt: CaseIterable, Sendable {
         case .noSuchId: return ("Ingenting har id-en «%id».", "Nothing has the id “%id”.")
         case .firstExcerpt: return ("Dette er det første utdraget i listen.", "This is the first excerpt of the list.")
         case .lastExcerpt: return ("Dette er det siste utdraget i listen.", "This is the last excerpt of the list.")
+        case .screenReview: return ("Gjennomgang", "Review")
+        case .screenPicker: return ("Velg kode", "Pick a code")
+        case .screenMemo: return ("Memo", "Memo")
+        case .hintPins: return ("festet kode", "pinned code")
+        case .hintPick: return ("velg kode", "pick code")
+        case .hintAccept: return ("godta forslag", "accept proposed")
+        case .hintReviewed: return ("gjennomgått", "reviewed")
+        case .hintMemo: return ("memo", "memo")
+        case .hintUndo: return ("angre", "undo")
+        case .hintApply: return ("bruk/fjern", "apply/remove")
+        case .hintPin: return ("fest", "pin")
+        case .hintSave: return ("lagre", "save")
+        case .hintCancel: return ("forkast", "discard")
+        case .helpStartReview: return ("gjennomgå kodingen av utdragene i listen (køen følger filteret)", "review the coding of the listed excerpts (the queue follows the filter)")
+        case .helpTogglePin: return ("bruk eller fjern den festede koden 1–9", "apply or remove pinned code 1–9")
+        case .helpToggleCode: return ("bruk eller fjern den valgte koden i tabellen", "apply or remove the selected code of the table")
+        case .helpCodeDown: return ("neste kode i tabellen", "next code of the table")
+        case .helpCodeUp: return ("forrige kode i tabellen", "previous code of the table")
+        case .helpPickCode: return ("velg en kode fra kodeboken ved å skrive (æøå virker)", "pick a code from the codebook by typing (æøå work)")
+        case .helpAcceptProposed: return ("godta alle kodene den andre kodingen foreslår", "accept every code the other coding proposes")
+        case .helpMarkReviewed: return ("merk som gjennomgått", "mark reviewed")
+        case .helpMarkDisputed: return ("merk som omstridt", "mark disputed")
+        case .helpMarkDiscuss: return ("merk for diskusjon i teamet", "mark as needing discussion")
+        case .helpMemo: return ("skriv memo om utdraget", "write a memo on the excerpt")
+        case .helpCodeMemo: return ("skriv memo om den valgte koden for dette utdraget", "write a memo on the selected code for this excerpt")
+        case .helpUndo: return ("angre siste beslutning (helt tilbake til øktens start)", "undo the latest decision (back to the session start)")
+        case .helpRedo: return ("gjør om det som ble angret", "redo what was undone")
+        case .helpNextInQueue: return ("neste utdrag i køen", "next excerpt of the queue")
+        case .helpPreviousInQueue: return ("forrige utdrag i køen", "previous excerpt of the queue")
+        case .helpNextUnreviewed: return ("neste utdrag som ikke er gjennomgått", "next excerpt not yet reviewed")
+        case .helpPreviousUnreviewed: return ("forrige utdrag som ikke er gjennomgått", "previous excerpt not yet reviewed")
+        case .helpScrollTextDown: return ("rull teksten ned", "scroll the text down")
+        case .helpScrollTextUp: return ("rull teksten opp", "scroll the text up")
+        case .helpPickerApply: return ("bruk (eller fjern) koden på utdraget", "apply (or remove) the code on the excerpt")
+        case .helpPickerPin: return ("fest koden (blir en av 1–9)", "pin the code (becomes one of 1–9)")
+        case .helpPickerClose: return ("lukk uten å endre", "close without a change")
+        case .helpMemoSave: return ("lagre memoet", "save the memo")
+        case .helpMemoCancel: return ("forkast endringene", "discard the changes")
+        case .savedAs: return ("Lagret som #%s.", "Saved as #%s.")
+        case .undone: return ("Angret #%n (lagret som #%s).", "Undid #%n (saved as #%s).")
+        case .redone: return ("Gjorde om #%n (lagret som #%s).", "Redid #%n (saved as #%s).")
+        case .readOnlyNothingSaved: return ("Kun lesing: journalen skrives av en annen prosess. Ingenting ble lagret.", "Read-only: another process writes this journal. Nothing was saved.")
+        case .noPin: return ("Ingen kode er festet på %n (fest med c, så Ctrl-P).", "No code is pinned to %n (pin with c, then Ctrl-P).")
+        case .noCodeRow: return ("Ingen kode er valgt i tabellen — bruk c for å velge en.", "No code is selected in the table — use c to pick one.")
+        case .nothingToAccept: return ("Du har allerede alle de foreslåtte kodene.", "You already have every proposed code.")
+        case .nothingToUndo: return ("Ingenting å angre i denne økten.", "Nothing to undo in this session.")
+        case .nothingToRedo: return ("Ingenting å gjøre om.", "Nothing to redo.")
+        case .allReviewed: return ("Alle utdragene i køen er gjennomgått.", "Every excerpt of the queue is reviewed.")
+        case .noCodeMatches: return ("Ingen kode passer.", "No code matches.")
+        case .pinned: return ("%c er festet (%n av 9).", "%c is pinned (%n of 9).")
+        case .memoUnchanged: return ("Memoet er uendret.", "The memo is unchanged.")
+        case .memoDiscarded: return ("Endringene i memoet ble forkastet.", "The memo changes were discarded.")
+        case .reviewProgress: return ("%r/%n gjennomgått", "%r/%n reviewed")
+        case .reviewCoder: return ("koder: %c · sammenlignet med: %o", "coder: %c · compared with: %o")
+        case .reviewReadOnly: return ("KUN LESING", "READ-ONLY")
+        case .statusWord: return ("Status", "Status")
+        case .codesHeading: return ("Koder", "Codes")
+        case .pinsHeading: return ("Festet", "Pinned")
+        case .memoHeading: return ("Memo", "Memo")
+        case .codeMemoFor: return ("Memo om %c", "Memo on %c")
+        case .statusUnreviewed: return ("IKKE GJENNOMGÅTT", "NOT REVIEWED")
+        case .statusReviewed: return ("GJENNOMGÅTT", "REVIEWED")
+        case .statusDisputed: return ("OMSTRIDT", "DISPUTED")
+        case .statusDiscuss: return ("TIL DISKUSJON", "TO DISCUSS")
+        case .noCodesYet: return ("Ingen koder ennå — 1–9 for festede koder, c for å velge.", "No codes yet — 1–9 for pinned codes, c to pick.")
+        case .pickerTitle: return ("Velg kode — skriv for å filtrere", "Pick a code — type to filter")
+        case .memoTitle: return ("Memo om utdraget", "Memo on the excerpt")
+        case .memoOnExcerpt: return ("utdraget", "the excerpt")
+        case .reviewOpened: return ("Gjennomgang av %n utdrag som %c.", "Reviewing %n excerpts as %c.")
+        case .reviewOpenedReadOnly: return ("KUN LESING: %e", "READ-ONLY: %e")
+        case .journalDamaged: return ("Journalen hadde skader (%n); se case-explorer coding log. Alle hele beslutninger er med.", "The journal had damage (%n); see case-explorer coding log. Every complete decision is kept.")
         }
     }
 }

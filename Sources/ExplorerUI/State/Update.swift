@@ -9,6 +9,8 @@ extension AppState {
             apply(typed)
             return
         }
+        if activeKind == .picker, editPicker(key) { return }
+        if activeKind == .memo, editMemo(key) { return }
         guard let action = Bindings.action(for: key, on: activeKind) else {
             if case let .char(c) = key, !c.isWhitespace { message = t(.unknownKey).replacingOccurrences(of: "%k", with: key.label) }
             return
@@ -52,7 +54,10 @@ extension AppState {
     }
 
     public mutating func update(_ action: Action) {
+        if reportFromRunner(action) { return }
         switch activeKind {
+        case .picker: updatePicker(action)
+        case .memo: updateMemo(action)
         case .prompt: updatePrompt(action)
         case .help: updateHelp(action)
         case .filter: updateFilter(action)
@@ -129,6 +134,13 @@ extension AppState {
         case .showExcerpts: show(.excerpts(ListState())); return
         case .showCodebook: show(.codebook(ListState())); return
         case .showContext: show(.context(ContextState())); return
+        case .startReview:
+            if screen.kind == .review { return }
+            emit(.openReview(queue: listedExcerpts.map(\.id)))
+            return
+        case let .startReviewOf(queue):
+            emit(.openReview(queue: queue))
+            return
         default: break
         }
         switch screen {
@@ -138,6 +150,7 @@ extension AppState {
         case let .excerpts(s): updateExcerpts(s, action)
         case let .codebook(s): updateCodebook(s, action)
         case let .context(s): updateContext(s, action)
+        case .review: updateReview(action)
         }
     }
 

@@ -1,0 +1,153 @@
+import CaseCore
+
+/// The review of a queue of excerpts by one coder, as plain values: the explorer's state holds
+/// it; the runner (Runtime/Runner.swift) performs the journal writes it asks for and reports
+/// back, so a decision shows as saved only after it is on disk.
+public struct ReviewModel: Sendable, Equatable {
+    public var coder: String
+    /// The coding shown beside the coder's own: the report's (`rapport`) or a colleague's.
+    public var compareCoder: String
+    public var compare: CodingState
+    /// The coder's coding as last confirmed from the journal.
+    public var mine: CodingState
+    public var readOnly: Bool
+    public var queue: [String]
+    public var index = 0
+    /// The selected row of the code table.
+    public var codeRow = 0
+    public var textScroll = 0
+    public var pins: [String]
+    public var picker: Picker?
+    public var editor: MemoEditor?
+    /// The latest saved sequence number, for the status line.
+    public var lastSaved: Int?
+    public var canUndo = false
+    public var canRedo = false
+
+    public struct Picker: Sendable, Equatable {
+        public var query = ""
+        public var row = 0
+    }
+
+    public init(coder: String, compareCoder: String, compare: CodingState, mine: CodingState, readOnly: Bool, queue: [String], pins: [String]) {
+        self.coder = coder
+        self.compareCoder = compareCoder
+        self.compare = compare
+        self.mine = mine
+        self.readOnly = readOnly
+        self.queue = queue
+        self.pins = pins
+    }
+
+    public var current: String? { queue.indices.contains(index) ? queue[index] : nil }
+    public var reviewed: Int { mine.reviewedCount(in: queue) }
+
+    /// The rows of the code table: codes proposed by the other coding, then the coder's own,
+    /// in codebook order.
+    public func codeRows(_ data: Dataset) -> [String] {
+        guard let id = current else { return [] }
+        let used = compare[id].codes.union(mine[id].codes)
+        return data.codes.map(\.id).filter { used.contains($0) }
+    }
+
+    /// Codes matching the picker's text (name or id, case-insensitive, æøå as typed).
+    public func pickerCodes(_ data: Dataset) -> [Code] {
+        let q = (picker?.query ?? "").lowercased()
+        guard !q.isEmpty else { return data.codes }
+        return data.codes.filter { $0.name.lowercased().contains(q) || $0.id.lowercased().contains(q) }
+    }
+
+    /// Nine codes to pin when the coder has pinned none: the report's most used codes.
+    public static func defaultPins(_ data: Dataset) -> [String] {
+        var counts: [String: Int] = [:]
+        for c in data.codings where c.coder == Dataset.referenceCoder { for code in c.codes { counts[code, default: 0] += 1 } }
+        let order = Dictionary(uniqueKeysWithValues: data.codes.enumerated().map { ($1.id, $0) })
+        return data.codes.map(\.id).sorted { (-(counts[$0] ?? 0), order[$0]!) < (-(counts[$1] ?? 0), order[$1]!) }.prefix(9).map { $0 }
+    }
+}
+
+/// A small multi-line text editor for memos: UTF-8, cursor movement, paste (a paste arrives as
+/// typed characters and newlines).
+public struct MemoEditor: Sendable, Equatable {
+    /// The excerpt–code pair's code, or nil for a memo on the excerpt.
+    public var code: String?
+    public var lines: [String]
+    public var row = 0
+    /// Cursor position in Characters within the row.
+    public var column = 0
+
+    public init(code: String?, text: String) {
+        self.code = code
+        lines = text.isEmpty ? [""] : text.components(separatedBy: "\n")
+        row = lines.count - 1
+        column = lines[row].count
+    }
+
+    public var text: String { lines.joined(separator: "\n") }
+
+    public mutating func insert(_ c: Character) {
+        if c == "\n" || c == "\r" { newline(); return }
+        var chars = Array(lines[row])
+        chars.insert(c, at: column)
+        lines[row] = String(chars)
+        column += 1
+    }
+
+    public mutating func newline() {
+        let chars = Array(lines[row])
+        lines[row] = String(chars[..<column])
+        lines.insert(String(chars[column...]), at: row + 1)
+        row += 1
+        column = 0
+    }
+
+    public mutating func backspace() {
+        if column > 0 {
+            var chars = Array(lines[row])
+            chars.remove(at: column - 1)
+            lines[row] = String(chars)
+            column -= 1
+        } else if row > 0 {
+            let previous = lines[row - 1]
+            column = previous.count
+            lines[row - 1] = previous + lines[row]
+            lines.remove(at: row)
+            row -= 1
+        }
+    }
+
+    public mutating func delete() {
+        let chars = Array(lines[row])
+        if column < chars.count {
+            lines[row] = String(chars[..<column] + chars[(column + 1)...])
+        } else if row + 1 < lines.count {
+            lines[row] += lines[row + 1]
+            lines.remove(at: row + 1)
+        }
+    }
+
+    public mutating func move(_ key: Key) {
+        switch key {
+        case .left:
+            if column > 0 { column -= 1 } else if row > 0 { row -= 1; column = lines[row].count }
+        case .right:
+            if column < lines[row].count { column += 1 } else if row + 1 < lines.count { row += 1; column = 0 }
+        case .up: if row > 0 { row -= 1; column = min(column, lines[row].count) }
+        case .down: if row + 1 < lines.count { row += 1; column = min(column, lines[row].count) }
+        case .home: column = 0
+        case .end: column = lines[row].count
+        default: break
+        }
+    }
+}
+
+/// Work the runner does for the explorer, outside the pure update function.
+public enum Effect: Sendable, Equatable {
+    /// Open the review of a queue (takes the journal lock, or falls back to read-only).
+    case openReview(queue: [String])
+    /// Make a decision durable.
+    case record(CodingEvent)
+    case undo
+    case redo
+    case savePins([String])
+}

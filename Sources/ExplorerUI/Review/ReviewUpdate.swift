@@ -1,0 +1,176 @@
+import CaseCore
+
+extension AppState {
+    /// Reports from the runner: the journal's answer to an effect. Returns whether it was one.
+    mutating func reportFromRunner(_ action: Action) -> Bool {
+        switch action {
+        case let .reviewOpened(model, note):
+            review = model
+            if let i = stack.firstIndex(where: { $0.kind == .review }) { stack.removeSubrange(i...) }
+            push(.review)
+            message = note
+        case let .saved(event, state, canUndo, canRedo):
+            review?.mine = state
+            review?.lastSaved = event.sequence
+            review?.canUndo = canUndo
+            review?.canRedo = canRedo
+            let what = event.undoes.map { t(.undone).replacingOccurrences(of: "%n", with: String($0)) }
+                ?? event.redoes.map { t(.redone).replacingOccurrences(of: "%n", with: String($0)) }
+                ?? t(.savedAs)
+            message = what.replacingOccurrences(of: "%s", with: String(event.sequence))
+            clampCodeRow()
+        case let .failed(text):
+            message = text
+        case let .pinsChanged(pins):
+            review?.pins = pins
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// Asks the runner to make a decision durable; the state changes only when it confirms.
+    private mutating func decide(_ event: CodingEvent) {
+        guard let r = review else { return }
+        if r.readOnly { message = t(.readOnlyNothingSaved); return }
+        emit(.record(event))
+    }
+
+    mutating func updateReview(_ action: Action) {
+        guard var r = review, let id = r.current else { return }
+        let mine = r.mine[id]
+        switch action {
+        case let .togglePin(n):
+            guard n >= 1, n <= r.pins.count else { message = t(.noPin).replacingOccurrences(of: "%n", with: String(n)); return }
+            let code = r.pins[n - 1]
+            decide(CodingEvent(coder: r.coder, excerpt: id, action: mine.codes.contains(code) ? .remove : .apply, code: code))
+        case .toggleCode:
+            let rows = r.codeRows(data)
+            guard rows.indices.contains(r.codeRow) else { message = t(.noCodeRow); return }
+            let code = rows[r.codeRow]
+            decide(CodingEvent(coder: r.coder, excerpt: id, action: mine.codes.contains(code) ? .remove : .apply, code: code))
+        case .acceptProposed:
+            let proposed = r.compare[id].codes
+            if proposed.isSubset(of: mine.codes) { message = t(.nothingToAccept); return }
+            decide(CodingEvent(coder: r.coder, excerpt: id, action: .set, codes: mine.codes.union(proposed).sorted()))
+        case let .mark(status):
+            decide(CodingEvent(coder: r.coder, excerpt: id, action: .status, status: status))
+        case .memo:
+            r.editor = MemoEditor(code: nil, text: mine.memo)
+        case .codeMemo:
+            let rows = r.codeRows(data)
+            guard rows.indices.contains(r.codeRow) else { message = t(.noCodeRow); return }
+            r.editor = MemoEditor(code: rows[r.codeRow], text: mine.codeMemos[rows[r.codeRow]] ?? "")
+        case .pickCode:
+            r.picker = ReviewModel.Picker()
+        case .undo:
+            if r.canUndo { emit(.undo) } else { message = t(.nothingToUndo) }
+        case .redo:
+            if r.canRedo { emit(.redo) } else { message = t(.nothingToRedo) }
+        case .nextExcerpt:
+            if r.index + 1 < r.queue.count { r.index += 1; r.textScroll = 0; r.codeRow = 0 } else { message = t(.lastExcerpt) }
+        case .previousExcerpt:
+            if r.index > 0 { r.index -= 1; r.textScroll = 0; r.codeRow = 0 } else { message = t(.firstExcerpt) }
+        case .nextUnreviewed, .previousUnreviewed:
+            let n = r.queue.count
+            let order = action == .nextUnreviewed ? (1..<max(1, n)).map { (r.index + $0) % n } : (1..<max(1, n)).map { (r.index - $0 + n) % n }
+            if let i = order.first(where: { r.mine[r.queue[$0]].status == .unreviewed }) {
+                r.index = i; r.textScroll = 0; r.codeRow = 0
+            } else {
+                message = t(.allReviewed)
+            }
+        case .moveDown: r.codeRow = min(max(0, r.codeRows(data).count - 1), r.codeRow + 1)
+        case .moveUp: r.codeRow = max(0, r.codeRow - 1)
+        case .pageDown: r.textScroll += max(1, bodyHeight / 3)
+        case .pageUp: r.textScroll = max(0, r.textScroll - max(1, bodyHeight / 3))
+        default: break
+        }
+        review = r
+    }
+
+    mutating func clampCodeRow() {
+        guard var r = review else { return }
+        r.codeRow = max(0, min(r.codeRow, r.codeRows(data).count - 1))
+        review = r
+    }
+
+    // MARK: code picker
+
+    /// Typing in the picker filters the codes; returns whether the key was text editing.
+    mutating func editPicker(_ key: Key) -> Bool {
+        guard var r = review, var p = r.picker else { return false }
+        switch key {
+        case let .char(c): p.query.append(c); p.row = 0
+        case .backspace: if !p.query.isEmpty { p.query.removeLast(); p.row = 0 }
+        case .ctrl("u"): p.query = ""; p.row = 0
+        default: return false
+        }
+        r.picker = p
+        review = r
+        return true
+    }
+
+    mutating func updatePicker(_ action: Action) {
+        guard var r = review, var p = r.picker else { return }
+        let codes = r.pickerCodes(data)
+        switch action {
+        case .moveDown: p.row = min(max(0, codes.count - 1), p.row + 1)
+        case .moveUp: p.row = max(0, p.row - 1)
+        case .open:
+            guard codes.indices.contains(p.row), let id = r.current else { message = t(.noCodeMatches); return }
+            let code = codes[p.row].id
+            r.picker = nil
+            review = r
+            decide(CodingEvent(coder: r.coder, excerpt: id, action: r.mine[id].codes.contains(code) ? .remove : .apply, code: code))
+            return
+        case .pinCode:
+            guard codes.indices.contains(p.row) else { return }
+            var pins = r.pins.filter { $0 != codes[p.row].id }
+            pins.append(codes[p.row].id)
+            if pins.count > 9 { pins.removeFirst(pins.count - 9) }
+            emit(.savePins(pins))
+            message = t(.pinned).replacingOccurrences(of: "%c", with: codes[p.row].id).replacingOccurrences(of: "%n", with: String(pins.count))
+        case .back: r.picker = nil; review = r; return
+        case .quitNow: quitting = true
+        default: break
+        }
+        r.picker = p
+        review = r
+    }
+
+    // MARK: memo editor
+
+    mutating func editMemo(_ key: Key) -> Bool {
+        guard var r = review, var e = r.editor else { return false }
+        switch key {
+        case let .char(c): e.insert(c)
+        case .enter: e.newline()
+        case .backspace: e.backspace()
+        case .delete: e.delete()
+        case .left, .right, .up, .down, .home, .end: e.move(key)
+        case .ctrl("u"): e = MemoEditor(code: e.code, text: "")
+        default: return false
+        }
+        r.editor = e
+        review = r
+        return true
+    }
+
+    mutating func updateMemo(_ action: Action) {
+        guard var r = review, let e = r.editor, let id = r.current else { return }
+        switch action {
+        case .saveMemo:
+            r.editor = nil
+            review = r
+            let old = e.code.map { r.mine[id].codeMemos[$0] ?? "" } ?? r.mine[id].memo
+            if e.text == old { message = t(.memoUnchanged); return }
+            decide(CodingEvent(coder: r.coder, excerpt: id, action: .memo, code: e.code, memo: e.text))
+        case .back:
+            r.editor = nil
+            review = r
+            message = t(.memoDiscarded)
+        case .quitNow: quitting = true
+        default: break
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import CaseCore
+import Foundation
+
+/// Runs the explorer: feeds keys to the state, then performs the effects the state asks for —
+/// journal writes above all — and reports the outcome back through `update`. The terminal loop
+/// and the tests drive the same runner; only the runner touches the file system.
+public final class Runner {
+    public private(set) var state: AppState
+    public let workspace: Workspace
+    public let coder: String
+    public let compareCoder: String
+    public private(set) var session: CodingSession?
+
+    public init(state: AppState, workspace: Workspace, coder: String, compareCoder: String = Dataset.referenceCoder) {
+        self.state = state
+        self.workspace = workspace
+        self.coder = coder
+        self.compareCoder = compareCoder
+    }
+
+    public func press(_ key: Key) {
+        state.handle(key)
+        drain()
+    }
+
+    public func send(_ action: Action) {
+        state.update(action)
+        drain()
+    }
+
+    public func resize(width: Int, height: Int) {
+        state.width = width
+        state.height = height
+    }
+
+    private func drain() {
+        var effects = state.takeEffects()
+        while !effects.isEmpty {
+            perform(effects.removeFirst())
+            effects += state.takeEffects()
+        }
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case let .openReview(queue): openReview(queue)
+        case let .record(event): report { () throws(JournalError) -> CodingEvent? in try self.sessionOrFail().record(event) }
+        case .undo: report { () throws(JournalError) -> CodingEvent? in try self.sessionOrFail().undo() }
+        case .redo: report { () throws(JournalError) -> CodingEvent? in try self.sessionOrFail().redo() }
+        case let .savePins(pins):
+            do {
+                try Pins.save(pins, workspace: workspace, coder: coder)
+                state.update(.pinsChanged(pins))
+            } catch {
+                state.update(.failed(error.message))
+            }
+        }
+    }
+
+    private func sessionOrFail() throws(JournalError) -> CodingSession {
+        guard let session, !session.journal.readOnly else { throw JournalError(state.t(.readOnlyNothingSaved)) }
+        return session
+    }
+
+    private func report(_ body: () throws(JournalError) -> CodingEvent?) {
+        do {
+            guard let event = try body(), let session else { return }
+            state.update(.saved(event, session.state, canUndo: session.canUndo, canRedo: session.canRedo))
+        } catch {
+            state.update(.failed(error.message))
+        }
+    }
+
+    /// Opens the coder's journal for writing, or read-only with a clear sentence when another
+    /// process holds it; loads the other coding to compare with; opens the review screen.
+    private func openReview(_ queue: [String]) {
+        guard !queue.isEmpty else { state.update(.failed(state.t(.noExcerptsMatch))); return }
+        var note: String?
+        if session == nil {
+            do {
+                try Workspace.checkCoderName(coder)
+                let journal: Journal
+                do {
+                    journal = try Journal(workspace: workspace, coder: coder)
+                } catch let locked where locked.message.contains("another process") {
+                    journal = try Journal(workspace: workspace, coder: coder, mode: .readOnly)
+                    note = state.t(.reviewOpenedReadOnly).replacingOccurrences(of: "%e", with: locked.message)
+                }
+                if !journal.damage.isEmpty && note == nil {
+                    note = state.t(.journalDamaged).replacingOccurrences(of: "%n", with: journal.damage.map(\.description).joined(separator: "; "))
+                }
+                session = CodingSession(journal: journal, data: state.data)
+            } catch {
+                state.update(.failed(error.message))
+                return
+            }
+        }
+        guard let session else { return }
+        let compare: CodingState
+        do {
+            compare = try Runner.coding(of: compareCoder, data: state.data, workspace: workspace)
+        } catch {
+            state.update(.failed(error.message))
+            return
+        }
+        let pins = Pins.load(workspace: workspace, coder: coder, data: state.data) ?? ReviewModel.defaultPins(state.data)
+        let model = ReviewModel(coder: coder, compareCoder: compareCoder, compare: compare, mine: session.state,
+                                readOnly: session.journal.readOnly, queue: queue, pins: pins)
+        var opening = model
+        // Start where the coder stopped: the first excerpt of the queue not yet reviewed.
+        opening.index = queue.firstIndex { session.state[$0].status == .unreviewed } ?? 0
+        opening.canUndo = session.canUndo
+        opening.canRedo = session.canRedo
+        state.update(.reviewOpened(opening, note: note ?? state.t(.reviewOpened).replacingOccurrences(of: "%n", with: String(queue.count)).replacingOccurrences(of: "%c", with: coder)))
+    }
+
+    /// A coder's current coding: `rapport` from the data, anyone else from their journal (read-only).
+    public static func coding(of coder: String, data: Dataset, workspace: Workspace) throws(JournalError) -> CodingState {
+        if coder == Dataset.referenceCoder {
+            var state = CodingState()
+            for (i, c) in data.codings.filter({ $0.coder == coder }).enumerated() {
+                state.apply(CodingEvent(sequence: i + 1, time: "", coder: coder, excerpt: c.excerpt, action: .set, codes: c.codes, status: .reviewed))
+            }
+            return state
+        }
+        try Workspace.checkCoderName(coder)
+        guard FileManager.default.fileExists(atPath: workspace.journal(of: coder).path) else {
+            throw JournalError("coder \"\(coder)\" has no journal in \(workspace.journals.path).")
+        }
+        return try Journal(workspace: workspace, coder: coder, mode: .readOnly).state
+    }
+}
+
+/// A coder's pinned codes (a preference, not a decision): `<workspace>/pins/<coder>.json`.
+enum Pins {
+    static func load(workspace: Workspace, coder: String, data: Dataset) -> [String]? {
+        guard let bytes = try? Data(contentsOf: workspace.pins(of: coder)),
+              let value = try? JSONParser.parse(Array(bytes)), case let .array(items) = value else { return nil }
+        let pins = items.compactMap { item -> String? in if case let .string(s) = item, data.code(s) != nil { return s } else { return nil } }
+        return pins.isEmpty ? nil : Array(pins.prefix(9))
+    }
+
+    static func save(_ pins: [String], workspace: Workspace, coder: String) throws(JournalError) {
+        let url = workspace.pins(of: coder)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data((JSONWriter.write(.array(pins.map(JSONValue.string))) + "\n").utf8).write(to: url, options: .atomic)
+        } catch {
+            throw JournalError("cannot save the pinned codes to \(url.path) (\(error.localizedDescription)).")
+        }
+    }
+}
