@@ -1,0 +1,131 @@
+import CaseCore
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite struct CodingCommandTests {
+    func workspace() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("cli-ws-\(UUID().uuidString)").path }
+
+    /// A fingerprint of every file under Cases/: names, sizes and contents.
+    func casesFingerprint() throws -> String {
+        let root = CLI.repository.appendingPathComponent("Cases")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: root.path).sorted()
+        return try files.map { name in
+            let data = (try? Data(contentsOf: root.appendingPathComponent(name))) ?? Data()
+            return "\(name):\(data.count):\(data.hashValue)"
+        }.joined(separator: "|")
+    }
+
+    @Test func recordsDecisionsPrintsSavedAndExportsThem() throws {
+        let ws = workspace()
+        defer { try? FileManager.default.removeItem(atPath: ws) }
+        let before = try casesFingerprint()
+        let common = ["--workspace", ws, "--coder", "anna"]
+        #expect(try CLI.run(["coding", "set", "--excerpt", "ex-5.3-02", "--codes", "ordninger,ppt"] + common).stdout == "saved 1\n")
+        #expect(try CLI.run(["coding", "apply", "--excerpt", "ex-5.3-02", "--code", "statped"] + common).stdout == "saved 2\n")
+        #expect(try CLI.run(["coding", "remove", "--excerpt", "ex-5.3-02", "--code", "ppt"] + common).stdout == "saved 3\n")
+        #expect(try CLI.run(["coding", "memo", "--excerpt", "ex-5.3-02", "--text", "Søknadene – «et hav»\nandre linje"] + common).stdout == "saved 4\n")
+        #expect(try CLI.run(["coding", "set", "--excerpt", "ex-5.3-04", "--codes", ""] + common).stdout == "saved 5\n")
+        #expect(try CLI.run(["coding", "status", "--excerpt", "ex-5.3-05", "--status", "discuss"] + common).stdout == "saved 6\n")
+        let export = try CLI.run(["coding", "export", "--json"] + common)
+        #expect(export.status == 0)
+        let items = try #require(export.json as? [[String: Any]])
+        #expect(items.map { $0["excerpt"] as? String } == ["ex-5.3-02", "ex-5.3-04", "ex-5.3-05"])
+        #expect(items[0]["codes"] as? [String] == ["ordninger", "statped"])
+        #expect(items[0]["status"] as? String == "reviewed")
+        #expect(items[0]["memo"] as? String == "Søknadene – «et hav»\nandre linje")
+        #expect(items[1]["codes"] as? [String] == [] && items[1]["status"] as? String == "reviewed", "reviewed with no codes")
+        #expect(items[2]["status"] as? String == "discuss")
+        let log = try CLI.run(["coding", "log"] + common)
+        #expect(log.stdout.contains("#3  "))
+        #expect(log.stdout.contains("removed ppt; replaced codes [ordninger, ppt, statped]"))
+        #expect(try casesFingerprint() == before, "a coder's work never changes Cases/")
+        #expect(!FileManager.default.fileExists(atPath: CLI.repository.appendingPathComponent("Cases/journals").path))
+    }
+
+    @Test func refusesUnknownIdsAndCodersWithASentence() throws {
+        let ws = workspace()
+        defer { try? FileManager.default.removeItem(atPath: ws) }
+        for (args, fragment) in [
+            (["coding", "apply", "--excerpt", "ex-0", "--code", "ppt"], "there is no excerpt \"ex-0\""),
+            (["coding", "apply", "--excerpt", "ex-5.3-02", "--code", "nope"], "there is no code \"nope\""),
+            (["coding", "set", "--excerpt", "ex-5.3-02", "--codes", "ppt,nope"], "there is no code \"nope\""),
+            (["coding", "apply", "--excerpt", "ex-5.3-02", "--code", "ppt", "--coder", "rapport"], "report's own coding"),
+            (["coding", "apply", "--excerpt", "ex-5.3-02", "--code", "ppt", "--coder", "../x"], "not a usable coder name"),
+        ] {
+            let r = try CLI.run(args + ["--workspace", ws] + (args.contains("--coder") ? [] : ["--coder", "anna"]))
+            #expect(r.status != 0, "\(args)")
+            #expect(r.stdout.isEmpty)
+            #expect(r.stderr.contains(fragment), "\(args): \(r.stderr)")
+        }
+        let none = try CLI.run(["coding", "export", "--workspace", ws, "--coder", "nobody"])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("coder \"nobody\" has no journal"))
+        let inside = try CLI.run(["coding", "apply", "--excerpt", "ex-5.3-02", "--code", "ppt", "--coder", "anna", "--workspace", CLI.repository.appendingPathComponent("Cases/ws").path])
+        #expect(inside.status == 64)
+        #expect(inside.stderr.contains("inside the data folder"))
+    }
+
+    @Test func theReferenceCodingExportsFromTheData() throws {
+        let r = try CLI.run(["coding", "export", "--coder", "rapport", "--json"])
+        let items = try #require(r.json as? [[String: Any]])
+        #expect(items.count >= 50)
+    }
+
+    @Test func aSecondProcessCannotWriteWhileTheFirstHoldsTheJournal() throws {
+        let ws = workspace()
+        defer { try? FileManager.default.removeItem(atPath: ws) }
+        let holder = try Journal(workspace: Workspace(root: URL(fileURLWithPath: ws)), coder: "anna")
+        _ = try holder.append(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .apply, code: "ppt"))
+        let r = try CLI.run(["coding", "apply", "--excerpt", "ex-5.3-02", "--code", "statped", "--workspace", ws, "--coder", "anna"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("being written by another process (pid \(getpid()))"))
+        let read = try CLI.run(["coding", "export", "--json", "--workspace", ws, "--coder", "anna"])
+        #expect(read.status == 0, "reading works while another process writes")
+        #expect((read.json as? [[String: Any]])?.first?["codes"] as? [String] == ["ppt"])
+    }
+
+    /// Starts `coding apply` again and again and kills it with SIGKILL at random moments; every
+    /// decision that printed `saved N` must be in the export afterwards.
+    @Test func everyAcknowledgedDecisionSurvivesSIGKILL() throws {
+        let ws = workspace()
+        defer { try? FileManager.default.removeItem(atPath: ws) }
+        let codes = Fixtures.codes
+        var acknowledged: [(seq: Int, excerpt: String, code: String)] = []
+        var generator = SystemRandomNumberGenerator()
+        let excerpts = ["ex-5.3-02", "ex-5.3-03", "ex-5.3-04", "ex-5.4-03", "ex-6.2-01"]
+        for round in 0..<60 {
+            let excerpt = excerpts[round % excerpts.count], code = codes[round % codes.count]
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["coding", "apply", "--excerpt", excerpt, "--code", code, "--workspace", ws, "--coder", "kill"]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...60_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            if let line = printed.split(separator: "\n").first(where: { $0.hasPrefix("saved ") }), let seq = Int(line.dropFirst(6)) {
+                acknowledged.append((seq, excerpt, code))
+            }
+        }
+        #expect(!acknowledged.isEmpty, "no run got as far as saving; the kill test tested nothing")
+        let journal = try Journal(workspace: Workspace(root: URL(fileURLWithPath: ws)), coder: "kill", mode: .readOnly)
+        for a in acknowledged {
+            let event = journal.events.first { $0.sequence == a.seq }
+            #expect(event?.excerpt == a.excerpt && event?.code == a.code, "acknowledged #\(a.seq) is missing")
+            #expect(journal.state[a.excerpt].touched)
+        }
+        // And a writer after the kills loads whatever is there without losing them.
+        let writer = try Journal(workspace: Workspace(root: URL(fileURLWithPath: ws)), coder: "kill")
+        #expect(Set(acknowledged.map(\.seq)).isSubset(of: Set(writer.events.map(\.sequence))))
+    }
+}
+
+enum Fixtures {
+    static let codes = ["ppt", "statped", "uh-rolle", "partnerskap", "ordninger", "tverrfaglig"]
+}
