@@ -1,0 +1,150 @@
+import CaseCore
+import ExplorerUI
+import Foundation
+import Testing
+
+@Suite struct ReviewTests {
+    func runner(_ keys: String = "", width: Int = 100, height: Int = 30, coder: String = "anna", workspace: Workspace? = nil) -> (Runner, Workspace) {
+        let ws = workspace ?? Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("review-test-\(UUID().uuidString)"))
+        let r = Runner(state: AppState(data: UIFixtures.data, language: .nb, width: width, height: height), workspace: ws, coder: coder)
+        for key in try! KeyNotation.parse(keys) { r.press(key) }
+        return (r, ws)
+    }
+
+    @Test func opensOnTheQueueWithAProgressBar() {
+        let (r, ws) = runner("R")
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        #expect(r.state.screen.kind == .review)
+        #expect(r.state.review?.queue.count == UIFixtures.data.excerpts.count)
+        let text = Frame.render(r.state).text
+        #expect(text.contains("0/62 gjennomgått (0 %)"))
+        #expect(text.contains("sammenlignet med: rapport"))
+    }
+
+    @Test func pinnedCodesToggleAndEveryDecisionIsOnDiskBeforeItShows() throws {
+        let (r, ws) = runner("R 1")
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        let first = r.state.review!.current!
+        let pin = r.state.review!.pins[0]
+        #expect(r.state.review!.mine[first].codes == [pin])
+        #expect(r.state.message == "Lagret som #1.")
+        // The journal on disk already holds it.
+        let onDisk = try Journal(workspace: ws, coder: "anna", mode: .readOnly)
+        #expect(onDisk.state[first].codes == [pin])
+        r.press(.char("1"))
+        #expect(r.state.review!.mine[first].codes.isEmpty)
+        r.press(.char("u"))
+        #expect(r.state.review!.mine[first].codes == [pin])
+        #expect(r.state.message?.contains("Angret #2") == true)
+        r.press(.ctrl("r"))
+        #expect(r.state.review!.mine[first].codes.isEmpty)
+    }
+
+    @Test func acceptsProposedMarksStatusAndJumpsToTheNextUnreviewed() {
+        let (r, ws) = runner("R a r")
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        let model = r.state.review!
+        let first = model.queue[0]
+        #expect(model.mine[first].codes == model.compare[first].codes)
+        #expect(model.mine[first].status == .reviewed)
+        #expect(model.reviewed == 1)
+        r.press(.char("]"))
+        #expect(r.state.review!.index == 1)
+        r.press(.char("d"))
+        r.press(.char("["))
+        #expect(r.state.review!.index == 61, "the previous unreviewed wraps to the end of the queue")
+        #expect(Frame.render(r.state).text.contains("2/62 gjennomgått"))
+    }
+
+    @Test func thePickerFiltersAsYouTypeWithNorwegianLetters() {
+        let (r, ws) = runner("R c")
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        for ch in "Tverrfaglig samarbeid" { r.press(.char(ch)) }
+        let codes = r.state.review!.pickerCodes(UIFixtures.data)
+        #expect(codes.map(\.id) == ["tverrfaglig"])
+        r.press(.backspace)
+        r.press(.ctrl("u"))
+        for ch in "Søknad" { r.press(.char(ch)) }
+        #expect(r.state.review!.pickerCodes(UIFixtures.data).map(\.id) == ["soknad-rapportering"])
+        r.press(.ctrl("p"))
+        #expect(r.state.review!.pins.last == "soknad-rapportering")
+        r.press(.enter)
+        #expect(r.state.review!.picker == nil)
+        let first = r.state.review!.current!
+        #expect(r.state.review!.mine[first].codes.contains("soknad-rapportering"))
+        // Pins are kept for the coder's next session.
+        let (again, _) = runner("R", workspace: ws)
+        #expect(again.state.review!.pins.last == "soknad-rapportering")
+    }
+
+    @Test func memosAreMultiLineUTF8AndEditable() throws {
+        let (r, ws) = runner("R m")
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        for ch in "Første linje æøå" { r.press(.char(ch)) }
+        r.press(.enter)
+        for ch in "andre" { r.press(.char(ch)) }
+        r.press(.up); r.press(.home); r.press(.delete); r.press(.char("f"))
+        r.press(.end); r.press(.backspace)
+        r.press(.ctrl("s"))
+        let first = r.state.review!.current!
+        #expect(r.state.review!.mine[first].memo == "første linje æø\nandre")
+        // A memo on an excerpt–code pair.
+        r.press(.char("1"))
+        r.press(.char("M"))
+        for ch in "fordi" { r.press(.char(ch)) }
+        r.press(.ctrl("s"))
+        let code = r.state.review!.codeRows(UIFixtures.data)[0]
+        #expect(r.state.review!.mine[first].codeMemos[code] == "fordi")
+        // Esc discards.
+        r.press(.char("m"))
+        r.press(.char("x"))
+        r.press(.escape)
+        #expect(r.state.review!.mine[first].memo == "første linje æø\nandre")
+        let onDisk = try Journal(workspace: ws, coder: "anna", mode: .readOnly)
+        #expect(onDisk.state[first].memo == "første linje æø\nandre")
+    }
+
+    @Test func comesBackWhereTheCoderStopped() {
+        let (r, ws) = runner("R r ] r")
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        #expect(r.state.review!.reviewed == 2)
+        let (again, _) = runner("R", workspace: ws)
+        #expect(again.state.review!.index == 2)
+        #expect(again.state.review!.reviewed == 2)
+    }
+
+    @Test func aLockedJournalOpensReadOnlyAndSavesNothing() throws {
+        let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("review-locked-\(UUID().uuidString)"))
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        let holder = try Journal(workspace: ws, coder: "anna")
+        _ = holder
+        let (r, _) = runner("R", workspace: ws)
+        #expect(r.state.review?.readOnly == true)
+        #expect(r.state.message?.contains("KUN LESING") == true)
+        #expect(Frame.render(r.state).text.contains("KUN LESING"))
+        r.press(.char("1"))
+        #expect(r.state.message?.contains("Ingenting ble lagret") == true)
+        #expect(holder.events.isEmpty)
+    }
+
+    @Test func theQueueFollowsTheFilter() {
+        let (r, ws) = runner("e f l Esc R")
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        #expect(r.state.review?.queue.count == UIFixtures.data.excerpts(matching: ExcerptFilter(county: 1)).count)
+    }
+
+    @Test func rendersTheReviewScreens() {
+        for (w, h) in [(100, 30), (80, 24), (60, 16)] {
+            let (r, ws) = runner("R a 1 r", width: w, height: h)
+            expectSnapshot("review-\(w)x\(h)", r.state)
+            r.press(.char("c"))
+            for ch in "part" { r.press(.char(ch)) }
+            expectSnapshot("review-picker-\(w)x\(h)", r.state)
+            r.press(.escape)
+            r.press(.char("m"))
+            for ch in "Memo med æøå" { r.press(.char(ch)) }
+            expectSnapshot("review-memo-\(w)x\(h)", r.state)
+            try? FileManager.default.removeItem(at: ws.root)
+        }
+    }
+}
