@@ -99,3 +99,51 @@ struct ExplorerEndToEndTests {
         #expect(t.waitFor("__EXIT__=0"))
     }
 }
+
+@Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed (.ci/run installs it)"))
+struct ReviewEndToEndTests {
+    @Test func appliesCodesWithTheKeyboardQuitsReopensAndFindsThem() throws {
+        let ws = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-review-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: ws) }
+        let command = "\(ExplorerEndToEndTests.binary) review --lang nb --coder e2e --workspace \(ws) --county 1"
+        do {
+            let t = TmuxSession(command)
+            #expect(t.waitFor("0/12 gjennomgått"), "\(t.screen)")
+            t.keys("1")
+            #expect(t.waitFor("Lagret som #1."), "\(t.screen)")
+            t.keys("c")
+            t.type("Søknad")
+            t.keys("Enter")
+            #expect(t.waitFor("Lagret som #2."), "\(t.screen)")
+            t.keys("r")
+            #expect(t.waitFor("1/12 gjennomgått"))
+            t.keys("q")
+            #expect(t.waitFor("__EXIT__=0"), "\(t.screen)")
+        }
+        let export = Spawn.run(ExplorerEndToEndTests.binary, ["coding", "export", "--json", "--coder", "e2e", "--workspace", ws])
+        #expect(export.status == 0)
+        #expect(export.output.contains("\"soknad-rapportering\""))
+        #expect(export.output.contains("\"status\": \"reviewed\""))
+        let t = TmuxSession(command)
+        #expect(t.waitFor("1/12 gjennomgått"), "did not come back with the decisions:\n\(t.screen)")
+        t.keys("p")
+        #expect(t.waitFor("Status: GJENNOMGÅTT"))
+        #expect(t.screen.contains("Søknad og rapportering"))
+        t.keys("Q")
+        #expect(t.waitFor("__EXIT__=0"))
+    }
+
+    @Test func aSecondReviewerOfTheSameCoderOpensReadOnly() {
+        let ws = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-lock-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: ws) }
+        let command = "\(ExplorerEndToEndTests.binary) review --lang nb --coder lock --workspace \(ws)"
+        let first = TmuxSession(command)
+        #expect(first.waitFor("0/62 gjennomgått"))
+        let second = TmuxSession(command)
+        #expect(second.waitFor("KUN LESING"), "\(second.screen)")
+        second.keys("1")
+        #expect(second.waitFor("Ingenting ble lagret"))
+        first.keys("1")
+        #expect(first.waitFor("Lagret som #1."))
+    }
+}

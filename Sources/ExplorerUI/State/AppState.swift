@@ -92,6 +92,8 @@ public struct AppState: Sendable {
     public var quitting = false
     /// The coding review, once opened.
     public var review: ReviewModel?
+    /// Opened as `case-explorer review`: q on the review quits instead of going back.
+    public var reviewStandalone = false
     /// Work for the runner; see `takeEffects`.
     public private(set) var effects: [Effect] = []
 

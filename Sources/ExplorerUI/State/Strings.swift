@@ -98,7 +98,7 @@ public enum Txt: CaseIterable, Sendable {
         case .helpShowCodebook: return ("kodeboken", "the codebook")
         case .helpShowContext: return ("problemstillinger, oppmerksomhetspunkter og spørreundersøkelsen", "research questions, attention points and the survey")
         case .helpBack: return ("tilbake", "back")
-        case .helpQuit: return ("tilbake; avslutt fra startskjermen", "back; quit from the home screen")
+        case .helpQuit: return ("tilbake; avslutt fra startskjermen (og fra case-explorer review)", "back; quit from the home screen (and from case-explorer review)")
         case .helpQuitNow: return ("avslutt med en gang", "quit at once")
         case .helpChainDown: return ("neste aktør i kjeden (eller neste kjede i venstre rute)", "next actor in the chain (or next chain in the left pane)")
         case .helpChainUp: return ("forrige aktør (eller forrige kjede)", "previous actor (or previous chain)")

@@ -117,7 +117,7 @@ extension AppState {
     private mutating func updateScreen(_ action: Action) {
         switch action {
         case .quit:
-            if stack.count > 1 { stack.removeLast() } else { quitting = true }
+            if stack.count > 1 && !(reviewStandalone && screen.kind == .review) { stack.removeLast() } else { quitting = true }
             return
         case .quitNow: quitting = true; return
         case .back:
@@ -139,6 +139,7 @@ extension AppState {
             emit(.openReview(queue: listedExcerpts.map(\.id)))
             return
         case let .startReviewOf(queue):
+            reviewStandalone = true
             emit(.openReview(queue: queue))
             return
         default: break
