@@ -129,3 +129,52 @@ import Glibc
 enum Fixtures {
     static let codes = ["ppt", "statped", "uh-rolle", "partnerskap", "ordninger", "tverrfaglig"]
 }
+
+@Suite struct AgreementCommandTests {
+    @Test func reportsTheDocumentedJSONShapeWithTheUnitStated() throws {
+        let ws = FileManager.default.temporaryDirectory.appendingPathComponent("cli-agree-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: ws) }
+        for (e, codes) in [("ex-5.3-02", "ordninger,soknad-rapportering"), ("ex-5.3-03", "ordninger"), ("ex-5.3-04", "")] {
+            _ = try CLI.run(["coding", "set", "--excerpt", e, "--codes", codes, "--workspace", ws, "--coder", "anna"])
+            _ = try CLI.run(["coding", "set", "--excerpt", e, "--codes", codes, "--workspace", ws, "--coder", "bo"])
+        }
+        _ = try CLI.run(["coding", "apply", "--excerpt", "ex-5.3-04", "--code", "ppt", "--workspace", ws, "--coder", "bo"])
+        let r = try CLI.run(["agreement", "--coders", "anna,bo", "--workspace", ws, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try #require(r.json as? [String: Any])
+        #expect(o["unit"] as? String == "excerpt")
+        #expect(o["coders"] as? [String] == ["anna", "bo"])
+        #expect(o["excerpts"] as? Int == 3)
+        let overall = try #require(o["overall"] as? [String: Any])
+        for key in ["percentAgreement", "cohenKappa", "krippendorffAlpha", "fleissKappa"] { #expect(overall.keys.contains(key)) }
+        #expect(overall["fleissKappa"] is NSNull)
+        let codes = try #require(o["codes"] as? [[String: Any]])
+        #expect(codes.map { $0["code"] as? String } == ["ppt", "ordninger", "soknad-rapportering"].sorted { a, b in
+            let order = Fixtures.codebookOrder
+            return order.firstIndex(of: a!)! < order.firstIndex(of: b!)!
+        })
+        for c in codes { for key in ["code", "n", "percentAgreement", "cohenKappa", "krippendorffAlpha"] { #expect(c.keys.contains(key)) } }
+        #expect(((o["notes"] as? [String]) ?? []).contains { $0.contains("Unit of analysis") })
+        let three = try CLI.run(["agreement", "--coders", "anna,bo,rapport", "--workspace", ws, "--json"])
+        let o3 = try #require(three.json as? [String: Any])
+        #expect((o3["overall"] as? [String: Any])?["cohenKappa"] is NSNull)
+        #expect((o3["overall"] as? [String: Any])?["fleissKappa"] is Double)
+        let table = try CLI.run(["agreement", "--coders", "anna,bo", "--workspace", ws])
+        #expect(table.stdout.contains("unit of analysis: one excerpt"))
+    }
+
+    @Test func badCodersAreOneSentence() throws {
+        #expect(try CLI.run(["agreement", "--coders", "anna"]).status == 64)
+        let r = try CLI.run(["agreement", "--coders", "nobody,rapport", "--workspace", "/tmp/none-\(UUID().uuidString)"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("coder \"nobody\" has no journal"))
+    }
+}
+
+extension Fixtures {
+    static let codebookOrder: [String] = {
+        let url = CLI.repository.appendingPathComponent("Cases/codebook.json")
+        let o = try! JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        return (o["codes"] as! [[String: Any]]).map { $0["id"] as! String }
+    }()
+}

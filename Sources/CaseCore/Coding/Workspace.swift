@@ -58,3 +58,23 @@ public struct JournalError: Error, Sendable, CustomStringConvertible, Equatable 
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
+
+extension Workspace {
+    /// A coder's current coding: `rapport` from the data (every excerpt it codes counts as
+    /// reviewed), anyone else from their journal, read without the lock.
+    public func coding(of coder: String, data: Dataset) throws(JournalError) -> CodingState {
+        if coder == Dataset.referenceCoder {
+            var state = CodingState()
+            for (i, c) in data.codings.filter({ $0.coder == coder }).enumerated() {
+                state.apply(CodingEvent(sequence: i + 1, time: "", coder: coder, excerpt: c.excerpt, action: .set, codes: c.codes, status: .reviewed))
+            }
+            return state
+        }
+        try Workspace.checkCoderName(coder)
+        guard FileManager.default.fileExists(atPath: journal(of: coder).path) else {
+            let known = coders()
+            throw JournalError("coder \"\(coder)\" has no journal in \(journals.path)\(known.isEmpty ? "" : " (coders there: \(known.joined(separator: ", ")))").")
+        }
+        return try Journal(workspace: self, coder: coder, mode: .readOnly).state
+    }
+}

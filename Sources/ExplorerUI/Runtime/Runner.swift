@@ -114,20 +114,8 @@ public final class Runner {
         state.update(.reviewOpened(opening, note: note ?? state.t(.reviewOpened).replacingOccurrences(of: "%n", with: String(queue.count)).replacingOccurrences(of: "%c", with: coder)))
     }
 
-    /// A coder's current coding: `rapport` from the data, anyone else from their journal (read-only).
     public static func coding(of coder: String, data: Dataset, workspace: Workspace) throws(JournalError) -> CodingState {
-        if coder == Dataset.referenceCoder {
-            var state = CodingState()
-            for (i, c) in data.codings.filter({ $0.coder == coder }).enumerated() {
-                state.apply(CodingEvent(sequence: i + 1, time: "", coder: coder, excerpt: c.excerpt, action: .set, codes: c.codes, status: .reviewed))
-            }
-            return state
-        }
-        try Workspace.checkCoderName(coder)
-        guard FileManager.default.fileExists(atPath: workspace.journal(of: coder).path) else {
-            throw JournalError("coder \"\(coder)\" has no journal in \(workspace.journals.path).")
-        }
-        return try Journal(workspace: workspace, coder: coder, mode: .readOnly).state
+        try workspace.coding(of: coder, data: data)
     }
 }
 
