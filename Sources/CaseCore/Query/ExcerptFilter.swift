@@ -12,6 +12,9 @@ public struct ExcerptFilter: Sendable, Hashable {
     public var code: String?
     public var researchQuestion: Int?
     public var confidence: Confidence?
+    /// Only these excerpts (a matrix cell), with words for the filter line.
+    public var ids: Set<String>?
+    public var idsLabel: String?
 
     public init(county: Int? = nil, chain: String? = nil, actor: String? = nil, level: Int? = nil, actorKind: ActorKind? = nil,
                 speakerRole: String? = nil, code: String? = nil, researchQuestion: Int? = nil, confidence: Confidence? = nil) {
@@ -40,6 +43,7 @@ public struct ExcerptFilter: Sendable, Hashable {
         if let code { parts.append("code \(code)") }
         if let researchQuestion { parts.append("research question \(researchQuestion)") }
         if let confidence { parts.append("confidence \(confidence.rawValue)") }
+        if ids != nil { parts.append(idsLabel ?? "chosen excerpts") }
         return parts.isEmpty ? "all excerpts" : parts.joined(separator: ", ")
     }
 }
@@ -69,6 +73,7 @@ extension Dataset {
         if let code = filter.code, !referenceCodes(of: excerpt.id).contains(code) { return false }
         if let q = filter.researchQuestion, !researchQuestions(of: excerpt).contains(q) { return false }
         if let c = filter.confidence, a.confidence != c { return false }
+        if let ids = filter.ids, !ids.contains(excerpt.id) { return false }
         return true
     }
 

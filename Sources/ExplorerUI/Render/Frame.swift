@@ -18,6 +18,7 @@ public enum Frame {
         case let .excerpts(s): ExcerptListScreen.render(state, s, into: &buffer, in: body)
         case let .codebook(s): CodebookScreen.render(state, s, into: &buffer, in: body)
         case let .context(s): ContextScreen.render(state, s, into: &buffer, in: body)
+        case let .matrix(s): MatrixScreen.render(state, s, into: &buffer, in: body)
         case .review: ReviewScreen.render(state, into: &buffer, in: body)
         }
         switch state.overlay {
@@ -46,8 +47,8 @@ public enum Frame {
         buffer.fill(Rect(x: 0, y: 0, width: state.width, height: 1), style: Style(.tab))
         let narrow = state.width < 90
         var x = narrow ? 0 : buffer.put(" case-explorer ", x: 0, y: 0, style: Style(.title, bold: true))
-        let current = state.stack.last { [.chains, .excerpts, .codebook, .context].contains($0.kind) }?.kind ?? .chains
-        let tabs: [(ScreenKind, String, Txt)] = [(.chains, "c", .tabChains), (.excerpts, "e", .tabExcerpts), (.codebook, "b", .tabCodebook), (.context, "i", .tabContext)]
+        let current = state.stack.last { [.chains, .excerpts, .codebook, .context, .matrix].contains($0.kind) }?.kind ?? .chains
+        let tabs: [(ScreenKind, String, Txt)] = [(.chains, "c", .tabChains), (.excerpts, "e", .tabExcerpts), (.codebook, "b", .tabCodebook), (.context, "i", .tabContext), (.matrix, "M", .tabMatrix)]
         for (kind, key, label) in tabs {
             let active = kind == current
             let text = (active ? "▸" : " ") + state.t(label) + (narrow ? " " : "(\(key)) ")
@@ -69,7 +70,7 @@ public enum Frame {
         case let .node(s): return state.data.path(to: s.actor).map(\.name).joined(separator: " ▸ ")
         case let .reader(s): return s.list.indices.contains(s.index) ? s.list[s.index] : ""
         case .excerpts: return state.filter.isEmpty ? "" : state.filterSummary
-        case .codebook, .context: return state.data.study.report
+        case .codebook, .context, .matrix: return state.data.study.report
         case .review: return state.review.map { "\(state.t(.screenReview)): \($0.coder)" } ?? ""
         }
     }

@@ -35,6 +35,7 @@ enum HelpOverlay {
         case .help: return .helpTitle
         case .prompt: return .screenPrompt
         case .review: return .screenReview
+        case .matrix: return .tabMatrix
         case .picker: return .screenPicker
         case .memo: return .screenMemo
         }

@@ -23,6 +23,7 @@ public enum Action: Equatable, Sendable {
     // context
     case nextTab, previousTab
     // review
+    case showMatrix, toggleCoder
     case startReview
     /// Review a given queue (the `review` subcommand).
     case startReviewOf([String])
@@ -40,5 +41,5 @@ public enum Action: Equatable, Sendable {
 
 /// The screens, for binding tables and help.
 public enum ScreenKind: String, Sendable, CaseIterable {
-    case chains, node, reader, excerpts, codebook, context, review, filter, help, prompt, picker, memo
+    case chains, node, reader, excerpts, codebook, context, matrix, review, filter, help, prompt, picker, memo
 }

@@ -8,6 +8,7 @@ public enum Screen: Sendable, Equatable {
     case excerpts(ListState)
     case codebook(ListState)
     case context(ContextState)
+    case matrix(MatrixState)
     /// The review of the queue in `AppState.review`.
     case review
 
@@ -19,6 +20,7 @@ public enum Screen: Sendable, Equatable {
         case .excerpts: return .excerpts
         case .codebook: return .codebook
         case .context: return .context
+        case .matrix: return .matrix
         case .review: return .review
         }
     }
@@ -49,6 +51,15 @@ public struct ReaderState: Sendable, Equatable {
 public struct ListState: Sendable, Equatable {
     public var selection = 0
     public var scroll = 0
+}
+
+public struct MatrixState: Sendable, Equatable {
+    /// 0 co-occurrence; 1… case × code by county, chain, level, kind.
+    public var tab = 0
+    public var row = 0
+    public var column = 0
+    /// Show the reviewing coder's coding instead of the report's.
+    public var own = false
 }
 
 public struct ContextState: Sendable, Equatable {

@@ -37,6 +37,7 @@ public enum Bindings {
         Binding([.char("e")], .showExcerpts, .helpShowExcerpts),
         Binding([.char("b")], .showCodebook, .helpShowCodebook),
         Binding([.char("i")], .showContext, .helpShowContext),
+        Binding([.char("M")], .showMatrix, .helpShowMatrix),
         Binding([.char("R")], .startReview, .helpStartReview),
         Binding([.escape], .back, .helpBack),
         Binding([.char("q")], .quit, .helpQuit, hint: .hintQuit),
@@ -101,6 +102,17 @@ public enum Bindings {
                 Binding([.pageUp], .pageUp, .helpPageUp),
                 Binding([.char("g"), .home], .top, .helpTop),
                 Binding([.char("G"), .end], .bottom, .helpBottom),
+            ]
+        case .matrix:
+            return [
+                Binding([.char("j"), .down], .moveDown, .helpMatrixDown, hint: .hintMove),
+                Binding([.char("k"), .up], .moveUp, .helpMatrixUp),
+                Binding([.char("l"), .right], .toChild, .helpMatrixRight),
+                Binding([.char("h"), .left], .toParent, .helpMatrixLeft),
+                Binding([.tab], .nextTab, .helpNextTab, hint: .hintTabs),
+                Binding([.backTab], .previousTab, .helpPreviousTab),
+                Binding([.enter], .open, .helpMatrixOpen, hint: .hintOpen),
+                Binding([.char("o")], .toggleCoder, .helpMatrixCoder),
             ]
         case .review:
             return [

@@ -119,7 +119,8 @@ public enum FilterDimension: Int, CaseIterable, Sendable {
 extension AppState {
     /// The active filter in the interface language, e.g. "Fylke 1, Kode ppt".
     public var filterSummary: String {
-        let parts = FilterDimension.allCases.compactMap { dim in dim.current(filter).map { "\(t(dim.label)) \($0)" } }
+        var parts = FilterDimension.allCases.compactMap { dim in dim.current(filter).map { "\(t(dim.label)) \($0)" } }
+        if filter.ids != nil { parts.append(filter.idsLabel ?? "") }
         return parts.isEmpty ? t(.filterNone) : parts.joined(separator: ", ")
     }
 }

@@ -44,6 +44,9 @@ public enum Txt: CaseIterable, Sendable {
     case reviewProgress, reviewCoder, reviewReadOnly, statusWord, codesHeading, pinsHeading, memoHeading, codeMemoFor
     case statusUnreviewed, statusReviewed, statusDisputed, statusDiscuss, noCodesYet, pickerTitle, memoTitle, memoOnExcerpt
     case reviewOpened, reviewOpenedReadOnly, journalDamaged
+    // matrices
+    case tabMatrix, helpShowMatrix, helpMatrixDown, helpMatrixUp, helpMatrixRight, helpMatrixLeft, helpMatrixOpen, helpMatrixCoder
+    case matrixCooccurrence, matrixByCounty, matrixByChain, matrixByLevel, matrixByKind, matrixCoder, matrixCell, matrixEmpty, matrixNoOwn
 
     public func text(_ language: Language) -> String {
         let (nb, en) = pair
@@ -207,6 +210,23 @@ public enum Txt: CaseIterable, Sendable {
         case .noSuchId: return ("Ingenting har id-en «%id».", "Nothing has the id “%id”.")
         case .firstExcerpt: return ("Dette er det første utdraget i listen.", "This is the first excerpt of the list.")
         case .lastExcerpt: return ("Dette er det siste utdraget i listen.", "This is the last excerpt of the list.")
+        case .tabMatrix: return ("Matriser", "Matrices")
+        case .helpShowMatrix: return ("matriser: koder som opptrer sammen, og fylke/kjede/nivå/aktørtype × kode", "matrices: codes that occur together, and county/chain/level/actor kind × code")
+        case .helpMatrixDown: return ("cellen under", "the cell below")
+        case .helpMatrixUp: return ("cellen over", "the cell above")
+        case .helpMatrixRight: return ("cellen til høyre", "the cell to the right")
+        case .helpMatrixLeft: return ("cellen til venstre", "the cell to the left")
+        case .helpMatrixOpen: return ("utdragene bak cellen", "the excerpts behind the cell")
+        case .helpMatrixCoder: return ("bytt mellom rapportens koding og din egen", "switch between the report's coding and your own")
+        case .matrixCooccurrence: return ("Kode × kode", "Code × code")
+        case .matrixByCounty: return ("Fylke × kode", "County × code")
+        case .matrixByChain: return ("Kjede × kode", "Chain × code")
+        case .matrixByLevel: return ("Nivå × kode", "Level × code")
+        case .matrixByKind: return ("Aktørtype × kode", "Actor kind × code")
+        case .matrixCoder: return ("koding: %c · enhet: utdrag · Enter viser utdragene bak cellen", "coding: %c · unit: excerpt · Enter lists the excerpts behind the cell")
+        case .matrixCell: return ("%r × %c: %n utdrag", "%r × %c: %n excerpts")
+        case .matrixEmpty: return ("Ingen kodede utdrag i denne kodingen ennå.", "No coded excerpts in this coding yet.")
+        case .matrixNoOwn: return ("Åpne gjennomgangen (R) først for å se din egen koding.", "Open the review (R) first to see your own coding.")
         case .screenReview: return ("Gjennomgang", "Review")
         case .screenPicker: return ("Velg kode", "Pick a code")
         case .screenMemo: return ("Memo", "Memo")

@@ -134,6 +134,7 @@ extension AppState {
         case .showExcerpts: show(.excerpts(ListState())); return
         case .showCodebook: show(.codebook(ListState())); return
         case .showContext: show(.context(ContextState())); return
+        case .showMatrix: show(.matrix(MatrixState())); return
         case .startReview:
             if screen.kind == .review { return }
             emit(.openReview(queue: listedExcerpts.map(\.id)))
@@ -151,6 +152,7 @@ extension AppState {
         case let .excerpts(s): updateExcerpts(s, action)
         case let .codebook(s): updateCodebook(s, action)
         case let .context(s): updateContext(s, action)
+        case let .matrix(s): updateMatrix(s, action)
         case .review: updateReview(action)
         }
     }
@@ -346,6 +348,34 @@ extension AppState {
             if let next = moved(s.selection, count: codes.count, by: action, page: bodyHeight - 3) { s.selection = next }
         }
         replaceTop(.codebook(s))
+    }
+
+    // MARK: matrices
+
+    private mutating func updateMatrix(_ state: MatrixState, _ action: Action) {
+        var s = state
+        let m = MatrixScreen.matrix(self, s)
+        switch action {
+        case .moveDown: s.row = min(max(0, m.rows.count - 1), s.row + 1)
+        case .moveUp: s.row = max(0, s.row - 1)
+        case .toChild: s.column = min(max(0, m.columns.count - 1), s.column + 1)
+        case .toParent: s.column = max(0, s.column - 1)
+        case .nextTab: s.tab = (s.tab + 1) % MatrixScreen.tabs.count; s.row = 0; s.column = 0
+        case .previousTab: s.tab = (s.tab + MatrixScreen.tabs.count - 1) % MatrixScreen.tabs.count; s.row = 0; s.column = 0
+        case .toggleCoder:
+            if review == nil { message = t(.matrixNoOwn) } else { s.own.toggle(); s.row = 0; s.column = 0 }
+        case .open:
+            guard m.rows.indices.contains(s.row), m.columns.indices.contains(s.column), m.count(s.row, s.column) > 0 else { return }
+            replaceTop(.matrix(s))
+            var f = ExcerptFilter()
+            f.ids = Set(m.cells[s.row][s.column])
+            f.idsLabel = "\(m.rows[s.row]) × \(m.columns[s.column]) (\(m.coder))"
+            filter = f
+            push(.excerpts(ListState()))
+            return
+        default: break
+        }
+        replaceTop(.matrix(s))
     }
 
     // MARK: context
