@@ -26,7 +26,7 @@ struct Explore: ParsableCommand {
     var compare = Dataset.referenceCoder
 
     func run() throws {
-        try ExplorerSession(data: data, language: language.language, coder: coder, compare: compare).run(reviewQueue: nil)
+        try ExplorerSession(data: data, language: language.language, coder: coder, compare: compare).run(start: nil)
     }
 }
 
@@ -51,7 +51,35 @@ struct Review: ParsableCommand {
         try filters.check(against: dataset)
         let queue = dataset.excerpts(matching: filters.filter).map(\.id)
         guard !queue.isEmpty else { throw CLIError(message: "no excerpt matches \(filters.filter.summary).", exitCode: CLIError.notFound) }
-        try ExplorerSession(data: data, language: language.language, coder: coder, compare: compare).run(reviewQueue: queue)
+        try ExplorerSession(data: data, language: language.language, coder: coder, compare: compare).run(start: .startReviewOf(queue))
+    }
+}
+
+/// `case-explorer resolve`: the disagreement queue of two coders.
+struct Resolve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Settle two coders' disagreements from the keyboard, into a consensus coder's journal.",
+        discussion: "Each excerpt both coders reviewed with different codes, side by side: a takes A's codes, b B's, u both, e edits, m writes a memo. Every resolution records the resolving coder (--coder) and both source decisions."
+    )
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var language: LanguageOption
+    @OptionGroup var coder: CoderOptions
+    @Option(help: ArgumentHelp("The two coders, A,B (rapport is the report's coding).", valueName: "A,B")) var coders: String
+    @Option(help: ArgumentHelp("The consensus coder the resolutions are written to.", valueName: "NAME")) var into = "consensus"
+
+    func run() throws {
+        let names = coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard names.count == 2, names[0] != names[1] else { throw ValidationError("--coders takes two different coders, e.g. --coders anna,bo.") }
+        guard !names.contains(into) else { throw ValidationError("--into must be a third coder, not \(into).") }
+        let dataset = try data.load()
+        let ws = try coder.resolvedWorkspace(data: try data.folder())
+        for name in names {
+            do { _ = try ws.coding(of: name, data: dataset) } catch { throw CLIError(message: error.message, exitCode: CLIError.notFound) }
+        }
+        do { try Workspace.checkCoderName(into) } catch { throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue) }
+        try ExplorerSession(data: data, language: language.language, coder: coder, compare: Dataset.referenceCoder)
+            .run(start: .startResolve(a: names[0], b: names[1], into: into))
     }
 }
 
@@ -62,7 +90,7 @@ struct ExplorerSession {
     let coder: CoderOptions
     let compare: String
 
-    func run(reviewQueue: [String]?) throws {
+    func run(start: Action?) throws {
         let dataset = try data.load()
         let workspace = try coder.resolvedWorkspace(data: try data.folder())
         do { try Workspace.checkCoderName(coder.coderName) } catch { throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue) }
@@ -75,7 +103,7 @@ struct ExplorerSession {
         let size = terminal.size
         let runner = Runner(state: AppState(data: dataset, language: language, width: size.width, height: size.height),
                             workspace: workspace, coder: coder.coderName, compareCoder: compare)
-        if let reviewQueue { runner.send(.startReviewOf(reviewQueue)) }
+        if let start { runner.send(start) }
         terminal.draw(Frame.render(runner.state))
         var failures = 0
         while !runner.state.quitting {

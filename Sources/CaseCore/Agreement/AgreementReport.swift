@@ -103,3 +103,12 @@ public struct AgreementReport: Sendable {
         return o.value
     }
 }
+
+/// Where two coders differ: the excerpts both reviewed whose code sets are not the same.
+public enum Disagreements {
+    public static func queue(_ a: CodingState, _ b: CodingState, data: Dataset) -> [String] {
+        data.excerpts.map(\.id).filter { e in
+            a[e].status != .unreviewed && b[e].status != .unreviewed && a[e].codes != b[e].codes
+        }
+    }
+}

@@ -39,8 +39,9 @@ public struct CodeMatrix: Sendable, Equatable {
             keys = data.counties.map(\.name)
             label = { e in e.attribution.county.flatMap { data.county($0)?.name } ?? unplaced }
         case .chain:
-            keys = data.chains.map(\.name)
-            label = { e in e.attribution.chain.flatMap { data.chain($0)?.name } ?? unplaced }
+            // The id first: row labels are cut in narrow views, and ids tell the chains apart.
+            keys = data.chains.map { "\($0.id) \($0.name)" }
+            label = { e in e.attribution.chain.flatMap { data.chain($0) }.map { "\($0.id) \($0.name)" } ?? unplaced }
         case .level:
             keys = ["nivå 1 statsforvalter", "nivå 2 samarbeidsforum", "nivå 3 kommune/eier", "nivå 4 enhet", "ved siden av kjeden"]
             label = { e in

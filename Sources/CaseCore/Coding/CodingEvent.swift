@@ -46,6 +46,25 @@ public struct CodingEvent: Sendable, Hashable {
     public var redoes: Int?
     /// For a resolution between coders: where the decision came from (issue: agreement).
     public var source: String?
+    /// For a decision that settles a disagreement: who settled it, how, and the two coders'
+    /// decisions it settled.
+    public var resolution: Resolution?
+
+    public struct Resolution: Sendable, Hashable {
+        public struct Source: Sendable, Hashable {
+            public var coder: String
+            /// The sequence number of the coder's latest decision on the excerpt.
+            public var sequence: Int?
+            public var codes: [String]
+            public init(coder: String, sequence: Int?, codes: [String]) { self.coder = coder; self.sequence = sequence; self.codes = codes }
+        }
+        /// The resolving coder.
+        public var by: String
+        /// "a", "b", "union" or "edit".
+        public var choice: String
+        public var sources: [Source]
+        public init(by: String, choice: String, sources: [Source]) { self.by = by; self.choice = choice; self.sources = sources }
+    }
 
     public struct Replaced: Sendable, Hashable {
         public var codes: [String]?
@@ -100,6 +119,19 @@ extension CodingEvent {
         if let undoes { o.set("undoes", undoes) }
         if let redoes { o.set("redoes", redoes) }
         if let source { o.set("source", source) }
+        if let resolution {
+            var r = JSONObjectBuilder()
+            r.set("by", resolution.by)
+            r.set("choice", resolution.choice)
+            r.set("sources", .array(resolution.sources.map { s in
+                var x = JSONObjectBuilder()
+                x.set("coder", s.coder)
+                x.set("seq", s.sequence)
+                x.set("codes", .array(s.codes.map(JSONValue.string)))
+                return x.value
+            }))
+            o.set("resolution", r.value)
+        }
         return JSONWriter.write(o.value, pretty: false)
     }
 
@@ -108,7 +140,7 @@ extension CodingEvent {
         let value: JSONValue
         do { value = try JSONParser.parse(Array(line.utf8)) } catch { return .failure(EventParseError(message: "not valid JSON (\(error.message))")) }
         let reader = FieldReader(file: "")
-        guard let f = reader.object(value, at: "$", allowed: ["seq", "time", "coder", "excerpt", "action", "code", "codes", "status", "memo", "replaced", "undoes", "redoes", "source"]) else {
+        guard let f = reader.object(value, at: "$", allowed: ["seq", "time", "coder", "excerpt", "action", "code", "codes", "status", "memo", "replaced", "undoes", "redoes", "source", "resolution"]) else {
             return .failure(EventParseError(message: "not an object"))
         }
         let seq = f.int("seq", range: 1...Int(Int32.max)), time = f.string("time"), coder = f.string("coder"), excerpt = f.string("excerpt")
@@ -125,10 +157,19 @@ extension CodingEvent {
         }
         let undoes = f.int("undoes", required: false), redoes = f.int("redoes", required: false)
         let source = f.string("source", required: false)
+        var resolution: Resolution?
+        if let r = f.object("resolution", required: false, allowed: ["by", "choice", "sources"]) {
+            let sources = r.objects("sources").compactMap { value, path -> Resolution.Source? in
+                guard let s = reader.object(value, at: path, allowed: ["coder", "seq", "codes"]), let coder = s.string("coder") else { return nil }
+                return Resolution.Source(coder: coder, sequence: s.int("seq", required: false), codes: s.stringArray("codes"))
+            }
+            if let by = r.string("by"), let choice = r.string("choice") { resolution = Resolution(by: by, choice: choice, sources: sources) }
+        }
         if let problem = reader.problems.first { return .failure(EventParseError(message: "\(problem.path): \(problem.message)")) }
         guard let seq, let time, let coder, let excerpt, let action else { return .failure(EventParseError(message: "incomplete event")) }
-        let event = CodingEvent(sequence: seq, time: time, coder: coder, excerpt: excerpt, action: action, code: code, codes: codes,
+        var event = CodingEvent(sequence: seq, time: time, coder: coder, excerpt: excerpt, action: action, code: code, codes: codes,
                                 status: status, memo: memo, replaced: replaced, undoes: undoes, redoes: redoes, source: source)
+        event.resolution = resolution
         if let reason = event.shapeProblem { return .failure(EventParseError(message: reason)) }
         return .success(event)
     }

@@ -6,11 +6,22 @@ public struct ExcerptCoding: Sendable, Hashable {
     public var codeMemos: [String: String] = [:]
     /// Whether any decision has been made on the excerpt.
     public var touched = false
+    /// The sequence number of the latest decision on the excerpt.
+    public var lastSequence: Int?
 
     public init() {}
 
     /// Codes sorted for output.
     public var sortedCodes: [String] { codes.sorted() }
+
+    /// Two codings are the same decision whatever the journal position they were reached at.
+    public static func == (a: ExcerptCoding, b: ExcerptCoding) -> Bool {
+        a.codes == b.codes && a.status == b.status && a.memo == b.memo && a.codeMemos == b.codeMemos && a.touched == b.touched
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(codes); h.combine(status); h.combine(memo); h.combine(codeMemos); h.combine(touched)
+    }
 }
 
 /// The replay of a journal: the coding of every excerpt a coder has touched. Deterministic:
@@ -46,6 +57,7 @@ public struct CodingState: Sendable, Equatable {
                 c.memo = e.memo ?? ""
             }
         }
+        c.lastSequence = e.sequence
         excerpts[e.excerpt] = c
         lastSequence = max(lastSequence, e.sequence)
     }

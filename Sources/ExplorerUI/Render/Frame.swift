@@ -20,6 +20,7 @@ public enum Frame {
         case let .context(s): ContextScreen.render(state, s, into: &buffer, in: body)
         case let .matrix(s): MatrixScreen.render(state, s, into: &buffer, in: body)
         case .review: ReviewScreen.render(state, into: &buffer, in: body)
+        case .resolve: ResolveScreen.render(state, into: &buffer, in: body)
         }
         switch state.overlay {
         case let .help(scroll): HelpOverlay.render(state, scroll: scroll, into: &buffer, in: body)
@@ -72,6 +73,7 @@ public enum Frame {
         case .excerpts: return state.filter.isEmpty ? "" : state.filterSummary
         case .codebook, .context, .matrix: return state.data.study.report
         case .review: return state.review.map { "\(state.t(.screenReview)): \($0.coder)" } ?? ""
+        case .resolve: return state.resolve.map { "\(state.t(.screenResolve)): \($0.a) ↔ \($0.b)" } ?? ""
         }
     }
 

@@ -126,6 +126,20 @@ public struct MemoEditor: Sendable, Equatable {
         }
     }
 
+    /// Applies an editing key; false when the key is not one.
+    public mutating func edit(_ key: Key) -> Bool {
+        switch key {
+        case let .char(c): insert(c)
+        case .enter: newline()
+        case .backspace: backspace()
+        case .delete: delete()
+        case .left, .right, .up, .down, .home, .end: move(key)
+        case .ctrl("u"): self = MemoEditor(code: code, text: "")
+        default: return false
+        }
+        return true
+    }
+
     public mutating func move(_ key: Key) {
         switch key {
         case .left:
@@ -145,6 +159,8 @@ public struct MemoEditor: Sendable, Equatable {
 public enum Effect: Sendable, Equatable {
     /// Open the review of a queue (takes the journal lock, or falls back to read-only).
     case openReview(queue: [String])
+    /// Open the disagreement queue of two coders, resolving into a consensus coder.
+    case openResolve(a: String, b: String, into: String)
     /// Make a decision durable.
     case record(CodingEvent)
     case undo

@@ -9,7 +9,27 @@ extension AppState {
             if let i = stack.firstIndex(where: { $0.kind == .review }) { stack.removeSubrange(i...) }
             push(.review)
             message = note
+        case let .resolveOpened(model, note):
+            resolve = model
+            if let i = stack.firstIndex(where: { $0.kind == .resolve }) { stack.removeSubrange(i...) }
+            push(.resolve)
+            message = note
         case let .saved(event, state, canUndo, canRedo):
+            if var r = resolve, event.coder == r.into {
+                r.consensus = state
+                message = t(.savedAs).replacingOccurrences(of: "%s", with: String(event.sequence))
+                // A settled excerpt moves the queue on to the next unresolved one.
+                if state[event.excerpt].status != .unreviewed, event.action == .set || event.action == .status {
+                    let n = r.queue.count
+                    if let i = (1..<max(1, n)).map({ (r.index + $0) % n }).first(where: { state[r.queue[$0]].status == .unreviewed }) {
+                        r.index = i
+                    } else {
+                        message = t(.allResolved)
+                    }
+                }
+                resolve = r
+                return true
+            }
             review?.mine = state
             review?.lastSaved = event.sequence
             review?.canUndo = canUndo
@@ -98,6 +118,17 @@ extension AppState {
 
     /// Typing in the picker filters the codes; returns whether the key was text editing.
     mutating func editPicker(_ key: Key) -> Bool {
+        if screen.kind == .resolve, var r = resolve, var p = r.picker {
+            switch key {
+            case let .char(c): p.query.append(c); p.row = 0
+            case .backspace: if !p.query.isEmpty { p.query.removeLast(); p.row = 0 }
+            case .ctrl("u"): p.query = ""; p.row = 0
+            default: return false
+            }
+            r.picker = p
+            resolve = r
+            return true
+        }
         guard var r = review, var p = r.picker else { return false }
         switch key {
         case let .char(c): p.query.append(c); p.row = 0
@@ -141,6 +172,12 @@ extension AppState {
     // MARK: memo editor
 
     mutating func editMemo(_ key: Key) -> Bool {
+        if screen.kind == .resolve, var r = resolve, var e = r.editor {
+            guard e.edit(key) else { return false }
+            r.editor = e
+            resolve = r
+            return true
+        }
         guard var r = review, var e = r.editor else { return false }
         switch key {
         case let .char(c): e.insert(c)

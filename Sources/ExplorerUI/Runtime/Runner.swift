@@ -10,6 +10,8 @@ public final class Runner {
     public let coder: String
     public let compareCoder: String
     public private(set) var session: CodingSession?
+    /// The consensus coder's session while resolving disagreements.
+    public private(set) var consensusSession: CodingSession?
 
     public init(state: AppState, workspace: Workspace, coder: String, compareCoder: String = Dataset.referenceCoder) {
         self.state = state
@@ -44,6 +46,12 @@ public final class Runner {
     private func perform(_ effect: Effect) {
         switch effect {
         case let .openReview(queue): openReview(queue)
+        case let .openResolve(a, b, into): openResolve(a, b, into)
+        case let .record(event) where event.coder == consensusSession?.journal.coder:
+            reportConsensus { () throws(JournalError) -> CodingEvent? in
+                guard let s = self.consensusSession, !s.journal.readOnly else { throw JournalError(self.state.t(.readOnlyNothingSaved)) }
+                return try s.record(event)
+            }
         case let .record(event): report { () throws(JournalError) -> CodingEvent? in try self.sessionOrFail().record(event) }
         case .undo: report { () throws(JournalError) -> CodingEvent? in try self.sessionOrFail().undo() }
         case .redo: report { () throws(JournalError) -> CodingEvent? in try self.sessionOrFail().redo() }
@@ -66,6 +74,42 @@ public final class Runner {
         do {
             guard let event = try body(), let session else { return }
             state.update(.saved(event, session.state, canUndo: session.canUndo, canRedo: session.canRedo))
+        } catch {
+            state.update(.failed(error.message))
+        }
+    }
+
+    private func reportConsensus(_ body: () throws(JournalError) -> CodingEvent?) {
+        do {
+            guard let event = try body(), let s = consensusSession else { return }
+            state.update(.saved(event, s.state, canUndo: s.canUndo, canRedo: s.canRedo))
+        } catch {
+            state.update(.failed(error.message))
+        }
+    }
+
+    /// Opens the consensus journal (or read-only when another process holds it), loads both
+    /// coders' coding, and opens the queue of their disagreements.
+    private func openResolve(_ a: String, _ b: String, _ into: String) {
+        do {
+            try Workspace.checkCoderName(into)
+            let aCoding = try workspace.coding(of: a, data: state.data), bCoding = try workspace.coding(of: b, data: state.data)
+            var note: String?
+            let journal: Journal
+            do {
+                journal = try Journal(workspace: workspace, coder: into)
+            } catch let locked where locked.message.contains("another process") {
+                journal = try Journal(workspace: workspace, coder: into, mode: .readOnly)
+                note = state.t(.reviewOpenedReadOnly).replacingOccurrences(of: "%e", with: locked.message)
+            }
+            let session = CodingSession(journal: journal, data: state.data)
+            consensusSession = session
+            let queue = Disagreements.queue(aCoding, bCoding, data: state.data)
+            var model = ResolveModel(a: a, b: b, into: into, resolver: coder, aCoding: aCoding, bCoding: bCoding, consensus: session.state,
+                                     queue: queue, readOnly: journal.readOnly)
+            model.index = queue.firstIndex { session.state[$0].status == .unreviewed } ?? 0
+            state.update(.resolveOpened(model, note: note ?? state.t(.resolveOpened).replacingOccurrences(of: "%n", with: String(queue.count))
+                .replacingOccurrences(of: "%a", with: a).replacingOccurrences(of: "%b", with: b)))
         } catch {
             state.update(.failed(error.message))
         }

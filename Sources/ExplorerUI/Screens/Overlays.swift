@@ -36,6 +36,7 @@ enum HelpOverlay {
         case .prompt: return .screenPrompt
         case .review: return .screenReview
         case .matrix: return .tabMatrix
+        case .resolve: return .screenResolve
         case .picker: return .screenPicker
         case .memo: return .screenMemo
         }

@@ -32,6 +32,10 @@ public enum Action: Equatable, Sendable {
     case memo, codeMemo, saveMemo
     case undo, redo
     case nextUnreviewed, previousUnreviewed
+    // resolving disagreements
+    case startResolve(a: String, b: String, into: String)
+    case takeA, takeB, takeUnion
+    case resolveOpened(ResolveModel, note: String?)
     // reports from the runner (never bound to keys)
     case reviewOpened(ReviewModel, note: String?)
     case saved(CodingEvent, CodingState, canUndo: Bool, canRedo: Bool)
@@ -41,5 +45,5 @@ public enum Action: Equatable, Sendable {
 
 /// The screens, for binding tables and help.
 public enum ScreenKind: String, Sendable, CaseIterable {
-    case chains, node, reader, excerpts, codebook, context, matrix, review, filter, help, prompt, picker, memo
+    case chains, node, reader, excerpts, codebook, context, matrix, review, resolve, filter, help, prompt, picker, memo
 }

@@ -11,6 +11,8 @@ public enum Screen: Sendable, Equatable {
     case matrix(MatrixState)
     /// The review of the queue in `AppState.review`.
     case review
+    /// The disagreement queue in `AppState.resolve`.
+    case resolve
 
     public var kind: ScreenKind {
         switch self {
@@ -22,6 +24,7 @@ public enum Screen: Sendable, Equatable {
         case .context: return .context
         case .matrix: return .matrix
         case .review: return .review
+        case .resolve: return .resolve
         }
     }
 }
@@ -103,8 +106,10 @@ public struct AppState: Sendable {
     public var quitting = false
     /// The coding review, once opened.
     public var review: ReviewModel?
-    /// Opened as `case-explorer review`: q on the review quits instead of going back.
+    /// Opened as `case-explorer review` or `resolve`: q there quits instead of going back.
     public var reviewStandalone = false
+    /// Settling two coders' disagreements, once opened.
+    public var resolve: ResolveModel?
     /// Work for the runner; see `takeEffects`.
     public private(set) var effects: [Effect] = []
 
@@ -135,6 +140,10 @@ public struct AppState: Sendable {
         if screen.kind == .review, overlay == nil {
             if review?.editor != nil { return .memo }
             if review?.picker != nil { return .picker }
+        }
+        if screen.kind == .resolve, overlay == nil {
+            if resolve?.editor != nil { return .memo }
+            if resolve?.picker != nil { return .picker }
         }
         switch overlay {
         case .help: return .help

@@ -136,6 +136,19 @@ public enum Bindings {
                 Binding([.pageDown], .pageDown, .helpScrollTextDown),
                 Binding([.pageUp], .pageUp, .helpScrollTextUp),
             ]
+        case .resolve:
+            return [
+                Binding([.char("a")], .takeA, .helpTakeA, hint: .hintTakeA),
+                Binding([.char("b")], .takeB, .helpTakeB, hint: .hintTakeB),
+                Binding([.char("u")], .takeUnion, .helpTakeUnion, hint: .hintUnion),
+                Binding([.char("e")], .pickCode, .helpResolveEdit, hint: .hintEdit),
+                Binding([.char("r")], .mark(.reviewed), .helpResolveDone),
+                Binding([.char("m")], .memo, .helpResolveMemo, hint: .hintMemo),
+                Binding([.char("n")], .nextExcerpt, .helpNextInQueue, hint: .hintNextPrev),
+                Binding([.char("p")], .previousExcerpt, .helpPreviousInQueue),
+                Binding([.char("]")], .nextUnreviewed, .helpNextUnresolved),
+                Binding([.char("[")], .previousUnreviewed, .helpPreviousUnresolved),
+            ]
         case .picker:
             return [
                 Binding([.down], .moveDown, .helpDown, hint: .hintMove),

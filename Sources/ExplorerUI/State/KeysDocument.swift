@@ -15,7 +15,7 @@ public enum KeysDocument {
         let titles: [(ScreenKind, String)] = [
             (.chains, "Chains (the home screen)"), (.node, "Actor"), (.reader, "Excerpt reader"),
             (.excerpts, "Excerpt list"), (.codebook, "Codebook"), (.context, "Context"), (.matrix, "Matrices (M)"),
-            (.review, "Review (R from any screen, or case-explorer review)"), (.picker, "Code picker (c in review; type to filter)"),
+            (.review, "Review (R from any screen, or case-explorer review)"), (.resolve, "Disagreements (case-explorer resolve)"), (.picker, "Code picker (c in review; type to filter)"),
             (.memo, "Memo editor (m or M in review; typing, arrows, Home/End, Enter for a new line, Backspace/Delete edit)"),
             (.filter, "Filter panel (f on the excerpt list)"), (.help, "Help (?)"), (.prompt, "Search prompt (/) and command line (:)"),
         ]

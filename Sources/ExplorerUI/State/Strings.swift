@@ -46,6 +46,8 @@ public enum Txt: CaseIterable, Sendable {
     case reviewOpened, reviewOpenedReadOnly, journalDamaged
     // matrices
     case tabMatrix, helpShowMatrix, helpMatrixDown, helpMatrixUp, helpMatrixRight, helpMatrixLeft, helpMatrixOpen, helpMatrixCoder
+    case screenResolve, helpTakeA, helpTakeB, helpTakeUnion, helpResolveEdit, helpResolveDone, helpResolveMemo, helpNextUnresolved, helpPreviousUnresolved
+    case hintTakeA, hintTakeB, hintUnion, hintEdit, allResolved, resolveProgress, resolveWho, onlyA, onlyB, both, consensusLine, notResolved, memoOf, noDisagreements, resolveOpened
     case matrixCooccurrence, matrixByCounty, matrixByChain, matrixByLevel, matrixByKind, matrixCoder, matrixCell, matrixEmpty, matrixNoOwn
 
     public func text(_ language: Language) -> String {
@@ -211,6 +213,30 @@ public enum Txt: CaseIterable, Sendable {
         case .firstExcerpt: return ("Dette er det første utdraget i listen.", "This is the first excerpt of the list.")
         case .lastExcerpt: return ("Dette er det siste utdraget i listen.", "This is the last excerpt of the list.")
         case .tabMatrix: return ("Matriser", "Matrices")
+        case .screenResolve: return ("Uenigheter", "Disagreements")
+        case .helpTakeA: return ("ta den første koderens koder", "take the first coder's codes")
+        case .helpTakeB: return ("ta den andre koderens koder", "take the second coder's codes")
+        case .helpTakeUnion: return ("ta unionen av begges koder", "take the union of both coders' codes")
+        case .helpResolveEdit: return ("rediger konsensus: velg koder å legge til eller fjerne", "edit the consensus: pick codes to add or remove")
+        case .helpResolveDone: return ("merk utdraget som løst med konsensusens koder slik de er", "mark the excerpt resolved with the consensus codes as they are")
+        case .helpResolveMemo: return ("skriv et memo om avgjørelsen", "write a memo on the resolution")
+        case .helpNextUnresolved: return ("neste uløste uenighet", "next unresolved disagreement")
+        case .helpPreviousUnresolved: return ("forrige uløste uenighet", "previous unresolved disagreement")
+        case .hintTakeA: return ("ta A", "take A")
+        case .hintTakeB: return ("ta B", "take B")
+        case .hintUnion: return ("begge", "union")
+        case .hintEdit: return ("rediger", "edit")
+        case .allResolved: return ("Alle uenighetene er løst.", "Every disagreement is resolved.")
+        case .resolveProgress: return ("%r/%n løst", "%r/%n resolved")
+        case .resolveWho: return ("A: %a · B: %b → %i (avgjøres av %r)", "A: %a · B: %b → %i (resolved by %r)")
+        case .onlyA: return ("Bare A (%a)", "Only A (%a)")
+        case .onlyB: return ("Bare B (%b)", "Only B (%b)")
+        case .both: return ("Begge", "Both")
+        case .consensusLine: return ("Konsensus (%i)", "Consensus (%i)")
+        case .notResolved: return ("ikke løst ennå", "not resolved yet")
+        case .memoOf: return ("Memo fra %c", "Memo by %c")
+        case .noDisagreements: return ("%a og %b er enige om alle utdragene begge har gjennomgått.", "%a and %b agree on every excerpt both reviewed.")
+        case .resolveOpened: return ("%n uenigheter mellom %a og %b.", "%n disagreements between %a and %b.")
         case .helpShowMatrix: return ("matriser: koder som opptrer sammen, og fylke/kjede/nivå/aktørtype × kode", "matrices: codes that occur together, and county/chain/level/actor kind × code")
         case .helpMatrixDown: return ("cellen under", "the cell below")
         case .helpMatrixUp: return ("cellen over", "the cell above")

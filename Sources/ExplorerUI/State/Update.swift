@@ -56,8 +56,8 @@ extension AppState {
     public mutating func update(_ action: Action) {
         if reportFromRunner(action) { return }
         switch activeKind {
-        case .picker: updatePicker(action)
-        case .memo: updateMemo(action)
+        case .picker: if screen.kind == .resolve { updateResolvePicker(action) } else { updatePicker(action) }
+        case .memo: if screen.kind == .resolve { updateResolveMemo(action) } else { updateMemo(action) }
         case .prompt: updatePrompt(action)
         case .help: updateHelp(action)
         case .filter: updateFilter(action)
@@ -117,7 +117,7 @@ extension AppState {
     private mutating func updateScreen(_ action: Action) {
         switch action {
         case .quit:
-            if stack.count > 1 && !(reviewStandalone && screen.kind == .review) { stack.removeLast() } else { quitting = true }
+            if stack.count > 1 && !(reviewStandalone && [.review, .resolve].contains(screen.kind)) { stack.removeLast() } else { quitting = true }
             return
         case .quitNow: quitting = true; return
         case .back:
@@ -143,6 +143,10 @@ extension AppState {
             reviewStandalone = true
             emit(.openReview(queue: queue))
             return
+        case let .startResolve(a, b, into):
+            reviewStandalone = true
+            emit(.openResolve(a: a, b: b, into: into))
+            return
         default: break
         }
         switch screen {
@@ -154,6 +158,7 @@ extension AppState {
         case let .context(s): updateContext(s, action)
         case let .matrix(s): updateMatrix(s, action)
         case .review: updateReview(action)
+        case .resolve: updateResolve(action)
         }
     }
 

@@ -1,0 +1,119 @@
+import CaseCore
+
+/// Settling the disagreements of two coders, one excerpt at a time, into a consensus coder's
+/// journal — with the resolving coder and both source decisions recorded on every resolution.
+public struct ResolveModel: Sendable, Equatable {
+    public var a: String
+    public var b: String
+    public var into: String
+    public var resolver: String
+    public var aCoding: CodingState
+    public var bCoding: CodingState
+    public var consensus: CodingState
+    public var queue: [String]
+    public var index = 0
+    public var readOnly: Bool
+    public var picker: ReviewModel.Picker?
+    public var editor: MemoEditor?
+
+    public var current: String? { queue.indices.contains(index) ? queue[index] : nil }
+    public var resolved: Int { consensus.reviewedCount(in: queue) }
+
+    public func sources(_ id: String) -> [CodingEvent.Resolution.Source] {
+        [.init(coder: a, sequence: aCoding[id].lastSequence, codes: aCoding[id].sortedCodes),
+         .init(coder: b, sequence: bCoding[id].lastSequence, codes: bCoding[id].sortedCodes)]
+    }
+
+    /// The agreement figures shown while resolving: the two coders, and the consensus with each.
+    public func figures(_ data: Dataset) -> [(String, Statistic)] {
+        func kappa(_ x: (String, CodingState), _ y: (String, CodingState)) -> Statistic {
+            AgreementReport(coders: [x, y], data: data).overall.cohenKappa
+        }
+        return [("κ \(a)–\(b)", kappa((a, aCoding), (b, bCoding))),
+                ("κ \(into)–\(a)", kappa((into, consensus), (a, aCoding))),
+                ("κ \(into)–\(b)", kappa((into, consensus), (b, bCoding)))]
+    }
+}
+
+extension AppState {
+    mutating func updateResolve(_ action: Action) {
+        guard var r = resolve, let id = r.current else { return }
+        func settle(_ codes: Set<String>, _ choice: String) {
+            if r.readOnly { message = t(.readOnlyNothingSaved); return }
+            var e = CodingEvent(coder: r.into, excerpt: id, action: .set, codes: codes.sorted(), status: .reviewed)
+            e.resolution = .init(by: r.resolver, choice: choice, sources: r.sources(id))
+            emit(.record(e))
+        }
+        switch action {
+        case .takeA: settle(r.aCoding[id].codes, "a")
+        case .takeB: settle(r.bCoding[id].codes, "b")
+        case .takeUnion: settle(r.aCoding[id].codes.union(r.bCoding[id].codes), "union")
+        case .pickCode: r.picker = ReviewModel.Picker()
+        case .mark(.reviewed):
+            if r.readOnly { message = t(.readOnlyNothingSaved); break }
+            var e = CodingEvent(coder: r.into, excerpt: id, action: .status, status: .reviewed)
+            e.resolution = .init(by: r.resolver, choice: "edit", sources: r.sources(id))
+            emit(.record(e))
+        case .memo: r.editor = MemoEditor(code: nil, text: r.consensus[id].memo)
+        case .nextExcerpt:
+            if r.index + 1 < r.queue.count { r.index += 1 } else { message = t(.lastExcerpt) }
+        case .previousExcerpt:
+            if r.index > 0 { r.index -= 1 } else { message = t(.firstExcerpt) }
+        case .nextUnreviewed, .previousUnreviewed:
+            let n = r.queue.count
+            let order = action == .nextUnreviewed ? (1..<max(1, n)).map { (r.index + $0) % n } : (1..<max(1, n)).map { (r.index - $0 + n) % n }
+            if let i = order.first(where: { r.consensus[r.queue[$0]].status == .unreviewed }) { r.index = i } else { message = t(.allResolved) }
+        default: break
+        }
+        resolve = r
+    }
+
+    mutating func updateResolvePicker(_ action: Action) {
+        guard var r = resolve, var p = r.picker, let id = r.current else { return }
+        let codes = ReviewModel.matching(p.query, in: data)
+        switch action {
+        case .moveDown: p.row = min(max(0, codes.count - 1), p.row + 1)
+        case .moveUp: p.row = max(0, p.row - 1)
+        case .open:
+            guard codes.indices.contains(p.row) else { message = t(.noCodeMatches); return }
+            r.picker = nil
+            resolve = r
+            if r.readOnly { message = t(.readOnlyNothingSaved); return }
+            let code = codes[p.row].id
+            var e = CodingEvent(coder: r.into, excerpt: id, action: r.consensus[id].codes.contains(code) ? .remove : .apply, code: code)
+            e.resolution = .init(by: r.resolver, choice: "edit", sources: r.sources(id))
+            emit(.record(e))
+            return
+        case .back: r.picker = nil; resolve = r; return
+        case .quitNow: quitting = true
+        default: break
+        }
+        r.picker = p
+        resolve = r
+    }
+
+    mutating func updateResolveMemo(_ action: Action) {
+        guard var r = resolve, let e = r.editor, let id = r.current else { return }
+        switch action {
+        case .saveMemo:
+            r.editor = nil
+            resolve = r
+            if e.text == r.consensus[id].memo { message = t(.memoUnchanged); return }
+            if r.readOnly { message = t(.readOnlyNothingSaved); return }
+            var event = CodingEvent(coder: r.into, excerpt: id, action: .memo, memo: e.text)
+            event.resolution = .init(by: r.resolver, choice: "memo", sources: r.sources(id))
+            emit(.record(event))
+        case .back: r.editor = nil; resolve = r; message = t(.memoDiscarded)
+        case .quitNow: quitting = true
+        default: break
+        }
+    }
+}
+
+extension ReviewModel {
+    /// Codes matching typed text (name or id, case-insensitive).
+    static func matching(_ query: String, in data: Dataset) -> [Code] {
+        let q = query.lowercased()
+        return q.isEmpty ? data.codes : data.codes.filter { $0.name.lowercased().contains(q) || $0.id.lowercased().contains(q) }
+    }
+}

@@ -1,0 +1,82 @@
+import CaseCore
+
+/// One disagreement: the excerpt, which codes only A applied, only B, and both, each coder's
+/// memos, the consensus so far; progress and the agreement figures above, updating as you go.
+enum ResolveScreen {
+    static func render(_ state: AppState, into buffer: inout CellBuffer, in rect: Rect) {
+        guard let r = state.resolve else { return }
+        let d = state.data
+        let inner = rect.inset(left: 1, right: 1)
+        let done = r.resolved, total = max(1, r.queue.count)
+        let label = " " + state.t(.resolveProgress).replacingOccurrences(of: "%r", with: String(done)).replacingOccurrences(of: "%n", with: String(r.queue.count))
+        let barWidth = max(5, min(30, inner.width - DisplayWidth.of(label) - 40))
+        let filled = barWidth * done / total
+        var header: StyledLine = [Span("[", Style(.dim)), Span(String(repeating: "█", count: filled), Style(.accent, bold: true)),
+                                  Span(String(repeating: "░", count: barWidth - filled), Style(.dim)), Span("]", Style(.dim)), Span(label + "  ", Style(.heading, bold: true))]
+        for (name, s) in r.figures(d) {
+            header.append(Span(name + " " + (s.value.map { String(format: "%.2f", $0) } ?? "–") + "  ", Style(.dim)))
+        }
+        buffer.put(header, x: inner.x, y: inner.y, limit: inner.width)
+        var who = state.t(.resolveWho).replacingOccurrences(of: "%a", with: r.a).replacingOccurrences(of: "%b", with: r.b)
+            .replacingOccurrences(of: "%i", with: r.into).replacingOccurrences(of: "%r", with: r.resolver)
+        if r.readOnly { who = state.t(.reviewReadOnly) + "  " + who }
+        buffer.put(who, x: inner.x, y: inner.y + 1, style: Style(r.readOnly ? .error : .dim, bold: r.readOnly), limit: inner.width)
+        guard let id = r.current, let e = d.excerpt(id) else {
+            buffer.put(state.t(.noDisagreements).replacingOccurrences(of: "%a", with: r.a).replacingOccurrences(of: "%b", with: r.b),
+                       x: inner.x, y: inner.y + 3, style: Style(.dim), limit: inner.width)
+            return
+        }
+        let a = r.aCoding[id], b = r.bCoding[id], c = r.consensus[id]
+        buffer.put([Span(id, Style(.heading, bold: true)), Span(" · \(r.index + 1)/\(r.queue.count) · " + e.source.section, Style(.dim))],
+                   x: inner.x, y: inner.y + 2, limit: inner.width)
+        // The three columns and the memos go at the bottom; the text takes the rest.
+        let columns = [(state.t(.onlyA).replacingOccurrences(of: "%a", with: r.a), a.codes.subtracting(b.codes)),
+                       (state.t(.both), a.codes.intersection(b.codes)),
+                       (state.t(.onlyB).replacingOccurrences(of: "%b", with: r.b), b.codes.subtracting(a.codes))]
+        let rows = max(1, columns.map(\.1.count).max() ?? 1)
+        var memos: [StyledLine] = []
+        for (name, coding) in [(r.a, a), (r.b, b)] {
+            var parts: [String] = []
+            if !coding.memo.isEmpty { parts.append(coding.memo) }
+            for (code, memo) in coding.codeMemos.sorted(by: { $0.key < $1.key }) { parts.append("[\(code)] \(memo)") }
+            if !parts.isEmpty {
+                memos += StyledWrap.wrap([Span(state.t(.memoOf).replacingOccurrences(of: "%c", with: name) + ": ", Style(.label, bold: true)),
+                                          Span(parts.joined(separator: " · ").replacingOccurrences(of: "\n", with: " ⏎ "))], width: inner.width - 1).prefix(2)
+            }
+        }
+        let bottom = 1 + 1 + rows + 1 + memos.count
+        let textRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(2, inner.height - 3 - bottom))
+        var text: [StyledLine] = []
+        if let leadIn = e.leadIn { text += StyledWrap.wrap([Span(leadIn.text, Style(.dim))], width: textRect.width - 1) }
+        text += StyledWrap.wrap([Span(e.text, Style(.quote))], width: textRect.width - 3).map { [Span("│ ", Style(.accent, bold: true))] + $0 }
+        Draw.lines(text, scroll: 0, into: &buffer, in: textRect)
+        var y = textRect.maxY
+        buffer.put(String(repeating: "─", count: inner.width), x: inner.x, y: y, style: Style(.dim))
+        y += 1
+        let colWidth = inner.width / 3
+        for (i, (title, _)) in columns.enumerated() {
+            buffer.put(title, x: inner.x + i * colWidth, y: y, style: Style(.heading, bold: true), limit: colWidth - 1)
+        }
+        for row in 0..<rows {
+            for (i, (_, codes)) in columns.enumerated() {
+                let sorted = d.codes.map(\.id).filter { codes.contains($0) }
+                let text = row < sorted.count ? "· " + (d.code(sorted[row])?.name ?? sorted[row]) : (row == 0 ? "–" : "")
+                buffer.put(text, x: inner.x + i * colWidth, y: y + 1 + row, style: Style(i == 1 ? .normal : .match, bold: i != 1), limit: colWidth - 1)
+            }
+        }
+        y += 1 + rows
+        let consensus = c.status == .unreviewed && !c.touched ? state.t(.notResolved)
+            : (c.sortedCodes.isEmpty ? "–" : c.sortedCodes.joined(separator: ", ")) + " · " + ReviewScreen.statusText(state, c.status)
+        buffer.put([Span(state.t(.consensusLine).replacingOccurrences(of: "%i", with: r.into) + ": ", Style(.label, bold: true)),
+                    Span(consensus, Style(c.status == .unreviewed ? .dim : .confidenceStated, bold: c.status != .unreviewed))], x: inner.x, y: y, limit: inner.width)
+        y += 1
+        for line in memos where y < inner.maxY { buffer.put(line, x: inner.x, y: y, limit: inner.width); y += 1 }
+        if let p = r.picker {
+            var fake = ReviewModel(coder: r.into, compareCoder: r.a, compare: r.aCoding, mine: r.consensus, readOnly: r.readOnly, queue: r.queue, pins: [])
+            fake.index = r.index
+            fake.picker = p
+            ReviewScreen.renderPicker(state, fake, into: &buffer, in: rect)
+        }
+        if let editor = r.editor { ReviewScreen.renderEditor(state, editor, into: &buffer, in: rect) }
+    }
+}

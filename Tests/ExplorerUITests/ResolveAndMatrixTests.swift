@@ -1,0 +1,127 @@
+import CaseCore
+import ExplorerUI
+import Foundation
+import Testing
+
+@Suite struct ResolveTests {
+    /// anna and bo disagree on two excerpts and agree on one; bo wrote a memo.
+    func workspace() throws -> Workspace {
+        let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("resolve-\(UUID().uuidString)"))
+        let anna = CodingSession(journal: try Journal(workspace: ws, coder: "anna"), data: UIFixtures.data)
+        let bo = CodingSession(journal: try Journal(workspace: ws, coder: "bo"), data: UIFixtures.data)
+        try anna.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .set, codes: ["ordninger", "ppt"]))
+        try bo.record(CodingEvent(coder: "bo", excerpt: "ex-5.3-02", action: .set, codes: ["ordninger", "statped"]))
+        try bo.record(CodingEvent(coder: "bo", excerpt: "ex-5.3-02", action: .memo, memo: "Statped nevnes"))
+        try anna.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-03", action: .set, codes: ["ordninger"]))
+        try bo.record(CodingEvent(coder: "bo", excerpt: "ex-5.3-03", action: .set, codes: ["ordninger"]))
+        try anna.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-04", action: .set, codes: ["sf-rolle"]))
+        try bo.record(CodingEvent(coder: "bo", excerpt: "ex-5.3-04", action: .set, codes: ["soknad-rapportering"]))
+        return ws
+    }
+
+    func runner(_ ws: Workspace, width: Int = 100, height: Int = 30) -> Runner {
+        let r = Runner(state: AppState(data: UIFixtures.data, language: .nb, width: width, height: height), workspace: ws, coder: "carl")
+        r.send(.startResolve(a: "anna", b: "bo", into: "consensus"))
+        return r
+    }
+
+    @Test func queuesOnlyTheDisagreementsSideBySide() throws {
+        let ws = try workspace()
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        let r = runner(ws)
+        #expect(r.state.resolve?.queue == ["ex-5.3-02", "ex-5.3-04"])
+        let text = Frame.render(r.state).text
+        #expect(text.contains("0/2 løst"))
+        #expect(text.contains("Bare A (anna)") && text.contains("Bare B (bo)") && text.contains("Begge"))
+        #expect(text.contains("· PP-tjenestens rolle") && text.contains("· Statped") && text.contains("· Tre ordninger side om side"))
+        #expect(text.contains("Memo fra bo: Statped nevnes"))
+        expectSnapshot("resolve-100x30", r.state)
+    }
+
+    @Test func takingASideRecordsTheResolutionWithItsSources() throws {
+        let ws = try workspace()
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        let r = runner(ws)
+        r.press(.char("a"))
+        #expect(r.state.resolve?.index == 1, "moves on to the next unresolved")
+        r.press(.char("u"))
+        #expect(r.state.message?.contains("Alle uenighetene er løst") == true)
+        let consensus = try Journal(workspace: ws, coder: "consensus", mode: .readOnly)
+        #expect(consensus.state["ex-5.3-02"].codes == ["ordninger", "ppt"])
+        #expect(consensus.state["ex-5.3-04"].codes == ["sf-rolle", "soknad-rapportering"])
+        let first = try #require(consensus.events.first)
+        #expect(first.resolution?.by == "carl")
+        #expect(first.resolution?.choice == "a")
+        #expect(first.resolution?.sources.map(\.coder) == ["anna", "bo"])
+        #expect(first.resolution?.sources[1].codes == ["ordninger", "statped"])
+        #expect(first.resolution?.sources[1].sequence == 2, "bo's latest decision on the excerpt was #2 (the memo)")
+        #expect(Frame.render(r.state).text.contains("2/2 løst"))
+    }
+
+    @Test func editingTakesBAndAddsACodeThenAMemo() throws {
+        let ws = try workspace()
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        let r = runner(ws)
+        r.press(.char("b"))
+        r.press(.char("p"))
+        r.press(.char("e"))
+        for ch in "PP-tj" { r.press(.char(ch)) }
+        r.press(.enter)
+        r.press(.char("m"))
+        for ch in "Begge har rett – æøå" { r.press(.char(ch)) }
+        r.press(.ctrl("s"))
+        let consensus = try Journal(workspace: ws, coder: "consensus", mode: .readOnly)
+        #expect(consensus.state["ex-5.3-02"].codes == ["ordninger", "ppt", "statped"])
+        #expect(consensus.state["ex-5.3-02"].memo == "Begge har rett – æøå")
+        #expect(consensus.events.allSatisfy { $0.resolution?.by == "carl" })
+    }
+
+    @Test func theAgreementFiguresFollowTheResolutions() throws {
+        let ws = try workspace()
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        let r = runner(ws)
+        let before = r.state.resolve!.figures(UIFixtures.data).map { $0.1 }
+        r.press(.char("a"))
+        r.press(.char("a"))
+        let after = r.state.resolve!.figures(UIFixtures.data).map { $0.1 }
+        #expect(before[0] == after[0], "A–B does not change")
+        #expect(before[1] != after[1], "consensus–A changes as resolutions land")
+        #expect(after[1].value.map { abs($0 - 1) < 1e-9 } == true, "taking A everywhere gives consensus–A κ = 1")
+    }
+}
+
+@Suite struct MatrixScreenTests {
+    @Test func cooccurrenceCellsOpenTheExcerptsBehindThem() {
+        var s = UIFixtures.state("M")
+        guard case let .matrix(m) = s.screen else { Issue.record("no matrix"); return }
+        #expect(m.tab == 0)
+        let matrix = CodeMatrix.cooccurrence(MatrixScreenTests.reference, coder: "rapport", data: UIFixtures.data)
+        s.handle(.enter)
+        #expect(s.screen.kind == .excerpts)
+        #expect(s.listedExcerpts.map(\.id).sorted() == matrix.cells[0][0].sorted())
+        #expect(Frame.render(s).text.contains(matrix.rows[0]))
+    }
+
+    static let reference: CodingState = {
+        var st = CodingState()
+        for (i, c) in UIFixtures.data.codings.enumerated() { st.apply(CodingEvent(sequence: i + 1, time: "", coder: "rapport", excerpt: c.excerpt, action: .set, codes: c.codes, status: .reviewed)) }
+        return st
+    }()
+
+    @Test func caseRowsFollowTheTabsAndHeadersStayWhileScrolling() {
+        for (w, h) in [(100, 30), (80, 24), (60, 16)] {
+            expectSnapshot("matrix-county-\(w)x\(h)", UIFixtures.state("M Tab", width: w, height: h))
+            expectSnapshot("matrix-scrolled-\(w)x\(h)", UIFixtures.state("M Tab Tab l l l l l l l l l l l l l l l j j j j j j", width: w, height: h))
+        }
+        let s = UIFixtures.state("M Tab Tab l l l l l l l l l l l l l l l j j j j j j", width: 80, height: 24)
+        let lines = Frame.render(s).lines
+        #expect(lines.contains { $0.contains("▶") }, "the selected row keeps its marker")
+        #expect(lines[1].contains("Kjede × kode"))
+    }
+
+    @Test func matrixOfOwnCodingNeedsAReview() {
+        var s = UIFixtures.state("M")
+        s.handle(.char("o"))
+        #expect(s.message?.contains("R") == true)
+    }
+}
