@@ -178,3 +178,29 @@ extension Fixtures {
         return (o["codes"] as! [[String: Any]]).map { $0["id"] as! String }
     }()
 }
+
+@Suite struct MatrixCommandTests {
+    @Test func casesAndCooccurrenceInEveryFormat() throws {
+        let json = try CLI.run(["matrix", "cases", "--by", "county", "--json"])
+        #expect(json.status == 0)
+        let o = try #require(json.json as? [String: Any])
+        #expect(o["unit"] as? String == "excerpt")
+        #expect(o["coder"] as? String == "rapport")
+        let rows = try #require(o["rows"] as? [String])
+        #expect(rows == ["Casefylke 1", "Casefylke 2", "Casefylke 3", "(ikke plassert)"])
+        let counts = try #require(o["counts"] as? [[Int]])
+        let columns = try #require(o["columns"] as? [String])
+        #expect(counts.count == rows.count && counts.allSatisfy { $0.count == columns.count })
+        let csv = try CLI.run(["matrix", "cooccurrence", "--csv"])
+        let lines = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines[0].hasPrefix("code,"))
+        #expect(lines.count == columns.count + 1 || lines.count > 2)
+        let diagonal = lines[1].split(separator: ",")
+        #expect(Int(diagonal[1]) ?? 0 > 0, "the diagonal counts the code's own excerpts")
+        for by in ["chain", "level", "kind"] {
+            #expect(try CLI.run(["matrix", "cases", "--by", by]).status == 0)
+        }
+        #expect(try CLI.run(["matrix", "cases", "--csv", "--json"]).status == 64)
+        #expect(try CLI.run(["matrix", "nonsense"]).status == 64)
+    }
+}

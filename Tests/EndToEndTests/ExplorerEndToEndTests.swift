@@ -147,3 +147,26 @@ struct ReviewEndToEndTests {
         #expect(first.waitFor("Lagret som #1."))
     }
 }
+
+@Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed (.ci/run installs it)"))
+struct ResolveEndToEndTests {
+    @Test func resolvesADisagreementWithTheKeyboardIntoTheConsensusJournal() throws {
+        let ws = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-resolve-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: ws) }
+        let bin = ExplorerEndToEndTests.binary
+        for (coder, codes) in [("anna", "ordninger,ppt"), ("bo", "ordninger,statped")] {
+            #expect(Spawn.run(bin, ["coding", "set", "--excerpt", "ex-5.3-02", "--codes", codes, "--coder", coder, "--workspace", ws]).status == 0)
+        }
+        let t = TmuxSession("\(bin) resolve --coders anna,bo --coder carl --workspace \(ws) --lang nb")
+        #expect(t.waitFor("0/1 løst"), "\(t.screen)")
+        #expect(t.screen.contains("Bare A (anna)") && t.screen.contains("· Statped"))
+        t.keys("b")
+        #expect(t.waitFor("1/1 løst"), "\(t.screen)")
+        t.keys("q")
+        #expect(t.waitFor("__EXIT__=0"))
+        let log = Spawn.run(bin, ["coding", "log", "--json", "--coder", "consensus", "--workspace", ws])
+        #expect(log.output.contains("\"codes\":[\"ordninger\",\"statped\"]"))
+        #expect(log.output.contains("\"resolution\":{\"by\":\"carl\",\"choice\":\"b\""))
+        #expect(log.output.contains("{\"coder\":\"anna\",\"seq\":1,\"codes\":[\"ordninger\",\"ppt\"]}"))
+    }
+}
