@@ -125,3 +125,40 @@ import Testing
         #expect(s.message?.contains("R") == true)
     }
 }
+
+@Suite struct ExportFromTheExplorerTests {
+    @Test func exportsThroughAMenuAFileNamePromptAndAsksBeforeReplacing() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ui-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = Runner(state: AppState(data: UIFixtures.data, language: .nb, width: 100, height: 30), workspace: Workspace(root: dir.appendingPathComponent("ws")), coder: "anna")
+        r.press(.char("X"))
+        #expect(Frame.render(r.state).text.contains("REFI-QDA-kodebok (.qdc)"))
+        r.press(.char("k"))
+        #expect(r.state.prompt?.text == "kodebok.qdc")
+        #expect(Frame.render(r.state).text.contains("filnavn: kodebok.qdc"))
+        r.press(.ctrl("u"))
+        let path = dir.appendingPathComponent("bok.qdc").path
+        for ch in path { r.press(.char(ch)) }
+        r.press(.enter)
+        #expect(r.state.message == "Skrev \(path).")
+        #expect(FileManager.default.fileExists(atPath: path))
+        let first = try Data(contentsOf: URL(fileURLWithPath: path))
+        // Again: the file exists, so the explorer asks; "n" leaves it alone, "j" replaces it.
+        r.press(.char("X")); r.press(.char("k")); r.press(.ctrl("u"))
+        for ch in path { r.press(.char(ch)) }
+        r.press(.enter)
+        #expect(Frame.render(r.state).text.contains("finnes. Erstatte den? (j/n)"))
+        r.press(.char("n"))
+        #expect(r.state.message == "Ingenting ble skrevet.")
+        r.press(.char("X")); r.press(.char("k")); r.press(.ctrl("u"))
+        for ch in path { r.press(.char(ch)) }
+        r.press(.enter)
+        r.press(.char("j"))
+        #expect(r.state.message == "Skrev \(path).")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == first)
+        // Esc in the menu writes nothing.
+        r.press(.char("X")); r.press(.escape)
+        #expect(r.state.overlay == nil)
+    }
+}

@@ -25,6 +25,8 @@ public enum Frame {
         switch state.overlay {
         case let .help(scroll): HelpOverlay.render(state, scroll: scroll, into: &buffer, in: body)
         case let .filter(row): FilterOverlay.render(state, row: row, into: &buffer, in: body)
+        case .exportMenu: ExportOverlay.render(state, into: &buffer, in: body)
+        case .confirmOverwrite: break
         case nil: break
         }
         renderStatus(state, into: &buffer)
@@ -82,8 +84,13 @@ public enum Frame {
     static func renderStatus(_ state: AppState, into buffer: inout CellBuffer) {
         let y = state.height - 1
         buffer.fill(Rect(x: 0, y: y, width: state.width, height: 1), style: Style(.status))
+        if case let .confirmOverwrite(_, path) = state.overlay {
+            buffer.put(" " + state.t(.exportReplace).replacingOccurrences(of: "%p", with: path), x: 0, y: y, style: Style(.message, bold: true), limit: state.width)
+            return
+        }
         if let prompt = state.prompt {
-            let label = prompt.kind == .search ? "/" : ":"
+            var label = prompt.kind == .search ? "/" : ":"
+            if case .export = prompt.kind { label = state.t(.exportFilePrompt) + ": " }
             var x = buffer.put(label, x: 0, y: y, style: Style(.statusKey, bold: true))
             x += buffer.put(prompt.text, x: x, y: y, style: Style(.status))
             buffer.put("█", x: x, y: y, style: Style(.status))

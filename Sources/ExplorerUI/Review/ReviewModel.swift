@@ -166,4 +166,31 @@ public enum Effect: Sendable, Equatable {
     case undo
     case redo
     case savePins([String])
+    /// Write an export file; `overwrite` only after the user said yes.
+    case export(ExportFormat, path: String, overwrite: Bool)
+}
+
+/// The files the explorer can write (the same as `case-explorer export`).
+public enum ExportFormat: String, Sendable, CaseIterable, Equatable {
+    case qdpx, qdc, csvExcerpts, csvCodebook, markdown
+
+    public var key: Character {
+        switch self {
+        case .qdpx: return "p"
+        case .qdc: return "k"
+        case .csvExcerpts: return "v"
+        case .csvCodebook: return "t"
+        case .markdown: return "m"
+        }
+    }
+
+    public var defaultName: String {
+        switch self {
+        case .qdpx: return "case-explorer.qdpx"
+        case .qdc: return "kodebok.qdc"
+        case .csvExcerpts: return "utdrag.csv"
+        case .csvCodebook: return "kodebok.csv"
+        case .markdown: return "casestudier.md"
+        }
+    }
 }

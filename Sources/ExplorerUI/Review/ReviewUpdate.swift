@@ -43,6 +43,10 @@ extension AppState {
             message = text
         case let .pinsChanged(pins):
             review?.pins = pins
+        case let .exported(path):
+            message = t(.exportWrote).replacingOccurrences(of: "%p", with: path)
+        case let .exportExists(format, path):
+            overlay = .confirmOverwrite(format, path: path)
         default:
             return false
         }

@@ -55,6 +55,18 @@ public final class Runner {
         case let .record(event): report { () throws(JournalError) -> CodingEvent? in try self.sessionOrFail().record(event) }
         case .undo: report { () throws(JournalError) -> CodingEvent? in try self.sessionOrFail().undo() }
         case .redo: report { () throws(JournalError) -> CodingEvent? in try self.sessionOrFail().redo() }
+        case let .export(format, path, overwrite):
+            let url = URL(fileURLWithPath: path)
+            if !overwrite && FileManager.default.fileExists(atPath: url.path) {
+                state.update(.exportExists(format, path: path))
+                return
+            }
+            do {
+                try AtomicFile.write(exportBytes(format), to: url, overwrite: overwrite)
+                state.update(.exported(url.path))
+            } catch {
+                state.update(.failed(error.message))
+            }
         case let .savePins(pins):
             do {
                 try Pins.save(pins, workspace: workspace, coder: coder)
@@ -62,6 +74,23 @@ public final class Runner {
             } catch {
                 state.update(.failed(error.message))
             }
+        }
+    }
+
+    /// What an export from the explorer writes: the report's coding and every coder of the workspace.
+    private func exportBytes(_ format: ExportFormat) -> [UInt8] {
+        let d = state.data
+        switch format {
+        case .qdpx:
+            var codings: [(coder: String, state: CodingState)] = []
+            for name in [Dataset.referenceCoder] + workspace.coders() {
+                if let s = try? workspace.coding(of: name, data: d) { codings.append((name, s)) }
+            }
+            return RefiExport(data: d, codings: codings).qdpx()
+        case .qdc: return Array(RefiExport(data: d, codings: []).codebook().utf8)
+        case .csvExcerpts: return Array(CSV.excerpts(d).utf8)
+        case .csvCodebook: return Array(CSV.codebook(d).utf8)
+        case .markdown: return Array(MarkdownReport.render(d).utf8)
         }
     }
 

@@ -37,6 +37,7 @@ enum HelpOverlay {
         case .review: return .screenReview
         case .matrix: return .tabMatrix
         case .resolve: return .screenResolve
+        case .choice: return .screenChoice
         case .picker: return .screenPicker
         case .memo: return .screenMemo
         }
@@ -71,6 +72,27 @@ enum FilterOverlay {
             x += buffer.put(selected ? "▶ " : "  ", x: x, y: y, style: Style(.accent, bold: true))
             x += buffer.put(DisplayWidth.pad(state.t(dim.label), to: labelWidth) + "  ", x: x, y: y, style: Style(.label, bold: true))
             buffer.put("‹ " + value + " ›", x: x, y: y, style: Style(selected ? .selected : .normal, bold: selected, reverse: selected), limit: inner.maxX - x)
+        }
+    }
+}
+
+/// `X`: what to export; a key picks the format, then a file name is asked for.
+enum ExportOverlay {
+    static func label(_ f: ExportFormat) -> Txt {
+        switch f {
+        case .qdpx: return .exportQDPX
+        case .qdc: return .exportQDC
+        case .csvExcerpts: return .exportCSVExcerpts
+        case .csvCodebook: return .exportCSVCodebook
+        case .markdown: return .exportMarkdown
+        }
+    }
+
+    static func render(_ state: AppState, into buffer: inout CellBuffer, in rect: Rect) {
+        let box = Rect(x: rect.x + 4, y: rect.y + 2, width: min(rect.width - 8, 84), height: ExportFormat.allCases.count + 4)
+        let inner = Draw.box(box, title: state.t(.exportTitle), into: &buffer)
+        for (i, f) in ExportFormat.allCases.enumerated() where inner.y + 1 + i < inner.maxY {
+            buffer.put([Span(String(f.key), Style(.statusKey, bold: true)), Span("  " + state.t(label(f)))], x: inner.x, y: inner.y + 1 + i, limit: inner.width)
         }
     }
 }

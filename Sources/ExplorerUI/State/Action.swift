@@ -24,6 +24,10 @@ public enum Action: Equatable, Sendable {
     case nextTab, previousTab
     // review
     case showMatrix, toggleCoder
+    case exportMenu
+    /// The runner's answers to an export.
+    case exported(String)
+    case exportExists(ExportFormat, path: String)
     case startReview
     /// Review a given queue (the `review` subcommand).
     case startReviewOf([String])
@@ -45,5 +49,5 @@ public enum Action: Equatable, Sendable {
 
 /// The screens, for binding tables and help.
 public enum ScreenKind: String, Sendable, CaseIterable {
-    case chains, node, reader, excerpts, codebook, context, matrix, review, resolve, filter, help, prompt, picker, memo
+    case chains, node, reader, excerpts, codebook, context, matrix, review, resolve, filter, help, prompt, picker, memo, choice
 }

@@ -73,7 +73,7 @@ public struct ContextState: Sendable, Equatable {
 
 /// A prompt on the bottom line: incremental search or the `:` command line.
 public struct Prompt: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case search, command }
+    public enum Kind: Sendable, Equatable { case search, command, export(ExportFormat) }
     public var kind: Kind
     public var text: String = ""
     /// The search as it was before the prompt opened, restored on Esc.
@@ -88,6 +88,10 @@ public struct SearchState: Sendable, Equatable {
 public enum Overlay: Sendable, Equatable {
     case help(scroll: Int)
     case filter(row: Int)
+    /// Choose what to export.
+    case exportMenu
+    /// The file exists: replace it? (y/n)
+    case confirmOverwrite(ExportFormat, path: String)
 }
 
 /// The whole state of the explorer. It changes only in `update` (State/Update.swift).
@@ -148,6 +152,7 @@ public struct AppState: Sendable {
         switch overlay {
         case .help: return .help
         case .filter: return .filter
+        case .exportMenu, .confirmOverwrite: return .choice
         case nil: return screen.kind
         }
     }

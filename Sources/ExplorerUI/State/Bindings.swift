@@ -38,6 +38,7 @@ public enum Bindings {
         Binding([.char("b")], .showCodebook, .helpShowCodebook),
         Binding([.char("i")], .showContext, .helpShowContext),
         Binding([.char("M")], .showMatrix, .helpShowMatrix),
+        Binding([.char("X")], .exportMenu, .helpExport),
         Binding([.char("R")], .startReview, .helpStartReview),
         Binding([.escape], .back, .helpBack),
         Binding([.char("q")], .quit, .helpQuit, hint: .hintQuit),
@@ -164,6 +165,11 @@ public enum Bindings {
                 Binding([.escape], .back, .helpMemoCancel, hint: .hintCancel),
                 Binding([.ctrl("c")], .quitNow, .helpQuitNow),
             ]
+        case .choice:
+            return [
+                Binding([.escape], .back, .helpChoiceCancel, hint: .hintCancel),
+                Binding([.ctrl("c")], .quitNow, .helpQuitNow),
+            ]
         case .filter:
             return [
                 Binding([.char("j"), .down], .moveDown, .helpFilterDown, hint: .hintMove),
@@ -194,7 +200,7 @@ public enum Bindings {
 
     /// Whether global keys apply on a screen (not in overlays that take keys of their own).
     public static func takesGlobals(_ screen: ScreenKind) -> Bool {
-        ![.filter, .help, .prompt, .picker, .memo].contains(screen)
+        ![.filter, .help, .prompt, .picker, .memo, .choice].contains(screen)
     }
 
     /// The action for a key on a screen: the screen's table first, then the global one.

@@ -17,7 +17,8 @@ public enum KeysDocument {
             (.excerpts, "Excerpt list"), (.codebook, "Codebook"), (.context, "Context"), (.matrix, "Matrices (M)"),
             (.review, "Review (R from any screen, or case-explorer review)"), (.resolve, "Disagreements (case-explorer resolve)"), (.picker, "Code picker (c in review; type to filter)"),
             (.memo, "Memo editor (m or M in review; typing, arrows, Home/End, Enter for a new line, Backspace/Delete edit)"),
-            (.filter, "Filter panel (f on the excerpt list)"), (.help, "Help (?)"), (.prompt, "Search prompt (/) and command line (:)"),
+            (.filter, "Filter panel (f on the excerpt list)"),
+            (.choice, "Export menu (X): p .qdpx, k .qdc, v excerpts CSV, t codebook CSV, m Markdown; then a file name; y/n when the file exists"), (.help, "Help (?)"), (.prompt, "Search prompt (/) and command line (:)"),
         ]
         for (kind, title) in titles { table(title, Bindings.table(for: kind)) }
         out += "\nIn a prompt, typed characters (æøå included) edit the text, Backspace deletes, Ctrl-U clears.\n"

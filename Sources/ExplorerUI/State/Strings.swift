@@ -48,6 +48,8 @@ public enum Txt: CaseIterable, Sendable {
     case tabMatrix, helpShowMatrix, helpMatrixDown, helpMatrixUp, helpMatrixRight, helpMatrixLeft, helpMatrixOpen, helpMatrixCoder
     case screenResolve, helpTakeA, helpTakeB, helpTakeUnion, helpResolveEdit, helpResolveDone, helpResolveMemo, helpNextUnresolved, helpPreviousUnresolved
     case hintTakeA, hintTakeB, hintUnion, hintEdit, allResolved, resolveProgress, resolveWho, onlyA, onlyB, both, consensusLine, notResolved, memoOf, noDisagreements, resolveOpened
+    case helpExport, helpChoiceCancel, exportTitle, exportQDPX, exportQDC, exportCSVExcerpts, exportCSVCodebook, exportMarkdown
+    case exportFilePrompt, exportReplace, exportWrote, exportCancelled, screenChoice
     case matrixCooccurrence, matrixByCounty, matrixByChain, matrixByLevel, matrixByKind, matrixCoder, matrixCell, matrixEmpty, matrixNoOwn
 
     public func text(_ language: Language) -> String {
@@ -213,6 +215,19 @@ public enum Txt: CaseIterable, Sendable {
         case .firstExcerpt: return ("Dette er det første utdraget i listen.", "This is the first excerpt of the list.")
         case .lastExcerpt: return ("Dette er det siste utdraget i listen.", "This is the last excerpt of the list.")
         case .tabMatrix: return ("Matriser", "Matrices")
+        case .helpExport: return ("eksporter: REFI-QDA-prosjekt eller -kodebok, CSV, Markdown-rapport", "export: REFI-QDA project or codebook, CSV, Markdown report")
+        case .helpChoiceCancel: return ("avbryt", "cancel")
+        case .exportTitle: return ("Eksporter", "Export")
+        case .exportQDPX: return ("REFI-QDA-prosjekt (.qdpx) med all koding — NVivo, ATLAS.ti, MAXQDA, QualCoder", "REFI-QDA project (.qdpx) with all coding — NVivo, ATLAS.ti, MAXQDA, QualCoder")
+        case .exportQDC: return ("REFI-QDA-kodebok (.qdc)", "REFI-QDA codebook (.qdc)")
+        case .exportCSVExcerpts: return ("utdragene som CSV (regneark)", "the excerpts as CSV (spreadsheet)")
+        case .exportCSVCodebook: return ("kodeboken som CSV (Taguette: tag, description)", "the codebook as CSV (Taguette: tag, description)")
+        case .exportMarkdown: return ("casestudierapport i Markdown", "case report in Markdown")
+        case .exportFilePrompt: return ("filnavn", "file name")
+        case .exportReplace: return ("%p finnes. Erstatte den? (j/n)", "%p exists. Replace it? (y/n)")
+        case .exportWrote: return ("Skrev %p.", "Wrote %p.")
+        case .exportCancelled: return ("Ingenting ble skrevet.", "Nothing was written.")
+        case .screenChoice: return ("Valg", "Choice")
         case .screenResolve: return ("Uenigheter", "Disagreements")
         case .helpTakeA: return ("ta den første koderens koder", "take the first coder's codes")
         case .helpTakeB: return ("ta den andre koderens koder", "take the second coder's codes")

@@ -9,6 +9,7 @@ extension AppState {
             apply(typed)
             return
         }
+        if activeKind == .choice, choose(key) { return }
         if activeKind == .picker, editPicker(key) { return }
         if activeKind == .memo, editMemo(key) { return }
         guard let action = Bindings.action(for: key, on: activeKind) else {
@@ -56,6 +57,7 @@ extension AppState {
     public mutating func update(_ action: Action) {
         if reportFromRunner(action) { return }
         switch activeKind {
+        case .choice: updateChoice(action)
         case .picker: if screen.kind == .resolve { updateResolvePicker(action) } else { updatePicker(action) }
         case .memo: if screen.kind == .resolve { updateResolveMemo(action) } else { updateMemo(action) }
         case .prompt: updatePrompt(action)
@@ -67,18 +69,49 @@ extension AppState {
 
     // MARK: overlays and prompt
 
+    /// The export menu and the overwrite question take single keys.
+    private mutating func choose(_ key: Key) -> Bool {
+        guard case let .char(c) = key else { return false }
+        switch overlay {
+        case .exportMenu:
+            guard let format = ExportFormat.allCases.first(where: { $0.key == c }) else { return false }
+            overlay = nil
+            prompt = Prompt(kind: .export(format), text: format.defaultName)
+            return true
+        case let .confirmOverwrite(format, path):
+            overlay = nil
+            if c == "y" || c == "j" || c == "Y" || c == "J" { emit(.export(format, path: path, overwrite: true)) } else { message = t(.exportCancelled) }
+            return true
+        default:
+            return false
+        }
+    }
+
+    private mutating func updateChoice(_ action: Action) {
+        switch action {
+        case .back: overlay = nil; message = t(.exportCancelled)
+        case .quitNow: quitting = true
+        default: break
+        }
+    }
+
     private mutating func updatePrompt(_ action: Action) {
         guard let p = prompt else { return }
         switch action {
         case .open:
             prompt = nil
             if p.kind == .command { runCommand(p.text) }
+            if case let .export(format) = p.kind {
+                let path = p.text.trimmingCharacters(in: .whitespaces)
+                if path.isEmpty { message = t(.exportCancelled) } else { emit(.export(format, path: path, overwrite: false)) }
+            }
         case .back:
             prompt = nil
             if p.kind == .search { search.query = p.previousQuery }
         case .toggleFold:
+            guard p.kind == .search else { return }
             search.fold.toggle()
-            if p.kind == .search { searchChanged(p.text) }
+            searchChanged(p.text)
         case .quitNow: quitting = true
         default: break
         }
@@ -135,6 +168,7 @@ extension AppState {
         case .showCodebook: show(.codebook(ListState())); return
         case .showContext: show(.context(ContextState())); return
         case .showMatrix: show(.matrix(MatrixState())); return
+        case .exportMenu: overlay = .exportMenu; return
         case .startReview:
             if screen.kind == .review { return }
             emit(.openReview(queue: listedExcerpts.map(\.id)))
