@@ -72,3 +72,18 @@ import Testing
         #expect(try CLI.run(["import", "qdc", "/nonexistent.qdc"]).status == 65)
     }
 }
+
+@Suite struct DemoCommandTests {
+    @Test func aBadScriptIsRefusedWithItsLineNumberBeforeTheTourStarts() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).tour")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "# min omvisning\n2 | j | Første steg\n1,5 | Entr | Andre steg\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["demo", "--script", file.path])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("\(file.path):3: unknown key name \"Entr\" in the keys; the tour did not start."))
+        #expect(try CLI.run(["demo", "--speed", "-1"]).status == 64)
+        #expect(try CLI.run(["demo", "--script", "/nonexistent.tour"]).status == 66)
+        let printed = try CLI.run(["demo", "--print-script", "--lang", "en"])
+        #expect(printed.stdout.hasPrefix("# The built-in tour"))
+    }
+}

@@ -170,3 +170,35 @@ struct ResolveEndToEndTests {
         #expect(log.output.contains("{\"coder\":\"anna\",\"seq\":1,\"codes\":[\"ordninger\",\"ppt\"]}"))
     }
 }
+
+@Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed (.ci/run installs it)"))
+struct DemoEndToEndTests {
+    @Test func theBuiltInTourRunsToTheEndAtTheHighestSpeedWithItsCaptionsInOrder() throws {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let t = TmuxSession("\(ExplorerEndToEndTests.binary) demo --speed 1000 --lang nb --log \(log)", width: 80, height: 24, environment: ["NO_COLOR": "1"])
+        #expect(t.waitFor("__EXIT__=0", seconds: 30), "\(t.screen)")
+        #expect(!t.screen.contains("-icanon"))
+        let shown = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
+        let script = Spawn.run(ExplorerEndToEndTests.binary, ["demo", "--print-script", "--lang", "nb"]).output
+        let expected = script.split(separator: "\n").filter { !$0.hasPrefix("#") && $0.contains("|") }
+            .map { $0.split(separator: "|", maxSplits: 2).last!.trimmingCharacters(in: .whitespaces) }
+        #expect(expected.count > 10)
+        #expect(shown == expected)
+    }
+
+    @Test func spaceArrowsAndQDriveTheTour() {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let t = TmuxSession("\(ExplorerEndToEndTests.binary) demo --speed 0 --lang en --log \(log)", width: 80, height: 24)
+        #expect(t.waitFor("1/"), "\(t.screen)")
+        t.keys("Right")
+        #expect(t.waitFor("2/"))
+        t.keys("Right")
+        #expect(t.waitFor("3/"))
+        t.keys("Left")
+        #expect(t.waitFor("2/"), "\(t.screen)")
+        t.keys("q")
+        #expect(t.waitFor("__EXIT__=0"))
+    }
+}

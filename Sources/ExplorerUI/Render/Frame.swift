@@ -30,7 +30,19 @@ public enum Frame {
         case nil: break
         }
         renderStatus(state, into: &buffer)
+        if let caption = state.caption { renderCaption(caption, state, into: &buffer) }
         return buffer
+    }
+
+    /// Two lines above the status line for the demo's caption, marked so it reads without colour.
+    static func renderCaption(_ caption: String, _ state: AppState, into buffer: inout CellBuffer) {
+        let top = state.height - 3
+        buffer.fill(Rect(x: 0, y: top, width: state.width, height: 2), style: Style(.title, bold: true, reverse: true))
+        let lines = DisplayWidth.wrap("▶ " + caption, width: max(1, state.width - 2))
+        for (i, line) in lines.prefix(2).enumerated() {
+            let text = i == 1 && lines.count > 2 ? DisplayWidth.truncate(line + " …", to: state.width - 2) : line
+            buffer.put(" " + text, x: 0, y: top + i, style: Style(.title, bold: true, reverse: true), limit: state.width)
+        }
     }
 
     static func renderTooSmall(_ state: AppState, into buffer: inout CellBuffer) {

@@ -43,6 +43,8 @@ extension AppState {
             message = text
         case let .pinsChanged(pins):
             review?.pins = pins
+        case let .showCaption(text):
+            caption = text
         case let .exported(path):
             message = t(.exportWrote).replacingOccurrences(of: "%p", with: path)
         case let .exportExists(format, path):

@@ -25,6 +25,8 @@ public enum Action: Equatable, Sendable {
     // review
     case showMatrix, toggleCoder
     case exportMenu
+    /// The demo's caption (set by the tour player, never by a key).
+    case showCaption(String)
     /// The runner's answers to an export.
     case exported(String)
     case exportExists(ExportFormat, path: String)

@@ -114,6 +114,8 @@ public struct AppState: Sendable {
     public var reviewStandalone = false
     /// Settling two coders' disagreements, once opened.
     public var resolve: ResolveModel?
+    /// The demo's caption for the current step, shown on its own line above the status line.
+    public var caption: String?
     /// Work for the runner; see `takeEffects`.
     public private(set) var effects: [Effect] = []
 
@@ -176,6 +178,6 @@ public struct AppState: Sendable {
     public static let minimumWidth = 60
     public static let minimumHeight = 16
     public var isTooSmall: Bool { width < AppState.minimumWidth || height < AppState.minimumHeight }
-    /// Rows between the title bar and the status bar.
-    public var bodyHeight: Int { max(0, height - 2) }
+    /// Rows between the title bar and the status bar (and the caption line in a demo).
+    public var bodyHeight: Int { max(0, height - 2 - (caption == nil ? 0 : 2)) }
 }
