@@ -13,7 +13,9 @@ let package = Package(
     ],
     targets: [
         // The core knows nothing of terminals: model, loading, validation, queries, search.
-        .target(name: "CaseCore"),
+        .target(name: "CaseCore", dependencies: ["CSearch"]),
+        // glibc's memmem for the search index (Swift's Glibc module does not expose it).
+        .target(name: "CSearch"),
         // The explorer's state, key bindings and screens, rendered into the program's own cell
         // buffer: no terminal code, so every screen is testable as text.
         .target(name: "ExplorerUI", dependencies: ["CaseCore"]),

@@ -47,8 +47,14 @@ struct Summary {
 
     var line: String {
         let d = dataset
-        let excerptCounts = "\(d.excerpts.count) excerpts (\(d.excerpts.filter { $0.kind == .interview }.count) interview, \(d.excerpts.filter { $0.kind == .surveyFreeText }.count) survey free-text, \(d.excerpts.filter { $0.kind == .document }.count) possibly from documents)"
-        let confidence = Confidence.allCases.map { c in "\(d.excerpts.filter { $0.attribution.confidence == c }.count) \(c.rawValue)" }.joined(separator: ", ")
+        // One pass, counting without copying the excerpts.
+        var kinds: [ExcerptKind: Int] = [:], confidences: [Confidence: Int] = [:]
+        for i in d.excerpts.indices {
+            kinds[d.excerpts[i].kind, default: 0] += 1
+            confidences[d.excerpts[i].attribution.confidence, default: 0] += 1
+        }
+        let excerptCounts = "\(d.excerpts.count) excerpts (\(kinds[.interview] ?? 0) interview, \(kinds[.surveyFreeText] ?? 0) survey free-text, \(kinds[.document] ?? 0) possibly from documents)"
+        let confidence = Confidence.allCases.map { c in "\(confidences[c] ?? 0) \(c.rawValue)" }.joined(separator: ", ")
         return "valid: \(d.counties.count) counties, \(d.chains.count) chains, \(d.actors.count) actors, \(d.informants.count) informants, "
             + "\(excerptCounts) [\(confidence)], \(d.codes.count) codes, \(d.codings.count) codings, "
             + "\(d.researchQuestions.count) research questions, \(d.attentionPoints.count) attention points, \(d.surveyTables.count) survey tables"

@@ -12,19 +12,15 @@ final class FieldReader {
 
     /// The members of an object, reporting members the format does not know (a misspelt key
     /// would otherwise silently drop data).
-    func object(_ value: JSONValue, at path: String, allowed: Set<String>) -> Fields? {
+    func object(_ value: JSONValue, at path: String, allowed: [String]) -> Fields? {
         guard case let .object(members) = value else {
             report(path, "expected an object, found \(value.typeDescription)")
             return nil
         }
-        var dict: [String: JSONValue] = [:]
-        for (key, member) in members {
-            if !allowed.contains(key) {
-                report(path, "unknown member \"\(key)\" (known: \(allowed.sorted().joined(separator: ", ")))")
-            }
-            dict[key] = member
+        for (key, _) in members where !allowed.contains(key) {
+            report(path, "unknown member \"\(key)\" (known: \(allowed.sorted().joined(separator: ", ")))")
         }
-        return Fields(members: dict, path: path, reader: self)
+        return Fields(members: Members(members), path: path, reader: self)
     }
 
     func array(_ value: JSONValue, at path: String) -> [(JSONValue, String)]? {
@@ -36,8 +32,15 @@ final class FieldReader {
     }
 }
 
+/// An object's members for lookup by name: a linear scan, as data objects have few members.
+struct Members {
+    let pairs: [(key: String, value: JSONValue)]
+    init(_ pairs: [(key: String, value: JSONValue)]) { self.pairs = pairs }
+    subscript(key: String) -> JSONValue? { pairs.first { $0.key == key }?.value }
+}
+
 struct Fields {
-    let members: [String: JSONValue]
+    let members: Members
     let path: String
     let reader: FieldReader
 
@@ -147,7 +150,7 @@ struct Fields {
         return LineRange(Int(a), Int(b))
     }
 
-    func object(_ key: String, required: Bool = true, allowed: Set<String>) -> Fields? {
+    func object(_ key: String, required: Bool = true, allowed: [String]) -> Fields? {
         guard let v = value(key, required: required, expected: "an object") else { return nil }
         return reader.object(v, at: path(key), allowed: allowed)
     }

@@ -84,7 +84,9 @@ public struct JSONParser {
         defer { depth -= 1 }
         index += 1
         var members: [(key: String, value: JSONValue)] = []
-        var seen = Set<String>()
+        // Objects in data files are small: a linear scan finds duplicate keys faster than hashing;
+        // a set takes over for large objects so hostile input cannot make this quadratic.
+        var seen: Set<String>? = nil
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
@@ -93,7 +95,15 @@ public struct JSONParser {
             guard bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name in double quotes, found \(describe(byteAt: index))") }
             let keyStart = index
             let key = try parseString()
-            if !seen.insert(key).inserted { throw error("the member \"\(key)\" appears twice in one object", at: keyStart) }
+            let duplicate: Bool
+            if var set = seen {
+                duplicate = !set.insert(key).inserted
+                seen = set
+            } else {
+                duplicate = members.contains { $0.key == key }
+                if members.count >= 16 { seen = Set(members.map(\.key) + [key]) }
+            }
+            if duplicate { throw error("the member \"\(key)\" appears twice in one object", at: keyStart) }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
                 throw index < bytes.count ? error("expected ':' after the member name \"\(key)\"") : error("the file ends inside an object (truncated?)")

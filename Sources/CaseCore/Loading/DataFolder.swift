@@ -5,7 +5,7 @@ import Foundation
 /// `codes`, `codings`, `researchQuestions`, `attentionPoints`, `surveyTables`. How the collections
 /// are spread over files is up to the data's authors; the bundled data keeps one file per county.
 public enum DataFolder {
-    public static let collections: Set<String> = [
+    public static let collections: [String] = [
         "format", "study", "counties", "chains", "actors", "informants", "excerpts", "codes", "codings",
         "researchQuestions", "attentionPoints", "surveyTables",
     ]
@@ -48,8 +48,8 @@ public enum DataFolder {
         }
         let dataset = Dataset(
             study: studyEntry.value, counties: parts.counties.map(\.value), chains: parts.chains.map(\.value),
-            actors: parts.actors.map(\.value), informants: parts.informants.map(\.value), excerpts: parts.excerpts.map(\.value),
-            codes: parts.codes.map(\.value), codings: parts.codings.map(\.value), researchQuestions: parts.researchQuestions.map(\.value),
+            actors: parts.actors.map(\.value), informants: parts.informants.map(\.value), excerpts: parts.excerpts,
+            codes: parts.codes.map(\.value), codings: parts.codings, researchQuestions: parts.researchQuestions.map(\.value),
             attentionPoints: parts.attentionPoints.map(\.value), surveyTables: parts.surveyTables.map(\.value))
         problems += Validator(parts: parts, dataset: dataset).problems()
         return (dataset, problems)
@@ -105,9 +105,17 @@ public enum DataFolder {
         parts.chains += collect("chains", reader.chain)
         parts.actors += collect("actors", reader.actor)
         parts.informants += collect("informants", reader.informant)
-        parts.excerpts += collect("excerpts", reader.excerpt)
+        // The two big collections keep their values in one array (shared with the dataset, not
+        // copied) and their places compactly, for problem reports.
+        func collectLarge<T>(_ key: String, _ decode: (JSONValue, String) -> T?, into values: inout [T], _ origins: inout Origins) {
+            origins.runs.append((name, values.count))
+            for (n, (value, path)) in top.objects(key).enumerated() {
+                if let v = decode(value, path) { values.append(v); origins.indices.append(Int32(n)) }
+            }
+        }
+        collectLarge("excerpts", reader.excerpt, into: &parts.excerpts, &parts.excerptOrigins)
         parts.codes += collect("codes", reader.code)
-        parts.codings += collect("codings", reader.coding)
+        collectLarge("codings", reader.coding, into: &parts.codings, &parts.codingOrigins)
         parts.researchQuestions += collect("researchQuestions", reader.researchQuestion)
         parts.attentionPoints += collect("attentionPoints", reader.attentionPoint)
         parts.surveyTables += collect("surveyTables", reader.surveyTable)
@@ -122,15 +130,36 @@ struct Located<T> {
     let value: T
 }
 
+/// Where the elements of a large collection came from: runs of (file, first element) and each
+/// element's index in its file's array.
+struct Origins {
+    let collection: String
+    var runs: [(file: String, start: Int)] = []
+    var indices: [Int32] = []
+
+    init(collection: String) { self.collection = collection }
+
+    func location(_ i: Int) -> (file: String, path: String) {
+        var lo = 0, hi = runs.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if runs[mid].start <= i { lo = mid } else { hi = mid - 1 }
+        }
+        return (runs[lo].file, "$.\(collection)[\(indices[i])]")
+    }
+}
+
 struct Parts {
     var study: [Located<Study>] = []
     var counties: [Located<County>] = []
     var chains: [Located<Chain>] = []
     var actors: [Located<Actor>] = []
     var informants: [Located<Informant>] = []
-    var excerpts: [Located<Excerpt>] = []
+    var excerpts: [Excerpt] = []
+    var excerptOrigins = Origins(collection: "excerpts")
     var codes: [Located<Code>] = []
-    var codings: [Located<Coding>] = []
+    var codings: [Coding] = []
+    var codingOrigins = Origins(collection: "codings")
     var researchQuestions: [Located<ResearchQuestion>] = []
     var attentionPoints: [Located<AttentionPoint>] = []
     var surveyTables: [Located<SurveyTable>] = []

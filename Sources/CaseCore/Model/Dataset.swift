@@ -23,6 +23,9 @@ public struct Dataset: Sendable {
     private var excerptIndex: [String: Int] = [:]
     private var codeIndex: [String: Int] = [:]
     private var referenceCodes: [String: [String]] = [:]
+    private var referenceCounts: [String: Int] = [:]
+    /// The excerpt texts, normalised for search; built on first use.
+    public private(set) var searchIndex = SearchIndex(texts: [])
 
     public init(study: Study, counties: [County], chains: [Chain], actors: [Actor], informants: [Informant],
                 excerpts: [Excerpt], codes: [Code], codings: [Coding], researchQuestions: [ResearchQuestion],
@@ -54,7 +57,12 @@ public struct Dataset: Sendable {
         excerptIndex = Dictionary(excerpts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         codeIndex = Dictionary(codes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         referenceCodes = [:]
-        for c in codings where c.coder == Dataset.referenceCoder { referenceCodes[c.excerpt, default: []].append(contentsOf: c.codes) }
+        referenceCounts = [:]
+        for c in codings where c.coder == Dataset.referenceCoder {
+            referenceCodes[c.excerpt, default: []].append(contentsOf: c.codes)
+            for code in c.codes { referenceCounts[code, default: 0] += 1 }
+        }
+        searchIndex = SearchIndex(texts: excerpts.map(\.text))
     }
 
     public func county(_ id: Int) -> County? { countyIndex[id].map { counties[$0] } }
@@ -63,6 +71,9 @@ public struct Dataset: Sendable {
     public func informant(_ id: String) -> Informant? { informantIndex[id].map { informants[$0] } }
     public func excerpt(_ id: String) -> Excerpt? { excerptIndex[id].map { excerpts[$0] } }
     public func code(_ id: String) -> Code? { codeIndex[id].map { codes[$0] } }
+
+    /// How many excerpts the report codes with a code (kept, as screens show it every frame).
+    public func referenceCount(of code: String) -> Int { referenceCounts[code] ?? 0 }
 
     /// The codes the report itself discusses an excerpt under.
     public func referenceCodes(of excerpt: String) -> [String] { referenceCodes[excerpt] ?? [] }

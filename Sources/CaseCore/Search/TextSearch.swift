@@ -77,9 +77,10 @@ extension Dataset {
         let terms = query.terms
         guard !terms.isEmpty else { return [] }
         var hits: [(hit: SearchHit, order: Int)] = []
-        for (order, excerpt) in excerpts(matching: filter).enumerated() {
-            if let hit = TextMatcher.match(excerpt, terms: terms, foldNordic: query.foldNordic) {
-                hits.append((hit, order))
+        // The index finds the candidates; the matcher scores them and finds the stretches.
+        for i in searchIndex.matching(query) where filter.isEmpty || matches(excerpts[i], filter) {
+            if let hit = TextMatcher.match(excerpts[i], terms: terms, foldNordic: query.foldNordic) {
+                hits.append((hit, i))
             }
         }
         return hits.sorted { $0.hit.score != $1.hit.score ? $0.hit.score > $1.hit.score : $0.order < $1.order }.map(\.hit)

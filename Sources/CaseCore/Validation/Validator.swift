@@ -31,6 +31,11 @@ struct Validator {
         report(item.file, member.map { "\(item.path).\($0)" } ?? item.path, message)
     }
 
+    private mutating func report(_ origins: Origins, _ i: Int, _ member: String? = nil, _ message: String) {
+        let (file, path) = origins.location(i)
+        report(file, member.map { "\(path).\($0)" } ?? path, message)
+    }
+
     // MARK: ids
 
     private mutating func checkUniqueIds() {
@@ -66,7 +71,17 @@ struct Validator {
         claim(parts.chains, "chain") { $0.id }
         claim(parts.actors, "actor") { $0.id }
         claim(parts.informants, "informant") { $0.id }
-        claim(parts.excerpts, "excerpt") { $0.id }
+        for i in parts.excerpts.indices {
+            let key = parts.excerpts[i].id
+            let (file, path) = parts.excerptOrigins.location(i)
+            if let earlier = owner[key] {
+                let same = earlier.what == "excerpt" ? "duplicate excerpt id" : "the excerpt id"
+                let tail = earlier.what == "excerpt" ? "" : " is already used by a \(earlier.what)"
+                report(file, "\(path).id", "\(same) \"\(key)\"\(tail) (first at \(earlier.file): \(earlier.path))")
+            } else {
+                owner[key] = ("excerpt", file, path)
+            }
+        }
         claim(parts.codes, "code") { $0.id }
     }
 
@@ -148,59 +163,68 @@ struct Validator {
         }
     }
 
-    private mutating func checkExcerpts() {
-        for item in parts.excerpts {
-            let e = item.value
-            checkLines(item, "source.lines", e.source.lines)
-            for (i, other) in e.alsoAt.enumerated() { checkLines(item, "alsoAt[\(i)].lines", other.lines) }
-            checkLines(item, "leadIn.lines", e.leadIn?.lines)
-            if let informant = e.speaker.informant, dataset.informant(informant) == nil {
-                report(item, "speaker.informant", "unknown informant \"\(informant)\"")
-            }
-            checkAttribution(item)
+    private mutating func checkLines(_ origins: Origins, _ i: Int, _ member: String, _ range: LineRange?) {
+        guard let range else { return }
+        let count = dataset.study.sourceLineCount
+        if range.end > count {
+            report(origins, i, member, "line range \(range) lies outside the source, which has \(count) lines")
         }
     }
 
-    private mutating func checkAttribution(_ item: Located<Excerpt>) {
-        let a = item.value.attribution
+    private mutating func checkExcerpts() {
+        let o = parts.excerptOrigins
+        for i in parts.excerpts.indices {
+            let e = parts.excerpts[i]
+            checkLines(o, i, "source.lines", e.source.lines)
+            for (k, other) in e.alsoAt.enumerated() { checkLines(o, i, "alsoAt[\(k)].lines", other.lines) }
+            checkLines(o, i, "leadIn.lines", e.leadIn?.lines)
+            if let informant = e.speaker.informant, dataset.informant(informant) == nil {
+                report(o, i, "speaker.informant", "unknown informant \"\(informant)\"")
+            }
+            checkAttribution(i, e.attribution)
+        }
+    }
+
+    private mutating func checkAttribution(_ i: Int, _ a: Attribution) {
+        let o = parts.excerptOrigins
         if let county = a.county, dataset.county(county) == nil {
-            report(item, "attribution.county", "unknown county \(county)")
+            report(o, i, "attribution.county", "unknown county \(county)")
         }
         if let chainId = a.chain {
             if let chain = dataset.chain(chainId) {
                 if a.county != chain.county {
-                    report(item, "attribution.chain", "the chain \"\(chainId)\" belongs to county \(chain.county), but the attribution names \(a.county.map { "county \($0)" } ?? "no county")")
+                    report(o, i, "attribution.chain", "the chain \"\(chainId)\" belongs to county \(chain.county), but the attribution names \(a.county.map { "county \($0)" } ?? "no county")")
                 }
             } else {
-                report(item, "attribution.chain", "unknown chain \"\(chainId)\"")
+                report(o, i, "attribution.chain", "unknown chain \"\(chainId)\"")
             }
         }
         if let actorId = a.actor {
             if let actor = dataset.actor(actorId) {
                 if a.county != actor.county {
-                    report(item, "attribution.actor", "the actor \"\(actorId)\" is in county \(actor.county), but the attribution names \(a.county.map { "county \($0)" } ?? "no county")")
+                    report(o, i, "attribution.actor", "the actor \"\(actorId)\" is in county \(actor.county), but the attribution names \(a.county.map { "county \($0)" } ?? "no county")")
                 }
                 if let ac = actor.chain, ac != a.chain {
-                    report(item, "attribution.actor", "the actor \"\(actorId)\" belongs to the chain \"\(ac)\", but the attribution names \(a.chain.map { "\"\($0)\"" } ?? "no chain")")
+                    report(o, i, "attribution.actor", "the actor \"\(actorId)\" belongs to the chain \"\(ac)\", but the attribution names \(a.chain.map { "\"\($0)\"" } ?? "no chain")")
                 }
             } else {
-                report(item, "attribution.actor", "unknown actor \"\(actorId)\"")
+                report(o, i, "attribution.actor", "unknown actor \"\(actorId)\"")
             }
         }
         switch a.confidence {
         case .stated, .inferred:
             if a.evidence == nil {
-                report(item, "attribution.evidence", "a \(a.confidence.rawValue) attribution needs the report's sentence as evidence")
+                report(o, i, "attribution.evidence", "a \(a.confidence.rawValue) attribution needs the report's sentence as evidence")
             }
             if a.county == nil {
-                report(item, "attribution.county", "a \(a.confidence.rawValue) attribution names at least a county")
+                report(o, i, "attribution.county", "a \(a.confidence.rawValue) attribution names at least a county")
             }
         case .unknown:
             if a.county != nil || a.chain != nil || a.actor != nil {
-                report(item, "attribution.confidence", "an attribution with confidence \"unknown\" cannot name a county, chain or actor")
+                report(o, i, "attribution.confidence", "an attribution with confidence \"unknown\" cannot name a county, chain or actor")
             }
         }
-        checkLines(item, "attribution.evidence.lines", a.evidence?.lines)
+        checkLines(o, i, "attribution.evidence.lines", a.evidence?.lines)
     }
 
     private mutating func checkCodes() {
@@ -226,20 +250,22 @@ struct Validator {
     }
 
     private mutating func checkCodings() {
-        var seen: [String: Located<Coding>] = [:]
-        for item in parts.codings {
-            let c = item.value
-            if dataset.excerpt(c.excerpt) == nil { report(item, "excerpt", "unknown excerpt \"\(c.excerpt)\"") }
+        var seen: [String: Int] = [:]
+        let o = parts.codingOrigins
+        for i in parts.codings.indices {
+            let c = parts.codings[i]
+            if dataset.excerpt(c.excerpt) == nil { report(o, i, "excerpt", "unknown excerpt \"\(c.excerpt)\"") }
             var inThis: Set<String> = []
-            for (i, code) in c.codes.enumerated() {
-                if dataset.code(code) == nil { report(item, "codes[\(i)]", "the code \"\(code)\" is not in the codebook") }
-                if !inThis.insert(code).inserted { report(item, "codes[\(i)]", "the code \"\(code)\" is listed twice") }
+            for (k, code) in c.codes.enumerated() {
+                if dataset.code(code) == nil { report(o, i, "codes[\(k)]", "the code \"\(code)\" is not in the codebook") }
+                if !inThis.insert(code).inserted { report(o, i, "codes[\(k)]", "the code \"\(code)\" is listed twice") }
             }
             let key = c.coder + "\u{0}" + c.excerpt
             if let earlier = seen[key] {
-                report(item, nil, "a second coding of \"\(c.excerpt)\" by \"\(c.coder)\" (first at \(earlier.file): \(earlier.path))")
+                let (file, path) = o.location(earlier)
+                report(o, i, nil, "a second coding of \"\(c.excerpt)\" by \"\(c.coder)\" (first at \(file): \(path))")
             } else {
-                seen[key] = item
+                seen[key] = i
             }
         }
     }

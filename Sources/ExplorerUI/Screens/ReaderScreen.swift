@@ -134,7 +134,7 @@ enum CodebookScreen {
             guard i < rows.count else { break }
             let r = rows[i]
             let selected = i == selection
-            let count = d.excerpts(withCode: r.code.id).count
+            let count = d.referenceCount(of: r.code.id)
             let indent = String(repeating: "  ", count: r.depth)
             let y = listRect.y + row
             var x = listRect.x

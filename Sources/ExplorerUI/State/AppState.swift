@@ -1,4 +1,5 @@
 import CaseCore
+import Foundation
 
 /// A screen on the navigation stack, with its own cursor state.
 public enum Screen: Sendable, Equatable {
@@ -161,18 +162,24 @@ public struct AppState: Sendable {
 
     public func t(_ key: Txt) -> String { key.text(language) }
 
-    /// Excerpts of the list screen: the filter applied, in the report's order.
-    public var listedExcerpts: [Excerpt] { data.excerpts(matching: filter) }
+    /// Remembers derived lists between frames (a cache, not state: it only ever holds what the
+    /// filter and search give, and is recomputed when they change).
+    let memo = Memo()
 
-    /// Search hits among the listed excerpts, by excerpt id, with their match ranges.
-    public var hits: [String: [Range<Int>]] {
-        let terms = SearchQuery(search.query, foldNordic: search.fold).terms
-        guard !terms.isEmpty else { return [:] }
-        var found: [String: [Range<Int>]] = [:]
-        for e in listedExcerpts {
-            if let hit = TextMatcher.match(e, terms: terms, foldNordic: search.fold) { found[e.id] = hit.matches }
+    /// Excerpts of the list screen: the filter applied, in the report's order.
+    public var listedExcerpts: [Excerpt] {
+        memo.listed(filter) { data.excerpts(matching: filter) }
+    }
+
+    /// Search hits among the listed excerpts.
+    public var hits: Hits {
+        let query = SearchQuery(search.query, foldNordic: search.fold)
+        let ids = memo.hits(query, filter) {
+            guard !query.terms.isEmpty else { return [] }
+            let listed = filter.isEmpty ? nil : Set(listedExcerpts.map(\.id))
+            return Set(data.searchIndex.matching(query).map { data.excerpts[$0].id }.filter { listed?.contains($0) ?? true })
         }
-        return found
+        return Hits(ids: ids, query: query, data: data)
     }
 
     public static let minimumWidth = 60
@@ -180,4 +187,45 @@ public struct AppState: Sendable {
     public var isTooSmall: Bool { width < AppState.minimumWidth || height < AppState.minimumHeight }
     /// Rows between the title bar and the status bar (and the caption line in a demo).
     public var bodyHeight: Int { max(0, height - 2 - (caption == nil ? 0 : 2)) }
+}
+
+/// Which excerpts a search found; the matched stretches of one are worked out when asked for.
+public struct Hits {
+    public let ids: Set<String>
+    let query: SearchQuery
+    let data: Dataset
+    public var count: Int { ids.count }
+    public var isEmpty: Bool { ids.isEmpty }
+    public subscript(id: String) -> [Range<Int>]? {
+        guard ids.contains(id), let e = data.excerpt(id) else { return nil }
+        return TextMatcher.match(e, terms: query.terms, foldNordic: query.foldNordic)?.matches ?? []
+    }
+}
+
+/// The per-frame cache behind `listedExcerpts` and `hits`.
+final class Memo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var listedKey: ExcerptFilter?
+    private var listedValue: [Excerpt] = []
+    private var hitsKey: (SearchQuery, ExcerptFilter)?
+    private var hitsValue: Set<String> = []
+
+    func listed(_ filter: ExcerptFilter, _ make: () -> [Excerpt]) -> [Excerpt] {
+        lock.lock(); defer { lock.unlock() }
+        if listedKey == filter { return listedValue }
+        listedValue = make()
+        listedKey = filter
+        return listedValue
+    }
+
+    func hits(_ query: SearchQuery, _ filter: ExcerptFilter, _ make: () -> Set<String>) -> Set<String> {
+        lock.lock()
+        if let key = hitsKey, key.0 == query, key.1 == filter { defer { lock.unlock() }; return hitsValue }
+        lock.unlock()
+        let value = make()
+        lock.lock(); defer { lock.unlock() }
+        hitsKey = (query, filter)
+        hitsValue = value
+        return value
+    }
 }
