@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "case-explorer", targets: ["case-explorer"]),
+        .executable(name: "case-explorer-bench", targets: ["case-explorer-bench"]),
         .library(name: "CaseCore", targets: ["CaseCore"]),
     ],
     dependencies: [
@@ -34,6 +35,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks, run on demand: swift run -c release case-explorer-bench
+        .executableTarget(name: "case-explorer-bench", dependencies: ["CaseCore", "ExplorerUI"]),
         .testTarget(name: "CaseCoreTests", dependencies: ["CaseCore"]),
         .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI", "CaseCore"]),
         .testTarget(name: "CLITests", dependencies: ["CaseCore", "case-explorer"]),

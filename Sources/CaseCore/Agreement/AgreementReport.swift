@@ -30,33 +30,70 @@ public struct AgreementReport: Sendable {
     public init(coders: [(name: String, coding: CodingState)], data: Dataset, only code: String? = nil) {
         self.coders = coders.map(\.name)
         let ids = data.excerpts.map(\.id)
-        func reviewed(_ k: Int, _ e: String) -> Bool { coders[k].coding[e].status != .unreviewed }
-        let shared = ids.filter { e in (0..<coders.count).filter { reviewed($0, e) }.count >= 2 }
-        excerpts = ids.filter { e in (0..<coders.count).allSatisfy { reviewed($0, e) } }.count
+        let k = coders.count
+        // Each coder's answers as flat arrays over the excerpts: reviewed or not, and a bitset of
+        // code indices — so building the ratings is a pass of bit tests, not of dictionary lookups.
+        let codeIndex = Dictionary(uniqueKeysWithValues: data.codes.enumerated().map { ($1.id, $0) })
+        let words = max(1, (data.codes.count + 63) / 64)
+        var reviewed = [Bool](repeating: false, count: k * ids.count)
+        var bits = [UInt64](repeating: 0, count: k * ids.count * words)
+        for (c, coder) in coders.enumerated() {
+            for (i, id) in ids.enumerated() {
+                let answer = coder.coding[id]
+                guard answer.status != .unreviewed else { continue }
+                reviewed[c * ids.count + i] = true
+                for code in answer.codes {
+                    if let x = codeIndex[code] { bits[(c * ids.count + i) * words + x / 64] |= 1 << UInt64(x % 64) }
+                }
+            }
+        }
+        func has(_ c: Int, _ i: Int, _ x: Int) -> Bool { bits[(c * ids.count + i) * words + x / 64] & (1 << UInt64(x % 64)) != 0 }
+        func rated(_ c: Int, _ i: Int) -> Bool { reviewed[c * ids.count + i] }
+        let shared = ids.indices.filter { i in (0..<k).filter { rated($0, i) }.count >= 2 }
+        excerpts = ids.indices.filter { i in (0..<k).allSatisfy { rated($0, i) } }.count
         let codeIds: [String]
         if let code {
             codeIds = [code]
         } else {
-            let used = Set(shared.flatMap { e in (0..<coders.count).flatMap { reviewed($0, e) ? Array(coders[$0].coding[e].codes) : [] } })
-            codeIds = data.codes.map(\.id).filter { used.contains($0) }
+            var used = [Bool](repeating: false, count: data.codes.count)
+            for i in shared { for c in 0..<k where rated(c, i) { for x in 0..<data.codes.count where !used[x] && has(c, i, x) { used[x] = true } } }
+            codeIds = data.codes.enumerated().filter { used[$0.offset] }.map(\.element.id)
         }
-        func ratings(_ c: String) -> [[Int?]] {
-            ids.map { e in (0..<coders.count).map { k in reviewed(k, e) ? (coders[k].coding[e].codes.contains(c) ? 1 : 0) : nil } }
-                .filter { $0.contains { $0 != nil } }
+        // Units with the same answers are counted once, with a weight: with two categories and
+        // a few coders there are only a handful of distinct answer patterns.
+        func units(_ code: String) -> [AgreementStatistics.Unit] {
+            guard let x = codeIndex[code] else { return [] }
+            var histogram: [Int: Int] = [:]
+            for i in ids.indices {
+                var pattern = 0, multiplier = 1, anyone = false
+                for c in 0..<k {
+                    let digit = rated(c, i) ? (has(c, i, x) ? 2 : 1) : 0
+                    if digit > 0 { anyone = true }
+                    pattern += digit * multiplier
+                    multiplier *= 3
+                }
+                if anyone { histogram[pattern, default: 0] += 1 }
+            }
+            return histogram.sorted { $0.key < $1.key }.map { pattern, weight in
+                var values: [Int?] = []
+                var p = pattern
+                for _ in 0..<k { let d = p % 3; values.append(d == 0 ? nil : d - 1); p /= 3 }
+                return (values, weight)
+            }
         }
         let two = coders.count == 2
-        func figures(_ r: [[Int?]]) -> Figures {
-            Figures(percentAgreement: AgreementStatistics.percentAgreement(r),
-                    cohenKappa: two ? AgreementStatistics.cohenKappa(r) : .undefined("Cohen's kappa is for two coders; see Fleiss' kappa"),
-                    krippendorffAlpha: AgreementStatistics.krippendorffAlpha(r),
-                    fleissKappa: two ? .undefined("Fleiss' kappa is reported for three or more coders; see Cohen's kappa") : AgreementStatistics.fleissKappa(r))
+        func figures(_ u: [AgreementStatistics.Unit]) -> Figures {
+            Figures(percentAgreement: AgreementStatistics.percentAgreement(u),
+                    cohenKappa: two ? AgreementStatistics.cohenKappa(u) : .undefined("Cohen's kappa is for two coders; see Fleiss' kappa"),
+                    krippendorffAlpha: AgreementStatistics.krippendorffAlpha(u),
+                    fleissKappa: two ? .undefined("Fleiss' kappa is reported for three or more coders; see Cohen's kappa") : AgreementStatistics.fleissKappa(u))
         }
-        var pooled: [[Int?]] = []
+        var pooled: [AgreementStatistics.Unit] = []
         var rows: [CodeRow] = []
         for c in codeIds {
-            let r = ratings(c)
-            pooled += r
-            rows.append(CodeRow(code: c, n: r.filter { $0.allSatisfy { $0 != nil } }.count, figures: figures(r)))
+            let u = units(c)
+            pooled += u
+            rows.append(CodeRow(code: c, n: u.filter { $0.values.allSatisfy { $0 != nil } }.reduce(0) { $0 + $1.weight }, figures: figures(u)))
         }
         codes = rows
         overall = figures(pooled)

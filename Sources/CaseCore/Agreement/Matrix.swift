@@ -17,23 +17,35 @@ public struct CodeMatrix: Sendable, Equatable {
 
     /// Code co-occurrence: cell (a, b) holds the excerpts coded with both; the diagonal the
     /// excerpts with the code at all. Codes that occur are listed, in codebook order.
+    /// One pass over the excerpts: each adds itself to the cells of its pairs of codes.
     public static func cooccurrence(_ coding: CodingState, coder: String, data: Dataset) -> CodeMatrix {
-        let reviewed = data.excerpts.filter { coding[$0.id].status != .unreviewed }
-        let used = Set(reviewed.flatMap { coding[$0.id].codes })
+        let order = Dictionary(uniqueKeysWithValues: data.codes.enumerated().map { ($1.id, $0) })
+        var used = Set<String>()
+        var reviewed: [(id: String, codes: [Int])] = []
+        for e in data.excerpts {
+            let c = coding[e.id]
+            guard c.status != .unreviewed else { continue }
+            let codes = c.codes.compactMap { order[$0] }.sorted()
+            used.formUnion(c.codes)
+            reviewed.append((e.id, codes))
+        }
         let codes = data.codes.map(\.id).filter { used.contains($0) }
-        let cells = codes.map { a in codes.map { b in reviewed.filter { coding[$0.id].codes.contains(a) && coding[$0.id].codes.contains(b) }.map(\.id) } }
+        let position = Dictionary(uniqueKeysWithValues: codes.enumerated().map { (order[$1]!, $0) })
+        var cells = [[[String]]](repeating: [[String]](repeating: [], count: codes.count), count: codes.count)
+        for (id, list) in reviewed {
+            let ps = list.compactMap { position[$0] }
+            for a in ps { for b in ps { cells[a][b].append(id) } }
+        }
         return CodeMatrix(kind: .cooccurrence, dimension: nil, coder: coder, rows: codes, columns: codes, cells: cells)
     }
 
     /// Case × code: rows are counties, chains, levels of the grant chain or actor kinds (with a
     /// last row for excerpts the report does not place); columns are the codes that occur.
     public static func cases(by dimension: Dimension, _ coding: CodingState, coder: String, data: Dataset) -> CodeMatrix {
-        let reviewed = data.excerpts.filter { coding[$0.id].status != .unreviewed }
-        let used = Set(reviewed.flatMap { coding[$0.id].codes })
-        let codes = data.codes.map(\.id).filter { used.contains($0) }
-        var keys: [String] = []
-        var label: (Excerpt) -> String
         let unplaced = "(ikke plassert)"
+        var keys: [String]
+        let levels = ["nivå 1 statsforvalter", "nivå 2 samarbeidsforum", "nivå 3 kommune/eier", "nivå 4 enhet", "ved siden av kjeden"]
+        let label: (Excerpt) -> String
         switch dimension {
         case .county:
             keys = data.counties.map(\.name)
@@ -43,19 +55,29 @@ public struct CodeMatrix: Sendable, Equatable {
             keys = data.chains.map { "\($0.id) \($0.name)" }
             label = { e in e.attribution.chain.flatMap { data.chain($0) }.map { "\($0.id) \($0.name)" } ?? unplaced }
         case .level:
-            keys = ["nivå 1 statsforvalter", "nivå 2 samarbeidsforum", "nivå 3 kommune/eier", "nivå 4 enhet", "ved siden av kjeden"]
+            keys = levels
             label = { e in
                 guard let kind = data.actorKind(of: e) else { return unplaced }
-                return kind.chainLevel.map { keys[$0 - 1] } ?? "ved siden av kjeden"
+                return kind.chainLevel.map { levels[$0 - 1] } ?? "ved siden av kjeden"
             }
         case .kind:
             keys = ActorKind.allCases.map(\.rawValue)
             label = { e in data.actorKind(of: e)?.rawValue ?? unplaced }
         }
         keys.append(unplaced)
-        let cells = keys.map { row in
-            codes.map { code in reviewed.filter { label($0) == row && coding[$0.id].codes.contains(code) }.map(\.id) }
+        let row = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        var used = Set<String>()
+        var placed: [(id: String, row: Int, codes: Set<String>)] = []
+        for e in data.excerpts {
+            let c = coding[e.id]
+            guard c.status != .unreviewed else { continue }
+            used.formUnion(c.codes)
+            placed.append((e.id, row[label(e)] ?? keys.count - 1, c.codes))
         }
+        let codes = data.codes.map(\.id).filter { used.contains($0) }
+        let column = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+        var cells = [[[String]]](repeating: [[String]](repeating: [], count: codes.count), count: keys.count)
+        for p in placed { for code in p.codes { if let c = column[code] { cells[p.row][c].append(p.id) } } }
         return CodeMatrix(kind: .cases, dimension: dimension, coder: coder, rows: keys, columns: codes, cells: cells)
     }
 

@@ -7,34 +7,50 @@ public enum Statistic: Sendable, Equatable {
     public var reason: String? { if case let .undefined(r) = self { return r } else { return nil } }
 }
 
-/// Agreement statistics over nominal data with missing values. `ratings[u][r]` is rater r's
-/// category for unit u, or nil when r did not rate u. Categories are small integers.
+/// Agreement statistics over nominal data with missing values. A unit is the list of each
+/// rater's category (nil: not rated); units come with a weight, so that identical units — and
+/// with two categories most units are identical — are counted once and multiplied.
 public enum AgreementStatistics {
-    /// Share of units on which all raters who rated it agree, over units rated by every rater.
-    public static func percentAgreement(_ ratings: [[Int?]]) -> Statistic {
-        let complete = ratings.filter { $0.allSatisfy { $0 != nil } && $0.count >= 2 }
-        guard !complete.isEmpty else { return .undefined("no unit was rated by every coder") }
-        let agreeing = complete.filter { Set($0.compactMap { $0 }).count == 1 }.count
-        return .value(Double(agreeing) / Double(complete.count))
+    public typealias Unit = (values: [Int?], weight: Int)
+
+    static func weighted(_ units: [[Int?]]) -> [Unit] { units.map { ($0, 1) } }
+
+    public static func percentAgreement(_ ratings: [[Int?]]) -> Statistic { percentAgreement(weighted(ratings)) }
+    public static func cohenKappa(_ ratings: [[Int?]]) -> Statistic { cohenKappa(weighted(ratings)) }
+    public static func krippendorffAlpha(_ ratings: [[Int?]]) -> Statistic { krippendorffAlpha(weighted(ratings)) }
+    public static func fleissKappa(_ ratings: [[Int?]]) -> Statistic { fleissKappa(weighted(ratings)) }
+
+    /// Share of units on which all raters agree, over units rated by every rater.
+    public static func percentAgreement(_ units: [Unit]) -> Statistic {
+        var total = 0, agreeing = 0
+        for u in units where u.values.count >= 2 && u.values.allSatisfy({ $0 != nil }) {
+            total += u.weight
+            if Set(u.values.compactMap { $0 }).count == 1 { agreeing += u.weight }
+        }
+        guard total > 0 else { return .undefined("no unit was rated by every coder") }
+        return .value(Double(agreeing) / Double(total))
     }
 
     /// Cohen's kappa for two raters over the units both rated: κ = (pₒ − pₑ) / (1 − pₑ), with pₑ
     /// from each rater's own marginal proportions.
-    public static func cohenKappa(_ ratings: [[Int?]]) -> Statistic {
-        let pairs = ratings.compactMap { r -> (Int, Int)? in
-            guard r.count == 2, let a = r[0], let b = r[1] else { return nil }
-            return (a, b)
+    public static func cohenKappa(_ units: [Unit]) -> Statistic {
+        var joint: [Int: [Int: Double]] = [:]
+        var n = 0.0
+        for u in units where u.values.count == 2 {
+            guard let a = u.values[0], let b = u.values[1] else { continue }
+            joint[a, default: [:]][b, default: 0] += Double(u.weight)
+            n += Double(u.weight)
         }
-        guard !pairs.isEmpty else { return .undefined("no unit was rated by both coders") }
-        let n = Double(pairs.count)
-        let categories = Set(pairs.flatMap { [$0.0, $0.1] })
-        let po = Double(pairs.filter { $0.0 == $0.1 }.count) / n
-        var pe = 0.0
+        guard n > 0 else { return .undefined("no unit was rated by both coders") }
+        let categories = Set(joint.keys).union(joint.values.flatMap(\.keys))
+        var po = 0.0, pe = 0.0
         for c in categories {
-            let pa = Double(pairs.filter { $0.0 == c }.count) / n
-            let pb = Double(pairs.filter { $0.1 == c }.count) / n
+            po += joint[c]?[c] ?? 0
+            let pa = (joint[c]?.values.reduce(0, +) ?? 0) / n
+            let pb = joint.values.reduce(0) { $0 + ($1[c] ?? 0) } / n
             pe += pa * pb
         }
+        po /= n
         if pe >= 1 - 1e-12 {
             return .undefined("both coders gave the same single answer on every unit (chance agreement is 1)")
         }
@@ -43,17 +59,18 @@ public enum AgreementStatistics {
 
     /// Krippendorff's alpha, nominal, any number of raters, missing values allowed:
     /// α = 1 − Dₒ/Dₑ from the coincidence matrix; units with fewer than two values are dropped.
-    public static func krippendorffAlpha(_ ratings: [[Int?]]) -> Statistic {
+    public static func krippendorffAlpha(_ units: [Unit]) -> Statistic {
         var coincidence: [Int: [Int: Double]] = [:]
         var pairable = 0
-        for unit in ratings {
-            let values = unit.compactMap { $0 }
+        for u in units {
+            let values = u.values.compactMap { $0 }
             let m = values.count
             guard m >= 2 else { continue }
-            pairable += m
+            pairable += m * u.weight
+            let w = Double(u.weight) / Double(m - 1)
             for i in 0..<m {
                 for j in 0..<m where i != j {
-                    coincidence[values[i], default: [:]][values[j], default: 0] += 1.0 / Double(m - 1)
+                    coincidence[values[i], default: [:]][values[j], default: 0] += w
                 }
             }
         }
@@ -74,24 +91,23 @@ public enum AgreementStatistics {
 
     /// Fleiss' kappa over the units rated by every rater (it needs the same number of ratings
     /// per unit).
-    public static func fleissKappa(_ ratings: [[Int?]]) -> Statistic {
-        let complete = ratings.filter { $0.allSatisfy { $0 != nil } }.map { $0.map { $0! } }
-        guard let raters = complete.first?.count, raters >= 2 else { return .undefined("no unit was rated by every coder") }
-        let categories = Array(Set(complete.flatMap { $0 }))
-        let N = Double(complete.count), n = Double(raters)
+    public static func fleissKappa(_ units: [Unit]) -> Statistic {
+        let complete = units.filter { $0.values.allSatisfy { $0 != nil } }
+        guard let raters = complete.first?.values.count, raters >= 2 else { return .undefined("no unit was rated by every coder") }
+        let n = Double(raters)
+        var N = 0.0, pBar = 0.0
         var pj: [Int: Double] = [:]
-        var pBar = 0.0
-        for unit in complete {
+        for u in complete {
             var counts: [Int: Double] = [:]
-            for v in unit { counts[v, default: 0] += 1 }
-            for (c, k) in counts { pj[c, default: 0] += k }
-            pBar += (counts.values.reduce(0) { $0 + $1 * $1 } - n) / (n * (n - 1))
+            for v in u.values { counts[v!, default: 0] += 1 }
+            let w = Double(u.weight)
+            for (c, k) in counts { pj[c, default: 0] += k * w }
+            pBar += w * (counts.values.reduce(0) { $0 + $1 * $1 } - n) / (n * (n - 1))
+            N += w
         }
         pBar /= N
-        let peBar = categories.reduce(0.0) { $0 + pow2((pj[$1] ?? 0) / (N * n)) }
+        let peBar = pj.values.reduce(0.0) { $0 + ($1 / (N * n)) * ($1 / (N * n)) }
         if peBar >= 1 - 1e-12 { return .undefined("every coder gave the same single answer on every unit (chance agreement is 1)") }
         return .value((pBar - peBar) / (1 - peBar))
     }
-
-    private static func pow2(_ x: Double) -> Double { x * x }
 }

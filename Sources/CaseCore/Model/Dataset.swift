@@ -24,6 +24,8 @@ public struct Dataset: Sendable {
     private var codeIndex: [String: Int] = [:]
     private var referenceCodes: [String: [String]] = [:]
     private var referenceCounts: [String: Int] = [:]
+    private var excerptsByActor: [String: [Int]] = [:]
+    private var questionCounts: [Int: Int] = [:]
     /// The excerpt texts, normalised for search; built on first use.
     public private(set) var searchIndex = SearchIndex(texts: [])
 
@@ -63,6 +65,13 @@ public struct Dataset: Sendable {
             for code in c.codes { referenceCounts[code, default: 0] += 1 }
         }
         searchIndex = SearchIndex(texts: excerpts.map(\.text))
+        excerptsByActor = [:]
+        for (i, e) in excerpts.enumerated() { if let a = e.attribution.actor { excerptsByActor[a, default: []].append(i) } }
+        let questionsOfCode = Dictionary(codes.map { ($0.id, $0.researchQuestions) }, uniquingKeysWith: { a, _ in a })
+        questionCounts = [:]
+        for (_, codes) in referenceCodes {
+            for q in Set(codes.flatMap { questionsOfCode[$0] ?? [] }) { questionCounts[q, default: 0] += 1 }
+        }
     }
 
     public func county(_ id: Int) -> County? { countyIndex[id].map { counties[$0] } }
@@ -71,6 +80,12 @@ public struct Dataset: Sendable {
     public func informant(_ id: String) -> Informant? { informantIndex[id].map { informants[$0] } }
     public func excerpt(_ id: String) -> Excerpt? { excerptIndex[id].map { excerpts[$0] } }
     public func code(_ id: String) -> Code? { codeIndex[id].map { codes[$0] } }
+
+    /// The excerpts attributed to an actor, in the report's order.
+    public func excerpts(ofActor actorId: String) -> [Excerpt] { (excerptsByActor[actorId] ?? []).map { excerpts[$0] } }
+
+    /// How many excerpts serve a research question through their reference codes.
+    public func excerptCount(question: Int) -> Int { questionCounts[question] ?? 0 }
 
     /// How many excerpts the report codes with a code (kept, as screens show it every frame).
     public func referenceCount(of code: String) -> Int { referenceCounts[code] ?? 0 }

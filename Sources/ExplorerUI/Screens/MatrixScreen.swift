@@ -6,11 +6,16 @@ enum MatrixScreen {
     static let tabs: [Txt] = [.matrixCooccurrence, .matrixByCounty, .matrixByChain, .matrixByLevel, .matrixByKind]
 
     static func matrix(_ state: AppState, _ s: MatrixState) -> CodeMatrix {
-        let coder = s.own ? (state.review?.coder ?? Dataset.referenceCoder) : Dataset.referenceCoder
-        let coding = s.own && state.review != nil ? state.review!.mine : referenceCoding(state.data)
-        switch s.tab {
-        case 0: return CodeMatrix.cooccurrence(coding, coder: coder, data: state.data)
-        default: return CodeMatrix.cases(by: CodeMatrix.Dimension.allCases[s.tab - 1], coding, coder: coder, data: state.data)
+        let own = s.own && state.review != nil
+        let coder = own ? state.review!.coder : Dataset.referenceCoder
+        // Built once per tab and coding version, not every frame.
+        let version = own ? (state.review!.lastSaved ?? 0) : 0
+        return state.memo.matrix(key: "\(s.tab)/\(coder)/\(version)") {
+            let coding = own ? state.review!.mine : referenceCoding(state.data)
+            switch s.tab {
+            case 0: return CodeMatrix.cooccurrence(coding, coder: coder, data: state.data)
+            default: return CodeMatrix.cases(by: CodeMatrix.Dimension.allCases[s.tab - 1], coding, coder: coder, data: state.data)
+            }
         }
     }
 

@@ -164,7 +164,7 @@ enum ContextScreen {
             for q in d.researchQuestions {
                 if q.theme != theme { theme = q.theme; lines.append([]); lines.append(Draw.heading(theme)) }
                 lines += StyledWrap.wrap([Span(String(format: "%2d. ", q.id), Style(.label, bold: true)), Span(q.text)], width: width, indent: 4)
-                let count = d.excerpts(matching: ExcerptFilter(researchQuestion: q.id)).count
+                let count = d.excerptCount(question: q.id)
                 lines.append([Span("    " + state.t(.excerptsServing).replacingOccurrences(of: "%n", with: String(count)), Style(.dim))])
             }
         case .attention:

@@ -209,6 +209,18 @@ final class Memo: @unchecked Sendable {
     private var listedValue: [Excerpt] = []
     private var hitsKey: (SearchQuery, ExcerptFilter)?
     private var hitsValue: Set<String> = []
+    private var matrices: [String: CodeMatrix] = [:]
+
+    func matrix(key: String, _ make: () -> CodeMatrix) -> CodeMatrix {
+        lock.lock()
+        if let m = matrices[key] { lock.unlock(); return m }
+        lock.unlock()
+        let m = make()
+        lock.lock(); defer { lock.unlock() }
+        if matrices.count > 16 { matrices.removeAll() }
+        matrices[key] = m
+        return m
+    }
 
     func listed(_ filter: ExcerptFilter, _ make: () -> [Excerpt]) -> [Excerpt] {
         lock.lock(); defer { lock.unlock() }

@@ -1,0 +1,155 @@
+// case-explorer-bench: measures load, search, filtering, rendering, journal replay, agreement
+// and memory on synthetic corpora of growing size. Run on demand, in release:
+//
+//     swift run -c release case-explorer-bench [--sizes 1000,10000,100000] [--work DIR]
+//
+// Each size is measured in a fresh child process, so its peak memory is its own.
+import CaseCore
+import ExplorerUI
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+func time(_ body: () throws -> Void) rethrows -> Double {
+    let start = now()
+    try body()
+    return (now() - start) * 1000
+}
+
+func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s[s.count / 2] }
+
+func peakMemoryMB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func folderSizeMB(_ url: URL) -> Double {
+    let files = (try? FileManager.default.subpathsOfDirectory(atPath: url.path)) ?? []
+    let bytes = files.reduce(0) { total, f in
+        total + (((try? FileManager.default.attributesOfItem(atPath: url.appendingPathComponent(f).path))?[.size] as? Int) ?? 0)
+    }
+    return Double(bytes) / 1_048_576
+}
+
+/// Writes a journal of `events` decisions over the first `excerpts` synthetic excerpts.
+func writeJournal(_ url: URL, events: Int, excerpts: Int) throws {
+    var text = ""
+    text.reserveCapacity(events * 160)
+    var rng = SeededGenerator(seed: 99)
+    for i in 0..<events {
+        let e = CodingEvent(sequence: i + 1, time: "2026-01-01T10:00:00.000Z", coder: "replay", excerpt: "sx-\(Int(rng.next() % UInt64(excerpts)))",
+                            action: i % 3 == 0 ? .set : .apply, code: i % 3 == 0 ? nil : "kode-\(i % 10)-\(i % 9)",
+                            codes: i % 3 == 0 ? ["kode-1-1", "kode-2-2"] : nil)
+        text += e.jsonLine + "\n"
+    }
+    try Data(text.utf8).write(to: url)
+}
+
+func measure(n: Int, work: URL) throws {
+    let dir = work.appendingPathComponent("n\(n)")
+    let cases = dir.appendingPathComponent("cases")
+    var r: [String: Double] = [:]
+    var data: Dataset!
+    r["load"] = try time { data = try DataFolder.load(cases) }
+    r["index"] = time { data.searchIndex.prepare(fold: false) }
+    let queries = ["inkludering", "kompetanse løftet", "øvelse", "\"laget rundt\""]
+    var qs: [Double] = []
+    var hits = 0
+    for _ in 0..<5 { for q in queries { qs.append(time { hits = data.searchIndex.matching(SearchQuery(q)).count }) } }
+    r["search"] = median(qs)
+    r["searchHits"] = Double(hits)
+    r["filter"] = median((0..<7).map { i in time { _ = data.excerpts(matching: ExcerptFilter(county: 1 + i % 3, level: 4)).count } })
+    // Frames: the excerpt list with a search, 200×60; then keys on it.
+    var state = AppState(data: data, language: .nb, width: 200, height: 60)
+    for key in try KeyNotation.parse("e / i n k l u d e r i n g Enter") { state.handle(key) }
+    r["render"] = median((0..<9).map { _ in time { _ = Frame.render(state) } })
+    var keyTimes: [Double] = []
+    let keys = try KeyNotation.parse("j j j n n N G g f l j l Esc Enter Esc / ø v e l s e Enter c j j Enter b j i Tab M Tab l j")
+    for key in keys { keyTimes.append(time { state.handle(key); _ = Frame.render(state) }) }
+    r["keyMedian"] = median(keyTimes)
+    r["keyMax"] = keyTimes.max() ?? 0
+    // Replay of a 100 000-event journal.
+    let ws = Workspace(root: dir.appendingPathComponent("replay"))
+    try FileManager.default.createDirectory(at: ws.journals, withIntermediateDirectories: true)
+    let journalURL = ws.journal(of: "replay")
+    if !FileManager.default.fileExists(atPath: journalURL.path) { try writeJournal(journalURL, events: 100_000, excerpts: n) }
+    var events = 0
+    r["replay"] = try time { events = try Journal(workspace: ws, coder: "replay", mode: .readOnly).events.count }
+    r["replayEvents"] = Double(events)
+    // Agreement between the corpus's three coders.
+    let coders = Workspace(root: dir.appendingPathComponent("workspace"))
+    var states: [(name: String, coding: CodingState)] = []
+    r["journals"] = try time { for k in 1...3 { states.append(("koder\(k)", try coders.coding(of: "koder\(k)", data: data))) } }
+    r["agreement"] = time { _ = AgreementReport(coders: states, data: data) }
+    r["peakMB"] = peakMemoryMB()
+    r["dataMB"] = folderSizeMB(cases)
+    let json = r.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
+    print("{\(json)}")
+}
+
+/// Whole-process wall time, best of three.
+func wallTime(_ path: String, _ args: [String]) -> Double {
+    var best = Double.infinity
+    for _ in 0..<3 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = args
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        let start = now()
+        try? p.run()
+        p.waitUntilExit()
+        best = min(best, (now() - start) * 1000)
+    }
+    return best
+}
+
+let args = CommandLine.arguments
+func option(_ name: String) -> String? { args.firstIndex(of: name).flatMap { args.indices.contains($0 + 1) ? args[$0 + 1] : nil } }
+let work = URL(fileURLWithPath: option("--work") ?? FileManager.default.temporaryDirectory.appendingPathComponent("case-explorer-bench").path)
+
+if let n = option("--measure").flatMap(Int.init) {
+    try measure(n: n, work: work)
+    exit(0)
+}
+
+let sizes = (option("--sizes") ?? "1000,10000,100000").split(separator: ",").compactMap { Int($0) }
+let me = URL(fileURLWithPath: args[0]).resolvingSymlinksInPath()
+let cli = me.deletingLastPathComponent().appendingPathComponent("case-explorer").path
+print("case-explorer-bench — \(ProcessInfo.processInfo.processorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB; times in ms (median unless noted)")
+print("")
+var rows: [[String]] = []
+for n in sizes {
+    let dir = work.appendingPathComponent("n\(n)")
+    if !FileManager.default.fileExists(atPath: dir.appendingPathComponent("cases/study.json").path) {
+        try? FileManager.default.removeItem(at: dir)
+        try SyntheticCorpus(excerpts: n, coders: 3, seed: 1).write(to: dir)
+    }
+    let p = Process()
+    p.executableURL = me
+    p.arguments = ["--measure", String(n), "--work", work.path]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    try p.run()
+    let out = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    guard let r = try JSONSerialization.jsonObject(with: out) as? [String: Double] else { print("size \(n): no result"); continue }
+    let validate = wallTime(cli, ["validate", "--cases", dir.appendingPathComponent("cases").path])
+    let python = wallTime("/usr/bin/env", ["python3", "-c", "import json,glob; [json.load(open(f)) for f in glob.glob('\(dir.appendingPathComponent("cases").path)/**/*.json', recursive=True)]"])
+    func f(_ k: String, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", r[k] ?? .nan) }
+    rows.append([String(n), f("dataMB"), String(format: "%.0f", validate), String(format: "%.0f", python), f("load", 0), f("index", 0), f("search", 2), f("searchHits", 0),
+                 f("filter", 2), f("render", 2), f("keyMedian", 2), f("keyMax", 2), f("replay", 0), f("journals", 0), f("agreement", 0), f("peakMB", 0)])
+}
+let header = ["excerpts", "data MB", "validate (process)", "python json.load", "load+validate", "index build", "search", "hits", "filter", "render 200×60",
+              "key→frame", "key→frame max", "replay 100k", "3 journals", "agreement 3", "peak MB"]
+print("| " + header.joined(separator: " | ") + " |")
+print("|" + header.map { _ in "---:" }.joined(separator: "|") + "|")
+for row in rows { print("| " + row.joined(separator: " | ") + " |") }
