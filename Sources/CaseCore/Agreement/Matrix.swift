@@ -10,75 +10,99 @@ public struct CodeMatrix: Sendable, Equatable {
     public let coder: String
     public let rows: [String]
     public let columns: [String]
-    /// cells[row][column]: the excerpt ids counted there.
-    public let cells: [[[String]]]
+    /// cells[row][column]: the positions (in `Dataset.excerpts`) of the excerpts counted there.
+    public let cells: [[[Int]]]
 
     public func count(_ r: Int, _ c: Int) -> Int { cells[r][c].count }
+
+    /// A coder's answers as a function of the excerpt's position: its codes as positions in
+    /// `Dataset.codes`, or nil when unreviewed.
+    public typealias Answers = (Int) -> [Int]?
+
+    public static func answers(_ coding: CodingState, _ data: Dataset) -> Answers {
+        let ids = data.facets.ids
+        let order = Dictionary(uniqueKeysWithValues: data.codes.enumerated().map { ($1.id, $0) })
+        return { i in
+            let c = coding[ids[i]]
+            return c.status == .unreviewed ? nil : c.codes.compactMap { order[$0] }
+        }
+    }
+
+    /// The report's coding, straight from the data: every excerpt it codes counts.
+    public static func referenceAnswers(_ data: Dataset) -> Answers {
+        let codes = data.facets.referenceCodes
+        return { codes[$0] }
+    }
+
+    public static func cooccurrence(_ coding: CodingState, coder: String, data: Dataset) -> CodeMatrix {
+        cooccurrence(answers(coding, data), coder: coder, data: data)
+    }
+
+    public static func cases(by dimension: Dimension, _ coding: CodingState, coder: String, data: Dataset) -> CodeMatrix {
+        cases(by: dimension, answers(coding, data), coder: coder, data: data)
+    }
 
     /// Code co-occurrence: cell (a, b) holds the excerpts coded with both; the diagonal the
     /// excerpts with the code at all. Codes that occur are listed, in codebook order.
     /// One pass over the excerpts: each adds itself to the cells of its pairs of codes.
-    public static func cooccurrence(_ coding: CodingState, coder: String, data: Dataset) -> CodeMatrix {
-        let order = Dictionary(uniqueKeysWithValues: data.codes.enumerated().map { ($1.id, $0) })
-        var used = Set<String>()
-        var reviewed: [(id: String, codes: [Int])] = []
-        for e in data.excerpts {
-            let c = coding[e.id]
-            guard c.status != .unreviewed else { continue }
-            let codes = c.codes.compactMap { order[$0] }.sorted()
-            used.formUnion(c.codes)
-            reviewed.append((e.id, codes))
+    public static func cooccurrence(_ answers: Answers, coder: String, data: Dataset) -> CodeMatrix {
+        var used = [Bool](repeating: false, count: data.codes.count)
+        var reviewed: [(position: Int, codes: [Int])] = []
+        for i in data.excerpts.indices {
+            guard let list = answers(i) else { continue }
+            for x in list { used[x] = true }
+            reviewed.append((i, list))
         }
-        let codes = data.codes.map(\.id).filter { used.contains($0) }
-        let position = Dictionary(uniqueKeysWithValues: codes.enumerated().map { (order[$1]!, $0) })
-        var cells = [[[String]]](repeating: [[String]](repeating: [], count: codes.count), count: codes.count)
-        for (id, list) in reviewed {
-            let ps = list.compactMap { position[$0] }
-            for a in ps { for b in ps { cells[a][b].append(id) } }
+        let codes = data.codes.indices.filter { used[$0] }
+        var position = [Int](repeating: -1, count: data.codes.count)
+        for (p, x) in codes.enumerated() { position[x] = p }
+        var cells = [[[Int]]](repeating: [[Int]](repeating: [], count: codes.count), count: codes.count)
+        for (i, list) in reviewed {
+            for a in list { for b in list { cells[position[a]][position[b]].append(i) } }
         }
-        return CodeMatrix(kind: .cooccurrence, dimension: nil, coder: coder, rows: codes, columns: codes, cells: cells)
+        let ids = codes.map { data.codes[$0].id }
+        return CodeMatrix(kind: .cooccurrence, dimension: nil, coder: coder, rows: ids, columns: ids, cells: cells)
     }
 
     /// Case × code: rows are counties, chains, levels of the grant chain or actor kinds (with a
     /// last row for excerpts the report does not place); columns are the codes that occur.
-    public static func cases(by dimension: Dimension, _ coding: CodingState, coder: String, data: Dataset) -> CodeMatrix {
+    public static func cases(by dimension: Dimension, _ answers: Answers, coder: String, data: Dataset) -> CodeMatrix {
         let unplaced = "(ikke plassert)"
         var keys: [String]
         let levels = ["nivå 1 statsforvalter", "nivå 2 samarbeidsforum", "nivå 3 kommune/eier", "nivå 4 enhet", "ved siden av kjeden"]
-        let label: (Excerpt) -> String
+        let countyRow = Dictionary(uniqueKeysWithValues: data.counties.enumerated().map { ($1.id, $0) })
+        let chainRow = Dictionary(uniqueKeysWithValues: data.chains.enumerated().map { ($1.id, $0) })
+        let f = data.facets
+        let row: (Int) -> Int?
         switch dimension {
         case .county:
             keys = data.counties.map(\.name)
-            label = { e in e.attribution.county.flatMap { data.county($0)?.name } ?? unplaced }
+            row = { i in countyRow[f.county[i]] }
         case .chain:
             // The id first: row labels are cut in narrow views, and ids tell the chains apart.
             keys = data.chains.map { "\($0.id) \($0.name)" }
-            label = { e in e.attribution.chain.flatMap { data.chain($0) }.map { "\($0.id) \($0.name)" } ?? unplaced }
+            row = { i in f.chain[i].flatMap { chainRow[$0] } }
         case .level:
             keys = levels
-            label = { e in
-                guard let kind = data.actorKind(of: e) else { return unplaced }
-                return kind.chainLevel.map { levels[$0 - 1] } ?? "ved siden av kjeden"
-            }
+            row = { i in f.kind[i].map { ($0.chainLevel ?? 5) - 1 } }
         case .kind:
             keys = ActorKind.allCases.map(\.rawValue)
-            label = { e in data.actorKind(of: e)?.rawValue ?? unplaced }
+            row = { i in f.kind[i].flatMap { ActorKind.allCases.firstIndex(of: $0) } }
         }
         keys.append(unplaced)
-        let row = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        var used = Set<String>()
-        var placed: [(id: String, row: Int, codes: Set<String>)] = []
-        for e in data.excerpts {
-            let c = coding[e.id]
-            guard c.status != .unreviewed else { continue }
-            used.formUnion(c.codes)
-            placed.append((e.id, row[label(e)] ?? keys.count - 1, c.codes))
+        var used = [Bool](repeating: false, count: data.codes.count)
+        var placed: [(position: Int, row: Int, codes: [Int])] = []
+        for i in data.excerpts.indices {
+            guard let list = answers(i) else { continue }
+            for x in list { used[x] = true }
+            placed.append((i, row(i) ?? keys.count - 1, list))
         }
-        let codes = data.codes.map(\.id).filter { used.contains($0) }
-        let column = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
-        var cells = [[[String]]](repeating: [[String]](repeating: [], count: codes.count), count: keys.count)
-        for p in placed { for code in p.codes { if let c = column[code] { cells[p.row][c].append(p.id) } } }
-        return CodeMatrix(kind: .cases, dimension: dimension, coder: coder, rows: keys, columns: codes, cells: cells)
+        let codes = data.codes.indices.filter { used[$0] }
+        var column = [Int](repeating: -1, count: data.codes.count)
+        for (p, x) in codes.enumerated() { column[x] = p }
+        var cells = [[[Int]]](repeating: [[Int]](repeating: [], count: codes.count), count: keys.count)
+        for p in placed { for x in p.codes { cells[p.row][column[x]].append(p.position) } }
+        return CodeMatrix(kind: .cases, dimension: dimension, coder: coder, rows: keys, columns: codes.map { data.codes[$0].id }, cells: cells)
     }
 
     public var json: JSONValue {

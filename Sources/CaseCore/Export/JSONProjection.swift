@@ -41,7 +41,7 @@ extension Dataset {
         o.set("measurement", ch.measurement)
         o.set("description", ch.description)
         o.set("actors", Dataset.strings(actors(inChain: ch.id).map(\.id)))
-        o.set("excerpts", .number(Double(excerpts(matching: ExcerptFilter(chain: ch.id)).count)))
+        o.set("excerpts", .number(Double(excerptCount(chain: ch.id))))
         o.set("evidence", .array(ch.evidence.map { Dataset.evidence($0) }))
         return o.value
     }

@@ -26,6 +26,11 @@ public struct Dataset: Sendable {
     private var referenceCounts: [String: Int] = [:]
     private var excerptsByActor: [String: [Int]] = [:]
     private var questionCounts: [Int: Int] = [:]
+    /// The fields filters and matrices read, one array per field: reading them does not copy
+    /// whole excerpts (which costs a retain and release per string field).
+    public private(set) var facets = Facets()
+    private var countyCounts: [Int: Int] = [:]
+    private var chainCounts: [String: Int] = [:]
     /// The excerpt texts, normalised for search; built on first use.
     public private(set) var searchIndex = SearchIndex(texts: [])
 
@@ -65,8 +70,29 @@ public struct Dataset: Sendable {
             for code in c.codes { referenceCounts[code, default: 0] += 1 }
         }
         searchIndex = SearchIndex(texts: excerpts.map(\.text))
+        facets = Facets()
+        facets.ids.reserveCapacity(excerpts.count)
+        for i in excerpts.indices {
+            let e = excerpts[i]
+            facets.ids.append(e.id)
+            facets.county.append(e.attribution.county ?? -1)
+            facets.chain.append(e.attribution.chain)
+            facets.actor.append(e.attribution.actor)
+            facets.confidence.append(e.attribution.confidence)
+            facets.role.append(e.speaker.role)
+            let kind = e.attribution.actor.flatMap { actorIndex[$0].map { actors[$0].kind } } ?? e.speaker.kind
+            facets.kind.append(kind)
+        }
+        facets.referenceCodes = excerpts.map { e in referenceCodes[e.id].map { $0.compactMap { codeIndex[$0] } } }
         excerptsByActor = [:]
-        for (i, e) in excerpts.enumerated() { if let a = e.attribution.actor { excerptsByActor[a, default: []].append(i) } }
+        countyCounts = [:]
+        chainCounts = [:]
+        for i in excerpts.indices {
+            let a = excerpts[i].attribution
+            if let actor = a.actor { excerptsByActor[actor, default: []].append(i) }
+            if let county = a.county { countyCounts[county, default: 0] += 1 }
+            if let chain = a.chain { chainCounts[chain, default: 0] += 1 }
+        }
         let questionsOfCode = Dictionary(codes.map { ($0.id, $0.researchQuestions) }, uniquingKeysWith: { a, _ in a })
         questionCounts = [:]
         for (_, codes) in referenceCodes {
@@ -84,12 +110,37 @@ public struct Dataset: Sendable {
     /// The excerpts attributed to an actor, in the report's order.
     public func excerpts(ofActor actorId: String) -> [Excerpt] { (excerptsByActor[actorId] ?? []).map { excerpts[$0] } }
 
+    /// How many excerpts are attributed to a county, or to a chain (kept for every frame).
+    public func excerptCount(county: Int) -> Int { countyCounts[county] ?? 0 }
+    public func excerptCount(chain: String) -> Int { chainCounts[chain] ?? 0 }
+
+    /// The position of an excerpt in `excerpts`.
+    public func index(ofExcerpt id: String) -> Int? { excerptIndex[id] }
+
     /// How many excerpts serve a research question through their reference codes.
     public func excerptCount(question: Int) -> Int { questionCounts[question] ?? 0 }
 
     /// How many excerpts the report codes with a code (kept, as screens show it every frame).
     public func referenceCount(of code: String) -> Int { referenceCounts[code] ?? 0 }
 
+    /// Whether the report's coding covers an excerpt (possibly with no codes).
+    public func hasReferenceCoding(_ excerpt: String) -> Bool { referenceCodes[excerpt] != nil }
+
     /// The codes the report itself discusses an excerpt under.
     public func referenceCodes(of excerpt: String) -> [String] { referenceCodes[excerpt] ?? [] }
+}
+
+/// Per-excerpt fields as parallel arrays (see `Dataset.facets`).
+public struct Facets: Sendable {
+    public var ids: [String] = []
+    /// -1 when not attributed.
+    public var county: [Int] = []
+    public var chain: [String?] = []
+    public var actor: [String?] = []
+    /// The attributed actor's kind, else the speaker's.
+    public var kind: [ActorKind?] = []
+    public var confidence: [Confidence] = []
+    public var role: [String] = []
+    /// The report's codes as positions in `Dataset.codes`; nil where the report codes nothing.
+    public var referenceCodes: [[Int]?] = []
 }

@@ -80,4 +80,23 @@ extension Dataset {
     public func excerpts(matching filter: ExcerptFilter) -> [Excerpt] {
         filter.isEmpty ? excerpts : excerpts.filter { matches($0, filter) }
     }
+
+    /// The positions of the matching excerpts — read from the facets, without copying excerpts.
+    public func excerptIndices(matching filter: ExcerptFilter) -> [Int] {
+        if filter.isEmpty { return Array(excerpts.indices) }
+        let f = facets
+        let candidates: [Int] = filter.ids.map { ids in ids.compactMap { index(ofExcerpt: $0) }.sorted() } ?? Array(excerpts.indices)
+        return candidates.filter { i in
+            if let county = filter.county, f.county[i] != county { return false }
+            if let chain = filter.chain, f.chain[i] != chain { return false }
+            if let actor = filter.actor, f.actor[i] != actor { return false }
+            if let k = filter.actorKind, f.kind[i] != k { return false }
+            if let level = filter.level, f.kind[i]?.chainLevel != level { return false }
+            if let c = filter.confidence, f.confidence[i] != c { return false }
+            if let role = filter.speakerRole, f.role[i].range(of: role, options: [.caseInsensitive]) == nil { return false }
+            if let code = filter.code, !referenceCodes(of: f.ids[i]).contains(code) { return false }
+            if let q = filter.researchQuestion, !referenceCodes(of: f.ids[i]).contains(where: { code($0)?.researchQuestions.contains(q) == true }) { return false }
+            return true
+        }
+    }
 }

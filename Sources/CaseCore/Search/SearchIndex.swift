@@ -70,38 +70,67 @@ public final class SearchIndex: @unchecked Sendable {
         if pendingC3 { out.append(0xC3) }
     }
 
-    /// Indices of the texts that contain every term of the query.
+    /// Indices of the texts that contain every term of the query. The first term is looked
+    /// for in the whole corpus (in two halves at once, one per core); each further term only in
+    /// the texts that are still candidates.
     public func matching(_ query: SearchQuery) -> [Int] {
-        let words = query.rawTerms
-        guard !words.isEmpty else { return [] }
-        let c = corpus(fold: query.foldNordic)
-        var result: Set<Int>?
-        for word in words {
+        let needles: [[UInt8]] = query.rawTerms.compactMap { word in
             var needle: [UInt8] = []
             SearchIndex.normalize(Array(word.lowercased().utf8), fold: query.foldNordic, into: &needle)
-            guard !needle.isEmpty else { continue }
-            var found: Set<Int> = []
-            c.bytes.withUnsafeBufferPointer { hay in
-                needle.withUnsafeBufferPointer { nd in
-                    var offset = 0
-                    while offset < hay.count {
-                        guard let hit = ce_memmem(hay.baseAddress! + offset, hay.count - offset, nd.baseAddress!, nd.count) else { break }
-                        let at = hay.baseAddress!.distance(to: UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)))
-                        // The excerpt holding the hit: the last start at or before it.
-                        var lo = 0, hi = c.starts.count - 1
-                        while lo < hi {
-                            let mid = (lo + hi + 1) / 2
-                            if c.starts[mid] <= at { lo = mid } else { hi = mid - 1 }
-                        }
-                        found.insert(lo)
-                        offset = lo + 1 < c.starts.count ? c.starts[lo + 1] : hay.count
+            return needle.isEmpty ? nil : needle
+        }
+        guard let first = needles.first else { return [] }
+        let c = corpus(fold: query.foldNordic)
+        guard !c.starts.isEmpty else { return [] }
+        let parts = c.starts.count > 2000 ? 2 : 1
+        let bounds = (0...parts).map { $0 * c.starts.count / parts }
+        let found = Slots(count: parts)
+        defer { found.free() }
+        c.bytes.withUnsafeBufferPointer { hay in
+            let haystack = Haystack(bytes: hay)
+            // Each half writes only its own slot.
+            DispatchQueue.concurrentPerform(iterations: parts) { p in
+                found.pointer[p] = SearchIndex.scan(haystack.bytes, c.starts, from: bounds[p], to: bounds[p + 1], for: first)
+            }
+        }
+        var candidates = (0..<parts).flatMap { found.pointer[$0] }
+        for needle in needles.dropFirst() where !candidates.isEmpty {
+            candidates = c.bytes.withUnsafeBufferPointer { hay in
+                candidates.filter { i in
+                    let start = c.starts[i], end = i + 1 < c.starts.count ? c.starts[i + 1] : hay.count
+                    return needle.withUnsafeBufferPointer { nd in
+                        ce_memmem(hay.baseAddress! + start, end - start, nd.baseAddress!, nd.count) != nil
                     }
                 }
             }
-            result = result.map { $0.intersection(found) } ?? found
-            if result?.isEmpty == true { break }
         }
-        return (result ?? []).sorted()
+        return candidates
+    }
+
+    /// The texts first...<last that contain the needle: one memmem run over their bytes,
+    /// jumping to the next text after each hit.
+    private static func scan(_ hay: UnsafeBufferPointer<UInt8>, _ starts: [Int], from first: Int, to last: Int, for needle: [UInt8]) -> [Int] {
+        guard first < last else { return [] }
+        var result: [Int] = []
+        let end = last < starts.count ? starts[last] : hay.count
+        var offset = starts[first]
+        var text = first
+        needle.withUnsafeBufferPointer { nd in
+            while offset < end {
+                guard let hit = ce_memmem(hay.baseAddress! + offset, end - offset, nd.baseAddress!, nd.count) else { break }
+                let at = hay.baseAddress!.distance(to: UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)))
+                // The text holding the hit: search forward from the current one (hits come in order).
+                var lo = text, hi = last - 1
+                while lo < hi {
+                    let mid = (lo + hi + 1) / 2
+                    if starts[mid] <= at { lo = mid } else { hi = mid - 1 }
+                }
+                result.append(lo)
+                text = lo + 1
+                offset = text < starts.count ? starts[text] : hay.count
+            }
+        }
+        return result
     }
 }
 
@@ -126,4 +155,24 @@ extension SearchQuery {
         if !current.isEmpty { terms.append(current) }
         return terms
     }
+}
+
+/// One result slot per half of a parallel scan; each half writes only its own slot.
+private struct Slots: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<[Int]>
+    let count: Int
+    init(count: Int) {
+        self.count = count
+        pointer = .allocate(capacity: count)
+        pointer.initialize(repeating: [], count: count)
+    }
+    func free() {
+        pointer.deinitialize(count: count)
+        pointer.deallocate()
+    }
+}
+
+/// The corpus bytes, read by both halves at once (never written while they run).
+private struct Haystack: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
 }

@@ -64,8 +64,8 @@ enum ChainsScreen {
         if let y = chain.fundingYear { facts.append(state.t(.fundsIn).replacingOccurrences(of: "%y", with: String(y))) }
         if let m = chain.measurement { facts.append(m) }
         if !facts.isEmpty { lines.append([Span(facts.joined(separator: " · "), Style(.dim))]) }
-        let inCounty = d.excerpts(matching: ExcerptFilter(county: chain.county)).count
-        let inChain = d.excerpts(matching: ExcerptFilter(chain: chain.id)).count
+        let inCounty = d.excerptCount(county: chain.county)
+        let inChain = d.excerptCount(chain: chain.id)
         lines.append([Span(state.t(.chainExcerpts).replacingOccurrences(of: "%c", with: String(inCounty)).replacingOccurrences(of: "%k", with: String(inChain)), Style(.dim))])
         lines.append([])
 

@@ -11,20 +11,12 @@ enum MatrixScreen {
         // Built once per tab and coding version, not every frame.
         let version = own ? (state.review!.lastSaved ?? 0) : 0
         return state.memo.matrix(key: "\(s.tab)/\(coder)/\(version)") {
-            let coding = own ? state.review!.mine : referenceCoding(state.data)
+            let answers = own ? CodeMatrix.answers(state.review!.mine, state.data) : CodeMatrix.referenceAnswers(state.data)
             switch s.tab {
-            case 0: return CodeMatrix.cooccurrence(coding, coder: coder, data: state.data)
-            default: return CodeMatrix.cases(by: CodeMatrix.Dimension.allCases[s.tab - 1], coding, coder: coder, data: state.data)
+            case 0: return CodeMatrix.cooccurrence(answers, coder: coder, data: state.data)
+            default: return CodeMatrix.cases(by: CodeMatrix.Dimension.allCases[s.tab - 1], answers, coder: coder, data: state.data)
             }
         }
-    }
-
-    static func referenceCoding(_ data: Dataset) -> CodingState {
-        var state = CodingState()
-        for (i, c) in data.codings.filter({ $0.coder == Dataset.referenceCoder }).enumerated() {
-            state.apply(CodingEvent(sequence: i + 1, time: "", coder: Dataset.referenceCoder, excerpt: c.excerpt, action: .set, codes: c.codes, status: .reviewed))
-        }
-        return state
     }
 
     static let cellWidth = 7

@@ -29,7 +29,7 @@ enum NodeScreen {
         lines.append(Draw.heading(state.t(.excerptsHeading).replacingOccurrences(of: "%n", with: String(excerpts.count))))
         var rows: [Int] = []
         if excerpts.isEmpty {
-            let inCounty = d.excerpts(matching: ExcerptFilter(county: a.county)).filter { $0.attribution.actor == nil }.count
+            let inCounty = d.excerptIndices(matching: ExcerptFilter(county: a.county)).filter { d.excerpts[$0].attribution.actor == nil }.count
             lines += StyledWrap.wrap([Span("  " + state.t(.noExcerptsForActor).replacingOccurrences(of: "%n", with: String(inCounty)), Style(.dim))], width: width, indent: 2)
         }
         for (i, e) in excerpts.enumerated() {

@@ -167,19 +167,22 @@ public struct AppState: Sendable {
     let memo = Memo()
 
     /// Excerpts of the list screen: the filter applied, in the report's order.
-    public var listedExcerpts: [Excerpt] {
-        memo.listed(filter) { data.excerpts(matching: filter) }
+    public var listedExcerpts: ExcerptList {
+        ExcerptList(data: data, positions: memo.listed(filter) { data.excerptIndices(matching: filter) })
     }
 
     /// Search hits among the listed excerpts.
     public var hits: Hits {
         let query = SearchQuery(search.query, foldNordic: search.fold)
-        let ids = memo.hits(query, filter) {
+        let found = memo.hits(query, filter) {
             guard !query.terms.isEmpty else { return [] }
-            let listed = filter.isEmpty ? nil : Set(listedExcerpts.map(\.id))
-            return Set(data.searchIndex.matching(query).map { data.excerpts[$0].id }.filter { listed?.contains($0) ?? true })
+            let matching = data.searchIndex.matching(query)
+            if filter.isEmpty { return Set(matching) }
+            var listed = [Bool](repeating: false, count: data.excerpts.count)
+            for i in listedExcerpts.positions { listed[i] = true }
+            return Set(matching.filter { listed[$0] })
         }
-        return Hits(ids: ids, query: query, data: data)
+        return Hits(indices: found, query: query, data: data)
     }
 
     public static let minimumWidth = 60
@@ -189,16 +192,29 @@ public struct AppState: Sendable {
     public var bodyHeight: Int { max(0, height - 2 - (caption == nil ? 0 : 2)) }
 }
 
+/// The listed excerpts as positions in the dataset: a view, not a copy.
+public struct ExcerptList: RandomAccessCollection {
+    let data: Dataset
+    /// Positions in `data.excerpts`.
+    public let positions: [Int]
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { positions.count }
+    public subscript(i: Int) -> Excerpt { data.excerpts[positions[i]] }
+    public var ids: [String] { positions.map { data.excerpts[$0].id } }
+}
+
 /// Which excerpts a search found; the matched stretches of one are worked out when asked for.
 public struct Hits {
-    public let ids: Set<String>
+    /// Positions in `data.excerpts`.
+    public let indices: Set<Int>
     let query: SearchQuery
     let data: Dataset
-    public var count: Int { ids.count }
-    public var isEmpty: Bool { ids.isEmpty }
+    public var count: Int { indices.count }
+    public var isEmpty: Bool { indices.isEmpty }
+    public func contains(position: Int) -> Bool { indices.contains(position) }
     public subscript(id: String) -> [Range<Int>]? {
-        guard ids.contains(id), let e = data.excerpt(id) else { return nil }
-        return TextMatcher.match(e, terms: query.terms, foldNordic: query.foldNordic)?.matches ?? []
+        guard let i = data.index(ofExcerpt: id), indices.contains(i) else { return nil }
+        return TextMatcher.match(data.excerpts[i], terms: query.terms, foldNordic: query.foldNordic)?.matches ?? []
     }
 }
 
@@ -206,9 +222,9 @@ public struct Hits {
 final class Memo: @unchecked Sendable {
     private let lock = NSLock()
     private var listedKey: ExcerptFilter?
-    private var listedValue: [Excerpt] = []
+    private var listedValue: [Int] = []
     private var hitsKey: (SearchQuery, ExcerptFilter)?
-    private var hitsValue: Set<String> = []
+    private var hitsValue: Set<Int> = []
     private var matrices: [String: CodeMatrix] = [:]
 
     func matrix(key: String, _ make: () -> CodeMatrix) -> CodeMatrix {
@@ -222,7 +238,7 @@ final class Memo: @unchecked Sendable {
         return m
     }
 
-    func listed(_ filter: ExcerptFilter, _ make: () -> [Excerpt]) -> [Excerpt] {
+    func listed(_ filter: ExcerptFilter, _ make: () -> [Int]) -> [Int] {
         lock.lock(); defer { lock.unlock() }
         if listedKey == filter { return listedValue }
         listedValue = make()
@@ -230,7 +246,7 @@ final class Memo: @unchecked Sendable {
         return listedValue
     }
 
-    func hits(_ query: SearchQuery, _ filter: ExcerptFilter, _ make: () -> Set<String>) -> Set<String> {
+    func hits(_ query: SearchQuery, _ filter: ExcerptFilter, _ make: () -> Set<Int>) -> Set<Int> {
         lock.lock()
         if let key = hitsKey, key.0 == query, key.1 == filter { defer { lock.unlock() }; return hitsValue }
         lock.unlock()

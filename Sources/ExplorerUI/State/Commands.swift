@@ -29,7 +29,7 @@ extension AppState {
         case "search", "søk":
             stack = [stack[0], .excerpts(ListState())]
             search.query = argument
-            if case var .excerpts(list) = screen, let first = listedExcerpts.firstIndex(where: { hits[$0.id] != nil }) {
+            if case var .excerpts(list) = screen, let first = listedExcerpts.positions.firstIndex(where: { hits.contains(position: $0) }) {
                 list.selection = first
                 replaceTop(.excerpts(list))
             }

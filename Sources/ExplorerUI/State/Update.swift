@@ -48,9 +48,8 @@ extension AppState {
     private mutating func searchChanged(_ text: String) {
         search.query = text
         guard case var .excerpts(list) = screen else { return }
-        let ids = listedExcerpts.map(\.id)
         let hits = self.hits
-        if let first = ids.firstIndex(where: { hits[$0] != nil }) { list.selection = first }
+        if let first = listedExcerpts.positions.firstIndex(where: { hits.contains(position: $0) }) { list.selection = first }
         replaceTop(.excerpts(list))
     }
 
@@ -351,13 +350,19 @@ extension AppState {
         case .nextHit, .previousHit:
             let hits = self.hits
             guard !hits.isEmpty else { message = t(.noSearch); break }
-            let ids = list.map(\.id)
+            let positions = list.positions
             let forward = action == .nextHit
-            let order = forward ? Array((s.selection + 1)..<ids.count) + Array(0...min(s.selection, ids.count - 1))
-                                : Array((0..<s.selection).reversed()) + Array((s.selection..<ids.count).reversed())
-            if let i = order.first(where: { hits[ids[$0]] != nil }) {
-                if forward && i <= s.selection || !forward && i >= s.selection { message = t(.searchWrapped) }
-                s.selection = i
+            let n = positions.count
+            guard n > 0 else { break }
+            let start = min(s.selection, n - 1)
+            // Walk from the selection in the chosen direction, wrapping once.
+            for step in 1...n {
+                let i = forward ? (start + step) % n : (start - step + n) % n
+                if hits.contains(position: positions[i]) {
+                    if forward ? i <= start : i >= start { message = t(.searchWrapped) }
+                    s.selection = i
+                    break
+                }
             }
         default:
             if let next = moved(s.selection, count: list.count, by: action, page: bodyHeight - 3) { s.selection = next }
@@ -407,7 +412,7 @@ extension AppState {
             guard m.rows.indices.contains(s.row), m.columns.indices.contains(s.column), m.count(s.row, s.column) > 0 else { return }
             replaceTop(.matrix(s))
             var f = ExcerptFilter()
-            f.ids = Set(m.cells[s.row][s.column])
+            f.ids = Set(m.cells[s.row][s.column].map { data.excerpts[$0].id })
             f.idsLabel = "\(m.rows[s.row]) × \(m.columns[s.column]) (\(m.coder))"
             filter = f
             push(.excerpts(ListState()))
