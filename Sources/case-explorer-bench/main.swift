@@ -59,6 +59,7 @@ func measure(n: Int, work: URL) throws {
     var r: [String: Double] = [:]
     var data: Dataset!
     r["load"] = try time { data = try DataFolder.load(cases) }
+    r["peakLoadMB"] = peakMemoryMB()
     r["index"] = time { data.searchIndex.prepare(fold: false) }
     let queries = ["inkludering", "kompetanse løftet", "øvelse", "\"laget rundt\""]
     var qs: [Double] = []
@@ -79,6 +80,7 @@ func measure(n: Int, work: URL) throws {
     }
     r["keyMedian"] = median(keyTimes)
     r["keyMax"] = keyTimes.max() ?? 0
+    r["peakExplorerMB"] = peakMemoryMB()
     // Replay of a 100 000-event journal.
     let ws = Workspace(root: dir.appendingPathComponent("replay"))
     try FileManager.default.createDirectory(at: ws.journals, withIntermediateDirectories: true)

@@ -52,8 +52,11 @@ public struct ImportedCodebook: Sendable {
             warnings.append("the file starts with a byte-order mark; ignored")
         }
         guard bytes.count <= maximumSize else { throw JournalError("\(name): too big for a codebook; refused.") }
+        // FoundationXML traps on invalid UTF-8 in names, and REFI-QDA files are UTF-8: check first.
+        guard let head = String(validating: bytes, as: UTF8.self) else {
+            throw JournalError("\(name): the file is not valid UTF-8 (REFI-QDA codebooks are UTF-8); refused.")
+        }
         // A codebook never needs a DTD; one is how entity-expansion and external-entity attacks come in.
-        let head = String(decoding: bytes, as: UTF8.self)
         if head.range(of: "<!DOCTYPE", options: .caseInsensitive) != nil || head.range(of: "<!ENTITY", options: .caseInsensitive) != nil {
             throw JournalError("\(name): the file declares a DTD or entities, which a REFI-QDA codebook never needs; refused (entities could expand without limit or read other files).")
         }
