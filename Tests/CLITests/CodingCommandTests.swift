@@ -204,3 +204,31 @@ extension Fixtures {
         #expect(try CLI.run(["matrix", "nonsense"]).status == 64)
     }
 }
+
+@Suite struct SignalDurabilityTests {
+    /// SIGTERM, SIGHUP and SIGINT at random moments during `coding apply`: whatever printed
+    /// `saved N` is in the journal, and the journal always loads.
+    @Test func acknowledgedDecisionsSurviveTermHupAndInt() throws {
+        let ws = FileManager.default.temporaryDirectory.appendingPathComponent("cli-sig-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: ws) }
+        var acknowledged: [Int] = []
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<45 {
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["coding", "apply", "--excerpt", "ex-5.3-0\(2 + round % 4)", "--code", Fixtures.codes[round % Fixtures.codes.count], "--workspace", ws, "--coder", "sig"]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...50_000, using: &generator))
+            kill(process.processIdentifier, [SIGTERM, SIGHUP, SIGINT][round % 3])
+            let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            if let line = printed.split(separator: "\n").first(where: { $0.hasPrefix("saved ") }), let seq = Int(line.dropFirst(6)) { acknowledged.append(seq) }
+        }
+        let journal = try Journal(workspace: Workspace(root: URL(fileURLWithPath: ws)), coder: "sig", mode: .readOnly)
+        let present = Set(journal.events.map(\.sequence))
+        for seq in acknowledged { #expect(present.contains(seq), "acknowledged #\(seq) is missing") }
+    }
+}

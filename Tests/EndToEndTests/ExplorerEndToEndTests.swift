@@ -202,3 +202,68 @@ struct DemoEndToEndTests {
         #expect(t.waitFor("__EXIT__=0"))
     }
 }
+
+/// No terminal trick, signal or closed stream may crash the explorer or cost a decision.
+@Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed (.ci/run installs it)"))
+struct RobustnessEndToEndTests {
+    @Test func survivesAResizeStormIncludingTinySizes() {
+        let t = TmuxSession("\(ExplorerEndToEndTests.binary) --lang nb")
+        #expect(t.waitFor("Casefylker og kjeder"))
+        t.keys("e")
+        let sizes = [(10, 4), (200, 60), (80, 24), (1, 1), (60, 16), (133, 41), (12, 5), (100, 30)]
+        // Hundreds of resizes as fast as tmux takes them, in one tmux call per batch.
+        for batch in 0..<10 {
+            var args: [String] = []
+            for i in 0..<30 {
+                let (w, h) = sizes[(batch * 30 + i) % sizes.count]
+                if !args.isEmpty { args.append(";") }
+                args += ["resize-window", "-x", String(w), "-y", String(h)]
+            }
+            _ = t.tmux(args)
+        }
+        t.resize(10, 4)
+        #expect(t.waitFor("lite") || t.waitFor("for"), "\(t.screen)")
+        t.resize(100, 30)
+        #expect(t.waitFor("62 av 62 utdrag"), "lost its place after the storm:\n\(t.screen)")
+        t.keys("Q")
+        #expect(t.waitFor("__EXIT__=0"))
+        #expect(!t.screen.contains("-icanon"))
+    }
+
+    @Test func aClosedOutputOrErrorStreamIsNotACrash() {
+        let t = TmuxSession("\(ExplorerEndToEndTests.binary) >&-")
+        #expect(t.waitFor("__EXIT__=1"), "\(t.screen)")
+        #expect(!t.screen.contains("Fatal error") && !t.screen.contains("Backtrac"))
+        let u = TmuxSession("\(ExplorerEndToEndTests.binary) --lang nb 2>&-")
+        #expect(u.waitFor("Casefylker og kjeder"))
+        u.keys("q")
+        #expect(u.waitFor("__EXIT__=0"))
+        let v = TmuxSession("\(ExplorerEndToEndTests.binary) validate >&-")
+        #expect(v.waitFor("__EXIT__="), "\(v.screen)")
+        #expect(!v.screen.contains("Fatal error"))
+    }
+
+    /// Decisions made in the review, then a signal: every decision the screen showed as saved
+    /// is in the journal, and the terminal is restored.
+    @Test func signalsDuringReviewKeepEverySavedDecisionAndRestoreTheTerminal() throws {
+        for (signal, status) in [("TERM", 143), ("HUP", 129), ("INT", 130)] {
+            let ws = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-sig-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: ws) }
+            let t = TmuxSession("\(ExplorerEndToEndTests.binary) review --lang nb --coder sig --workspace \(ws)")
+            #expect(t.waitFor("0/62 gjennomgått"))
+            var lastSeen = 0
+            for n in 1...12 {
+                t.keys(n % 3 == 0 ? "r" : String(n % 9 + 1))
+                if t.waitFor("Lagret som #\(n).", seconds: 5) { lastSeen = n }
+            }
+            t.keys("1", "2", "3")
+            Spawn.run("/usr/bin/pkill", ["-\(signal)", "-P", t.panePID, "case-explorer"], capture: false)
+            #expect(t.waitFor("__EXIT__=\(status)"), "SIG\(signal):\n\(t.screen)")
+            #expect(t.waitFor("icanon"))
+            #expect(!t.screen.contains("-icanon") && !t.screen.contains("-echo"), "terminal left raw after SIG\(signal)")
+            let log = Spawn.run(ExplorerEndToEndTests.binary, ["coding", "log", "--json", "--coder", "sig", "--workspace", ws]).output
+            #expect(lastSeen == 12)
+            for n in 1...lastSeen { #expect(log.contains("\"seq\":\(n),"), "SIG\(signal): saved #\(n) is missing") }
+        }
+    }
+}
