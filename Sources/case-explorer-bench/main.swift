@@ -68,8 +68,10 @@ func measure(n: Int, work: URL) throws {
     r["search"] = median(qs)
     r["searchHits"] = Double(hits)
     r["filter"] = median((0..<7).map { i in time { _ = data.excerptIndices(matching: ExcerptFilter(county: 1 + i % 3, level: 4)).count } })
-    // Frames: the excerpt list with a search, 200×60; then keys on it.
+    // Frames: the excerpt list with a search, 200×60; then keys on it. The explorer builds the
+    // report's matrices in the background at start; here they are built up front and timed.
     var state = AppState(data: data, language: .nb, width: 200, height: 60)
+    r["matrices"] = time { for tab in 0..<5 { _ = MatrixScreen.matrix(state, MatrixState(tab: tab)) } }
     for key in try KeyNotation.parse("e / i n k l u d e r i n g Enter") { state.handle(key) }
     r["render"] = median((0..<9).map { _ in time { _ = Frame.render(state) } })
     var keyTimes: [Double] = []
@@ -151,10 +153,11 @@ for n in sizes {
     let python = wallTime("/usr/bin/env", ["python3", "-c", "import json,glob; [json.load(open(f)) for f in glob.glob('\(dir.appendingPathComponent("cases").path)/**/*.json', recursive=True)]"])
     func f(_ k: String, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", r[k] ?? .nan) }
     rows.append([String(n), f("dataMB"), String(format: "%.0f", validate), String(format: "%.0f", python), f("load", 0), f("index", 0), f("search", 2), f("searchHits", 0),
-                 f("filter", 2), f("render", 2), f("keyMedian", 2), f("keyMax", 2), f("replay", 0), f("journals", 0), f("agreement", 0), f("peakMB", 0)])
+                 f("filter", 2), f("matrices", 0), f("render", 2), f("keyMedian", 2), f("keyMax", 2), f("replay", 0), f("journals", 0), f("agreement", 0),
+                 f("peakLoadMB", 0), f("peakExplorerMB", 0), f("peakMB", 0)])
 }
-let header = ["excerpts", "data MB", "validate (process)", "python json.load", "load+validate", "index build", "search", "hits", "filter", "render 200×60",
-              "key→frame", "key→frame max", "replay 100k", "3 journals", "agreement 3", "peak MB"]
+let header = ["excerpts", "data MB", "validate (process)", "python json.load", "load+validate", "index build", "search", "hits", "filter", "5 matrices",
+              "render 200×60", "key→frame", "key→frame max", "replay 100k", "3 journals", "agreement 3", "peak MB: loaded", "peak MB: explorer", "peak MB: all"]
 print("| " + header.joined(separator: " | ") + " |")
 print("|" + header.map { _ in "---:" }.joined(separator: "|") + "|")
 for row in rows { print("| " + row.joined(separator: " | ") + " |") }

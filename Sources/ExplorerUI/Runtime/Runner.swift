@@ -18,6 +18,19 @@ public final class Runner {
         self.workspace = workspace
         self.coder = coder
         self.compareCoder = compareCoder
+        Runner.warmUp(state)
+    }
+
+    /// On large data, builds the search index and the report's matrices in the background, so
+    /// the first search or matrix does not wait for them. Only caches are filled: what is shown
+    /// never depends on whether this has finished.
+    static func warmUp(_ state: AppState) {
+        guard state.data.excerpts.count >= 20_000 else { return }
+        let snapshot = state
+        DispatchQueue.global(qos: .utility).async {
+            snapshot.data.searchIndex.prepare(fold: false)
+            for tab in 0..<MatrixScreen.tabs.count { _ = MatrixScreen.matrix(snapshot, MatrixState(tab: tab)) }
+        }
     }
 
     public func press(_ key: Key) {

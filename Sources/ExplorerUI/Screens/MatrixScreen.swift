@@ -2,10 +2,10 @@ import CaseCore
 
 /// Matrices: code co-occurrence and case × code counts. Row and column headers stay fixed while
 /// the cells scroll in both directions; Enter lists the excerpts behind a cell.
-enum MatrixScreen {
+public enum MatrixScreen {
     static let tabs: [Txt] = [.matrixCooccurrence, .matrixByCounty, .matrixByChain, .matrixByLevel, .matrixByKind]
 
-    static func matrix(_ state: AppState, _ s: MatrixState) -> CodeMatrix {
+    public static func matrix(_ state: AppState, _ s: MatrixState) -> CodeMatrix {
         let own = s.own && state.review != nil
         let coder = own ? state.review!.coder : Dataset.referenceCoder
         // Built once per tab and coding version, not every frame.

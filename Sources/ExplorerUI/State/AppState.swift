@@ -64,6 +64,7 @@ public struct MatrixState: Sendable, Equatable {
     public var column = 0
     /// Show the reviewing coder's coding instead of the report's.
     public var own = false
+    public init(tab: Int = 0) { self.tab = tab }
 }
 
 public struct ContextState: Sendable, Equatable {
@@ -175,12 +176,11 @@ public struct AppState: Sendable {
     public var hits: Hits {
         let query = SearchQuery(search.query, foldNordic: search.fold)
         let found = memo.hits(query, filter) {
-            guard !query.terms.isEmpty else { return [] }
+            guard !query.terms.isEmpty else { return BitSet(count: 0) }
             let matching = data.searchIndex.matching(query)
-            if filter.isEmpty { return Set(matching) }
-            var listed = [Bool](repeating: false, count: data.excerpts.count)
-            for i in listedExcerpts.positions { listed[i] = true }
-            return Set(matching.filter { listed[$0] })
+            if filter.isEmpty { return BitSet(count: data.excerpts.count, members: matching) }
+            let listed = BitSet(count: data.excerpts.count, members: listedExcerpts.positions)
+            return BitSet(count: data.excerpts.count, members: matching.filter { listed.contains($0) })
         }
         return Hits(indices: found, query: query, data: data)
     }
@@ -206,11 +206,11 @@ public struct ExcerptList: RandomAccessCollection {
 /// Which excerpts a search found; the matched stretches of one are worked out when asked for.
 public struct Hits {
     /// Positions in `data.excerpts`.
-    public let indices: Set<Int>
+    public let indices: BitSet
     let query: SearchQuery
     let data: Dataset
     public var count: Int { indices.count }
-    public var isEmpty: Bool { indices.isEmpty }
+    public var isEmpty: Bool { indices.count == 0 }
     public func contains(position: Int) -> Bool { indices.contains(position) }
     public subscript(id: String) -> [Range<Int>]? {
         guard let i = data.index(ofExcerpt: id), indices.contains(i) else { return nil }
@@ -224,7 +224,7 @@ final class Memo: @unchecked Sendable {
     private var listedKey: ExcerptFilter?
     private var listedValue: [Int] = []
     private var hitsKey: (SearchQuery, ExcerptFilter)?
-    private var hitsValue: Set<Int> = []
+    private var hitsValue = BitSet(count: 0)
     private var matrices: [String: CodeMatrix] = [:]
 
     func matrix(key: String, _ make: () -> CodeMatrix) -> CodeMatrix {
@@ -246,7 +246,7 @@ final class Memo: @unchecked Sendable {
         return listedValue
     }
 
-    func hits(_ query: SearchQuery, _ filter: ExcerptFilter, _ make: () -> Set<Int>) -> Set<Int> {
+    func hits(_ query: SearchQuery, _ filter: ExcerptFilter, _ make: () -> BitSet) -> BitSet {
         lock.lock()
         if let key = hitsKey, key.0 == query, key.1 == filter { defer { lock.unlock() }; return hitsValue }
         lock.unlock()
@@ -255,5 +255,24 @@ final class Memo: @unchecked Sendable {
         hitsKey = (query, filter)
         hitsValue = value
         return value
+    }
+}
+
+/// A set of positions 0..<count as bits: membership and counting without hashing.
+public struct BitSet: Sendable, Equatable {
+    private var words: [UInt64]
+    public private(set) var count = 0
+
+    public init(count capacity: Int, members: [Int] = []) {
+        words = [UInt64](repeating: 0, count: (capacity + 63) / 64)
+        for m in members where m >= 0 && m < capacity {
+            let (w, b) = (m / 64, UInt64(1) << UInt64(m % 64))
+            if words[w] & b == 0 { words[w] |= b; count += 1 }
+        }
+    }
+
+    public func contains(_ m: Int) -> Bool {
+        guard m >= 0, m / 64 < words.count else { return false }
+        return words[m / 64] & (UInt64(1) << UInt64(m % 64)) != 0
     }
 }
