@@ -95,7 +95,7 @@ struct ExplorerSession {
         let workspace = try coder.resolvedWorkspace(data: try data.folder())
         do { try Workspace.checkCoderName(coder.coderName) } catch { throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue) }
         if compare != Dataset.referenceCoder {
-            do { _ = try Runner.coding(of: compare, data: dataset, workspace: workspace) } catch { throw CLIError(message: error.message, exitCode: CLIError.notFound) }
+            do { _ = try workspace.coding(of: compare, data: dataset) } catch { throw CLIError(message: error.message, exitCode: CLIError.notFound) }
         }
         let terminal: Terminal
         do { terminal = try Terminal() } catch let e as TerminalError { throw CLIError(message: e.message, exitCode: 1) }

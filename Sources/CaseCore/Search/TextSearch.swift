@@ -9,25 +9,9 @@ public struct SearchQuery: Sendable, Hashable {
         self.foldNordic = foldNordic
     }
 
-    /// The terms to find: words, or "quoted phrases" kept whole.
+    /// The terms to find, lowered and folded as asked: words, or "quoted phrases" kept whole.
     public var terms: [[Character]] {
-        var terms: [String] = []
-        var current = ""
-        var inQuotes = false
-        for ch in text {
-            if ch == "\"" {
-                if !current.isEmpty { terms.append(current) }
-                current = ""
-                inQuotes.toggle()
-            } else if ch.isWhitespace && !inQuotes {
-                if !current.isEmpty { terms.append(current) }
-                current = ""
-            } else {
-                current.append(ch)
-            }
-        }
-        if !current.isEmpty { terms.append(current) }
-        return terms.map { FoldedText($0, foldNordic: foldNordic).characters }.filter { !$0.isEmpty }
+        rawTerms.map { FoldedText($0, foldNordic: foldNordic).characters }.filter { !$0.isEmpty }
     }
 }
 

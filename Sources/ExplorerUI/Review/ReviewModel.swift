@@ -27,6 +27,18 @@ public struct ReviewModel: Sendable, Equatable {
     public struct Picker: Sendable, Equatable {
         public var query = ""
         public var row = 0
+
+        /// Typing filters the codes; false when the key is not text editing.
+        public mutating func edit(_ key: Key) -> Bool {
+            switch key {
+            case let .char(c): query.append(c)
+            case .backspace: if !query.isEmpty { query.removeLast() }
+            case .ctrl("u"): query = ""
+            default: return false
+            }
+            row = 0
+            return true
+        }
     }
 
     public init(coder: String, compareCoder: String, compare: CodingState, mine: CodingState, readOnly: Bool, queue: [String], pins: [String]) {

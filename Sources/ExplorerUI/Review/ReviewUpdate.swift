@@ -125,23 +125,12 @@ extension AppState {
     /// Typing in the picker filters the codes; returns whether the key was text editing.
     mutating func editPicker(_ key: Key) -> Bool {
         if screen.kind == .resolve, var r = resolve, var p = r.picker {
-            switch key {
-            case let .char(c): p.query.append(c); p.row = 0
-            case .backspace: if !p.query.isEmpty { p.query.removeLast(); p.row = 0 }
-            case .ctrl("u"): p.query = ""; p.row = 0
-            default: return false
-            }
+            guard p.edit(key) else { return false }
             r.picker = p
             resolve = r
             return true
         }
-        guard var r = review, var p = r.picker else { return false }
-        switch key {
-        case let .char(c): p.query.append(c); p.row = 0
-        case .backspace: if !p.query.isEmpty { p.query.removeLast(); p.row = 0 }
-        case .ctrl("u"): p.query = ""; p.row = 0
-        default: return false
-        }
+        guard var r = review, var p = r.picker, p.edit(key) else { return false }
         r.picker = p
         review = r
         return true
@@ -184,16 +173,7 @@ extension AppState {
             resolve = r
             return true
         }
-        guard var r = review, var e = r.editor else { return false }
-        switch key {
-        case let .char(c): e.insert(c)
-        case .enter: e.newline()
-        case .backspace: e.backspace()
-        case .delete: e.delete()
-        case .left, .right, .up, .down, .home, .end: e.move(key)
-        case .ctrl("u"): e = MemoEditor(code: e.code, text: "")
-        default: return false
-        }
+        guard var r = review, var e = r.editor, e.edit(key) else { return false }
         r.editor = e
         review = r
         return true

@@ -61,13 +61,10 @@ public final class Runner {
         case let .openReview(queue): openReview(queue)
         case let .openResolve(a, b, into): openResolve(a, b, into)
         case let .record(event) where event.coder == consensusSession?.journal.coder:
-            reportConsensus { () throws(JournalError) -> CodingEvent? in
-                guard let s = self.consensusSession, !s.journal.readOnly else { throw JournalError(self.state.t(.readOnlyNothingSaved)) }
-                return try s.record(event)
-            }
-        case let .record(event): report { () throws(JournalError) -> CodingEvent? in try self.sessionOrFail().record(event) }
-        case .undo: report { () throws(JournalError) -> CodingEvent? in try self.sessionOrFail().undo() }
-        case .redo: report { () throws(JournalError) -> CodingEvent? in try self.sessionOrFail().redo() }
+            report(consensusSession) { () throws(JournalError) -> CodingEvent? in try self.writable(self.consensusSession).record(event) }
+        case let .record(event): report(session) { () throws(JournalError) -> CodingEvent? in try self.writable(self.session).record(event) }
+        case .undo: report(session) { () throws(JournalError) -> CodingEvent? in try self.writable(self.session).undo() }
+        case .redo: report(session) { () throws(JournalError) -> CodingEvent? in try self.writable(self.session).redo() }
         case let .export(format, path, overwrite):
             let url = URL(fileURLWithPath: path)
             if !overwrite && FileManager.default.fileExists(atPath: url.path) {
@@ -107,23 +104,15 @@ public final class Runner {
         }
     }
 
-    private func sessionOrFail() throws(JournalError) -> CodingSession {
+    private func writable(_ session: CodingSession?) throws(JournalError) -> CodingSession {
         guard let session, !session.journal.readOnly else { throw JournalError(state.t(.readOnlyNothingSaved)) }
         return session
     }
 
-    private func report(_ body: () throws(JournalError) -> CodingEvent?) {
+    /// Tells the state what the journal answered: saved (with the coding as now on disk), or why not.
+    private func report(_ session: @autoclosure () -> CodingSession?, _ body: () throws(JournalError) -> CodingEvent?) {
         do {
-            guard let event = try body(), let session else { return }
-            state.update(.saved(event, session.state, canUndo: session.canUndo, canRedo: session.canRedo))
-        } catch {
-            state.update(.failed(error.message))
-        }
-    }
-
-    private func reportConsensus(_ body: () throws(JournalError) -> CodingEvent?) {
-        do {
-            guard let event = try body(), let s = consensusSession else { return }
+            guard let event = try body(), let s = session() else { return }
             state.update(.saved(event, s.state, canUndo: s.canUndo, canRedo: s.canRedo))
         } catch {
             state.update(.failed(error.message))
@@ -184,7 +173,7 @@ public final class Runner {
         guard let session else { return }
         let compare: CodingState
         do {
-            compare = try Runner.coding(of: compareCoder, data: state.data, workspace: workspace)
+            compare = try workspace.coding(of: compareCoder, data: state.data)
         } catch {
             state.update(.failed(error.message))
             return
@@ -200,9 +189,6 @@ public final class Runner {
         state.update(.reviewOpened(opening, note: note ?? state.t(.reviewOpened).replacingOccurrences(of: "%n", with: String(queue.count)).replacingOccurrences(of: "%c", with: coder)))
     }
 
-    public static func coding(of coder: String, data: Dataset, workspace: Workspace) throws(JournalError) -> CodingState {
-        try workspace.coding(of: coder, data: data)
-    }
 }
 
 /// A coder's pinned codes (a preference, not a decision): `<workspace>/pins/<coder>.json`.
