@@ -232,3 +232,27 @@ extension Fixtures {
         for seq in acknowledged { #expect(present.contains(seq), "acknowledged #\(seq) is missing") }
     }
 }
+
+@Suite struct DamagedJournalCommandTests {
+    @Test func exportReportsDamageAndKeepsEveryCompleteDecision() throws {
+        let ws = FileManager.default.temporaryDirectory.appendingPathComponent("cli-damaged-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: ws) }
+        for code in ["ppt", "statped", "uh-rolle"] {
+            _ = try CLI.run(["coding", "apply", "--excerpt", "ex-5.3-02", "--code", code, "--coder", "d", "--workspace", ws])
+        }
+        let url = URL(fileURLWithPath: ws).appendingPathComponent("journals/d.jsonl")
+        var lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
+        lines.insert("{\"seq\": 99, garbage", at: 1)
+        try (lines.joined(separator: "\n") + "{\"seq\":4,\"ti").write(to: url, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["coding", "export", "--json", "--coder", "d", "--workspace", ws])
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("d.jsonl: line 2: not valid JSON"))
+        #expect(r.stderr.contains("incomplete last line"))
+        let items = try #require(r.json as? [[String: Any]])
+        #expect(items.first?["codes"] as? [String] == ["ppt", "statped", "uh-rolle"])
+        // Read-only: the damaged tail is left for the writer, who moves it aside.
+        let w = try CLI.run(["coding", "apply", "--excerpt", "ex-5.3-03", "--code", "ppt", "--coder", "d", "--workspace", ws])
+        #expect(w.stdout == "saved 4\n")
+        #expect(w.stderr.contains("moved aside to d.jsonl.damaged-"))
+    }
+}

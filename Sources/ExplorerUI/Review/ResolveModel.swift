@@ -60,9 +60,12 @@ extension AppState {
         case .previousExcerpt:
             if r.index > 0 { r.index -= 1 } else { message = t(.firstExcerpt) }
         case .nextUnreviewed, .previousUnreviewed:
-            let n = r.queue.count
-            let order = action == .nextUnreviewed ? (1..<max(1, n)).map { (r.index + $0) % n } : (1..<max(1, n)).map { (r.index - $0 + n) % n }
-            if let i = order.first(where: { r.consensus[r.queue[$0]].status == .unreviewed }) { r.index = i } else { message = t(.allResolved) }
+            let consensus = r.consensus, queue = r.queue
+            if let i = Wrap.next(from: r.index, count: queue.count, forward: action == .nextUnreviewed, where: { $0 != r.index && consensus[queue[$0]].status == .unreviewed }) {
+                r.index = i
+            } else {
+                message = t(.allResolved)
+            }
         default: break
         }
         resolve = r

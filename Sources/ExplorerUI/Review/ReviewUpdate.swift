@@ -20,8 +20,8 @@ extension AppState {
                 message = t(.savedAs).replacingOccurrences(of: "%s", with: String(event.sequence))
                 // A settled excerpt moves the queue on to the next unresolved one.
                 if state[event.excerpt].status != .unreviewed, event.action == .set || event.action == .status {
-                    let n = r.queue.count
-                    if let i = (1..<max(1, n)).map({ (r.index + $0) % n }).first(where: { state[r.queue[$0]].status == .unreviewed }) {
+                    let queue = r.queue
+                    if let i = Wrap.next(from: r.index, count: queue.count, where: { state[queue[$0]].status == .unreviewed }) {
                         r.index = i
                     } else {
                         message = t(.allResolved)
@@ -98,9 +98,8 @@ extension AppState {
         case .previousExcerpt:
             if r.index > 0 { r.index -= 1; r.textScroll = 0; r.codeRow = 0 } else { message = t(.firstExcerpt) }
         case .nextUnreviewed, .previousUnreviewed:
-            let n = r.queue.count
-            let order = action == .nextUnreviewed ? (1..<max(1, n)).map { (r.index + $0) % n } : (1..<max(1, n)).map { (r.index - $0 + n) % n }
-            if let i = order.first(where: { r.mine[r.queue[$0]].status == .unreviewed }) {
+            let mine = r.mine, queue = r.queue
+            if let i = Wrap.next(from: r.index, count: queue.count, forward: action == .nextUnreviewed, where: { $0 != r.index && mine[queue[$0]].status == .unreviewed }) {
                 r.index = i; r.textScroll = 0; r.codeRow = 0
             } else {
                 message = t(.allReviewed)

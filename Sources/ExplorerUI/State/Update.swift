@@ -355,14 +355,9 @@ extension AppState {
             let n = positions.count
             guard n > 0 else { break }
             let start = min(s.selection, n - 1)
-            // Walk from the selection in the chosen direction, wrapping once.
-            for step in 1...n {
-                let i = forward ? (start + step) % n : (start - step + n) % n
-                if hits.contains(position: positions[i]) {
-                    if forward ? i <= start : i >= start { message = t(.searchWrapped) }
-                    s.selection = i
-                    break
-                }
+            if let i = Wrap.next(from: start, count: n, forward: forward, where: { hits.contains(position: positions[$0]) }) {
+                if forward ? i <= start : i >= start { message = t(.searchWrapped) }
+                s.selection = i
             }
         default:
             if let next = moved(s.selection, count: list.count, by: action, page: bodyHeight - 3) { s.selection = next }
@@ -459,5 +454,20 @@ public struct CodebookLayout: Sendable {
         }
         for c in data.codes where c.parent == nil || data.code(c.parent!) == nil { visit(c, depth: 0) }
         self.rows = rows
+    }
+}
+
+/// Walking a list from a position to the next item that qualifies, wrapping round once (the
+/// next unreviewed excerpt, the next unresolved disagreement, the next search hit).
+enum Wrap {
+    /// The first position after `start` (or before it, backwards) for which `qualifies` holds;
+    /// `start` itself is tried last. nil when none does.
+    static func next(from start: Int, count n: Int, forward: Bool = true, where qualifies: (Int) -> Bool) -> Int? {
+        guard n > 0 else { return nil }
+        for step in 1...n {
+            let i = forward ? (start + step) % n : ((start - step) % n + n) % n
+            if qualifies(i) { return i }
+        }
+        return nil
     }
 }
