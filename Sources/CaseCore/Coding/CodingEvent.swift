@@ -44,8 +44,6 @@ public struct CodingEvent: Sendable, Hashable {
     /// The sequence number this event undoes or redoes, when it is an undo or a redo.
     public var undoes: Int?
     public var redoes: Int?
-    /// For a resolution between coders: where the decision came from (issue: agreement).
-    public var source: String?
     /// For a decision that settles a disagreement: who settled it, how, and the two coders'
     /// decisions it settled.
     public var resolution: Resolution?
@@ -79,7 +77,7 @@ public struct CodingEvent: Sendable, Hashable {
 
     public init(sequence: Int = 0, time: String = "", coder: String, excerpt: String, action: Action, code: String? = nil,
                 codes: [String]? = nil, status: ReviewStatus? = nil, memo: String? = nil, replaced: Replaced? = nil,
-                undoes: Int? = nil, redoes: Int? = nil, source: String? = nil) {
+                undoes: Int? = nil, redoes: Int? = nil) {
         self.sequence = sequence
         self.time = time
         self.coder = coder
@@ -92,7 +90,6 @@ public struct CodingEvent: Sendable, Hashable {
         self.replaced = replaced
         self.undoes = undoes
         self.redoes = redoes
-        self.source = source
     }
 }
 
@@ -118,7 +115,6 @@ extension CodingEvent {
         }
         if let undoes { o.set("undoes", undoes) }
         if let redoes { o.set("redoes", redoes) }
-        if let source { o.set("source", source) }
         if let resolution {
             var r = JSONObjectBuilder()
             r.set("by", resolution.by)
@@ -140,7 +136,7 @@ extension CodingEvent {
         let value: JSONValue
         do { value = try JSONParser.parse(Array(line.utf8)) } catch { return .failure(EventParseError(message: "not valid JSON (\(error.message))")) }
         let reader = FieldReader(file: "")
-        guard let f = reader.object(value, at: "$", allowed: ["seq", "time", "coder", "excerpt", "action", "code", "codes", "status", "memo", "replaced", "undoes", "redoes", "source", "resolution"]) else {
+        guard let f = reader.object(value, at: "$", allowed: ["seq", "time", "coder", "excerpt", "action", "code", "codes", "status", "memo", "replaced", "undoes", "redoes", "resolution"]) else {
             return .failure(EventParseError(message: "not an object"))
         }
         let seq = f.int("seq", range: 1...Int(Int32.max)), time = f.string("time"), coder = f.string("coder"), excerpt = f.string("excerpt")
@@ -156,7 +152,6 @@ extension CodingEvent {
                                 memo: r.string("memo", required: false, nonEmpty: false))
         }
         let undoes = f.int("undoes", required: false), redoes = f.int("redoes", required: false)
-        let source = f.string("source", required: false)
         var resolution: Resolution?
         if let r = f.object("resolution", required: false, allowed: ["by", "choice", "sources"]) {
             let sources = r.objects("sources").compactMap { value, path -> Resolution.Source? in
@@ -168,7 +163,7 @@ extension CodingEvent {
         if let problem = reader.problems.first { return .failure(EventParseError(message: "\(problem.path): \(problem.message)")) }
         guard let seq, let time, let coder, let excerpt, let action else { return .failure(EventParseError(message: "incomplete event")) }
         var event = CodingEvent(sequence: seq, time: time, coder: coder, excerpt: excerpt, action: action, code: code, codes: codes,
-                                status: status, memo: memo, replaced: replaced, undoes: undoes, redoes: redoes, source: source)
+                                status: status, memo: memo, replaced: replaced, undoes: undoes, redoes: redoes)
         event.resolution = resolution
         if let reason = event.shapeProblem { return .failure(EventParseError(message: reason)) }
         return .success(event)

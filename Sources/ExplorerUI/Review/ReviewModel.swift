@@ -64,9 +64,7 @@ public struct ReviewModel: Sendable, Equatable {
 
     /// Codes matching the picker's text (name or id, case-insensitive, æøå as typed).
     public func pickerCodes(_ data: Dataset) -> [Code] {
-        let q = (picker?.query ?? "").lowercased()
-        guard !q.isEmpty else { return data.codes }
-        return data.codes.filter { $0.name.lowercased().contains(q) || $0.id.lowercased().contains(q) }
+        ReviewModel.matching(picker?.query ?? "", in: data)
     }
 
     /// Nine codes to pin when the coder has pinned none: the report's most used codes.

@@ -119,20 +119,24 @@ public final class Runner {
         }
     }
 
+    /// A coder's journal for writing, or read-only with the sentence that says why when another
+    /// process is writing it.
+    private func openJournal(_ name: String) throws(JournalError) -> (Journal, note: String?) {
+        do {
+            return (try Journal(workspace: workspace, coder: name), nil)
+        } catch let locked where locked.message.contains("another process") {
+            return (try Journal(workspace: workspace, coder: name, mode: .readOnly),
+                    state.t(.reviewOpenedReadOnly).replacingOccurrences(of: "%e", with: locked.message))
+        }
+    }
+
     /// Opens the consensus journal (or read-only when another process holds it), loads both
     /// coders' coding, and opens the queue of their disagreements.
     private func openResolve(_ a: String, _ b: String, _ into: String) {
         do {
             try Workspace.checkCoderName(into)
             let aCoding = try workspace.coding(of: a, data: state.data), bCoding = try workspace.coding(of: b, data: state.data)
-            var note: String?
-            let journal: Journal
-            do {
-                journal = try Journal(workspace: workspace, coder: into)
-            } catch let locked where locked.message.contains("another process") {
-                journal = try Journal(workspace: workspace, coder: into, mode: .readOnly)
-                note = state.t(.reviewOpenedReadOnly).replacingOccurrences(of: "%e", with: locked.message)
-            }
+            let (journal, note) = try openJournal(into)
             let session = CodingSession(journal: journal, data: state.data)
             consensusSession = session
             let queue = Disagreements.queue(aCoding, bCoding, data: state.data)
@@ -155,12 +159,7 @@ public final class Runner {
             do {
                 try Workspace.checkCoderName(coder)
                 let journal: Journal
-                do {
-                    journal = try Journal(workspace: workspace, coder: coder)
-                } catch let locked where locked.message.contains("another process") {
-                    journal = try Journal(workspace: workspace, coder: coder, mode: .readOnly)
-                    note = state.t(.reviewOpenedReadOnly).replacingOccurrences(of: "%e", with: locked.message)
-                }
+                (journal, note) = try openJournal(coder)
                 if !journal.damage.isEmpty && note == nil {
                     note = state.t(.journalDamaged).replacingOccurrences(of: "%n", with: journal.damage.map(\.description).joined(separator: "; "))
                 }

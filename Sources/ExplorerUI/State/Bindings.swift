@@ -28,6 +28,11 @@ public enum Bindings {
         Binding([.char("G"), .end], .bottom, .helpBottom),
     ]
 
+    /// The move keys, with "move" shown in the status bar.
+    static var moveKeysWithHint: [Binding] {
+        moveKeys.map { $0.action == .moveDown ? Binding($0.keys, .moveDown, .helpDown, hint: .hintMove) : $0 }
+    }
+
     /// Keys that work on every screen (but not while typing in a prompt).
     public static let global: [Binding] = [
         Binding([.char("?")], .help, .helpHelp, hint: .hintHelp),
@@ -64,7 +69,7 @@ public enum Bindings {
                 Binding([.char("G"), .end], .bottom, .helpBottom),
             ]
         case .node:
-            return moveKeys.map { $0.action == .moveDown ? Binding($0.keys, .moveDown, .helpDown, hint: .hintMove) : $0 } + [
+            return moveKeysWithHint + [
                 Binding([.enter], .open, .helpOpenExcerpt, hint: .hintOpen),
                 Binding([.char("h"), .left], .toParent, .helpNodeParent),
             ]
@@ -80,7 +85,7 @@ public enum Bindings {
                 Binding([.char("G"), .end], .bottom, .helpBottom),
             ]
         case .excerpts:
-            return moveKeys.map { $0.action == .moveDown ? Binding($0.keys, .moveDown, .helpDown, hint: .hintMove) : $0 } + [
+            return moveKeysWithHint + [
                 Binding([.enter], .open, .helpOpenExcerpt, hint: .hintOpen),
                 Binding([.char("f")], .filter, .helpFilter, hint: .hintFilter),
                 Binding([.char("x")], .clearFilter, .helpClearFilter),
@@ -90,7 +95,7 @@ public enum Bindings {
                 Binding([.backspace], .clearSearch, .helpClearSearch),
             ]
         case .codebook:
-            return moveKeys.map { $0.action == .moveDown ? Binding($0.keys, .moveDown, .helpDown, hint: .hintMove) : $0 } + [
+            return moveKeysWithHint + [
                 Binding([.enter], .open, .helpOpenCode, hint: .hintOpen),
             ]
         case .context:
