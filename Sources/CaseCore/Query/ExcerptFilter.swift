@@ -6,10 +6,16 @@ public struct ExcerptFilter: Sendable, Hashable {
     public var actor: String?
     public var level: Int?
     public var actorKind: ActorKind?
-    /// Matched case-insensitively as a part of the speaker's role ("PP" finds "leder i PP-tjenesten").
+    /// Matched case-insensitively as a part of the speaker's role ("PP" finds "leder i PP-tjenesten"),
+    /// or as the whole role when `speakerRoleExact` (a value picked from the list of roles).
     public var speakerRole: String?
-    /// A code of the reference coding.
+    public var speakerRoleExact = false
+    /// A code, in the coding of `coder` (the report's when nil); with its subcodes when
+    /// `codeWithSubcodes` (a parent code lists its own excerpts and its children's).
     public var code: String?
+    public var codeWithSubcodes = false
+    /// Whose coding the code and research-question filters read: nil is the report's (`rapport`).
+    public var coder: String?
     public var researchQuestion: Int?
     public var confidence: Confidence?
     /// Only these excerpts (a matrix cell), with words for the filter line.
@@ -31,6 +37,14 @@ public struct ExcerptFilter: Sendable, Hashable {
 
     public var isEmpty: Bool { self == ExcerptFilter() }
 
+    /// Whether a speaker's role passes the role filter: the whole role for a picked value,
+    /// a part of it for typed text.
+    public func roleMatches(_ role: String) -> Bool {
+        guard let wanted = speakerRole else { return true }
+        if speakerRoleExact { return role == wanted }
+        return role.range(of: wanted, options: [.caseInsensitive]) != nil
+    }
+
     /// The filter in words, e.g. "county 1, code ppt" — for status lines and empty results.
     public var summary: String {
         var parts: [String] = []
@@ -39,8 +53,9 @@ public struct ExcerptFilter: Sendable, Hashable {
         if let actor { parts.append("actor \(actor)") }
         if let level { parts.append("level \(level)") }
         if let actorKind { parts.append("kind \(actorKind.rawValue)") }
-        if let speakerRole { parts.append("role ~ \(speakerRole)") }
-        if let code { parts.append("code \(code)") }
+        if let speakerRole { parts.append(speakerRoleExact ? "role = \(speakerRole)" : "role ~ \(speakerRole)") }
+        if let code { parts.append("code \(code)" + (codeWithSubcodes ? " and its subcodes" : "")) }
+        if let coder { parts.append("coding \(coder)") }
         if let researchQuestion { parts.append("research question \(researchQuestion)") }
         if let confidence { parts.append("confidence \(confidence.rawValue)") }
         if ids != nil { parts.append(idsLabel ?? "chosen excerpts") }
@@ -59,6 +74,22 @@ extension Dataset {
         Set(referenceCodes(of: excerpt.id).flatMap { code($0)?.researchQuestions ?? [] })
     }
 
+    /// The code and its subcodes, all the way down.
+    public func codeTree(_ id: String) -> Set<String> {
+        var out: Set<String> = [id]
+        var todo = [id]
+        while let next = todo.popLast() {
+            for c in subcodes(of: next) where out.insert(c.id).inserted { todo.append(c.id) }
+        }
+        return out
+    }
+
+    /// The codes the filter's code dimension accepts (nil: no code filter).
+    func acceptedCodes(_ filter: ExcerptFilter) -> Set<String>? {
+        guard let code = filter.code else { return nil }
+        return filter.codeWithSubcodes ? codeTree(code) : [code]
+    }
+
     public func matches(_ excerpt: Excerpt, _ filter: ExcerptFilter) -> Bool {
         let a = excerpt.attribution
         if let county = filter.county, a.county != county { return false }
@@ -69,8 +100,8 @@ extension Dataset {
             if let k = filter.actorKind, kind != k { return false }
             if let level = filter.level, kind?.chainLevel != level { return false }
         }
-        if let role = filter.speakerRole, excerpt.speaker.role.range(of: role, options: [.caseInsensitive]) == nil { return false }
-        if let code = filter.code, !referenceCodes(of: excerpt.id).contains(code) { return false }
+        if let role = filter.speakerRole, !filter.roleMatches(excerpt.speaker.role) { return false }
+        if let accepted = acceptedCodes(filter), !referenceCodes(of: excerpt.id).contains(where: accepted.contains) { return false }
         if let q = filter.researchQuestion, !researchQuestions(of: excerpt).contains(q) { return false }
         if let c = filter.confidence, a.confidence != c { return false }
         if let ids = filter.ids, !ids.contains(excerpt.id) { return false }
@@ -82,9 +113,13 @@ extension Dataset {
     }
 
     /// The positions of the matching excerpts — read from the facets, without copying excerpts.
-    public func excerptIndices(matching filter: ExcerptFilter) -> [Int] {
+    /// With `coding`, the code and research-question filters read that coding instead of the
+    /// report's (the filter's `coder` names whose it is).
+    public func excerptIndices(matching filter: ExcerptFilter, coding: CodingState? = nil) -> [Int] {
         if filter.isEmpty { return Array(excerpts.indices) }
         let f = facets
+        let accepted = acceptedCodes(filter)
+        let codesOf: (String) -> [String] = { id in coding.map { Array($0[id].codes) } ?? self.referenceCodes(of: id) }
         let candidates: [Int] = filter.ids.map { ids in ids.compactMap { index(ofExcerpt: $0) }.sorted() } ?? Array(excerpts.indices)
         return candidates.filter { i in
             if let county = filter.county, f.county[i] != county { return false }
@@ -93,9 +128,9 @@ extension Dataset {
             if let k = filter.actorKind, f.kind[i] != k { return false }
             if let level = filter.level, f.kind[i]?.chainLevel != level { return false }
             if let c = filter.confidence, f.confidence[i] != c { return false }
-            if let role = filter.speakerRole, f.role[i].range(of: role, options: [.caseInsensitive]) == nil { return false }
-            if let code = filter.code, !referenceCodes(of: f.ids[i]).contains(code) { return false }
-            if let q = filter.researchQuestion, !referenceCodes(of: f.ids[i]).contains(where: { code($0)?.researchQuestions.contains(q) == true }) { return false }
+            if filter.speakerRole != nil, !filter.roleMatches(f.role[i]) { return false }
+            if let accepted, !codesOf(f.ids[i]).contains(where: accepted.contains) { return false }
+            if let q = filter.researchQuestion, !codesOf(f.ids[i]).contains(where: { code($0)?.researchQuestions.contains(q) == true }) { return false }
             return true
         }
     }

@@ -69,25 +69,31 @@ public enum Frame {
             let text = (active ? "▸" : " ") + state.t(label) + (narrow ? " " : "(\(key)) ")
             x += buffer.put(text, x: x, y: 0, style: active ? Style(.tabActive, bold: true, reverse: true) : Style(.tab))
         }
-        let crumb = breadcrumb(state)
         let room = state.width - x - 1
         if room > 8 {
-            let text = DisplayWidth.truncate(crumb, to: room)
+            let text = Fit.crumb(breadcrumb(state), shortFirst: crumbShortFirst(state), width: room)
             buffer.put(text, x: state.width - DisplayWidth.of(text) - 1, y: 0, style: Style(.tab))
         }
     }
 
-    static func breadcrumb(_ state: AppState) -> String {
+    /// A shorter form of the crumb's first name: the county as "F1" on the chains screen.
+    static func crumbShortFirst(_ state: AppState) -> String? {
+        guard case let .chains(s) = state.screen, let chain = state.data.chain(s.chainId) else { return nil }
+        return "F\(chain.county)"
+    }
+
+    /// Where the user is, as a path whose last name is the current item (kept whole when cut).
+    static func breadcrumb(_ state: AppState) -> [String] {
         switch state.screen {
         case let .chains(s):
-            guard let chain = state.data.chain(s.chainId) else { return "" }
-            return (state.data.county(chain.county)?.name ?? "") + " ▸ " + chain.name
-        case let .node(s): return state.data.path(to: s.actor).map(\.name).joined(separator: " ▸ ")
-        case let .reader(s): return s.list.indices.contains(s.index) ? s.list[s.index] : ""
-        case .excerpts: return state.filter.isEmpty ? "" : state.filterSummary
-        case .codebook, .context, .matrix: return state.data.study.report
-        case .review: return state.review.map { "\(state.t(.screenReview)): \($0.coder)" } ?? ""
-        case .resolve: return state.resolve.map { "\(state.t(.screenResolve)): \($0.a) ↔ \($0.b)" } ?? ""
+            guard let chain = state.data.chain(s.chainId) else { return [] }
+            return [state.data.county(chain.county)?.name ?? "", chain.name]
+        case let .node(s): return state.data.path(to: s.actor).map(\.name)
+        case let .reader(s): return s.list.indices.contains(s.index) ? [s.list[s.index]] : []
+        case .excerpts: return state.filter.isEmpty ? [] : [state.filterSummary]
+        case .codebook, .context, .matrix: return [state.data.study.report]
+        case .review: return state.review.map { ["\(state.t(.screenReview)): \($0.coder)"] } ?? []
+        case .resolve: return state.resolve.map { ["\(state.t(.screenResolve)): \($0.a) ↔ \($0.b)"] } ?? []
         }
     }
 
@@ -107,14 +113,22 @@ public enum Frame {
             x += buffer.put(prompt.text, x: x, y: y, style: Style(.status))
             buffer.put("█", x: x, y: y, style: Style(.status))
             if prompt.kind == .search {
-                let info = "  " + (state.search.fold ? state.t(.foldOnShort) : state.t(.foldOffShort)) + " · " + state.t(.hitsCount).replacingOccurrences(of: "%n", with: String(state.hits.count))
+                let info = "  " + (state.search.fold ? state.t(.foldOnShort) : state.t(.foldOffShort)) + " · " + state.t(.hitsCount, count: state.hits.count)
                 let w = DisplayWidth.of(info)
                 if x + 2 + w < state.width { buffer.put(info, x: state.width - w - 1, y: y, style: Style(.status)) }
             }
             return
         }
         if let message = state.message {
-            buffer.put(" " + message, x: 0, y: y, style: Style(.message, bold: true), limit: state.width)
+            // A long message (a read-only reason, an error) wraps upwards over the screen's
+            // last rows instead of being cut; the next key clears it.
+            let rows = Array(DisplayWidth.wrap(message, width: max(1, state.width - 2)).prefix(4))
+            for (i, row) in rows.enumerated() {
+                let line = y - (rows.count - 1) + i
+                guard line > 0 else { continue }
+                buffer.fill(Rect(x: 0, y: line, width: state.width, height: 1), style: Style(.status))
+                buffer.put(" " + row, x: 0, y: line, style: Style(.message, bold: true), limit: state.width)
+            }
             return
         }
         var x = 1

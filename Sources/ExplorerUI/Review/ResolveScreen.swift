@@ -11,12 +11,16 @@ enum ResolveScreen {
         let label = " " + state.t(.resolveProgress).replacingOccurrences(of: "%r", with: String(done)).replacingOccurrences(of: "%n", with: String(r.queue.count))
         let barWidth = max(5, min(30, inner.width - DisplayWidth.of(label) - 40))
         let filled = barWidth * done / total
-        var header: StyledLine = [Span("[", Style(.dim)), Span(String(repeating: "█", count: filled), Style(.accent, bold: true)),
-                                  Span(String(repeating: "░", count: barWidth - filled), Style(.dim)), Span("]", Style(.dim)), Span(label + "  ", Style(.heading, bold: true))]
-        for (name, s) in r.figures(d) {
-            header.append(Span(name + " " + (s.value.map { String(format: "%.2f", $0) } ?? "–") + "  ", Style(.dim)))
+        // The κ figures are shown whole: their names shorten to letters (A, B, K), then the
+        // least important figure goes — a value is never cut.
+        var parts: [FitPart] = [.label("[" + String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled) + "]", Style(.accent, bold: true), priority: 0, minWidth: 0),
+                                .figure(label + "  ", Style(.heading, bold: true), priority: 9)]
+        let short = ["κ A–B", "κ K–A", "κ K–B"]
+        for (i, (name, s)) in r.figures(d).enumerated() {
+            let value = " " + (s.value.map { String(format: "%.2f", $0) } ?? "–") + "  "
+            parts.append(.figure(name + value, Style(.dim), priority: 5 - i, shorter: [short[min(i, 2)] + value]))
         }
-        buffer.put(header, x: inner.x, y: inner.y, limit: inner.width)
+        buffer.put(Fit.line(parts, width: inner.width), x: inner.x, y: inner.y, limit: inner.width)
         var who = state.t(.resolveWho).replacingOccurrences(of: "%a", with: r.a).replacingOccurrences(of: "%b", with: r.b)
             .replacingOccurrences(of: "%i", with: r.into).replacingOccurrences(of: "%r", with: r.resolver)
         if r.readOnly { who = state.t(.reviewReadOnly) + "  " + who }

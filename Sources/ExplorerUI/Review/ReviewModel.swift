@@ -194,13 +194,15 @@ public enum ExportFormat: String, Sendable, CaseIterable, Equatable {
         }
     }
 
-    public var defaultName: String {
+    /// The suggested file name, in the interface language.
+    public func defaultName(_ language: Language) -> String {
+        let nb = language == .nb
         switch self {
         case .qdpx: return "case-explorer.qdpx"
-        case .qdc: return "kodebok.qdc"
-        case .csvExcerpts: return "utdrag.csv"
-        case .csvCodebook: return "kodebok.csv"
-        case .markdown: return "casestudier.md"
+        case .qdc: return nb ? "kodebok.qdc" : "codebook.qdc"
+        case .csvExcerpts: return nb ? "utdrag.csv" : "excerpts.csv"
+        case .csvCodebook: return nb ? "kodebok.csv" : "codebook.csv"
+        case .markdown: return nb ? "casestudier.md" : "case-studies.md"
         }
     }
 }

@@ -34,13 +34,15 @@ enum ReviewScreen {
         buffer.put(who, x: inner.x, y: inner.y + 1, limit: inner.width)
         guard let id = r.current, let e = d.excerpt(id) else { return }
         let mine = r.mine[id]
-        let title: StyledLine = [
-            Span(id, Style(.heading, bold: true)),
-            Span(" · \(r.index + 1)/\(r.queue.count) · ", Style(.dim)),
-            Span(state.t(.statusWord) + ": ", Style(.label, bold: true)),
-            Span(statusText(state, mine.status), Style(mine.status == .unreviewed ? .dim : .confidenceStated, bold: true)),
-            Span(" · " + e.source.section + " · " + state.t(.linesShort) + " \(e.source.lines)", Style(.dim)),
-        ]
+        // The section is the label that gives way; the id, position, status and lines stay whole.
+        let title = Fit.line([
+            .figure(id, Style(.heading, bold: true), priority: 9),
+            .figure(" · \(r.index + 1)/\(r.queue.count)", Style(.dim), priority: 8),
+            .label(" · " + state.t(.statusWord) + ": ", Style(.label, bold: true), priority: 3, minWidth: 3),
+            .figure(statusText(state, mine.status), Style(mine.status == .unreviewed ? .dim : .confidenceStated, bold: true), priority: 7),
+            .figure(" · " + state.linesLabel(e.source.lines), Style(.dim), priority: 6),
+            .label(" · " + e.source.section, Style(.dim), priority: 1, minWidth: 0),
+        ], width: inner.width)
         buffer.put(title, x: inner.x, y: inner.y + 2, limit: inner.width)
 
         // Bottom part: code table, pins, memo. Sized to content, the text gets the rest.
@@ -77,7 +79,8 @@ enum ReviewScreen {
             let name = d.code(code)?.name ?? code
             var line: StyledLine = [
                 Span(selected ? "▶" : " ", Style(.accent, bold: true)), Span(pin, Style(.statusKey, bold: true)),
-                Span(DisplayWidth.pad(" " + name, to: nameWidth), Style(selected ? .selected : .normal, bold: ours, reverse: selected)),
+                // One blank cell always separates the name from the first column.
+                Span(DisplayWidth.pad(" " + name, to: nameWidth - 1) + " ", Style(selected ? .selected : .normal, bold: ours, reverse: selected)),
                 Span(DisplayWidth.pad(theirs ? "✓" : "·", to: 10), Style(theirs ? .normal : .dim, bold: theirs)),
                 Span(DisplayWidth.pad(ours ? "✓" : "·", to: 10), Style(ours ? .confidenceStated : .dim, bold: ours)),
             ]

@@ -43,6 +43,8 @@ extension AppState {
             message = text
         case let .pinsChanged(pins):
             review?.pins = pins
+        case let .codingsLoaded(codings):
+            self.codings = codings
         case let .showCaption(text):
             caption = text
         case let .exported(path):

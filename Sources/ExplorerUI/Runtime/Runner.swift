@@ -19,6 +19,18 @@ public final class Runner {
         self.coder = coder
         self.compareCoder = compareCoder
         Runner.warmUp(state)
+        loadCodings()
+    }
+
+    /// Reads every coder's journal of the workspace (read-only, without the lock), so the
+    /// explorer can filter and count by a colleague's coding. A journal that cannot be read is
+    /// left out; opening the review says why.
+    public func loadCodings() {
+        var codings: [String: CodingState] = [:]
+        for name in workspace.coders() {
+            if let s = try? workspace.coding(of: name, data: state.data) { codings[name] = s }
+        }
+        if !codings.isEmpty { state.update(.codingsLoaded(codings)) }
     }
 
     /// On large data, builds the search index and the report's matrices in the background, so
@@ -143,7 +155,7 @@ public final class Runner {
             var model = ResolveModel(a: a, b: b, into: into, resolver: coder, aCoding: aCoding, bCoding: bCoding, consensus: session.state,
                                      queue: queue, readOnly: journal.readOnly)
             model.index = queue.firstIndex { session.state[$0].status == .unreviewed } ?? 0
-            state.update(.resolveOpened(model, note: note ?? state.t(.resolveOpened).replacingOccurrences(of: "%n", with: String(queue.count))
+            state.update(.resolveOpened(model, note: note ?? state.t(.resolveOpened, count: queue.count)
                 .replacingOccurrences(of: "%a", with: a).replacingOccurrences(of: "%b", with: b)))
         } catch {
             state.update(.failed(error.message))
@@ -185,7 +197,7 @@ public final class Runner {
         opening.index = queue.firstIndex { session.state[$0].status == .unreviewed } ?? 0
         opening.canUndo = session.canUndo
         opening.canRedo = session.canRedo
-        state.update(.reviewOpened(opening, note: note ?? state.t(.reviewOpened).replacingOccurrences(of: "%n", with: String(queue.count)).replacingOccurrences(of: "%c", with: coder)))
+        state.update(.reviewOpened(opening, note: note ?? state.t(.reviewOpened, count: queue.count).replacingOccurrences(of: "%c", with: coder)))
     }
 
 }

@@ -31,7 +31,11 @@ enum ChainsScreen {
                 if selected { selectedRow = lines.count }
                 let marker = selected ? "▸ " : "  "
                 let style = selected ? Style(focused ? .selected : .selectedInactive, bold: true, reverse: focused) : Style()
-                lines.append([Span("  " + marker, Style(.accent, bold: selected)), Span(DisplayWidth.pad(chain.name, to: rect.width - 4), style)])
+                // Names wrap rather than lose their end ("Pilotprosjekt 2 (syv kommuner)").
+                let rows = DisplayWidth.wrap(chain.name, width: max(4, rect.width - 5))
+                for (i, row) in rows.enumerated() {
+                    lines.append([Span(i == 0 ? "  " + marker : "    ", Style(.accent, bold: selected)), Span(DisplayWidth.pad(row, to: rect.width - 5), style)])
+                }
             }
         }
         let scroll = Draw.scroll(keeping: selectedRow, current: 0, height: rect.height)

@@ -6,12 +6,12 @@ public enum MatrixScreen {
     static let tabs: [Txt] = [.matrixCooccurrence, .matrixByCounty, .matrixByChain, .matrixByLevel, .matrixByKind]
 
     public static func matrix(_ state: AppState, _ s: MatrixState) -> CodeMatrix {
-        let own = s.own && state.review != nil
-        let coder = own ? state.review!.coder : Dataset.referenceCoder
+        let coder = state.filter.coder ?? Dataset.referenceCoder
+        let coding = state.coding(of: state.filter.coder)
         // Built once per tab and coding version, not every frame.
-        let version = own ? (state.review!.lastSaved ?? 0) : 0
+        let version = coding?.lastSequence ?? 0
         return state.memo.matrix(key: "\(s.tab)/\(coder)/\(version)") {
-            let answers = own ? CodeMatrix.answers(state.review!.mine, state.data) : CodeMatrix.referenceAnswers(state.data)
+            let answers = coding.map { CodeMatrix.answers($0, state.data) } ?? CodeMatrix.referenceAnswers(state.data)
             switch s.tab {
             case 0: return CodeMatrix.cooccurrence(answers, coder: coder, data: state.data)
             default: return CodeMatrix.cases(by: CodeMatrix.Dimension.allCases[s.tab - 1], answers, coder: coder, data: state.data)
@@ -20,6 +20,18 @@ public enum MatrixScreen {
     }
 
     static let cellWidth = 7
+
+    /// A row's name in the interface language (the matrix itself labels rows for the data files).
+    static func rowName(_ state: AppState, _ m: CodeMatrix, _ r: Int) -> String {
+        guard m.rows.indices.contains(r) else { return "" }
+        if m.kind == .cooccurrence { return state.data.code(m.rows[r])?.name ?? m.rows[r] }
+        if r == m.rows.count - 1 { return state.t(.matrixUnplaced) }
+        if m.dimension == .level {
+            let names: [Txt] = [.matrixLevel1, .matrixLevel2, .matrixLevel3, .matrixLevel4, .besideChain]
+            if names.indices.contains(r) { return state.t(names[r]) }
+        }
+        return m.rows[r]
+    }
 
     static func render(_ state: AppState, _ s: MatrixState, into buffer: inout CellBuffer, in rect: Rect) {
         let inner = rect.inset(left: 1, right: 1)
@@ -51,7 +63,7 @@ public enum MatrixScreen {
         for (i, r) in (firstRow..<min(m.rows.count, firstRow + max(1, gridHeight))).enumerated() {
             let y = gridTop + i
             let selectedRow = r == row
-            let rowLabel = m.kind == .cooccurrence ? (state.data.code(m.rows[r])?.name ?? m.rows[r]) : m.rows[r]
+            let rowLabel = rowName(state, m, r)
             buffer.put(DisplayWidth.pad((selectedRow ? "▶ " : "  ") + rowLabel, to: headerWidth - 1), x: inner.x, y: y,
                        style: Style(selectedRow ? .selected : .normal, bold: selectedRow))
             for (j, c) in (firstColumn..<min(m.columns.count, firstColumn + visibleColumns)).enumerated() {
@@ -64,9 +76,7 @@ public enum MatrixScreen {
             }
         }
         let name = state.data.code(m.columns[column])?.name ?? m.columns[column]
-        let rowName = m.kind == .cooccurrence ? (state.data.code(m.rows[row])?.name ?? m.rows[row]) : m.rows[row]
-        let cell = state.t(.matrixCell).replacingOccurrences(of: "%r", with: rowName).replacingOccurrences(of: "%c", with: name)
-            .replacingOccurrences(of: "%n", with: String(m.count(row, column)))
+        let cell = state.t(.matrixCell, count: m.count(row, column)).replacingOccurrences(of: "%r", with: rowName(state, m, row)).replacingOccurrences(of: "%c", with: name)
         buffer.put(cell, x: inner.x, y: inner.maxY - 1, style: Style(.accent, bold: true), limit: inner.width)
     }
 }

@@ -15,7 +15,7 @@ enum NodeScreen {
         if !a.description.isEmpty { lines += Draw.field(state.t(.fieldDescription), a.description, width: width) }
         for note in a.notes { lines += Draw.field(state.t(.fieldNote), note, width: width) }
         for e in a.evidence {
-            lines += Draw.field(state.t(.fieldEvidence), "«\(e.text)»" + (e.lines.map { " (" + state.t(.linesShort) + " \($0))" } ?? ""), width: width, valueStyle: Style(.quote))
+            lines += Draw.field(state.t(.fieldEvidence), "«\(e.text)»" + (e.lines.map { " (" + state.linesLabel($0) + ")" } ?? ""), width: width, valueStyle: Style(.quote))
         }
         lines.append([])
         lines.append(Draw.heading(state.t(.informants)))
@@ -30,7 +30,7 @@ enum NodeScreen {
         var rows: [Int] = []
         if excerpts.isEmpty {
             let inCounty = d.excerptIndices(matching: ExcerptFilter(county: a.county)).filter { d.excerpts[$0].attribution.actor == nil }.count
-            lines += StyledWrap.wrap([Span("  " + state.t(.noExcerptsForActor).replacingOccurrences(of: "%n", with: String(inCounty)), Style(.dim))], width: width, indent: 2)
+            lines += StyledWrap.wrap([Span("  " + state.t(.noExcerptsForActor, count: inCounty), Style(.dim))], width: width, indent: 2)
         }
         for (i, e) in excerpts.enumerated() {
             rows.append(lines.count)
@@ -46,7 +46,7 @@ enum NodeScreen {
             lines.append([])
             lines.append(Draw.heading(state.t(.surveyForKind)))
             for table in survey {
-                lines += StyledWrap.wrap([Span("Tabell \(table.id) ", Style(.label, bold: true)), Span(table.title, Style(.label))], width: width, indent: 2)
+                lines += StyledWrap.wrap([Span(state.t(.surveyTable) + " \(table.id) ", Style(.label, bold: true)), Span(table.title, Style(.label))], width: width, indent: 2)
                 lines += SurveyFigures.grid(table, width: width)
             }
         }
@@ -114,12 +114,15 @@ public enum SurveyFigures {
             lines.append(head)
             for (r, row) in table.rows.enumerated() {
                 let total = row.label.lowercased().hasPrefix("totalt")
-                var line: StyledLine = [Span(pad + DisplayWidth.pad(row.label, to: labelWidth), Style(total ? .dim : .normal, bold: !total))]
+                // Labels wrap rather than cut: rows that differ only at the end stay distinguishable.
+                let labelLines = DisplayWidth.wrap(row.label, width: labelWidth)
+                var line: StyledLine = [Span(pad + DisplayWidth.pad(labelLines.first ?? "", to: labelWidth), Style(total ? .dim : .normal, bold: !total))]
                 for c in start..<end {
                     let v = values[r].indices.contains(c) ? values[r][c] : "–"
                     line.append(Span("  " + String(repeating: " ", count: max(0, widths[c] - DisplayWidth.of(v))) + v, Style(total ? .dim : .normal)))
                 }
                 lines.append(line)
+                for more in labelLines.dropFirst() { lines.append([Span(pad + "  " + more, Style(total ? .dim : .normal, bold: !total))]) }
             }
             start = end
         }
@@ -131,7 +134,8 @@ public enum SurveyFigures {
     }
 
     public static func number(_ v: Double) -> String {
-        if v == v.rounded() && abs(v) < 1e12 { return String(Int64(v)) }
+        // Grouped as the report prints them (the data is Norwegian whatever the interface).
+        if v == v.rounded() && abs(v) < 1e12 { return NumberText.grouped(Int(v), .nb) }
         let rounded = (v * 100).rounded() / 100
         var s = String(rounded)
         if s.hasSuffix(".0") { s.removeLast(2) }

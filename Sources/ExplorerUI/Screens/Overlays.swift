@@ -67,7 +67,7 @@ enum FilterOverlay {
             let y = inner.y + 2 + i
             guard y < inner.maxY else { break }
             let selected = i == row
-            let value = dim.current(state.filter) ?? state.t(.filterAny)
+            let value = dim.current(state.filter) ?? (dim == .coding ? Dataset.referenceCoder : state.t(.filterAny))
             var x = inner.x
             x += buffer.put(selected ? "▶ " : "  ", x: x, y: y, style: Style(.accent, bold: true))
             x += buffer.put(DisplayWidth.pad(state.t(dim.label), to: labelWidth) + "  ", x: x, y: y, style: Style(.label, bold: true))

@@ -24,7 +24,7 @@ enum ReaderScreen {
         let confidence = state.t(confidenceText(a.confidence))
         lines += Draw.field(state.t(.fieldAttribution), confidence + " — " + placement(state, e), width: width, valueStyle: Draw.confidenceStyle(a.confidence))
         if let ev = a.evidence {
-            lines += Draw.field(state.t(.fieldEvidence), "«\(ev.text)»" + (ev.lines.map { " (" + state.t(.linesShort) + " \($0))" } ?? ""), width: width, valueStyle: Style(.quote))
+            lines += Draw.field(state.t(.fieldEvidence), "«\(ev.text)»" + (ev.lines.map { " (" + state.linesLabel($0) + ")" } ?? ""), width: width, valueStyle: Style(.quote))
         }
         if let note = a.note { lines += Draw.field(state.t(.fieldWhy), note, width: width) }
         lines += Draw.field(state.t(.fieldSpeaker), e.speaker.role + (e.speaker.kind.map { " [\($0.rawValue)]" } ?? ""), width: width)
@@ -32,7 +32,7 @@ enum ReaderScreen {
         lines += Draw.field(state.t(.fieldPage), e.source.page.map(String.init) ?? state.t(.pageUnknown), width: width)
         lines += Draw.field(state.t(.fieldLines), e.source.lines.description, width: width)
         for other in e.alsoAt {
-            lines += Draw.field(state.t(.fieldAlsoAt), "\(other.section), " + state.t(.linesShort) + " \(other.lines)" + (other.text != nil ? " (" + state.t(.partial) + ")" : ""), width: width)
+            lines += Draw.field(state.t(.fieldAlsoAt), "\(other.section), " + state.linesLabel(other.lines) + (other.text != nil ? " (" + state.t(.partial) + ")" : ""), width: width)
         }
         let codes = d.referenceCodes(of: e.id).map { id in d.code(id).map { "\($0.name) (\(id))" } ?? id }
         lines += Draw.field(state.t(.fieldCodes), codes.isEmpty ? "–" : codes.joined(separator: "; "), width: width)
@@ -74,13 +74,16 @@ enum ExcerptListScreen {
         let list = state.listedExcerpts
         let hits = state.hits
         let inner = rect.inset(left: 1, right: 1)
-        var header: StyledLine = [Span(state.t(.filterLabel) + ": ", Style(.label, bold: true)),
-                                  Span(state.filterSummary, Style(state.filter.isEmpty ? .dim : .accent, bold: !state.filter.isEmpty))]
-        header.append(Span("  " + state.t(.countOf).replacingOccurrences(of: "%n", with: String(list.count)).replacingOccurrences(of: "%m", with: String(d.excerpts.count)), Style(.dim)))
+        // The filter's words give way; the count never does.
+        let header = Fit.line([
+            .label(state.t(.filterLabel) + ": ", Style(.label, bold: true), priority: 2, minWidth: 0),
+            .label(state.filterSummary, Style(state.filter.isEmpty ? .dim : .accent, bold: !state.filter.isEmpty), priority: 1, minWidth: 6),
+            .figure("  " + state.countOf(list.count, d.excerpts.count), Style(.dim), priority: 9, shorter: ["  \(list.count)/\(d.excerpts.count)"]),
+        ], width: inner.width)
         buffer.put(header, x: inner.x, y: inner.y, limit: inner.width)
         if !state.search.query.isEmpty {
             let searchLine: StyledLine = [Span(state.t(.searchLabel) + ": ", Style(.label, bold: true)), Span(state.search.query, Style(.match, bold: true, underline: true)),
-                                          Span("  " + state.t(.hitsCount).replacingOccurrences(of: "%n", with: String(hits.count)) + (state.search.fold ? " · " + state.t(.foldOnShort) : ""), Style(.dim))]
+                                          Span("  " + state.t(.hitsCount, count: hits.count) + (state.search.fold ? " · " + state.t(.foldOnShort) : ""), Style(.dim))]
             buffer.put(searchLine, x: inner.x, y: inner.y + 1, limit: inner.width)
         }
         let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
@@ -125,8 +128,19 @@ enum CodebookScreen {
         guard !rows.isEmpty else { return }
         let inner = rect.inset(left: 1, right: 1)
         let detailHeight = min(8, inner.height / 3)
-        let listRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - detailHeight - 2)
-        buffer.put([Span(state.t(.codebookHeading), Style(.heading, bold: true)), Span("  " + state.t(.codebookHint), Style(.dim))], x: inner.x, y: inner.y, limit: inner.width)
+        let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - detailHeight - 3)
+        let counts = CodeCounts(d, coding: state.coding(of: state.filter.coder))
+        buffer.put([Span(state.t(.codebookHeading), Style(.heading, bold: true)),
+                    Span("  " + state.t(.codebookCounts).replacingOccurrences(of: "%c", with: state.codingName(state.filter.coder)), Style(.dim))],
+                   x: inner.x, y: inner.y, limit: inner.width)
+        // Ids are never cut: the name gives way. Counts: own, and with subcodes for parents.
+        let idWidth = min(max(8, inner.width / 2), rows.map { DisplayWidth.of($0.code.id) }.max() ?? 8)
+        let ownWidth = max(5, DisplayWidth.of(state.t(.codebookOwn)) + 1), allWidth = max(7, DisplayWidth.of(state.t(.codebookAll)) + 1)
+        let nameRight = listRect.maxX - idWidth - ownWidth - allWidth - 1
+        buffer.put([Span(DisplayWidth.pad("", to: max(0, nameRight - listRect.x))),
+                    Span(String(repeating: " ", count: max(0, ownWidth - 1 - DisplayWidth.of(state.t(.codebookOwn)))) + state.t(.codebookOwn) + " ", Style(.label, bold: true)),
+                    Span(String(repeating: " ", count: max(0, allWidth - 1 - DisplayWidth.of(state.t(.codebookAll)))) + state.t(.codebookAll) + " ", Style(.label, bold: true)),
+                    Span(" id", Style(.label, bold: true))], x: listRect.x, y: inner.y + 1, limit: inner.width)
         let selection = min(s.selection, rows.count - 1)
         let scroll = Draw.scroll(keeping: selection, current: max(0, selection - listRect.height / 2), height: listRect.height)
         for row in 0..<listRect.height {
@@ -134,15 +148,18 @@ enum CodebookScreen {
             guard i < rows.count else { break }
             let r = rows[i]
             let selected = i == selection
-            let count = d.referenceCount(of: r.code.id)
+            let isParent = !d.subcodes(of: r.code.id).isEmpty
             let indent = String(repeating: "  ", count: r.depth)
             let y = listRect.y + row
             var x = listRect.x
             x += buffer.put(selected ? "▶ " : "  ", x: x, y: y, style: Style(.accent, bold: true))
             x += buffer.put(indent + "■ ", x: x, y: y, style: Style(.accent))
-            let nameWidth = max(10, listRect.width - (x - listRect.x) - 24)
-            x += buffer.put(DisplayWidth.pad(r.code.name, to: nameWidth), x: x, y: y, style: Style(selected ? .selected : .normal, bold: selected || r.depth == 0, reverse: selected))
-            buffer.put(" " + DisplayWidth.pad(String(count), to: 4) + " " + r.code.id, x: x, y: y, style: Style(.dim), limit: listRect.maxX - x)
+            let nameWidth = max(4, nameRight - x)
+            x += buffer.put(DisplayWidth.pad(r.code.name, to: nameWidth - 1) + " ", x: x, y: y, style: Style(selected ? .selected : .normal, bold: selected || r.depth == 0, reverse: selected))
+            func right(_ text: String, _ w: Int) -> String { String(repeating: " ", count: max(0, w - 1 - DisplayWidth.of(text))) + text + " " }
+            x += buffer.put(right(String(counts.own(r.code.id)), ownWidth), x: x, y: y, style: Style(.dim))
+            x += buffer.put(right(isParent ? String(counts.withSubcodes(r.code.id)) : "", allWidth), x: x, y: y, style: Style(.dim, bold: isParent))
+            buffer.put(" " + r.code.id, x: x, y: y, style: Style(.dim), limit: listRect.maxX - x)
         }
         let code = rows[selection].code
         let detail = Rect(x: inner.x, y: listRect.maxY + 1, width: inner.width, height: detailHeight)
@@ -165,7 +182,7 @@ enum ContextScreen {
                 if q.theme != theme { theme = q.theme; lines.append([]); lines.append(Draw.heading(theme)) }
                 lines += StyledWrap.wrap([Span(String(format: "%2d. ", q.id), Style(.label, bold: true)), Span(q.text)], width: width, indent: 4)
                 let count = d.excerptCount(question: q.id)
-                lines.append([Span("    " + state.t(.excerptsServing).replacingOccurrences(of: "%n", with: String(count)), Style(.dim))])
+                lines.append([Span("    " + state.t(.excerptsServing, count: count), Style(.dim))])
             }
         case .attention:
             var theme = ""
@@ -176,7 +193,7 @@ enum ContextScreen {
         case .survey:
             for t in d.surveyTables {
                 lines.append([])
-                lines += StyledWrap.wrap([Span("Tabell \(t.id) ", Style(.heading, bold: true)), Span(t.title, Style(.heading, bold: true))], width: width)
+                lines += StyledWrap.wrap([Span(state.t(.surveyTable) + " \(t.id) ", Style(.heading, bold: true)), Span(t.title, Style(.heading, bold: true))], width: width)
                 if let unit = t.unit { lines.append([Span(unit, Style(.dim))]) }
                 lines += SurveyFigures.grid(t, width: width, indent: 0)
                 for note in t.notes { lines += StyledWrap.wrap([Span(state.t(.fieldNote) + ": ", Style(.label)), Span(note, Style(.dim))], width: width, indent: 2) }

@@ -47,6 +47,8 @@ public enum Action: Equatable, Sendable {
     case saved(CodingEvent, CodingState, canUndo: Bool, canRedo: Bool)
     case failed(String)
     case pinsChanged([String])
+    /// Colleagues' codings, read from the workspace when the explorer starts.
+    case codingsLoaded([String: CodingState])
 }
 
 /// The screens, for binding tables and help.

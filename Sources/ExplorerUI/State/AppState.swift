@@ -62,8 +62,6 @@ public struct MatrixState: Sendable, Equatable {
     public var tab = 0
     public var row = 0
     public var column = 0
-    /// Show the reviewing coder's coding instead of the report's.
-    public var own = false
     public init(tab: Int = 0) { self.tab = tab }
 }
 
@@ -116,6 +114,9 @@ public struct AppState: Sendable {
     public var reviewStandalone = false
     /// Settling two coders' disagreements, once opened.
     public var resolve: ResolveModel?
+    /// Colleagues' codings read from the workspace (read-only), by coder; the reviewing coder's
+    /// own is `review.mine`, the consensus being resolved is `resolve.consensus`.
+    public var codings: [String: CodingState] = [:]
     /// The demo's caption for the current step, shown on its own line above the status line.
     public var caption: String?
     /// Work for the runner; see `takeEffects`.
@@ -167,15 +168,41 @@ public struct AppState: Sendable {
     /// filter and search give, and is recomputed when they change).
     let memo = Memo()
 
+    /// A coder's coding as the explorer knows it now: nil for the report's (`rapport`).
+    public func coding(of coder: String?) -> CodingState? {
+        guard let coder, coder != Dataset.referenceCoder else { return nil }
+        if let r = review, r.coder == coder { return r.mine }
+        if let r = resolve, r.into == coder { return r.consensus }
+        if let r = resolve, r.a == coder { return r.aCoding }
+        if let r = resolve, r.b == coder { return r.bCoding }
+        return codings[coder] ?? CodingState()
+    }
+
+    /// The codings one can filter and count by: the report's first, then every coder known.
+    public var knownCoders: [String] {
+        var names = Set(codings.keys)
+        if let r = review { names.insert(r.coder); names.insert(r.compareCoder) }
+        if let r = resolve { names.formUnion([r.a, r.b, r.into]) }
+        names.remove(Dataset.referenceCoder)
+        return [Dataset.referenceCoder] + names.sorted()
+    }
+
+    /// Whose coding a count shows, in words: "rapportens koding" or "annas koding".
+    public func codingName(_ coder: String?) -> String {
+        guard let coder, coder != Dataset.referenceCoder else { return t(.codingReport) }
+        return t(.codingOf).replacingOccurrences(of: "%c", with: coder)
+    }
+
     /// Excerpts of the list screen: the filter applied, in the report's order.
     public var listedExcerpts: ExcerptList {
-        ExcerptList(data: data, positions: memo.listed(filter) { data.excerptIndices(matching: filter) })
+        let coding = coding(of: filter.coder)
+        return ExcerptList(data: data, positions: memo.listed(filter, version: coding?.lastSequence ?? 0) { data.excerptIndices(matching: filter, coding: coding) })
     }
 
     /// Search hits among the listed excerpts.
     public var hits: Hits {
         let query = SearchQuery(search.query, foldNordic: search.fold)
-        let found = memo.hits(query, filter) {
+        let found = memo.hits(query, filter, version: coding(of: filter.coder)?.lastSequence ?? 0) {
             guard !query.terms.isEmpty else { return BitSet(count: 0) }
             let matching = data.searchIndex.matching(query)
             if filter.isEmpty { return BitSet(count: data.excerpts.count, members: matching) }
@@ -221,9 +248,9 @@ public struct Hits {
 /// The per-frame cache behind `listedExcerpts` and `hits`.
 final class Memo: @unchecked Sendable {
     private let lock = NSLock()
-    private var listedKey: ExcerptFilter?
+    private var listedKey: (ExcerptFilter, Int)?
     private var listedValue: [Int] = []
-    private var hitsKey: (SearchQuery, ExcerptFilter)?
+    private var hitsKey: (SearchQuery, ExcerptFilter, Int)?
     private var hitsValue = BitSet(count: 0)
     private var matrices: [String: CodeMatrix] = [:]
 
@@ -238,21 +265,21 @@ final class Memo: @unchecked Sendable {
         return m
     }
 
-    func listed(_ filter: ExcerptFilter, _ make: () -> [Int]) -> [Int] {
+    func listed(_ filter: ExcerptFilter, version: Int, _ make: () -> [Int]) -> [Int] {
         lock.lock(); defer { lock.unlock() }
-        if listedKey == filter { return listedValue }
+        if let key = listedKey, key.0 == filter, key.1 == version { return listedValue }
         listedValue = make()
-        listedKey = filter
+        listedKey = (filter, version)
         return listedValue
     }
 
-    func hits(_ query: SearchQuery, _ filter: ExcerptFilter, _ make: () -> BitSet) -> BitSet {
+    func hits(_ query: SearchQuery, _ filter: ExcerptFilter, version: Int, _ make: () -> BitSet) -> BitSet {
         lock.lock()
-        if let key = hitsKey, key.0 == query, key.1 == filter { defer { lock.unlock() }; return hitsValue }
+        if let key = hitsKey, key.0 == query, key.1 == filter, key.2 == version { defer { lock.unlock() }; return hitsValue }
         lock.unlock()
         let value = make()
         lock.lock(); defer { lock.unlock() }
-        hitsKey = (query, filter)
+        hitsKey = (query, filter, version)
         hitsValue = value
         return value
     }

@@ -97,6 +97,7 @@ public enum Bindings {
         case .codebook:
             return moveKeysWithHint + [
                 Binding([.enter], .open, .helpOpenCode, hint: .hintOpen),
+                Binding([.char("o")], .toggleCoder, .helpCycleCoding),
             ]
         case .context:
             return [

@@ -46,7 +46,7 @@ extension AppState {
 
 /// One row of the filter panel: a dimension of `ExcerptFilter` and the values it steps through.
 public enum FilterDimension: Int, CaseIterable, Sendable {
-    case county, chain, level, kind, role, code, question, confidence
+    case county, chain, level, kind, role, code, question, confidence, coding
 
     public var label: Txt {
         switch self {
@@ -58,11 +58,12 @@ public enum FilterDimension: Int, CaseIterable, Sendable {
         case .code: return .filterCode
         case .question: return .filterQuestion
         case .confidence: return .filterConfidence
+        case .coding: return .filterCoding
         }
     }
 
     /// The values to step through, `nil` (no filter) first.
-    func values(_ f: ExcerptFilter, data: Dataset) -> [String?] {
+    func values(_ f: ExcerptFilter, data: Dataset, coders: [String] = []) -> [String?] {
         switch self {
         case .county: return [nil] + data.counties.map { String($0.id) }
         case .chain: return [nil] + data.chains.filter { f.county == nil || $0.county == f.county }.map(\.id)
@@ -72,6 +73,7 @@ public enum FilterDimension: Int, CaseIterable, Sendable {
         case .code: return [nil] + data.codes.map(\.id)
         case .question: return [nil] + data.researchQuestions.map { String($0.id) }
         case .confidence: return [nil] + Confidence.allCases.map(\.rawValue)
+        case .coding: return [nil] + coders.filter { $0 != Dataset.referenceCoder }.map(Optional.some)
         }
     }
 
@@ -85,6 +87,7 @@ public enum FilterDimension: Int, CaseIterable, Sendable {
         case .code: return f.code
         case .question: return f.researchQuestion.map(String.init)
         case .confidence: return f.confidence?.rawValue
+        case .coding: return f.coder
         }
     }
 
@@ -96,16 +99,17 @@ public enum FilterDimension: Int, CaseIterable, Sendable {
         case .chain: f.chain = value
         case .level: f.level = value.flatMap(Int.init)
         case .kind: f.actorKind = value.flatMap(ActorKind.init(rawValue:))
-        case .role: f.speakerRole = value
+        case .role: f.speakerRole = value; f.speakerRoleExact = value != nil
         case .code: f.code = value
         case .question: f.researchQuestion = value.flatMap(Int.init)
         case .confidence: f.confidence = value.flatMap(Confidence.init(rawValue:))
+        case .coding: f.coder = value
         }
         return f
     }
 
-    func step(_ f: ExcerptFilter, by delta: Int, data: Dataset) -> ExcerptFilter {
-        let values = values(f, data: data)
+    func step(_ f: ExcerptFilter, by delta: Int, data: Dataset, coders: [String] = []) -> ExcerptFilter {
+        let values = values(f, data: data, coders: coders)
         let i = values.firstIndex(of: current(f)) ?? 0
         var next = setting(f, values[(i + delta + values.count) % values.count])
         // A chain of another county cannot stay selected when the county changes.
@@ -119,7 +123,18 @@ public enum FilterDimension: Int, CaseIterable, Sendable {
 extension AppState {
     /// The active filter in the interface language, e.g. "Fylke 1, Kode ppt".
     public var filterSummary: String {
-        var parts = FilterDimension.allCases.compactMap { dim in dim.current(filter).map { "\(t(dim.label)) \($0)" } }
+        var parts = FilterDimension.allCases.compactMap { dim -> String? in
+            guard let value = dim.current(filter) else { return nil }
+            // Whose coding a code or question filter reads is always said.
+            let coder = " (" + (filter.coder ?? Dataset.referenceCoder) + ")"
+            switch dim {
+            case .coding: return filter.code == nil && filter.researchQuestion == nil ? "\(t(dim.label)) \(value)" : nil
+            case .role: return "\(t(dim.label)) " + (filter.speakerRoleExact ? "«\(value)»" : "~ \(value)")
+            case .code: return "\(t(dim.label)) \(value)" + (filter.codeWithSubcodes ? " " + t(.withSubcodes) : "") + coder
+            case .question: return "\(t(dim.label)) \(value)" + coder
+            default: return "\(t(dim.label)) \(value)"
+            }
+        }
         if filter.ids != nil { parts.append(filter.idsLabel ?? "") }
         return parts.isEmpty ? t(.filterNone) : parts.joined(separator: ", ")
     }

@@ -1,3 +1,5 @@
+import CaseCore
+
 /// Every string of the interface, in bokmål and English: one table, so a missing translation
 /// is a compile error (the switch must be exhaustive). Placeholders: %n, %i, %e, %k, %c, %y, %w, %h, %mw, %mh, %m, %id.
 public enum Txt: CaseIterable, Sendable {
@@ -29,7 +31,7 @@ public enum Txt: CaseIterable, Sendable {
     case filterCounty, filterChain, filterLevel, filterKind, filterRole, filterCode, filterQuestion, filterConfidence
     case foldOn, foldOff, foldOnShort, foldOffShort, noSearch, searchWrapped
     // codebook and context
-    case codebookHeading, codebookHint, researchQuestions, excerptsServing
+    case codebookHeading, researchQuestions, excerptsServing
     // messages
     case tooSmall, unknownKey, unknownCommand, noSuchCounty, noSuchId, firstExcerpt, lastExcerpt
     // review
@@ -50,11 +52,33 @@ public enum Txt: CaseIterable, Sendable {
     case hintTakeA, hintTakeB, hintUnion, hintEdit, allResolved, resolveProgress, resolveWho, onlyA, onlyB, both, consensusLine, notResolved, memoOf, noDisagreements, resolveOpened
     case helpExport, helpChoiceCancel, exportTitle, exportQDPX, exportQDC, exportCSVExcerpts, exportCSVCodebook, exportMarkdown
     case exportFilePrompt, exportReplace, exportWrote, exportCancelled, screenChoice
-    case matrixCooccurrence, matrixByCounty, matrixByChain, matrixByLevel, matrixByKind, matrixCoder, matrixCell, matrixEmpty, matrixNoOwn
+    case withSubcodes, codingReport, codingOf, filterCoding, codebookCounts, helpCycleCoding, noOtherCoding, codingNow, codebookOwn, codebookAll
+    case matrixUnplaced, matrixLevel1, matrixLevel2, matrixLevel3, matrixLevel4, surveyTable
+    case matrixCooccurrence, matrixByCounty, matrixByChain, matrixByLevel, matrixByKind, matrixCoder, matrixCell, matrixEmpty
 
     public func text(_ language: Language) -> String {
         let (nb, en) = pair
         return language == .nb ? nb : en
+    }
+
+    /// The text with `%n` replaced by a count, in the singular form when the count is one.
+    public func text(_ language: Language, count n: Int) -> String {
+        let (nb, en) = n == 1 ? (singular ?? pair) : pair
+        return (language == .nb ? nb : en).replacingOccurrences(of: "%n", with: NumberText.grouped(n, language))
+    }
+
+    /// Singular forms of the texts whose `%n` counts something (nil: the same in both).
+    private var singular: (String, String)? {
+        switch self {
+        case .hitsCount: return ("%n treff", "%n hit")
+        case .excerptsServing: return ("%n utdrag belyser denne", "%n excerpt bears on it")
+        case .matrixCell: return ("%r × %c: %n utdrag", "%r × %c: %n excerpt")
+        case .resolveOpened: return ("%n uenighet mellom %a og %b.", "%n disagreement between %a and %b.")
+        case .reviewOpened: return ("Gjennomgang av %n utdrag som %c.", "Reviewing %n excerpt as %c.")
+        case .noExcerptsForActor: return ("Ingen utdrag er knyttet til denne aktøren. %n utdrag er knyttet til fylket uten aktør (tast c, så u).", "No excerpt is attributed to this actor. %n excerpt is attributed to the county without an actor (press c, then u).")
+        case .linesShort: return ("linje", "line")
+        default: return nil
+        }
     }
 
     private var pair: (String, String) {
@@ -204,7 +228,6 @@ public enum Txt: CaseIterable, Sendable {
         case .noSearch: return ("Ingen søketreff. Tast / for å søke.", "No search hits. Press / to search.")
         case .searchWrapped: return ("Søket startet på nytt fra andre enden.", "Search wrapped around.")
         case .codebookHeading: return ("Kodebok", "Codebook")
-        case .codebookHint: return ("antall utdrag i rapportens koding · Enter viser dem", "excerpts in the report's coding · Enter shows them")
         case .researchQuestions: return ("Problemstillinger", "Research questions")
         case .excerptsServing: return ("%n utdrag belyser denne", "%n excerpts bear on it")
         case .tooSmall: return ("Terminalvinduet er for lite (%w×%h). case-explorer trenger minst %mw×%mh.", "The terminal is too small (%w×%h). case-explorer needs at least %mw×%mh.")
@@ -258,7 +281,23 @@ public enum Txt: CaseIterable, Sendable {
         case .helpMatrixRight: return ("cellen til høyre", "the cell to the right")
         case .helpMatrixLeft: return ("cellen til venstre", "the cell to the left")
         case .helpMatrixOpen: return ("utdragene bak cellen", "the excerpts behind the cell")
-        case .helpMatrixCoder: return ("bytt mellom rapportens koding og din egen", "switch between the report's coding and your own")
+        case .helpMatrixCoder: return ("bytt koding: rapportens, din egen, en kollegas, konsensus", "switch coding: the report's, your own, a colleague's, the consensus")
+        case .withSubcodes: return ("med underkoder", "with subcodes")
+        case .codingReport: return ("rapportens koding", "the report's coding")
+        case .codingOf: return ("kodingen til %c", "%c's coding")
+        case .filterCoding: return ("Koding", "Coding")
+        case .codebookCounts: return ("utdrag i %c · Enter viser dem · o bytter koding", "excerpts in %c · Enter lists them · o switches coding")
+        case .helpCycleCoding: return ("bytt koding: rapportens, din egen, en kollegas, konsensus", "switch coding: the report's, your own, a colleague's, the consensus")
+        case .noOtherCoding: return ("Ingen annen koding ennå: åpne gjennomgangen (R), eller la kolleger kode i samme arbeidsområde.", "No other coding yet: open the review (R), or let colleagues code in the same workspace.")
+        case .codingNow: return ("Viser nå %c.", "Now showing %c.")
+        case .codebookOwn: return ("egne", "own")
+        case .codebookAll: return ("m/under", "w/ sub")
+        case .matrixUnplaced: return ("(ikke plassert)", "(not placed)")
+        case .matrixLevel1: return ("nivå 1 statsforvalter", "level 1 state governor")
+        case .matrixLevel2: return ("nivå 2 samarbeidsforum", "level 2 cooperation forum")
+        case .matrixLevel3: return ("nivå 3 kommune/eier", "level 3 municipality/owner")
+        case .matrixLevel4: return ("nivå 4 enhet", "level 4 unit")
+        case .surveyTable: return ("Tabell", "Table")
         case .matrixCooccurrence: return ("Kode × kode", "Code × code")
         case .matrixByCounty: return ("Fylke × kode", "County × code")
         case .matrixByChain: return ("Kjede × kode", "Chain × code")
@@ -267,7 +306,6 @@ public enum Txt: CaseIterable, Sendable {
         case .matrixCoder: return ("koding: %c · enhet: utdrag · Enter viser utdragene bak cellen", "coding: %c · unit: excerpt · Enter lists the excerpts behind the cell")
         case .matrixCell: return ("%r × %c: %n utdrag", "%r × %c: %n excerpts")
         case .matrixEmpty: return ("Ingen kodede utdrag i denne kodingen ennå.", "No coded excerpts in this coding yet.")
-        case .matrixNoOwn: return ("Åpne gjennomgangen (R) først for å se din egen koding.", "Open the review (R) first to see your own coding.")
         case .screenReview: return ("Gjennomgang", "Review")
         case .screenPicker: return ("Velg kode", "Pick a code")
         case .screenMemo: return ("Memo", "Memo")
@@ -340,5 +378,35 @@ public enum Txt: CaseIterable, Sendable {
         case .reviewOpenedReadOnly: return ("KUN LESING: %e", "READ-ONLY: %e")
         case .journalDamaged: return ("Journalen hadde skader (%n); se case-explorer coding log. Alle hele beslutninger er med.", "The journal had damage (%n); see case-explorer coding log. Every complete decision is kept.")
         }
+    }
+}
+
+/// Numbers as the interface writes them: thousands grouped (bokmål with a narrow space,
+/// English with a comma) so large figures read at a glance.
+public enum NumberText {
+    public static func grouped(_ n: Int, _ language: Language) -> String {
+        let digits = String(n.magnitude)
+        guard digits.count > 4 else { return String(n) }
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(language == .nb ? "\u{202F}" : ",") }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+}
+
+extension AppState {
+    /// A counted text in the interface language: `t(.hitsCount, count: 1)` is "1 hit".
+    public func t(_ key: Txt, count: Int) -> String { key.text(language, count: count) }
+
+    /// "12 av 62 utdrag" / "12 of 62 excerpts", numbers grouped.
+    public func countOf(_ n: Int, _ m: Int) -> String {
+        t(.countOf).replacingOccurrences(of: "%n", with: NumberText.grouped(n, language)).replacingOccurrences(of: "%m", with: NumberText.grouped(m, language))
+    }
+
+    /// "line 798" or "lines 794–795" (bokmål: "linje …").
+    public func linesLabel(_ lines: LineRange) -> String {
+        t(.linesShort, count: lines.start == lines.end ? 1 : 2) + " " + lines.description
     }
 }

@@ -75,7 +75,7 @@ extension AppState {
         case .exportMenu:
             guard let format = ExportFormat.allCases.first(where: { $0.key == c }) else { return false }
             overlay = nil
-            prompt = Prompt(kind: .export(format), text: format.defaultName)
+            prompt = Prompt(kind: .export(format), text: format.defaultName(language))
             return true
         case let .confirmOverwrite(format, path):
             overlay = nil
@@ -133,8 +133,8 @@ extension AppState {
         switch action {
         case .moveDown: overlay = .filter(row: min(dims.count - 1, row + 1))
         case .moveUp: overlay = .filter(row: max(0, row - 1))
-        case .nextValue: filter = dims[row].step(filter, by: 1, data: data)
-        case .previousValue: filter = dims[row].step(filter, by: -1, data: data)
+        case .nextValue: filter = dims[row].step(filter, by: 1, data: data, coders: knownCoders)
+        case .previousValue: filter = dims[row].step(filter, by: -1, data: data, coders: knownCoders)
         case .clearValue: filter = dims[row].cleared(filter)
         case .clearFilter: filter = ExcerptFilter()
         case .back: overlay = nil
@@ -365,6 +365,18 @@ extension AppState {
         replaceTop(.excerpts(s))
     }
 
+    /// Moves the active coding (whose codes the code filter, the codebook counts and the
+    /// matrices read) to the next known one; false when there is no other.
+    mutating func cycleCoding() -> Bool {
+        let coders = knownCoders
+        guard coders.count > 1 else { message = t(.noOtherCoding); return false }
+        let i = coders.firstIndex(of: filter.coder ?? Dataset.referenceCoder) ?? 0
+        let next = coders[(i + 1) % coders.count]
+        filter.coder = next == Dataset.referenceCoder ? nil : next
+        message = t(.codingNow).replacingOccurrences(of: "%c", with: codingName(filter.coder))
+        return true
+    }
+
     mutating func clampListSelection() {
         if case var .excerpts(s) = screen {
             s.selection = max(0, min(s.selection, listedExcerpts.count - 1))
@@ -380,9 +392,16 @@ extension AppState {
         switch action {
         case .open:
             guard s.selection < codes.count else { return }
-            filter = ExcerptFilter(code: codes[s.selection].code.id)
+            // A parent code lists its own excerpts and its children's, in the coding shown.
+            let row = codes[s.selection]
+            var f = ExcerptFilter(code: row.code.id)
+            f.codeWithSubcodes = !data.subcodes(of: row.code.id).isEmpty
+            f.coder = filter.coder
+            filter = f
             push(.excerpts(ListState()))
             return
+        case .toggleCoder:
+            _ = cycleCoding()
         default:
             if let next = moved(s.selection, count: codes.count, by: action, page: bodyHeight - 3) { s.selection = next }
         }
@@ -402,13 +421,13 @@ extension AppState {
         case .nextTab: s.tab = (s.tab + 1) % MatrixScreen.tabs.count; s.row = 0; s.column = 0
         case .previousTab: s.tab = (s.tab + MatrixScreen.tabs.count - 1) % MatrixScreen.tabs.count; s.row = 0; s.column = 0
         case .toggleCoder:
-            if review == nil { message = t(.matrixNoOwn) } else { s.own.toggle(); s.row = 0; s.column = 0 }
+            if cycleCoding() { s.row = 0; s.column = 0 }
         case .open:
             guard m.rows.indices.contains(s.row), m.columns.indices.contains(s.column), m.count(s.row, s.column) > 0 else { return }
             replaceTop(.matrix(s))
             var f = ExcerptFilter()
             f.ids = Set(m.cells[s.row][s.column].map { data.excerpts[$0].id })
-            f.idsLabel = "\(m.rows[s.row]) × \(m.columns[s.column]) (\(m.coder))"
+            f.idsLabel = "\(MatrixScreen.rowName(self, m, s.row)) × \(m.columns[s.column]) (\(m.coder))"
             filter = f
             push(.excerpts(ListState()))
             return
