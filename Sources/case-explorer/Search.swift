@@ -34,33 +34,103 @@ struct Search: ParsableCommand {
     func run() throws {
         let d = try data.load()
         try filters.check(against: d)
-        var hits = d.search(SearchQuery(words.joined(separator: " "), foldNordic: fold), filter: filters.filter)
+        let query = SearchQuery(words.joined(separator: " "), foldNordic: fold)
+        let filter = filters.filter
+        var hits = Matcher.rank(query, in: d.searchIndex, admit: filter.isEmpty ? nil : filter.admitter(d.facets))
         let total = hits.count
         if let limit { hits = Array(hits.prefix(limit)) }
-        if json { return Output.json(.array(hits.map { d.json(excerpt: $0.excerpt, matches: $0.matches) })) }
-        guard !hits.isEmpty else {
-            throw CLIError(message: "no excerpt contains \(words.joined(separator: " "))\(filters.filter.isEmpty ? "" : " (\(filters.filter.summary))")\(fold ? "" : "; --fold also matches o for ø, a for å").", exitCode: CLIError.notFound)
+        if json {
+            return Output.json(.array(hits.map { h in
+                let e = d.excerpts[h.position]
+                return d.json(excerpt: e, matches: e.text.characterRanges(h.ranges))
+            }))
         }
-        let snippetWidth = max(30, Output.width - 26)
-        Output.table(["#", "ID", "COUNTY", "MATCH"], hits.enumerated().map { n, hit in
-            [String(n + 1), hit.excerpt.id, hit.excerpt.attribution.county.map(String.init) ?? "–", snippet(hit, width: snippetWidth)]
-        }.map { $0 })
-        Output.print("\(total) excerpt\(total == 1 ? "" : "s") found\(hits.count < total ? ", \(hits.count) shown" : "").")
+        guard !hits.isEmpty else {
+            throw CLIError(message: "no excerpt contains \(words.joined(separator: " "))\(filter.isEmpty ? "" : " (\(filter.summary))")\(fold ? "" : "; --fold also matches o for ø, a for å").", exitCode: CLIError.notFound)
+        }
+        HitTable(source: d.searchIndex, id: { d.facets.ids[$0] }, county: { d.facets.county[$0] }).write(hits, total: total)
+    }
+}
+
+/// The table of hits, built on bytes: a window of each text around its first match with the
+/// matches marked, written in large blocks.
+struct HitTable<Source: SearchSource> {
+    let source: Source
+    let id: (Int) -> String
+    /// -1 when not attributed.
+    let county: (Int) -> Int
+
+    func write(_ hits: [RankedHit], total: Int) {
+        let terminal = Output.stdoutIsTerminal
+        let (open, close) = terminal ? ("\u{1B}[1;4m", "\u{1B}[0m") : ("»", "«")
+        let markerWidth = terminal ? 0 : 1
+        let numberWidth = max(1, String(hits.count).count)
+        var idWidth = 2
+        for h in hits { idWidth = max(idWidth, DisplayWidth.of(id(h.position))) }
+        let countyWidth = 6
+        let fixed = numberWidth + idWidth + countyWidth + 6
+        let matchWidth = max(10, Output.width - fixed)
+        var out = ByteOutput()
+        func padded(_ s: String, _ w: Int) {
+            out.cell(s)
+            out.spaces(w - DisplayWidth.of(s) + 2)
+        }
+        padded("#", numberWidth); padded("ID", idWidth); padded("COUNTY", countyWidth); out.append("MATCH"); out.newline()
+        out.append([numberWidth, idWidth, countyWidth, matchWidth].map { String(repeating: "─", count: $0) }.joined(separator: "  "))
+        out.newline()
+        for (n, h) in hits.enumerated() {
+            padded(String(n + 1), numberWidth)
+            padded(id(h.position), idWidth)
+            let c = county(h.position)
+            padded(c < 0 ? "–" : String(c), countyWidth)
+            source.withOriginal(h.position) { text in
+                snippet(text, h.ranges, width: matchWidth, markerWidth: markerWidth, open: open, close: close, into: &out)
+            }
+            out.newline()
+        }
+        out.append("\(total) excerpt\(total == 1 ? "" : "s") found\(hits.count < total ? ", \(hits.count) shown" : "").")
+        out.newline()
+        out.flush()
     }
 
-    /// A window of the text around the first match, highlighted.
-    private func snippet(_ hit: SearchHit, width: Int) -> String {
-        let chars = Array(hit.excerpt.text)
-        guard let first = hit.matches.first else { return DisplayWidth.truncate(hit.excerpt.text, to: width) }
-        let start = max(0, first.lowerBound - width / 3)
-        var end = start
-        var used = start > 0 ? 1 : 0
-        while end < chars.count && used + DisplayWidth.of(chars[end]) <= width - 1 { used += DisplayWidth.of(chars[end]); end += 1 }
-        let window = String(chars[start..<end])
-        let shifted = hit.matches.compactMap { m -> Range<Int>? in
-            let lo = max(m.lowerBound, start) - start, hi = min(m.upperBound, end) - start
-            return lo < hi ? lo..<hi : nil
+    /// A window of the text around the first match, at most `width` cells with its markers.
+    private func snippet(_ t: UnsafeRawBufferPointer, _ ranges: [Range<Int>], width: Int, markerWidth: Int, open: String, close: String, into out: inout ByteOutput) {
+        let first = ranges.first?.lowerBound ?? 0
+        // Back a third of the width, by characters (a mark goes with its letter).
+        var start = first, back = 0
+        while start > 0 && back < width / 3 {
+            start = TextNormalizer.scalarStartBefore(start, in: t)
+            if !TextNormalizer.isCombining(TextNormalizer.scalarAt(start, in: t).0) { back += 1 }
         }
-        return (start > 0 ? "…" : "") + Output.highlight(window, shifted) + (end < chars.count ? "…" : "")
+        var used = start > 0 ? 1 : 0
+        var end = start
+        var r = 0
+        while r < ranges.count && ranges[r].upperBound <= start { r += 1 }
+        var marks: [(at: Int, open: Bool)] = []
+        var inside = r < ranges.count && ranges[r].lowerBound < start
+        if inside { used += markerWidth; marks.append((start, true)) }
+        while end < t.count {
+            var extra = 0
+            if r < ranges.count && !inside && ranges[r].lowerBound == end { extra += markerWidth }
+            let (w, length) = characterWidth(at: end, in: t)
+            // Room for the closing marker and the "…".
+            if used + extra + w + (inside || extra > 0 ? markerWidth : 0) > width - 1 { break }
+            if extra > 0 || (r < ranges.count && !inside && ranges[r].lowerBound == end) { inside = true; marks.append((end, true)) }
+            used += extra + w
+            end += length
+            if inside && r < ranges.count && ranges[r].upperBound <= end {
+                marks.append((end, false)); inside = false; used += markerWidth; r += 1
+            }
+        }
+        if inside { marks.append((end, false)) }
+        if start > 0 { out.append("…") }
+        var at = start
+        for m in marks {
+            out.cell(UnsafeRawBufferPointer(rebasing: t[at..<m.at]))
+            out.append(m.open ? open : close)
+            at = m.at
+        }
+        out.cell(UnsafeRawBufferPointer(rebasing: t[at..<end]))
+        if end < t.count { out.append("…") }
     }
 }

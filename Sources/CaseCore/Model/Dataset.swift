@@ -84,6 +84,9 @@ public struct Dataset: Sendable {
             facets.kind.append(kind)
         }
         facets.referenceCodes = excerpts.map { e in referenceCodes[e.id].map { $0.compactMap { codeIndex[$0] } } }
+        facets.codeIDs = codes.map(\.id)
+        facets.codeQuestions = codes.map(\.researchQuestions)
+        facets.codeParents = codes.map(\.parent)
         excerptsByActor = [:]
         countyCounts = [:]
         chainCounts = [:]
@@ -143,4 +146,9 @@ public struct Facets: Sendable {
     public var role: [String] = []
     /// The report's codes as positions in `Dataset.codes`; nil where the report codes nothing.
     public var referenceCodes: [[Int]?] = []
+    /// The codebook's ids and research questions, by position (what code filters need).
+    public var codeIDs: [String] = []
+    public var codeQuestions: [[Int]] = []
+    public var codeParents: [String?] = []
+    public init() {}
 }

@@ -1,5 +1,5 @@
 /// A filter over excerpts; every set field narrows the result, nil fields do not.
-/// The command line and the explorer share it so they always agree on what a filter means.
+/// The command line, the explorer and the index all test it through `admitter` (one definition).
 public struct ExcerptFilter: Sendable, Hashable {
     public var county: Int?
     public var chain: String?
@@ -63,6 +63,55 @@ public struct ExcerptFilter: Sendable, Hashable {
     }
 }
 
+extension ExcerptFilter {
+    /// The one test of the filter, on the facets (the dataset's, or the index's on disk). With
+    /// `coding`, the code and research-question filters read that coding instead of the report's.
+    public func admitter(_ f: Facets, coding: CodingState? = nil) -> (Int) -> Bool {
+        // The accepted codes as ids (for a coder's coding) and as positions (for the report's).
+        var accepted: Set<String>? = nil
+        if let code {
+            accepted = [code]
+            if codeWithSubcodes {
+                var todo = [code]
+                while let next = todo.popLast() {
+                    for (k, parent) in f.codeParents.enumerated() where parent == next && accepted!.insert(f.codeIDs[k]).inserted { todo.append(f.codeIDs[k]) }
+                }
+            }
+        }
+        let acceptedPositions = accepted.map { a in Set(f.codeIDs.indices.filter { a.contains(f.codeIDs[$0]) }) }
+        let serving = researchQuestion.map { q in Set(f.codeIDs.indices.filter { f.codeQuestions[$0].contains(q) }) }
+        let servingIDs = serving.map { Set($0.map { f.codeIDs[$0] }) }
+        return { i in
+            if let county = self.county, f.county[i] != county { return false }
+            if let chain = self.chain, f.chain[i] != chain { return false }
+            if let actor = self.actor, f.actor[i] != actor { return false }
+            if let k = self.actorKind, f.kind[i] != k { return false }
+            if let level = self.level, f.kind[i]?.chainLevel != level { return false }
+            if let c = self.confidence, f.confidence[i] != c { return false }
+            if self.speakerRole != nil, !self.roleMatches(f.role[i]) { return false }
+            if accepted != nil || serving != nil {
+                if let coding {
+                    let codes = coding[f.ids[i]].codes
+                    if let accepted, codes.isDisjoint(with: accepted) { return false }
+                    if let servingIDs, codes.isDisjoint(with: servingIDs) { return false }
+                } else {
+                    let codes = f.referenceCodes[i] ?? []
+                    if let acceptedPositions, !codes.contains(where: acceptedPositions.contains) { return false }
+                    if let serving, !codes.contains(where: serving.contains) { return false }
+                }
+            }
+            if let ids = self.ids, !ids.contains(f.ids[i]) { return false }
+            return true
+        }
+    }
+
+    /// The positions of the excerpts the filter admits, in the report's order.
+    public func positions(in f: Facets, coding: CodingState? = nil) -> [Int] {
+        if isEmpty { return Array(f.ids.indices) }
+        return f.ids.indices.filter(admitter(f, coding: coding))
+    }
+}
+
 extension Dataset {
     /// The kind of actor an excerpt speaks for: its attributed actor's kind, else the speaker's.
     public func actorKind(of excerpt: Excerpt) -> ActorKind? {
@@ -84,54 +133,14 @@ extension Dataset {
         return out
     }
 
-    /// The codes the filter's code dimension accepts (nil: no code filter).
-    func acceptedCodes(_ filter: ExcerptFilter) -> Set<String>? {
-        guard let code = filter.code else { return nil }
-        return filter.codeWithSubcodes ? codeTree(code) : [code]
-    }
-
-    public func matches(_ excerpt: Excerpt, _ filter: ExcerptFilter) -> Bool {
-        let a = excerpt.attribution
-        if let county = filter.county, a.county != county { return false }
-        if let chain = filter.chain, a.chain != chain { return false }
-        if let actor = filter.actor, a.actor != actor { return false }
-        if filter.level != nil || filter.actorKind != nil {
-            let kind = actorKind(of: excerpt)
-            if let k = filter.actorKind, kind != k { return false }
-            if let level = filter.level, kind?.chainLevel != level { return false }
-        }
-        if let role = filter.speakerRole, !filter.roleMatches(excerpt.speaker.role) { return false }
-        if let accepted = acceptedCodes(filter), !referenceCodes(of: excerpt.id).contains(where: accepted.contains) { return false }
-        if let q = filter.researchQuestion, !researchQuestions(of: excerpt).contains(q) { return false }
-        if let c = filter.confidence, a.confidence != c { return false }
-        if let ids = filter.ids, !ids.contains(excerpt.id) { return false }
-        return true
-    }
-
     public func excerpts(matching filter: ExcerptFilter) -> [Excerpt] {
-        filter.isEmpty ? excerpts : excerpts.filter { matches($0, filter) }
+        filter.isEmpty ? excerpts : excerptIndices(matching: filter).map { excerpts[$0] }
     }
 
     /// The positions of the matching excerpts — read from the facets, without copying excerpts.
     /// With `coding`, the code and research-question filters read that coding instead of the
     /// report's (the filter's `coder` names whose it is).
     public func excerptIndices(matching filter: ExcerptFilter, coding: CodingState? = nil) -> [Int] {
-        if filter.isEmpty { return Array(excerpts.indices) }
-        let f = facets
-        let accepted = acceptedCodes(filter)
-        let codesOf: (String) -> [String] = { id in coding.map { Array($0[id].codes) } ?? self.referenceCodes(of: id) }
-        let candidates: [Int] = filter.ids.map { ids in ids.compactMap { index(ofExcerpt: $0) }.sorted() } ?? Array(excerpts.indices)
-        return candidates.filter { i in
-            if let county = filter.county, f.county[i] != county { return false }
-            if let chain = filter.chain, f.chain[i] != chain { return false }
-            if let actor = filter.actor, f.actor[i] != actor { return false }
-            if let k = filter.actorKind, f.kind[i] != k { return false }
-            if let level = filter.level, f.kind[i]?.chainLevel != level { return false }
-            if let c = filter.confidence, f.confidence[i] != c { return false }
-            if filter.speakerRole != nil, !filter.roleMatches(f.role[i]) { return false }
-            if let accepted, !codesOf(f.ids[i]).contains(where: accepted.contains) { return false }
-            if let q = filter.researchQuestion, !codesOf(f.ids[i]).contains(where: { code($0)?.researchQuestions.contains(q) == true }) { return false }
-            return true
-        }
+        filter.positions(in: facets, coding: coding)
     }
 }

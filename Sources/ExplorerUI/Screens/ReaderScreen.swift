@@ -16,7 +16,7 @@ enum ReaderScreen {
             lines += StyledWrap.wrap([Span(leadIn.text, Style(.dim))], width: width)
             lines.append([])
         }
-        let hits = state.search.query.isEmpty ? nil : TextMatcher.match(e, terms: SearchQuery(state.search.query, foldNordic: state.search.fold).terms, foldNordic: state.search.fold)?.matches
+        let hits = state.search.query.isEmpty ? nil : d.index(ofExcerpt: e.id).flatMap { d.matchRanges(SearchQuery(state.search.query, foldNordic: state.search.fold), excerptAt: $0) }
         let body = StyledWrap.wrap(Draw.highlighted(e.text, hits, base: Style(.quote)), width: max(10, width - 2))
         lines += body.map { [Span("│ ", Style(.accent, bold: true))] + $0 }
         lines.append([])

@@ -203,7 +203,7 @@ public struct AppState: Sendable {
     public var hits: Hits {
         let query = SearchQuery(search.query, foldNordic: search.fold)
         let found = memo.hits(query, filter, version: coding(of: filter.coder)?.lastSequence ?? 0) {
-            guard !query.terms.isEmpty else { return BitSet(count: 0) }
+            guard !query.isEmpty else { return BitSet(count: 0) }
             let matching = data.searchIndex.matching(query)
             if filter.isEmpty { return BitSet(count: data.excerpts.count, members: matching) }
             let listed = BitSet(count: data.excerpts.count, members: listedExcerpts.positions)
@@ -241,7 +241,7 @@ public struct Hits {
     public func contains(position: Int) -> Bool { indices.contains(position) }
     public subscript(id: String) -> [Range<Int>]? {
         guard let i = data.index(ofExcerpt: id), indices.contains(i) else { return nil }
-        return TextMatcher.match(data.excerpts[i], terms: query.terms, foldNordic: query.foldNordic)?.matches ?? []
+        return data.matchRanges(query, excerptAt: i) ?? []
     }
 }
 

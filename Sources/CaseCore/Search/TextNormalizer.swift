@@ -1,0 +1,161 @@
+/// The one normalisation of search: texts and query terms alike go through it, on UTF-8 bytes.
+/// Letters are lowered (ASCII and every two-byte letter whose lowercase has the same length:
+/// Latin-1, Latin Extended with the Sami letters, Greek, Cyrillic); with `fold` the Nordic and
+/// accented letters become plain ones (æ→ae, ø/ö→o, å/ä/á/à→a, é/è/ê→e, ü→u). Lowering keeps
+/// every byte offset, so plain matches are offsets into the original text; folding can shorten a
+/// letter, so folded matches are mapped back through `origins`.
+public enum TextNormalizer {
+    /// lower[s] for the scalars U+0000…U+07FF (one- and two-byte UTF-8).
+    private static let lower: [UInt16] = (0..<0x800).map { v in
+        guard let s = Unicode.Scalar(UInt32(v)) else { return UInt16(v) }
+        let l = s.properties.lowercaseMapping.unicodeScalars
+        guard l.count == 1, let m = l.first, (m.value < 0x80) == (v < 0x80), m.value < 0x800 else { return UInt16(v) }
+        return UInt16(m.value)
+    }
+    /// Letters among U+0000…U+07FF, for whole-word ranking.
+    private static let letters: [Bool] = (0..<0x800).map { v in
+        Unicode.Scalar(UInt32(v)).map { isLetter($0) } ?? false
+    }
+    /// Combining marks among U+0000…U+07FF: they belong to the letter before them.
+    private static let marks: [Bool] = (0..<0x800).map { v in
+        Unicode.Scalar(UInt32(v)).map { isMark($0) } ?? false
+    }
+
+    static func isLetter(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        default: return false
+        }
+    }
+
+    static func isMark(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return s.value == 0x200D || (0xFE00...0xFE0F).contains(s.value)
+        }
+    }
+
+    /// Appends the normalised bytes of `src` to `out`; with `origins`, also the offset in `src`
+    /// of the scalar behind each byte appended.
+    public static func normalize(_ src: UnsafeRawBufferPointer, fold: Bool, into out: inout [UInt8], origins: UnsafeMutablePointer<[Int32]>? = nil) {
+        let n = src.count
+        var i = 0
+        @inline(__always) func emit(_ b: UInt8, _ from: Int) {
+            out.append(b)
+            origins?.pointee.append(Int32(truncatingIfNeeded: from))
+        }
+        while i < n {
+            let b = src[i]
+            if b < 0x80 {
+                emit(b >= 0x41 && b <= 0x5A ? b | 0x20 : b, i)
+                i += 1
+                continue
+            }
+            if b >= 0xC2 && b < 0xE0 && i + 1 < n && src[i + 1] & 0xC0 == 0x80 {
+                let v = Int(b & 0x1F) << 6 | Int(src[i + 1] & 0x3F)
+                let l = Int(lower[v])
+                if fold, let plain = folded(l) {
+                    emit(plain.0, i)
+                    if let second = plain.1 { emit(second, i) }
+                } else {
+                    emit(UInt8(0xC0 | l >> 6), i)
+                    emit(UInt8(0x80 | l & 0x3F), i)
+                }
+                i += 2
+                continue
+            }
+            emit(b, i)
+            i += 1
+        }
+    }
+
+    @inline(__always) static func folded(_ v: Int) -> (UInt8, UInt8?)? {
+        switch v {
+        case 0xE6: return (0x61, 0x65) // æ → ae
+        case 0xF8, 0xF6: return (0x6F, nil) // ø ö → o
+        case 0xE5, 0xE4, 0xE1, 0xE0: return (0x61, nil) // å ä á à → a
+        case 0xE9, 0xE8, 0xEA: return (0x65, nil) // é è ê → e
+        case 0xFC: return (0x75, nil) // ü → u
+        default: return nil
+        }
+    }
+
+    public static func normalize(_ text: String, fold: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        var copy = text
+        copy.withUTF8 { normalize(UnsafeRawBufferPointer($0), fold: fold, into: &out) }
+        return out
+    }
+
+    /// The scalar that starts at `i` (its value and length); U+FFFD for a stray byte.
+    @inline(__always) static func scalar(at i: Int, in b: UnsafeRawBufferPointer) -> (UInt32, Int) {
+        let x = b[i]
+        if x < 0x80 { return (UInt32(x), 1) }
+        var length = 0, value = UInt32(0)
+        if x & 0xE0 == 0xC0 { length = 2; value = UInt32(x & 0x1F) } else if x & 0xF0 == 0xE0 { length = 3; value = UInt32(x & 0x0F) } else if x & 0xF8 == 0xF0 { length = 4; value = UInt32(x & 0x07) } else { return (0xFFFD, 1) }
+        guard i + length <= b.count else { return (0xFFFD, 1) }
+        for k in 1..<length {
+            let c = b[i + k]
+            guard c & 0xC0 == 0x80 else { return (0xFFFD, 1) }
+            value = value << 6 | UInt32(c & 0x3F)
+        }
+        return (value, length)
+    }
+
+    /// Where the scalar holding byte i-1 starts.
+    @inline(__always) static func scalarStart(before i: Int, in b: UnsafeRawBufferPointer) -> Int {
+        var j = i - 1
+        while j > 0 && b[j] & 0xC0 == 0x80 && i - j < 4 { j -= 1 }
+        return j
+    }
+
+    @inline(__always) static func isLetter(_ v: UInt32) -> Bool {
+        if v < 0x800 { return letters[Int(v)] }
+        return Unicode.Scalar(v).map { isLetter($0) } ?? false
+    }
+
+    @inline(__always) static func isMark(_ v: UInt32) -> Bool {
+        if v < 0x800 { return marks[Int(v)] }
+        return Unicode.Scalar(v).map { isMark($0) } ?? false
+    }
+
+    /// Whether the letter before byte i (in normalised text) is a letter.
+    @inline(__always) static func letterBefore(_ i: Int, in b: UnsafeRawBufferPointer) -> Bool {
+        guard i > 0 else { return false }
+        let p = b[i - 1]
+        if p < 0x80 { return (p | 0x20) >= 0x61 && (p | 0x20) <= 0x7A }
+        return isLetter(scalar(at: scalarStart(before: i, in: b), in: b).0)
+    }
+
+    @inline(__always) static func letterAt(_ i: Int, in b: UnsafeRawBufferPointer) -> Bool {
+        guard i < b.count else { return false }
+        let p = b[i]
+        if p < 0x80 { return (p | 0x20) >= 0x61 && (p | 0x20) <= 0x7A }
+        return isLetter(scalar(at: i, in: b).0)
+    }
+
+    /// A byte range of an original text widened to whole characters: a combining mark after it
+    /// (or at its start) belongs to the letter it follows.
+    static func widened(_ r: Range<Int>, in text: UnsafeRawBufferPointer) -> Range<Int> {
+        var lo = r.lowerBound, hi = r.upperBound
+        while lo > 0 && lo < text.count && isMark(scalar(at: lo, in: text).0) { lo = scalarStart(before: lo, in: text) }
+        while hi < text.count {
+            let (v, length) = scalar(at: hi, in: text)
+            guard isMark(v) else { break }
+            hi += length
+        }
+        return lo..<hi
+    }
+}
+
+extension TextNormalizer {
+    /// The scalar value starting at byte i and its length in bytes (U+FFFD, 1 for a stray byte).
+    public static func scalarAt(_ i: Int, in b: UnsafeRawBufferPointer) -> (UInt32, Int) { scalar(at: i, in: b) }
+    /// Whether a scalar joins the character before it (combining marks, joiners, selectors).
+    public static func isCombining(_ v: UInt32) -> Bool { isMark(v) }
+}
+
+extension TextNormalizer {
+    /// Where the scalar before byte i starts.
+    public static func scalarStartBefore(_ i: Int, in b: UnsafeRawBufferPointer) -> Int { scalarStart(before: i, in: b) }
+}

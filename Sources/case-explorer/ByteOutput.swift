@@ -1,0 +1,76 @@
+import CaseCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Standard output as one buffer of bytes, written in large blocks: long results (tens of
+/// thousands of lines) cost a handful of writes. Text from the data goes in through `cell`,
+/// which makes control characters harmless (a raw one could drive the terminal).
+struct ByteOutput {
+    private(set) var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(1 << 16) }
+
+    mutating func append(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ b: UInt8) { bytes.append(b) }
+
+    mutating func spaces(_ n: Int) { if n > 0 { bytes.append(contentsOf: repeatElement(0x20, count: n)) } }
+
+    /// Data text, with C0 and C1 control characters and DEL shown as a space (tab, newline) or
+    /// as U+FFFD, so a hostile file cannot send escape sequences to the terminal.
+    mutating func cell(_ text: UnsafeRawBufferPointer) {
+        var i = 0
+        let n = text.count
+        while i < n {
+            let b = text[i]
+            if b >= 0x20 && b != 0x7F && b != 0xC2 { bytes.append(b); i += 1; continue }
+            if b == 0xC2, i + 1 < n, text[i + 1] >= 0x80 && text[i + 1] <= 0x9F {
+                bytes.append(contentsOf: [0xEF, 0xBF, 0xBD]); i += 2; continue
+            }
+            if b == 0xC2 { bytes.append(b); i += 1; continue }
+            if b == 0x09 || b == 0x0A || b == 0x0D { bytes.append(0x20) } else { bytes.append(contentsOf: [0xEF, 0xBF, 0xBD]) }
+            i += 1
+        }
+    }
+
+    mutating func cell(_ text: String) {
+        var t = text
+        t.withUTF8 { cell(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Ends a line, dropping trailing spaces.
+    mutating func newline() {
+        while bytes.last == 0x20 { bytes.removeLast() }
+        bytes.append(0x0A)
+        if bytes.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 { if errno == EINTR { continue }; break }
+            done += n
+        }
+        bytes.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Display width of the character (scalar and its marks) starting at byte i, and its length.
+@inline(__always) func characterWidth(at i: Int, in t: UnsafeRawBufferPointer) -> (width: Int, length: Int) {
+    let b = t[i]
+    if b < 0x80 { return (1, 1) } // controls become one cell in `cell`
+    let (v, n) = TextNormalizer.scalarAt(i, in: t)
+    var length = n
+    while i + length < t.count {
+        let (m, k) = TextNormalizer.scalarAt(i + length, in: t)
+        guard TextNormalizer.isCombining(m) else { break }
+        length += k
+    }
+    if (0x80...0x9F).contains(v) { return (1, length) }
+    return (Unicode.Scalar(v).map { DisplayWidth.of($0) } ?? 1, length)
+}
