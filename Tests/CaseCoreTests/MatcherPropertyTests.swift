@@ -60,7 +60,8 @@ import Testing
         if maybe() { f.level = Int(rng.next() % 4) + 1 }
         if maybe() { f.actorKind = ActorKind.allCases.randomElement(using: &rng) }
         if maybe() { f.speakerRole = ["leder", "PP", "rektor", "e"].randomElement(using: &rng) }
-        if maybe() { f.code = d.codes.randomElement(using: &rng)?.id }
+        if maybe() { f.speakerRole = d.excerpts.randomElement(using: &rng)?.speaker.role; f.speakerRoleExact = true }
+        if maybe() { f.code = d.codes.randomElement(using: &rng)?.id; f.codeWithSubcodes = rng.next() % 2 == 0 }
         if maybe() { f.researchQuestion = Int(rng.next() % 10) + 1 }
         if maybe() { f.confidence = Confidence.allCases.randomElement(using: &rng) }
         if rng.next() % 10 == 0 { f.ids = Set((0..<20).map { _ in d.excerpts[Int(rng.next() % UInt64(d.excerpts.count))].id }) }
@@ -78,8 +79,16 @@ import Testing
         if let x = f.actorKind, kind != x { return false }
         if let x = f.level, kind?.chainLevel != x { return false }
         if let x = f.confidence, a.confidence != x { return false }
-        if let x = f.speakerRole, !e.speaker.role.lowercased().contains(x.lowercased()) { return false }
-        if let x = f.code, !codes.contains(x) { return false }
+        if let x = f.speakerRole, f.speakerRoleExact ? e.speaker.role != x : !e.speaker.role.lowercased().contains(x.lowercased()) { return false }
+        if let x = f.code {
+            // The code, and with codeWithSubcodes every code below it.
+            let accepted = d.codes.filter { c in
+                var id: String? = c.id
+                while let here = id { if here == x { return true }; id = f.codeWithSubcodes ? d.code(here)?.parent : nil }
+                return false
+            }.map(\.id)
+            if !codes.contains(where: accepted.contains) { return false }
+        }
         if let x = f.researchQuestion, !codes.contains(where: { d.code($0)?.researchQuestions.contains(x) == true }) { return false }
         if let x = f.ids, !x.contains(e.id) { return false }
         return true
