@@ -183,8 +183,9 @@ struct CodingLog: ParsableCommand {
             if let m = r.memo { parts.append(m.isEmpty ? "no memo" : "memo «\(m.replacingOccurrences(of: "\n", with: " ⏎ "))»") }
             if !parts.isEmpty { what += "; replaced " + parts.joined(separator: ", ") }
         }
-        if let u = e.undoes { what += " (undo of #\(u))" }
-        if let r = e.redoes { what += " (redo of #\(r))" }
+        if let u = e.undoes { what += " (undo of \(u))" }
+        if let r = e.redoes { what += " (redo of \(r))" }
+        if let i = e.imported { what += " (imported from \(i))" }
         return "#\(e.sequence)  \(e.time)  \(e.coder)  \(e.excerpt)  \(what)"
     }
 }

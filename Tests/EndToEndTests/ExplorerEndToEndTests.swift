@@ -167,7 +167,8 @@ struct ResolveEndToEndTests {
         let log = Spawn.run(bin, ["coding", "log", "--json", "--coder", "consensus", "--workspace", ws])
         #expect(log.output.contains("\"codes\":[\"ordninger\",\"statped\"]"))
         #expect(log.output.contains("\"resolution\":{\"by\":\"carl\",\"choice\":\"b\""))
-        #expect(log.output.contains("{\"coder\":\"anna\",\"seq\":1,\"codes\":[\"ordninger\",\"ppt\"]}"))
+        #expect(log.output.contains("{\"coder\":\"anna\",\"seq\":1,\"id\":\""), "the source names anna's decision by id")
+        #expect(log.output.contains("\"codes\":[\"ordninger\",\"ppt\"]}"))
     }
 }
 

@@ -23,8 +23,12 @@ public struct CodingEvent: Sendable, Hashable {
         case memo
     }
 
-    /// 1, 2, 3 … in the order written.
+    /// The writer's counter: one more than the highest it had seen. Shown as "#N"; after a
+    /// merge two machines may have used the same number — `id` is what tells events apart.
     public var sequence: Int
+    /// The event's identity, independent of its position: `<session>-<sequence>`, where the
+    /// session is random per writer (see `Journal`). Old journals without it read as `legacy-<seq>`.
+    public var id: String = ""
     /// ISO 8601, UTC, with milliseconds.
     public var time: String
     public var coder: String
@@ -41,9 +45,11 @@ public struct CodingEvent: Sendable, Hashable {
     /// What the decision replaced: the codes before (apply, remove, set), the status before, or
     /// the memo before — so the log can say "replaced X" without replaying.
     public var replaced: Replaced?
-    /// The sequence number this event undoes or redoes, when it is an undo or a redo.
-    public var undoes: Int?
-    public var redoes: Int?
+    /// The id of the event this one undoes or redoes, when it is an undo or a redo.
+    public var undoes: String?
+    public var redoes: String?
+    /// Where an imported event came from (a file name), for the audit trail.
+    public var imported: String?
     /// For a decision that settles a disagreement: who settled it, how, and the two coders'
     /// decisions it settled.
     public var resolution: Resolution?
@@ -53,15 +59,20 @@ public struct CodingEvent: Sendable, Hashable {
             public var coder: String
             /// The sequence number of the coder's latest decision on the excerpt.
             public var sequence: Int?
+            /// The id of that decision (what a later change of the coder's is compared with).
+            public var id: String?
             public var codes: [String]
-            public init(coder: String, sequence: Int?, codes: [String]) { self.coder = coder; self.sequence = sequence; self.codes = codes }
+            public init(coder: String, sequence: Int?, id: String? = nil, codes: [String]) { self.coder = coder; self.sequence = sequence; self.id = id; self.codes = codes }
         }
         /// The resolving coder.
         public var by: String
-        /// "a", "b", "union" or "edit".
+        /// "a", "b", "union", "edit" or "memo".
         public var choice: String
         public var sources: [Source]
-        public init(by: String, choice: String, sources: [Source]) { self.by = by; self.choice = choice; self.sources = sources }
+        /// The id of the latest resolution of the excerpt the resolver had seen (nil: none).
+        /// Two resolutions after the same one were made without seeing each other: a conflict.
+        public var after: String?
+        public init(by: String, choice: String, sources: [Source], after: String? = nil) { self.by = by; self.choice = choice; self.sources = sources; self.after = after }
     }
 
     public struct Replaced: Sendable, Hashable {
@@ -77,7 +88,7 @@ public struct CodingEvent: Sendable, Hashable {
 
     public init(sequence: Int = 0, time: String = "", coder: String, excerpt: String, action: Action, code: String? = nil,
                 codes: [String]? = nil, status: ReviewStatus? = nil, memo: String? = nil, replaced: Replaced? = nil,
-                undoes: Int? = nil, redoes: Int? = nil) {
+                undoes: String? = nil, redoes: String? = nil) {
         self.sequence = sequence
         self.time = time
         self.coder = coder
@@ -98,6 +109,7 @@ extension CodingEvent {
     public var jsonLine: String {
         var o = JSONObjectBuilder()
         o.set("seq", sequence)
+        o.set("id", id)
         o.set("time", time)
         o.set("coder", coder)
         o.set("excerpt", excerpt)
@@ -115,6 +127,7 @@ extension CodingEvent {
         }
         if let undoes { o.set("undoes", undoes) }
         if let redoes { o.set("redoes", redoes) }
+        if let imported { o.set("imported", imported) }
         if let resolution {
             var r = JSONObjectBuilder()
             r.set("by", resolution.by)
@@ -123,9 +136,11 @@ extension CodingEvent {
                 var x = JSONObjectBuilder()
                 x.set("coder", s.coder)
                 x.set("seq", s.sequence)
+                if let id = s.id { x.set("id", id) }
                 x.set("codes", .array(s.codes.map(JSONValue.string)))
                 return x.value
             }))
+            if let after = resolution.after { r.set("after", after) }
             o.set("resolution", r.value)
         }
         return JSONWriter.write(o.value, pretty: false)
@@ -136,10 +151,11 @@ extension CodingEvent {
         let value: JSONValue
         do { value = try JSONParser.parse(Array(line.utf8)) } catch { return .failure(EventParseError(message: "not valid JSON (\(error.message))")) }
         let reader = FieldReader(file: "")
-        guard let f = reader.object(value, at: "$", allowed: ["seq", "time", "coder", "excerpt", "action", "code", "codes", "status", "memo", "replaced", "undoes", "redoes", "resolution"]) else {
+        guard let f = reader.object(value, at: "$", allowed: ["seq", "id", "time", "coder", "excerpt", "action", "code", "codes", "status", "memo", "replaced", "undoes", "redoes", "imported", "resolution"]) else {
             return .failure(EventParseError(message: "not an object"))
         }
-        let seq = f.int("seq", range: 1...Int(Int32.max)), time = f.string("time"), coder = f.string("coder"), excerpt = f.string("excerpt")
+        let seq = f.int("seq", range: 1...JournalLimits.maxSequence), time = f.string("time"), coder = f.string("coder"), excerpt = f.string("excerpt")
+        let id = f.string("id", required: false)
         let action = f.enumeration("action", Action.self)
         let code = f.string("code", required: false)
         let codes = f.has("codes") ? f.stringArray("codes") : (f.members["codes"] != nil ? [] : nil)
@@ -151,20 +167,29 @@ extension CodingEvent {
                                 status: r.enumeration("status", ReviewStatus.self, required: false),
                                 memo: r.string("memo", required: false, nonEmpty: false))
         }
-        let undoes = f.int("undoes", required: false), redoes = f.int("redoes", required: false)
+        // Undo and redo name an event by id; old journals named it by sequence number.
+        func reference(_ key: String) -> String? {
+            if case .number = f.members[key] { return f.int(key, required: false, range: 1...JournalLimits.maxSequence).map { "legacy-\($0)" } }
+            return f.string(key, required: false)
+        }
+        let undoes = reference("undoes"), redoes = reference("redoes")
+        let imported = f.string("imported", required: false)
         var resolution: Resolution?
-        if let r = f.object("resolution", required: false, allowed: ["by", "choice", "sources"]) {
+        if let r = f.object("resolution", required: false, allowed: ["by", "choice", "sources", "after"]) {
             let sources = r.objects("sources").compactMap { value, path -> Resolution.Source? in
-                guard let s = reader.object(value, at: path, allowed: ["coder", "seq", "codes"]), let coder = s.string("coder") else { return nil }
-                return Resolution.Source(coder: coder, sequence: s.int("seq", required: false), codes: s.stringArray("codes"))
+                guard let s = reader.object(value, at: path, allowed: ["coder", "seq", "id", "codes"]), let coder = s.string("coder") else { return nil }
+                return Resolution.Source(coder: coder, sequence: s.int("seq", required: false), id: s.string("id", required: false), codes: s.stringArray("codes"))
             }
-            if let by = r.string("by"), let choice = r.string("choice") { resolution = Resolution(by: by, choice: choice, sources: sources) }
+            if let by = r.string("by"), let choice = r.string("choice") { resolution = Resolution(by: by, choice: choice, sources: sources, after: r.string("after", required: false)) }
         }
         if let problem = reader.problems.first { return .failure(EventParseError(message: "\(problem.path): \(problem.message)")) }
         guard let seq, let time, let coder, let excerpt, let action else { return .failure(EventParseError(message: "incomplete event")) }
         var event = CodingEvent(sequence: seq, time: time, coder: coder, excerpt: excerpt, action: action, code: code, codes: codes,
                                 status: status, memo: memo, replaced: replaced, undoes: undoes, redoes: redoes)
         event.resolution = resolution
+        event.imported = imported
+        event.id = id ?? "legacy-\(seq)"
+        if let id, !JournalLimits.isIdentity(id) { return .failure(EventParseError(message: "$.id: \"\(id)\" is not an event id")) }
         if let reason = event.shapeProblem { return .failure(EventParseError(message: reason)) }
         return .success(event)
     }
@@ -177,6 +202,36 @@ extension CodingEvent {
         case .status: return status == nil ? "status needs a status" : nil
         case .memo: return memo == nil ? "memo needs a memo" : nil
         }
+    }
+}
+
+extension CodingEvent {
+    /// Where the event sorts in replay: time, then id — the same on every machine.
+    public var replayKey: ReplayKey { ReplayKey(time: time, id: id) }
+
+    /// The "#N" number of an event named by id (`<session>-<N>` or `legacy-<N>`), for messages.
+    public static func number(of id: String) -> String {
+        id.split(separator: "-").last.map(String.init) ?? id
+    }
+}
+
+/// The replay order of events: by time as written (ISO 8601 UTC, fixed width), then by id.
+public struct ReplayKey: Sendable, Hashable, Comparable {
+    public var time: String
+    public var id: String
+    public static func < (a: ReplayKey, b: ReplayKey) -> Bool { (a.time, a.id) < (b.time, b.id) }
+}
+
+/// What the reader accepts, so the writer refuses the same: a line it could not read back
+/// would vanish from the replay after being acknowledged.
+public enum JournalLimits {
+    /// Sequence numbers are JSON numbers read as exact whole numbers.
+    public static let maxSequence = 999_999_999_999_999
+    /// The longest line (one event, memo included), in bytes.
+    public static let maxLineBytes = 1 << 20
+    /// Event ids: 1–64 letters, digits, ".", "_", ":", "-".
+    public static func isIdentity(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.count <= 64 && s.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2E || $0 == 0x5F || $0 == 0x3A || $0 == 0x2D }
     }
 }
 

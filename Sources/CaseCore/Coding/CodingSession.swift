@@ -29,6 +29,11 @@ public final class CodingSession {
     @discardableResult
     public func record(_ proposed: CodingEvent) throws(JournalError) -> CodingEvent {
         try check(proposed)
+        try journal.refresh()
+        var proposed = proposed
+        // A resolution records the latest one it was made after, so two made on two machines
+        // without seeing each other show as a conflict.
+        if proposed.resolution != nil, proposed.resolution?.after == nil { proposed.resolution?.after = state[proposed.excerpt].resolutionID }
         let before = state[proposed.excerpt]
         let saved = try journal.append(withReplaced(proposed, before: before))
         undoStack.append((saved, before))
@@ -40,9 +45,10 @@ public final class CodingSession {
     @discardableResult
     public func undo() throws(JournalError) -> CodingEvent? {
         guard let last = undoStack.last else { return nil }
+        try journal.refresh()
         let current = state[last.event.excerpt]
         var inverse = state.inverse(of: last.event, before: last.before)
-        inverse.undoes = last.event.sequence
+        inverse.undoes = last.event.id
         let saved = try journal.append(withReplaced(inverse, before: current))
         undoStack.removeLast()
         redoStack.append((last.event, current))
@@ -53,9 +59,10 @@ public final class CodingSession {
     @discardableResult
     public func redo() throws(JournalError) -> CodingEvent? {
         guard let next = redoStack.last else { return nil }
+        try journal.refresh()
         let before = state[next.event.excerpt]
         var again = next.event
-        again.redoes = next.event.sequence
+        again.redoes = next.event.id
         again.undoes = nil
         let saved = try journal.append(withReplaced(again, before: before))
         redoStack.removeLast()

@@ -8,6 +8,28 @@ public struct ExcerptCoding: Sendable, Hashable {
     public var touched = false
     /// The sequence number of the latest decision on the excerpt.
     public var lastSequence: Int?
+    /// The id of the latest decision on the excerpt (what a resolution records as its source).
+    public var lastID: String?
+    /// Where the latest decision sorts in replay.
+    public var lastKey: ReplayKey?
+    /// The latest resolution that set the codes (consensus journals), with its event id.
+    public var resolution: CodingEvent.Resolution?
+    public var resolutionID: String?
+    /// The codes that resolution left.
+    public var resolvedCodes: [String] = []
+    /// Resolutions of the excerpt made without seeing each other, with different codes: a
+    /// conflict to settle. Empty once a resolution is made after seeing them all.
+    public var conflict: [Alternative] = []
+    /// How many decisions (memos apart) and memos were applied to the excerpt.
+    public var decisions = 0
+    public var memos = 0
+
+    /// One side of a resolution conflict.
+    public struct Alternative: Sendable, Hashable {
+        public var id: String
+        public var by: String
+        public var codes: [String]
+    }
 
     public init() {}
 
@@ -17,6 +39,7 @@ public struct ExcerptCoding: Sendable, Hashable {
     /// Two codings are the same decision whatever the journal position they were reached at.
     public static func == (a: ExcerptCoding, b: ExcerptCoding) -> Bool {
         a.codes == b.codes && a.status == b.status && a.memo == b.memo && a.codeMemos == b.codeMemos && a.touched == b.touched
+            && a.conflict == b.conflict
     }
 
     public func hash(into h: inout Hasher) {
@@ -25,21 +48,43 @@ public struct ExcerptCoding: Sendable, Hashable {
 }
 
 /// The replay of a journal: the coding of every excerpt a coder has touched. Deterministic:
-/// the same events in the same order always give the same state.
+/// events are applied in replay order (time, then id) and each id once, so any union of two
+/// histories of the same journal replays to the same state on every machine.
 public struct CodingState: Sendable, Equatable {
     public private(set) var excerpts: [String: ExcerptCoding] = [:]
     public private(set) var lastSequence = 0
+    /// The latest time of any event (the next one is written after it).
+    public private(set) var lastTime = ""
+    /// Events applied (each id once), and of them decisions and memos: what "came in" compares.
+    public private(set) var decisions = 0
+    public private(set) var memos = 0
 
     public init() {}
 
+    /// Replays events in any order: sorted by (time, id), each id once.
     public init(replaying events: [CodingEvent]) {
-        for e in events { apply(e) }
+        var seen = Set<String>()
+        for e in events.sorted(by: { $0.replayKey < $1.replayKey }) where e.id.isEmpty || seen.insert(e.id).inserted { apply(e) }
     }
+
+    public static func == (a: CodingState, b: CodingState) -> Bool { a.excerpts == b.excerpts }
 
     public subscript(excerpt: String) -> ExcerptCoding { excerpts[excerpt] ?? ExcerptCoding() }
 
+    public var events: Int { decisions + memos }
+
+    /// Whether `e` sorts after everything applied to its excerpt (so applying it in place is
+    /// the same as a full replay); an event already applied (same key) counts as in order.
+    public func inOrder(_ e: CodingEvent) -> Bool {
+        guard let last = excerpts[e.excerpt]?.lastKey else { return true }
+        return last <= e.replayKey
+    }
+
+    /// Applies an event that sorts after everything applied to its excerpt (see `inOrder`);
+    /// the same event twice is applied once.
     public mutating func apply(_ e: CodingEvent) {
         var c = excerpts[e.excerpt] ?? ExcerptCoding()
+        if !e.id.isEmpty, c.lastKey == e.replayKey { return }
         c.touched = true
         switch e.action {
         case .apply: if let code = e.code { c.codes.insert(code) }
@@ -57,9 +102,38 @@ public struct CodingState: Sendable, Equatable {
                 c.memo = e.memo ?? ""
             }
         }
+        if let r = e.resolution, e.action != .memo, e.action != .status { settle(&c, r, e) }
+        if e.action == .memo { c.memos += 1; memos += 1 } else { c.decisions += 1; decisions += 1 }
         c.lastSequence = e.sequence
+        c.lastID = e.id
+        c.lastKey = e.replayKey
         excerpts[e.excerpt] = c
         lastSequence = max(lastSequence, e.sequence)
+        if e.time > lastTime { lastTime = e.time }
+    }
+
+    /// A resolution made after seeing the latest one settles the excerpt; one made without
+    /// seeing it, with other codes, is kept beside it as a conflict (never one silently winning).
+    private func settle(_ c: inout ExcerptCoding, _ r: CodingEvent.Resolution, _ e: CodingEvent) {
+        let mine = ExcerptCoding.Alternative(id: e.id, by: r.by, codes: c.sortedCodes)
+        if let previousID = c.resolutionID, let previous = c.resolution, r.after != previousID {
+            var sides = c.conflict.isEmpty ? [ExcerptCoding.Alternative(id: previousID, by: previous.by, codes: c.resolvedCodes)] : c.conflict
+            sides.removeAll { $0.id == r.after || $0.id == mine.id }
+            sides.append(mine)
+            c.conflict = Set(sides.map(\.codes)).count > 1 ? sides : []
+        } else {
+            c.conflict = []
+        }
+        c.resolution = r
+        c.resolutionID = e.id
+        c.resolvedCodes = mine.codes
+    }
+
+    /// Starts an excerpt afresh (before replaying its events again in order).
+    mutating func reset(_ excerpt: String) {
+        guard let c = excerpts.removeValue(forKey: excerpt) else { return }
+        decisions -= c.decisions
+        memos -= c.memos
     }
 
     /// How many excerpts of `queue` have a status other than unreviewed.

@@ -162,6 +162,7 @@ public struct SyntheticCorpus {
                 let base = Set((0..<(1 + Int(rng.next() % 3))).map { _ in codeIds[Int(rng.next() % UInt64(codeIds.count))] })
                 var e = CodingEvent(sequence: seq, time: String(format: "2026-01-01T10:%02d:%02d.000Z", (i / 60) % 60, i % 60), coder: "koder\(k + 1)",
                                     excerpt: id, action: .set, codes: base.sorted())
+                e.id = "generated\(k + 1)-\(seq)"
                 e.replaced = .init(codes: [], status: .unreviewed)
                 lines += e.jsonLine + "\n"
             }

@@ -20,8 +20,8 @@ public struct ResolveModel: Sendable, Equatable {
     public var resolved: Int { consensus.reviewedCount(in: queue) }
 
     public func sources(_ id: String) -> [CodingEvent.Resolution.Source] {
-        [.init(coder: a, sequence: aCoding[id].lastSequence, codes: aCoding[id].sortedCodes),
-         .init(coder: b, sequence: bCoding[id].lastSequence, codes: bCoding[id].sortedCodes)]
+        [.init(coder: a, sequence: aCoding[id].lastSequence, id: aCoding[id].lastID, codes: aCoding[id].sortedCodes),
+         .init(coder: b, sequence: bCoding[id].lastSequence, id: bCoding[id].lastID, codes: bCoding[id].sortedCodes)]
     }
 
     /// The agreement figures shown while resolving: the two coders, and the consensus with each.

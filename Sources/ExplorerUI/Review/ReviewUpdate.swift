@@ -34,8 +34,8 @@ extension AppState {
             review?.lastSaved = event.sequence
             review?.canUndo = canUndo
             review?.canRedo = canRedo
-            let what = event.undoes.map { t(.undone).replacingOccurrences(of: "%n", with: String($0)) }
-                ?? event.redoes.map { t(.redone).replacingOccurrences(of: "%n", with: String($0)) }
+            let what = event.undoes.map { t(.undone).replacingOccurrences(of: "%n", with: CodingEvent.number(of: $0)) }
+                ?? event.redoes.map { t(.redone).replacingOccurrences(of: "%n", with: CodingEvent.number(of: $0)) }
                 ?? t(.savedAs)
             message = what.replacingOccurrences(of: "%s", with: String(event.sequence))
             clampCodeRow()

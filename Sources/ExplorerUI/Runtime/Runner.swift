@@ -212,12 +212,7 @@ enum Pins {
     }
 
     static func save(_ pins: [String], workspace: Workspace, coder: String) throws(JournalError) {
-        let url = workspace.pins(of: coder)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data((JSONWriter.write(.array(pins.map(JSONValue.string))) + "\n").utf8).write(to: url, options: .atomic)
-        } catch {
-            throw JournalError("cannot save the pinned codes to \(url.path) (\(error.localizedDescription)).")
-        }
+        try workspace.prepare(workspace.pinsFolder)
+        try AtomicFile.write(Array((JSONWriter.write(.array(pins.map(JSONValue.string))) + "\n").utf8), to: workspace.pins(of: coder), overwrite: true)
     }
 }
