@@ -98,7 +98,7 @@ struct Show: ParsableCommand {
         Output.field("Kind", "\(e.kind.rawValue), \(e.form.rawValue) quote")
         let a = e.attribution
         Output.field("Attribution", "\(a.confidence.rawValue) — \(d.placement(of: e))")
-        if let ev = a.evidence { Output.field("Evidence", "«\(ev.text)»" + (ev.lines.map { " (lines \($0.plain))" } ?? "")) }
+        for ev in a.evidence { Output.field("Evidence", "«\(ev.text)»" + (ev.lines.map { " (lines \($0.plain))" } ?? "")) }
         Output.field("Why", a.note)
         let codes = d.referenceCodes(of: e.id).map { id in d.code(id).map { "\($0.name) (\(id))" } ?? id }
         Output.field("Codes", codes.isEmpty ? "none" : codes.joined(separator: "; "))
@@ -134,7 +134,7 @@ struct Show: ParsableCommand {
         }
         Output.heading("Tabell \(t.id) \(t.title)")
         Output.table([""] + t.columns, t.rows.map { r in
-            [r.label] + r.values.map { $0.map(SurveyFormat.number) ?? "–" }
+            [r.label] + r.values.enumerated().map { c, v in t.printed(v, column: c) ?? v.map(SurveyFormat.number) ?? "–" }
         })
         for note in t.notes { Output.field("Note", note) }
     }

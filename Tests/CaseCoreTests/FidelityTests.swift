@@ -19,6 +19,8 @@ import Testing
         for e in evidence {
             #expect(e.lines.map { source.contains(e.text, in: $0) } == true, "«\(e.text)» not at \(String(describing: e.lines))")
         }
+        let context = FidelityCheck.checkContext(d, against: source)
+        #expect(context.isEmpty, "\(context.map(\.description).joined(separator: "\n"))")
     }
 
     let sample = SourceText(text: """

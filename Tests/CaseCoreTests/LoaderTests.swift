@@ -49,7 +49,7 @@ import Testing
             if e.attribution.confidence == .unknown {
                 #expect(e.attribution.county == nil)
             } else {
-                #expect(e.attribution.evidence != nil, "\(e.id) has no evidence")
+                #expect(!e.attribution.evidence.isEmpty, "\(e.id) has no evidence")
             }
         }
     }

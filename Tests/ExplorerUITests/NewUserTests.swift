@@ -151,7 +151,7 @@ import Testing
     @Test func countsAreInTheRightNumber() {
         #expect(Txt.hitsCount.text(.en, count: 1) == "1 hit")
         #expect(Txt.hitsCount.text(.en, count: 2) == "2 hits")
-        #expect(Txt.excerptsServing.text(.en, count: 1) == "1 excerpt bears on it")
+        #expect(Txt.excerptsServing.text(.en, count: 1) == "1 excerpt bears on it (the dataset's link)")
         #expect(Txt.hitsCount.text(.en, count: 12345) == "12,345 hits")
         #expect(Txt.hitsCount.text(.nb, count: 12345) == "12\u{202F}345 treff")
         let s = UIFixtures.state("", language: .en)

@@ -96,7 +96,7 @@ extension Dataset {
         o.set("actor", e.attribution.actor)
         var a = JSONObjectBuilder()
         a.set("confidence", e.attribution.confidence.rawValue)
-        a.set("evidence", Dataset.evidence(e.attribution.evidence))
+        a.set("evidence", .array(e.attribution.evidence.map { Dataset.evidence($0) }))
         a.set("note", e.attribution.note)
         o.set("attribution", a.value)
         o.set("source", Dataset.location(e.source))

@@ -109,9 +109,41 @@ public enum FidelityCheck {
             if let leadIn = e.leadIn, let lines = leadIn.lines, !source.contains(leadIn.text, in: lines) {
                 problems.append(FidelityProblem(excerpt: e.id, message: "lead-in not found verbatim in lines \(lines)"))
             }
-            if let evidence = e.attribution.evidence, let lines = evidence.lines, !source.contains(evidence.text, in: lines) {
-                problems.append(FidelityProblem(excerpt: e.id, message: "attribution evidence not found verbatim in lines \(lines)"))
+            for evidence in e.attribution.evidence {
+                if let lines = evidence.lines, !source.contains(evidence.text, in: lines) {
+                    problems.append(FidelityProblem(excerpt: e.id, message: "attribution evidence not found verbatim in lines \(lines)"))
+                }
             }
+        }
+        problems += checkContext(dataset, against: source)
+        return problems
+    }
+
+    /// The case structure's evidence and the research questions and attention points: every
+    /// passage the data quotes from the report stands verbatim at its lines.
+    public static func checkContext(_ d: Dataset, against source: SourceText) -> [FidelityProblem] {
+        var problems: [FidelityProblem] = []
+        func check(_ owner: String, _ what: String, _ text: String, _ lines: LineRange?) {
+            if let lines, !source.contains(text, in: lines) {
+                problems.append(FidelityProblem(excerpt: owner, message: "\(what) not found verbatim in lines \(lines)"))
+            }
+        }
+        func check(_ owner: String, _ items: [Evidence]) { for e in items { check(owner, "evidence «\(e.text)»", e.text, e.lines) } }
+        for c in d.counties { check("county \(c.id)", c.evidence) }
+        for c in d.chains { check(c.id, c.evidence) }
+        for a in d.actors { check(a.id, a.evidence) }
+        for i in d.informants { check(i.id, i.evidence) }
+        for q in d.researchQuestions {
+            let owner = "research question \(q.id)"
+            check(owner, "text", q.text, q.lines)
+            for p in q.alsoAt { check(owner, "printing", p.text ?? q.text, p.lines) }
+            if let p = q.discussedIn { check(owner, "discussedIn", p.text ?? "", p.lines) }
+            check(owner, q.evidence)
+        }
+        for p in d.attentionPoints {
+            check(p.id, "text", p.text, p.lines)
+            for other in p.alsoAt { check(p.id, "printing", other.text ?? p.text, other.lines) }
+            check(p.id, p.evidence)
         }
         return problems
     }

@@ -19,7 +19,7 @@ public enum CSV {
                   "speaker_role", "speaker_kind", "lead_in", "text", "codes"],
                  d.excerpts.map { e in
                      [e.id, e.kind.rawValue, e.form.rawValue, e.attribution.county.map { String($0) } ?? "", e.attribution.chain ?? "", e.attribution.actor ?? "",
-                      e.attribution.confidence.rawValue, e.attribution.evidence?.text ?? "", e.source.section, e.source.page.map { String($0) } ?? "",
+                      e.attribution.confidence.rawValue, e.attribution.evidence.map(\.text).joined(separator: " … "), e.source.section, e.source.page.map { String($0) } ?? "",
                       String(e.source.lines.start), String(e.source.lines.end), e.speaker.role, e.speaker.kind?.rawValue ?? "", e.leadIn?.text ?? "",
                       e.text, d.referenceCodes(of: e.id).joined(separator: ";")]
                  })
@@ -47,7 +47,7 @@ public enum MarkdownReport {
             let where_ = "\(e.source.section), linje \(e.source.lines.start)–\(e.source.lines.end)" + (e.alsoAt.isEmpty ? "" : " (også trykt: " + e.alsoAt.map { "\($0.section), linje \($0.lines.start)–\($0.lines.end)" }.joined(separator: "; ") + ")")
             s += "> — \(e.speaker.role). \(where_). `\(e.id)`\n\n"
             var meta = "Tilknytning: **\(e.attribution.confidence.rawValue)**"
-            if let ev = e.attribution.evidence { meta += " — «\(ev.text)»" + (ev.lines.map { " (linje \($0.start)–\($0.end))" } ?? "") }
+            for ev in e.attribution.evidence { meta += " — «\(ev.text)»" + (ev.lines.map { " (linje \($0.start)–\($0.end))" } ?? "") }
             s += meta + "  \n"
             let names = codes(e).map { id in d.code(id)?.name ?? id }
             s += "Koder (\(coder)): " + (names.isEmpty ? "–" : names.joined(separator: "; ")) + "\n\n"

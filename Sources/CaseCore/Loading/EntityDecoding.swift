@@ -93,7 +93,13 @@ extension FieldReader {
         var attribution: Attribution?
         if let a = f.object("attribution", allowed: ["county", "chain", "actor", "confidence", "evidence", "note"]) {
             let confidence = a.enumeration("confidence", Confidence.self)
-            let evidence = a.members["evidence"].flatMap { $0 == .null ? nil : self.evidence($0, at: a.path("evidence")) }
+            // One passage as an object, or the chain of passages as an array.
+            var evidence: [Evidence] = []
+            switch a.members["evidence"] {
+            case nil, .null?: break
+            case .array?: evidence = self.evidence(a, "evidence")
+            case let value?: evidence = self.evidence(value, at: a.path("evidence")).map { [$0] } ?? []
+            }
             if let confidence {
                 attribution = Attribution(county: a.int("county", required: false), chain: a.string("chain", required: false),
                                           actor: a.string("actor", required: false), confidence: confidence,
@@ -134,28 +140,36 @@ extension FieldReader {
     }
 
     func researchQuestion(_ value: JSONValue, at path: String) -> ResearchQuestion? {
-        guard let f = object(value, at: path, allowed: ["id", "theme", "text", "lines", "alsoAt", "note"]) else { return nil }
+        guard let f = object(value, at: path, allowed: ["id", "theme", "text", "lines", "alsoAt", "discussedIn", "evidence", "note"]) else { return nil }
         let id = f.int("id", range: 1...1000), theme = f.string("theme"), text = f.string("text"), lines = f.lineRange("lines", required: false)
         let alsoAt = f.objects("alsoAt").compactMap { printing($0, at: $1) }
+        let discussedIn = f.members["discussedIn"].flatMap { $0 == .null ? nil : printing($0, at: f.path("discussedIn")) }
+        let evidence = evidence(f, "evidence")
         let note = f.string("note", required: false)
         guard let id, let theme, let text else { return nil }
-        return ResearchQuestion(id: id, theme: theme, text: text, lines: lines, alsoAt: alsoAt, note: note)
+        return ResearchQuestion(id: id, theme: theme, text: text, lines: lines, alsoAt: alsoAt, discussedIn: discussedIn, evidence: evidence, note: note)
     }
 
     func attentionPoint(_ value: JSONValue, at path: String) -> AttentionPoint? {
-        guard let f = object(value, at: path, allowed: ["id", "theme", "text", "lines", "alsoAt", "note"]) else { return nil }
+        guard let f = object(value, at: path, allowed: ["id", "theme", "text", "lines", "alsoAt", "evidence", "note"]) else { return nil }
         let id = f.string("id"), theme = f.string("theme"), text = f.string("text"), lines = f.lineRange("lines", required: false)
         let alsoAt = f.objects("alsoAt").compactMap { printing($0, at: $1) }
+        let evidence = evidence(f, "evidence")
         let note = f.string("note", required: false)
         guard let id, let theme, let text else { return nil }
-        return AttentionPoint(id: id, theme: theme, text: text, lines: lines, alsoAt: alsoAt, note: note)
+        return AttentionPoint(id: id, theme: theme, text: text, lines: lines, alsoAt: alsoAt, evidence: evidence, note: note)
     }
 
     func surveyTable(_ value: JSONValue, at path: String) -> SurveyTable? {
-        guard let f = object(value, at: path, allowed: ["id", "title", "lines", "unit", "labelColumn", "columns", "rows", "notes"]) else { return nil }
+        guard let f = object(value, at: path, allowed: ["id", "title", "lines", "unit", "labelColumn", "columns", "decimals", "rows", "notes"]) else { return nil }
         let id = f.string("id"), title = f.string("title"), lines = f.lineRange("lines", required: false)
         let labelColumn = f.string("labelColumn", required: false)
         let unit = f.string("unit", required: false), columns = f.stringArray("columns", required: true), notes = f.stringArray("notes")
+        let decimals = f.intArray("decimals")
+        if !decimals.isEmpty && decimals.count != columns.count {
+            report(f.path("decimals"), "has \(decimals.count) entries for \(columns.count) columns")
+        }
+        if decimals.contains(where: { !(0...6).contains($0) }) { report(f.path("decimals"), "a column prints 0 to 6 decimals") }
         var rows: [SurveyTable.Row] = []
         for (item, rowPath) in f.objects("rows", required: true) {
             guard let r = object(item, at: rowPath, allowed: ["label", "group", "values", "lines"]), let label = r.string("label") else { continue }
@@ -178,7 +192,8 @@ extension FieldReader {
             rows.append(SurveyTable.Row(label: label, group: group, values: values, lines: rowLines))
         }
         guard let id, let title else { return nil }
-        return SurveyTable(id: id, title: title, lines: lines, unit: unit, labelColumn: labelColumn, columns: columns, rows: rows, notes: notes)
+        return SurveyTable(id: id, title: title, lines: lines, unit: unit, labelColumn: labelColumn, columns: columns,
+                           decimals: decimals.count == columns.count ? decimals : [], rows: rows, notes: notes)
     }
 }
 

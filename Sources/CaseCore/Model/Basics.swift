@@ -18,6 +18,8 @@ public struct Evidence: Sendable, Hashable {
 /// The kinds of actor in a grant chain ("tilskuddskjede") and beside it.
 public enum ActorKind: String, Sendable, CaseIterable, Hashable {
     case statsforvalter, samarbeidsforum, fagutvalg, kommune, ppt, skole, barnehage, uh, statped, arbeidsgruppe
+    /// A municipal special-needs team, which the report lists apart from the PP-tjeneste.
+    case spesped
 
     /// The level in the grant chain: 1 state governor, 2 cooperation forum, 3 municipality/owner,
     /// 4 unit. Partners beside the chain (UH, Statped, working groups) have none.
@@ -26,7 +28,7 @@ public enum ActorKind: String, Sendable, CaseIterable, Hashable {
         case .statsforvalter: return 1
         case .samarbeidsforum, .fagutvalg: return 2
         case .kommune: return 3
-        case .ppt, .skole, .barnehage: return 4
+        case .ppt, .skole, .barnehage, .spesped: return 4
         case .uh, .statped, .arbeidsgruppe: return nil
         }
     }

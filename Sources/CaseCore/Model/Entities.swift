@@ -79,8 +79,9 @@ public struct Attribution: Sendable, Hashable {
     public var chain: String?
     public var actor: String?
     public var confidence: Confidence
-    /// The report's sentence that supports the attribution (for stated and inferred).
-    public var evidence: Evidence?
+    /// The report's passages the attribution rests on (for stated and inferred): every step of
+    /// the reasoning, not only the first.
+    public var evidence: [Evidence]
     /// Why the attribution is what it is, in a sentence.
     public var note: String?
 }
@@ -134,6 +135,11 @@ public struct ResearchQuestion: Sendable, Hashable, Identifiable {
     public var text: String
     public var lines: LineRange?
     public var alsoAt: [Printing]
+    /// Where the report itself says the question is discussed, with its sentence. (The links
+    /// from codes to questions are the dataset's own construction; this is the report's.)
+    public var discussedIn: Printing?
+    /// Passages the note relies on.
+    public var evidence: [Evidence]
     public var note: String?
 }
 
@@ -144,6 +150,8 @@ public struct AttentionPoint: Sendable, Hashable, Identifiable {
     public var text: String
     public var lines: LineRange?
     public var alsoAt: [Printing]
+    /// Passages the note relies on (e.g. that the point comes from Delrapport 1).
+    public var evidence: [Evidence]
     public var note: String?
 }
 
@@ -163,6 +171,14 @@ public struct SurveyTable: Sendable, Hashable, Identifiable {
     /// The heading of the row labels' column.
     public var labelColumn: String?
     public var columns: [String]
+    /// Per column, the number of decimals the report prints (2,00 stays 2,00); empty when not given.
+    public var decimals: [Int]
     public var rows: [Row]
     public var notes: [String]
+
+    /// A value as the report prints it: decimal comma and the column's printed decimals.
+    public func printed(_ value: Double?, column: Int) -> String? {
+        guard let value, decimals.indices.contains(column), decimals[column] > 0 else { return nil }
+        return String(format: "%.\(decimals[column])f", value).replacingOccurrences(of: ".", with: ",")
+    }
 }

@@ -178,8 +178,14 @@ struct Validator {
             checkLines(o, i, "source.lines", e.source.lines)
             for (k, other) in e.alsoAt.enumerated() { checkLines(o, i, "alsoAt[\(k)].lines", other.lines) }
             checkLines(o, i, "leadIn.lines", e.leadIn?.lines)
-            if let informant = e.speaker.informant, dataset.informant(informant) == nil {
-                report(o, i, "speaker.informant", "unknown informant \"\(informant)\"")
+            if let informant = e.speaker.informant {
+                if dataset.informant(informant) == nil {
+                    report(o, i, "speaker.informant", "unknown informant \"\(informant)\"")
+                } else if e.attribution.confidence != .stated {
+                    // Tying a quote to one person on inferred grounds overreaches and weakens the
+                    // report's anonymity: the link is only for what the report states.
+                    report(o, i, "speaker.informant", "names an informant, but the attribution is \(e.attribution.confidence.rawValue); an informant is linked only when the report states who speaks")
+                }
             }
             checkAttribution(i, e.attribution)
         }
@@ -213,7 +219,7 @@ struct Validator {
         }
         switch a.confidence {
         case .stated, .inferred:
-            if a.evidence == nil {
+            if a.evidence.isEmpty {
                 report(o, i, "attribution.evidence", "a \(a.confidence.rawValue) attribution needs the report's sentence as evidence")
             }
             if a.county == nil {
@@ -224,7 +230,7 @@ struct Validator {
                 report(o, i, "attribution.confidence", "an attribution with confidence \"unknown\" cannot name a county, chain or actor")
             }
         }
-        checkLines(o, i, "attribution.evidence.lines", a.evidence?.lines)
+        for (k, ev) in a.evidence.enumerated() { checkLines(o, i, "attribution.evidence[\(k)].lines", ev.lines) }
     }
 
     private mutating func checkCodes() {
@@ -274,8 +280,11 @@ struct Validator {
         for item in parts.researchQuestions {
             checkLines(item, "lines", item.value.lines)
             for (i, p) in item.value.alsoAt.enumerated() { checkLines(item, "alsoAt[\(i)].lines", p.lines) }
+            checkLines(item, "discussedIn.lines", item.value.discussedIn?.lines)
+            for (i, e) in item.value.evidence.enumerated() { checkLines(item, "evidence[\(i)].lines", e.lines) }
         }
         for item in parts.attentionPoints {
+            for (i, e) in item.value.evidence.enumerated() { checkLines(item, "evidence[\(i)].lines", e.lines) }
             checkLines(item, "lines", item.value.lines)
             for (i, p) in item.value.alsoAt.enumerated() { checkLines(item, "alsoAt[\(i)].lines", p.lines) }
         }

@@ -101,7 +101,7 @@ public enum SurveyFigures {
         }
         let pad = String(repeating: " ", count: indent)
         let labelWidth = min(max(8, width / 3), max(6, table.rows.map { DisplayWidth.of($0.label) }.max() ?? 6))
-        let values = table.rows.map { $0.values.map { $0.map(number) ?? "–" } }
+        let values = table.rows.map { $0.values.enumerated().map { c, v in table.printed(v, column: c) ?? v.map(number) ?? "–" } }
         let widths = headers.indices.map { c in max(DisplayWidth.of(headers[c]), values.map { $0.indices.contains(c) ? DisplayWidth.of($0[c]) : 1 }.max() ?? 1) }
         var lines: [StyledLine] = []
         var start = 0

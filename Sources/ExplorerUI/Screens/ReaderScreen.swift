@@ -23,7 +23,7 @@ enum ReaderScreen {
         let a = e.attribution
         let confidence = state.t(confidenceText(a.confidence))
         lines += Draw.field(state.t(.fieldAttribution), confidence + " — " + placement(state, e), width: width, valueStyle: Draw.confidenceStyle(a.confidence))
-        if let ev = a.evidence {
+        for ev in a.evidence {
             lines += Draw.field(state.t(.fieldEvidence), "«\(ev.text)»" + (ev.lines.map { " (" + state.linesLabel($0) + ")" } ?? ""), width: width, valueStyle: Style(.quote))
         }
         if let note = a.note { lines += Draw.field(state.t(.fieldWhy), note, width: width) }
@@ -166,7 +166,7 @@ enum CodebookScreen {
         buffer.put(String(repeating: "─", count: inner.width), x: inner.x, y: listRect.maxY, style: Style(.dim))
         var lines: [StyledLine] = StyledWrap.wrap([Span(code.name + ": ", Style(.heading, bold: true)), Span(code.description)], width: detail.width - 1)
         let questions = code.researchQuestions.compactMap { q in d.researchQuestions.first { $0.id == q }.map { "\(q). \($0.text)" } }
-        if !questions.isEmpty { lines += StyledWrap.wrap([Span(state.t(.researchQuestions) + ": ", Style(.label, bold: true)), Span(questions.joined(separator: " "), Style(.dim))], width: detail.width - 1) }
+        if !questions.isEmpty { lines += StyledWrap.wrap([Span(state.t(.codeQuestionsLink) + ": ", Style(.label, bold: true)), Span(questions.joined(separator: " "), Style(.dim))], width: detail.width - 1) }
         Draw.lines(lines, scroll: 0, into: &buffer, in: detail)
     }
 }
@@ -181,6 +181,10 @@ enum ContextScreen {
             for q in d.researchQuestions {
                 if q.theme != theme { theme = q.theme; lines.append([]); lines.append(Draw.heading(theme)) }
                 lines += StyledWrap.wrap([Span(String(format: "%2d. ", q.id), Style(.label, bold: true)), Span(q.text)], width: width, indent: 4)
+                if let place = q.discussedIn {
+                    let label = state.t(.discussedIn).replacingOccurrences(of: "%s", with: (place.section ?? "") + " (" + state.linesLabel(place.lines) + ")")
+                    lines += StyledWrap.wrap([Span("    " + label, Style(.dim))], width: width, indent: 4)
+                }
                 let count = d.excerptCount(question: q.id)
                 lines.append([Span("    " + state.t(.excerptsServing, count: count), Style(.dim))])
             }

@@ -31,7 +31,7 @@ public enum Txt: CaseIterable, Sendable {
     case filterCounty, filterChain, filterLevel, filterKind, filterRole, filterCode, filterQuestion, filterConfidence
     case foldOn, foldOff, foldOnShort, foldOffShort, noSearch, searchWrapped
     // codebook and context
-    case codebookHeading, researchQuestions, excerptsServing
+    case codebookHeading, researchQuestions, excerptsServing, codeQuestionsLink, discussedIn
     // messages
     case tooSmall, unknownKey, unknownCommand, noSuchCounty, noSuchId, firstExcerpt, lastExcerpt
     // review
@@ -71,7 +71,7 @@ public enum Txt: CaseIterable, Sendable {
     private var singular: (String, String)? {
         switch self {
         case .hitsCount: return ("%n treff", "%n hit")
-        case .excerptsServing: return ("%n utdrag belyser denne", "%n excerpt bears on it")
+        case .excerptsServing: return ("%n utdrag belyser denne (datasettets kobling)", "%n excerpt bears on it (the dataset's link)")
         case .matrixCell: return ("%r × %c: %n utdrag", "%r × %c: %n excerpt")
         case .resolveOpened: return ("%n uenighet mellom %a og %b.", "%n disagreement between %a and %b.")
         case .reviewOpened: return ("Gjennomgang av %n utdrag som %c.", "Reviewing %n excerpt as %c.")
@@ -229,7 +229,9 @@ public enum Txt: CaseIterable, Sendable {
         case .searchWrapped: return ("Søket startet på nytt fra andre enden.", "Search wrapped around.")
         case .codebookHeading: return ("Kodebok", "Codebook")
         case .researchQuestions: return ("Problemstillinger", "Research questions")
-        case .excerptsServing: return ("%n utdrag belyser denne", "%n excerpts bear on it")
+        case .codeQuestionsLink: return ("Problemstillinger (datasettets kobling, ikke rapportens)", "Research questions (the dataset's link, not the report's)")
+        case .discussedIn: return ("Rapporten drøfter den i %s", "The report discusses it in %s")
+        case .excerptsServing: return ("%n utdrag belyser denne (datasettets kobling)", "%n excerpts bear on it (the dataset's link)")
         case .tooSmall: return ("Terminalvinduet er for lite (%w×%h). case-explorer trenger minst %mw×%mh.", "The terminal is too small (%w×%h). case-explorer needs at least %mw×%mh.")
         case .unknownKey: return ("Tasten %k gjør ingenting her — tast ? for hjelp.", "The key %k does nothing here — press ? for help.")
         case .unknownCommand: return ("Ukjent kommando «%c» — tast ? for kommandoene.", "Unknown command “%c” — press ? for the commands.")
