@@ -19,6 +19,8 @@ public enum AgreementStatistics {
     public static func cohenKappa(_ ratings: [[Int?]]) -> Statistic { cohenKappa(weighted(ratings)) }
     public static func krippendorffAlpha(_ ratings: [[Int?]]) -> Statistic { krippendorffAlpha(weighted(ratings)) }
     public static func fleissKappa(_ ratings: [[Int?]]) -> Statistic { fleissKappa(weighted(ratings)) }
+    public static func gwetAC1(_ ratings: [[Int?]], categories: Int? = nil) -> Statistic { gwetAC1(weighted(ratings), categories: categories) }
+    public static func brennanPrediger(_ ratings: [[Int?]], categories: Int? = nil) -> Statistic { brennanPrediger(weighted(ratings), categories: categories) }
 
     /// Share of units on which all raters agree, over units rated by every rater.
     public static func percentAgreement(_ units: [Unit]) -> Statistic {
@@ -33,29 +35,13 @@ public enum AgreementStatistics {
 
     /// Cohen's kappa for two raters over the units both rated: κ = (pₒ − pₑ) / (1 − pₑ), with pₑ
     /// from each rater's own marginal proportions.
-    public static func cohenKappa(_ units: [Unit]) -> Statistic {
-        var joint: [Int: [Int: Double]] = [:]
-        var n = 0.0
-        for u in units where u.values.count == 2 {
-            guard let a = u.values[0], let b = u.values[1] else { continue }
-            joint[a, default: [:]][b, default: 0] += Double(u.weight)
-            n += Double(u.weight)
-        }
-        guard n > 0 else { return .undefined("no unit was rated by both coders") }
-        let categories = Set(joint.keys).union(joint.values.flatMap(\.keys))
-        var po = 0.0, pe = 0.0
-        for c in categories {
-            po += joint[c]?[c] ?? 0
-            let pa = (joint[c]?.values.reduce(0, +) ?? 0) / n
-            let pb = joint.values.reduce(0) { $0 + ($1[c] ?? 0) } / n
-            pe += pa * pb
-        }
-        po /= n
-        if pe >= 1 - 1e-12 {
-            return .undefined("both coders gave the same single answer on every unit (chance agreement is 1)")
-        }
-        return .value((po - pe) / (1 - pe))
-    }
+    public static func cohenKappa(_ units: [Unit]) -> Statistic { ChanceCorrected.cohen.estimate(units).value }
+
+    /// Gwet's AC1 over the units every rater rated; `categories` is how many categories exist.
+    public static func gwetAC1(_ units: [Unit], categories: Int? = nil) -> Statistic { ChanceCorrected.gwetAC1.estimate(units, categories: categories).value }
+
+    /// Brennan–Prediger's free-marginal kappa (chance agreement 1/q) over the units every rater rated.
+    public static func brennanPrediger(_ units: [Unit], categories: Int? = nil) -> Statistic { ChanceCorrected.brennanPrediger.estimate(units, categories: categories).value }
 
     /// Krippendorff's alpha, nominal, any number of raters, missing values allowed:
     /// α = 1 − Dₒ/Dₑ from the coincidence matrix; units with fewer than two values are dropped.
@@ -91,23 +77,5 @@ public enum AgreementStatistics {
 
     /// Fleiss' kappa over the units rated by every rater (it needs the same number of ratings
     /// per unit).
-    public static func fleissKappa(_ units: [Unit]) -> Statistic {
-        let complete = units.filter { $0.values.allSatisfy { $0 != nil } }
-        guard let raters = complete.first?.values.count, raters >= 2 else { return .undefined("no unit was rated by every coder") }
-        let n = Double(raters)
-        var N = 0.0, pBar = 0.0
-        var pj: [Int: Double] = [:]
-        for u in complete {
-            var counts: [Int: Double] = [:]
-            for v in u.values { counts[v!, default: 0] += 1 }
-            let w = Double(u.weight)
-            for (c, k) in counts { pj[c, default: 0] += k * w }
-            pBar += w * (counts.values.reduce(0) { $0 + $1 * $1 } - n) / (n * (n - 1))
-            N += w
-        }
-        pBar /= N
-        let peBar = pj.values.reduce(0.0) { $0 + ($1 / (N * n)) * ($1 / (N * n)) }
-        if peBar >= 1 - 1e-12 { return .undefined("every coder gave the same single answer on every unit (chance agreement is 1)") }
-        return .value((pBar - peBar) / (1 - peBar))
-    }
+    public static func fleissKappa(_ units: [Unit]) -> Statistic { ChanceCorrected.fleiss.estimate(units).value }
 }

@@ -27,7 +27,7 @@ public struct ResolveModel: Sendable, Equatable {
     /// The agreement figures shown while resolving: the two coders, and the consensus with each.
     public func figures(_ data: Dataset) -> [(String, Statistic)] {
         func kappa(_ x: (String, CodingState), _ y: (String, CodingState)) -> Statistic {
-            AgreementReport(coders: [x, y], data: data).overall.cohenKappa
+            AgreementReport(coders: [x, y], data: data, options: .init(intervals: false)).overall.cohenKappa
         }
         return [("κ \(a)–\(b)", kappa((a, aCoding), (b, bCoding))),
                 ("κ \(into)–\(a)", kappa((into, consensus), (a, aCoding))),
