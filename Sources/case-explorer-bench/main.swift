@@ -95,9 +95,33 @@ func measure(n: Int, work: URL) throws {
     let coders = Workspace(root: dir.appendingPathComponent("workspace"))
     var states: [(name: String, coding: CodingState)] = []
     r["journals"] = try time { for k in 1...3 { states.append(("koder\(k)", try coders.coding(of: "koder\(k)", data: data))) } }
-    r["agreement"] = time { _ = AgreementReport(coders: states, data: data) }
+    // The figures alone, as before intervals existed: the baseline for the report with intervals.
+    r["agreement"] = time { _ = AgreementReport(coders: states, data: data, options: .init(intervals: false)) }
     r["peakMB"] = peakMemoryMB()
     r["dataMB"] = folderSizeMB(cases)
+    let json = r.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
+    print("{\(json)}")
+}
+
+/// The full agreement report of the three coders with 95 % intervals and a 2 000-draw bootstrap,
+/// in a process of its own so that its peak memory is only data, journals and report; the
+/// figures-only report is the baseline (best of three each).
+func measureAgreement(n: Int, work: URL) throws {
+    let dir = work.appendingPathComponent("n\(n)")
+    let data = try DataFolder.load(dir.appendingPathComponent("cases"))
+    let coders = Workspace(root: dir.appendingPathComponent("workspace"))
+    var states: [(name: String, coding: CodingState)] = []
+    for k in 1...3 { states.append(("koder\(k)", try coders.coding(of: "koder\(k)", data: data))) }
+    var r: [String: Double] = [:]
+    r["peakBeforeMB"] = peakMemoryMB()
+    r["figuresOnly"] = (0..<3).map { _ in time { _ = AgreementReport(coders: states, data: data, options: .init(intervals: false)) } }.min()!
+    var report: AgreementReport!
+    r["withIntervals"] = (0..<3).map { _ in time { report = AgreementReport(coders: states, data: data, options: .init(draws: 2000, seed: 1)) } }.min()!
+    r["markdown"] = time { _ = report.markdown(.en) }
+    r["json"] = time { _ = JSONWriter.write(report.json) }
+    r["peakMB"] = peakMemoryMB()
+    r["codes"] = Double(report.codes.count)
+    r["excerpts"] = Double(report.excerpts)
     let json = r.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }.joined(separator: ", ")
     print("{\(json)}")
 }
@@ -125,6 +149,10 @@ let work = URL(fileURLWithPath: option("--work") ?? FileManager.default.temporar
 
 if let n = option("--measure").flatMap(Int.init) {
     try measure(n: n, work: work)
+    exit(0)
+}
+if let n = option("--measure-agreement").flatMap(Int.init) {
+    try measureAgreement(n: n, work: work)
     exit(0)
 }
 
@@ -161,3 +189,25 @@ let header = ["excerpts", "data MB", "validate (process)", "python json.load", "
 print("| " + header.joined(separator: " | ") + " |")
 print("|" + header.map { _ in "---:" }.joined(separator: "|") + "|")
 for row in rows { print("| " + row.joined(separator: " | ") + " |") }
+
+// The agreement report with intervals, each size in a fresh process.
+print("")
+let agreementHeader = ["excerpts", "codes", "excerpts all 3 coded", "figures only (baseline)", "with intervals, 2 000 draws", "ratio", "Markdown", "JSON", "peak MB: data + journals", "peak MB: with report"]
+var agreementRows: [[String]] = []
+for n in sizes {
+    let p = Process()
+    p.executableURL = me
+    p.arguments = ["--measure-agreement", String(n), "--work", work.path]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    try p.run()
+    let out = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    guard let r = try JSONSerialization.jsonObject(with: out) as? [String: Double] else { print("size \(n): no agreement result"); continue }
+    func f(_ k: String, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", r[k] ?? .nan) }
+    agreementRows.append([String(n), f("codes"), f("excerpts"), f("figuresOnly", 1), f("withIntervals", 1),
+                          String(format: "%.2f×", (r["withIntervals"] ?? .nan) / (r["figuresOnly"] ?? .nan)), f("markdown", 1), f("json", 1), f("peakBeforeMB"), f("peakMB")])
+}
+print("| " + agreementHeader.joined(separator: " | ") + " |")
+print("|" + agreementHeader.map { _ in "---:" }.joined(separator: "|") + "|")
+for row in agreementRows { print("| " + row.joined(separator: " | ") + " |") }

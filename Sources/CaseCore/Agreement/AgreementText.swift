@@ -100,6 +100,9 @@ extension AgreementReport {
             if options.intervals {
                 s += "95 %-konfidensintervallene for kappa, AC1 og Brennan–Prediger bygger på Gwets (2014) varians med hensyn til utvalget av utdrag, med Students t med n − 1 frihetsgrader og øvre grense høyst 1; intervallet for alfa er Krippendorffs bootstrap (Hayes og Krippendorff 2007) med \(options.draws) trekninger (frø \(options.seed)). "
             }
+            let rare = diagnoses.filter { $0.kind == .tooRare }.map(\.code), paradox = diagnoses.filter { $0.kind == .kappaParadox }.map(\.code)
+            if !rare.isEmpty { s += "Koder brukt på færre enn \(options.minimumUses) utdrag (\(rare.joined(separator: ", "))) er for sjeldne til å vurdere. " }
+            if !paradox.isEmpty { s += "For \(paradox.joined(separator: ", ")) er samsvaret høyt, men kappa lav fordi koden er sjelden (kappaparadokset); der er AC1 og Brennan–Prediger mer talende. " }
             s += "Tallene er beregnet med case-explorer."
             return s
         }
@@ -111,6 +114,9 @@ extension AgreementReport {
         if options.intervals {
             s += "The 95 % confidence intervals for kappa, AC1 and Brennan–Prediger use Gwet's (2014) variance with respect to the sample of excerpts, with Student's t on n − 1 degrees of freedom and the upper bound capped at 1; the interval for alpha is Krippendorff's bootstrap (Hayes & Krippendorff 2007) with \(options.draws) draws (seed \(options.seed)). "
         }
+        let rare = diagnoses.filter { $0.kind == .tooRare }.map(\.code), paradox = diagnoses.filter { $0.kind == .kappaParadox }.map(\.code)
+        if !rare.isEmpty { s += "Codes applied to fewer than \(options.minimumUses) excerpts (\(rare.joined(separator: ", "))) are too rare to judge. " }
+        if !paradox.isEmpty { s += "For \(paradox.joined(separator: ", ")) agreement is high but kappa low because the code is rare (the kappa paradox); there AC1 and Brennan–Prediger say more. " }
         s += "Figures were computed with case-explorer."
         return s
     }
