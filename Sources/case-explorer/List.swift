@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseCore
+import ExplorerUI
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,6 +18,8 @@ struct List: ParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup(title: "Filters") var filters: FilterOptions
 
+    @OptionGroup var language: LanguageOption
+
     @Flag(help: "Print a JSON array instead of a table.")
     var json = false
 
@@ -29,7 +32,7 @@ struct List: ParsableCommand {
             let items = d.counties.filter { f.county == nil || $0.id == f.county }
             if json { return Output.json(.array(items.map(d.json(county:)))) }
             Output.table(["ID", "NAME", "CHAINS", "EXCERPTS", "ORGANISATION"], items.map { c in
-                [String(c.id), c.name, String(d.chains(in: c.id).count), String(d.excerpts(matching: ExcerptFilter(county: c.id)).count), c.organisation]
+                [String(c.id), c.name, String(d.chains(in: c.id).count), String(d.excerpts(matching: ExcerptFilter(county: c.id)).count), c.organisation.text(language.language)]
             })
         case .chains:
             let items = d.chains.filter { (f.county == nil || $0.county == f.county) && (f.chain == nil || $0.id == f.chain) }
@@ -103,7 +106,7 @@ struct List: ParsableCommand {
                         x.set("values", .array(r.values.map { $0.map(JSONValue.number) ?? .null }))
                         return x.value
                     }))
-                    o.set("notes", .array(t.notes.map(JSONValue.string)))
+                    o.set("notes", .array(t.notes.map(JSONValue.localized)))
                     return o.value
                 }))
             }

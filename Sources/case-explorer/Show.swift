@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseCore
+import ExplorerUI
 import Foundation
 
 struct Show: ParsableCommand {
@@ -12,6 +13,8 @@ struct Show: ParsableCommand {
     var id: String
 
     @OptionGroup var data: DataOptions
+
+    @OptionGroup var language: LanguageOption
 
     @Flag(help: "Print a JSON object instead of text.")
     var json = false
@@ -28,94 +31,100 @@ struct Show: ParsableCommand {
         throw CLIError(message: "nothing has the id \"\(id)\" (no county, chain, actor, informant, excerpt, code or survey table); `case-explorer list` shows the ids.", exitCode: CLIError.notFound)
     }
 
+    private var lang: Language { language.language }
+    private func l(_ label: Label) -> String { label.text(lang) }
+    private func text(_ t: LocalizedText?) -> String? { t?.text(lang) }
+    private func lines(_ r: LineRange) -> String { " (" + l(.linesWord) + " \(r.plain))" }
+
     private func evidence(_ items: [Evidence]) {
-        for e in items { Output.field("Evidence", "«\(e.text)»" + (e.lines.map { " (lines \($0.plain))" } ?? "")) }
+        for e in items { Output.field(l(.evidence), "«\(e.text)»" + (e.lines.map(lines) ?? "")) }
     }
 
     private func show(_ c: County, _ d: Dataset) {
         if json { return Output.json(d.json(county: c)) }
         Output.heading(c.name)
-        Output.field("Organisation", c.organisation)
+        Output.field(l(.organisation), text(c.organisation))
         evidence(c.evidence)
         for chain in d.chains(in: c.id) {
-            Output.field("Chain", "\(chain.id): \(chain.name)")
+            Output.field(l(.chain), "\(chain.id): \(chain.name)")
         }
-        Output.field("Excerpts", String(d.excerpts(matching: ExcerptFilter(county: c.id)).count) + " attributed to this county")
+        Output.field(l(.excerpts), l(.attributedToCounty).replacingOccurrences(of: "%n", with: String(d.excerpts(matching: ExcerptFilter(county: c.id)).count)))
     }
 
     private func show(_ ch: Chain, _ d: Dataset) {
         if json { return Output.json(d.json(chain: ch)) }
         Output.heading(ch.name)
-        Output.field("County", d.county(ch.county)?.name)
-        Output.field("Municipality", ch.municipality)
-        Output.field("Funds", ch.fundingYear.map(String.init))
-        Output.field("Measurement", ch.measurement)
-        Output.field("Description", ch.description)
+        Output.field(l(.county), d.county(ch.county)?.name)
+        Output.field(l(.municipality), ch.municipality)
+        Output.field(l(.funds), ch.fundingYear.map(String.init))
+        Output.field(l(.measurement), ch.measurement)
+        Output.field(l(.description), text(ch.description))
         evidence(ch.evidence)
         Output.print("")
-        Output.print("Grant chain:")
+        Output.print(l(.grantChain))
         for a in d.actors(inChain: ch.id) {
             let indent = String(repeating: "  ", count: d.path(to: a.id).count)
-            let level = a.level.map { "level \($0)" } ?? "beside the chain"
-            Output.print("\(indent)\(a.name) [\(a.kind.rawValue), \(level)] — \(d.informants(of: a.id).count) informants, \(d.excerpts(ofActor: a.id).count) excerpts  (\(a.id))")
+            let level = a.level.map { l(.level).replacingOccurrences(of: "%n", with: String($0)) } ?? l(.besideChain)
+            Output.print("\(indent)\(a.name) [\(a.kind.rawValue), \(level)] — \(d.informants(of: a.id).count) \(l(.informants)), \(d.excerpts(ofActor: a.id).count) \(l(.excerptsCount))  (\(a.id))")
         }
     }
 
     private func show(_ a: Actor, _ d: Dataset) {
         if json { return Output.json(d.json(actor: a)) }
         Output.heading(a.name)
-        Output.field("Kind", a.kind.rawValue + (a.level.map { ", level \($0) of the grant chain" } ?? ", beside the grant chain"))
-        Output.field("Chain path", d.path(to: a.id).map(\.name).joined(separator: " → "))
-        Output.field("County", d.county(a.county)?.name)
-        Output.field("Chain", a.chain.map { d.chain($0)?.name ?? $0 } ?? "all chains of the county")
-        Output.field("Description", a.description)
-        for note in a.notes { Output.field("Note", note) }
+        Output.field(l(.kind), a.kind.rawValue + (a.level.map { l(.levelOfChain).replacingOccurrences(of: "%n", with: String($0)) } ?? l(.besideGrantChain)))
+        Output.field(l(.chainPath), d.path(to: a.id).map(\.name).joined(separator: " → "))
+        Output.field(l(.county), d.county(a.county)?.name)
+        Output.field(l(.chain), a.chain.map { d.chain($0)?.name ?? $0 } ?? l(.allChains))
+        Output.field(l(.description), text(a.description))
+        for note in a.notes { Output.field(l(.note), note.text(lang)) }
         evidence(a.evidence)
-        for i in d.informants(of: a.id) { Output.field("Informant", "\(i.role) (\(i.id))") }
-        for e in d.excerpts(ofActor: a.id) { Output.field("Excerpt", "\(e.id): \(DisplayWidth.truncate(e.text, to: 70))") }
+        for i in d.informants(of: a.id) { Output.field(l(.informant), "\(i.role) (\(i.id))") }
+        for e in d.excerpts(ofActor: a.id) { Output.field(l(.excerpt), "\(e.id): \(DisplayWidth.truncate(e.text, to: 70))") }
     }
 
     private func show(_ i: Informant, _ d: Dataset) {
         if json { return Output.json(d.json(informant: i)) }
         Output.heading(i.role)
-        Output.field("Actor", d.path(to: i.actor).map(\.name).joined(separator: " → "))
-        Output.field("Description", i.description)
+        Output.field(l(.actor), d.path(to: i.actor).map(\.name).joined(separator: " → "))
+        Output.field(l(.description), text(i.description))
         evidence(i.evidence)
-        for e in d.excerpts where e.speaker.informant == i.id { Output.field("Excerpt", "\(e.id): \(DisplayWidth.truncate(e.text, to: 70))") }
+        for e in d.excerpts where e.speaker.informant == i.id { Output.field(l(.excerpt), "\(e.id): \(DisplayWidth.truncate(e.text, to: 70))") }
     }
 
     private func show(_ e: Excerpt, _ d: Dataset) {
         if json { return Output.json(d.json(excerpt: e)) }
-        Output.heading("Excerpt \(e.id)")
-        Output.field("Text", "«\(e.text)»")
+        Output.heading(l(.excerptHeading).replacingOccurrences(of: "%id", with: e.id))
+        Output.field(l(.text), "«\(e.text)»")
         Output.print("")
-        Output.field("Lead-in", e.leadIn.map { "«\($0.text)»" + ($0.lines.map { " (lines \($0.plain))" } ?? "") })
-        Output.field("Speaker", e.speaker.role + (e.speaker.kind.map { " [\($0.rawValue)]" } ?? ""))
-        Output.field("Section", e.source.section)
-        Output.field("Page", e.source.page.map(String.init) ?? "not determinable from the text")
-        Output.field("Lines", e.source.lines.plain)
-        for other in e.alsoAt { Output.field("Also printed", "\(other.section), lines \(other.lines.plain)" + (other.text.map { " (in part: «\($0)»)" } ?? "")) }
-        Output.field("Kind", "\(e.kind.rawValue), \(e.form.rawValue) quote")
+        Output.field(l(.leadIn), e.leadIn.map { "«\($0.text)»" + ($0.lines.map(lines) ?? "") })
+        Output.field(l(.speaker), e.speaker.role + (e.speaker.kind.map { " [\($0.rawValue)]" } ?? ""))
+        Output.field(l(.section), e.source.section)
+        Output.field(l(.page), e.source.page.map(String.init) ?? l(.pageUnknown))
+        Output.field(l(.lines), e.source.lines.plain)
+        for other in e.alsoAt { Output.field(l(.alsoPrinted), "\(other.section)," + lines(other.lines) + (other.text.map { " (\(l(.inPart)): «\($0)»)" } ?? "")) }
+        Output.field(l(.kind), "\(e.kind.rawValue), \(e.form.rawValue) \(l(.quote))")
         let a = e.attribution
-        Output.field("Attribution", "\(a.confidence.rawValue) — \(d.placement(of: e))")
-        for ev in a.evidence { Output.field("Evidence", "«\(ev.text)»" + (ev.lines.map { " (lines \($0.plain))" } ?? "")) }
-        Output.field("Why", a.note)
+        Output.field(l(.attribution), "\(a.confidence.word(lang)) — \(d.placement(of: e))")
+        evidence(a.evidence)
+        Output.field(l(.why), text(a.note))
         let codes = d.referenceCodes(of: e.id).map { id in d.code(id).map { "\($0.name) (\(id))" } ?? id }
-        Output.field("Codes", codes.isEmpty ? "none" : codes.joined(separator: "; "))
+        Output.field(l(.codes), codes.isEmpty ? l(.none) : codes.joined(separator: "; "))
     }
 
     private func show(_ c: Code, _ d: Dataset) {
         if json { return Output.json(d.json(code: c)) }
         Output.heading("\(c.name) (\(c.id))")
-        Output.field("Description", c.description)
-        Output.field("Colour", c.color)
-        Output.field("Parent", c.parent.map { d.code($0)?.name ?? $0 })
+        Output.field(l(.description), c.description)
+        Output.field(l(.colour), c.color)
+        Output.field(l(.parent), c.parent.map { d.code($0)?.name ?? $0 })
         let subs = d.subcodes(of: c.id)
-        if !subs.isEmpty { Output.field("Subcodes", subs.map(\.id).joined(separator: ", ")) }
-        Output.field("Questions", c.researchQuestions.map { q in
+        if !subs.isEmpty { Output.field(l(.subcodes), subs.map(\.id).joined(separator: ", ")) }
+        let questions = c.researchQuestions.map { q in
             d.researchQuestions.first { $0.id == q }.map { "\(q). \($0.text)" } ?? String(q)
-        }.joined(separator: "\n"))
-        for e in d.excerpts(withCode: c.id) { Output.field("Excerpt", "\(e.id): \(DisplayWidth.truncate(e.text, to: 70))") }
+        }
+        if !questions.isEmpty { Output.field(l(.questions), ([l(.questionsLink)] + questions).joined(separator: "\n")) }
+        for e in d.excerpts(withCode: c.id) { Output.field(l(.excerpt), "\(e.id): \(DisplayWidth.truncate(e.text, to: 70))") }
     }
 
     private func show(_ t: SurveyTable) {
@@ -129,14 +138,15 @@ struct Show: ParsableCommand {
                 x.set("values", .array(r.values.map { $0.map(JSONValue.number) ?? .null }))
                 return x.value
             }))
-            o.set("notes", .array(t.notes.map(JSONValue.string)))
+            o.set("notes", .array(t.notes.map(JSONValue.localized)))
             return Output.json(o.value)
         }
-        Output.heading("Tabell \(t.id) \(t.title)")
+        Output.heading("\(l(.table)) \(t.id) \(t.title)")
+        Output.field(l(.description), text(t.unit))
         Output.table([""] + t.columns, t.rows.map { r in
             [r.label] + r.values.enumerated().map { c, v in t.printed(v, column: c) ?? v.map(SurveyFormat.number) ?? "–" }
         })
-        for note in t.notes { Output.field("Note", note) }
+        for note in t.notes { Output.field(l(.note), note.text(lang)) }
     }
 }
 

@@ -161,6 +161,22 @@ import Testing
         #expect(chain.stdout.contains("PP-tjenesten (kommune A)"))
     }
 
+    @Test func showFollowsTheLanguageInItsLabelsAndTheProjectsNotes() throws {
+        let nb = try CLI.run(["show", "ex-7.2-03", "--lang", "nb"])
+        #expect(nb.status == 0)
+        for label in ["Tekst", "Innledning", "Taler", "Avsnitt", "Linjer", "Tilknytning", "Begrunnelse", "Koder"] {
+            #expect(nb.stdout.contains(label), "no \(label)")
+        }
+        #expect(nb.stdout.contains("Et anonymt fritekstsvar") && !nb.stdout.contains("This is an anonymous"))
+        #expect(nb.stdout.contains("ukjent — "))
+        let en = try CLI.run(["show", "ex-7.2-03", "--lang", "en"])
+        #expect(en.stdout.contains("Why") && en.stdout.contains("This is an anonymous survey free-text answer"))
+        let fromLANG = try CLI.run(["show", "cf3-pp1-kommune"], environment: ["LANG": "nb_NO.UTF-8"])
+        #expect(fromLANG.stdout.contains("Merknad") && fromLANG.stdout.contains("Utledet, ikke uttalt"))
+        let table = try CLI.run(["show", "4.5", "--lang", "nb"])
+        #expect(table.stdout.contains("2,00"), "values as printed")
+    }
+
     @Test func anUnknownIdIsOneSentenceAndExit1() throws {
         let r = try CLI.run(["show", "ex-99"])
         #expect(r.status == 1)

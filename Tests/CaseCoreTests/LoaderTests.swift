@@ -15,7 +15,7 @@ import Testing
         #expect(d.chain("cf1-tk2")?.fundingYear == 2022)
         #expect(d.chain("cf2-tk1")?.municipality == "kommune C")
         #expect(d.chain("cf2-tk2")?.municipality == "kommune D")
-        #expect(d.chain("cf3-pp2")?.description.contains("syv kommuner") == true)
+        #expect(d.chain("cf3-pp2")?.description.nb.contains("syv kommuner") == true)
     }
 
     @Test func everyChainRunsFromTheStateGovernorDownToTheUnits() {
@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func keepsTheReportsNotesOnWhoWasNotInterviewed() {
-        #expect(d.actor("cf1-tk1-barnehage")?.notes.contains("Vi har ikke intervjuet ansatte i barnehage.") == true)
+        #expect(d.actor("cf1-tk1-barnehage")?.notes.map(\.nb).contains("Vi har ikke intervjuet ansatte i barnehage.") == true)
         #expect(d.informants(of: "cf1-tk1-skole").map(\.role).contains("en gruppe representanter for ansattnivået i skolen"))
     }
 

@@ -59,14 +59,14 @@ import Testing
 
     @Test func theMoveToTheSchoolOfficeIsMarkedInferred() throws {
         let kommune = try #require(d.actor("cf3-pp1-kommune"))
-        #expect(kommune.notes.contains { $0.hasPrefix("Utledet, ikke uttalt") && $0.contains("den ene pilotkommunen") })
+        #expect(kommune.notes.contains { $0.nb.hasPrefix("Utledet, ikke uttalt") && $0.nb.contains("den ene pilotkommunen") })
         #expect(cites(kommune.evidence, 869, 873))
-        #expect(!kommune.description.contains("løftet ut"), "the description no longer states the move as fact")
+        #expect(kommune.description?.nb.contains("løftet ut") == false, "the description no longer states the move as fact")
     }
 
     @Test func theTwoMembersOfForumAndFagutvalgAreOtherInformantsThanTheForumLeader() throws {
         #expect(try #require(d.informant("cf3-sam-leder")).description == nil)
-        #expect(try #require(d.actor("cf3-sam")).notes.contains { $0.contains("to andre informanter enn lederen") })
+        #expect(try #require(d.actor("cf3-sam")).notes.contains { $0.nb.contains("to andre informanter enn lederen") })
     }
 
     @Test func theSpecialNeedsTeamStandsApartFromThePPTjeneste() throws {
@@ -88,9 +88,9 @@ import Testing
 
     @Test func chainTwoOfCountyOneSaysItsNotInterviewedNoteIsInferred() throws {
         let kindergarten = try #require(d.actor("cf1-tk2-barnehage"))
-        #expect(kindergarten.notes.allSatisfy { $0.hasPrefix("Utledet, ikke uttalt") })
+        #expect(kindergarten.notes.allSatisfy { $0.nb.hasPrefix("Utledet, ikke uttalt") })
         #expect(cites(kindergarten.evidence, 816, 817))
-        for i in d.informants where i.id.hasPrefix("cf1-tk2-") { #expect(i.description?.hasPrefix("Utledet") == true, "\(i.id)") }
+        for i in d.informants where i.id.hasPrefix("cf1-tk2-") { #expect(i.description?.nb.hasPrefix("Utledet") == true, "\(i.id)") }
     }
 
     @Test func theMissingEvidenceIsThereAndRolesAreTheReportsWords() throws {
@@ -111,8 +111,8 @@ import Testing
             #expect(cites(e.attribution.evidence, 3017, 3022) && cites(e.attribution.evidence, 3034, 3037), "\(e.id)")
         }
         let note = try #require(d.excerpt("ex-6.4-01")?.attribution.note)
-        #expect(!note.contains("ruled out by the numbers") && !note.contains("single-municipality"))
-        #expect(note.contains("l. 3029–3037"), "addresses that the quote follows the pilot 1 paragraph")
+        #expect(!note.en.contains("ruled out by the numbers") && !note.en.contains("single-municipality"))
+        #expect(note.nb.contains("l. 3029–3037") && note.en.contains("l. 3029–3037"), "addresses that the quote follows the pilot 1 paragraph")
     }
 
     @Test func aTitleListedInOneCaseTiesAnExcerptAResponsibilityDoesNot() throws {
@@ -120,16 +120,16 @@ import Testing
         #expect(chief.attribution.confidence == .inferred && chief.attribution.chain == "cf3-pp1")
         #expect(cites(chief.attribution.evidence, 893, 893) && cites(chief.attribution.evidence, 3029, 3032))
         #expect(responsible.attribution.confidence == .unknown)
-        #expect(responsible.attribution.note?.contains("samme regel som ex-6.2-12") == true)
+        #expect(responsible.attribution.note?.nb.contains("samme regel som ex-6.2-12") == true)
     }
 
     @Test func theRejudgedAttributionsSayWhy() throws {
         let analysis = try #require(d.excerpt("ex-5.5-01"))
         #expect(analysis.attribution.confidence == .unknown && analysis.attribution.county == nil)
-        #expect(analysis.attribution.note?.contains("andre kommuners") == true)
+        #expect(analysis.attribution.note?.nb.contains("andre kommuners") == true)
         let informant = try #require(d.excerpt("ex-6.2-05"))
         #expect(informant.attribution.confidence == .inferred)
-        #expect(informant.attribution.note?.contains("«En informant fra UH-sektoren» (l. 2783)") == true)
+        #expect(informant.attribution.note?.nb.contains("«En informant fra UH-sektoren» (l. 2783)") == true)
     }
 
     @Test func whereANoteReliesOnASecondPassageThatPassageIsEvidence() throws {
@@ -178,8 +178,8 @@ import Testing
         #expect(t45.printed(statped.values[1], column: 1) == "2,00")
         let kommune = try #require(t43.rows.first { $0.label.hasPrefix("Kommune") })
         #expect(t43.printed(kommune.values[4], column: 4) == "1,30")
-        #expect(t43.notes.contains { $0.contains("færre enn åtte") && $0.contains("over 8") })
-        #expect(t43.notes.contains { $0.contains("fylkeskommunene") })
+        #expect(t43.notes.contains { $0.en.contains("færre enn åtte") && $0.en.contains("over 8") })
+        #expect(t43.notes.contains { $0.en.contains("fylkeskommunene") })
         #expect(d.surveyTables.allSatisfy { $0.decimals.count == $0.columns.count }, "every table says how it prints its numbers")
     }
 }

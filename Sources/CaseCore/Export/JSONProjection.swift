@@ -56,7 +56,7 @@ extension Dataset {
         o.set("chain", a.chain)
         o.set("county", a.county)
         o.set("description", a.description)
-        o.set("notes", Dataset.strings(a.notes))
+        o.set("notes", .array(a.notes.map(JSONValue.localized)))
         o.set("informants", Dataset.strings(informants(of: a.id).map(\.id)))
         o.set("excerpts", .number(Double(excerpts(ofActor: a.id).count)))
         o.set("evidence", .array(a.evidence.map { Dataset.evidence($0) }))

@@ -121,7 +121,7 @@ public struct RefiExport {
         }
         x.close()
         writeNotes(&x)
-        x.element("Description", data.study.report + ". " + data.study.description)
+        x.element("Description", data.study.report + (data.study.description.map { ". " + $0.nb } ?? ""))
         x.close()
         return x.text
     }
@@ -133,14 +133,14 @@ public struct RefiExport {
         }
         for county in data.counties {
             x.open("Case", [("guid", Self.guid("case", "county-\(county.id)")), ("name", county.name)])
-            x.element("Description", county.organisation)
+            x.element("Description", county.organisation.nb)
             variableValue(&x, "county", county.name)
             for id in selections(ExcerptFilter(county: county.id)) { x.empty("SelectionRef", [("targetGUID", Self.guid("selection", id))]) }
             x.close()
         }
         for chain in data.chains {
             x.open("Case", [("guid", Self.guid("case", chain.id)), ("name", "\(data.county(chain.county)?.name ?? "") / \(chain.name)")])
-            x.element("Description", chain.description)
+            x.element("Description", chain.description.nb)
             variableValue(&x, "county", data.county(chain.county)?.name ?? String(chain.county))
             variableValue(&x, "chain", chain.name)
             for id in selections(ExcerptFilter(chain: chain.id)) { x.empty("SelectionRef", [("targetGUID", Self.guid("selection", id))]) }
@@ -148,7 +148,7 @@ public struct RefiExport {
         }
         for actor in data.actors {
             x.open("Case", [("guid", Self.guid("case", actor.id)), ("name", data.path(to: actor.id).map(\.name).joined(separator: " / "))])
-            if !actor.description.isEmpty { x.element("Description", actor.description) }
+            if let description = actor.description { x.element("Description", description.nb) }
             variableValue(&x, "county", data.county(actor.county)?.name ?? String(actor.county))
             if let chain = actor.chain { variableValue(&x, "chain", data.chain(chain)?.name ?? chain) }
             variableValue(&x, "level", actor.level.map(String.init) ?? "ved siden av kjeden")

@@ -56,9 +56,9 @@ public enum MarkdownReport {
         var out = "# \(d.study.title)\n\n\(d.study.report). Casestudier: tilskuddskjeder, aktører, informanter og intervjuutdrag.\n"
         out += "Sitatene er ordrett fra rapporten; tilknytning til fylke og kjede bare der rapporten gir grunnlag (stated, inferred), ellers unknown.\n\n"
         for county in d.counties where only == nil || only == county.id {
-            out += "## \(county.name)\n\n\(county.organisation)\n\n"
+            out += "## \(county.name)\n\n\(county.organisation.nb)\n\n"
             for chain in d.chains(in: county.id) {
-                out += "### \(chain.name)\n\n\(chain.description)\n\n"
+                out += "### \(chain.name)\n\n\(chain.description.nb)\n\n"
                 for actor in d.actors(inChain: chain.id) where actor.chain == chain.id {
                     out += actorSection(actor, d, quote)
                 }
@@ -84,11 +84,11 @@ public enum MarkdownReport {
     private static func actorSection(_ a: Actor, _ d: Dataset, _ quote: (Excerpt) -> String) -> String {
         var s = "#### \(a.name)\n\n"
         s += "*\(a.kind.rawValue)" + (a.level.map { ", nivå \($0)" } ?? ", ved siden av kjeden") + "*"
-        if !a.description.isEmpty { s += " — \(a.description)" }
+        if let description = a.description { s += " — \(description.nb)" }
         s += "\n\n"
         let informants = d.informants(of: a.id)
         if !informants.isEmpty { s += "Informanter: " + informants.map(\.role).joined(separator: "; ") + ".\n\n" }
-        for note in a.notes { s += "_\(note)_\n\n" }
+        for note in a.notes { s += "_\(note.nb)_\n\n" }
         s += d.excerpts(ofActor: a.id).map(quote).joined()
         return s
     }

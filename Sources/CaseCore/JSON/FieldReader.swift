@@ -23,6 +23,23 @@ final class FieldReader {
         return Fields(members: Members(members), path: path, reader: self)
     }
 
+    /// A project-written text: a plain string, or an object with both `nb` and `en`.
+    func localized(_ value: JSONValue, at path: String) -> LocalizedText? {
+        switch value {
+        case let .string(s):
+            if s.allSatisfy(\.isWhitespace) { report(path, "must not be empty"); return nil }
+            return LocalizedText(plain: s)
+        case .object:
+            guard let f = object(value, at: path, allowed: ["nb", "en"]) else { return nil }
+            let nb = f.string("nb"), en = f.string("en")
+            guard let nb, let en else { return nil }
+            return LocalizedText(nb: nb, en: en)
+        default:
+            report(path, "expected a text (a string, or an object with \"nb\" and \"en\"), found \(value.typeDescription)")
+            return nil
+        }
+    }
+
     func array(_ value: JSONValue, at path: String) -> [(JSONValue, String)]? {
         guard case let .array(items) = value else {
             report(path, "expected an array, found \(value.typeDescription)")
@@ -98,6 +115,19 @@ struct Fields {
             return nil
         }
         return b
+    }
+
+    /// A text the project writes: `{"nb": "…", "en": "…"}`, or one plain string (shown in both
+    /// languages; the bundled data always gives both).
+    func localized(_ key: String, required: Bool = true) -> LocalizedText? {
+        guard let v = value(key, required: required, expected: "a text") else { return nil }
+        return reader.localized(v, at: path(key))
+    }
+
+    func localizedArray(_ key: String) -> [LocalizedText] {
+        guard let v = value(key, required: false, expected: "an array of texts") else { return [] }
+        guard let items = reader.array(v, at: path(key)) else { return [] }
+        return items.compactMap { item, itemPath in reader.localized(item, at: itemPath) }
     }
 
     func stringArray(_ key: String, required: Bool = false) -> [String] {

@@ -16,14 +16,14 @@ extension FieldReader {
         let id = f.string("id"), title = f.string("title"), report = f.string("report")
         let year = f.int("year", required: false, range: 1900...2200)
         let file = f.string("sourceFile"), count = f.int("sourceLineCount", range: 1...100_000_000)
-        let description = f.string("description", required: false) ?? ""
+        let description = f.localized("description", required: false)
         guard let id, let title, let report, let file, let count else { return nil }
         return Study(id: id, title: title, report: report, year: year, sourceFile: file, sourceLineCount: count, description: description)
     }
 
     func county(_ value: JSONValue, at path: String) -> County? {
         guard let f = object(value, at: path, allowed: ["id", "name", "organisation", "evidence"]) else { return nil }
-        let id = f.int("id", range: 1...1_000_000), name = f.string("name"), organisation = f.string("organisation")
+        let id = f.int("id", range: 1...1_000_000), name = f.string("name"), organisation = f.localized("organisation")
         let evidence = evidence(f, "evidence")
         guard let id, let name, let organisation else { return nil }
         return County(id: id, name: name, organisation: organisation, evidence: evidence)
@@ -35,7 +35,7 @@ extension FieldReader {
         let municipality = f.string("municipality", required: false)
         let year = f.int("fundingYear", required: false, range: 1900...2200)
         let measurement = f.string("measurement", required: false)
-        let description = f.string("description")
+        let description = f.localized("description")
         let evidence = evidence(f, "evidence")
         guard let id, let county, let name, let description else { return nil }
         return Chain(id: id, county: county, name: name, municipality: municipality, fundingYear: year, measurement: measurement, description: description, evidence: evidence)
@@ -45,8 +45,8 @@ extension FieldReader {
         guard let f = object(value, at: path, allowed: ["id", "kind", "level", "name", "county", "chain", "parent", "description", "notes", "evidence"]) else { return nil }
         let id = f.string("id"), kind = f.enumeration("kind", ActorKind.self), name = f.string("name")
         let county = f.int("county"), chain = f.string("chain", required: false), parent = f.string("parent", required: false)
-        let description = f.string("description", required: false) ?? ""
-        let notes = f.stringArray("notes"), evidence = evidence(f, "evidence")
+        let description = f.localized("description", required: false)
+        let notes = f.localizedArray("notes"), evidence = evidence(f, "evidence")
         // The level follows from the kind; a stated level must agree so a reader of the file is not misled.
         if let kind, f.members["level"] != nil {
             let stated = f.int("level", required: false, range: 1...4)
@@ -61,7 +61,7 @@ extension FieldReader {
     func informant(_ value: JSONValue, at path: String) -> Informant? {
         guard let f = object(value, at: path, allowed: ["id", "actor", "role", "description", "evidence"]) else { return nil }
         let id = f.string("id"), actor = f.string("actor"), role = f.string("role")
-        let description = f.string("description", required: false)
+        let description = f.localized("description", required: false)
         let evidence = evidence(f, "evidence")
         guard let id, let actor, let role else { return nil }
         return Informant(id: id, actor: actor, role: role, description: description, evidence: evidence)
@@ -103,7 +103,7 @@ extension FieldReader {
             if let confidence {
                 attribution = Attribution(county: a.int("county", required: false), chain: a.string("chain", required: false),
                                           actor: a.string("actor", required: false), confidence: confidence,
-                                          evidence: evidence, note: a.string("note", required: false))
+                                          evidence: evidence, note: a.localized("note", required: false))
             }
         }
         guard let id, let kind, let form, let text, let source, let speaker, let attribution else { return nil }
@@ -145,7 +145,7 @@ extension FieldReader {
         let alsoAt = f.objects("alsoAt").compactMap { printing($0, at: $1) }
         let discussedIn = f.members["discussedIn"].flatMap { $0 == .null ? nil : printing($0, at: f.path("discussedIn")) }
         let evidence = evidence(f, "evidence")
-        let note = f.string("note", required: false)
+        let note = f.localized("note", required: false)
         guard let id, let theme, let text else { return nil }
         return ResearchQuestion(id: id, theme: theme, text: text, lines: lines, alsoAt: alsoAt, discussedIn: discussedIn, evidence: evidence, note: note)
     }
@@ -155,7 +155,7 @@ extension FieldReader {
         let id = f.string("id"), theme = f.string("theme"), text = f.string("text"), lines = f.lineRange("lines", required: false)
         let alsoAt = f.objects("alsoAt").compactMap { printing($0, at: $1) }
         let evidence = evidence(f, "evidence")
-        let note = f.string("note", required: false)
+        let note = f.localized("note", required: false)
         guard let id, let theme, let text else { return nil }
         return AttentionPoint(id: id, theme: theme, text: text, lines: lines, alsoAt: alsoAt, evidence: evidence, note: note)
     }
@@ -164,7 +164,7 @@ extension FieldReader {
         guard let f = object(value, at: path, allowed: ["id", "title", "lines", "unit", "labelColumn", "columns", "decimals", "rows", "notes"]) else { return nil }
         let id = f.string("id"), title = f.string("title"), lines = f.lineRange("lines", required: false)
         let labelColumn = f.string("labelColumn", required: false)
-        let unit = f.string("unit", required: false), columns = f.stringArray("columns", required: true), notes = f.stringArray("notes")
+        let unit = f.localized("unit", required: false), columns = f.stringArray("columns", required: true), notes = f.localizedArray("notes")
         let decimals = f.intArray("decimals")
         if !decimals.isEmpty && decimals.count != columns.count {
             report(f.path("decimals"), "has \(decimals.count) entries for \(columns.count) columns")

@@ -6,7 +6,7 @@ public struct Study: Sendable, Hashable {
     public var year: Int?
     public var sourceFile: String
     public var sourceLineCount: Int
-    public var description: String
+    public var description: LocalizedText?
 }
 
 /// A case county ("casefylke"), anonymised as in the report.
@@ -14,7 +14,7 @@ public struct County: Sendable, Hashable, Identifiable {
     public var id: Int
     public var name: String
     /// The report's description of how the county organised the work.
-    public var organisation: String
+    public var organisation: LocalizedText
     public var evidence: [Evidence]
 }
 
@@ -28,7 +28,7 @@ public struct Chain: Sendable, Hashable, Identifiable {
     public var fundingYear: Int?
     /// The report's measurement point ("midtpunktsmåling", "førstepunktsmåling").
     public var measurement: String?
-    public var description: String
+    public var description: LocalizedText
     public var evidence: [Evidence]
 }
 
@@ -42,9 +42,9 @@ public struct Actor: Sendable, Hashable, Identifiable {
     public var chain: String?
     /// The actor above this one along the grant flow.
     public var parent: String?
-    public var description: String
-    /// The report's notes on who was and was not interviewed here.
-    public var notes: [String]
+    public var description: LocalizedText?
+    /// Notes on the actor: who was and was not interviewed, what is inferred rather than stated.
+    public var notes: [LocalizedText]
     public var evidence: [Evidence]
 
     public var level: Int? { kind.chainLevel }
@@ -55,7 +55,7 @@ public struct Informant: Sendable, Hashable, Identifiable {
     public var id: String
     public var actor: String
     public var role: String
-    public var description: String?
+    public var description: LocalizedText?
     public var evidence: [Evidence]
 }
 
@@ -82,8 +82,8 @@ public struct Attribution: Sendable, Hashable {
     /// The report's passages the attribution rests on (for stated and inferred): every step of
     /// the reasoning, not only the first.
     public var evidence: [Evidence]
-    /// Why the attribution is what it is, in a sentence.
-    public var note: String?
+    /// Why the attribution is what it is, in a sentence or two.
+    public var note: LocalizedText?
 }
 
 /// An interview excerpt the report quotes, verbatim.
@@ -140,7 +140,7 @@ public struct ResearchQuestion: Sendable, Hashable, Identifiable {
     public var discussedIn: Printing?
     /// Passages the note relies on.
     public var evidence: [Evidence]
-    public var note: String?
+    public var note: LocalizedText?
 }
 
 /// One of the report's "oppmerksomhetspunkter", verbatim.
@@ -152,7 +152,7 @@ public struct AttentionPoint: Sendable, Hashable, Identifiable {
     public var alsoAt: [Printing]
     /// Passages the note relies on (e.g. that the point comes from Delrapport 1).
     public var evidence: [Evidence]
-    public var note: String?
+    public var note: LocalizedText?
 }
 
 /// A survey table of chapter 4 (or table 5.1) as structured numbers.
@@ -167,14 +167,14 @@ public struct SurveyTable: Sendable, Hashable, Identifiable {
     public var id: String
     public var title: String
     public var lines: LineRange?
-    public var unit: String?
+    public var unit: LocalizedText?
     /// The heading of the row labels' column.
     public var labelColumn: String?
     public var columns: [String]
     /// Per column, the number of decimals the report prints (2,00 stays 2,00); empty when not given.
     public var decimals: [Int]
     public var rows: [Row]
-    public var notes: [String]
+    public var notes: [LocalizedText]
 
     /// A value as the report prints it: decimal comma and the column's printed decimals.
     public func printed(_ value: Double?, column: Int) -> String? {

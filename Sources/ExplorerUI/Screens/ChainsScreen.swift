@@ -118,7 +118,7 @@ enum ChainsScreen {
                 lines += wrapped(lead, "· ", informant.role, Style(.normal), width: room)
             }
             for note in node.actor.notes {
-                lines += wrapped(lead, "– ", note, Style(.dim), width: room)
+                lines += wrapped(lead, "– ", note.text(state.language), Style(.dim), width: room)
             }
         }
         let scroll = Draw.scroll(keeping: selectedRow, current: s.scroll, height: rect.height)

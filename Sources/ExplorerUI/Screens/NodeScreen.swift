@@ -12,8 +12,8 @@ enum NodeScreen {
         lines += Draw.field(state.t(.fieldKind), kind, width: width)
         lines += Draw.field(state.t(.fieldPath), d.path(to: a.id).map(\.name).joined(separator: " → "), width: width)
         lines += Draw.field(state.t(.fieldChain), a.chain.flatMap { d.chain($0)?.name } ?? state.t(.wholeCounty), width: width)
-        if !a.description.isEmpty { lines += Draw.field(state.t(.fieldDescription), a.description, width: width) }
-        for note in a.notes { lines += Draw.field(state.t(.fieldNote), note, width: width) }
+        if let description = a.description { lines += Draw.field(state.t(.fieldDescription), description.text(state.language), width: width) }
+        for note in a.notes { lines += Draw.field(state.t(.fieldNote), note.text(state.language), width: width) }
         for e in a.evidence {
             lines += Draw.field(state.t(.fieldEvidence), "«\(e.text)»" + (e.lines.map { " (" + state.linesLabel($0) + ")" } ?? ""), width: width, valueStyle: Style(.quote))
         }
@@ -22,7 +22,7 @@ enum NodeScreen {
         let informants = d.informants(of: a.id)
         if informants.isEmpty { lines.append([Span("  " + state.t(.noInformants), Style(.dim))]) }
         for i in informants {
-            lines += StyledWrap.wrap([Span("  · " + i.role)] + (i.description.map { [Span(" — " + $0, Style(.dim))] } ?? []), width: width, indent: 4)
+            lines += StyledWrap.wrap([Span("  · " + i.role)] + (i.description.map { [Span(" — " + $0.text(state.language), Style(.dim))] } ?? []), width: width, indent: 4)
         }
         lines.append([])
         let excerpts = d.excerpts(ofActor: a.id)

@@ -26,7 +26,7 @@ enum ReaderScreen {
         for ev in a.evidence {
             lines += Draw.field(state.t(.fieldEvidence), "«\(ev.text)»" + (ev.lines.map { " (" + state.linesLabel($0) + ")" } ?? ""), width: width, valueStyle: Style(.quote))
         }
-        if let note = a.note { lines += Draw.field(state.t(.fieldWhy), note, width: width) }
+        if let note = a.note { lines += Draw.field(state.t(.fieldWhy), note.text(state.language), width: width) }
         lines += Draw.field(state.t(.fieldSpeaker), e.speaker.role + (e.speaker.kind.map { " [\($0.rawValue)]" } ?? ""), width: width)
         lines += Draw.field(state.t(.fieldSection), e.source.section, width: width)
         lines += Draw.field(state.t(.fieldPage), e.source.page.map(String.init) ?? state.t(.pageUnknown), width: width)
@@ -198,9 +198,9 @@ enum ContextScreen {
             for t in d.surveyTables {
                 lines.append([])
                 lines += StyledWrap.wrap([Span(state.t(.surveyTable) + " \(t.id) ", Style(.heading, bold: true)), Span(t.title, Style(.heading, bold: true))], width: width)
-                if let unit = t.unit { lines.append([Span(unit, Style(.dim))]) }
+                if let unit = t.unit { lines += StyledWrap.wrap([Span(unit.text(state.language), Style(.dim))], width: width) }
                 lines += SurveyFigures.grid(t, width: width, indent: 0)
-                for note in t.notes { lines += StyledWrap.wrap([Span(state.t(.fieldNote) + ": ", Style(.label)), Span(note, Style(.dim))], width: width, indent: 2) }
+                for note in t.notes { lines += StyledWrap.wrap([Span(state.t(.fieldNote) + ": ", Style(.label)), Span(note.text(state.language), Style(.dim))], width: width, indent: 2) }
             }
         }
         return lines

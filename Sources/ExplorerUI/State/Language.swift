@@ -1,3 +1,5 @@
+import CaseCore
+
 /// The interface language. The data stays Norwegian; the interface speaks bokmål or English.
 public enum Language: String, Sendable, CaseIterable {
     case nb, en
@@ -11,4 +13,9 @@ public enum Language: String, Sendable, CaseIterable {
         }
         return .en
     }
+}
+
+extension LocalizedText {
+    /// The project's text in the interface language (the report's own words are never translated).
+    public func text(_ language: Language) -> String { text(english: language == .en) }
 }
