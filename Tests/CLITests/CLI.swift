@@ -29,6 +29,8 @@ enum CLI {
         process.executableURL = binary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
+        // A hermetic locale: CI exports LC_ALL, which would override any LANG a test sets.
+        for key in ["LC_ALL", "LC_MESSAGES", "LANGUAGE"] { env.removeValue(forKey: key) }
         env["LANG"] = "C.UTF-8"
         env.removeValue(forKey: DataLocator.environmentVariable)
         for (k, v) in environment { env[k] = v }
