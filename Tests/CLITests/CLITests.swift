@@ -51,6 +51,18 @@ import Testing
         #expect(r2.stderr == "case-explorer: /nonexistent/Cases: $: no such data folder\n")
     }
 
+    @Test func runByNameFromPathThroughASymlinkFindsTheBundledCases() throws {
+        // As after `ln -s …/case-explorer ~/bin`: argv[0] is the bare name, the cwd is elsewhere.
+        let bin = FileManager.default.temporaryDirectory.appendingPathComponent("ce-path-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: bin) }
+        try FileManager.default.createSymbolicLink(at: bin.appendingPathComponent("case-explorer"), withDestinationURL: CLI.binary)
+        let r = try CLI.run(["-c", "exec case-explorer list counties"], environment: ["PATH": bin.path + ":/usr/bin:/bin"],
+                            cwd: URL(fileURLWithPath: "/"), executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Casefylke 1"))
+    }
+
     @Test func theEnvironmentVariableChoosesTheDataFolder() throws {
         let r = try CLI.run(["list", "counties"], environment: ["CASE_EXPLORER_CASES": "/nonexistent/elsewhere"])
         #expect(r.status == 66)
