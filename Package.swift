@@ -40,8 +40,9 @@ let package = Package(
         .testTarget(name: "CaseCoreTests", dependencies: ["CaseCore"]),
         .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI", "CaseCore"]),
         .testTarget(name: "CLITests", dependencies: ["CaseCore", "case-explorer"]),
-        // The real binary in a real terminal (tmux); depends on the executable so it is built.
-        .testTarget(name: "EndToEndTests", dependencies: ["case-explorer"]),
+        // The real binary in a real terminal (tmux); depends on the executable so it is built, and
+        // on the explorer's own rendering to compare what the terminal shows with what it should.
+        .testTarget(name: "EndToEndTests", dependencies: ["case-explorer", "ExplorerUI", "CaseCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

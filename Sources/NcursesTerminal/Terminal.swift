@@ -97,23 +97,13 @@ public final class Terminal {
     }
 
     private func attributes(for style: Style) -> attr_t {
+        let wanted = RolePalette.attributes(style, colour: colour)
         var a = ce_a_normal()
-        if style.bold { a |= ce_a_bold() }
-        if style.underline { a |= ce_a_underline() }
-        if style.reverse { a |= ce_a_reverse() }
-        if colour {
-            a |= attr_t(ce_color_pair(Palette.pair(for: style.role)))
-        } else {
-            // Monochrome: roles that carry meaning keep it through attributes.
-            switch style.role {
-            case .dim, .confidenceUnknown: a |= ce_a_dim()
-            case .tabActive, .selected: a |= ce_a_reverse()
-            case .statusKey, .heading, .title, .confidenceStated: a |= ce_a_bold()
-            case .match: a |= ce_a_underline() | ce_a_bold()
-            case .status, .tab: a |= ce_a_reverse()
-            default: break
-            }
-        }
+        if wanted.bold { a |= ce_a_bold() }
+        if wanted.underline { a |= ce_a_underline() }
+        if wanted.reverse { a |= ce_a_reverse() }
+        if wanted.dim { a |= ce_a_dim() }
+        if colour { a |= attr_t(ce_color_pair(Palette.pair(for: style.role))) }
         return a
     }
 
@@ -171,26 +161,7 @@ enum Palette {
 
     static func install() {
         for role in StyleRole.allCases {
-            let (fg, bg): (Int16, Int16)
-            switch role {
-            case .normal, .quote, .selected: (fg, bg) = (-1, -1)
-            case .dim: (fg, bg) = (Int16(COLOR_WHITE), -1)
-            case .title: (fg, bg) = (Int16(COLOR_CYAN), -1)
-            case .heading: (fg, bg) = (Int16(COLOR_CYAN), -1)
-            case .label: (fg, bg) = (Int16(COLOR_BLUE), -1)
-            case .selectedInactive: (fg, bg) = (Int16(COLOR_CYAN), -1)
-            case .match: (fg, bg) = (Int16(COLOR_YELLOW), -1)
-            case .tab, .status: (fg, bg) = (-1, -1)
-            case .tabActive: (fg, bg) = (Int16(COLOR_CYAN), -1)
-            case .statusKey: (fg, bg) = (Int16(COLOR_YELLOW), -1)
-            case .message: (fg, bg) = (Int16(COLOR_GREEN), -1)
-            case .error: (fg, bg) = (Int16(COLOR_RED), -1)
-            case .accent: (fg, bg) = (Int16(COLOR_MAGENTA), -1)
-            case .confidenceStated: (fg, bg) = (Int16(COLOR_GREEN), -1)
-            case .confidenceInferred: (fg, bg) = (Int16(COLOR_YELLOW), -1)
-            case .confidenceUnknown: (fg, bg) = (Int16(COLOR_WHITE), -1)
-            }
-            init_pair(pair(for: role), fg, bg)
+            init_pair(pair(for: role), RolePalette.foreground(role)?.rawValue ?? -1, -1)
         }
     }
 }

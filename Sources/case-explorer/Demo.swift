@@ -11,7 +11,9 @@ struct Demo: ParsableCommand {
         Space pauses and resumes, → and ← step, q ends. A caption says what is on screen and why \
         it matters. The tour is a plain-text script (Docs/USER-GUIDE.md shows how to write one; \
         `--print-script` prints the built-in one to start from). The coding decision in the tour \
-        goes to a throw-away coder that is deleted at the end.
+        goes to a throw-away coder that is deleted at the end. `--record FILE.cast` plays the tour \
+        without a terminal and writes it as an asciicast v2 recording (`asciinema play FILE.cast`, \
+        or embed it in a web page with asciinema's player).
         """
     )
 
@@ -21,9 +23,23 @@ struct Demo: ParsableCommand {
     @Option(help: ArgumentHelp("A tour script instead of the built-in tour.", valueName: "FILE")) var script: String?
     @Option(help: ArgumentHelp("Append each caption, as it is shown, to this file (speaker notes, checks).", valueName: "FILE")) var log: String?
     @Flag(help: "Print the built-in tour script and exit.") var printScript = false
+    @Option(help: ArgumentHelp("Write the tour as an asciicast v2 recording to this file instead of playing it.", valueName: "FILE.cast")) var record: String?
+    @Option(help: ArgumentHelp("The recording's size in columns and rows.", valueName: "COLSxROWS")) var size: String = "100x30"
+    @Flag(help: "With --record: replace the file if it exists.") var force = false
 
     func validate() throws {
         guard speed >= 0, speed <= 1000, speed.isFinite else { throw ValidationError("--speed must be from 0 to 1000.") }
+        if let record {
+            guard !record.isEmpty else { throw ValidationError("--record needs a file name.") }
+            guard speed > 0 else { throw ValidationError("--record needs a --speed above 0 (a recording plays by itself).") }
+            guard recordingSize != nil else { throw ValidationError("--size must be COLSxROWS, from 20x8 to 500x200, for example 100x30.") }
+        }
+    }
+
+    var recordingSize: (width: Int, height: Int)? {
+        let parts = size.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), (20...500).contains(w), (8...200).contains(h) else { return nil }
+        return (w, h)
     }
 
     func loadTour() throws -> Tour {
@@ -43,13 +59,8 @@ struct Demo: ParsableCommand {
         let dataset = try data.load()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("case-explorer-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        var logHandle: FileHandle?
-        if let log {
-            if !FileManager.default.fileExists(atPath: log) { FileManager.default.createFile(atPath: log, contents: nil) }
-            guard let h = FileHandle(forWritingAtPath: log) else { throw CLIError(message: "cannot write the log \(log).", exitCode: 1) }
-            h.seekToEndOfFile()
-            logHandle = h
-        }
+        if let record { return try write(tour, dataset, to: record, scratch: scratch) }
+        let logHandle = try openLog()
         defer { try? logHandle?.close() }
         let terminal: Terminal
         do { terminal = try Terminal() } catch let e as TerminalError { throw CLIError(message: e.message, exitCode: 1) }
@@ -96,5 +107,31 @@ struct Demo: ParsableCommand {
                 break
             }
         }
+    }
+
+    /// The caption log, opened for appending; nil without --log.
+    private func openLog() throws -> FileHandle? {
+        guard let log else { return nil }
+        if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
+        guard let h = FileHandle(forWritingAtPath: log) else { throw CLIError(message: "cannot write the log \(log).", exitCode: 1) }
+        h.seekToEndOfFile()
+        return h
+    }
+
+    private func write(_ tour: Tour, _ dataset: Dataset, to path: String, scratch: URL) throws {
+        let (width, height) = recordingSize ?? (100, 30)
+        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        let cast = TourRecording.record(tour, data: dataset, language: language.language, width: width, height: height,
+                                        speed: speed, colour: !noColor, scratch: scratch, timestamp: Date())
+        let url = URL(fileURLWithPath: path)
+        do { try AtomicFile.write(Array(cast.utf8), to: url, overwrite: force) } catch {
+            throw CLIError(message: error.message, exitCode: error.message.contains("exists") ? 73 : 1)
+        }
+        if let logHandle = try openLog() {
+            logHandle.write(Data(tour.steps.map { $0.caption + "\n" }.joined().utf8))
+            try? logHandle.close()
+        }
+        let seconds = tour.steps.reduce(0) { $0 + $1.wait } / speed
+        Output.print("wrote \(url.path) (\(tour.steps.count) steps, \(String(format: "%.1f", seconds)) s at \(width)×\(height))")
     }
 }
