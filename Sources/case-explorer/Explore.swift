@@ -66,7 +66,7 @@ struct Resolve: ParsableCommand {
     @OptionGroup var language: LanguageOption
     @OptionGroup var coder: CoderOptions
     @Option(help: ArgumentHelp("The two coders, A,B (rapport is the report's coding).", valueName: "A,B")) var coders: String
-    @Option(help: ArgumentHelp("The consensus coder the resolutions are written to.", valueName: "NAME")) var into = "consensus"
+    @Option(help: ArgumentHelp("The consensus coder the resolutions are written to.", valueName: "NAME")) var into = Runner.consensusCoder
 
     func run() throws {
         let names = coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

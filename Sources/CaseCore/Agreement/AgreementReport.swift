@@ -314,9 +314,13 @@ public struct AgreementReport: Sendable {
 
 /// Where two coders differ: the excerpts both reviewed whose code sets are not the same.
 public enum Disagreements {
-    public static func queue(_ a: CodingState, _ b: CodingState, data: Dataset) -> [String] {
+    /// The excerpts both reviewed with different code sets; with `code`, only those where one
+    /// coder applied that code and the other did not.
+    public static func queue(_ a: CodingState, _ b: CodingState, data: Dataset, code: String? = nil) -> [String] {
         data.excerpts.map(\.id).filter { e in
-            a[e].status != .unreviewed && b[e].status != .unreviewed && a[e].codes != b[e].codes
+            guard a[e].status != .unreviewed && b[e].status != .unreviewed else { return false }
+            guard let code else { return a[e].codes != b[e].codes }
+            return a[e].codes.contains(code) != b[e].codes.contains(code)
         }
     }
 }

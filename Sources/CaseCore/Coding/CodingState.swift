@@ -154,3 +154,14 @@ public struct CodingState: Sendable, Equatable {
         }
     }
 }
+
+extension CodingState {
+    /// The report's coding (`rapport`) as a coder's state: every excerpt it codes is reviewed.
+    public static func reference(_ data: Dataset) -> CodingState {
+        var state = CodingState()
+        for (i, c) in data.codings.filter({ $0.coder == Dataset.referenceCoder }).enumerated() {
+            state.apply(CodingEvent(sequence: i + 1, time: "", coder: Dataset.referenceCoder, excerpt: c.excerpt, action: .set, codes: c.codes, status: .reviewed))
+        }
+        return state
+    }
+}

@@ -96,13 +96,7 @@ extension Workspace {
     /// A coder's current coding: `rapport` from the data (every excerpt it codes counts as
     /// reviewed), anyone else from their journal, read without the lock.
     public func coding(of coder: String, data: Dataset) throws(JournalError) -> CodingState {
-        if coder == Dataset.referenceCoder {
-            var state = CodingState()
-            for (i, c) in data.codings.filter({ $0.coder == coder }).enumerated() {
-                state.apply(CodingEvent(sequence: i + 1, time: "", coder: coder, excerpt: c.excerpt, action: .set, codes: c.codes, status: .reviewed))
-            }
-            return state
-        }
+        if coder == Dataset.referenceCoder { return CodingState.reference(data) }
         try Workspace.checkCoderName(coder)
         guard SafeFile.lstatus(journal(of: coder).path) != nil else {
             let known = coders()

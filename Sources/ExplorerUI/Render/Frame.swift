@@ -19,6 +19,7 @@ public enum Frame {
         case let .codebook(s): CodebookScreen.render(state, s, into: &buffer, in: body)
         case let .context(s): ContextScreen.render(state, s, into: &buffer, in: body)
         case let .matrix(s): MatrixScreen.render(state, s, into: &buffer, in: body)
+        case let .agreement(s): AgreementScreen.render(state, s, into: &buffer, in: body)
         case .review: ReviewScreen.render(state, into: &buffer, in: body)
         case .resolve: ResolveScreen.render(state, into: &buffer, in: body)
         }
@@ -62,7 +63,9 @@ public enum Frame {
         buffer.fill(Rect(x: 0, y: 0, width: state.width, height: 1), style: Style(.tab))
         let narrow = state.width < 90
         var x = narrow ? 0 : buffer.put(" case-explorer ", x: 0, y: 0, style: Style(.title, bold: true))
-        let current = state.stack.last { [.chains, .excerpts, .codebook, .context, .matrix].contains($0.kind) }?.kind ?? .chains
+        // The agreement screen has no tab (A opens it); no tab is marked while it is shown.
+        let current = state.screen.kind == .agreement ? nil
+            : state.stack.last { [.chains, .excerpts, .codebook, .context, .matrix].contains($0.kind) }?.kind ?? .chains
         let tabs: [(ScreenKind, String, Txt)] = [(.chains, "c", .tabChains), (.excerpts, "e", .tabExcerpts), (.codebook, "b", .tabCodebook), (.context, "i", .tabContext), (.matrix, "M", .tabMatrix)]
         for (kind, key, label) in tabs {
             let active = kind == current
@@ -92,6 +95,7 @@ public enum Frame {
         case let .reader(s): return s.list.indices.contains(s.index) ? [s.list[s.index]] : []
         case .excerpts: return state.filter.isEmpty ? [] : [state.filterSummary]
         case .codebook, .context, .matrix: return [state.data.study.report]
+        case .agreement: return [state.t(.screenAgreement)]
         case .review: return state.review.map { ["\(state.t(.screenReview)): \($0.coder)"] } ?? []
         case .resolve: return state.resolve.map { ["\(state.t(.screenResolve)): \($0.a) ↔ \($0.b)"] } ?? []
         }

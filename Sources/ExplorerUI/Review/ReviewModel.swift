@@ -170,7 +170,8 @@ public enum Effect: Sendable, Equatable {
     /// Open the review of a queue (takes the journal lock, or falls back to read-only).
     case openReview(queue: [String])
     /// Open the disagreement queue of two coders, resolving into a consensus coder.
-    case openResolve(a: String, b: String, into: String)
+    /// The disagreements of a and b (on one code, when given) into the consensus coder.
+    case openResolve(a: String, b: String, into: String, code: String? = nil)
     /// Make a decision durable.
     case record(CodingEvent)
     case undo

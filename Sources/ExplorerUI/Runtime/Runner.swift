@@ -13,6 +13,9 @@ public final class Runner {
     /// The consensus coder's session while resolving disagreements.
     public private(set) var consensusSession: CodingSession?
 
+    /// The coder resolutions go to when none is named (`case-explorer resolve --into`).
+    public static let consensusCoder = "consensus"
+
     public init(state: AppState, workspace: Workspace, coder: String, compareCoder: String = Dataset.referenceCoder) {
         self.state = state
         self.workspace = workspace
@@ -71,7 +74,7 @@ public final class Runner {
     private func perform(_ effect: Effect) {
         switch effect {
         case let .openReview(queue): openReview(queue)
-        case let .openResolve(a, b, into): openResolve(a, b, into)
+        case let .openResolve(a, b, into, code): openResolve(a, b, into, code: code)
         case let .record(event) where event.coder == consensusSession?.journal.coder:
             report(consensusSession) { () throws(JournalError) -> CodingEvent? in try self.writable(self.consensusSession).record(event) }
         case let .record(event): report(session) { () throws(JournalError) -> CodingEvent? in try self.writable(self.session).record(event) }
@@ -144,14 +147,14 @@ public final class Runner {
 
     /// Opens the consensus journal (or read-only when another process holds it), loads both
     /// coders' coding, and opens the queue of their disagreements.
-    private func openResolve(_ a: String, _ b: String, _ into: String) {
+    private func openResolve(_ a: String, _ b: String, _ into: String, code: String? = nil) {
         do {
             try Workspace.checkCoderName(into)
             let aCoding = try workspace.coding(of: a, data: state.data), bCoding = try workspace.coding(of: b, data: state.data)
             let (journal, note) = try openJournal(into)
             let session = CodingSession(journal: journal, data: state.data)
             consensusSession = session
-            let queue = Disagreements.queue(aCoding, bCoding, data: state.data)
+            let queue = Disagreements.queue(aCoding, bCoding, data: state.data, code: code)
             var model = ResolveModel(a: a, b: b, into: into, resolver: coder, aCoding: aCoding, bCoding: bCoding, consensus: session.state,
                                      queue: queue, readOnly: journal.readOnly)
             model.index = queue.firstIndex { session.state[$0].status == .unreviewed } ?? 0

@@ -36,6 +36,7 @@ enum HelpOverlay {
         case .prompt: return .screenPrompt
         case .review: return .screenReview
         case .matrix: return .tabMatrix
+        case .agreement: return .screenAgreement
         case .resolve: return .screenResolve
         case .choice: return .screenChoice
         case .picker: return .screenPicker

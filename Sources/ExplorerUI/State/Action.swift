@@ -24,6 +24,8 @@ public enum Action: Equatable, Sendable {
     case nextTab, previousTab
     // review
     case showMatrix, toggleCoder
+    // agreement
+    case showAgreement, cycleSort, cycleCoderA, cycleCoderB, resolveCode
     case exportMenu
     /// The demo's caption (set by the tour player, never by a key).
     case showCaption(String)
@@ -53,5 +55,5 @@ public enum Action: Equatable, Sendable {
 
 /// The screens, for binding tables and help.
 public enum ScreenKind: String, Sendable, CaseIterable {
-    case chains, node, reader, excerpts, codebook, context, matrix, review, resolve, filter, help, prompt, picker, memo, choice
+    case chains, node, reader, excerpts, codebook, context, matrix, agreement, review, resolve, filter, help, prompt, picker, memo, choice
 }

@@ -10,6 +10,7 @@ public enum Screen: Sendable, Equatable {
     case codebook(ListState)
     case context(ContextState)
     case matrix(MatrixState)
+    case agreement(AgreementState)
     /// The review of the queue in `AppState.review`.
     case review
     /// The disagreement queue in `AppState.resolve`.
@@ -24,6 +25,7 @@ public enum Screen: Sendable, Equatable {
         case .codebook: return .codebook
         case .context: return .context
         case .matrix: return .matrix
+        case .agreement: return .agreement
         case .review: return .review
         case .resolve: return .resolve
         }
@@ -253,6 +255,30 @@ final class Memo: @unchecked Sendable {
     private var hitsKey: (SearchQuery, ExcerptFilter, Int)?
     private var hitsValue = BitSet(count: 0)
     private var matrices: [String: CodeMatrix] = [:]
+    private var agreements: [String: AgreementReport] = [:]
+    private var referenceCoding: CodingState?
+
+    func agreement(key: String, _ make: () -> AgreementReport) -> AgreementReport {
+        lock.lock()
+        if let r = agreements[key] { lock.unlock(); return r }
+        lock.unlock()
+        let r = make()
+        lock.lock(); defer { lock.unlock() }
+        if agreements.count > 8 { agreements.removeAll() }
+        agreements[key] = r
+        return r
+    }
+
+    /// The report's coding as a coder's state (built once: the data does not change).
+    func reference(_ data: Dataset) -> CodingState {
+        lock.lock()
+        if let r = referenceCoding { lock.unlock(); return r }
+        lock.unlock()
+        let r = CodingState.reference(data)
+        lock.lock(); defer { lock.unlock() }
+        referenceCoding = r
+        return r
+    }
 
     func matrix(key: String, _ make: () -> CodeMatrix) -> CodeMatrix {
         lock.lock()

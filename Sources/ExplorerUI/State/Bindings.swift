@@ -43,6 +43,7 @@ public enum Bindings {
         Binding([.char("b")], .showCodebook, .helpShowCodebook),
         Binding([.char("i")], .showContext, .helpShowContext),
         Binding([.char("M")], .showMatrix, .helpShowMatrix),
+        Binding([.char("A")], .showAgreement, .helpShowAgreement),
         Binding([.char("X")], .exportMenu, .helpExport),
         Binding([.char("R")], .startReview, .helpStartReview),
         Binding([.escape], .back, .helpBack),
@@ -120,6 +121,14 @@ public enum Bindings {
                 Binding([.backTab], .previousTab, .helpPreviousTab),
                 Binding([.enter], .open, .helpMatrixOpen, hint: .hintOpen),
                 Binding([.char("o")], .toggleCoder, .helpMatrixCoder),
+            ]
+        case .agreement:
+            return moveKeysWithHint + [
+                Binding([.enter], .open, .helpAgreementOpen, hint: .hintOpen),
+                Binding([.char("r")], .resolveCode, .helpAgreementResolve, hint: .hintAgreementResolve),
+                Binding([.char("s")], .cycleSort, .helpAgreementSort, hint: .hintAgreementSort),
+                Binding([.char("a")], .cycleCoderA, .helpAgreementCoderA),
+                Binding([.char("o")], .cycleCoderB, .helpAgreementCoderB, hint: .hintAgreementCoder),
             ]
         case .review:
             return [

@@ -14,7 +14,7 @@ public enum KeysDocument {
         table("Everywhere (except in the filter panel, the help and a prompt)", Bindings.global)
         let titles: [(ScreenKind, String)] = [
             (.chains, "Chains (the home screen)"), (.node, "Actor"), (.reader, "Excerpt reader"),
-            (.excerpts, "Excerpt list"), (.codebook, "Codebook"), (.context, "Context"), (.matrix, "Matrices (M)"),
+            (.excerpts, "Excerpt list"), (.codebook, "Codebook"), (.context, "Context"), (.matrix, "Matrices (M)"), (.agreement, "Agreement (A)"),
             (.review, "Review (R from any screen, or case-explorer review)"), (.resolve, "Disagreements (case-explorer resolve)"), (.picker, "Code picker (c in review; type to filter)"),
             (.memo, "Memo editor (m or M in review; typing, arrows, Home/End, Enter for a new line, Backspace/Delete edit)"),
             (.filter, "Filter panel (f on the excerpt list)"),

@@ -55,6 +55,11 @@ public enum Txt: CaseIterable, Sendable {
     case withSubcodes, codingReport, codingOf, filterCoding, codebookCounts, helpCycleCoding, noOtherCoding, codingNow, codebookOwn, codebookAll
     case matrixUnplaced, matrixLevel1, matrixLevel2, matrixLevel3, matrixLevel4, surveyTable
     case matrixCooccurrence, matrixByCounty, matrixByChain, matrixByLevel, matrixByKind, matrixCoder, matrixCell, matrixEmpty
+    // agreement
+    case screenAgreement, helpShowAgreement, helpAgreementOpen, helpAgreementResolve, helpAgreementSort, helpAgreementCoderA, helpAgreementCoderB
+    case hintAgreementResolve, hintAgreementSort, hintAgreementCoder, agreementNoCoders, agreementHeading, agreementPooled, agreementSorted
+    case agreementSortDisagreements, agreementSortCode, agreementCode, agreementNoCodes, agreementRare, agreementParadox
+    case agreementRareExplained, agreementParadoxExplained, agreementRowHint, agreementNothingToOpen, agreementFilterLabel
 
     public func text(_ language: Language) -> String {
         let (nb, en) = pair
@@ -77,6 +82,7 @@ public enum Txt: CaseIterable, Sendable {
         case .reviewOpened: return ("Gjennomgang av %n utdrag som %c.", "Reviewing %n excerpt as %c.")
         case .noExcerptsForActor: return ("Ingen utdrag er knyttet til denne aktøren. %n utdrag er knyttet til fylket uten aktør (tast c, så u).", "No excerpt is attributed to this actor. %n excerpt is attributed to the county without an actor (press c, then u).")
         case .linesShort: return ("linje", "line")
+        case .agreementRowHint: return ("%c: %n utdrag der én koder har koden og den andre ikke · Enter viser det · r løser det", "%c: %n excerpt where one coder has the code and the other not · Enter lists it · r resolves it")
         default: return nil
         }
     }
@@ -308,6 +314,31 @@ public enum Txt: CaseIterable, Sendable {
         case .matrixCoder: return ("koding: %c · enhet: utdrag · Enter viser utdragene bak cellen", "coding: %c · unit: excerpt · Enter lists the excerpts behind the cell")
         case .matrixCell: return ("%r × %c: %n utdrag", "%r × %c: %n excerpts")
         case .matrixEmpty: return ("Ingen kodede utdrag i denne kodingen ennå.", "No coded excerpts in this coding yet.")
+        case .screenAgreement: return ("Samsvar", "Agreement")
+        case .helpShowAgreement: return ("samsvar mellom to kodere, per kode, med uenighetene bak hvert tall", "agreement between two coders, per code, with the disagreements behind each figure")
+        case .helpAgreementOpen: return ("vis utdragene der koderne er uenige om koden", "list the excerpts where the coders disagree on the code")
+        case .helpAgreementResolve: return ("løs uenighetene om koden inn i konsensus-kodingen", "resolve the disagreements on the code into the consensus coding")
+        case .helpAgreementSort: return ("sorter etter neste kolonne: uenigheter, %, κ, AC1, α, BP, kode", "sort by the next column: disagreements, %, κ, AC1, α, BP, code")
+        case .helpAgreementCoderA: return ("bytt første koder (A)", "switch the first coder (A)")
+        case .helpAgreementCoderB: return ("bytt andre koder (B)", "switch the second coder (B)")
+        case .hintAgreementResolve: return ("løs", "resolve")
+        case .hintAgreementSort: return ("sorter", "sort")
+        case .hintAgreementCoder: return ("annen koder", "other coder")
+        case .agreementNoCoders: return ("Ingen kodere å sammenligne ennå: rapportens koding er den eneste. Kod med R, eller hent kollegenes journaler (case-explorer sync), og kom tilbake med A.", "No coders to compare yet: the report's coding is the only one. Code with R, or bring in colleagues' journals (case-explorer sync), and come back with A.")
+        case .agreementHeading: return ("Samsvar: A = %a · B = %b · enhet: utdrag", "Agreement: A = %a · B = %b · unit: excerpt")
+        case .agreementPooled: return ("alle koder, %n utdrag begge har vurdert:", "all codes, %n excerpts both reviewed:")
+        case .agreementSorted: return ("sortert etter %s · ≠ uenigheter · intervaller: case-explorer agreement", "sorted by %s · ≠ disagreements · intervals: case-explorer agreement")
+        case .agreementSortDisagreements: return ("flest uenigheter", "most disagreements")
+        case .agreementSortCode: return ("kode", "code")
+        case .agreementCode: return ("Kode (bruk)", "Code (uses)")
+        case .agreementNoCodes: return ("Ingen av koderne har brukt noen kode ennå.", "Neither coder has used a code yet.")
+        case .agreementRare: return ("SJELDEN", "RARE")
+        case .agreementParadox: return ("PARADOKS", "PARADOX")
+        case .agreementRareExplained: return ("%c: brukt for sjelden til at tallene kan vurderes (se case-explorer agreement --min-uses).", "%c: used too rarely for its figures to be judged (see case-explorer agreement --min-uses).")
+        case .agreementParadoxExplained: return ("%c: høyt samsvar men lav κ — koden er sjelden, så tilfeldig samsvar er høyt; se AC1.", "%c: high agreement but low κ — the code is rare, so chance agreement is high; see AC1.")
+        case .agreementRowHint: return ("%c: %n utdrag der én koder har koden og den andre ikke · Enter viser dem · r løser dem", "%c: %n excerpts where one coder has the code and the other not · Enter lists them · r resolves them")
+        case .agreementNothingToOpen: return ("%c: koderne er enige på alle utdrag de begge har vurdert.", "%c: the coders agree on every excerpt both reviewed.")
+        case .agreementFilterLabel: return ("uenighet %a ≠ %b om %c", "disagreement %a ≠ %b on %c")
         case .screenReview: return ("Gjennomgang", "Review")
         case .screenPicker: return ("Velg kode", "Pick a code")
         case .screenMemo: return ("Memo", "Memo")

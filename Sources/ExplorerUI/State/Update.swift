@@ -167,6 +167,10 @@ extension AppState {
         case .showCodebook: show(.codebook(ListState())); return
         case .showContext: show(.context(ContextState())); return
         case .showMatrix: show(.matrix(MatrixState())); return
+        case .showAgreement:
+            show(.agreement(AgreementState()))
+            if case let .agreement(s) = screen, s.a == nil { updateAgreement(s, .top) }
+            return
         case .exportMenu: overlay = .exportMenu; return
         case .startReview:
             if screen.kind == .review { return }
@@ -190,6 +194,7 @@ extension AppState {
         case let .codebook(s): updateCodebook(s, action)
         case let .context(s): updateContext(s, action)
         case let .matrix(s): updateMatrix(s, action)
+        case let .agreement(s): updateAgreement(s, action)
         case .review: updateReview(action)
         case .resolve: updateResolve(action)
         }

@@ -1,0 +1,227 @@
+import CaseCore
+import Foundation
+
+/// Agreement between two coders, per code: sortable by any coefficient or by the number of
+/// disagreements; a row lists the excerpts the two coders disagree on for that code, and `r`
+/// opens the resolve queue for it. Figures come from the codings as the explorer knows them
+/// now, so they change as decisions are saved.
+public struct AgreementState: Sendable, Equatable {
+    public enum Sort: Int, Sendable, CaseIterable {
+        case disagreements, percent, kappa, ac1, alpha, brennanPrediger, code
+    }
+
+    /// The two coders compared; nil until the screen first opens (then the report's coding
+    /// against the first coder of the workspace).
+    public var a: String?
+    public var b: String?
+    public var sort: Sort = .disagreements
+    public var selection = 0
+
+    public init(a: String? = nil, b: String? = nil) { self.a = a; self.b = b }
+}
+
+public enum AgreementScreen {
+    /// One row of the table: a code's figures and how many excerpts the coders disagree on.
+    struct Row {
+        var code: String
+        var name: String
+        var uses: Int
+        var disagreements: Int
+        var figures: AgreementReport.Figures
+        var flag: AgreementReport.Diagnosis.Kind?
+    }
+
+    struct Table {
+        var a: String
+        var b: String
+        var report: AgreementReport
+        var rows: [Row]
+    }
+
+    /// The pair compared: the state's, else rapport against the first other coder known.
+    static func pair(_ state: AppState, _ s: AgreementState) -> (String, String)? {
+        let coders = state.knownCoders
+        let a = s.a ?? Dataset.referenceCoder
+        guard let b = s.b ?? coders.first(where: { $0 != a }) else { return nil }
+        return (a, b)
+    }
+
+    static func coding(_ state: AppState, _ coder: String) -> CodingState {
+        state.coding(of: coder) ?? state.memo.reference(state.data)
+    }
+
+    /// The table for the pair, built once per pair and coding version (not every frame).
+    static func table(_ state: AppState, _ s: AgreementState) -> Table? {
+        guard let (a, b) = pair(state, s) else { return nil }
+        let ca = coding(state, a), cb = coding(state, b)
+        let key = "agreement/\(a)/\(ca.events)/\(ca.lastSequence ?? 0)/\(b)/\(cb.events)/\(cb.lastSequence ?? 0)"
+        let report = state.memo.agreement(key: key) {
+            AgreementReport(coders: [(a, ca), (b, cb)], data: state.data, options: .init(intervals: false))
+        }
+        let flags = Dictionary(report.diagnoses.map { ($0.code, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        var counts: [String: Int] = [:]
+        for e in state.data.excerpts.map(\.id) where ca[e].status != .unreviewed && cb[e].status != .unreviewed {
+            for code in ca[e].codes.symmetricDifference(cb[e].codes) { counts[code, default: 0] += 1 }
+        }
+        var rows = report.codes.map { r in
+            Row(code: r.code, name: state.data.code(r.code)?.name ?? r.code, uses: r.uses, disagreements: counts[r.code] ?? 0,
+                figures: r.figures, flag: flags[r.code])
+        }
+        rows.sort(by: order(s.sort))
+        return Table(a: a, b: b, report: report, rows: rows)
+    }
+
+    /// Most disagreements first; the lowest coefficient first (the codes to talk about); an
+    /// undefined figure last; ties by code name.
+    static func order(_ sort: AgreementState.Sort) -> (Row, Row) -> Bool {
+        func coefficient(_ c: AgreementReport.Coefficient) -> (Row, Row) -> Bool {
+            { x, y in
+                switch (x.figures[c].value, y.figures[c].value) {
+                case let (p?, q?) where p != q: return p < q
+                case (.some, nil): return true
+                case (nil, .some): return false
+                default: return x.name < y.name
+                }
+            }
+        }
+        switch sort {
+        case .disagreements: return { $0.disagreements != $1.disagreements ? $0.disagreements > $1.disagreements : $0.name < $1.name }
+        case .kappa: return coefficient(.cohenKappa)
+        case .ac1: return coefficient(.gwetAC1)
+        case .brennanPrediger: return coefficient(.brennanPrediger)
+        case .alpha: return coefficient(.krippendorffAlpha)
+        case .percent: return coefficient(.percentAgreement)
+        case .code: return { $0.name < $1.name }
+        }
+    }
+
+    /// The columns: heading, width, and the coefficient (nil for the counts). Narrow screens
+    /// drop from the end, so the figures a methods section reports most go last.
+    static let columns: [(AgreementState.Sort, String, AgreementReport.Coefficient?)] = [
+        (.disagreements, "≠", nil), (.percent, "%", .percentAgreement), (.kappa, "κ", .cohenKappa),
+        (.ac1, "AC1", .gwetAC1), (.alpha, "α", .krippendorffAlpha), (.brennanPrediger, "BP", .brennanPrediger),
+    ]
+    static let columnWidth = 7
+
+    static func figure(_ s: Statistic, _ language: Language) -> String {
+        guard let v = s.value else { return "–" }
+        let text = String(format: "%.2f", v)
+        return language == .nb ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    static func sortName(_ state: AppState, _ sort: AgreementState.Sort) -> String {
+        switch sort {
+        case .disagreements: return state.t(.agreementSortDisagreements)
+        case .code: return state.t(.agreementSortCode)
+        default: return columns.first { $0.0 == sort }!.1 + " ↑"
+        }
+    }
+
+    static func render(_ state: AppState, _ s: AgreementState, into buffer: inout CellBuffer, in rect: Rect) {
+        let inner = rect.inset(left: 1, right: 1)
+        guard let table = table(state, s) else {
+            let lines = DisplayWidth.wrap(state.t(.agreementNoCoders), width: max(1, inner.width))
+            for (i, line) in lines.enumerated() where i < inner.height {
+                buffer.put(line, x: inner.x, y: inner.y + i, style: Style(.dim))
+            }
+            return
+        }
+        let r = table.report
+        let head = state.t(.agreementHeading).replacingOccurrences(of: "%a", with: table.a).replacingOccurrences(of: "%b", with: table.b)
+        buffer.put(head, x: inner.x, y: inner.y, style: Style(.heading, bold: true), limit: inner.width)
+        // The pooled figures: each whole or not at all, never a cut number.
+        var x = inner.x + buffer.put(state.t(.agreementPooled).replacingOccurrences(of: "%n", with: NumberText.grouped(r.pairableExcerpts, state.language)),
+                                     x: inner.x, y: inner.y + 1, style: Style(.dim), limit: inner.width)
+        for case let (_, name, coefficient?) in columns {
+            let text = "  \(name) \(figure(r.overall[coefficient], state.language))"
+            guard x + DisplayWidth.of(text) <= inner.maxX else { break }
+            x += buffer.put(text, x: x, y: inner.y + 1, style: Style(.normal, bold: true))
+        }
+        let sorted = state.t(.agreementSorted).replacingOccurrences(of: "%s", with: sortName(state, s.sort))
+        buffer.put(sorted, x: inner.x, y: inner.y + 2, style: Style(.dim), limit: inner.width)
+
+        // The name column gives way first, down to 12 cells; then columns go from the right.
+        let flagWidth = 8
+        let shown = max(1, min(columns.count, (inner.width - 12 - flagWidth - 5) / columnWidth))
+        let nameWidth = inner.width - flagWidth - 5 - shown * columnWidth
+        let top = inner.y + 4
+        x = inner.x + nameWidth + 5
+        buffer.put(DisplayWidth.pad(state.t(.agreementCode), to: nameWidth + 5), x: inner.x, y: top - 1, style: Style(.label, bold: true))
+        for c in columns.prefix(shown) {
+            let active = c.0 == s.sort
+            let label = String(repeating: " ", count: max(0, columnWidth - 1 - DisplayWidth.of(c.1))) + c.1 + " "
+            buffer.put(label, x: x, y: top - 1, style: Style(active ? .selected : .label, bold: true, underline: active))
+            x += columnWidth
+        }
+        guard !table.rows.isEmpty else {
+            buffer.put(state.t(.agreementNoCodes), x: inner.x, y: top, style: Style(.dim), limit: inner.width)
+            return
+        }
+        let selection = min(s.selection, table.rows.count - 1)
+        let height = max(1, inner.maxY - top - 2)
+        let first = Draw.scroll(keeping: selection, current: 0, height: height)
+        for (i, index) in (first..<min(table.rows.count, first + height)).enumerated() {
+            let row = table.rows[index], y = top + i, selected = index == selection
+            let style = Style(selected ? .selected : .normal, bold: selected, reverse: selected)
+            let uses = String(row.uses)
+            let name = DisplayWidth.pad(DisplayWidth.truncate(row.name, to: nameWidth - 2 - DisplayWidth.of(uses) - 1), to: nameWidth - 2 - DisplayWidth.of(uses)) + " " + uses
+            buffer.put((selected ? "▶ " : "  ") + name + "   ", x: inner.x, y: y, style: style)
+            var cx = inner.x + nameWidth + 5
+            for c in columns.prefix(shown) {
+                let text = c.2.map { figure(row.figures[$0], state.language) } ?? String(row.disagreements)
+                let cell = String(repeating: " ", count: max(0, columnWidth - 1 - DisplayWidth.of(text))) + text + " "
+                buffer.put(cell, x: cx, y: y, style: c.2 == nil && row.disagreements > 0 && !selected ? Style(.accent, bold: true) : style)
+                cx += columnWidth
+            }
+            if let flag = row.flag {
+                buffer.put(" " + state.t(flag == .tooRare ? .agreementRare : .agreementParadox), x: cx, y: y, style: Style(.confidenceInferred, bold: true), limit: flagWidth)
+            }
+        }
+        // The selected code's diagnosis in a sentence: what a flag means is never left to a word.
+        let row = table.rows[selection]
+        let explain = row.flag.map { state.t($0 == .tooRare ? .agreementRareExplained : .agreementParadoxExplained) }
+            ?? state.t(.agreementRowHint, count: row.disagreements)
+        for (i, line) in DisplayWidth.wrap(explain.replacingOccurrences(of: "%c", with: row.name), width: max(1, inner.width)).prefix(2).enumerated() {
+            buffer.put(line, x: inner.x, y: inner.maxY - 2 + i, style: Style(.accent, bold: true), limit: inner.width)
+        }
+    }
+}
+
+extension AppState {
+    mutating func updateAgreement(_ state: AgreementState, _ action: Action) {
+        var s = state
+        if s.a == nil || s.b == nil, let (a, b) = AgreementScreen.pair(self, s) { s.a = a; s.b = b }
+        let coders = knownCoders
+        func next(after coder: String?, skipping other: String?) -> String? {
+            let candidates = coders.filter { $0 != other }
+            guard candidates.count > 1 || (candidates.count == 1 && candidates[0] != coder) else { message = t(.noOtherCoding); return coder }
+            let i = candidates.firstIndex { $0 == coder } ?? -1
+            return candidates[(i + 1) % candidates.count]
+        }
+        switch action {
+        case .cycleSort: s.sort = AgreementState.Sort(rawValue: (s.sort.rawValue + 1) % AgreementState.Sort.allCases.count)!; s.selection = 0
+        case .cycleCoderA: s.a = next(after: s.a, skipping: s.b); s.selection = 0
+        case .cycleCoderB: s.b = next(after: s.b, skipping: s.a); s.selection = 0
+        case .open, .resolveCode:
+            guard let table = AgreementScreen.table(self, s), table.rows.indices.contains(s.selection) else { break }
+            let row = table.rows[s.selection]
+            guard row.disagreements > 0 else { message = t(.agreementNothingToOpen).replacingOccurrences(of: "%c", with: row.name); break }
+            replaceTop(.agreement(s))
+            if action == .resolveCode {
+                emit(.openResolve(a: table.a, b: table.b, into: Runner.consensusCoder, code: row.code))
+                return
+            }
+            var f = ExcerptFilter()
+            f.ids = Set(Disagreements.queue(AgreementScreen.coding(self, table.a), AgreementScreen.coding(self, table.b), data: data, code: row.code))
+            f.idsLabel = t(.agreementFilterLabel).replacingOccurrences(of: "%a", with: table.a).replacingOccurrences(of: "%b", with: table.b)
+                .replacingOccurrences(of: "%c", with: row.code)
+            filter = f
+            push(.excerpts(ListState()))
+            return
+        default:
+            let count = AgreementScreen.table(self, s)?.rows.count ?? 0
+            if let moved = moved(s.selection, count: count, by: action, page: bodyHeight - 6) { s.selection = moved }
+        }
+        replaceTop(.agreement(s))
+    }
+}
