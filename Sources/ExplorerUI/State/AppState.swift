@@ -254,42 +254,25 @@ final class Memo: @unchecked Sendable {
     private var listedValue: [Int] = []
     private var hitsKey: (SearchQuery, ExcerptFilter, Int)?
     private var hitsValue = BitSet(count: 0)
-    private var matrices: [String: CodeMatrix] = [:]
-    private var agreements: [String: AgreementReport] = [:]
-    private var referenceCoding: CodingState?
+    /// Derived values that are slow to build (matrices, agreement reports, the report's coding),
+    /// by a key that names everything they are built from.
+    private var derived: [String: any Sendable] = [:]
 
-    func agreement(key: String, _ make: () -> AgreementReport) -> AgreementReport {
+    func derived<T: Sendable>(_ key: String, _ make: () -> T) -> T {
         lock.lock()
-        if let r = agreements[key] { lock.unlock(); return r }
+        if let v = derived[key] as? T { lock.unlock(); return v }
         lock.unlock()
-        let r = make()
+        let v = make()
         lock.lock(); defer { lock.unlock() }
-        if agreements.count > 8 { agreements.removeAll() }
-        agreements[key] = r
-        return r
+        if derived.count > 24 { derived.removeAll() }
+        derived[key] = v
+        return v
     }
 
-    /// The report's coding as a coder's state (built once: the data does not change).
-    func reference(_ data: Dataset) -> CodingState {
-        lock.lock()
-        if let r = referenceCoding { lock.unlock(); return r }
-        lock.unlock()
-        let r = CodingState.reference(data)
-        lock.lock(); defer { lock.unlock() }
-        referenceCoding = r
-        return r
-    }
-
-    func matrix(key: String, _ make: () -> CodeMatrix) -> CodeMatrix {
-        lock.lock()
-        if let m = matrices[key] { lock.unlock(); return m }
-        lock.unlock()
-        let m = make()
-        lock.lock(); defer { lock.unlock() }
-        if matrices.count > 16 { matrices.removeAll() }
-        matrices[key] = m
-        return m
-    }
+    func matrix(key: String, _ make: () -> CodeMatrix) -> CodeMatrix { derived("matrix/" + key, make) }
+    func agreement(key: String, _ make: () -> AgreementReport) -> AgreementReport { derived(key, make) }
+    /// The report's coding as a coder's state (the data does not change, so one key).
+    func reference(_ data: Dataset) -> CodingState { derived("reference") { CodingState.reference(data) } }
 
     func listed(_ filter: ExcerptFilter, version: Int, _ make: () -> [Int]) -> [Int] {
         lock.lock(); defer { lock.unlock() }
