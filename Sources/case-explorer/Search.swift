@@ -7,7 +7,9 @@ struct Search: ParsableCommand {
         discussion: """
         Case-insensitive; every word must occur (a "quoted phrase" counts as one word). Whole-word \
         matches rank first. With --fold, ø matches o, å matches a and æ matches ae, for keyboards \
-        without Norwegian letters; without it "for" does not find "før".
+        without Norwegian letters; without it "for" does not find "før". A word KEY:VALUE with a \
+        filter's name narrows like the option (`search kapasitet kind:ppt`, `role:"leder i PP"`), \
+        as in the explorer's search line; quote it ("kind:ppt") to search for the text.
         """
     )
 
@@ -34,8 +36,13 @@ struct Search: ParsableCommand {
     func run() throws {
         let d = try data.load()
         try filters.check(against: d)
-        let query = SearchQuery(words.joined(separator: " "), foldNordic: fold)
-        let filter = filters.filter
+        let parsed = InlineFilter.parse(words: words, base: filters.filter, data: d)
+        if let problem = parsed.problems.first { throw CLIError(message: problem + ".", exitCode: ExitCode.validationFailure.rawValue) }
+        guard !parsed.text.isEmpty else {
+            throw CLIError(message: "give at least one word to search for besides the filters (`case-explorer list excerpts` lists by filter alone).", exitCode: ExitCode.validationFailure.rawValue)
+        }
+        let query = SearchQuery(parsed.text, foldNordic: fold)
+        let filter = parsed.filter
         var hits = Matcher.rank(query, in: d.searchIndex, admit: filter.isEmpty ? nil : filter.admitter(d.facets))
         let total = hits.count
         if let limit { hits = Array(hits.prefix(limit)) }
@@ -46,7 +53,7 @@ struct Search: ParsableCommand {
             }))
         }
         guard !hits.isEmpty else {
-            throw CLIError(message: "no excerpt contains \(words.joined(separator: " "))\(filter.isEmpty ? "" : " (\(filter.summary))")\(fold ? "" : "; --fold also matches o for ø, a for å").", exitCode: CLIError.notFound)
+            throw CLIError(message: "no excerpt contains \(parsed.text)\(filter.isEmpty ? "" : " (\(filter.summary))")\(fold ? "" : "; --fold also matches o for ø, a for å").", exitCode: CLIError.notFound)
         }
         HitTable(source: d.searchIndex, id: { d.facets.ids[$0] }, county: { d.facets.county[$0] }).write(hits, total: total)
     }

@@ -150,6 +150,20 @@ import Testing
 }
 
 @Suite struct ShowAndSearchCommandTests {
+    @Test func filterWordsInTheSearchNarrowLikeTheOptions() throws {
+        let inline = try CLI.run(["search", "det", "kind:ppt", "--json"])
+        let options = try CLI.run(["search", "det", "--kind", "ppt", "--json"])
+        #expect(inline.status == 0 && inline.stdout == options.stdout)
+        #expect(((inline.json as? [[String: Any]])?.count ?? 0) > 0)
+        let bad = try CLI.run(["search", "det", "kind:pp"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.hasPrefix("case-explorer: kind:pp — the kinds are statsforvalter"))
+        let only = try CLI.run(["search", "kind:ppt"])
+        #expect(only.status == 64 && only.stderr.contains("besides the filters"))
+        let quoted = try CLI.run(["search", "\"kind:ppt\""])
+        #expect(quoted.status == 1, "quoted, it is text to find")
+    }
+
     @Test func showsAnExcerptWithItsContext() throws {
         let r = try CLI.run(["show", "ex-6.4-01"])
         #expect(r.status == 0)

@@ -30,3 +30,48 @@ import CaseCore
         }
     }
 }
+
+/// One line asks one question: `/kapasitet kind:ppt`, and `/` on an actor starts with its kind.
+@Suite struct SearchWithFiltersTests {
+    func state(_ keys: String) -> AppState { UIFixtures.state(keys, language: .en) }
+
+    @Test func slashOnAnActorStartsWithItsKindAndTheWordsAreSearchedWithin() {
+        var s = state("j j j")
+        guard case let .chains(c) = s.screen, let node = c.node, let kind = UIFixtures.data.actor(node)?.kind else {
+            Issue.record("no actor selected on the chains screen"); return
+        }
+        s.handle(.char("/"))
+        #expect(s.prompt?.text == "kind:\(kind.rawValue) ")
+        #expect(s.filter.actorKind == kind)
+        for ch in "det" { s.handle(.char(ch)) }
+        #expect(s.search.query == "det")
+        s.handle(.enter)
+        #expect(s.prompt == nil && s.filter.actorKind == kind && s.search.query == "det")
+        #expect(!s.listedExcerpts.isEmpty && s.listedExcerpts.allSatisfy { UIFixtures.data.actorKind(of: $0) == kind })
+        #expect(Frame.render(s).text.contains("Actor kind \(kind.rawValue)"))
+    }
+
+    @Test func escRestoresTheFilterAndTheSearchAsTheyWere() {
+        var s = state("e f l Esc")
+        let before = s.filter
+        #expect(before.county != nil)
+        for key in [Key.char("/")] + "kap kind:ppt".map({ Key.char($0) }) { s.handle(key) }
+        #expect(s.filter.actorKind == .ppt && s.filter.county == before.county, "narrows the filter it started from")
+        s.handle(.escape)
+        #expect(s.filter == before && s.search.query.isEmpty)
+    }
+
+    @Test func aFilterThatNamesNothingIsSaidOnEnter() {
+        var s = state("e")
+        for key in [Key.char("/")] + "kap kind:pp".map({ Key.char($0) }) { s.handle(key) }
+        #expect(s.filter.actorKind == nil, "an unfinished value narrows nothing while typing")
+        s.handle(.enter)
+        #expect(s.message?.hasPrefix("kind:pp — the kinds are") == true, "\(s.message ?? "")")
+    }
+
+    @Test func aSearchFromTheExcerptListStartsEmpty() {
+        var s = state("e")
+        s.handle(.char("/"))
+        #expect(s.prompt?.text == "")
+    }
+}

@@ -80,6 +80,9 @@ public struct Prompt: Sendable, Equatable {
     public var text: String = ""
     /// The search as it was before the prompt opened, restored on Esc.
     public var previousQuery: String = ""
+    /// The filter as it was before the prompt opened: `key:value` words in a search narrow it
+    /// (`kapasitet kind:ppt`), and Esc restores it.
+    public var previousFilter: ExcerptFilter? = nil
 }
 
 public struct SearchState: Sendable, Equatable {

@@ -36,7 +36,7 @@ extension AppState {
         switch edit {
         case let .insert(c): p.text.append(c)
         case .deleteBack:
-            if p.text.isEmpty { prompt = nil; if p.kind == .search { search.query = p.previousQuery }; return }
+            if p.text.isEmpty { prompt = nil; if p.kind == .search { restoreSearch(p) }; return }
             p.text.removeLast()
         case .clear: p.text = ""
         }
@@ -45,8 +45,11 @@ extension AppState {
     }
 
     /// Incremental search: the query follows the prompt and the cursor jumps to the first hit.
+    /// `key:value` words narrow the filter as they become valid; the rest is searched for.
     private mutating func searchChanged(_ text: String) {
-        search.query = text
+        let parsed = InlineFilter.parse(text, base: prompt?.previousFilter ?? filter, data: data)
+        search.query = parsed.text
+        filter = parsed.filter
         guard case var .excerpts(list) = screen else { return }
         let hits = self.hits
         if let first = listedExcerpts.positions.firstIndex(where: { hits.contains(position: $0) }) { list.selection = first }
@@ -99,6 +102,10 @@ extension AppState {
         switch action {
         case .open:
             prompt = nil
+            if p.kind == .search {
+                let problems = InlineFilter.parse(p.text, base: p.previousFilter ?? filter, data: data).problems
+                if !problems.isEmpty { message = problems.joined(separator: "; ") }
+            }
             if p.kind == .command { runCommand(p.text) }
             if case let .export(format) = p.kind {
                 let path = p.text.trimmingCharacters(in: .whitespaces)
@@ -106,7 +113,7 @@ extension AppState {
             }
         case .back:
             prompt = nil
-            if p.kind == .search { search.query = p.previousQuery }
+            if p.kind == .search { restoreSearch(p) }
         case .toggleFold:
             guard p.kind == .search else { return }
             search.fold.toggle()
@@ -114,6 +121,26 @@ extension AppState {
         case .quitNow: quitting = true
         default: break
         }
+    }
+
+    /// Esc in a search: the query and the filter as they were before the prompt opened.
+    private mutating func restoreSearch(_ p: Prompt) {
+        search.query = p.previousQuery
+        if let previous = p.previousFilter { filter = previous }
+        clampListSelection()
+    }
+
+    /// What a search from here starts with: on an actor (selected in a chain or open), the
+    /// actor's kind, so "what did PP staff say about …" is `/` and the words.
+    private var searchScope: String {
+        let actor: String?
+        switch screen {
+        case let .chains(s): actor = s.pane == .chain ? s.node : nil
+        case let .node(s): actor = s.actor
+        default: actor = nil
+        }
+        guard let kind = actor.flatMap({ data.actor($0)?.kind }) else { return "" }
+        return "\(language == .nb ? InlineFilter.Key.kind.bokmal : InlineFilter.Key.kind.rawValue):\(kind.rawValue) "
     }
 
     private mutating func updateHelp(_ action: Action) {
@@ -158,9 +185,10 @@ extension AppState {
         case .help: overlay = .help(scroll: 0); return
         case .commandLine: prompt = Prompt(kind: .command); return
         case .search:
+            let scope = searchScope
             if screen.kind != .excerpts { push(.excerpts(ListState())) }
-            prompt = Prompt(kind: .search, text: "", previousQuery: search.query)
-            search.query = ""
+            prompt = Prompt(kind: .search, text: scope, previousQuery: search.query, previousFilter: filter)
+            searchChanged(scope)
             return
         case .showChains: popTo(.chains); return
         case .showExcerpts: show(.excerpts(ListState())); return
