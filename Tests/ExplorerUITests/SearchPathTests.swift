@@ -75,3 +75,30 @@ import CaseCore
         #expect(s.prompt?.text == "")
     }
 }
+
+/// The actor page offers what speakers of its kind said when the report ties it to no actor.
+@Suite struct UnattributedOfKindTests {
+    @Test func thePPTjenesteOffersThePPStaffTheReportDoesNotAttributeMarkedSo() throws {
+        var s = UIFixtures.state("j j j Enter", language: .en)
+        guard case let .node(n) = s.screen, let actor = UIFixtures.data.actor(n.actor) else { Issue.record("no actor page"); return }
+        #expect(actor.kind == .ppt && UIFixtures.data.excerpts(ofActor: actor.id).isEmpty)
+        let offered = UIFixtures.data.unattributedExcerpts(likeActor: actor.id)
+        #expect(!offered.isEmpty)
+        #expect(offered.allSatisfy { $0.attribution.actor == nil && $0.speaker.kind == .ppt && ($0.attribution.county ?? actor.county) == actor.county })
+        let text = Frame.render(s).text
+        #expect(text.contains("Said by ppt informants the report ties to no actor (\(offered.count) excerpts)"))
+        #expect(text.contains("\(offered[0].id)   [not attributed]"), "marked in words, not only by colour")
+        s.handle(.enter)
+        guard case let .reader(r) = s.screen else { Issue.record("Enter did not open the reader"); return }
+        #expect(r.list == offered.map(\.id) && r.index == 0)
+    }
+
+    @Test func anotherCountysUnattributedExcerptIsNeverOffered() {
+        let d = UIFixtures.data
+        for actor in d.actors {
+            for e in d.unattributedExcerpts(likeActor: actor.id) {
+                #expect(e.attribution.county == nil || e.attribution.county == actor.county, "\(e.id) offered on \(actor.id)")
+            }
+        }
+    }
+}

@@ -113,6 +113,16 @@ public struct Dataset: Sendable {
     /// The excerpts attributed to an actor, in the report's order.
     public func excerpts(ofActor actorId: String) -> [Excerpt] { (excerptsByActor[actorId] ?? []).map { excerpts[$0] } }
 
+    /// Excerpts whose speaker is of the actor's kind but which the report ties to no actor — and
+    /// to no county, or to the actor's own: what PP staff said, for the PP-tjeneste of a chain,
+    /// offered as not attributed. Never those tied to another actor or county.
+    public func unattributedExcerpts(likeActor actorId: String) -> [Excerpt] {
+        guard let a = actor(actorId) else { return [] }
+        return excerpts.filter { e in
+            e.attribution.actor == nil && e.speaker.kind == a.kind && (e.attribution.county == nil || e.attribution.county == a.county)
+        }
+    }
+
     /// How many excerpts are attributed to a county, or to a chain (kept for every frame).
     public func excerptCount(county: Int) -> Int { countyCounts[county] ?? 0 }
     public func excerptCount(chain: String) -> Int { chainCounts[chain] ?? 0 }

@@ -28,18 +28,27 @@ enum NodeScreen {
         let excerpts = d.excerpts(ofActor: a.id)
         lines.append(Draw.heading(state.t(.excerptsHeading).replacingOccurrences(of: "%n", with: String(excerpts.count))))
         var rows: [Int] = []
-        if excerpts.isEmpty {
+        let unattributed = d.unattributedExcerpts(likeActor: a.id)
+        if excerpts.isEmpty && unattributed.isEmpty {
             let inCounty = d.excerptIndices(matching: ExcerptFilter(county: a.county)).filter { d.excerpts[$0].attribution.actor == nil }.count
             lines += StyledWrap.wrap([Span("  " + state.t(.noExcerptsForActor, count: inCounty), Style(.dim))], width: width, indent: 2)
         }
-        for (i, e) in excerpts.enumerated() {
+        func row(_ e: Excerpt, _ i: Int, mark: String?) {
             rows.append(lines.count)
             let selected = i == s.selection
+            let marker = mark.map { " " + $0 } ?? ""
             lines.append([
                 Span(selected ? "▶ " : "  ", Style(.accent, bold: true)),
                 Span(DisplayWidth.pad(e.id, to: 11), Style(selected ? .selected : .label, bold: true, reverse: selected)),
-                Span(" " + DisplayWidth.truncate(e.text, to: max(10, width - 14)), Style(selected ? .selected : .normal)),
+                Span(marker, Style(.confidenceUnknown, bold: true)),
+                Span(" " + DisplayWidth.truncate(e.text, to: max(10, width - 14 - DisplayWidth.of(marker))), Style(selected ? .selected : .normal)),
             ])
+        }
+        for (i, e) in excerpts.enumerated() { row(e, i, mark: nil) }
+        if !unattributed.isEmpty {
+            lines.append([])
+            lines += StyledWrap.wrap([Span(state.t(.unattributedOfKind, count: unattributed.count).replacingOccurrences(of: "%k", with: a.kind.rawValue), Style(.heading, bold: true))], width: width, indent: 2)
+            for (i, e) in unattributed.enumerated() { row(e, excerpts.count + i, mark: state.t(.notAttributedMark)) }
         }
         let survey = SurveyFigures.tables(for: a.kind, in: d)
         if !survey.isEmpty {
@@ -51,6 +60,12 @@ enum NodeScreen {
             }
         }
         return (lines, rows)
+    }
+
+    /// What Enter on the actor page opens, in the order shown: its own excerpts, then those of
+    /// speakers of its kind that the report attributes to no actor.
+    static func openable(_ data: Dataset, _ actor: String) -> [Excerpt] {
+        data.excerpts(ofActor: actor) + data.unattributedExcerpts(likeActor: actor)
     }
 
     static func render(_ state: AppState, _ s: NodeState, into buffer: inout CellBuffer, in rect: Rect) {

@@ -59,6 +59,7 @@ public enum Txt: CaseIterable, Sendable {
     case screenAgreement, helpShowAgreement, helpAgreementOpen, helpAgreementResolve, helpAgreementSort, helpAgreementCoderA, helpAgreementCoderB
     case hintAgreementResolve, hintAgreementSort, hintAgreementCoder, agreementNoCoders, agreementHeading, agreementPooled, agreementSorted
     case agreementSortDisagreements, agreementSortCode, agreementCode, agreementNoCodes, agreementRare, agreementParadox
+    case unattributedOfKind, notAttributedMark
     case agreementRareExplained, agreementParadoxExplained, agreementRowHint, agreementNothingToOpen, agreementFilterLabel
 
     public func text(_ language: Language) -> String {
@@ -82,6 +83,7 @@ public enum Txt: CaseIterable, Sendable {
         case .reviewOpened: return ("Gjennomgang av %n utdrag som %c.", "Reviewing %n excerpt as %c.")
         case .noExcerptsForActor: return ("Ingen utdrag er knyttet til denne aktøren. %n utdrag er knyttet til fylket uten aktør (tast c, så u).", "No excerpt is attributed to this actor. %n excerpt is attributed to the county without an actor (press c, then u).")
         case .linesShort: return ("linje", "line")
+        case .unattributedOfKind: return ("Sagt av en %k-informant som rapporten ikke knytter til noen aktør (%n utdrag)", "Said by a %k informant the report ties to no actor (%n excerpt)")
         case .agreementRowHint: return ("%c: %n utdrag der én koder har koden og den andre ikke · Enter viser det · r løser det", "%c: %n excerpt where one coder has the code and the other not · Enter lists it · r resolves it")
         default: return nil
         }
@@ -314,6 +316,8 @@ public enum Txt: CaseIterable, Sendable {
         case .matrixCoder: return ("koding: %c · enhet: utdrag · Enter viser utdragene bak cellen", "coding: %c · unit: excerpt · Enter lists the excerpts behind the cell")
         case .matrixCell: return ("%r × %c: %n utdrag", "%r × %c: %n excerpts")
         case .matrixEmpty: return ("Ingen kodede utdrag i denne kodingen ennå.", "No coded excerpts in this coding yet.")
+        case .unattributedOfKind: return ("Sagt av %k-informanter som rapporten ikke knytter til noen aktør (%n utdrag)", "Said by %k informants the report ties to no actor (%n excerpts)")
+        case .notAttributedMark: return ("[ikke tilknyttet]", "[not attributed]")
         case .screenAgreement: return ("Samsvar", "Agreement")
         case .helpShowAgreement: return ("samsvar mellom to kodere, per kode, med uenighetene bak hvert tall", "agreement between two coders, per code, with the disagreements behind each figure")
         case .helpAgreementOpen: return ("vis utdragene der koderne er uenige om koden", "list the excerpts where the coders disagree on the code")

@@ -320,10 +320,14 @@ extension AppState {
 
     private mutating func updateNode(_ state: NodeState, _ action: Action) {
         var s = state
-        let excerpts = data.excerpts(ofActor: s.actor)
+        let excerpts = NodeScreen.openable(data, s.actor)
         switch action {
         case .open:
-            if !excerpts.isEmpty { push(.reader(ReaderState(list: excerpts.map(\.id), index: s.selection))) }
+            // The reader steps within the group the excerpt is in: the actor's own, or the
+            // ones not attributed to it — never from one into the other unawares.
+            let own = data.excerpts(ofActor: s.actor).count
+            let group = s.selection < own ? excerpts.prefix(own) : excerpts.dropFirst(own)
+            if !excerpts.isEmpty { push(.reader(ReaderState(list: group.map(\.id), index: s.selection < own ? s.selection : s.selection - own))) }
             return
         case .toParent:
             if let parent = data.actor(s.actor)?.parent { s = NodeState(actor: parent) }
