@@ -5,6 +5,7 @@ import CaseCore
 public enum Txt: CaseIterable, Sendable {
     // tabs and screens
     case tabChains, tabExcerpts, tabCodebook, tabContext, tabQuestions, tabAttention, tabSurvey
+    case tabQuestionsShort, tabAttentionShort, tabSurveyShort, tabReports
     case screenNode, screenReader, screenFilter, screenPrompt, helpTitle, globalKeys, commandsHeading
     // status hints
     case hintMove, hintOpen, hintPane, hintCounty, hintChain, hintHelp, hintQuit, hintSearch, hintNextPrev, hintScroll
@@ -32,6 +33,8 @@ public enum Txt: CaseIterable, Sendable {
     case foldOn, foldOff, foldOnShort, foldOffShort, noSearch, searchWrapped
     // codebook and context
     case codebookHeading, researchQuestions, excerptsServing, codeQuestionsLink, discussedIn
+    case fieldTitle, fieldAuthors, fieldYear, fieldISBN, fieldPublisher, fieldScope, fieldSource
+    case findingsHeading, referencesHeading, sameOnPage, attentionPointLink, noRelatedReports, theReport
     // messages
     case tooSmall, unknownKey, unknownCommand, noSuchCounty, noSuchId, firstExcerpt, lastExcerpt
     // review
@@ -77,6 +80,7 @@ public enum Txt: CaseIterable, Sendable {
         case .reviewOpened: return ("Gjennomgang av %n utdrag som %c.", "Reviewing %n excerpt as %c.")
         case .noExcerptsForActor: return ("Ingen utdrag er knyttet til denne aktøren. %n utdrag er knyttet til fylket uten aktør (tast c, så u).", "No excerpt is attributed to this actor. %n excerpt is attributed to the county without an actor (press c, then u).")
         case .linesShort: return ("linje", "line")
+        case .referencesHeading: return ("Der rapporten viser til den (%n sted)", "Where the report refers to it (%n place)")
         default: return nil
         }
     }
@@ -90,6 +94,23 @@ public enum Txt: CaseIterable, Sendable {
         case .tabQuestions: return ("Problemstillinger", "Research questions")
         case .tabAttention: return ("Oppmerksomhetspunkter", "Attention points")
         case .tabSurvey: return ("Spørreundersøkelsen", "Survey")
+        case .tabQuestionsShort: return ("Spørsmål", "Questions")
+        case .tabAttentionShort: return ("Punkter", "Points")
+        case .tabSurveyShort: return ("Tabeller", "Tables")
+        case .tabReports: return ("Andre rapporter", "Other reports")
+        case .fieldTitle: return ("Tittel", "Title")
+        case .fieldAuthors: return ("Forfattere", "Authors")
+        case .fieldYear: return ("År", "Year")
+        case .fieldISBN: return ("ISBN", "ISBN")
+        case .fieldPublisher: return ("Utgiver", "Publisher")
+        case .fieldScope: return ("Tema", "Topic")
+        case .fieldSource: return ("Kilde", "Source")
+        case .findingsHeading: return ("Hovedfunn, slik %s gjengir dem", "Main findings, as %s gives them")
+        case .referencesHeading: return ("Der rapporten viser til den (%n steder)", "Where the report refers to it (%n places)")
+        case .sameOnPage: return ("Det samme i %s", "The same in %s")
+        case .attentionPointLink: return ("Her kommer oppmerksomhetspunkt %s fra", "The origin of attention point %s")
+        case .noRelatedReports: return ("Datasettet har ingen andre rapporter.", "The dataset holds no other reports.")
+        case .theReport: return ("rapporten", "the report")
         case .screenNode: return ("Aktør", "Actor")
         case .screenReader: return ("Utdrag", "Excerpt")
         case .screenFilter: return ("Filter", "Filter")
