@@ -214,6 +214,31 @@ import Testing
         #expect(table.stdout.contains("2,00"), "values as printed")
     }
 
+    @Test func showsDelrapport1WithItsSourceAndTheReportsReferences() throws {
+        let nb = try CLI.run(["show", "delrapport-1", "--lang", "nb"])
+        #expect(nb.status == 0, "\(nb.stderr)")
+        #expect(nb.stdout.contains("Kilde           utgiverens side om Delrapport 1 (delrapport-1-omtale.txt)"))
+        #expect(nb.stdout.contains("Forfattere      Christian Wendelborg, Cay Gjerustad") && nb.stdout.contains("linje 23)"))
+        #expect(nb.stdout.components(separatedBy: "Hovedfunn ").count == 4, "three main findings")
+        #expect(nb.stdout.components(separatedBy: "Henvisning ").count == 9, "eight places in the report")
+        #expect(nb.stdout.contains("8.3 Utviklingen av kompetanseløftet (linje 4282-4285)"))
+        let json = try #require(try CLI.run(["show", "delrapport-1", "--json"]).json as? [String: Any])
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["lines"] as? [Int] } == [[49, 49], [50, 50], [51, 51]])
+        #expect(findings.allSatisfy { $0["source"] as? String == "delrapport-1-omtale" })
+        let references = try #require(json["referencedAt"] as? [[String: Any]])
+        #expect(references.count == 8 && references.allSatisfy { $0["source"] as? String == "delrapport-2-2023" })
+        #expect(references.map { $0["attentionPoint"] as? String }.compactMap { $0 } == ["op-7"])
+        let sources = try #require(json["sources"] as? [[String: Any]])
+        #expect(sources.first?["file"] as? String == "delrapport-1-omtale.txt" && sources.first?["lineCount"] as? Int == 77)
+        // Every piece of evidence names its source in JSON, the report's by the study's id.
+        let actor = try #require(try CLI.run(["show", "cf3-sf", "--json"]).json as? [String: Any])
+        #expect((actor["evidence"] as? [[String: Any]])?.allSatisfy { $0["source"] as? String == "delrapport-2-2023" } == true)
+        let list = try CLI.run(["list", "reports"])
+        #expect(list.status == 0 && list.stdout.contains("delrapport-1  2022  3         8"), "\(list.stdout)")
+        #expect((try CLI.run(["list", "reports", "--json"]).json as? [[String: Any]])?.count == 1)
+    }
+
     @Test func anUnknownIdIsOneSentenceAndExit1() throws {
         let r = try CLI.run(["show", "ex-99"])
         #expect(r.status == 1)
