@@ -24,7 +24,7 @@ enum ReaderScreen {
         let confidence = state.t(confidenceText(a.confidence))
         lines += Draw.field(state.t(.fieldAttribution), confidence + " — " + placement(state, e), width: width, valueStyle: Draw.confidenceStyle(a.confidence))
         for ev in a.evidence {
-            lines += Draw.field(state.t(.fieldEvidence), "«\(ev.text)»" + (ev.lines.map { " (" + state.linesLabel($0) + ")" } ?? ""), width: width, valueStyle: Style(.quote))
+            lines += Draw.field(state.t(.fieldEvidence), "«\(ev.text)»" + state.evidencePlace(ev), width: width, valueStyle: Style(.quote))
         }
         if let note = a.note { lines += Draw.field(state.t(.fieldWhy), note.text(state.language), width: width) }
         lines += Draw.field(state.t(.fieldSpeaker), e.speaker.role + (e.speaker.kind.map { " [\($0.rawValue)]" } ?? ""), width: width)

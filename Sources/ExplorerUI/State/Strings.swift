@@ -432,4 +432,11 @@ extension AppState {
     public func linesLabel(_ lines: LineRange) -> String {
         t(.linesShort, count: lines.start == lines.end ? 1 : 2) + " " + lines.description
     }
+
+    /// Where a piece of evidence stands, after its quote: " (linje 868–869)" in the report, or
+    /// " (utgiverens side om Delrapport 1, linje 49)" in another source, which is always named.
+    public func evidencePlace(_ e: Evidence) -> String {
+        let parts = [data.sourceDocument(e.source)?.name.text(language), e.lines.map(linesLabel)].compactMap { $0 }
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
+    }
 }
