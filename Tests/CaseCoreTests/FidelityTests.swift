@@ -58,6 +58,16 @@ import Testing
         #expect(problems.contains { $0.message.hasPrefix("referencedAt[2] «") && $0.sourceFile == nil }, "a passage of the report, named as such")
     }
 
+    @Test func aSourceOfAnotherLengthThanTheDataSaysIsReported() {
+        var d = Fixtures.dataset
+        d.excerpts = []
+        let texts = Dictionary(uniqueKeysWithValues: d.sourceIDs.map { id in
+            (id, SourceText(text: Array(repeating: "x", count: d.sourceFile(id)!.lineCount - (id == d.study.id ? 0 : 1)).joined(separator: "\n")))
+        })
+        let problems = FidelityCheck.check(d, against: texts)
+        #expect(problems.contains { $0.excerpt == "delrapport-1-omtale.txt" && $0.message == "the source has 76 lines, the data expects 77" }, "\(problems.prefix(3))")
+    }
+
     @Test func aSourceNotGivenIsSaidNotSkipped() {
         var d = Fixtures.dataset
         d.excerpts = []
