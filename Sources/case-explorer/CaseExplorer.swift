@@ -41,6 +41,7 @@ struct CLIError: Error {
     let exitCode: Int32
 
     static let notFound: Int32 = 1
+    static let usage: Int32 = 64
     static let dataProblem: Int32 = 65
     static let noInput: Int32 = 66
 }

@@ -9,6 +9,7 @@ enum Label {
     case chainPath, allChains, note, informant, excerpt, actor, excerptHeading, text, leadIn, speaker, section
     case page, pageUnknown, lines, alsoPrinted, inPart, quote, attribution, why, codes, none, colour, parent
     case subcodes, questions, questionsLink, table, linesWord
+    case title, authors, year, isbn, publisher, scope, source, finding, referencedAt, sameIn, attentionPoint, theReport
 
     func text(_ language: Language) -> String {
         let (nb, en) = pair
@@ -63,6 +64,18 @@ enum Label {
         case .questions: return ("Problemstillinger", "Questions")
         case .questionsLink: return ("(datasettets kobling, ikke rapportens)", "(the dataset's link, not the report's)")
         case .table: return ("Tabell", "Table")
+        case .title: return ("Tittel", "Title")
+        case .authors: return ("Forfattere", "Authors")
+        case .year: return ("År", "Year")
+        case .isbn: return ("ISBN", "ISBN")
+        case .publisher: return ("Utgiver", "Publisher")
+        case .scope: return ("Tema", "Topic")
+        case .source: return ("Kilde", "Source")
+        case .finding: return ("Hovedfunn", "Main finding")
+        case .referencedAt: return ("Henvisning", "Reference")
+        case .sameIn: return ("Det samme i", "The same in")
+        case .attentionPoint: return ("Oppm.punkt", "Attention pt.")
+        case .theReport: return ("rapporten", "the report")
         }
     }
 }

@@ -4,12 +4,12 @@ import ExplorerUI
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List counties, chains, actors, informants, excerpts, codes, research questions, attention points or survey tables.",
+        abstract: "List counties, chains, actors, informants, excerpts, codes, research questions, attention points, survey tables or related reports.",
         discussion: "A readable table by default; with --json a JSON array (Docs/CLI.md lists the members)."
     )
 
     enum What: String, ExpressibleByArgument, CaseIterable {
-        case counties, chains, actors, informants, excerpts, codes, questions, attention, tables
+        case counties, chains, actors, informants, excerpts, codes, questions, attention, tables, reports
     }
 
     @Argument(help: ArgumentHelp("What to list: \(What.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "WHAT"))
@@ -111,6 +111,11 @@ struct List: ParsableCommand {
                 }))
             }
             Output.table(["ID", "ROWS", "TITLE"], d.surveyTables.map { [$0.id, String($0.rows.count), $0.title] })
+        case .reports:
+            if json { return Output.json(.array(d.relatedReports.map(d.json(relatedReport:)))) }
+            Output.table(["ID", "YEAR", "FINDINGS", "REFERENCES", "TITLE"], d.relatedReports.map { r in
+                [r.id, r.year?.text ?? "–", String(r.findings.count), String(r.references.count), r.title.text]
+            })
         }
     }
 }

@@ -5,8 +5,8 @@ import Foundation
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show one county, chain, actor, informant, excerpt, code or survey table with its context.",
-        discussion: "A county is given by its number (1, 2, 3); everything else by its id (see `list`). A survey table by its number, e.g. 4.5."
+        abstract: "Show one county, chain, actor, informant, excerpt, code, survey table or related report with its context.",
+        discussion: "A county is given by its number (1, 2, 3); everything else by its id (see `list`). A survey table by its number, e.g. 4.5; Delrapport 1 by delrapport-1."
     )
 
     @Argument(help: "The id to show.")
@@ -28,7 +28,8 @@ struct Show: ParsableCommand {
         if let excerpt = d.excerpt(id) { return show(excerpt, d) }
         if let code = d.code(id) { return show(code, d) }
         if let table = d.surveyTables.first(where: { $0.id == id || "tabell-\($0.id)" == id.lowercased() }) { return show(table) }
-        throw CLIError(message: "nothing has the id \"\(id)\" (no county, chain, actor, informant, excerpt, code or survey table); `case-explorer list` shows the ids.", exitCode: CLIError.notFound)
+        if let report = d.relatedReport(id) { return show(report, d) }
+        throw CLIError(message: "nothing has the id \"\(id)\" (no county, chain, actor, informant, excerpt, code, survey table or related report); `case-explorer list` shows the ids.", exitCode: CLIError.notFound)
     }
 
     private var lang: Language { language.language }
@@ -36,15 +37,41 @@ struct Show: ParsableCommand {
     private func text(_ t: LocalizedText?) -> String? { t?.text(lang) }
     private func lines(_ r: LineRange) -> String { " (" + l(.linesWord) + " \(r.plain))" }
 
-    private func evidence(_ items: [Evidence]) {
-        for e in items { Output.field(l(.evidence), "«\(e.text)»" + (e.lines.map(lines) ?? "")) }
+    private func evidence(_ items: [Evidence], _ d: Dataset) {
+        for e in items { Output.field(l(.evidence), "«\(e.text)»" + place(e, d)) }
+    }
+
+    /// " (lines 49)", naming the source when it is not the report: " (the publisher's page on Delrapport 1, lines 49)".
+    private func place(_ e: Evidence, _ d: Dataset) -> String {
+        let range = e.lines.map { l(.linesWord) + " \($0.plain)" }
+        guard let source = e.source, let doc = d.sourceDocument(source) else { return range.map { " (\($0))" } ?? "" }
+        return " (" + ([doc.name.text(lang)] + [range].compactMap { $0 }).joined(separator: ", ") + ")"
+    }
+
+    private func show(_ r: RelatedReport, _ d: Dataset) {
+        if json { return Output.json(d.json(relatedReport: r)) }
+        Output.heading(r.name)
+        if let doc = d.sourceDocument(r.title.source) { Output.field(l(.source), "\(doc.name.text(lang)) (\(doc.file))") }
+        for (label, fact) in [(Label.title, r.title), (.authors, r.authors), (.year, r.year), (.isbn, r.isbn), (.publisher, r.publisher), (.scope, r.scope)] {
+            if let fact { Output.field(l(label), fact.text + place(fact, d)) }
+        }
+        Output.field(l(.description), text(r.description))
+        for f in r.findings { Output.field(l(.finding), "«\(f.text)»" + place(f, d)) }
+        for ref in r.references {
+            Output.print("")
+            Output.field(l(.referencedAt), ref.section + (ref.passage.lines.map(lines) ?? ""))
+            Output.field(l(.text), "«\(ref.passage.text)»")
+            for m in ref.matches { Output.field(l(.sameIn), "«\(m.text)»" + place(m, d)) }
+            Output.field(l(.attentionPoint), ref.attentionPoint)
+            Output.field(l(.note), text(ref.note))
+        }
     }
 
     private func show(_ c: County, _ d: Dataset) {
         if json { return Output.json(d.json(county: c)) }
         Output.heading(c.name)
         Output.field(l(.organisation), text(c.organisation))
-        evidence(c.evidence)
+        evidence(c.evidence, d)
         for chain in d.chains(in: c.id) {
             Output.field(l(.chain), "\(chain.id): \(chain.name)")
         }
@@ -59,7 +86,7 @@ struct Show: ParsableCommand {
         Output.field(l(.funds), ch.fundingYear.map(String.init))
         Output.field(l(.measurement), ch.measurement)
         Output.field(l(.description), text(ch.description))
-        evidence(ch.evidence)
+        evidence(ch.evidence, d)
         Output.print("")
         Output.print(l(.grantChain))
         for a in d.actors(inChain: ch.id) {
@@ -78,7 +105,7 @@ struct Show: ParsableCommand {
         Output.field(l(.chain), a.chain.map { d.chain($0)?.name ?? $0 } ?? l(.allChains))
         Output.field(l(.description), text(a.description))
         for note in a.notes { Output.field(l(.note), note.text(lang)) }
-        evidence(a.evidence)
+        evidence(a.evidence, d)
         for i in d.informants(of: a.id) { Output.field(l(.informant), "\(i.role) (\(i.id))") }
         for e in d.excerpts(ofActor: a.id) { Output.field(l(.excerpt), "\(e.id): \(DisplayWidth.truncate(e.text, to: 70))") }
     }
@@ -88,7 +115,7 @@ struct Show: ParsableCommand {
         Output.heading(i.role)
         Output.field(l(.actor), d.path(to: i.actor).map(\.name).joined(separator: " → "))
         Output.field(l(.description), text(i.description))
-        evidence(i.evidence)
+        evidence(i.evidence, d)
         for e in d.excerpts where e.speaker.informant == i.id { Output.field(l(.excerpt), "\(e.id): \(DisplayWidth.truncate(e.text, to: 70))") }
     }
 
@@ -106,7 +133,7 @@ struct Show: ParsableCommand {
         Output.field(l(.kind), "\(e.kind.rawValue), \(e.form.rawValue) \(l(.quote))")
         let a = e.attribution
         Output.field(l(.attribution), "\(a.confidence.word(lang)) — \(d.placement(of: e))")
-        evidence(a.evidence)
+        evidence(a.evidence, d)
         Output.field(l(.why), text(a.note))
         let codes = d.referenceCodes(of: e.id).map { id in d.code(id).map { "\($0.name) (\(id))" } ?? id }
         Output.field(l(.codes), codes.isEmpty ? l(.none) : codes.joined(separator: "; "))

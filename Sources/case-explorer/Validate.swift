@@ -8,42 +8,57 @@ struct Validate: ParsableCommand {
         discussion: """
         Prints a one-line summary and exits 0, or prints every problem as `file: json-path: message` \
         on standard error and exits 65. With --source, also checks that every excerpt, lead-in and \
-        piece of evidence stands verbatim in the report's text at its line range.
+        piece of evidence stands verbatim in the source text it names at its line range: the report \
+        (delrapport-2-2023.txt) and every other source of the data (delrapport-1-omtale.txt, the \
+        publisher's page on Delrapport 1). Give each file, or their folder; a source not given is \
+        looked for beside the files given.
         """
     )
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: ArgumentHelp("The report as text (delrapport-2-2023.txt), to check every excerpt verbatim.", valueName: "FILE"))
-    var source: String?
+    @Option(help: ArgumentHelp("A source text (the report, delrapport-2-2023.txt, or another source such as delrapport-1-omtale.txt) or the folder holding them; may be repeated.", valueName: "FILE|DIR"))
+    var source: [String] = []
 
     func run() throws {
         let url = try data.folder()
         let (dataset, problems) = DataFolder.loadCollectingProblems(url)
         var lines = problems.map(\.description)
-        if let dataset, let source {
-            let text: SourceText
-            do {
-                text = try SourceText(contentsOf: URL(fileURLWithPath: source))
-            } catch {
-                throw CLIError(message: "cannot read the source text \(source).", exitCode: CLIError.noInput)
+        var checked: [String] = []
+        if let dataset, !source.isEmpty {
+            if let absent = source.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
+                throw CLIError(message: "cannot read the source text \(absent).", exitCode: CLIError.noInput)
             }
-            let name = (source as NSString).lastPathComponent
-            lines += FidelityCheck.check(dataset, against: text).map { "\(name): \($0)" }
+            let files = SourceFiles(for: dataset, given: source)
+            if let extra = files.unmatched.first {
+                throw CLIError(message: "\(extra) is not a source text of this data (its sources: \(dataset.sourceIDs.compactMap { dataset.sourceFile($0)?.file }.joined(separator: ", "))).", exitCode: CLIError.usage)
+            }
+            if let missing = files.missing.first {
+                throw CLIError(message: "cannot find \(missing.file), the text of the source \"\(missing.id)\", beside \(source.joined(separator: ", ")); give it with --source to check what the data quotes from it.", exitCode: CLIError.noInput)
+            }
+            let (texts, unreadable) = files.read()
+            if let path = unreadable.first {
+                throw CLIError(message: "cannot read the source text \(path).", exitCode: CLIError.noInput)
+            }
+            checked = dataset.sourceIDs.compactMap { dataset.sourceFile($0)?.file }
+            // Each problem names the file it is about: the report's as given, or another source's.
+            let report = files.found[dataset.study.id]?.lastPathComponent ?? dataset.study.sourceFile
+            lines += FidelityCheck.check(dataset, against: texts).map { "\($0.sourceFile ?? report): \($0)" }
         }
         guard let dataset, lines.isEmpty else {
             for line in lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
             let noFolder = problems.count == 1 && problems[0].message == "no such data folder"
             throw CLIError(message: "\(lines.count) problem\(lines.count == 1 ? "" : "s") found in \(url.path).", exitCode: noFolder ? CLIError.noInput : CLIError.dataProblem)
         }
-        Output.print(Summary(dataset: dataset, verbatimChecked: source != nil).line)
+        Output.print(Summary(dataset: dataset, verbatimChecked: checked).line)
     }
 }
 
 /// The one-line summary of a valid data folder.
 struct Summary {
     let dataset: Dataset
-    let verbatimChecked: Bool
+    /// The source files checked verbatim (none without --source).
+    let verbatimChecked: [String]
 
     var line: String {
         let d = dataset
@@ -58,6 +73,7 @@ struct Summary {
         return "valid: \(d.counties.count) counties, \(d.chains.count) chains, \(d.actors.count) actors, \(d.informants.count) informants, "
             + "\(excerptCounts) [\(confidence)], \(d.codes.count) codes, \(d.codings.count) codings, "
             + "\(d.researchQuestions.count) research questions, \(d.attentionPoints.count) attention points, \(d.surveyTables.count) survey tables"
-            + (verbatimChecked ? "; every excerpt verbatim in the source" : "")
+            + (d.relatedReports.isEmpty ? "" : ", \(d.relatedReports.count) related report\(d.relatedReports.count == 1 ? "" : "s") (\(d.relatedReports.reduce(0) { $0 + $1.references.count }) references)")
+            + (verbatimChecked.isEmpty ? "" : "; every excerpt and quotation verbatim in its source (\(verbatimChecked.joined(separator: ", ")))")
     }
 }

@@ -35,12 +35,49 @@ import Testing
         #expect(!r.stderr.contains("Fatal error"))
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: CLI.repository.deletingLastPathComponent().appendingPathComponent("shared/source/delrapport-2-2023.txt").path)))
+    @Test(.enabled(if: haveSources, "the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE): the verbatim check of the binary did not run"))
     func checksEveryExcerptVerbatimWithSource() throws {
-        let source = CLI.repository.deletingLastPathComponent().appendingPathComponent("shared/source/delrapport-2-2023.txt")
+        let source = Self.sourceFolder.appendingPathComponent("delrapport-2-2023.txt")
         let r = try CLI.run(["validate", "--source", source.path])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("every excerpt verbatim in the source"))
+        #expect(r.stdout.contains("every excerpt and quotation verbatim in its source (delrapport-2-2023.txt, delrapport-1-omtale.txt)"), "the page on Delrapport 1 is found beside the report")
+    }
+
+    /// The source texts: beside the repository (`../shared/source`), or where `CASE_EXPLORER_SOURCE` points.
+    static let sourceFolder = ProcessInfo.processInfo.environment["CASE_EXPLORER_SOURCE"].map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+        ?? CLI.repository.deletingLastPathComponent().appendingPathComponent("shared/source")
+    static let haveSources = ["delrapport-2-2023.txt", "delrapport-1-omtale.txt"].allSatisfy {
+        FileManager.default.fileExists(atPath: sourceFolder.appendingPathComponent($0).path)
+    }
+
+    @Test(.enabled(if: haveSources, "the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE): the verbatim check of the binary did not run"))
+    func aChangedLetterInADelrapport1QuoteFailsTheVerbatimCheck() throws {
+        let folder = try CLI.scratchCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("delrapport-1.json")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "Rolleforståelsen til flere", with: "Rolleforståelsen til fiere").write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["validate", "--cases", folder.path, "--source", Self.sourceFolder.path])
+        #expect(r.status == 65)
+        #expect(r.stderr.hasPrefix("delrapport-1-omtale.txt: delrapport-1: findings[1] «Rolleforståelsen til fiere"), "\(r.stderr)")
+        #expect(r.stderr.contains("» not found verbatim in lines 50\n"))
+    }
+
+    @Test(.enabled(if: haveSources, "the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE): the verbatim check of the binary did not run"))
+    func aSourceMissingBesideTheReportIsOneSentenceAndExit66() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-source-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let report = dir.appendingPathComponent("rapport.txt")
+        try FileManager.default.copyItem(at: Self.sourceFolder.appendingPathComponent("delrapport-2-2023.txt"), to: report)
+        let r = try CLI.run(["validate", "--source", report.path])
+        #expect(r.status == 66)
+        #expect(r.stderr == "case-explorer: cannot find delrapport-1-omtale.txt, the text of the source \"delrapport-1-omtale\", beside \(report.path); give it with --source to check what the data quotes from it.\n")
+        // Given by name, it is found wherever it is; a file that is no source is refused.
+        let both = try CLI.run(["validate", "--source", report.path, "--source", Self.sourceFolder.appendingPathComponent("delrapport-1-omtale.txt").path])
+        #expect(both.status == 0, "\(both.stderr)")
+        let stray = try CLI.run(["validate", "--source", report.path, "--source", report.path])
+        #expect(stray.status == 64 && stray.stderr.contains("is not a source text of this data"), "\(stray.stderr)")
     }
 
     @Test func aMissingFolderIsOneSentenceAndExit66() throws {
@@ -201,6 +238,31 @@ import Testing
         #expect(fromLANG.stdout.contains("Merknad") && fromLANG.stdout.contains("Utledet, ikke uttalt"))
         let table = try CLI.run(["show", "4.5", "--lang", "nb"])
         #expect(table.stdout.contains("2,00"), "values as printed")
+    }
+
+    @Test func showsDelrapport1WithItsSourceAndTheReportsReferences() throws {
+        let nb = try CLI.run(["show", "delrapport-1", "--lang", "nb"])
+        #expect(nb.status == 0, "\(nb.stderr)")
+        #expect(nb.stdout.contains("Kilde           utgiverens side om Delrapport 1 (delrapport-1-omtale.txt)"))
+        #expect(nb.stdout.contains("Forfattere      Christian Wendelborg, Cay Gjerustad") && nb.stdout.contains("linje 23)"))
+        #expect(nb.stdout.components(separatedBy: "Hovedfunn ").count == 4, "three main findings")
+        #expect(nb.stdout.components(separatedBy: "Henvisning ").count == 9, "eight places in the report")
+        #expect(nb.stdout.contains("8.3 Utviklingen av kompetanseløftet (linje 4282-4285)"))
+        let json = try #require(try CLI.run(["show", "delrapport-1", "--json"]).json as? [String: Any])
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["lines"] as? [Int] } == [[49, 49], [50, 50], [51, 51]])
+        #expect(findings.allSatisfy { $0["source"] as? String == "delrapport-1-omtale" })
+        let references = try #require(json["referencedAt"] as? [[String: Any]])
+        #expect(references.count == 8 && references.allSatisfy { $0["source"] as? String == "delrapport-2-2023" })
+        #expect(references.map { $0["attentionPoint"] as? String }.compactMap { $0 } == ["op-7"])
+        let sources = try #require(json["sources"] as? [[String: Any]])
+        #expect(sources.first?["file"] as? String == "delrapport-1-omtale.txt" && sources.first?["lineCount"] as? Int == 77)
+        // Every piece of evidence names its source in JSON, the report's by the study's id.
+        let actor = try #require(try CLI.run(["show", "cf3-sf", "--json"]).json as? [String: Any])
+        #expect((actor["evidence"] as? [[String: Any]])?.allSatisfy { $0["source"] as? String == "delrapport-2-2023" } == true)
+        let list = try CLI.run(["list", "reports"])
+        #expect(list.status == 0 && list.stdout.contains("delrapport-1  2022  3         8"), "\(list.stdout)")
+        #expect((try CLI.run(["list", "reports", "--json"]).json as? [[String: Any]])?.count == 1)
     }
 
     @Test func anUnknownIdIsOneSentenceAndExit1() throws {

@@ -23,6 +23,14 @@ import Testing
             if let u = t.unit { all.append(("table \(t.id).unit", u)) }
             for (i, n) in t.notes.enumerated() { all.append(("table \(t.id).notes[\(i)]", n)) }
         }
+        for s in d.sources {
+            all.append(("source \(s.id).name", s.name))
+            if let t = s.description { all.append(("source \(s.id).description", t)) }
+        }
+        for r in d.relatedReports {
+            if let t = r.description { all.append(("\(r.id).description", t)) }
+            for (i, ref) in r.references.enumerated() { if let t = ref.note { all.append(("\(r.id).referencedAt[\(i)].note", t)) } }
+        }
         return all
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import CaseCore
 
 /// Paths and helpers shared by the tests: the bundled data, the report's text (when the
@@ -6,13 +7,31 @@ import Foundation
 enum Fixtures {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let cases = repository.appendingPathComponent("Cases")
-    /// The report as text sits beside the repository in this workplace (`../shared/source`).
+    /// The report as text sits beside the repository in this workplace (`../shared/source`);
+    /// `CASE_EXPLORER_SOURCE` may name it elsewhere. The other sources are looked for beside it.
     static let source: URL? = {
         let candidates = [
             ProcessInfo.processInfo.environment["CASE_EXPLORER_SOURCE"],
             repository.deletingLastPathComponent().appendingPathComponent("shared/source/delrapport-2-2023.txt").path,
         ].compactMap { $0 }
         return candidates.map(URL.init(fileURLWithPath:)).first { FileManager.default.fileExists(atPath: $0.path) }
+    }()
+
+    /// Every source text the bundled data quotes, by source id — nil unless all of them are here
+    /// (a verbatim test on some sources only would pass while not checking the rest).
+    static let sourceTexts: [String: SourceText]? = {
+        guard let source else { return nil }
+        let files = SourceFiles(for: dataset, given: [source.path])
+        guard files.missing.isEmpty else { return nil }
+        let (texts, unreadable) = files.read()
+        return unreadable.isEmpty ? texts : nil
+    }()
+
+    /// Why the verbatim tests against the real sources did not run, said where `swift test` shows it.
+    static let sourcesAbsent: Comment = {
+        let why: Comment = "the source texts (delrapport-2-2023.txt and delrapport-1-omtale.txt in ../shared/source, or beside $CASE_EXPLORER_SOURCE) are not on this machine: the verbatim check against them did not run"
+        if sourceTexts == nil { FileHandle.standardError.write(Data("warning: \(why)\n".utf8)) }
+        return why
     }()
 
     static let dataset: Dataset = {

@@ -50,6 +50,19 @@ struct ExplorerEndToEndTests {
         #expect(t.waitFor("__EXIT__=0"))
     }
 
+    @Test func showsDelrapport1InTheContextScreenAtTheSmallestSize() {
+        let t = TmuxSession("\(Self.binary) --lang nb", width: 60, height: 16)
+        #expect(t.waitFor("midtpunktsmåling"), "\(t.screen)")
+        t.keys("i", "Tab", "Tab", "Tab")
+        #expect(t.waitFor("▸Delrapport 1"), "\(t.screen)")
+        #expect(t.waitFor("Delrapport 1 (2022)"), "\(t.screen)")
+        #expect(t.screen.contains("Kilde") && t.screen.contains("delrapport-1-omtale.txt"))
+        t.keys("G")
+        #expect(t.waitFor("4367–4370"), "the last reference, its lines whole:\n\(t.screen)")
+        t.keys("Q")
+        #expect(t.waitFor("__EXIT__=0"), "\(t.screen)")
+    }
+
     @Test func survivesResizesAndSaysWhenTooSmall() {
         let t = TmuxSession("\(Self.binary) --lang nb")
         #expect(t.waitFor("Casefylker og kjeder"))

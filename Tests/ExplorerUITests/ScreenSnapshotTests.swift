@@ -19,6 +19,8 @@ import Testing
         ("context-questions", "i"),
         ("context-attention", "i Tab"),
         ("context-survey", "i Tab Tab"),
+        ("context-reports", "i Tab Tab Tab"),
+        ("context-reports-references", "i Tab Tab Tab G"),
         ("help-chains", "?"),
         ("command-prompt", ": e x c e r p t"),
     ]
@@ -33,6 +35,7 @@ import Testing
     @Test func rendersInEnglish() {
         expectSnapshot("chains-en-100x30", UIFixtures.state("", language: .en))
         expectSnapshot("reader-en-100x30", UIFixtures.state("G k Enter Enter", language: .en))
+        expectSnapshot("context-reports-en-100x30", UIFixtures.state("i Tab Tab Tab", language: .en))
     }
 
     @Test func saysSoWhenTheTerminalIsTooSmall() {

@@ -5,11 +5,13 @@ extension Dataset {
         r.map { .array([.number(Double($0.start)), .number(Double($0.end))]) } ?? .null
     }
 
-    private static func evidence(_ e: Evidence?) -> JSONValue {
+    /// A passage with its lines and the source it stands in (the report's id when it names none).
+    private func evidence(_ e: Evidence?) -> JSONValue {
         guard let e else { return .null }
         var o = JSONObjectBuilder()
         o.set("text", e.text)
-        o.set("lines", lines(e.lines))
+        o.set("lines", Dataset.lines(e.lines))
+        o.set("source", e.source ?? study.id)
         return o.value
     }
 
@@ -27,7 +29,7 @@ extension Dataset {
             x.set("fundingYear", ch.fundingYear)
             return x.value
         }))
-        o.set("evidence", .array(c.evidence.map { Dataset.evidence($0) }))
+        o.set("evidence", .array(c.evidence.map { evidence($0) }))
         return o.value
     }
 
@@ -42,7 +44,7 @@ extension Dataset {
         o.set("description", ch.description)
         o.set("actors", Dataset.strings(actors(inChain: ch.id).map(\.id)))
         o.set("excerpts", .number(Double(excerptCount(chain: ch.id))))
-        o.set("evidence", .array(ch.evidence.map { Dataset.evidence($0) }))
+        o.set("evidence", .array(ch.evidence.map { evidence($0) }))
         return o.value
     }
 
@@ -59,7 +61,7 @@ extension Dataset {
         o.set("notes", .array(a.notes.map(JSONValue.localized)))
         o.set("informants", Dataset.strings(informants(of: a.id).map(\.id)))
         o.set("excerpts", .number(Double(excerpts(ofActor: a.id).count)))
-        o.set("evidence", .array(a.evidence.map { Dataset.evidence($0) }))
+        o.set("evidence", .array(a.evidence.map { evidence($0) }))
         return o.value
     }
 
@@ -72,7 +74,7 @@ extension Dataset {
         o.set("description", i.description)
         o.set("chain", a?.chain)
         o.set("county", a?.county)
-        o.set("evidence", .array(i.evidence.map { Dataset.evidence($0) }))
+        o.set("evidence", .array(i.evidence.map { evidence($0) }))
         return o.value
     }
 
@@ -96,7 +98,7 @@ extension Dataset {
         o.set("actor", e.attribution.actor)
         var a = JSONObjectBuilder()
         a.set("confidence", e.attribution.confidence.rawValue)
-        a.set("evidence", .array(e.attribution.evidence.map { Dataset.evidence($0) }))
+        a.set("evidence", .array(e.attribution.evidence.map { evidence($0) }))
         a.set("note", e.attribution.note)
         o.set("attribution", a.value)
         o.set("source", Dataset.location(e.source))
@@ -124,6 +126,40 @@ extension Dataset {
         o.set("color", c.color)
         o.set("researchQuestions", .array(c.researchQuestions.map { .number(Double($0)) }))
         o.set("excerpts", .number(Double(excerpts(withCode: c.id).count)))
+        return o.value
+    }
+
+    public func json(source s: SourceDocument) -> JSONValue {
+        var o = JSONObjectBuilder()
+        o.set("id", s.id)
+        o.set("file", s.file)
+        o.set("lineCount", s.lineCount)
+        o.set("name", s.name)
+        o.set("description", s.description)
+        return o.value
+    }
+
+    public func json(relatedReport r: RelatedReport) -> JSONValue {
+        var o = JSONObjectBuilder()
+        o.set("id", r.id)
+        o.set("name", r.name)
+        for (key, fact) in [("title", r.title), ("authors", r.authors), ("year", r.year), ("isbn", r.isbn), ("publisher", r.publisher), ("scope", r.scope)] {
+            o.set(key, evidence(fact))
+        }
+        o.set("findings", .array(r.findings.map { evidence($0) }))
+        o.set("description", r.description)
+        o.set("sources", .array(Set(r.quotations.compactMap(\.evidence.source)).sorted().compactMap { id in sourceDocument(id).map { json(source: $0) } }))
+        o.set("referencedAt", .array(r.references.map { ref in
+            var x = JSONObjectBuilder()
+            x.set("section", ref.section)
+            x.set("text", ref.passage.text)
+            x.set("lines", Dataset.lines(ref.passage.lines))
+            x.set("source", ref.passage.source ?? study.id)
+            x.set("matches", .array(ref.matches.map { evidence($0) }))
+            x.set("attentionPoint", ref.attentionPoint)
+            x.set("note", ref.note)
+            return x.value
+        }))
         return o.value
     }
 }

@@ -84,67 +84,113 @@ public struct SourceText: Sendable {
 public struct FidelityProblem: Sendable, Equatable, CustomStringConvertible {
     public let excerpt: String
     public let message: String
+    /// The file of the source the problem is in; nil for the report.
+    public var sourceFile: String? = nil
     public var description: String { "\(excerpt): \(message)" }
 }
 
 public enum FidelityCheck {
-    /// Every excerpt, at its own place and every place it is also printed, must be verbatim.
+    /// The check against the report alone; evidence quoted from another source is reported as
+    /// not checked.
     public static func check(_ dataset: Dataset, against source: SourceText) -> [FidelityProblem] {
-        var problems: [FidelityProblem] = []
-        if source.lines.count != dataset.study.sourceLineCount {
-            problems.append(FidelityProblem(excerpt: dataset.study.sourceFile, message: "the source has \(source.lines.count) lines, the data expects \(dataset.study.sourceLineCount)"))
+        check(dataset, against: [dataset.study.id: source])
+    }
+
+    /// Every excerpt, at its own place and every place it is also printed, must be verbatim in
+    /// the report; every piece of evidence in the source it names. `texts` holds the source
+    /// texts by id (the study's id for the report).
+    public static func check(_ dataset: Dataset, against texts: [String: SourceText]) -> [FidelityProblem] {
+        var problems = lineCounts(dataset, texts)
+        var quotes = Quotations(dataset: dataset, texts: texts)
+        if let source = texts[dataset.study.id] {
+            for e in dataset.excerpts {
+                if !source.contains(e.text, in: e.source.lines) {
+                    problems.append(FidelityProblem(excerpt: e.id, message: "text not found verbatim in lines \(e.source.lines)"))
+                }
+                for other in e.alsoAt {
+                    if !source.contains(other.text ?? e.text, in: other.lines) {
+                        problems.append(FidelityProblem(excerpt: e.id, message: "text not found verbatim at its repeat in lines \(other.lines)"))
+                    }
+                    if let part = other.text, !SourceText(text: e.text).contains(part, in: LineRange(1, 1)) {
+                        problems.append(FidelityProblem(excerpt: e.id, message: "the partial repeat in lines \(other.lines) is not a part of the excerpt's text"))
+                    }
+                }
+            }
+        } else if !dataset.excerpts.isEmpty {
+            problems.append(FidelityProblem(excerpt: dataset.study.sourceFile, message: "the report's text was not given: no excerpt was checked"))
         }
         for e in dataset.excerpts {
-            if !source.contains(e.text, in: e.source.lines) {
-                problems.append(FidelityProblem(excerpt: e.id, message: "text not found verbatim in lines \(e.source.lines)"))
-            }
-            for other in e.alsoAt {
-                if !source.contains(other.text ?? e.text, in: other.lines) {
-                    problems.append(FidelityProblem(excerpt: e.id, message: "text not found verbatim at its repeat in lines \(other.lines)"))
-                }
-                if let part = other.text, !SourceText(text: e.text).contains(part, in: LineRange(1, 1)) {
-                    problems.append(FidelityProblem(excerpt: e.id, message: "the partial repeat in lines \(other.lines) is not a part of the excerpt's text"))
-                }
-            }
-            if let leadIn = e.leadIn, let lines = leadIn.lines, !source.contains(leadIn.text, in: lines) {
-                problems.append(FidelityProblem(excerpt: e.id, message: "lead-in not found verbatim in lines \(lines)"))
-            }
-            for evidence in e.attribution.evidence {
-                if let lines = evidence.lines, !source.contains(evidence.text, in: lines) {
-                    problems.append(FidelityProblem(excerpt: e.id, message: "attribution evidence not found verbatim in lines \(lines)"))
-                }
-            }
+            if let leadIn = e.leadIn { quotes.check(e.id, "lead-in", leadIn) }
+            for evidence in e.attribution.evidence { quotes.check(e.id, "attribution evidence", evidence) }
         }
-        problems += checkContext(dataset, against: source)
+        problems += quotes.problems
+        problems += checkContext(dataset, against: texts)
         return problems
     }
 
-    /// The case structure's evidence and the research questions and attention points: every
-    /// passage the data quotes from the report stands verbatim at its lines.
     public static func checkContext(_ d: Dataset, against source: SourceText) -> [FidelityProblem] {
-        var problems: [FidelityProblem] = []
-        func check(_ owner: String, _ what: String, _ text: String, _ lines: LineRange?) {
-            if let lines, !source.contains(text, in: lines) {
-                problems.append(FidelityProblem(excerpt: owner, message: "\(what) not found verbatim in lines \(lines)"))
-            }
-        }
-        func check(_ owner: String, _ items: [Evidence]) { for e in items { check(owner, "evidence «\(e.text)»", e.text, e.lines) } }
+        checkContext(d, against: [d.study.id: source])
+    }
+
+    /// The case structure's evidence, the research questions and attention points, and the
+    /// related reports: every passage the data quotes stands verbatim at its lines in its source.
+    public static func checkContext(_ d: Dataset, against texts: [String: SourceText]) -> [FidelityProblem] {
+        var quotes = Quotations(dataset: d, texts: texts)
+        func check(_ owner: String, _ items: [Evidence]) { for e in items { quotes.check(owner, "evidence «\(e.text)»", e) } }
         for c in d.counties { check("county \(c.id)", c.evidence) }
         for c in d.chains { check(c.id, c.evidence) }
         for a in d.actors { check(a.id, a.evidence) }
         for i in d.informants { check(i.id, i.evidence) }
         for q in d.researchQuestions {
             let owner = "research question \(q.id)"
-            check(owner, "text", q.text, q.lines)
-            for p in q.alsoAt { check(owner, "printing", p.text ?? q.text, p.lines) }
-            if let p = q.discussedIn { check(owner, "discussedIn", p.text ?? "", p.lines) }
+            quotes.check(owner, "text", Evidence(text: q.text, lines: q.lines))
+            for p in q.alsoAt { quotes.check(owner, "printing", Evidence(text: p.text ?? q.text, lines: p.lines)) }
+            if let p = q.discussedIn { quotes.check(owner, "discussedIn", Evidence(text: p.text ?? "", lines: p.lines)) }
             check(owner, q.evidence)
         }
         for p in d.attentionPoints {
-            check(p.id, "text", p.text, p.lines)
-            for other in p.alsoAt { check(p.id, "printing", other.text ?? p.text, other.lines) }
+            quotes.check(p.id, "text", Evidence(text: p.text, lines: p.lines))
+            for other in p.alsoAt { quotes.check(p.id, "printing", Evidence(text: other.text ?? p.text, lines: other.lines)) }
             check(p.id, p.evidence)
         }
-        return problems
+        for r in d.relatedReports {
+            for (member, e) in r.quotations { quotes.check(r.id, "\(member) «\(e.text)»", e) }
+        }
+        return quotes.problems
+    }
+
+    /// Each given text's line count against what the data expects of it.
+    static func lineCounts(_ d: Dataset, _ texts: [String: SourceText]) -> [FidelityProblem] {
+        d.sourceIDs.compactMap { id in
+            guard let text = texts[id], let (file, expected) = d.sourceFile(id), text.lines.count != expected else { return nil }
+            return FidelityProblem(excerpt: file, message: "the source has \(text.lines.count) lines, the data expects \(expected)")
+        }
+    }
+}
+
+/// Checks quotations each against the source text it names, and says once per source when that
+/// text was not given (so nothing goes unchecked in silence).
+struct Quotations {
+    let dataset: Dataset
+    let texts: [String: SourceText]
+    private(set) var problems: [FidelityProblem] = []
+    private var missing: Set<String> = []
+
+    init(dataset: Dataset, texts: [String: SourceText]) { self.dataset = dataset; self.texts = texts }
+
+    mutating func check(_ owner: String, _ what: String, _ e: Evidence) {
+        guard let lines = e.lines else { return }
+        let id = e.source ?? dataset.study.id
+        guard let text = texts[id] else {
+            if missing.insert(id).inserted {
+                let file = dataset.sourceFile(id)?.file ?? id
+                problems.append(FidelityProblem(excerpt: file, message: "the text of source \"\(id)\" was not given: the passages quoted from it were not checked"))
+            }
+            return
+        }
+        if !text.contains(e.text, in: lines) {
+            let file = id == dataset.study.id ? nil : dataset.sourceFile(id)?.file
+            problems.append(FidelityProblem(excerpt: owner, message: "\(what) not found verbatim in lines \(lines)", sourceFile: file))
+        }
     }
 }

@@ -2,12 +2,13 @@ import Foundation
 
 /// Loads a data folder: every `*.json` file below it (sorted by path) is one object whose
 /// members are collections — `study`, `counties`, `chains`, `actors`, `informants`, `excerpts`,
-/// `codes`, `codings`, `researchQuestions`, `attentionPoints`, `surveyTables`. How the collections
+/// `codes`, `codings`, `researchQuestions`, `attentionPoints`, `surveyTables`, `sources`,
+/// `relatedReports`. How the collections
 /// are spread over files is up to the data's authors; the bundled data keeps one file per county.
 public enum DataFolder {
     public static let collections: [String] = [
         "format", "study", "counties", "chains", "actors", "informants", "excerpts", "codes", "codings",
-        "researchQuestions", "attentionPoints", "surveyTables",
+        "researchQuestions", "attentionPoints", "surveyTables", "sources", "relatedReports",
     ]
     public static let formatVersion = "case-explorer-data/1"
 
@@ -50,7 +51,8 @@ public enum DataFolder {
             study: studyEntry.value, counties: parts.counties.map(\.value), chains: parts.chains.map(\.value),
             actors: parts.actors.map(\.value), informants: parts.informants.map(\.value), excerpts: parts.excerpts,
             codes: parts.codes.map(\.value), codings: parts.codings, researchQuestions: parts.researchQuestions.map(\.value),
-            attentionPoints: parts.attentionPoints.map(\.value), surveyTables: parts.surveyTables.map(\.value))
+            attentionPoints: parts.attentionPoints.map(\.value), surveyTables: parts.surveyTables.map(\.value),
+            sources: parts.sources.map(\.value), relatedReports: parts.relatedReports.map(\.value))
         problems += Validator(parts: parts, dataset: dataset).problems()
         return (dataset, problems)
     }
@@ -119,6 +121,8 @@ public enum DataFolder {
         parts.researchQuestions += collect("researchQuestions", reader.researchQuestion)
         parts.attentionPoints += collect("attentionPoints", reader.attentionPoint)
         parts.surveyTables += collect("surveyTables", reader.surveyTable)
+        parts.sources += collect("sources", reader.sourceDocument)
+        parts.relatedReports += collect("relatedReports", reader.relatedReport)
         return reader.problems
     }
 }
@@ -163,4 +167,6 @@ struct Parts {
     var researchQuestions: [Located<ResearchQuestion>] = []
     var attentionPoints: [Located<AttentionPoint>] = []
     var surveyTables: [Located<SurveyTable>] = []
+    var sources: [Located<SourceDocument>] = []
+    var relatedReports: [Located<RelatedReport>] = []
 }

@@ -6,9 +6,53 @@ extension FieldReader {
     }
 
     func evidence(_ value: JSONValue, at path: String) -> Evidence? {
-        guard let f = object(value, at: path, allowed: ["text", "lines"]) else { return nil }
+        guard let f = object(value, at: path, allowed: ["text", "lines", "source"]) else { return nil }
+        return evidence(f)
+    }
+
+    /// The evidence members of an object (`text`, `lines`, `source`); whether the source is
+    /// known is checked once everything is loaded.
+    func evidence(_ f: Fields) -> Evidence? {
+        let source = f.string("source", required: false)
         guard let text = f.string("text") else { return nil }
-        return Evidence(text: text, lines: f.lineRange("lines", required: false))
+        return Evidence(text: text, lines: f.lineRange("lines", required: false), source: source)
+    }
+
+    func sourceDocument(_ value: JSONValue, at path: String) -> SourceDocument? {
+        guard let f = object(value, at: path, allowed: ["id", "file", "lineCount", "name", "description"]) else { return nil }
+        let id = f.string("id"), file = f.string("file"), count = f.int("lineCount", range: 1...100_000_000)
+        let name = f.localized("name"), description = f.localized("description", required: false)
+        guard let id, let file, let count, let name else { return nil }
+        return SourceDocument(id: id, file: file, lineCount: count, name: name, description: description)
+    }
+
+    func relatedReport(_ value: JSONValue, at path: String) -> RelatedReport? {
+        let members = ["id", "name", "title", "authors", "year", "isbn", "publisher", "scope", "findings", "description", "referencedAt"]
+        guard let f = object(value, at: path, allowed: members) else { return nil }
+        let id = f.string("id"), name = f.string("name")
+        func single(_ key: String, required: Bool = false) -> Evidence? {
+            guard let v = f.members[key], v != .null else {
+                if required { report(path, "missing required member \"\(key)\"") }
+                return nil
+            }
+            return evidence(v, at: f.path(key))
+        }
+        let title = single("title", required: true)
+        let authors = single("authors"), year = single("year"), isbn = single("isbn"), publisher = single("publisher"), scope = single("scope")
+        let findings = evidence(f, "findings")
+        let description = f.localized("description", required: false)
+        var references: [RelatedReport.Reference] = []
+        for (item, itemPath) in f.objects("referencedAt") {
+            guard let r = object(item, at: itemPath, allowed: ["section", "text", "lines", "source", "matches", "attentionPoint", "note"]) else { continue }
+            let section = r.string("section"), passage = evidence(r), matches = evidence(r, "matches")
+            let point = r.string("attentionPoint", required: false), note = r.localized("note", required: false)
+            if r.members["lines"] == nil || r.members["lines"] == .null { report(itemPath, "missing required member \"lines\"") }
+            guard let section, let passage else { continue }
+            references.append(.init(section: section, passage: passage, matches: matches, attentionPoint: point, note: note))
+        }
+        guard let id, let name, let title else { return nil }
+        return RelatedReport(id: id, name: name, title: title, authors: authors, year: year, isbn: isbn, publisher: publisher,
+                             scope: scope, findings: findings, description: description, references: references)
     }
 
     func study(_ value: JSONValue, at path: String) -> Study? {

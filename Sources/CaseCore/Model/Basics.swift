@@ -8,11 +8,14 @@ public struct LineRange: Sendable, Hashable, Comparable, CustomStringConvertible
     public func contains(_ other: LineRange) -> Bool { start <= other.start && other.end <= end }
 }
 
-/// A passage of the report that supports a claim in the data, with where it stands.
+/// A passage that supports a claim in the data, with where it stands and in which source text.
 public struct Evidence: Sendable, Hashable {
     public let text: String
     public let lines: LineRange?
-    public init(text: String, lines: LineRange?) { self.text = text; self.lines = lines }
+    /// The id of the source text the passage is quoted from; nil for the report itself (the
+    /// study's source), which is what almost all evidence quotes.
+    public let source: String?
+    public init(text: String, lines: LineRange?, source: String? = nil) { self.text = text; self.lines = lines; self.source = source }
 }
 
 /// The kinds of actor in a grant chain ("tilskuddskjede") and beside it.

@@ -12,6 +12,10 @@ public struct Dataset: Sendable {
     public var researchQuestions: [ResearchQuestion]
     public var attentionPoints: [AttentionPoint]
     public var surveyTables: [SurveyTable]
+    /// Source texts besides the report that evidence quotes.
+    public var sources: [SourceDocument]
+    /// Other reports of the evaluation, as context (Delrapport 1).
+    public var relatedReports: [RelatedReport]
 
     /// The coder whose coding comes with the data: the report's own analysis.
     public static let referenceCoder = "rapport"
@@ -36,7 +40,8 @@ public struct Dataset: Sendable {
 
     public init(study: Study, counties: [County], chains: [Chain], actors: [Actor], informants: [Informant],
                 excerpts: [Excerpt], codes: [Code], codings: [Coding], researchQuestions: [ResearchQuestion],
-                attentionPoints: [AttentionPoint], surveyTables: [SurveyTable]) {
+                attentionPoints: [AttentionPoint], surveyTables: [SurveyTable],
+                sources: [SourceDocument] = [], relatedReports: [RelatedReport] = []) {
         self.study = study
         self.counties = counties.sorted { $0.id < $1.id }
         self.chains = chains
@@ -48,6 +53,8 @@ public struct Dataset: Sendable {
         self.researchQuestions = researchQuestions.sorted { $0.id < $1.id }
         self.attentionPoints = attentionPoints
         self.surveyTables = surveyTables
+        self.sources = sources
+        self.relatedReports = relatedReports
         reindex()
     }
 
@@ -109,6 +116,23 @@ public struct Dataset: Sendable {
     public func informant(_ id: String) -> Informant? { informantIndex[id].map { informants[$0] } }
     public func excerpt(_ id: String) -> Excerpt? { excerptIndex[id].map { excerpts[$0] } }
     public func code(_ id: String) -> Code? { codeIndex[id].map { codes[$0] } }
+    public func relatedReport(_ id: String) -> RelatedReport? { relatedReports.first { $0.id == id } }
+
+    /// The names evidence may give as its `source`: the report (the study's id) first, then the
+    /// other source texts.
+    public var sourceIDs: [String] { [study.id] + sources.map(\.id) }
+
+    /// A source text's file name and line count; nil names the report.
+    public func sourceFile(_ id: String?) -> (file: String, lineCount: Int)? {
+        guard let id, id != study.id else { return (study.sourceFile, study.sourceLineCount) }
+        return sources.first { $0.id == id }.map { ($0.file, $0.lineCount) }
+    }
+
+    /// The source document an evidence names, nil for the report (or an unknown name).
+    public func sourceDocument(_ id: String?) -> SourceDocument? {
+        guard let id, id != study.id else { return nil }
+        return sources.first { $0.id == id }
+    }
 
     /// The excerpts attributed to an actor, in the report's order.
     public func excerpts(ofActor actorId: String) -> [Excerpt] { (excerptsByActor[actorId] ?? []).map { excerpts[$0] } }

@@ -20,6 +20,7 @@ struct Validator {
         v.checkCodes()
         v.checkCodings()
         v.checkContext()
+        v.checkRelatedReports()
         return v.found
     }
 
@@ -83,20 +84,46 @@ struct Validator {
             }
         }
         claim(parts.codes, "code") { $0.id }
+        claim(parts.relatedReports, "related report") { $0.id }
+        // Source names: the report's (the study's id) and each other text's, each once.
+        var sourceOwner: [String: String] = [:]
+        if let study = parts.study.first { sourceOwner[study.value.id] = "the study (the report) at \(study.file): \(study.path)" }
+        for item in parts.sources {
+            if let earlier = sourceOwner[item.value.id] {
+                report(item, "id", "the source id \"\(item.value.id)\" is already used by \(earlier)")
+            } else {
+                sourceOwner[item.value.id] = "a source at \(item.file): \(item.path)"
+            }
+        }
     }
 
     // MARK: structure
 
-    private mutating func checkLines<T>(_ item: Located<T>, _ member: String, _ range: LineRange?) {
-        guard let range else { return }
-        let count = dataset.study.sourceLineCount
-        if range.end > count {
-            report(item, member, "line range \(range) lies outside the source, which has \(count) lines")
+    /// Why a line range does not fit its source text (nil names the report), or nil when it fits.
+    private func rangeProblem(_ range: LineRange?, source: String? = nil) -> String? {
+        guard let range, let (file, count) = dataset.sourceFile(source), range.end > count else { return nil }
+        guard let source, source != dataset.study.id else { return "line range \(range) lies outside the source, which has \(count) lines" }
+        return "line range \(range) lies outside the source \"\(source)\" (\(file)), which has \(count) lines"
+    }
+
+    /// An evidence's problems as (member, message): an unknown source, or lines past its end.
+    private func evidenceProblems(_ e: Evidence) -> [(member: String, message: String)] {
+        if let source = e.source, dataset.sourceFile(source) == nil {
+            return [("source", "unknown source \"\(source)\" (the sources are \(dataset.sourceIDs.joined(separator: ", ")))")]
         }
+        return rangeProblem(e.lines, source: e.source).map { [("lines", $0)] } ?? []
+    }
+
+    private mutating func checkLines<T>(_ item: Located<T>, _ member: String, _ range: LineRange?) {
+        if let message = rangeProblem(range) { report(item, member, message) }
     }
 
     private mutating func checkEvidence<T>(_ item: Located<T>, _ evidence: [Evidence], member: String = "evidence") {
-        for (i, e) in evidence.enumerated() { checkLines(item, "\(member)[\(i)].lines", e.lines) }
+        for (i, e) in evidence.enumerated() { checkEvidence(item, e, member: "\(member)[\(i)]") }
+    }
+
+    private mutating func checkEvidence<T>(_ item: Located<T>, _ e: Evidence, member: String) {
+        for p in evidenceProblems(e) { report(item, "\(member).\(p.member)", p.message) }
     }
 
     private mutating func checkChains() {
@@ -164,11 +191,11 @@ struct Validator {
     }
 
     private mutating func checkLines(_ origins: Origins, _ i: Int, _ member: String, _ range: LineRange?) {
-        guard let range else { return }
-        let count = dataset.study.sourceLineCount
-        if range.end > count {
-            report(origins, i, member, "line range \(range) lies outside the source, which has \(count) lines")
-        }
+        if let message = rangeProblem(range) { report(origins, i, member, message) }
+    }
+
+    private mutating func checkEvidence(_ origins: Origins, _ i: Int, _ e: Evidence, member: String) {
+        for p in evidenceProblems(e) { report(origins, i, "\(member).\(p.member)", p.message) }
     }
 
     private mutating func checkExcerpts() {
@@ -177,7 +204,7 @@ struct Validator {
             let e = parts.excerpts[i]
             checkLines(o, i, "source.lines", e.source.lines)
             for (k, other) in e.alsoAt.enumerated() { checkLines(o, i, "alsoAt[\(k)].lines", other.lines) }
-            checkLines(o, i, "leadIn.lines", e.leadIn?.lines)
+            if let leadIn = e.leadIn { checkEvidence(o, i, leadIn, member: "leadIn") }
             if let informant = e.speaker.informant {
                 if dataset.informant(informant) == nil {
                     report(o, i, "speaker.informant", "unknown informant \"\(informant)\"")
@@ -230,7 +257,7 @@ struct Validator {
                 report(o, i, "attribution.confidence", "an attribution with confidence \"unknown\" cannot name a county, chain or actor")
             }
         }
-        for (k, ev) in a.evidence.enumerated() { checkLines(o, i, "attribution.evidence[\(k)].lines", ev.lines) }
+        for (k, ev) in a.evidence.enumerated() { checkEvidence(o, i, ev, member: "attribution.evidence[\(k)]") }
     }
 
     private mutating func checkCodes() {
@@ -281,16 +308,30 @@ struct Validator {
             checkLines(item, "lines", item.value.lines)
             for (i, p) in item.value.alsoAt.enumerated() { checkLines(item, "alsoAt[\(i)].lines", p.lines) }
             checkLines(item, "discussedIn.lines", item.value.discussedIn?.lines)
-            for (i, e) in item.value.evidence.enumerated() { checkLines(item, "evidence[\(i)].lines", e.lines) }
+            checkEvidence(item, item.value.evidence)
         }
         for item in parts.attentionPoints {
-            for (i, e) in item.value.evidence.enumerated() { checkLines(item, "evidence[\(i)].lines", e.lines) }
+            checkEvidence(item, item.value.evidence)
             checkLines(item, "lines", item.value.lines)
             for (i, p) in item.value.alsoAt.enumerated() { checkLines(item, "alsoAt[\(i)].lines", p.lines) }
         }
         for item in parts.surveyTables {
             checkLines(item, "lines", item.value.lines)
             for (i, r) in item.value.rows.enumerated() { checkLines(item, "rows[\(i)].lines", r.lines) }
+        }
+    }
+
+    // MARK: related reports
+
+    private mutating func checkRelatedReports() {
+        let points = Set(dataset.attentionPoints.map(\.id))
+        for item in parts.relatedReports {
+            for (member, e) in item.value.quotations { checkEvidence(item, e, member: member) }
+            for (i, r) in item.value.references.enumerated() {
+                if let point = r.attentionPoint, !points.contains(point) {
+                    report(item, "referencedAt[\(i)].attentionPoint", "unknown attention point \"\(point)\"")
+                }
+            }
         }
     }
 }

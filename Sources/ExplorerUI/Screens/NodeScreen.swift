@@ -15,7 +15,7 @@ enum NodeScreen {
         if let description = a.description { lines += Draw.field(state.t(.fieldDescription), description.text(state.language), width: width) }
         for note in a.notes { lines += Draw.field(state.t(.fieldNote), note.text(state.language), width: width) }
         for e in a.evidence {
-            lines += Draw.field(state.t(.fieldEvidence), "«\(e.text)»" + (e.lines.map { " (" + state.linesLabel($0) + ")" } ?? ""), width: width, valueStyle: Style(.quote))
+            lines += Draw.field(state.t(.fieldEvidence), "«\(e.text)»" + state.evidencePlace(e), width: width, valueStyle: Style(.quote))
         }
         lines.append([])
         lines.append(Draw.heading(state.t(.informants)))

@@ -24,7 +24,7 @@ enum ReaderScreen {
         let confidence = state.t(confidenceText(a.confidence))
         lines += Draw.field(state.t(.fieldAttribution), confidence + " — " + placement(state, e), width: width, valueStyle: Draw.confidenceStyle(a.confidence))
         for ev in a.evidence {
-            lines += Draw.field(state.t(.fieldEvidence), "«\(ev.text)»" + (ev.lines.map { " (" + state.linesLabel($0) + ")" } ?? ""), width: width, valueStyle: Style(.quote))
+            lines += Draw.field(state.t(.fieldEvidence), "«\(ev.text)»" + state.evidencePlace(ev), width: width, valueStyle: Style(.quote))
         }
         if let note = a.note { lines += Draw.field(state.t(.fieldWhy), note.text(state.language), width: width) }
         lines += Draw.field(state.t(.fieldSpeaker), e.speaker.role + (e.speaker.kind.map { " [\($0.rawValue)]" } ?? ""), width: width)
@@ -168,53 +168,5 @@ enum CodebookScreen {
         let questions = code.researchQuestions.compactMap { q in d.researchQuestions.first { $0.id == q }.map { "\(q). \($0.text)" } }
         if !questions.isEmpty { lines += StyledWrap.wrap([Span(state.t(.codeQuestionsLink) + ": ", Style(.label, bold: true)), Span(questions.joined(separator: " "), Style(.dim))], width: detail.width - 1) }
         Draw.lines(lines, scroll: 0, into: &buffer, in: detail)
-    }
-}
-
-enum ContextScreen {
-    static func lines(_ state: AppState, _ s: ContextState, width: Int) -> [StyledLine] {
-        let d = state.data
-        var lines: [StyledLine] = []
-        switch s.tab {
-        case .questions:
-            var theme = ""
-            for q in d.researchQuestions {
-                if q.theme != theme { theme = q.theme; lines.append([]); lines.append(Draw.heading(theme)) }
-                lines += StyledWrap.wrap([Span(String(format: "%2d. ", q.id), Style(.label, bold: true)), Span(q.text)], width: width, indent: 4)
-                if let place = q.discussedIn {
-                    let label = state.t(.discussedIn).replacingOccurrences(of: "%s", with: (place.section ?? "") + " (" + state.linesLabel(place.lines) + ")")
-                    lines += StyledWrap.wrap([Span("    " + label, Style(.dim))], width: width, indent: 4)
-                }
-                let count = d.excerptCount(question: q.id)
-                lines.append([Span("    " + state.t(.excerptsServing, count: count), Style(.dim))])
-            }
-        case .attention:
-            var theme = ""
-            for p in d.attentionPoints {
-                if p.theme != theme { theme = p.theme; lines.append([]); lines.append(Draw.heading(theme)) }
-                lines += StyledWrap.wrap([Span("• ", Style(.accent, bold: true)), Span(p.text)], width: width, indent: 2)
-            }
-        case .survey:
-            for t in d.surveyTables {
-                lines.append([])
-                lines += StyledWrap.wrap([Span(state.t(.surveyTable) + " \(t.id) ", Style(.heading, bold: true)), Span(t.title, Style(.heading, bold: true))], width: width)
-                if let unit = t.unit { lines += StyledWrap.wrap([Span(unit.text(state.language), Style(.dim))], width: width) }
-                lines += SurveyFigures.grid(t, width: width, indent: 0)
-                for note in t.notes { lines += StyledWrap.wrap([Span(state.t(.fieldNote) + ": ", Style(.label)), Span(note.text(state.language), Style(.dim))], width: width, indent: 2) }
-            }
-        }
-        return lines
-    }
-
-    static func render(_ state: AppState, _ s: ContextState, into buffer: inout CellBuffer, in rect: Rect) {
-        let inner = rect.inset(left: 1, right: 1)
-        var x = inner.x
-        for tab in ContextState.Tab.allCases {
-            let label: Txt = tab == .questions ? .tabQuestions : tab == .attention ? .tabAttention : .tabSurvey
-            let active = tab == s.tab
-            x += buffer.put((active ? "▸" : " ") + state.t(label) + " ", x: x, y: inner.y, style: Style(active ? .tabActive : .tab, bold: active, reverse: active))
-            x += 1
-        }
-        Draw.lines(lines(state, s, width: inner.width - 1), scroll: s.scroll, into: &buffer, in: inner.inset(top: 1))
     }
 }

@@ -68,7 +68,7 @@ public struct MatrixState: Sendable, Equatable {
 }
 
 public struct ContextState: Sendable, Equatable {
-    public enum Tab: Int, Sendable, CaseIterable { case questions, attention, survey }
+    public enum Tab: Int, Sendable, CaseIterable { case questions, attention, survey, reports }
     public var tab: Tab = .questions
     public var scroll = 0
 }

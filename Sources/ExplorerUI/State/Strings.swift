@@ -5,6 +5,7 @@ import CaseCore
 public enum Txt: CaseIterable, Sendable {
     // tabs and screens
     case tabChains, tabExcerpts, tabCodebook, tabContext, tabQuestions, tabAttention, tabSurvey
+    case tabQuestionsShort, tabAttentionShort, tabSurveyShort, tabReports
     case screenNode, screenReader, screenFilter, screenPrompt, helpTitle, globalKeys, commandsHeading
     // status hints
     case hintMove, hintOpen, hintPane, hintCounty, hintChain, hintHelp, hintQuit, hintSearch, hintNextPrev, hintScroll
@@ -32,6 +33,8 @@ public enum Txt: CaseIterable, Sendable {
     case foldOn, foldOff, foldOnShort, foldOffShort, noSearch, searchWrapped
     // codebook and context
     case codebookHeading, researchQuestions, excerptsServing, codeQuestionsLink, discussedIn
+    case fieldTitle, fieldAuthors, fieldYear, fieldISBN, fieldPublisher, fieldScope, fieldSource
+    case findingsHeading, referencesHeading, sameOnPage, attentionPointLink, noRelatedReports, theReport
     // messages
     case tooSmall, unknownKey, unknownCommand, noSuchCounty, noSuchId, firstExcerpt, lastExcerpt
     // review
@@ -85,6 +88,7 @@ public enum Txt: CaseIterable, Sendable {
         case .linesShort: return ("linje", "line")
         case .unattributedOfKind: return ("Sagt av en %k-informant som rapporten ikke knytter til noen aktør (%n utdrag)", "Said by a %k informant the report ties to no actor (%n excerpt)")
         case .agreementRowHint: return ("%c: %n utdrag der én koder har koden og den andre ikke · Enter viser det · r løser det", "%c: %n excerpt where one coder has the code and the other not · Enter lists it · r resolves it")
+        case .referencesHeading: return ("Der rapporten viser til den (%n sted)", "Where the report refers to it (%n place)")
         default: return nil
         }
     }
@@ -98,6 +102,23 @@ public enum Txt: CaseIterable, Sendable {
         case .tabQuestions: return ("Problemstillinger", "Research questions")
         case .tabAttention: return ("Oppmerksomhetspunkter", "Attention points")
         case .tabSurvey: return ("Spørreundersøkelsen", "Survey")
+        case .tabQuestionsShort: return ("Spørsmål", "Questions")
+        case .tabAttentionShort: return ("Punkter", "Points")
+        case .tabSurveyShort: return ("Tabeller", "Tables")
+        case .tabReports: return ("Andre rapporter", "Other reports")
+        case .fieldTitle: return ("Tittel", "Title")
+        case .fieldAuthors: return ("Forfattere", "Authors")
+        case .fieldYear: return ("År", "Year")
+        case .fieldISBN: return ("ISBN", "ISBN")
+        case .fieldPublisher: return ("Utgiver", "Publisher")
+        case .fieldScope: return ("Tema", "Topic")
+        case .fieldSource: return ("Kilde", "Source")
+        case .findingsHeading: return ("Hovedfunn, slik %s gjengir dem", "Main findings, as %s gives them")
+        case .referencesHeading: return ("Der rapporten viser til den (%n steder)", "Where the report refers to it (%n places)")
+        case .sameOnPage: return ("Det samme i %s", "The same in %s")
+        case .attentionPointLink: return ("Her kommer oppmerksomhetspunkt %s fra", "The origin of attention point %s")
+        case .noRelatedReports: return ("Datasettet har ingen andre rapporter.", "The dataset holds no other reports.")
+        case .theReport: return ("rapporten", "the report")
         case .screenNode: return ("Aktør", "Actor")
         case .screenReader: return ("Utdrag", "Excerpt")
         case .screenFilter: return ("Filter", "Filter")
@@ -445,5 +466,12 @@ extension AppState {
     /// "line 798" or "lines 794–795" (bokmål: "linje …").
     public func linesLabel(_ lines: LineRange) -> String {
         t(.linesShort, count: lines.start == lines.end ? 1 : 2) + " " + lines.description
+    }
+
+    /// Where a piece of evidence stands, after its quote: " (linje 868–869)" in the report, or
+    /// " (utgiverens side om Delrapport 1, linje 49)" in another source, which is always named.
+    public func evidencePlace(_ e: Evidence) -> String {
+        let parts = [data.sourceDocument(e.source)?.name.text(language), e.lines.map(linesLabel)].compactMap { $0 }
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
     }
 }
