@@ -35,7 +35,12 @@ struct Show: ParsableCommand {
     private var lang: Language { language.language }
     private func l(_ label: Label) -> String { label.text(lang) }
     private func text(_ t: LocalizedText?) -> String? { t?.text(lang) }
-    private func lines(_ r: LineRange) -> String { " (" + l(.linesWord) + " \(r.plain))" }
+    private func lines(_ r: LineRange) -> String { " (" + linesLabel(r) + ")" }
+
+    /// "line 49" or "lines 794-795" (bokmål "linje" for both).
+    private func linesLabel(_ r: LineRange) -> String {
+        (r.start == r.end && lang == .en ? "line" : l(.linesWord)) + " \(r.plain)"
+    }
 
     private func evidence(_ items: [Evidence], _ d: Dataset) {
         for e in items { Output.field(l(.evidence), "«\(e.text)»" + place(e, d)) }
@@ -43,7 +48,7 @@ struct Show: ParsableCommand {
 
     /// " (lines 49)", naming the source when it is not the report: " (the publisher's page on Delrapport 1, lines 49)".
     private func place(_ e: Evidence, _ d: Dataset) -> String {
-        let range = e.lines.map { l(.linesWord) + " \($0.plain)" }
+        let range = e.lines.map(linesLabel)
         guard let source = e.source, let doc = d.sourceDocument(source) else { return range.map { " (\($0))" } ?? "" }
         return " (" + ([doc.name.text(lang)] + [range].compactMap { $0 }).joined(separator: ", ") + ")"
     }
