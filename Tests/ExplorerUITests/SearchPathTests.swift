@@ -102,3 +102,27 @@ import CaseCore
         }
     }
 }
+
+/// Counts open what they count: a research question's "N excerpts bear on it".
+@Suite struct QuestionCountsOpenTests {
+    @Test func enterOnAResearchQuestionListsTheExcerptsItsCountCounts() {
+        var s = UIFixtures.state("i j j", language: .en)
+        let q = UIFixtures.data.researchQuestions[2]
+        #expect(Frame.render(s).text.contains("▶" + String(format: "%2d. ", q.id)))
+        #expect(Frame.render(s).text.contains("Enter lists them"))
+        s.handle(.enter)
+        #expect(s.screen.kind == .excerpts && s.filter.researchQuestion == q.id)
+        #expect(s.listedExcerpts.count == UIFixtures.data.excerptCount(question: q.id))
+        s.handle(.escape)
+        guard case let .context(c) = s.screen else { Issue.record("Esc did not return to the questions"); return }
+        #expect(c.question == 2)
+    }
+
+    @Test func theLastQuestionStaysInViewAtEverySize() {
+        for (w, h) in [(60, 16), (80, 24)] {
+            let s = UIFixtures.state("i G", width: w, height: h, language: .en)
+            let last = UIFixtures.data.researchQuestions.last!
+            #expect(Frame.render(s).text.contains("▶\(String(format: "%2d", last.id))."), "at \(w)×\(h)")
+        }
+    }
+}

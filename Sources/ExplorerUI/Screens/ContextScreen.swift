@@ -3,21 +3,29 @@ import CaseCore
 /// The study's context in tabs: the research questions, the attention points, the survey tables,
 /// and the other reports of the evaluation (Delrapport 1) with the places the report refers to them.
 enum ContextScreen {
-    static func lines(_ state: AppState, _ s: ContextState, width: Int) -> [StyledLine] {
+    static func lines(_ state: AppState, _ s: ContextState, width: Int) -> [StyledLine] { layout(state, s, width: width).lines }
+
+    /// The lines, and on the questions tab the first line of each question (to keep the
+    /// selected one in view).
+    static func layout(_ state: AppState, _ s: ContextState, width: Int) -> (lines: [StyledLine], questionRows: [Int]) {
         let d = state.data
         var lines: [StyledLine] = []
+        var rows: [Int] = []
         switch s.tab {
         case .questions:
             var theme = ""
-            for q in d.researchQuestions {
+            for (i, q) in d.researchQuestions.enumerated() {
                 if q.theme != theme { theme = q.theme; lines.append([]); lines.append(Draw.heading(theme)) }
-                lines += StyledWrap.wrap([Span(String(format: "%2d. ", q.id), Style(.label, bold: true)), Span(q.text)], width: width, indent: 4)
+                rows.append(lines.count)
+                let selected = i == s.question
+                lines += StyledWrap.wrap([Span(selected ? "▶" : " ", Style(.accent, bold: true)), Span(String(format: "%2d. ", q.id), Style(selected ? .selected : .label, bold: true, reverse: selected)),
+                                          Span(q.text, Style(selected ? .selected : .normal, bold: selected))], width: width, indent: 4)
                 if let place = q.discussedIn {
                     let label = state.t(.discussedIn).replacingOccurrences(of: "%s", with: (place.section ?? "") + " (" + state.linesLabel(place.lines) + ")")
                     lines += StyledWrap.wrap([Span("    " + label, Style(.dim))], width: width, indent: 4)
                 }
                 let count = d.excerptCount(question: q.id)
-                lines.append([Span("    " + state.t(.excerptsServing, count: count), Style(.dim))])
+                lines.append([Span("    " + state.t(.excerptsServing, count: count), Style(.dim))] + (selected && count > 0 ? [Span(" · " + state.t(.enterLists), Style(.accent, bold: true))] : []))
             }
         case .attention:
             var theme = ""
@@ -36,7 +44,7 @@ enum ContextScreen {
         case .reports:
             lines = RelatedReportLines.lines(state, width: width)
         }
-        return lines
+        return (lines, rows)
     }
 
     static func tabLabel(_ state: AppState, _ tab: ContextState.Tab, short: Bool) -> String {
@@ -68,7 +76,11 @@ enum ContextScreen {
     static func render(_ state: AppState, _ s: ContextState, into buffer: inout CellBuffer, in rect: Rect) {
         let inner = rect.inset(left: 1, right: 1)
         buffer.put(tabRow(state, active: s.tab, width: inner.width), x: inner.x, y: inner.y, limit: inner.width)
-        Draw.lines(lines(state, s, width: inner.width - 1), scroll: s.scroll, into: &buffer, in: inner.inset(top: 1))
+        let body = inner.inset(top: 1)
+        let (lines, rows) = layout(state, s, width: inner.width - 1)
+        // On the questions tab the selected question stays in view (with its count line).
+        let scroll = rows.indices.contains(s.question) ? Draw.scroll(keeping: rows[s.question] + 1, current: Draw.scroll(keeping: rows[s.question], current: s.scroll, height: body.height), height: body.height) : s.scroll
+        Draw.lines(lines, scroll: scroll, into: &buffer, in: body)
     }
 }
 

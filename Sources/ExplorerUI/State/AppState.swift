@@ -71,6 +71,8 @@ public struct ContextState: Sendable, Equatable {
     public enum Tab: Int, Sendable, CaseIterable { case questions, attention, survey, reports }
     public var tab: Tab = .questions
     public var scroll = 0
+    /// The selected research question on the questions tab (Enter lists its excerpts).
+    public var question = 0
 }
 
 /// A prompt on the bottom line: incremental search or the `:` command line.

@@ -110,6 +110,7 @@ public enum Bindings {
                 Binding([.pageUp], .pageUp, .helpPageUp),
                 Binding([.char("g"), .home], .top, .helpTop),
                 Binding([.char("G"), .end], .bottom, .helpBottom),
+                Binding([.enter], .open, .helpOpenQuestion),
             ]
         case .matrix:
             return [

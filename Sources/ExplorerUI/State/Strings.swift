@@ -62,7 +62,7 @@ public enum Txt: CaseIterable, Sendable {
     case screenAgreement, helpShowAgreement, helpAgreementOpen, helpAgreementResolve, helpAgreementSort, helpAgreementCoderA, helpAgreementCoderB
     case hintAgreementResolve, hintAgreementSort, hintAgreementCoder, agreementNoCoders, agreementHeading, agreementPooled, agreementSorted
     case agreementSortDisagreements, agreementSortCode, agreementCode, agreementNoCodes, agreementRare, agreementParadox
-    case unattributedOfKind, notAttributedMark
+    case unattributedOfKind, notAttributedMark, enterLists, helpOpenQuestion
     case agreementRareExplained, agreementParadoxExplained, agreementRowHint, agreementNothingToOpen, agreementFilterLabel
 
     public func text(_ language: Language) -> String {
@@ -338,6 +338,8 @@ public enum Txt: CaseIterable, Sendable {
         case .matrixCell: return ("%r × %c: %n utdrag", "%r × %c: %n excerpts")
         case .matrixEmpty: return ("Ingen kodede utdrag i denne kodingen ennå.", "No coded excerpts in this coding yet.")
         case .unattributedOfKind: return ("Sagt av %k-informanter som rapporten ikke knytter til noen aktør (%n utdrag)", "Said by %k informants the report ties to no actor (%n excerpts)")
+        case .enterLists: return ("Enter viser dem", "Enter lists them")
+        case .helpOpenQuestion: return ("vis utdragene som belyser den valgte problemstillingen (fanen Problemstillinger)", "list the excerpts that bear on the selected research question (the Research questions tab)")
         case .notAttributedMark: return ("[ikke tilknyttet]", "[not attributed]")
         case .screenAgreement: return ("Samsvar", "Agreement")
         case .helpShowAgreement: return ("samsvar mellom to kodere, per kode, med uenighetene bak hvert tall", "agreement between two coders, per code, with the disagreements behind each figure")
