@@ -28,10 +28,20 @@ public final class Terminal {
             throw TerminalError(message: "cannot start the terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")).")
         }
         set_term(screen)
+        guard ce_terminal_usable() != 0 else {
+            ce_terminal_guard_released()
+            endwin()
+            delscreen(screen)
+            let name = ProcessInfo.processInfo.environment["TERM"] ?? "unset"
+            throw TerminalError(message: "the terminal TERM=\(name) cannot place the cursor, so the explorer cannot draw its screens; use a full terminal (e.g. TERM=xterm-256color) or the subcommands (case-explorer --help).")
+        }
         window = ce_stdscr()!
         cbreak()
         noecho()
         nonl()
+        // Ctrl-S is the memo editor's save key: with XON/XOFF on it would freeze the output.
+        _ = ce_terminal_no_flow_control()
+        ce_terminal_prepare_leaving()
         keypad(window, true)
         curs_set(0)
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
@@ -49,9 +59,10 @@ public final class Terminal {
     public func end() {
         guard !ended else { return }
         ended = true
-        ce_terminal_guard_released()
         curs_set(1)
-        endwin()
+        // endwin restores the shell's terminal modes (flow control included); a terminal
+        // without an alternate screen is then cleared.
+        ce_terminal_leave()
     }
 
     deinit { end() }
