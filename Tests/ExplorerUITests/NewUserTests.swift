@@ -97,7 +97,7 @@ import Testing
             #expect(!text.contains("Kommune (skole- og/eller…"), "\(w)")
         }
         let survey = UIFixtures.state("i Tab Tab", width: 100, height: 30)
-        guard case let .context(c) = survey.screen else { return }
+        guard case let .context(c) = survey.screen else { Issue.record("not on the context screen"); return }
         let money = ContextScreen.lines(survey, c, width: 97).map { $0.map(\.text).joined() }.joined(separator: "\n")
         #expect(money.contains("17\u{202F}819\u{202F}998"), "large amounts are grouped")
     }

@@ -112,7 +112,7 @@ enum ReviewScreen {
             guard let code = slot else { continue }
             let on = codes.contains(code)
             // A no-break space keeps each digit with its code when the line wraps.
-            pins += [Span("  "), Span("\(i + 1)", Style(.statusKey, bold: true)), Span("\u{00A0}" + (on ? "✓" : "") + code, Style(on ? .confidenceStated : .normal, bold: on))]
+            pins += [Span(pins.count == 1 ? " " : "  "), Span("\(i + 1)", Style(.statusKey, bold: true)), Span("\u{00A0}" + (on ? "✓" : "") + code, Style(on ? .confidenceStated : .normal, bold: on))]
         }
         return StyledWrap.wrap(pins, width: max(1, width), indent: 2).map { line in
             line.map { Span($0.text.replacingOccurrences(of: "\u{00A0}", with: " "), $0.style) }

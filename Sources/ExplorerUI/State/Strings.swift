@@ -347,7 +347,7 @@ public enum Txt: CaseIterable, Sendable {
         case .helpPickerPin: return ("fest koden på første ledige tall 1–9, eller løsne en festet kode", "pin the code to the first free digit 1–9, or unpin a pinned code")
         case .helpPickerClose: return ("lukk uten å endre", "close without a change")
         case .helpMemoSave: return ("lagre memoet", "save the memo")
-        case .helpMemoCancel: return ("forkast endringene", "discard the changes")
+        case .helpMemoCancel: return ("lukk (et endret memo spør først: Esc en gang til forkaster)", "close (a changed memo asks first: Esc again discards)")
         case .savedAs: return ("Lagret som #%s.", "Saved as #%s.")
         case .undone: return ("Angret #%n (lagret som #%s).", "Undid #%n (saved as #%s).")
         case .redone: return ("Gjorde om #%n (lagret som #%s).", "Redid #%n (saved as #%s).")
