@@ -42,7 +42,28 @@ static void leave(void) {
     }
 }
 
+static volatile sig_atomic_t deferring = 0;
+static volatile sig_atomic_t pending = 0;
+
+static void restore_and_reraise(int sig);
+
+static int is_crash(int sig) {
+    for (unsigned i = 0; i < CRASH_COUNT; i++) if (crashes[i] == sig) return 1;
+    return 0;
+}
+
 static void restore_and_reraise(int sig) {
+    if (deferring && !is_crash(sig)) {
+        // The program ends itself at its next key wait, after cleaning up (the demo's folder).
+        if (!pending) pending = sig;
+        struct sigaction again;
+        memset(&again, 0, sizeof again);
+        again.sa_handler = restore_and_reraise;
+        sigfillset(&again.sa_mask);
+        again.sa_flags = SA_RESETHAND;
+        sigaction(sig, &again, NULL);
+        return;
+    }
     leave();
     int crash = 0;
     for (unsigned i = 0; i < CRASH_COUNT; i++) {
@@ -112,6 +133,25 @@ void ce_terminal_prepare_leaving(void) {
 
 void ce_terminal_leave(void) {
     leave();
+}
+
+void ce_terminal_defer_endings(void) {
+    deferring = 1;
+}
+
+int ce_terminal_pending_signal(void) {
+    return pending;
+}
+
+void ce_terminal_end_by_signal(int sig) {
+    leave();
+    signal(sig, SIG_DFL);
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    sigaddset(&unblock, sig);
+    sigprocmask(SIG_UNBLOCK, &unblock, NULL);
+    raise(sig);
+    _exit(128 + sig);
 }
 
 void ce_terminal_guard_released(void) {

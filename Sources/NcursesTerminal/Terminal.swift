@@ -53,6 +53,19 @@ public final class Terminal {
         }
     }
 
+    /// Signals that end the program are noted instead of acted on at once, so the caller can
+    /// clean up first; it polls `pendingSignal` and then calls `end(bySignal:)`.
+    public func deferEndingSignals() { ce_terminal_defer_endings() }
+
+    /// The signal (SIGINT, SIGTERM, ...) received since `deferEndingSignals`, if any.
+    public var pendingSignal: Int32? { let s = ce_terminal_pending_signal(); return s == 0 ? nil : s }
+
+    /// Restores the terminal and ends the process by the signal, as if it had not been deferred.
+    public static func end(bySignal signal: Int32) -> Never {
+        ce_terminal_end_by_signal(signal)
+        exit(128 + signal)
+    }
+
     public var size: (width: Int, height: Int) { (Int(getmaxx(window)), Int(getmaxy(window))) }
 
     /// Restores the terminal. Safe to call twice.

@@ -258,3 +258,41 @@ enum SafetyFixtures {
         #expect(!SnapshotFile.updating([:]))
     }
 }
+
+/// Item 17: emoji arrive from the terminal one scalar at a time; the memo editor joins them into
+/// the characters they make and keeps its cursor on them (it crashed on a joiner before).
+@Suite struct EmojiMemoTests {
+    @Test func typedScalarsJoinIntoCharactersAndTheCursorFollows() {
+        var e = MemoEditor(code: nil, text: "")
+        let typed = "✅ 🇳🇴 ❤️ 👩‍💻 👍🏽 1️⃣ å slutt"
+        for scalar in typed.unicodeScalars { _ = e.edit(.char(Character(scalar))) }
+        #expect(e.text == typed)
+        #expect(e.column == typed.count)
+        e.move(.home)
+        _ = e.edit(.char("«"))
+        e.move(.end)
+        _ = e.edit(.char("»"))
+        #expect(e.text == "«" + typed + "»")
+        _ = e.edit(.backspace)
+        #expect(e.text == "«" + typed)
+    }
+
+    @Test func theEditorDrawsEveryTypedEmojiAndKeepsItsBorder() {
+        let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("emoji-\(UUID().uuidString)"))
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        let r = Runner(state: AppState(data: UIFixtures.data, language: .nb, width: 100, height: 30), workspace: ws, coder: "anna")
+        r.press(.char("R"))
+        r.press(.char("m"))
+        for scalar in "✅❌⭐⚡🚀✨☕⏳ 🇳🇴 ❤️ 👩‍💻 SLUTT".unicodeScalars { r.press(.char(Character(scalar))) }
+        let frame = Frame.render(r.state)
+        let row = frame.lines.first { $0.contains("SLUTT") } ?? ""
+        #expect(row.contains("✅❌⭐⚡🚀✨☕⏳ 🇳🇴 ❤ 👩💻 SLUTT"), "drawn as its parts, without joiner or selector: \(row)")
+        // Every row of the box is equally wide in cells, so the right border stands in one column.
+        let box = frame.lines.filter { $0.hasPrefix("    │") || $0.hasPrefix("    ┌") || $0.hasPrefix("    └") }
+        let widths = Set(box.map { line -> Int in
+            let end = line.lastIndex { $0 == "│" || $0 == "┐" || $0 == "┘" }!
+            return DisplayWidth.of(line[...end])
+        })
+        #expect(widths.count == 1, "\(widths)")
+    }
+}

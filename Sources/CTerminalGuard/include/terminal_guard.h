@@ -15,6 +15,13 @@ int ce_terminal_no_flow_control(void);
 void ce_terminal_prepare_leaving(void);
 /// Restores the terminal once (endwin, then the clear if needed); the handlers do the same.
 void ce_terminal_leave(void);
+/// From now on a signal that ends the program (not a crash) is only noted, so the program can
+/// clean up and then end by it (ce_terminal_end_by_signal); the demo uses this.
+void ce_terminal_defer_endings(void);
+/// The signal noted since ce_terminal_defer_endings, or 0.
+int ce_terminal_pending_signal(void);
+/// Restores the terminal if needed and ends the process by `sig` (its status tells which).
+void ce_terminal_end_by_signal(int sig);
 /// Marks the terminal as no longer in curses mode, so the handlers do nothing more.
 void ce_terminal_guard_released(void);
 #endif

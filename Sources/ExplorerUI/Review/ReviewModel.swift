@@ -127,10 +127,12 @@ public struct MemoEditor: Sendable, Equatable {
 
     public mutating func insert(_ c: Character) {
         if c == "\n" || c == "\r" { newline(); return }
-        var chars = Array(lines[row])
-        chars.insert(c, at: column)
-        lines[row] = String(chars)
-        column += 1
+        // Keys come one scalar at a time: a joiner, a variation selector, a skin tone or the
+        // second half of a flag joins the character before it, so the cursor is counted again.
+        let chars = Array(lines[row])
+        let prefix = String(chars[..<min(column, chars.count)]) + String(c)
+        lines[row] = prefix + String(chars[min(column, chars.count)...])
+        column = min(prefix.count, lines[row].count)
     }
 
     public mutating func newline() {

@@ -151,9 +151,10 @@ enum ReviewScreen {
             if top + row == e.row {
                 // The cursor is drawn as a reversed cell, so it shows without colour.
                 let chars = Array(line)
-                let before = String(chars[..<e.column])
-                let at = e.column < chars.count ? String(chars[e.column]) : " "
-                let after = e.column < chars.count ? String(chars[(e.column + 1)...]) : ""
+                let column = min(e.column, chars.count)
+                let before = String(chars[..<column])
+                let at = column < chars.count ? String(chars[column]) : " "
+                let after = column < chars.count ? String(chars[(column + 1)...]) : ""
                 var x = inner.x
                 let leftWidth = DisplayWidth.of(before)
                 let shift = max(0, leftWidth - inner.width + 2)
