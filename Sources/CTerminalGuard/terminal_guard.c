@@ -122,12 +122,16 @@ void ce_terminal_prepare_leaving(void) {
     int alternate = smcup != NULL && smcup != (char *)-1 && smcup[0] != '\0';
     clear_after_length = 0;
     if (!alternate && clear != NULL && clear != (char *)-1) {
-        size_t n = strlen(clear);
-        // Padding markers ($<..>) are for tputs; the sequences here have none that matter.
-        if (n < sizeof clear_after) {
-            memcpy(clear_after, clear, n);
-            clear_after_length = n;
+        // Padding markers ($<50>) are delays for tputs, not bytes for the terminal: left out.
+        size_t n = 0;
+        for (const char *c = clear; *c != '\0' && n + 1 < sizeof clear_after; c++) {
+            if (c[0] == '$' && c[1] == '<') {
+                const char *end = strchr(c, '>');
+                if (end != NULL) { c = end; continue; }
+            }
+            clear_after[n++] = *c;
         }
+        clear_after_length = n;
     }
 }
 

@@ -84,6 +84,7 @@ struct TerminalSafetyEndToEndTests {
             #expect(t.waitFor("icanon"))
             let screen = t.screen
             #expect(!screen.contains("Case counties and chains") && !screen.contains("Casefylke"), "\(ending): the last frame stayed:\n\(screen)")
+            #expect(!screen.contains("$<"), "terminfo padding was printed:\n\(screen)")
         }
     }
 
