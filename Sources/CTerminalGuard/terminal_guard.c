@@ -147,6 +147,10 @@ int ce_terminal_pending_signal(void) {
     return pending;
 }
 
+void ce_terminal_clear_pending(void) {
+    pending = 0;
+}
+
 void ce_terminal_end_by_signal(int sig) {
     leave();
     signal(sig, SIG_DFL);

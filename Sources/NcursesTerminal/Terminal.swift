@@ -60,6 +60,9 @@ public final class Terminal {
     /// The signal (SIGINT, SIGTERM, ...) received since `deferEndingSignals`, if any.
     public var pendingSignal: Int32? { let s = ce_terminal_pending_signal(); return s == 0 ? nil : s }
 
+    /// Forgets the noted signal: the program answered it instead of ending.
+    public func clearPendingSignal() { ce_terminal_clear_pending() }
+
     /// Restores the terminal and ends the process by the signal, as if it had not been deferred.
     public static func end(bySignal signal: Int32) -> Never {
         ce_terminal_end_by_signal(signal)

@@ -32,6 +32,25 @@ struct TerminalSafetyEndToEndTests {
         #expect(!t.screen.contains("-ixon") && !t.screen.contains("-icanon"), "flow control or modes not restored:\n\(t.screen)")
     }
 
+    /// Item 1: Ctrl-C is a signal in a terminal; over a changed memo it asks first like the key.
+    @Test func ctrlCOverAChangedMemoAsksFirst() {
+        let ws = workspace()
+        defer { try? FileManager.default.removeItem(atPath: ws) }
+        let t = TmuxSession("\(binary) review --lang en --coder ask --workspace \(ws) --county 1")
+        #expect(t.waitFor("0/12 reviewed"), "\(t.screen)")
+        t.keys("m")
+        t.type("half a thought")
+        #expect(t.waitFor("half a thought"))
+        t.keys("C-c")
+        #expect(t.waitFor("changes that are not saved"), "\(t.screen)")
+        #expect(!t.screen.contains("__EXIT__"))
+        t.keys("C-s")
+        #expect(t.waitFor("Saved as #1."), "the memo is still there to save:\n\(t.screen)")
+        #expect(journal(ws, "ask").contains("half a thought"))
+        t.keys("C-c")
+        #expect(t.waitFor("__EXIT__=130"), "with nothing unsaved Ctrl-C ends at once:\n\(t.screen)")
+    }
+
     /// Item 2: at 40×10 in review, `1 r n` applied a code, marked the excerpt and moved on unseen.
     @Test func keysWhileTooSmallChangeNothing() {
         let ws = workspace()

@@ -20,6 +20,8 @@ void ce_terminal_leave(void);
 void ce_terminal_defer_endings(void);
 /// The signal noted since ce_terminal_defer_endings, or 0.
 int ce_terminal_pending_signal(void);
+/// Forgets the noted signal (the program answered it, e.g. by asking about an unsaved memo).
+void ce_terminal_clear_pending(void);
 /// Restores the terminal if needed and ends the process by `sig` (its status tells which).
 void ce_terminal_end_by_signal(int sig);
 /// Marks the terminal as no longer in curses mode, so the handlers do nothing more.
