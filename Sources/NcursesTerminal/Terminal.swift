@@ -28,10 +28,20 @@ public final class Terminal {
             throw TerminalError(message: "cannot start the terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")).")
         }
         set_term(screen)
+        guard ce_terminal_usable() != 0 else {
+            ce_terminal_guard_released()
+            endwin()
+            delscreen(screen)
+            let name = ProcessInfo.processInfo.environment["TERM"] ?? "unset"
+            throw TerminalError(message: "the terminal TERM=\(name) cannot place the cursor, so the explorer cannot draw its screens; use a full terminal (e.g. TERM=xterm-256color) or the subcommands (case-explorer --help).")
+        }
         window = ce_stdscr()!
         cbreak()
         noecho()
         nonl()
+        // Ctrl-S is the memo editor's save key: with XON/XOFF on it would freeze the output.
+        _ = ce_terminal_no_flow_control()
+        ce_terminal_prepare_leaving()
         keypad(window, true)
         curs_set(0)
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
@@ -43,15 +53,32 @@ public final class Terminal {
         }
     }
 
+    /// Signals that end the program are noted instead of acted on at once, so the caller can
+    /// clean up first; it polls `pendingSignal` and then calls `end(bySignal:)`.
+    public func deferEndingSignals() { ce_terminal_defer_endings() }
+
+    /// The signal (SIGINT, SIGTERM, ...) received since `deferEndingSignals`, if any.
+    public var pendingSignal: Int32? { let s = ce_terminal_pending_signal(); return s == 0 ? nil : s }
+
+    /// Forgets the noted signal: the program answered it instead of ending.
+    public func clearPendingSignal() { ce_terminal_clear_pending() }
+
+    /// Restores the terminal and ends the process by the signal, as if it had not been deferred.
+    public static func end(bySignal signal: Int32) -> Never {
+        ce_terminal_end_by_signal(signal)
+        exit(128 + signal)
+    }
+
     public var size: (width: Int, height: Int) { (Int(getmaxx(window)), Int(getmaxy(window))) }
 
     /// Restores the terminal. Safe to call twice.
     public func end() {
         guard !ended else { return }
         ended = true
-        ce_terminal_guard_released()
         curs_set(1)
-        endwin()
+        // endwin restores the shell's terminal modes (flow control included); a terminal
+        // without an alternate screen is then cleared.
+        ce_terminal_leave()
     }
 
     deinit { end() }

@@ -30,7 +30,11 @@ struct CaseExplorer: ParsableCommand {
             Output.error(error.message)
             Foundation.exit(error.exitCode)
         } catch {
-            exit(withError: error)
+            // The parser's messages echo what was typed (a bad --coder value, say): printed
+            // through InertText like everything else.
+            let code = exitCode(for: error)
+            Output.parserMessage(fullMessage(for: error), toError: code != .success)
+            Foundation.exit(code.rawValue)
         }
     }
 }

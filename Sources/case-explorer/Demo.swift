@@ -55,6 +55,13 @@ struct Demo: ParsableCommand {
 
     func run() throws {
         if printScript { return Output.raw((language.language == .nb ? TourScripts.nb : TourScripts.en) + "\n") }
+        // A signal (Ctrl-C, SIGTERM, SIGHUP, ...) ends the tour after its folder is removed,
+        // with the status the signal gives.
+        if let signal = try play() { Terminal.end(bySignal: signal) }
+    }
+
+    /// Plays the tour; returns the signal that ended it, if one did (cleanup is done by then).
+    private func play() throws -> Int32? {
         let tour = try loadTour()
         let dataset = try data.load()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("case-explorer-demo-\(UUID().uuidString)")
@@ -65,6 +72,7 @@ struct Demo: ParsableCommand {
         let terminal: Terminal
         do { terminal = try Terminal() } catch let e as TerminalError { throw CLIError(message: e.message, exitCode: 1) }
         defer { terminal.end() }
+        terminal.deferEndingSignals()
         let size = terminal.size
         let player = TourPlayer(tour: tour, data: dataset, language: language.language, width: size.width, height: size.height, scratch: scratch)
         func shown() {
@@ -75,21 +83,23 @@ struct Demo: ParsableCommand {
         var paused = false
         var deadline = Date().addingTimeInterval(speed == 0 ? .infinity : tour.steps[0].wait / speed)
         while true {
+            if let signal = terminal.pendingSignal { return signal }
             let waitForever = paused || speed == 0
-            let remaining = waitForever ? -1 : max(0, Int32(min(deadline.timeIntervalSinceNow * 1000, 3_600_000)))
+            // Waits are cut into short ones so a signal is seen within a fifth of a second.
+            let remaining = waitForever ? 200 : max(0, Int32(min(deadline.timeIntervalSinceNow * 1000, 200)))
             let key = terminal.readKey(timeout: remaining)
             switch key {
             case nil:
                 if waitForever { continue }
                 if Date() < deadline { continue }
-                if !player.next() { return }
+                if !player.next() { return nil }
                 shown()
                 deadline = Date().addingTimeInterval(tour.steps[player.index].wait / speed)
             case .char(" "):
                 paused.toggle()
                 if !paused { deadline = Date().addingTimeInterval(tour.steps[player.index].wait / max(speed, 0.000001)) }
             case .right:
-                if !player.next() { return }
+                if !player.next() { return nil }
                 shown()
                 deadline = Date().addingTimeInterval(speed == 0 ? .infinity : tour.steps[player.index].wait / speed)
             case .left:
@@ -97,7 +107,7 @@ struct Demo: ParsableCommand {
                 shown()
                 deadline = Date().addingTimeInterval(speed == 0 ? .infinity : tour.steps[player.index].wait / speed)
             case .char("q"), .char("Q"), .ctrl("c"):
-                return
+                return nil
             case .resize:
                 let s = terminal.size
                 player.resize(width: s.width, height: s.height)

@@ -99,7 +99,16 @@ struct ExplorerSession {
         }
         let terminal: Terminal
         do { terminal = try Terminal() } catch let e as TerminalError { throw CLIError(message: e.message, exitCode: 1) }
-        defer { terminal.end() }
+        let ending = loop(terminal, dataset: dataset, workspace: workspace, start: start)
+        terminal.end()
+        if let ending { Terminal.end(bySignal: ending) }
+    }
+
+    /// Keys to the runner until it quits; returns the signal that ends the program, if one does.
+    /// Signals are noted and answered here, between keys: never in the middle of a journal
+    /// write, and Ctrl-C over a changed memo asks first like the key would.
+    private func loop(_ terminal: Terminal, dataset: Dataset, workspace: Workspace, start: Action?) -> Int32? {
+        terminal.deferEndingSignals()
         let size = terminal.size
         let runner = Runner(state: AppState(data: dataset, language: language, width: size.width, height: size.height),
                             workspace: workspace, coder: coder.coderName, compareCoder: compare)
@@ -107,8 +116,16 @@ struct ExplorerSession {
         terminal.draw(Frame.render(runner.state))
         var failures = 0
         while !runner.state.quitting {
+            if let signal = terminal.pendingSignal {
+                guard signal == SIGINT, runner.state.memoNeedsAsking else { return signal }
+                terminal.clearPendingSignal()
+                runner.press(.ctrl("c"))
+                terminal.draw(Frame.render(runner.state))
+                continue
+            }
             guard let key = terminal.readKey() else {
-                // A blocking read only fails when the input is gone; do not spin.
+                // A blocking read fails when a signal came (seen above) or the input is gone.
+                if terminal.pendingSignal != nil { continue }
                 failures += 1
                 if failures > 20 { break }
                 continue
@@ -122,6 +139,7 @@ struct ExplorerSession {
             runner.press(key)
             terminal.draw(Frame.render(runner.state))
         }
+        return nil
     }
 }
 

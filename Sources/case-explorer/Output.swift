@@ -5,16 +5,24 @@ import Glibc
 #endif
 
 enum Output {
+    /// Human-readable text: control characters from the data are shown, never sent (InertText).
     static func print(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((InertText.visible(text) + "\n").utf8))
     }
 
+    /// A file format (CSV, Markdown, a tour script) as it is; made inert only on a terminal.
     static func raw(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(Data((stdoutIsTerminal ? InertText.visible(text) : text).utf8))
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data("case-explorer: \(text)\n".utf8))
+        FileHandle.standardError.write(Data("case-explorer: \(InertText.visible(text))\n".utf8))
+    }
+
+    /// A message of the argument parser (help, usage errors): it may echo a bad value as typed.
+    static func parserMessage(_ text: String, toError: Bool) {
+        let line = Data((InertText.visible(text) + "\n").utf8)
+        if toError { FileHandle.standardError.write(line) } else { FileHandle.standardOutput.write(line) }
     }
 
     static func json(_ value: JSONValue) {

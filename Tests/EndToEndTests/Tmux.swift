@@ -62,11 +62,13 @@ final class TmuxSession {
     let socket = "case-explorer-e2e-\(UUID().uuidString.prefix(8))"
 
     /// Starts `command` (run by sh, which then prints __EXIT__=status and the terminal's
-    /// canonical/echo state, and stays so the pane can be read).
+    /// canonical/echo/flow-control state, and stays so the pane can be read). The pane keeps
+    /// the terminal settings a new shell has (ixon on); tmux sets TERM itself, so a test of
+    /// another TERM sets it in `command`.
     init(_ command: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:]) {
         var env = ["LANG": "C.UTF-8", "TERM": "tmux-256color", "ESCDELAY": "25", "SWIFT_BACKTRACE": "interactive=no"]
         for (k, v) in environment { env[k] = v }
-        let script = "trap : INT; \(command); echo __EXIT__=$?; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 600"
+        let script = "trap : INT; \(command); echo __EXIT__=$?; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|ixon)$' | tr '\\n' ' '; echo; sleep 600"
         var args = ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height)]
         for (k, v) in env.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(k)=\(v)"] }
         args += ["sh", "-c", script, ";", "set-option", "-g", "remain-on-exit", "on"]
@@ -82,6 +84,8 @@ final class TmuxSession {
     func keys(_ keys: String...) { _ = tmux(["send-keys"] + keys) }
     func type(_ text: String) { _ = tmux(["send-keys", "-l", text]) }
     func resize(_ width: Int, _ height: Int) { _ = tmux(["resize-window", "-x", String(width), "-y", String(height)]) }
+    /// Whether the pane is in the alternate (full-screen) mode.
+    var alternateScreen: Bool { tmux(["display-message", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1" }
     var panePID: String { tmux(["display-message", "-p", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines) }
 
     /// Polls the pane every 30 ms until `text` appears; false at the deadline.

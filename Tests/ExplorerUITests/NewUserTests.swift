@@ -25,12 +25,15 @@ import Testing
         #expect(Fit.line(kappa, width: 12).map(\.text).joined() == "κ A–B 0.53  ")
     }
 
-    @Test func reviewNeverCutsTheLineNumbers() {
+    @Test func reviewNeverCutsTheLineNumbers() throws {
         for (w, h) in Self.small {
             let (r, ws) = reviewRunner(width: w, height: h)
             defer { try? FileManager.default.removeItem(at: ws.root) }
-            for _ in 0..<(r.state.review?.queue.count ?? 0) {
-                guard let id = r.state.review?.current, let e = UIFixtures.data.excerpt(id) else { break }
+            let count = try #require(r.state.review?.queue.count, "the review did not open")
+            #expect(count == UIFixtures.data.excerpts.count)
+            for _ in 0..<count {
+                let id = try #require(r.state.review?.current)
+                let e = try #require(UIFixtures.data.excerpt(id))
                 let title = Frame.render(r.state).lines[3]
                 #expect(title.contains(r.state.linesLabel(e.source.lines)), "\(id) at \(w)×\(h): \(title)")
                 r.press(.char("n"))
@@ -97,7 +100,7 @@ import Testing
             #expect(!text.contains("Kommune (skole- og/eller…"), "\(w)")
         }
         let survey = UIFixtures.state("i Tab Tab", width: 100, height: 30)
-        guard case let .context(c) = survey.screen else { return }
+        guard case let .context(c) = survey.screen else { Issue.record("not on the context screen"); return }
         let money = ContextScreen.lines(survey, c, width: 97).map { $0.map(\.text).joined() }.joined(separator: "\n")
         #expect(money.contains("17\u{202F}819\u{202F}998"), "large amounts are grouped")
     }
@@ -174,7 +177,9 @@ import Testing
         for (w, h) in Self.small {
             let (r, ws) = reviewRunner(width: w, height: h)
             defer { try? FileManager.default.removeItem(at: ws.root) }
-            for line in Frame.render(r.state).lines where line.contains("✓") || line.contains(" · ") {
+            let rows = Frame.render(r.state).lines.filter { $0.contains("✓") || $0.contains(" · ") }
+            #expect(rows.count >= 2, "the code table is on screen at \(w)")
+            for line in rows {
                 #expect(!line.contains("…✓") && !line.contains("…·"), "\(w): \(line)")
             }
         }

@@ -1,5 +1,5 @@
 import CaseCore
-import ExplorerUI
+@testable import ExplorerUI
 import Foundation
 import Testing
 
@@ -112,7 +112,7 @@ import Testing
         #expect(r.list.count == UIFixtures.data.excerpts(ofActor: "cf1-uh").count)
         #expect(r.index == 0)
         s.handle(.char("n")); s.handle(.char("n")); s.handle(.char("p"))
-        if case let .reader(r2) = s.screen { #expect(r2.index == 1) }
+        #expect(reader(s)?.index == 1)
         s.handle(.char("p")); s.handle(.char("p"))
         #expect(s.message != nil, "says it is the first excerpt")
         s.handle(.escape)
@@ -123,15 +123,20 @@ import Testing
         #expect(s.quitting)
     }
 
-    @Test func readerScrollStaysWithinTheText() {
+    @Test func readerScrollStaysWithinTheText() throws {
         var s = state("e Enter", width: 60, height: 16)
         for _ in 0..<200 { s.handle(.char("j")) }
+        let bottom = try #require(reader(s))
+        // The last scroll position shows the last line at the bottom of the body, no further.
+        let content = ReaderScreen.lines(s, bottom, width: 60 - 3).count
+        #expect(content > s.bodyHeight, "the excerpt must be longer than the screen for this test")
+        #expect(bottom.scroll == content - s.bodyHeight)
         s.handle(.char("k"))
-        guard case let .reader(r) = s.screen else { Issue.record("not in the reader"); return }
-        let total = Frame.render(s).text
-        #expect(!total.isEmpty)
-        #expect(r.scroll < 200)
+        #expect(try #require(reader(s)).scroll == content - s.bodyHeight - 1, "one k after many j moves at once")
     }
+
+    func reader(_ s: AppState) -> ReaderState? { if case let .reader(r) = s.screen { return r } else { return nil } }
+    func list(_ s: AppState) -> ListState? { if case let .excerpts(l) = s.screen { return l } else { return nil } }
 
     @Test func filtersNarrowTheListAndTheCountFollows() {
         var s = state("e f l")
@@ -150,7 +155,7 @@ import Testing
         #expect(Frame.render(state("e f l Esc")).text.contains("Fylke 1"))
     }
 
-    @Test func incrementalSearchJumpsToHitsAndNWalksThem() {
+    @Test func incrementalSearchJumpsToHitsAndNWalksThem() throws {
         var s = state("e / s ø k n a d")
         #expect(s.search.query == "søknad")
         #expect(s.hits.count == 2)
@@ -160,11 +165,11 @@ import Testing
         s.handle(.enter)
         #expect(s.prompt == nil)
         s.handle(.char("n"))
-        guard case let .excerpts(l2) = s.screen else { return }
+        let l2 = try #require(list(s), "still on the list")
         #expect(l2.selection != l1.selection)
         #expect(s.hits[s.listedExcerpts[l2.selection].id] != nil)
         s.handle(.char("N"))
-        if case let .excerpts(l3) = s.screen { #expect(l3.selection == l1.selection) }
+        #expect(list(s)?.selection == l1.selection)
     }
 
     @Test func searchFoldsOnlyWhenAsked() {

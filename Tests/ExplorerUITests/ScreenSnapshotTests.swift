@@ -1,3 +1,4 @@
+import CaseCore
 import ExplorerUI
 import Testing
 
@@ -42,9 +43,14 @@ import Testing
         let s = UIFixtures.state("", width: 40, height: 10)
         expectSnapshot("too-small-40x10", s)
         #expect(Frame.render(s).text.contains("40×10"))
-        // Even a 10×4 terminal gets cells, not a crash.
-        _ = Frame.render(UIFixtures.state("", width: 10, height: 4))
-        _ = Frame.render(UIFixtures.state("", width: 1, height: 1))
-        _ = Frame.render(UIFixtures.state("", width: 0, height: 0))
+        // Even a 10×4 or 1×1 terminal gets a frame of its size that starts the sentence.
+        for (w, h) in [(10, 4), (2, 2), (1, 1)] {
+            let frame = Frame.render(UIFixtures.state("", width: w, height: h))
+            #expect(frame.width == w && frame.height == h)
+            #expect(frame.lines.count == h && frame.lines.allSatisfy { DisplayWidth.of($0) <= w })
+            #expect(frame.lines.joined().hasPrefix(String("Terminalvinduet".prefix(w))), "\(w)×\(h): \(frame.lines)")
+        }
+        let none = Frame.render(UIFixtures.state("", width: 0, height: 0))
+        #expect(none.width == 0 && none.height == 0 && none.lines.isEmpty)
     }
 }

@@ -18,25 +18,42 @@ enum UIFixtures {
 }
 
 /// Compares a rendered screen with its golden text file. `UPDATE_SNAPSHOTS=1 swift test`
-/// rewrites the files; review the diff before committing.
+/// rewrites a file that differs or is missing and still fails that test (so an update is never
+/// a pass); review the diff before committing. CI (CI=true) never rewrites.
 func expectSnapshot(_ name: String, _ state: AppState, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
     let text = Frame.render(state).text + "\n"
     let url = UIFixtures.snapshots.appendingPathComponent(name + ".txt")
-    if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
-        try? text.write(to: url, atomically: true, encoding: .utf8)
-        return
+    if let problem = SnapshotFile.check(text, against: url, update: SnapshotFile.updating(ProcessInfo.processInfo.environment)) {
+        Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation)
     }
-    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        Issue.record("no snapshot \(name).txt; run UPDATE_SNAPSHOTS=1 swift test and review it", sourceLocation: sourceLocation)
-        return
+}
+
+enum SnapshotFile {
+    /// Whether snapshots are rewritten: asked for with UPDATE_SNAPSHOTS=1, and never on CI.
+    static func updating(_ environment: [String: String]) -> Bool {
+        environment["UPDATE_SNAPSHOTS"] == "1" && !["true", "1"].contains((environment["CI"] ?? "").lowercased())
     }
-    if expected != text {
+
+    /// nil when `text` is the golden file; otherwise what is wrong (after rewriting the file when updating).
+    static func check(_ text: String, against url: URL, update: Bool) -> String? {
+        let name = url.deletingPathExtension().lastPathComponent
+        let expected = try? String(contentsOf: url, encoding: .utf8)
+        if expected == text { return nil }
+        if update {
+            do { try text.write(to: url, atomically: true, encoding: .utf8) } catch { return "snapshot \(name) could not be written: \(error)" }
+            return "snapshot \(name) was rewritten (UPDATE_SNAPSHOTS=1); review the diff and run the tests again"
+        }
+        guard let expected else { return "no snapshot \(name).txt; run UPDATE_SNAPSHOTS=1 swift test and review it" }
+        return difference(name, expected, text)
+    }
+
+    static func difference(_ name: String, _ expected: String, _ text: String) -> String {
         let e = expected.components(separatedBy: "\n"), a = text.components(separatedBy: "\n")
         let firstDiff = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
-        Issue.record("""
+        return """
         snapshot \(name) differs at line \(firstDiff + 1):
         expected: \(firstDiff < e.count ? e[firstDiff] : "<end>")
         actual:   \(firstDiff < a.count ? a[firstDiff] : "<end>")
-        """, sourceLocation: sourceLocation)
+        """
     }
 }

@@ -17,6 +17,9 @@ public struct ExcerptCoding: Sendable, Hashable {
     public var resolutionID: String?
     /// The codes that resolution left.
     public var resolvedCodes: [String] = []
+    /// The source decisions the latest resolution of the codes or status was made from: a
+    /// source coder's later decision on the excerpt makes that resolution stale.
+    public var resolvedFrom: [CodingEvent.Resolution.Source]?
     /// Resolutions of the excerpt made without seeing each other, with different codes: a
     /// conflict to settle. Empty once a resolution is made after seeing them all.
     public var conflict: [Alternative] = []
@@ -103,6 +106,7 @@ public struct CodingState: Sendable, Equatable {
             }
         }
         if let r = e.resolution, e.action != .memo, e.action != .status { settle(&c, r, e) }
+        if let r = e.resolution, e.action != .memo { c.resolvedFrom = r.sources }
         if e.action == .memo { c.memos += 1; memos += 1 } else { c.decisions += 1; decisions += 1 }
         c.lastSequence = e.sequence
         c.lastID = e.id

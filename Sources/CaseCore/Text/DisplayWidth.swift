@@ -1,11 +1,14 @@
 /// Terminal display width of text, in cells — the unit for wrapping and aligning, never
-/// `String.count`. A pure Swift table (no locale needed): combining marks and zero-width
-/// characters take 0 cells, East Asian wide and emoji take 2, everything else 1.
+/// `String.count`. A pure Swift table (no locale needed) that agrees with what ncurses and the
+/// terminal do: ncurses places each scalar by the C library's wcwidth (combining marks and
+/// zero-width characters 0, East Asian wide and emoji presentation 2, else 1), so a grapheme is
+/// as wide as its scalars together. Joiners and variation selectors, which terminals treat in
+/// different ways, are left out when drawing (`drawnPieces`), so every terminal agrees.
 public enum DisplayWidth {
     public static func of(_ ch: Character) -> Int {
-        guard let first = ch.unicodeScalars.first else { return 0 }
-        if ch.unicodeScalars.count > 1, ch.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
-        return of(first)
+        var total = 0
+        for s in ch.unicodeScalars where !isDroppedWhenDrawn(s) { total += of(s) }
+        return total
     }
 
     public static func of(_ s: Unicode.Scalar) -> Int {
@@ -13,12 +16,14 @@ public enum DisplayWidth {
         if v == 0 { return 0 }
         if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
         if v < 0x300 { return 1 }
+        if (0x1160...0x11FF).contains(v) || v == 0x200B { return 0 }
         switch s.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
         }
-        if v == 0x200B { return 0 }
         if isWide(v) { return 2 }
+        // Emoji drawn as pictures (✅ ⭐ ⚡ ☕ ⏳ 🚀 …) are wide; a lone regional indicator is not.
+        if s.properties.isEmojiPresentation && !(0x1F1E6...0x1F1FF).contains(v) { return 2 }
         return 1
     }
 
@@ -26,12 +31,34 @@ public enum DisplayWidth {
         text.reduce(0) { $0 + of($1) }
     }
 
+    /// Zero-width joiner and variation selectors: tmux joins a ZWJ sequence into one cell while
+    /// ncurses and other terminals draw its parts, and VS16 widens a symbol in some terminals
+    /// only. Drawn without them, an emoji sequence shows its parts side by side everywhere.
+    public static func isDroppedWhenDrawn(_ s: Unicode.Scalar) -> Bool {
+        s.value == 0x200D || s.value == 0xFE0E || s.value == 0xFE0F
+    }
+
+    /// A grapheme as the cells it is drawn in: each scalar that takes room starts a cell (with
+    /// the zero-width marks after it), joiners and variation selectors are left out.
+    public static func drawnPieces(_ ch: Character) -> [(text: String, width: Int)] {
+        var pieces: [(text: String, width: Int)] = []
+        for s in ch.unicodeScalars where !isDroppedWhenDrawn(s) {
+            let w = of(s)
+            if w == 0 {
+                if !pieces.isEmpty { pieces[pieces.count - 1].text.unicodeScalars.append(s) }
+            } else {
+                pieces.append((String(s), w))
+            }
+        }
+        return pieces
+    }
+
     static func isWide(_ v: UInt32) -> Bool {
         (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
             || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
             || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
-            || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v)
-            || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v)
+            || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || v == 0x2329 || v == 0x232A
+            || (0x1F200...0x1F265).contains(v) || (0x20000...0x3FFFD).contains(v)
     }
 
     /// The text cut to at most `width` cells, with "…" when something was cut.

@@ -86,16 +86,21 @@ public struct CellBuffer: Sendable, Equatable {
                 col += 1
                 continue
             }
-            let w = DisplayWidth.of(ch)
+            // An emoji sequence takes the cells its parts take (DisplayWidth.drawnPieces), so
+            // the buffer, ncurses and the terminal agree on every column; all of it or nothing.
+            let pieces = DisplayWidth.drawnPieces(ch)
+            let w = pieces.reduce(0) { $0 + $1.width }
             if w == 0 { continue }
             if col + w > end { break }
-            if col >= 0 {
-                // Overwriting half of a wide character blanks its other half.
-                if self[col, y].width == 0, col > 0 { self[col - 1, y] = Cell(text: " ", width: 1, style: self[col - 1, y].style) }
-                self[col, y] = Cell(text: String(ch), width: UInt8(w), style: style)
-                if w == 2 { self[col + 1, y] = Cell(text: "", width: 0, style: style) }
+            for piece in pieces {
+                if col >= 0 {
+                    // Overwriting half of a wide character blanks its other half.
+                    if self[col, y].width == 0, col > 0 { self[col - 1, y] = Cell(text: " ", width: 1, style: self[col - 1, y].style) }
+                    self[col, y] = Cell(text: piece.text, width: UInt8(piece.width), style: style)
+                    if piece.width == 2 { self[col + 1, y] = Cell(text: "", width: 0, style: style) }
+                }
+                col += piece.width
             }
-            col += w
         }
         return col - x
     }

@@ -51,10 +51,12 @@ public enum Frame {
             .replacingOccurrences(of: "%w", with: String(state.width)).replacingOccurrences(of: "%h", with: String(state.height))
             .replacingOccurrences(of: "%mw", with: String(AppState.minimumWidth)).replacingOccurrences(of: "%mh", with: String(AppState.minimumHeight))
         let lines = DisplayWidth.wrap(text, width: max(1, state.width))
-        let top = max(0, (state.height - lines.count) / 2)
-        for (i, line) in lines.enumerated() where top + i < state.height {
+        // A refused key says so under the size (as far as there is room).
+        let said = state.message.map { DisplayWidth.wrap($0, width: max(1, state.width)) } ?? []
+        let top = max(0, (state.height - lines.count - said.count) / 2)
+        for (i, line) in (lines + said).enumerated() where top + i < state.height {
             let x = max(0, (state.width - DisplayWidth.of(line)) / 2)
-            buffer.put(line, x: x, y: top + i, style: Style(.error, bold: true))
+            buffer.put(line, x: x, y: top + i, style: Style(i < lines.count ? .error : .message, bold: i < lines.count))
         }
     }
 

@@ -17,7 +17,24 @@ public struct ResolveModel: Sendable, Equatable {
     public var editor: MemoEditor?
 
     public var current: String? { queue.indices.contains(index) ? queue[index] : nil }
-    public var resolved: Int { consensus.reviewedCount(in: queue) }
+    /// Excerpts settled by a resolution that is still current (stale ones are not counted).
+    public var resolved: Int { queue.reduce(0) { $0 + (isSettled($1) ? 1 : 0) } }
+    public var staleCount: Int { queue.reduce(0) { $0 + (isStale($1) ? 1 : 0) } }
+
+    /// A resolution older than a source decision: a coder changed the excerpt after it was
+    /// resolved (or the resolution names other coders' decisions than the two shown).
+    public func isStale(_ id: String) -> Bool {
+        let c = consensus[id]
+        guard c.status != .unreviewed, let seen = c.resolvedFrom else { return false }
+        for (coder, coding) in [(a, aCoding[id]), (b, bCoding[id])] {
+            guard let source = seen.first(where: { $0.coder == coder }) else { return true }
+            if let sid = source.id, let now = coding.lastID { if sid != now { return true } } else if source.sequence != coding.lastSequence { return true }
+        }
+        return false
+    }
+
+    /// Resolved and not stale: what the queue's progress counts and `]` skips.
+    public func isSettled(_ id: String) -> Bool { consensus[id].status != .unreviewed && !isStale(id) }
 
     public func sources(_ id: String) -> [CodingEvent.Resolution.Source] {
         [.init(coder: a, sequence: aCoding[id].lastSequence, id: aCoding[id].lastID, codes: aCoding[id].sortedCodes),
@@ -60,8 +77,8 @@ extension AppState {
         case .previousExcerpt:
             if r.index > 0 { r.index -= 1 } else { message = t(.firstExcerpt) }
         case .nextUnreviewed, .previousUnreviewed:
-            let consensus = r.consensus, queue = r.queue
-            if let i = Wrap.next(from: r.index, count: queue.count, forward: action == .nextUnreviewed, where: { $0 != r.index && consensus[queue[$0]].status == .unreviewed }) {
+            let model = r, queue = r.queue
+            if let i = Wrap.next(from: r.index, count: queue.count, forward: action == .nextUnreviewed, where: { $0 != r.index && !model.isSettled(queue[$0]) }) {
                 r.index = i
             } else {
                 message = t(.allResolved)
@@ -96,7 +113,7 @@ extension AppState {
     }
 
     mutating func updateResolveMemo(_ action: Action) {
-        guard var r = resolve, let e = r.editor, let id = r.current else { return }
+        guard var r = resolve, var e = r.editor, let id = r.current else { return }
         switch action {
         case .saveMemo:
             r.editor = nil
@@ -106,8 +123,9 @@ extension AppState {
             var event = CodingEvent(coder: r.into, excerpt: id, action: .memo, memo: e.text)
             event.resolution = .init(by: r.resolver, choice: "memo", sources: r.sources(id))
             emit(.record(event))
-        case .back: r.editor = nil; resolve = r; message = t(.memoDiscarded)
-        case .quitNow: quitting = true
+        case .back, .quitNow:
+            r.editor = leavingMemo(&e, quit: action == .quitNow)
+            resolve = r
         default: break
         }
     }

@@ -8,7 +8,9 @@ enum ResolveScreen {
         let d = state.data
         let inner = rect.inset(left: 1, right: 1)
         let done = r.resolved, total = max(1, r.queue.count)
+        let stale = r.staleCount
         let label = " " + state.t(.resolveProgress).replacingOccurrences(of: "%r", with: String(done)).replacingOccurrences(of: "%n", with: String(r.queue.count))
+            + (stale > 0 ? " · " + state.t(.staleCount).replacingOccurrences(of: "%s", with: String(stale)) : "")
         let barWidth = max(5, min(30, inner.width - DisplayWidth.of(label) - 40))
         let filled = barWidth * done / total
         // The κ figures are shown whole: their names shorten to letters (A, B, K), then the
@@ -48,7 +50,7 @@ enum ResolveScreen {
                                           Span(parts.joined(separator: " · ").replacingOccurrences(of: "\n", with: " ⏎ "))], width: inner.width - 1).prefix(2)
             }
         }
-        let bottom = 1 + 1 + rows + 1 + memos.count
+        let bottom = 1 + 1 + rows + 1 + memos.count + (r.isStale(id) ? 1 : 0)
         let textRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(2, inner.height - 3 - bottom))
         var text: [StyledLine] = []
         if let leadIn = e.leadIn { text += StyledWrap.wrap([Span(leadIn.text, Style(.dim))], width: textRect.width - 1) }
@@ -71,9 +73,15 @@ enum ResolveScreen {
         y += 1 + rows
         let consensus = c.status == .unreviewed && !c.touched ? state.t(.notResolved)
             : (c.sortedCodes.isEmpty ? "–" : c.sortedCodes.joined(separator: ", ")) + " · " + ReviewScreen.statusText(state, c.status)
+        let isStale = r.isStale(id)
         buffer.put([Span(state.t(.consensusLine).replacingOccurrences(of: "%i", with: r.into) + ": ", Style(.label, bold: true)),
-                    Span(consensus, Style(c.status == .unreviewed ? .dim : .confidenceStated, bold: c.status != .unreviewed))], x: inner.x, y: y, limit: inner.width)
+                    Span(consensus, Style(isStale ? .error : c.status == .unreviewed ? .dim : .confidenceStated, bold: c.status != .unreviewed))], x: inner.x, y: y, limit: inner.width)
         y += 1
+        if isStale {
+            // Said in words (not by colour alone): the resolution predates a coder's change.
+            buffer.put(state.t(.resolutionStale), x: inner.x, y: y, style: Style(.error, bold: true), limit: inner.width)
+            y += 1
+        }
         for line in memos where y < inner.maxY { buffer.put(line, x: inner.x, y: y, limit: inner.width); y += 1 }
         if let p = r.picker {
             var fake = ReviewModel(coder: r.into, compareCoder: r.a, compare: r.aCoding, mine: r.consensus, readOnly: r.readOnly, queue: r.queue, pins: [])

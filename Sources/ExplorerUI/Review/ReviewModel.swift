@@ -16,7 +16,9 @@ public struct ReviewModel: Sendable, Equatable {
     /// The selected row of the code table.
     public var codeRow = 0
     public var textScroll = 0
-    public var pins: [String]
+    /// The codes digits 1–9 apply: slot n-1 for digit n, nil where nothing is pinned. A slot
+    /// keeps its code until the coder unpins it, so a digit never changes meaning unasked.
+    public var pins: [String?]
     public var picker: Picker?
     public var editor: MemoEditor?
     /// The latest saved sequence number, for the status line.
@@ -41,7 +43,7 @@ public struct ReviewModel: Sendable, Equatable {
         }
     }
 
-    public init(coder: String, compareCoder: String, compare: CodingState, mine: CodingState, readOnly: Bool, queue: [String], pins: [String]) {
+    public init(coder: String, compareCoder: String, compare: CodingState, mine: CodingState, readOnly: Bool, queue: [String], pins: [String?]) {
         self.coder = coder
         self.compareCoder = compareCoder
         self.compare = compare
@@ -53,6 +55,28 @@ public struct ReviewModel: Sendable, Equatable {
 
     public var current: String? { queue.indices.contains(index) ? queue[index] : nil }
     public var reviewed: Int { mine.reviewedCount(in: queue) }
+
+    /// The digit (1–9) a code is pinned to.
+    public func pinDigit(of code: String) -> Int? { pins.firstIndex(of: code).map { $0 + 1 } }
+
+    /// Pins a code to the first free digit, or unpins it when it is pinned; the other digits
+    /// keep their codes. nil (and no change) when all nine are taken.
+    public static func togglingPin(_ code: String, in pins: [String?]) -> (pins: [String?], digit: Int, pinned: Bool)? {
+        var slots = pins + Array(repeating: nil, count: max(0, 9 - pins.count))
+        if let i = slots.firstIndex(of: code) {
+            slots[i] = nil
+            return (trimmed(slots), i + 1, false)
+        }
+        guard let free = slots.firstIndex(of: nil) else { return nil }
+        slots[free] = code
+        return (trimmed(slots), free + 1, true)
+    }
+
+    static func trimmed(_ slots: [String?]) -> [String?] {
+        var s = Array(slots.prefix(9))
+        while let last = s.last, last == nil { s.removeLast() }
+        return s
+    }
 
     /// The rows of the code table: codes proposed by the other coding, then the coder's own,
     /// in codebook order.
@@ -68,11 +92,11 @@ public struct ReviewModel: Sendable, Equatable {
     }
 
     /// Nine codes to pin when the coder has pinned none: the report's most used codes.
-    public static func defaultPins(_ data: Dataset) -> [String] {
+    public static func defaultPins(_ data: Dataset) -> [String?] {
         var counts: [String: Int] = [:]
         for c in data.codings where c.coder == Dataset.referenceCoder { for code in c.codes { counts[code, default: 0] += 1 } }
         let order = Dictionary(uniqueKeysWithValues: data.codes.enumerated().map { ($1.id, $0) })
-        return data.codes.map(\.id).sorted { (-(counts[$0] ?? 0), order[$0]!) < (-(counts[$1] ?? 0), order[$1]!) }.prefix(9).map { $0 }
+        return data.codes.map(\.id).sorted { (-(counts[$0] ?? 0), order[$0]!) < (-(counts[$1] ?? 0), order[$1]!) }.prefix(9).map { Optional($0) }
     }
 }
 
@@ -85,22 +109,30 @@ public struct MemoEditor: Sendable, Equatable {
     public var row = 0
     /// Cursor position in Characters within the row.
     public var column = 0
+    /// The memo as saved when the editor opened: a change is never thrown away unasked.
+    public let original: String
+    /// Esc was pressed once on a changed memo; a second Esc discards.
+    public var askedToDiscard = false
 
     public init(code: String?, text: String) {
         self.code = code
+        original = text
         lines = text.isEmpty ? [""] : text.components(separatedBy: "\n")
         row = lines.count - 1
         column = lines[row].count
     }
 
     public var text: String { lines.joined(separator: "\n") }
+    public var changed: Bool { text != original }
 
     public mutating func insert(_ c: Character) {
         if c == "\n" || c == "\r" { newline(); return }
-        var chars = Array(lines[row])
-        chars.insert(c, at: column)
-        lines[row] = String(chars)
-        column += 1
+        // Keys come one scalar at a time: a joiner, a variation selector, a skin tone or the
+        // second half of a flag joins the character before it, so the cursor is counted again.
+        let chars = Array(lines[row])
+        let prefix = String(chars[..<min(column, chars.count)]) + String(c)
+        lines[row] = prefix + String(chars[min(column, chars.count)...])
+        column = min(prefix.count, lines[row].count)
     }
 
     public mutating func newline() {
@@ -144,9 +176,10 @@ public struct MemoEditor: Sendable, Equatable {
         case .backspace: backspace()
         case .delete: delete()
         case .left, .right, .up, .down, .home, .end: move(key)
-        case .ctrl("u"): self = MemoEditor(code: code, text: "")
+        case .ctrl("u"): lines = [""]; row = 0; column = 0
         default: return false
         }
+        askedToDiscard = false
         return true
     }
 
@@ -176,7 +209,7 @@ public enum Effect: Sendable, Equatable {
     case record(CodingEvent)
     case undo
     case redo
-    case savePins([String])
+    case savePins([String?])
     /// Write an export file; `overwrite` only after the user said yes.
     case export(ExportFormat, path: String, overwrite: Bool)
 }

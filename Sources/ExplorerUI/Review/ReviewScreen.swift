@@ -49,7 +49,8 @@ enum ReviewScreen {
         let rows = r.codeRows(d)
         let tableHeight = 1 + max(1, rows.count)
         let memoLines = mine.memo.isEmpty ? 0 : min(3, DisplayWidth.wrap(mine.memo, width: inner.width - 8).count)
-        let bottomHeight = min(inner.height - 6, tableHeight + 2 + memoLines)
+        let pinLines = pinsLines(state, r, mine.codes, width: inner.width)
+        let bottomHeight = min(inner.height - 6, tableHeight + 1 + pinLines.count + memoLines)
         let textRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3 - bottomHeight - 1)
         var text: [StyledLine] = []
         if let leadIn = e.leadIn { text += StyledWrap.wrap([Span(leadIn.text, Style(.dim))], width: textRect.width - 1) }
@@ -75,7 +76,7 @@ enum ReviewScreen {
         for (i, code) in rows.enumerated().dropFirst(max(0, start)).prefix(visibleRows) {
             let selected = i == r.codeRow
             let theirs = r.compare[id].codes.contains(code), ours = mine.codes.contains(code)
-            let pin = r.pins.firstIndex(of: code).map { "\($0 + 1)" } ?? " "
+            let pin = r.pinDigit(of: code).map(String.init) ?? " "
             let name = d.code(code)?.name ?? code
             var line: StyledLine = [
                 Span(selected ? "▶" : " ", Style(.accent, bold: true)), Span(pin, Style(.statusKey, bold: true)),
@@ -89,20 +90,33 @@ enum ReviewScreen {
             buffer.put(line, x: inner.x, y: y, limit: inner.width)
             y += 1
         }
-        // Pinned codes on one line: "1 ppt  2 uh-rolle …".
-        var pins: StyledLine = [Span(state.t(.pinsHeading) + ": ", Style(.label, bold: true))]
-        for (i, code) in r.pins.enumerated() {
-            let on = mine.codes.contains(code)
-            pins += [Span("\(i + 1)", Style(.statusKey, bold: true)), Span((on ? "✓" : " ") + code + "  ", Style(on ? .confidenceStated : .normal, bold: on))]
+        // Every pin the digits act on, in full: "1 ppt  2 uh-rolle …", wrapped when it is long.
+        y = min(y, inner.maxY - pinLines.count - memoLines)
+        for line in pinLines {
+            buffer.put(line, x: inner.x, y: y, limit: inner.width)
+            y += 1
         }
-        buffer.put(pins, x: inner.x, y: min(y, inner.maxY - 1 - memoLines), limit: inner.width)
-        y = min(y + 1, inner.maxY - memoLines)
         if memoLines > 0 {
             let memo = StyledWrap.wrap([Span(state.t(.memoHeading) + ": ", Style(.label, bold: true)), Span(mine.memo)], width: inner.width)
             Draw.lines(Array(memo.prefix(memoLines)), scroll: 0, into: &buffer, in: Rect(x: inner.x, y: y, width: inner.width + 1, height: memoLines))
         }
         if r.picker != nil { renderPicker(state, r, into: &buffer, in: rect) }
         if let editor = r.editor { renderEditor(state, editor, into: &buffer, in: rect) }
+    }
+
+    /// The pins as lines: each digit with its code (✓ when the excerpt has it), never cut —
+    /// a pin moves to the next line whole.
+    static func pinsLines(_ state: AppState, _ r: ReviewModel, _ codes: Set<String>, width: Int) -> [StyledLine] {
+        var pins: StyledLine = [Span(state.t(.pinsHeading) + ":", Style(.label, bold: true))]
+        for (i, slot) in r.pins.enumerated() {
+            guard let code = slot else { continue }
+            let on = codes.contains(code)
+            // A no-break space keeps each digit with its code when the line wraps.
+            pins += [Span(pins.count == 1 ? " " : "  "), Span("\(i + 1)", Style(.statusKey, bold: true)), Span("\u{00A0}" + (on ? "✓" : "") + code, Style(on ? .confidenceStated : .normal, bold: on))]
+        }
+        return StyledWrap.wrap(pins, width: max(1, width), indent: 2).map { line in
+            line.map { Span($0.text.replacingOccurrences(of: "\u{00A0}", with: " "), $0.style) }
+        }
     }
 
     static func renderPicker(_ state: AppState, _ r: ReviewModel, into buffer: inout CellBuffer, in rect: Rect) {
@@ -119,7 +133,8 @@ enum ReviewScreen {
             let c = codes[scroll + row]
             let selected = scroll + row == p.row
             let on = mine.contains(c.id)
-            buffer.put([Span(selected ? "▶ " : "  ", Style(.accent, bold: true)), Span(on ? "✓ " : "  ", Style(.confidenceStated, bold: true)),
+            let pin = r.pinDigit(of: c.id).map { "\($0)" } ?? " "
+            buffer.put([Span(selected ? "▶" : " ", Style(.accent, bold: true)), Span(pin, Style(.statusKey, bold: true)), Span(on ? "✓ " : "  ", Style(.confidenceStated, bold: true)),
                         Span(DisplayWidth.pad(c.name, to: max(10, listRect.width - 26)), Style(selected ? .selected : .normal, bold: selected, reverse: selected)),
                         Span(" " + c.id, Style(.dim))], x: listRect.x, y: listRect.y + row, limit: listRect.width)
         }
@@ -136,9 +151,10 @@ enum ReviewScreen {
             if top + row == e.row {
                 // The cursor is drawn as a reversed cell, so it shows without colour.
                 let chars = Array(line)
-                let before = String(chars[..<e.column])
-                let at = e.column < chars.count ? String(chars[e.column]) : " "
-                let after = e.column < chars.count ? String(chars[(e.column + 1)...]) : ""
+                let column = min(e.column, chars.count)
+                let before = String(chars[..<column])
+                let at = column < chars.count ? String(chars[column]) : " "
+                let after = column < chars.count ? String(chars[(column + 1)...]) : ""
                 var x = inner.x
                 let leftWidth = DisplayWidth.of(before)
                 let shift = max(0, leftWidth - inner.width + 2)

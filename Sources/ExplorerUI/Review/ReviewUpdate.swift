@@ -19,9 +19,9 @@ extension AppState {
                 r.consensus = state
                 message = t(.savedAs).replacingOccurrences(of: "%s", with: String(event.sequence))
                 // A settled excerpt moves the queue on to the next unresolved one.
-                if state[event.excerpt].status != .unreviewed, event.action == .set || event.action == .status {
-                    let queue = r.queue
-                    if let i = Wrap.next(from: r.index, count: queue.count, where: { state[queue[$0]].status == .unreviewed }) {
+                if r.isSettled(event.excerpt), event.action == .set || event.action == .status {
+                    let model = r, queue = r.queue
+                    if let i = Wrap.next(from: r.index, count: queue.count, where: { !model.isSettled(queue[$0]) }) {
                         r.index = i
                     } else {
                         message = t(.allResolved)
@@ -69,8 +69,7 @@ extension AppState {
         let mine = r.mine[id]
         switch action {
         case let .togglePin(n):
-            guard n >= 1, n <= r.pins.count else { message = t(.noPin).replacingOccurrences(of: "%n", with: String(n)); return }
-            let code = r.pins[n - 1]
+            guard n >= 1, n <= r.pins.count, let code = r.pins[n - 1] else { message = t(.noPin).replacingOccurrences(of: "%n", with: String(n)); return }
             decide(CodingEvent(coder: r.coder, excerpt: id, action: mine.codes.contains(code) ? .remove : .apply, code: code))
         case .toggleCode:
             let rows = r.codeRows(data)
@@ -151,12 +150,15 @@ extension AppState {
             decide(CodingEvent(coder: r.coder, excerpt: id, action: r.mine[id].codes.contains(code) ? .remove : .apply, code: code))
             return
         case .pinCode:
-            guard codes.indices.contains(p.row) else { return }
-            var pins = r.pins.filter { $0 != codes[p.row].id }
-            pins.append(codes[p.row].id)
-            if pins.count > 9 { pins.removeFirst(pins.count - 9) }
-            emit(.savePins(pins))
-            message = t(.pinned).replacingOccurrences(of: "%c", with: codes[p.row].id).replacingOccurrences(of: "%n", with: String(pins.count))
+            guard codes.indices.contains(p.row) else { message = t(.noCodeMatches); return }
+            let code = codes[p.row].id
+            // A free digit or none: pinning never moves another code to a new digit.
+            guard let change = ReviewModel.togglingPin(code, in: r.pins) else {
+                message = t(.pinsFull).replacingOccurrences(of: "%c", with: code)
+                break
+            }
+            emit(.savePins(change.pins))
+            message = t(change.pinned ? .pinned : .unpinned).replacingOccurrences(of: "%c", with: code).replacingOccurrences(of: "%n", with: String(change.digit))
         case .back: r.picker = nil; review = r; return
         case .quitNow: quitting = true
         default: break
@@ -181,7 +183,7 @@ extension AppState {
     }
 
     mutating func updateMemo(_ action: Action) {
-        guard var r = review, let e = r.editor, let id = r.current else { return }
+        guard var r = review, var e = r.editor, let id = r.current else { return }
         switch action {
         case .saveMemo:
             r.editor = nil
@@ -189,12 +191,24 @@ extension AppState {
             let old = e.code.map { r.mine[id].codeMemos[$0] ?? "" } ?? r.mine[id].memo
             if e.text == old { message = t(.memoUnchanged); return }
             decide(CodingEvent(coder: r.coder, excerpt: id, action: .memo, code: e.code, memo: e.text))
-        case .back:
-            r.editor = nil
+        case .back, .quitNow:
+            r.editor = leavingMemo(&e, quit: action == .quitNow)
             review = r
-            message = t(.memoDiscarded)
-        case .quitNow: quitting = true
         default: break
         }
+    }
+
+    /// Esc (or quitting) in a memo editor: an unchanged memo closes without a word; a changed
+    /// one is kept open with a question the first time, and discarded (or left by quitting)
+    /// only when the key comes again. Returns the editor to keep, nil when it closes.
+    mutating func leavingMemo(_ e: inout MemoEditor, quit: Bool) -> MemoEditor? {
+        if e.changed && !e.askedToDiscard {
+            e.askedToDiscard = true
+            message = t(.memoUnsavedAsk)
+            return e
+        }
+        if quit { quitting = true; return e }
+        if e.changed { message = t(.memoDiscarded) }
+        return nil
     }
 }

@@ -157,7 +157,8 @@ public final class Runner {
             let queue = Disagreements.queue(aCoding, bCoding, data: state.data, code: code)
             var model = ResolveModel(a: a, b: b, into: into, resolver: coder, aCoding: aCoding, bCoding: bCoding, consensus: session.state,
                                      queue: queue, readOnly: journal.readOnly)
-            model.index = queue.firstIndex { session.state[$0].status == .unreviewed } ?? 0
+            let opened = model
+            model.index = queue.firstIndex { !opened.isSettled($0) } ?? 0
             state.update(.resolveOpened(model, note: note ?? state.t(.resolveOpened, count: queue.count)
                 .replacingOccurrences(of: "%a", with: a).replacingOccurrences(of: "%b", with: b)))
         } catch {
@@ -207,15 +208,18 @@ public final class Runner {
 
 /// A coder's pinned codes (a preference, not a decision): `<workspace>/pins/<coder>.json`.
 enum Pins {
-    static func load(workspace: Workspace, coder: String, data: Dataset) -> [String]? {
+    /// The slots as saved (null for a free digit); a code no longer in the codebook frees its
+    /// slot without moving the others.
+    static func load(workspace: Workspace, coder: String, data: Dataset) -> [String?]? {
         guard let bytes = try? Data(contentsOf: workspace.pins(of: coder)),
               let value = try? JSONParser.parse(Array(bytes)), case let .array(items) = value else { return nil }
-        let pins = items.compactMap { item -> String? in if case let .string(s) = item, data.code(s) != nil { return s } else { return nil } }
-        return pins.isEmpty ? nil : Array(pins.prefix(9))
+        let pins = items.prefix(9).map { item -> String? in if case let .string(s) = item, data.code(s) != nil { return s } else { return nil } }
+        return pins.contains { $0 != nil } ? ReviewModel.trimmed(Array(pins)) : nil
     }
 
-    static func save(_ pins: [String], workspace: Workspace, coder: String) throws(JournalError) {
+    static func save(_ pins: [String?], workspace: Workspace, coder: String) throws(JournalError) {
         try workspace.prepare(workspace.pinsFolder)
-        try AtomicFile.write(Array((JSONWriter.write(.array(pins.map(JSONValue.string))) + "\n").utf8), to: workspace.pins(of: coder), overwrite: true)
+        let items = pins.map { $0.map(JSONValue.string) ?? .null }
+        try AtomicFile.write(Array((JSONWriter.write(.array(items)) + "\n").utf8), to: workspace.pins(of: coder), overwrite: true)
     }
 }

@@ -48,7 +48,7 @@ public enum Action: Equatable, Sendable {
     case reviewOpened(ReviewModel, note: String?)
     case saved(CodingEvent, CodingState, canUndo: Bool, canRedo: Bool)
     case failed(String)
-    case pinsChanged([String])
+    case pinsChanged([String?])
     /// Colleagues' codings, read from the workspace when the explorer starts.
     case codingsLoaded([String: CodingState])
 }

@@ -150,6 +150,13 @@ public struct AppState: Sendable {
 
     public var screen: Screen { stack[stack.count - 1] }
 
+    /// The open memo editor has changes the coder has not yet been asked about: Ctrl-C (even as
+    /// a signal) asks first instead of ending the program.
+    public var memoNeedsAsking: Bool {
+        guard activeKind == .memo, let e = screen.kind == .resolve ? resolve?.editor : review?.editor else { return false }
+        return e.changed && !e.askedToDiscard
+    }
+
     /// The kind that receives keys now: a prompt, then an overlay, then the top screen.
     public var activeKind: ScreenKind {
         if prompt != nil { return .prompt }

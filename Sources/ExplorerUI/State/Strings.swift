@@ -36,7 +36,7 @@ public enum Txt: CaseIterable, Sendable {
     case fieldTitle, fieldAuthors, fieldYear, fieldISBN, fieldPublisher, fieldScope, fieldSource
     case findingsHeading, referencesHeading, sameOnPage, attentionPointLink, noRelatedReports, theReport
     // messages
-    case tooSmall, unknownKey, unknownCommand, noSuchCounty, noSuchId, firstExcerpt, lastExcerpt
+    case tooSmall, unknownKey, unknownCommand, noCounties, noSuchCounty, noSuchId, firstExcerpt, lastExcerpt
     // review
     case screenReview, screenPicker, screenMemo
     case hintPins, hintPick, hintAccept, hintReviewed, hintMemo, hintUndo, hintApply, hintPin, hintSave, hintCancel
@@ -46,6 +46,7 @@ public enum Txt: CaseIterable, Sendable {
     case helpPickerApply, helpPickerPin, helpPickerClose, helpMemoSave, helpMemoCancel
     case savedAs, undone, redone, readOnlyNothingSaved, noPin, noCodeRow, nothingToAccept, nothingToUndo, nothingToRedo
     case allReviewed, noCodeMatches, pinned, memoUnchanged, memoDiscarded
+    case memoUnsavedAsk, memoUnsavedTooSmall, tooSmallNothingDone, pinsFull, unpinned, resolutionStale, staleCount
     case reviewProgress, reviewCoder, reviewReadOnly, statusWord, codesHeading, pinsHeading, memoHeading, codeMemoFor
     case statusUnreviewed, statusReviewed, statusDisputed, statusDiscuss, noCodesYet, pickerTitle, memoTitle, memoOnExcerpt
     case reviewOpened, reviewOpenedReadOnly, journalDamaged
@@ -264,6 +265,7 @@ public enum Txt: CaseIterable, Sendable {
         case .tooSmall: return ("Terminalvinduet er for lite (%w×%h). case-explorer trenger minst %mw×%mh.", "The terminal is too small (%w×%h). case-explorer needs at least %mw×%mh.")
         case .unknownKey: return ("Tasten %k gjør ingenting her — tast ? for hjelp.", "The key %k does nothing here — press ? for help.")
         case .unknownCommand: return ("Ukjent kommando «%c» — tast ? for kommandoene.", "Unknown command “%c” — press ? for the commands.")
+        case .noCounties: return ("Dataene har ingen casefylker.", "The data has no case counties.")
         case .noSuchCounty: return ("Det finnes ikke noe casefylke %n.", "There is no case county %n.")
         case .noSuchId: return ("Ingenting har id-en «%id».", "Nothing has the id “%id”.")
         case .firstExcerpt: return ("Dette er det første utdraget i listen.", "This is the first excerpt of the list.")
@@ -400,10 +402,10 @@ public enum Txt: CaseIterable, Sendable {
         case .helpScrollTextDown: return ("rull teksten ned", "scroll the text down")
         case .helpScrollTextUp: return ("rull teksten opp", "scroll the text up")
         case .helpPickerApply: return ("bruk (eller fjern) koden på utdraget", "apply (or remove) the code on the excerpt")
-        case .helpPickerPin: return ("fest koden (blir en av 1–9)", "pin the code (becomes one of 1–9)")
+        case .helpPickerPin: return ("fest koden på første ledige tall 1–9, eller løsne en festet kode", "pin the code to the first free digit 1–9, or unpin a pinned code")
         case .helpPickerClose: return ("lukk uten å endre", "close without a change")
         case .helpMemoSave: return ("lagre memoet", "save the memo")
-        case .helpMemoCancel: return ("forkast endringene", "discard the changes")
+        case .helpMemoCancel: return ("lukk (et endret memo spør først: Esc en gang til forkaster)", "close (a changed memo asks first: Esc again discards)")
         case .savedAs: return ("Lagret som #%s.", "Saved as #%s.")
         case .undone: return ("Angret #%n (lagret som #%s).", "Undid #%n (saved as #%s).")
         case .redone: return ("Gjorde om #%n (lagret som #%s).", "Redid #%n (saved as #%s).")
@@ -415,9 +417,16 @@ public enum Txt: CaseIterable, Sendable {
         case .nothingToRedo: return ("Ingenting å gjøre om.", "Nothing to redo.")
         case .allReviewed: return ("Alle utdragene i køen er gjennomgått.", "Every excerpt of the queue is reviewed.")
         case .noCodeMatches: return ("Ingen kode passer.", "No code matches.")
-        case .pinned: return ("%c er festet (%n av 9).", "%c is pinned (%n of 9).")
+        case .pinned: return ("%c er festet på %n.", "%c is pinned to %n.")
         case .memoUnchanged: return ("Memoet er uendret.", "The memo is unchanged.")
         case .memoDiscarded: return ("Endringene i memoet ble forkastet.", "The memo changes were discarded.")
+        case .memoUnsavedAsk: return ("Memoet har endringer som ikke er lagret: Ctrl-S lagrer, Esc en gang til forkaster dem, andre taster skriver videre.", "The memo has changes that are not saved: Ctrl-S saves them, Esc again discards them, other keys go on editing.")
+        case .memoUnsavedTooSmall: return ("Memoet har endringer som ikke er lagret: gjør vinduet større for å lagre eller forkaste dem.", "The memo has changes that are not saved: make the window larger to save or discard them.")
+        case .tooSmallNothingDone: return ("Ingenting ble gjort mens skjermen ikke kan vises. Gjør vinduet større; q avslutter, ? viser hjelp.", "Nothing was done while the screen cannot be shown. Make the window larger; q quits, ? shows the help.")
+        case .pinsFull: return ("Alle ni tallene er i bruk, så %c ble ikke festet: løsne en kode først (Ctrl-P på en festet kode her).", "All nine digits are in use, so %c was not pinned: unpin a code first (Ctrl-P on a pinned code here).")
+        case .unpinned: return ("%c er ikke lenger festet på %n; de andre tallene er uendret.", "%c is no longer pinned to %n; the other digits are unchanged.")
+        case .resolutionStale: return ("UTDATERT: en koder har endret utdraget etter løsningen", "STALE: a coder changed the excerpt after it was resolved")
+        case .staleCount: return ("%s utdatert", "%s stale")
         case .reviewProgress: return ("%r/%n gjennomgått", "%r/%n reviewed")
         case .reviewCoder: return ("koder: %c · sammenlignet med: %o", "coder: %c · compared with: %o")
         case .reviewReadOnly: return ("KUN LESING", "READ-ONLY")

@@ -5,6 +5,7 @@ extension AppState {
     public mutating func handle(_ key: Key) {
         message = nil
         if key == .resize { return }
+        if isTooSmall { handleWhileTooSmall(key); return }
         if prompt != nil, let typed = promptInput(key) {
             apply(typed)
             return
@@ -17,6 +18,20 @@ extension AppState {
             return
         }
         update(action)
+    }
+
+    /// While the screen cannot be shown nothing may change unseen: q, Q and Ctrl-C quit (not
+    /// over a memo with unsaved changes), ? opens or closes the help; every other key is refused.
+    private mutating func handleWhileTooSmall(_ key: Key) {
+        switch key {
+        case .char("q"), .char("Q"), .ctrl("c"):
+            let editor = screen.kind == .resolve ? resolve?.editor : review?.editor
+            if activeKind == .memo, editor?.changed == true { message = t(.memoUnsavedTooSmall) } else { quitting = true }
+        case .char("?"):
+            if case .help = overlay { overlay = nil } else { overlay = .help(scroll: 0) }
+        default:
+            message = t(.tooSmallNothingDone)
+        }
     }
 
     /// Keys a prompt consumes as text editing rather than as bindings.
@@ -278,6 +293,7 @@ extension AppState {
             if let i = chains.firstIndex(where: { $0.county == n }) { select(chain: i) } else { message = t(.noSuchCounty).replacingOccurrences(of: "%n", with: String(n)) }
         case .nextCounty:
             let counties = data.counties.map(\.id)
+            guard !counties.isEmpty else { message = t(.noCounties); break }
             let current = chains.isEmpty ? 0 : chains[chainIndex].county
             let next = counties[((counties.firstIndex(of: current) ?? -1) + 1) % max(1, counties.count)]
             if let i = chains.firstIndex(where: { $0.county == next }) { select(chain: i) }
