@@ -66,7 +66,10 @@ struct Demo: ParsableCommand {
         let dataset = try data.load()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("case-explorer-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        if let record { return try write(tour, dataset, to: record, scratch: scratch) }
+        if let record {
+            try write(tour, dataset, to: record, scratch: scratch)
+            return nil
+        }
         let logHandle = try openLog()
         defer { try? logHandle?.close() }
         let terminal: Terminal
