@@ -105,11 +105,17 @@ struct ExplorerSession {
                             workspace: workspace, coder: coder.coderName, compareCoder: compare)
         if let start { runner.send(start) }
         terminal.draw(Frame.render(runner.state))
+        // Journals changed on disk (a sync, another machine) are replayed: a stat of each
+        // journal once a second while waiting for a key.
+        var watch = JournalWatch(workspace: workspace)
         var failures = 0
         while !runner.state.quitting {
-            guard let key = terminal.readKey() else {
-                // A blocking read only fails when the input is gone; do not spin.
-                failures += 1
+            let waited = DispatchTime.now()
+            let key = terminal.readKey(timeout: 1000)
+            if runner.follow(&watch) { terminal.draw(Frame.render(runner.state)) }
+            guard let key else {
+                // A read that fails at once (not after the second) means the input is gone; do not spin.
+                if DispatchTime.now().uptimeNanoseconds - waited.uptimeNanoseconds < 500_000_000 { failures += 1 } else { failures = 0 }
                 if failures > 20 { break }
                 continue
             }
@@ -122,6 +128,8 @@ struct ExplorerSession {
             runner.press(key)
             terminal.draw(Frame.render(runner.state))
         }
+        // A journal replaced on disk after the last look gets this session's decisions again.
+        _ = runner.follow(&watch)
     }
 }
 

@@ -17,7 +17,15 @@ public struct ResolveModel: Sendable, Equatable {
     public var editor: MemoEditor?
 
     public var current: String? { queue.indices.contains(index) ? queue[index] : nil }
-    public var resolved: Int { consensus.reviewedCount(in: queue) }
+    /// Resolved, and not in conflict with a resolution made elsewhere without seeing it.
+    public func isSettled(_ id: String) -> Bool { consensus[id].status != .unreviewed && consensus[id].conflict.isEmpty }
+    public var resolved: Int { queue.reduce(0) { $0 + (isSettled($1) ? 1 : 0) } }
+
+    /// The two coders' disagreements, and any excerpt whose resolutions conflict, in data order.
+    public static func queue(_ a: CodingState, _ b: CodingState, consensus: CodingState, data: Dataset) -> [String] {
+        let disagreements = Set(Disagreements.queue(a, b, data: data))
+        return data.excerpts.map(\.id).filter { disagreements.contains($0) || !consensus[$0].conflict.isEmpty }
+    }
 
     public func sources(_ id: String) -> [CodingEvent.Resolution.Source] {
         [.init(coder: a, sequence: aCoding[id].lastSequence, id: aCoding[id].lastID, codes: aCoding[id].sortedCodes),
@@ -60,8 +68,8 @@ extension AppState {
         case .previousExcerpt:
             if r.index > 0 { r.index -= 1 } else { message = t(.firstExcerpt) }
         case .nextUnreviewed, .previousUnreviewed:
-            let consensus = r.consensus, queue = r.queue
-            if let i = Wrap.next(from: r.index, count: queue.count, forward: action == .nextUnreviewed, where: { $0 != r.index && consensus[queue[$0]].status == .unreviewed }) {
+            let model = r, queue = r.queue
+            if let i = Wrap.next(from: r.index, count: queue.count, forward: action == .nextUnreviewed, where: { $0 != r.index && !model.isSettled(queue[$0]) }) {
                 r.index = i
             } else {
                 message = t(.allResolved)

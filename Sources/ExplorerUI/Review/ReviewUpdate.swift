@@ -19,9 +19,9 @@ extension AppState {
                 r.consensus = state
                 message = t(.savedAs).replacingOccurrences(of: "%s", with: String(event.sequence))
                 // A settled excerpt moves the queue on to the next unresolved one.
-                if state[event.excerpt].status != .unreviewed, event.action == .set || event.action == .status {
+                if r.isSettled(event.excerpt), event.action == .set || event.action == .status {
                     let queue = r.queue
-                    if let i = Wrap.next(from: r.index, count: queue.count, where: { state[queue[$0]].status == .unreviewed }) {
+                    if let i = Wrap.next(from: r.index, count: queue.count, where: { !r.isSettled(queue[$0]) }) {
                         r.index = i
                     } else {
                         message = t(.allResolved)
@@ -45,6 +45,9 @@ extension AppState {
             review?.pins = pins
         case let .codingsLoaded(codings):
             self.codings = codings
+        case let .journalsChanged(changed, note):
+            followJournals(changed)
+            if let note { message = note }
         case let .showCaption(text):
             caption = text
         case let .exported(path):

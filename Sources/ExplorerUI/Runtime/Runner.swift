@@ -151,10 +151,10 @@ public final class Runner {
             let (journal, note) = try openJournal(into)
             let session = CodingSession(journal: journal, data: state.data)
             consensusSession = session
-            let queue = Disagreements.queue(aCoding, bCoding, data: state.data)
+            let queue = ResolveModel.queue(aCoding, bCoding, consensus: session.state, data: state.data)
             var model = ResolveModel(a: a, b: b, into: into, resolver: coder, aCoding: aCoding, bCoding: bCoding, consensus: session.state,
                                      queue: queue, readOnly: journal.readOnly)
-            model.index = queue.firstIndex { session.state[$0].status == .unreviewed } ?? 0
+            model.index = queue.firstIndex { !model.isSettled($0) } ?? 0
             state.update(.resolveOpened(model, note: note ?? state.t(.resolveOpened, count: queue.count)
                 .replacingOccurrences(of: "%a", with: a).replacingOccurrences(of: "%b", with: b)))
         } catch {
