@@ -201,8 +201,9 @@ public struct TeamWorkspace {
         var whole: [String] = []
         for file in files {
             let url = workspace.root.appendingPathComponent(file)
+            // Only the last byte tells whether the last line is complete (the usual case).
+            if Self.endsWithNewLine(url.path) { whole.append(file); continue }
             guard let data = FileManager.default.contents(atPath: url.path) else { continue }
-            if data.isEmpty || data.last == 0x0A { whole.append(file); continue }
             let complete = data.lastIndex(of: 0x0A).map { Array(data[...$0]) } ?? []
             let blob = try git.run(["hash-object", "-w", "--stdin", "--path", file], input: complete)
             guard blob.ok else { throw SyncError(.git, "cannot stage \(file) (git: \(blob.reason)).") }
@@ -215,6 +216,18 @@ public struct TeamWorkspace {
         let coders = staged.filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(6)) }
         try commit(["commit", "--quiet", "-m", "case-explorer sync: journals of \(coders.joined(separator: ", "))"])
         return coders
+    }
+
+    /// Whether a file is empty or ends with a new line (read: its last byte).
+    static func endsWithNewLine(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var s = stat()
+        guard fstat(fd, &s) == 0 else { return false }
+        if s.st_size == 0 { return true }
+        var byte: UInt8 = 0
+        return pread(fd, &byte, 1, s.st_size - 1) == 1 && byte == 0x0A
     }
 
     private func hasStaged(_ paths: [String]) throws(SyncError) -> Bool {
