@@ -294,6 +294,9 @@ struct Team {
         func failure(_ body: () throws -> Void) -> SyncError? {
             do { try body(); return nil } catch { return error as? SyncError }
         }
+        // No workspace at all.
+        let missing = failure { _ = try TeamWorkspace(Workspace(root: folder.appendingPathComponent("none"))).sync() }
+        #expect(missing?.kind == .notSetUp && missing?.message.contains("there is no workspace at") == true, "\(String(describing: missing))")
         // Not a repository (the temporary folder is outside any repository).
         let notRepo = failure { _ = try TeamWorkspace(ws).sync() }
         #expect(notRepo?.kind == .notSetUp && notRepo?.message.contains("workspace init") == true, "\(String(describing: notRepo))")

@@ -20,13 +20,13 @@ git clone -q "$D/remote.git" "$D/b"; git -C "$D/b" config user.name b; git -C "$
 mkdir "$D/c"; git -C "$D/c" init -q; git -C "$D/c" config user.name c; git -C "$D/c" config user.email c@example.org
 git -C "$D/c" remote add origin "$D/remote.git"; git -C "$D/c" fetch -q origin; git -C "$D/c" checkout -q -b master
 LABEL="sync bringing in 500k events (5 coders)"; t "$B" sync --workspace "$D/c" --cases "$CASES"; tail -6 "$D/out.txt"
-# A day's work: 100 decisions by koder1 on a and 100 by koder2 on b, then both sync.
-ex=$(grep -o '"excerpt":"[^"]*"' "$A/journals/koder1.jsonl" | head -100 | cut -d'"' -f4)
+# A short session: 20 decisions by koder1 on a and 20 by koder2 on b, then both sync.
+ex=$(grep -o '"excerpt":"[^"]*"' "$A/journals/koder1.jsonl" | head -20 | cut -d'"' -f4)
 for e in $ex; do "$B" coding set --workspace "$A" --cases "$CASES" --coder koder1 --excerpt "$e" --codes "" > /dev/null; done 2>/dev/null || true
 for e in $ex; do "$B" coding set --workspace "$D/b" --cases "$CASES" --coder koder2 --excerpt "$e" --codes "" > /dev/null; done 2>/dev/null || true
-LABEL="sync on a: 100 new decisions out (nothing in)"; t "$B" sync --workspace "$A" --cases "$CASES"
-LABEL="sync on b: 100 out, 100 in (a union merge)"; t "$B" sync --workspace "$D/b" --cases "$CASES"; tail -4 "$D/out.txt"
-LABEL="sync on a: 100 in"; t "$B" sync --workspace "$A" --cases "$CASES"
+LABEL="sync on a: 20 new decisions out (nothing in)"; t "$B" sync --workspace "$A" --cases "$CASES"
+LABEL="sync on b: 20 out, 20 in (a union merge)"; t "$B" sync --workspace "$D/b" --cases "$CASES"; tail -4 "$D/out.txt"
+LABEL="sync on a: 20 in"; t "$B" sync --workspace "$A" --cases "$CASES"
 LABEL="sync with nothing new"; t "$B" sync --workspace "$A" --cases "$CASES"
 LABEL="replay one merged 100k journal (coding export)"; t "$B" coding export --workspace "$A" --cases "$CASES" --coder koder1
 LABEL="replay all five (agreement --coders koder1..koder5)"; t "$B" agreement --workspace "$A" --cases "$CASES" --coders koder1,koder2,koder3,koder4,koder5

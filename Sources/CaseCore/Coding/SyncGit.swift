@@ -79,7 +79,7 @@ public struct Git: Sendable {
         process.currentDirectoryURL = directory
         let out = Pipe()
         let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("case-explorer-git-\(SafeFile.randomName(12))")
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errURL) }
         guard let err = try? FileHandle(forWritingTo: errURL) else { throw SyncError(.git, "cannot make a temporary file for git's messages in \(errURL.deletingLastPathComponent().path).") }
         process.standardOutput = out

@@ -123,6 +123,9 @@ public struct TeamWorkspace {
     public func sync() throws(SyncError) -> SyncReport {
         var report = SyncReport()
         let root = workspace.root.path
+        guard SafeFile.lstatus(root) != nil else {
+            throw SyncError(.notSetUp, "there is no workspace at \(root); set one up with `case-explorer workspace init --remote URL`, or clone the team's repository there.")
+        }
         let top = try git.run(["rev-parse", "--show-toplevel"])
         guard top.ok else { throw SyncError(.notSetUp, "\(root) is not a git repository; run `case-explorer workspace init` first.") }
         let gitDir = try git.must(["rev-parse", "--absolute-git-dir"], .git, "cannot find the repository's git folder").text
