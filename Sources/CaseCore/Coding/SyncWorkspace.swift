@@ -139,6 +139,11 @@ public struct TeamWorkspace {
         let configured = try git.run(["config", "--get", "branch.\(branch).merge"]).text
         let remoteBranch = configured.hasPrefix("refs/heads/") ? String(configured.dropFirst(11)) : branch
         report.remote = remote
+        // While the journals are committed and merged no short-lived writer (a `coding`
+        // command) may start on them: it would append to a file git is about to replace and
+        // exit. An open explorer keeps its lock and follows the replaced file itself.
+        let locks = JournalLocks(journalFiles().map { workspace.root.appendingPathComponent($0).path })
+        defer { locks.release() }
         report.committed = try commitJournals(&report)
         let before = try revision("HEAD")
         for attempt in 1...3 {
@@ -412,5 +417,32 @@ public struct SyncReport: Sendable, Equatable {
         out += notes
         if pushed { out.append("sent to \(remote)") }
         return out
+    }
+}
+
+/// Exclusive locks (flock, the journal writer's own) on the journals for the time of a sync.
+/// A journal held by a writer is waited for up to a second (a `coding` command finishes in
+/// milliseconds); one still held after that is an open explorer, which follows the merge.
+final class JournalLocks {
+    private var held: [Int32] = []
+
+    init(_ paths: [String]) {
+        let deadline = DispatchTime.now().uptimeNanoseconds + 1_000_000_000
+        for path in paths {
+            let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                // A writer in this very process (a session kept open) is not waited for.
+                let holder = SafeFile.fstatus(fd).flatMap { SafeFile.lockHolder(inode: UInt64($0.st_ino)) }
+                guard DispatchTime.now().uptimeNanoseconds < deadline, holder != String(getpid()) else { break }
+                usleep(20_000)
+            }
+            held.append(fd)
+        }
+    }
+
+    func release() {
+        for fd in held { close(fd) }
+        held = []
     }
 }
