@@ -51,7 +51,7 @@ struct WorkspaceInit: ParsableCommand {
         discussion: """
         Writes .gitattributes (journals/*.jsonl merge=union), .gitignore (locks, damaged tails, pins) and a README \
         that explains the layout — adding only what is missing, never replacing a file — then runs git init if the \
-        workspace is not already inside a repository, adds the remote as origin when --remote is given, and commits \
+        workspace is not already inside a repository (or with --own-repository), adds the remote as origin when --remote is given, and commits \
         the three files. A second machine clones the repository into its workspace instead (Docs/TEAM.md).
         """
     )
@@ -60,11 +60,13 @@ struct WorkspaceInit: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOption
     @Option(help: ArgumentHelp("The shared repository to sync with, added as origin (a path, ssh or https URL).", valueName: "URL"))
     var remote: String?
+    @Flag(help: "Make the workspace a repository of its own even when it is inside another one (by default a workspace inside a repository is a folder of it).")
+    var ownRepository = false
 
     func run() throws {
         let ws = try workspace.resolved(data)
         do {
-            for line in try TeamWorkspace(ws).initialize(remote: remote) { Output.print(line) }
+            for line in try TeamWorkspace(ws).initialize(remote: remote, ownRepository: ownRepository) { Output.print(line) }
         } catch { throw error.cliError }
     }
 }

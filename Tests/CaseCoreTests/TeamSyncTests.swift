@@ -321,6 +321,29 @@ struct Team {
         for e in [notRepo, noRemote, offline, noGit].compactMap({ $0 }) { #expect(!e.message.contains("\n")) }
     }
 
+    @Test func aWorkspaceInsideARepositoryIsAFolderOfItUnlessItIsToBeItsOwn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("team-nested-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Machine.git(["init", "-q"], in: folder)
+        try Machine.git(["config", "user.name", "p"], in: folder)
+        try Machine.git(["config", "user.email", "p@example.org"], in: folder)
+        let inner = Workspace(root: folder.appendingPathComponent("project/workspace"))
+        let done = try TeamWorkspace(inner).initialize(remote: nil)
+        #expect(done.contains("the workspace is in the git repository \(try Machine.git(["rev-parse", "--show-toplevel"], in: folder))"), "\(done)")
+        #expect(try Machine.git(["ls-files"], in: folder).contains("project/workspace/.gitattributes"))
+        #expect(!FileManager.default.fileExists(atPath: inner.root.appendingPathComponent(".git").path))
+        let own = Workspace(root: folder.appendingPathComponent("own"))
+        try FileManager.default.createDirectory(at: own.root, withIntermediateDirectories: true)
+        try Machine.git(["init", "-q"], in: own.root)
+        let again = try TeamWorkspace(own).initialize(remote: nil, ownRepository: true)
+        #expect(again.contains { $0.hasPrefix("the workspace is in the git repository") && $0.hasSuffix("/own") }, "its own repository, already made: \(again)")
+        let fresh = Workspace(root: folder.appendingPathComponent("fresh"))
+        try FileManager.default.createDirectory(at: fresh.root, withIntermediateDirectories: true)
+        #expect(try TeamWorkspace(fresh).initialize(remote: nil, ownRepository: true).contains { $0.hasPrefix("made ") })
+        #expect(FileManager.default.fileExists(atPath: fresh.root.appendingPathComponent(".git").path))
+    }
+
     /// Many rounds of random decisions (undo, redo and memos among them) by two coders on three
     /// machines, with random syncs in between; afterwards every machine has every acknowledged
     /// decision and all replay to the same state. Seeded; `TEAM_ROUNDS` makes a longer run.

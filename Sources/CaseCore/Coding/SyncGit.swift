@@ -37,11 +37,13 @@ public struct Git: Sendable {
         public let stderr: String
         public var ok: Bool { status == 0 }
         public var text: String { String(decoding: stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
-        /// The last line git wrote on standard error (its reason), without "fatal: ".
+        /// git's reason: the first line that says what failed ("ssh: …", "fatal: …", "error: …"),
+        /// else the last line it wrote on standard error — without the "fatal: " prefix.
         public var reason: String {
-            let last = stderr.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.last { !$0.isEmpty && !$0.hasPrefix("hint:") } ?? "exit status \(status)"
-            for prefix in ["fatal: ", "error: "] where last.hasPrefix(prefix) { return String(last.dropFirst(prefix.count)) }
-            return last
+            let lines = stderr.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("hint:") }
+            let line = lines.first { l in ["ssh: ", "fatal: ", "error: "].contains { l.hasPrefix($0) } } ?? lines.last ?? "exit status \(status)"
+            for prefix in ["fatal: ", "error: "] where line.hasPrefix(prefix) { return String(line.dropFirst(prefix.count)) }
+            return line
         }
     }
 

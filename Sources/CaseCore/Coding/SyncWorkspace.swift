@@ -28,11 +28,11 @@ public struct TeamWorkspace {
 
     // MARK: setting up
 
-    /// Makes the workspace a repository (or a folder of the one it is in) whose journals merge
-    /// by union; adds `origin` when a remote is given. Returns what it did, one line each.
+    /// Makes the workspace a repository (or a folder of the one it is in, unless it is to be a
+    /// repository of its own) whose journals merge by union; adds `origin` when a remote is given. Returns what it did, one line each.
     /// Nothing the user wrote is replaced: lines are added to `.gitattributes` and `.gitignore`,
     /// a README is written only when there is none.
-    public func initialize(remote: String?) throws(SyncError) -> [String] {
+    public func initialize(remote: String?, ownRepository: Bool = false) throws(SyncError) -> [String] {
         var done: [String] = []
         let root = workspace.root
         do {
@@ -49,7 +49,8 @@ public struct TeamWorkspace {
             done.append("wrote README.md (the layout)")
         }
         let top = try git.run(["rev-parse", "--show-toplevel"])
-        if top.ok {
+        let inside = top.ok && (!ownRepository || SafeFile.realPath(top.text) == SafeFile.realPath(root.path))
+        if inside {
             done.append("the workspace is in the git repository \(top.text)")
         } else {
             try git.must(["init", "--quiet"], .git, "cannot make \(root.path) a git repository")
