@@ -143,11 +143,14 @@ public struct TeamWorkspace {
         // While the journals are committed and merged no short-lived writer (a `coding`
         // command) may start on them: it would append to a file git is about to replace and
         // exit. An open explorer keeps its lock and follows the replaced file itself.
-        let locks = JournalLocks(journalFiles().map { workspace.root.appendingPathComponent($0).path })
+        // (Released before pushing: the network may take its time.)
+        let paths = journalFiles().map { workspace.root.appendingPathComponent($0).path }
+        var locks = JournalLocks(paths)
         defer { locks.release() }
         report.committed = try commitJournals(&report)
         let before = try revision("HEAD")
         for attempt in 1...3 {
+            if attempt > 1 { locks = JournalLocks(paths) }
             let probe = try git.run(["ls-remote", "--heads", remote])
             guard probe.ok else {
                 let url = (try? git.run(["remote", "get-url", remote]).text) ?? remote
@@ -160,6 +163,7 @@ public struct TeamWorkspace {
                 // Pushing would start a second line of history the others never see.
                 throw SyncError(.notSetUp, "the remote \(remote) has no branch \(remoteBranch), only \(branches.joined(separator: ", ")); work on its branch (git -C \(root) switch \(branches.contains("main") ? "main" : branches[0])), then sync again.")
             }
+            locks.release()
             let push = try git.run(["push", "--quiet", "-u", remote, "HEAD:refs/heads/\(remoteBranch)"])
             if push.ok { report.pushed = true; break }
             let rejected = push.stderr.contains("[rejected]") || push.stderr.contains("non-fast-forward") || push.stderr.contains("fetch first")
