@@ -239,6 +239,35 @@ struct Team {
         }
     }
 
+    @Test func anOldJournalLoadsAsItWasAndGoesOnWithIds() throws {
+        let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("team-old-\(UUID().uuidString)"))
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        try FileManager.default.createDirectory(at: ws.journals, withIntermediateDirectories: true)
+        let old = [
+            #"{"seq":1,"time":"2026-01-01T10:00:00.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"set","codes":["ppt"]}"#,
+            #"{"seq":2,"time":"2026-01-01T10:00:01.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"apply","code":"statped","replaced":{"codes":["ppt"]}}"#,
+            #"{"seq":3,"time":"2026-01-01T10:00:02.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"set","codes":["ppt"],"undoes":2}"#,
+        ]
+        try Data((old.joined(separator: "\n") + "\n").utf8).write(to: ws.journal(of: "anna"))
+        let before = try Data(contentsOf: ws.journal(of: "anna"))
+        let read = try Journal(workspace: ws, coder: "anna", mode: .readOnly)
+        #expect(read.damage.isEmpty)
+        #expect(read.state["ex-5.3-02"].codes == ["ppt"])
+        let ids = read.events.map(\.id)
+        #expect(ids.allSatisfy { $0.hasPrefix("legacy.") } && Set(ids).count == 3)
+        #expect(ids.map(CodingEvent.number(of:)) == ["1", "2", "3"])
+        #expect(read.events[2].undoes == "legacy-2" && CodingEvent.number(of: read.events[2].undoes!) == "2")
+        // Read on another machine, the same lines are the same events.
+        #expect(try Journal(workspace: ws, coder: "anna", mode: .readOnly).events.map(\.id) == ids)
+        // Writing goes on after them, with ids; the old lines are not rewritten.
+        let session = CodingSession(journal: try Journal(workspace: ws, coder: "anna"), data: Fixtures.dataset)
+        let saved = try session.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .apply, code: "statped"))
+        #expect(saved.sequence == 4 && saved.id == "\(session.journal.session)-4")
+        let after = try Data(contentsOf: ws.journal(of: "anna"))
+        #expect(after.prefix(before.count) == before)
+        #expect(try Journal(workspace: ws, coder: "anna", mode: .readOnly).state["ex-5.3-02"].codes == ["ppt", "statped"])
+    }
+
     @Test func aConflictInAJournalWithoutTheUnionAttributeDoesNotBlockThePull() throws {
         let team = try Team()
         defer { team.remove() }
