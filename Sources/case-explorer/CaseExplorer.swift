@@ -15,7 +15,7 @@ struct CaseExplorer: ParsableCommand {
         Exit status: 0 success, 1 an id or query found nothing, 64 bad usage, 65 the data has \
         problems, 66 no data folder.
         """,
-        subcommands: [Explore.self, Review.self, Resolve.self, Validate.self, List.self, Show.self, Search.self, CodingCommand.self, Agreement.self, MatrixCommand.self, ExportCommand.self, ImportCommand.self, Demo.self, Generate.self, Snapshot.self, Keys.self],
+        subcommands: [Explore.self, Review.self, Resolve.self, Validate.self, List.self, Show.self, Search.self, CodingCommand.self, Agreement.self, MatrixCommand.self, ExportCommand.self, ImportCommand.self, Demo.self, Generate.self, WorkspaceCommand.self, Sync.self, Snapshot.self, Keys.self],
         defaultSubcommand: Explore.self
     )
 
