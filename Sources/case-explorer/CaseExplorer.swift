@@ -13,13 +13,16 @@ struct CaseExplorer: ParsableCommand {
         from the bundled Cases/ folder, or from --cases DIR.
 
         Exit status: 0 success, 1 an id or query found nothing, 64 bad usage, 65 the data has \
-        problems, 66 no data folder.
+        problems, 66 no data folder, 74 the output could not be written (a full disk, a closed \
+        stream).
         """,
         subcommands: [Explore.self, Review.self, Resolve.self, Validate.self, List.self, Show.self, Search.self, CodingCommand.self, Agreement.self, MatrixCommand.self, ExportCommand.self, ImportCommand.self, Demo.self, Generate.self, Snapshot.self, Keys.self],
         defaultSubcommand: Explore.self
     )
 
     static func main() {
+        // Before anything is opened: a closed 0, 1 or 2 must not become a journal's number.
+        StandardStreams.secure()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -30,7 +33,12 @@ struct CaseExplorer: ParsableCommand {
             Output.error(error.message)
             Foundation.exit(error.exitCode)
         } catch {
-            exit(withError: error)
+            // Help, usage and parser errors go through the checked writer too (a full disk or a
+            // closed stream is one sentence, not a crash report).
+            let code = exitCode(for: error).rawValue
+            let message = fullMessage(for: error)
+            if !message.isEmpty { StandardStreams.write(code == 0 ? STDOUT_FILENO : STDERR_FILENO, message + "\n") }
+            Foundation.exit(code)
         }
     }
 }

@@ -6,15 +6,15 @@ import Glibc
 
 enum Output {
     static func print(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        StandardStreams.write(STDOUT_FILENO, text + "\n")
     }
 
     static func raw(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStreams.write(STDOUT_FILENO, text)
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data("case-explorer: \(text)\n".utf8))
+        StandardStreams.write(STDERR_FILENO, "case-explorer: \(text)\n")
     }
 
     static func json(_ value: JSONValue) {
@@ -42,11 +42,19 @@ enum Output {
             let line = row.enumerated().map { col, cell in
                 col == row.count - 1 ? DisplayWidth.truncate(cell, to: widths[col]) : DisplayWidth.pad(cell, to: widths[col])
             }.joined(separator: "  ")
-            print(line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
+            print(withoutTrailingSpaces(line))
             if i == 0 {
                 print(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
             }
         }
+    }
+
+    /// The line without the spaces that pad its last cells (a linear scan from the end: a
+    /// regular expression here took time quadratic in a cell's width).
+    static func withoutTrailingSpaces(_ line: String) -> String {
+        var utf8 = Substring(line).utf8
+        while utf8.last == 0x20 { utf8 = utf8.dropLast() }
+        return String(Substring(utf8))
     }
 
     /// A labelled block for `show`: "label  value" with the value wrapped under itself.
