@@ -3,14 +3,14 @@ import Testing
 @testable import CaseCore
 
 @Suite struct FidelityTests {
-    @Test(.enabled(if: Fixtures.source != nil, "the report's text is not on this machine"))
+    @Test(.enabled(if: Fixtures.source != nil, "SKIPPED: the report's text is not on this machine (../shared/source/delrapport-2-2023.txt or $CASE_EXPLORER_SOURCE); excerpts were NOT checked verbatim"))
     func everyExcerptLeadInAndEvidenceStandsVerbatimInTheReport() throws {
         let source = try SourceText(contentsOf: Fixtures.source!)
         let problems = FidelityCheck.check(Fixtures.dataset, against: source)
         #expect(problems.isEmpty, "\(problems.map(\.description).joined(separator: "\n"))")
     }
 
-    @Test(.enabled(if: Fixtures.source != nil, "the report's text is not on this machine"))
+    @Test(.enabled(if: Fixtures.source != nil, "SKIPPED: the report's text is not on this machine (../shared/source/delrapport-2-2023.txt or $CASE_EXPLORER_SOURCE); excerpts were NOT checked verbatim"))
     func everyPieceOfEvidenceForTheCaseStructureStandsVerbatim() throws {
         let source = try SourceText(contentsOf: Fixtures.source!)
         let d = Fixtures.dataset
