@@ -11,7 +11,7 @@ enum XMLProblems {
         let code = (error as NSError?)?.code ?? 0
         let what: String
         switch code {
-        case 4: what = "the file is empty"
+        case 4: what = "no element where the file starts; is it an XML file at all?"
         case 5, 86: what = "there is more after the end of the root element (a codebook has one root element)"
         case 6, 7, 8, 9, 10: what = "a character that XML does not allow (or a bad &#…; reference)"
         case 22, 23, 24, 26, 27: what = "an \"&\" that does not start an entity such as &amp; (write & as &amp;)"
@@ -26,9 +26,9 @@ enum XMLProblems {
         case 73, 77: what = "a tag that is not closed with >"
         case 74, 76: what = "an end tag that does not match the element it closes"
         case 85: what = "the elements are not properly nested"
-        default: what = "it is not well-formed XML"
+        default: what = "the parser stopped here"
         }
-        return "line \(line), column \(column): \(what); nothing was imported."
+        return "line \(line), column \(column): not a well-formed XML file (\(what)); nothing was imported."
     }
 
     /// What comes after the root element, in words, if it is more than white space, comments
