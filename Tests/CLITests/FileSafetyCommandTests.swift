@@ -207,6 +207,26 @@ import Glibc
         #expect(try String(contentsOf: journal, encoding: .utf8) == good + torn, "the journal is not cut")
     }
 
+    // MARK: item 10 — reading streams
+
+    @Test func theLogStreamsEveryEventAsOneJSONArrayAndFiltersByExcerpt() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let common = ["--workspace", dir.appendingPathComponent("ws").path, "--coder", "anna"]
+        for (excerpt, code) in [("ex-5.3-02", "ppt"), ("ex-5.3-04", "statped"), ("ex-5.3-02", "statped")] {
+            #expect(try CLI.run(["coding", "apply", "--excerpt", excerpt, "--code", code] + common).status == 0)
+        }
+        let all = try CLI.run(["coding", "log", "--json"] + common)
+        let events = try #require(all.json as? [[String: Any]], "\(all.stdout)")
+        #expect(events.map { $0["seq"] as? Int } == [1, 2, 3])
+        #expect(all.stdout.hasPrefix("[{\"seq\":1,") && all.stdout.hasSuffix("}]\n") && all.stdout.components(separatedBy: "},\n{").count == 3)
+        let one = try CLI.run(["coding", "log", "--json", "--excerpt", "ex-5.3-02"] + common)
+        #expect((one.json as? [[String: Any]])?.map { $0["code"] as? String } == ["ppt", "statped"])
+        #expect(try CLI.run(["coding", "log", "--json", "--excerpt", "ex-5.3-05"] + common).stdout == "[]\n")
+        #expect(try CLI.run(["coding", "log", "--json", "--coder", "rapport"]).stdout == "[]\n")
+        let text = try CLI.run(["coding", "log"] + common).stdout.split(separator: "\n")
+        #expect(text.count == 3 && text[2].hasPrefix("#3  ") && text[2].contains("applied statped"))
+    }
+
     // MARK: item 14 — linear in cell width and in hierarchy depth
 
     @Test(.timeLimit(.minutes(1)))
