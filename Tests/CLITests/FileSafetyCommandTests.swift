@@ -158,13 +158,13 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: dir) }
         let head = #"<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>"#
         let cases: [(String, String)] = [
-            (#"<Code guid="a" name="x<"/></Codes></CodeBook>"#, #"a "<" inside an attribute value (write it as &lt;)"#),
+            (#"<Code guid="a" name="x<"/></Codes></CodeBook>"#, #"a "<" inside an attribute value (write it as &lt;)."#),
             (#"<Code guid="a" name="x"/></Codes></Codex>"#, "an end tag that does not match the element it closes"),
             (#"<Code guid="a" name="x" isCodable=true/></Codes></CodeBook>"#, "an attribute without a quoted value"),
             (#"<Code guid="a" name="x" name="y"/></Codes></CodeBook>"#, "the same attribute twice in one element"),
             (#"<Code guid="a" name="a & b"/></Codes></CodeBook>"#, #"does not start"#),
-            (#"<Code guid="a" name="x"/></Codes></CodeBook>"# + "\n" + #"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="b" name="y"/></Codes></CodeBook>"#, "a codebook has one root element"),
-            (#"<Code guid="a" name="x"/></Codes></CodeBook>trailing"#, "after the end of the root element"),
+            (#"<Code guid="a" name="x"/></Codes></CodeBook>"# + "\n" + #"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="b" name="y"/></Codes></CodeBook>"#, "something follows the end of the root element, and a codebook has only one"),
+            (#"<Code guid="a" name="x"/></Codes></CodeBook>trailing"#, "something follows the end of the root element"),
         ]
         for (body, words) in cases {
             let file = dir.appendingPathComponent("t-\(UUID().uuidString).qdc")
@@ -173,7 +173,7 @@ import Glibc
             #expect(r.status == 65, "\(body)")
             #expect(r.stderr.contains(words) && r.stderr.hasPrefix("case-explorer: \(file.lastPathComponent): line "), "\(body): \(r.stderr)")
             #expect(!r.stderr.contains("error 7") && !r.stderr.contains("error 6") && !r.stderr.contains("error 4") && noCrashReport(r.stderr), "\(r.stderr)")
-            #expect(r.stderr.hasSuffix("nothing was imported.\n") && r.stderr.split(separator: "\n").count == 1)
+            #expect(r.stderr.contains("nothing was imported") && r.stderr.hasSuffix(".\n") && r.stderr.split(separator: "\n").count == 1)
         }
         // Comments and processing instructions after the root are fine.
         let fine = dir.appendingPathComponent("fine.qdc")

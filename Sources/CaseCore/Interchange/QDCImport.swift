@@ -73,7 +73,6 @@ public struct ImportedCodebook: Sendable {
         if let open = delegate.path.last {
             throw JournalError("\(name): line \(parser.lineNumber): the file ends inside <\(open)> (truncated?); nothing was imported.")
         }
-        if delegate.sawRoot, let extra = XMLProblems.afterRoot(bytes) { throw JournalError("\(name): \(extra)") }
         guard delegate.sawRoot else { throw JournalError("\(name): no CodeBook element; is this a REFI-QDA codebook (.qdc)?") }
         guard ImportedCodebook.acceptedNamespaces.contains(delegate.namespace) else {
             throw JournalError("\(name): the namespace \"\(delegate.namespace)\" is not a REFI-QDA codebook namespace (expected urn:QDA-XML:codebook:1.0).")
