@@ -90,6 +90,57 @@ import Glibc
         #expect(reader.state["ex-5.3-04"].codes == ["statped"])
     }
 
+    /// A sync tool in a loop: copies the journal as it reads it (perhaps without the line just
+    /// written) to a new file and renames that over the path, every millisecond.
+    final class Replacer: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stopped = false
+        private(set) var replacements = 0
+        var isStopped: Bool { lock.withLock { stopped } }
+        func stop() { lock.withLock { stopped = true } }
+
+        func run(_ path: String) {
+            let thread = Thread { [self] in
+                var n = 0
+                while !isStopped {
+                    n += 1
+                    if let bytes = FileManager.default.contents(atPath: path) {
+                        let temp = path + ".sync-\(n)"
+                        if FileManager.default.createFile(atPath: temp, contents: bytes), rename(temp, path) == 0 { lock.withLock { replacements += 1 } }
+                    }
+                    usleep(1000)
+                }
+            }
+            thread.start()
+        }
+    }
+
+    @Test func underAToolReplacingTheJournalEveryMillisecondEveryAcknowledgedDecisionIsAtThePath() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = try Journal(workspace: ws, coder: "anna")
+        _ = try writer.append(apply("ppt"))
+        let replacer = Replacer()
+        replacer.run(ws.journal(of: "anna").path)
+        var acknowledged: [String] = []
+        var refused = 0
+        let codes = ["ppt", "statped", "uh-rolle", "ordninger"]
+        for i in 0..<60 {
+            do { acknowledged.append(try writer.append(apply(codes[i % codes.count], i % 2 == 0 ? "ex-5.3-02" : "ex-5.3-04")).id) } catch {
+                #expect(error.message.contains("keeps being replaced"), "\(error.message)")
+                refused += 1
+            }
+        }
+        replacer.stop()
+        usleep(20_000)
+        acknowledged.append(try writer.append(apply("ppt", "ex-5.3-05")).id)
+        #expect(replacer.replacements > 20, "the journal was replaced while decisions were written: \(replacer.replacements)")
+        let text = try journalText()
+        let missing = acknowledged.filter { !text.contains("\"id\":\"\($0)\"") }
+        #expect(missing.isEmpty, "acknowledged but not in the journal at the path: \(missing.count) of \(acknowledged.count) (\(refused) refused)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: ws.journals.path) == ["anna.jsonl"], "nothing moved aside")
+        #expect(writer.damage.isEmpty, "\(writer.damage)")
+    }
+
     @Test func aJournalDeletedWhileOpenIsRefusedNotWrittenIntoTheVoid() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let writer = try Journal(workspace: ws, coder: "anna")
