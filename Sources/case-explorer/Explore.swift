@@ -197,6 +197,6 @@ struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the key reference (Docs/KEYS.md) from the binding tables.")
 
     func run() throws {
-        FileHandle.standardOutput.write(Data(KeysDocument.markdown().utf8))
+        StandardStreams.write(STDOUT_FILENO, KeysDocument.markdown())
     }
 }

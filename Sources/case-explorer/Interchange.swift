@@ -15,6 +15,10 @@ struct OutputFile: ParsableArguments {
     @Option(name: .short, help: ArgumentHelp("The file to write.", valueName: "FILE")) var o: String
     @Flag(help: "Replace the file if it exists.") var force = false
 
+    func validate() throws {
+        if o.isEmpty { throw ValidationError("-o needs a file name; it was given an empty one.") }
+    }
+
     func write(_ bytes: [UInt8]) throws {
         let url = URL(fileURLWithPath: o)
         do { try AtomicFile.write(bytes, to: url, overwrite: force) } catch {
@@ -111,6 +115,10 @@ struct ImportQDC: ParsableCommand {
     @Argument(help: "The .qdc file.") var file: String
     @Option(help: ArgumentHelp("Write codebook.json (the project's format) into this folder.", valueName: "DIR")) var into: String?
     @Flag(help: "Replace codebook.json in --into if it exists.") var force = false
+
+    func validate() throws {
+        if into?.isEmpty == true { throw ValidationError("--into needs a folder; it was given an empty one.") }
+    }
 
     func run() throws {
         let imported: ImportedCodebook
