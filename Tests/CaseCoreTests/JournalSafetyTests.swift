@@ -137,7 +137,7 @@ import Glibc
         let text = try journalText()
         let missing = acknowledged.filter { !text.contains("\"id\":\"\($0)\"") }
         #expect(missing.isEmpty, "acknowledged but not in the journal at the path: \(missing.count) of \(acknowledged.count) (\(refused) refused)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: ws.journals.path) == ["anna.jsonl"], "nothing moved aside")
+        #expect(try journalFiles(ws.journals) == ["anna.jsonl"], "nothing moved aside")
         #expect(writer.damage.isEmpty, "\(writer.damage)")
     }
 
@@ -250,7 +250,7 @@ import Glibc
         let one = try Journal(workspace: ws, coder: decomposed)
         _ = try one.append(apply("ppt", coder: decomposed))
         #expect { _ = try Journal(workspace: ws, coder: composed) } throws: { ($0 as? JournalError)?.message.contains("being written by another process") == true }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: ws.journals.path) == ["\u{E5}se.jsonl"])
+        #expect(try journalFiles(ws.journals) == ["\u{E5}se.jsonl"])
         #expect(ws.coders() == [composed])
         #expect(try ws.coding(of: decomposed, data: Fixtures.dataset)["ex-5.3-02"].codes == ["ppt"])
     }
@@ -270,5 +270,50 @@ import Glibc
         #expect(entries["d0"] == "c0" && entries["d\(depth - 1)"] == "c0", "a node above leads into the cycle at c0")
         #expect(entries["self"] == "self")
         #expect(entries["ok0"] == nil && entries["ok1"] == nil)
+    }
+}
+
+/// The files of a journals folder, apart from the merge lock (`.merge.lock`, held during a sync),
+/// which must stay empty: nothing the program says may land in it.
+func journalFiles(_ folder: URL) throws -> [String] {
+    let lock = folder.appendingPathComponent(".merge.lock")
+    if let size = try? FileManager.default.attributesOfItem(atPath: lock.path)[.size] as? Int, size > 0 {
+        Issue.record("the merge lock holds \(size) bytes")
+    }
+    return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != ".merge.lock" }.sorted()
+}
+
+/// A sync lets git write merged journals as new files; no journal is opened half-written meanwhile.
+@Suite struct MergeLockTests {
+    @Test func aWriterWaitsForTheMergeAndNeverSeesAHalfWrittenJournal() throws {
+        let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("merge-lock-\(UUID().uuidString)"))
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        do {
+            let j = try Journal(workspace: ws, coder: "anna")
+            for e in ["ex-4-01", "ex-4-02", "ex-5.2-01"] { try j.append(CodingEvent(coder: "anna", excerpt: e, action: .apply, code: "ppt")) }
+        }
+        let path = ws.journal(of: "anna").path
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+        // "git": under the exclusive lock, the journal is replaced by a new file written in two halves.
+        let half = DispatchSemaphore(value: 0)
+        let merging = Thread {
+            guard let fd = try? MergeLock.take(ws.journals, exclusive: true) else { half.signal(); return }
+            unlink(path)
+            FileManager.default.createFile(atPath: path, contents: whole.prefix(whole.count / 2 + 7))
+            half.signal()
+            usleep(300_000)
+            FileManager.default.createFile(atPath: path + ".new", contents: whole)
+            rename(path + ".new", path)
+            close(fd)
+        }
+        merging.start()
+        half.wait()
+        let j = try Journal(workspace: ws, coder: "anna")
+        #expect(j.damage.isEmpty, "opened mid-merge: \(j.damage)")
+        #expect(j.state.excerpts.count == 3)
+        try j.append(CodingEvent(coder: "anna", excerpt: "ex-5.2-02", action: .apply, code: "ppt"))
+        let read = try Journal(workspace: ws, coder: "anna", mode: .readOnly)
+        #expect(read.damage.isEmpty && read.state.excerpts.count == 4)
+        #expect(try journalFiles(ws.journals) == ["anna.jsonl"], "nothing moved aside")
     }
 }

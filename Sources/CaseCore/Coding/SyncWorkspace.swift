@@ -145,12 +145,12 @@ public struct TeamWorkspace {
         // exit. An open explorer keeps its lock and follows the replaced file itself.
         // (Released before pushing: the network may take its time.)
         let paths = journalFiles().map { workspace.root.appendingPathComponent($0).path }
-        var locks = JournalLocks(paths)
+        var locks = JournalLocks(paths, journals: workspace.journals)
         defer { locks.release() }
         report.committed = try commitJournals(&report)
         let before = try revision("HEAD")
         for attempt in 1...3 {
-            if attempt > 1 { locks = JournalLocks(paths) }
+            if attempt > 1 { locks = JournalLocks(paths, journals: workspace.journals) }
             let probe = try git.run(["ls-remote", "--heads", remote])
             guard probe.ok else {
                 let url = (try? git.run(["remote", "get-url", remote]).text) ?? remote
@@ -431,7 +431,9 @@ public struct SyncReport: Sendable, Equatable {
 final class JournalLocks {
     private var held: [Int32] = []
 
-    init(_ paths: [String]) {
+    /// Then the merge lock, exclusive: no journal is loaded or written until it is released.
+    init(_ paths: [String], journals: URL) {
+        defer { if let fd = try? MergeLock.take(journals, exclusive: true) { held.append(fd) } }
         let deadline = DispatchTime.now().uptimeNanoseconds + 1_000_000_000
         for path in paths {
             let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
