@@ -96,7 +96,7 @@ public enum QDPXImport {
         }
         let statusSets = p.sets.compactMap { s in RefiProject.statusSet(s.name).map { ($0.status, $0.coder, Set(s.sources)) } }
         // Per coder and excerpt: codes, code memos, memo, status and the latest time.
-        struct Decision { var codes = Set<String>(); var codeMemos: [String: String] = [:]; var memo: [String] = []; var status: ReviewStatus?; var time: String?; var coded = false }
+        struct Decision { var codes = Set<String>(); var codeMemos: [String: String] = [:]; var memo: [String] = []; var status: ReviewStatus?; var time: String?; var coded = false; var partial = false }
         var decisions: [String: [String: Decision]] = [:]
         var unknown: [String: Int] = [:]
         func later(_ a: String?, _ b: String?) -> String? {
@@ -133,7 +133,11 @@ public enum QDPXImport {
                 let selectionUser = s.user ?? p.projectUser
                 let users = Set(([selectionUser] + s.codings.map { $0.user ?? selectionUser }).compactMap { $0 })
                 guard users.contains(where: { coderOf[$0] != nil }) else { continue }
-                switch views.classify(s.start..<s.end) {
+                let fit = views.classify(s.start..<s.end)
+                if case .whole = fit {} else {
+                    for u in users { if let coder = coderOf[u] { decisions[coder, default: [:]][excerptId, default: Decision()].partial = true } }
+                }
+                switch fit {
                 case .partial(let range):
                     plan.partial.append("\(label) (\(excerptId)): \(name(of: s.user, p)) selected \(s.start)–\(s.end), the excerpt is \(range.lowerBound)–\(range.upperBound); not imported")
                     continue
@@ -180,7 +184,10 @@ public enum QDPXImport {
             for excerpt in data.excerpts.map(\.id) where mine[excerpt] != nil {
                 let d = mine[excerpt]!
                 let time = d.time ?? ""
-                if d.coded || d.status != nil {
+                if !d.coded, d.partial, let status = d.status {
+                    // Only part of the excerpt was coded: its status travels, its codes do not.
+                    events.append(CodingEvent(time: time, coder: coder, excerpt: excerpt, action: .status, status: status))
+                } else if d.coded || d.status != nil {
                     events.append(CodingEvent(time: time, coder: coder, excerpt: excerpt, action: .set, codes: d.codes.sorted(), status: d.status))
                 }
                 if !d.memo.isEmpty { events.append(CodingEvent(time: time, coder: coder, excerpt: excerpt, action: .memo, memo: d.memo.joined(separator: "\n\n"))) }

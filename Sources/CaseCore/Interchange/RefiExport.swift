@@ -54,6 +54,9 @@ public struct RefiExport {
         ("kind", "Aktørtype"), ("role", "Talerens rolle"), ("confidence", "Sikkerhet i tilknytningen"),
     ]
 
+    /// Made once: every source and case refers to them.
+    static let variableGUIDs = Dictionary(uniqueKeysWithValues: variables.map { ($0.0, guid("variable", $0.0)) })
+
     private func values(of e: Excerpt) -> [(String, String)] {
         var v: [(String, String)] = []
         if let c = e.attribution.county { v.append(("county", data.county(c)?.name ?? String(c))) }
@@ -69,7 +72,7 @@ public struct RefiExport {
 
     private func variableValue(_ x: inout XMLBuilder, _ name: String, _ value: String) {
         x.open("VariableValue")
-        x.empty("VariableRef", [("targetGUID", Self.guid("variable", name))])
+        x.empty("VariableRef", [("targetGUID", Self.variableGUIDs[name] ?? Self.guid("variable", name))])
         x.element("TextValue", value)
         x.close()
     }

@@ -62,6 +62,9 @@ public struct RefiProject: Sendable {
             let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "not well-formed XML"
             throw JournalError("\(name): project.qde, line \(parser.lineNumber): not well-formed XML (\(reason)); nothing was imported.")
         }
+        if let open = delegate.path.last {
+            throw JournalError("\(name): project.qde, line \(parser.lineNumber): the file ends inside <\(open)> (truncated?); nothing was imported.")
+        }
         guard delegate.sawRoot else { throw JournalError("\(name): project.qde has no Project element; is this a REFI-QDA project?") }
         guard delegate.rootNamespace == namespace else {
             throw JournalError("\(name): the namespace \"\(delegate.rootNamespace)\" is not the REFI-QDA project namespace (\(namespace)).")
