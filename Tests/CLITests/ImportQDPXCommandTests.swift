@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// `case-explorer import qdpx` from the user's side: the real binary, real files, real journals.
+@Suite struct ImportQDPXCommandTests {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-qdpx-\(UUID().uuidString)")
+    static let qualcoder = CLI.repository.appendingPathComponent("Tests/Interop/qualcoder-4.0/ce_kari.qdpx").path
+
+    @Test func ourExportComesBackAsTheSameJournalsAndTwiceAddsNothing() throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ws = dir.appendingPathComponent("ws").path, other = dir.appendingPathComponent("other").path
+        _ = try CLI.run(["coding", "set", "--excerpt", "ex-5.3-02", "--codes", "ppt,statped", "--coder", "anna", "--workspace", ws])
+        _ = try CLI.run(["coding", "memo", "--excerpt", "ex-5.3-02", "--text", "æøå & <>", "--coder", "anna", "--workspace", ws])
+        _ = try CLI.run(["coding", "status", "--excerpt", "ex-5.3-02", "--status", "disputed", "--coder", "anna", "--workspace", ws])
+        _ = try CLI.run(["coding", "set", "--excerpt", "ex-4-01", "--codes", "", "--coder", "anna", "--workspace", ws])
+        _ = try CLI.run(["coding", "set", "--excerpt", "ex-5.3-02", "--codes", "ppt", "--coder", "bo", "--workspace", ws])
+        let file = dir.appendingPathComponent("p.qdpx").path
+        #expect(try CLI.run(["export", "qdpx", "-o", file, "--workspace", ws]).status == 0)
+        let first = try CLI.run(["import", "qdpx", file, "--workspace", other])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("anna: wrote 2 decision(s) and 1 memo(s) on 2 excerpt(s)"), "\(first.stdout)")
+        for coder in ["anna", "bo"] {
+            let mine = try CLI.run(["coding", "export", "--coder", coder, "--workspace", ws]).stdout
+            let back = try CLI.run(["coding", "export", "--coder", coder, "--workspace", other]).stdout
+            #expect(mine == back, "\(coder)")
+        }
+        let journal = try String(contentsOfFile: other + "/journals/anna.jsonl", encoding: .utf8)
+        #expect(journal.contains("\"imported\":\"p.qdpx\""))
+        let again = try CLI.run(["import", "qdpx", file, "--workspace", other])
+        #expect(again.stdout.contains("anna: nothing new"))
+        #expect(try String(contentsOfFile: other + "/journals/anna.jsonl", encoding: .utf8) == journal)
+        // Into the workspace it came from: nothing new either.
+        #expect(try CLI.run(["import", "qdpx", file, "--workspace", ws]).stdout.contains("bo: nothing new"))
+        #expect(try CLI.run(["agreement", "--coders", "anna,bo", "--workspace", other]).status == 0)
+    }
+
+    @Test func karisCodingsInQualCoderBecomeKarisJournalAndAgreementRuns() throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ws = dir.appendingPathComponent("ws").path
+        _ = try CLI.run(["coding", "set", "--excerpt", "ex-5.3-02", "--codes", "samarbeidsforum,ppt", "--coder", "anna", "--workspace", ws])
+        let r = try CLI.run(["import", "qdpx", Self.qualcoder, "--workspace", ws, "--users", "kari"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("from QualCoder 4.0 Beta, 2 user(s), 27 codes, 62 sources (0 matched by GUID, 62 by name)."))
+        #expect(r.stdout.contains("kari: wrote 3 decision(s) and 3 memo(s) on 3 excerpt(s)"))
+        let log = try CLI.run(["coding", "export", "--coder", "kari", "--workspace", ws])
+        #expect(log.stdout.contains("ex-5.4-03"))
+        #expect(try CLI.run(["agreement", "--coders", "anna,kari", "--workspace", ws]).status == 0)
+    }
+
+    @Test func badInputGetsOneSentenceAndANonZeroExit() throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ws = dir.appendingPathComponent("ws").path
+        let onQDC = try CLI.run(["import", "qdc", Self.qualcoder])
+        #expect(onQDC.status == 65)
+        #expect(onQDC.stderr.contains("this is a ZIP archive, not a codebook"))
+        #expect(!onQDC.stderr.contains("UTF-8"))
+        let text = dir.appendingPathComponent("x.qdpx")
+        try Data("hei".utf8).write(to: text)
+        let notZip = try CLI.run(["import", "qdpx", text.path, "--workspace", ws])
+        #expect(notZip.status == 65)
+        #expect(notZip.stderr.contains("not a .qdpx"))
+        #expect(try CLI.run(["import", "qdpx", "/nonexistent.qdpx", "--workspace", ws]).status == 65)
+        #expect(!FileManager.default.fileExists(atPath: ws + "/journals"), "nothing written for bad input")
+    }
+
+    /// The whole path at 70 000 excerpts (over the 65 535 a plain ZIP holds): generate, export,
+    /// read back. Minutes in a debug build, so only with QDPX_LONG=1.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["QDPX_LONG"] == "1", "set QDPX_LONG=1 for the 70 000-excerpt export"))
+    func seventyThousandExcerptsExportAndOpen() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("g")
+        #expect(try CLI.run(["generate", "--excerpts", "70000", "--coders", "1", "-o", out.path]).status == 0)
+        let file = dir.appendingPathComponent("g.qdpx").path
+        let r = try CLI.run(["export", "qdpx", "--cases", out.appendingPathComponent("cases").path, "--workspace", out.appendingPathComponent("workspace").path, "-o", file])
+        #expect(r.status == 0, "\(r.stderr)")
+        let back = try CLI.run(["import", "qdpx", file, "--cases", out.appendingPathComponent("cases").path, "--workspace", out.appendingPathComponent("workspace").path, "--dry-run"])
+        #expect(back.stdout.contains("70000 sources (70000 matched by GUID"), "\(back.stdout)")
+    }
+}
