@@ -156,6 +156,7 @@ struct ImportQDPX: ParsableCommand {
     @Option(help: ArgumentHelp("Import only these users of the file.", valueName: "A,B")) var users: String?
     @Flag(help: "Import the codings whose codes this project knows and leave the rest out (listed), instead of refusing.") var skipUnknownCodes = false
     @Flag(help: "Report what would be imported; write nothing.") var dryRun = false
+    @Option(help: ArgumentHelp("A project made elsewhere: write it as a new data folder (DIR/cases) with the users' journals (DIR/workspace).", valueName: "DIR")) var new: String?
 
     static func isZip(_ path: String) -> Bool {
         guard let h = FileHandle(forReadingAtPath: path) else { return false }
@@ -166,6 +167,7 @@ struct ImportQDPX: ParsableCommand {
     func run() throws {
         let archive: QDPXArchive
         do { archive = try QDPXArchive.read(URL(fileURLWithPath: file)) } catch { throw CLIError(message: error.message, exitCode: CLIError.dataProblem) }
+        if let new { return try importNew(archive, into: URL(fileURLWithPath: new)) }
         let d = try data.load()
         let ws = try CoderOptions(workspace: workspace).resolvedWorkspace(data: try data.folder())
         let wanted = users.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
@@ -197,5 +199,21 @@ struct ImportQDPX: ParsableCommand {
             Output.print("\(user.coder): wrote \(events.count - memos) decision(s) and \(memos) memo(s) on \(Set(events.map(\.excerpt)).count) excerpt(s) to \(journal.url.path).")
         }
         if plan.users.isEmpty { Output.print("no codings of a user to import.") }
+    }
+}
+
+extension ImportQDPX {
+    func importNew(_ archive: QDPXArchive, into dir: URL) throws {
+        let report: ForeignProject.Report
+        do { report = try ForeignProject.write(archive, to: dir) } catch { throw CLIError(message: error.message, exitCode: error.message.contains("not empty") ? 73 : CLIError.dataProblem) }
+        let cases = dir.appendingPathComponent("cases").path, ws = dir.appendingPathComponent("workspace").path
+        Output.print("\(file): \(report.excerpts) excerpts (coded text selections), \(report.codes) codes, \(report.cases) cases → \(cases)")
+        for j in report.journals { Output.print("\(j.coder): \(j.decisions) coding(s) and \(j.memos) memo(s) → \(ws)/journals") }
+        if report.uncodedSources > 0 { Output.print("no place here: \(report.uncodedSources) text source(s) without a coded selection") }
+        for (kind, n) in report.unsupported.sorted(by: { $0.key < $1.key }) { Output.print("no place here: \(n) \(kind)") }
+        for line in report.unreadable { Output.print("not read: \(line)") }
+        if report.unknownCodes > 0 { Output.print("no place here: \(report.unknownCodes) coding(s) with a code the codebook lacks") }
+        for line in report.skippedUsers { Output.print("skipped user \(line)") }
+        Output.print("open it: case-explorer --cases \(cases)   (journals: --workspace \(ws))")
     }
 }

@@ -80,3 +80,41 @@ import Testing
         #expect(back.stdout.contains("70000 sources (70000 matched by GUID"), "\(back.stdout)")
     }
 }
+
+@Suite struct ImportQDPXNewProjectTests {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-qdpx-new-\(UUID().uuidString)")
+
+    /// A project made elsewhere (here QualCoder's) becomes a data folder that validates and
+    /// opens, with its cases as chains and each user's codings as a journal.
+    @Test func aForeignProjectBecomesADataFolderWithJournals() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("new")
+        let r = try CLI.run(["import", "qdpx", ImportQDPXCommandTests.qualcoder, "--new", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("62 excerpts (coded text selections), 27 codes, 49 cases"), "\(r.stdout)")
+        #expect(r.stdout.contains("kari: 3 coding(s) and 3 memo(s)"))
+        let cases = out.appendingPathComponent("cases").path, ws = out.appendingPathComponent("workspace").path
+        let v = try CLI.run(["validate", "--cases", cases])
+        #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
+        let list = try CLI.run(["list", "excerpts", "--cases", cases])
+        #expect(list.status == 0 && list.stdout.contains("ex-5-3-02"), "\(list.stdout.prefix(400))")
+        #expect(try CLI.run(["agreement", "--coders", "default,kari", "--cases", cases, "--workspace", ws]).status == 0)
+        // Never into a folder that holds something.
+        let again = try CLI.run(["import", "qdpx", ImportQDPXCommandTests.qualcoder, "--new", out.path])
+        #expect(again.status == 73)
+    }
+
+    @Test func ourOwnExportAsAForeignProjectKeepsCasesAsChains() throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("p.qdpx").path
+        #expect(try CLI.run(["export", "qdpx", "-o", file, "--coders", "rapport"]).status == 0)
+        let out = dir.appendingPathComponent("new")
+        let r = try CLI.run(["import", "qdpx", file, "--new", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let v = try CLI.run(["validate", "--cases", out.appendingPathComponent("cases").path])
+        #expect(v.status == 0)
+        #expect(!v.stdout.contains("[0 stated"), "cases link their sources: excerpts are attributed (\(v.stdout))")
+        #expect(try CLI.run(["matrix", "cases", "--by", "chain", "--cases", out.appendingPathComponent("cases").path]).status == 0)
+    }
+}

@@ -22,9 +22,10 @@ public struct RefiProject: Sendable {
         public var values: [(variable: String, value: String)]
     }
     public struct Note: Sendable { public var text: String; public var user, time: String? }
-    public struct Case: Sendable { public var guid, name: String; public var values: [(variable: String, value: String)]; public var sources: [String] }
+    public struct Case: Sendable { public var guid, name: String; public var values: [(variable: String, value: String)]; public var sources: [String]; public var selections: [String] = [] }
     public struct Set: Sendable { public var name: String; public var sources: [String] }
 
+    public var name = ""
     public var origin: String?
     public var projectUser: String?
     public var users: [String: String] = [:]
@@ -118,6 +119,7 @@ private final class ProjectParser: NSObject, XMLParserDelegate {
             sawRoot = true
             rootNamespace = namespaceURI ?? ""
             project.origin = a["origin"]
+            project.name = a["name"] ?? ""
             project.projectUser = a["creatingUserGUID"]
         case "User":
             guard let guid = a["guid"] else { fail(parser, "a User has no guid; nothing was imported."); return }
@@ -150,6 +152,8 @@ private final class ProjectParser: NSObject, XMLParserDelegate {
             theCase = .init(guid: (a["guid"] ?? "").lowercased(), name: a["name"] ?? "", values: [], sources: [])
         case "SourceRef" where theCase != nil:
             if let t = a["targetGUID"] { theCase?.sources.append(t.lowercased()) }
+        case "SelectionRef" where theCase != nil:
+            if let t = a["targetGUID"] { theCase?.selections.append(t.lowercased()) }
         case "VariableRef":
             variableRef = a["targetGUID"]?.lowercased()
         case "Set":
