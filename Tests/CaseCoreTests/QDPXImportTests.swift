@@ -139,6 +139,21 @@ import Testing
         #expect(QDPXImport.plan(archive, data: d).users.map(\.coder) == ["default", "kari"])
     }
 
+    /// Our export with two coders through QualCoder 4.0 and back: the coders stay apart with
+    /// their codes and excerpt memos (QualCoder drops statuses and memos on excerpt–code pairs).
+    @Test func twoCodersThroughQualCoderComeBackApart() throws {
+        let url = Fixtures.repository.appendingPathComponent("Tests/Interop/qualcoder-4.0/anna_bo.qdpx")
+        let plan = QDPXImport.plan(try QDPXArchive.read(url), data: d)
+        #expect(plan.partial.isEmpty && plan.outside.isEmpty && plan.unknownCodes.isEmpty && plan.byName == 62)
+        #expect(plan.users.map(\.coder) == ["anna", "bo"])
+        func codes(_ coder: String) -> [String: [String]] {
+            Dictionary(uniqueKeysWithValues: plan.users.first { $0.coder == coder }!.events.filter { $0.action == .set }.map { ($0.excerpt, $0.codes ?? []) })
+        }
+        #expect(codes("anna") == ["ex-5.3-02": ["ppt", "statped"], "ex-5.4-03": ["ppt"], "ex-5.5-01": ["samarbeidsforum"], "ex-6.1-01": ["ppt", "uh-rolle"]])
+        #expect(codes("bo") == ["ex-5.3-02": ["ppt"], "ex-5.4-03": ["ppt"], "ex-5.5-01": ["statped"], "ex-6.1-01": ["ppt"]])
+        #expect(plan.users[1].events.contains { $0.action == .memo && $0.memo == "bo: memo" && $0.excerpt == "ex-5.5-01" })
+    }
+
     @Test func aPartialSelectionIsReportedNotWidened() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let e = try #require(d.excerpt("ex-5.3-02"))
