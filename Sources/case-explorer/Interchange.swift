@@ -212,6 +212,7 @@ extension ImportQDPX {
         if report.uncodedSources > 0 { Output.print("no place here: \(report.uncodedSources) text source(s) without a coded selection") }
         for (kind, n) in report.unsupported.sorted(by: { $0.key < $1.key }) { Output.print("no place here: \(n) \(kind)") }
         for line in report.unreadable { Output.print("not read: \(line)") }
+        if report.outOfRange > 0 { Output.print("not read: \(report.outOfRange) selection(s) empty or outside their source's text") }
         if report.unknownCodes > 0 { Output.print("no place here: \(report.unknownCodes) coding(s) with a code the codebook lacks") }
         for line in report.skippedUsers { Output.print("skipped user \(line)") }
         Output.print("open it: case-explorer --cases \(cases)   (journals: --workspace \(ws))")

@@ -22,6 +22,8 @@ public enum ForeignProject {
         public var uncodedSources = 0
         public var unreadable: [String] = []
         public var unknownCodes = 0
+        /// Selections whose span does not lie inside their source's text.
+        public var outOfRange = 0
         public var skippedUsers: [String] = []
         public var unsupported: [String: Int] = [:]
     }
@@ -109,6 +111,7 @@ public enum ForeignProject {
             func line(_ offset: Int) -> Int { lineBase + (lineStarts.lastIndex { $0 <= offset } ?? 0) + 1 }
             defer { lineBase += lineStarts.count }
             let spans = source.selections.filter { $0.end <= scalars.count && $0.end > $0.start }
+            report.outOfRange += source.selections.count - spans.count
             if spans.isEmpty { report.uncodedSources += 1; continue }
             let role = source.values.map { "\(p.variables[$0.variable] ?? "variabel"): \($0.value)" }.joined(separator: "; ")
             var idOfSpan: [Range<Int>: String] = [:]
