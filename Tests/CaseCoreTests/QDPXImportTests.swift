@@ -179,6 +179,18 @@ import Testing
         guard case .outside = views.classify(0..<4) else { Issue.record("the head is outside"); return }
     }
 
+    @Test func codingsWithoutAUserAreCountedNotGuessed() throws {
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bytes = edited { $0.replacingOccurrences(of: " creatingUser=\"[^\"]*\"", with: "", options: .regularExpression) }
+        let plan = QDPXImport.plan(try QDPXArchive.read(try write(bytes)), data: d, users: ["anna", "nobody"])
+        // Her statuses still travel, but never as "no codes" where codings were left out.
+        let events = plan.users.flatMap(\.events)
+        #expect(events.filter { $0.excerpt != "ex-4-01" }.allSatisfy { $0.action == .status }, "\(events)")
+        #expect(events.contains { $0.excerpt == "ex-4-01" && $0.action == .set && $0.codes == [] })
+        #expect(plan.notes.contains("3 coding(s) name no user (and the project no creating user); not imported"), "\(plan.notes)")
+        #expect(plan.notes.contains { $0.hasPrefix("the file has no user \"nobody\"") })
+    }
+
     @Test func unknownCodesAreListed() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let bytes = edited { $0.replacingOccurrences(of: "name=\"\(XMLBuilder.escape(d.code("ppt")!.name, attribute: true))\"", with: "name=\"Ukjent kode\"")

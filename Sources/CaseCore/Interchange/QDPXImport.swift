@@ -94,6 +94,11 @@ public enum QDPXImport {
             do { try Workspace.checkCoderName(name) } catch { plan.skippedUsers.append("\(ZipReader.visible(name)): \(error.message)"); continue }
             coderOf[guid] = Workspace.canonical(name)
         }
+        if let wanted {
+            let names = Set(p.users.values.map { $0.trimmingCharacters(in: .whitespaces) })
+            for name in wanted.sorted() where !names.contains(name) { plan.notes.append("the file has no user \"\(ZipReader.visible(name))\" (its users: \(names.sorted().map(ZipReader.visible).joined(separator: ", ")))") }
+        }
+        var anonymous = 0
         let statusSets = p.sets.compactMap { s in RefiProject.statusSet(s.name).map { ($0.status, $0.coder, Set(s.sources)) } }
         // Per coder and excerpt: codes, code memos, memo, status and the latest time.
         struct Decision { var codes = Set<String>(); var codeMemos: [String: String] = [:]; var memo: [String] = []; var status: ReviewStatus?; var time: String?; var coded = false; var partial = false }
@@ -129,9 +134,13 @@ public enum QDPXImport {
                 plan.unmatched.append("\(label): the text of excerpt \(excerptId) is not in this source (edited elsewhere?); its selections were not imported")
                 continue
             }
+            // A selection left out (no user, part of the excerpt…) means the file may code the
+            // excerpt in ways not imported: a status alone then must not say "no codes".
+            var leftOut = false
             for s in source.selections {
                 let selectionUser = s.user ?? p.projectUser
                 let users = Set(([selectionUser] + s.codings.map { $0.user ?? selectionUser }).compactMap { $0 })
+                if users.isEmpty { anonymous += s.codings.count; leftOut = true; continue }
                 guard users.contains(where: { coderOf[$0] != nil }) else { continue }
                 let fit = views.classify(s.start..<s.end)
                 if case .whole = fit {} else {
@@ -172,9 +181,11 @@ public enum QDPXImport {
                 guard coderOf.values.contains(coder) else { continue }
                 var d = decisions[coder, default: [:]][excerptId] ?? Decision()
                 d.status = status
+                if leftOut { d.partial = true }
                 decisions[coder, default: [:]][excerptId] = d
             }
         }
+        if anonymous > 0 { plan.notes.append("\(anonymous) coding(s) name no user (and the project no creating user); not imported") }
         plan.partial = unique(plan.partial)
         plan.outside = unique(plan.outside)
         plan.unknownCodes = unknown.map { (fileCodes[$0.key]?.name ?? $0.key, $0.key, $0.value) }.sorted { $0.name < $1.name }
@@ -185,7 +196,7 @@ public enum QDPXImport {
                 let d = mine[excerpt]!
                 let time = d.time ?? ""
                 if !d.coded, d.partial, let status = d.status {
-                    // Only part of the excerpt was coded: its status travels, its codes do not.
+                    // Part of the excerpt coded, or codings left out: the status travels, not "no codes".
                     events.append(CodingEvent(time: time, coder: coder, excerpt: excerpt, action: .status, status: status))
                 } else if d.coded || d.status != nil {
                     events.append(CodingEvent(time: time, coder: coder, excerpt: excerpt, action: .set, codes: d.codes.sorted(), status: d.status))

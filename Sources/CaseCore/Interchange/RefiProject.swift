@@ -53,7 +53,9 @@ public struct RefiProject: Sendable {
             throw JournalError("\(name): project.qde declares a DTD or entities, which a REFI-QDA project never needs; refused (entities could expand without limit or read other files).")
         }
         let delegate = ProjectParser()
-        let parser = XMLParser(data: Data(bytes))
+        // Fed as a stream (in chunks): given all at once, libxml2 refuses a document of some
+        // hundred MiB ("huge input lookup") — a generated study of 70 000 excerpts.
+        let parser = XMLParser(stream: InputStream(data: Data(bytes)))
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate
