@@ -147,7 +147,9 @@ struct ImportQDPX: ParsableCommand {
         by name; unknown codes refuse the import unless --skip-unknown-codes. Events keep the other \
         program's times and say which file they came from; importing a file twice adds nothing. \
         Archives are read with bounds (entries, bytes per entry and in all) and no DTD; paths may \
-        not leave the archive. --dry-run shows what would be written.
+        not leave the archive. --dry-run shows what would be written. With --new DIR, a \
+        project made elsewhere becomes a new data folder (DIR/cases) with its users' journals \
+        (DIR/workspace); Docs/INTEROP.md says what travels and what is lost.
         """
     )
     @OptionGroup var data: DataOptions

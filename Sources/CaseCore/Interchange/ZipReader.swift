@@ -19,6 +19,8 @@ public struct ZipReader {
 
     /// Every file entry's name and bytes, in archive order; directories are left out.
     public private(set) var files: [(name: String, bytes: [UInt8])] = []
+    /// Where each file is in `files`, by its name in lower case (looked up once per source).
+    private var index: [String: Int] = [:]
 
     public static let zipSignature: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
 
@@ -58,6 +60,7 @@ public struct ZipReader {
                 throw JournalError("\(name): the archive entry \"\(Self.visible(path))\" cannot be unpacked (damaged or a checksum mismatch); nothing was imported.")
             }
             total += bytes.count
+            index[path.lowercased()] = files.count
             files.append((path, bytes))
         }
     }
@@ -83,7 +86,6 @@ public struct ZipReader {
 
     /// The bytes of a file whose name matches `name` (case-insensitive, as Windows programs write).
     public func file(_ name: String) -> [UInt8]? {
-        let wanted = name.lowercased()
-        return files.first { $0.name.lowercased() == wanted }?.bytes
+        index[name.lowercased()].map { files[$0].bytes }
     }
 }
