@@ -1,3 +1,4 @@
+import CaseCore
 import Foundation
 import Testing
 
@@ -63,6 +64,19 @@ import Testing
         #expect(notZip.status == 65)
         #expect(notZip.stderr.contains("not a .qdpx"))
         #expect(try CLI.run(["import", "qdpx", "/nonexistent.qdpx", "--workspace", ws]).status == 65)
+        // Hostile archives: a path out of the folder, a DTD. One line on stderr each, exit 65.
+        let project = #"<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="x"/>"#
+        for (entries, expected) in [([("project.qde", project), ("../../evil.txt", "x")], "leads out of the folder"),
+                                    ([("project.qde", #"<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "a">]><Project/>"#)], "declares a DTD")] {
+            var zip = ZipWriter()
+            for (name, text) in entries { zip.add(name, Array(text.utf8)) }
+            let file = dir.appendingPathComponent("hostile.qdpx")
+            try Data(zip.finish()).write(to: file)
+            let r = try CLI.run(["import", "qdpx", file.path, "--workspace", ws])
+            #expect(r.status == 65)
+            #expect(r.stderr.contains(expected) && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+            #expect(r.stdout.isEmpty)
+        }
         #expect(!FileManager.default.fileExists(atPath: ws + "/journals"), "nothing written for bad input")
     }
 
