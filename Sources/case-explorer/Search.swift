@@ -23,6 +23,7 @@ struct Search: ParsableCommand {
     var limit: Int?
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var index: IndexOption
     @OptionGroup(title: "Filters") var filters: FilterOptions
 
     @Flag(help: "Print a JSON array of excerpts (with a `matches` member of [start, end) character offsets).")
@@ -34,28 +35,45 @@ struct Search: ParsableCommand {
     }
 
     func run() throws {
+        // The JSON output carries whole excerpts: it reads the data itself.
+        if json { return try runJSON() }
+        try run(try index.catalog(data))
+    }
+
+    private func run<Catalog: ExcerptCatalog>(_ catalog: Catalog) throws {
+        try filters.check(against: catalog.vocabulary)
+        let (query, filter) = try parse(catalog.vocabulary)
+        var hits = Matcher.rank(query, in: catalog, admit: filter.isEmpty ? nil : filter.admitter(catalog.facets))
+        let total = hits.count
+        if let limit { hits = Array(hits.prefix(limit)) }
+        guard !hits.isEmpty else { throw notFound(query.text, filter) }
+        HitTable(source: catalog, id: catalog.excerptID, county: catalog.county).write(hits, total: total)
+    }
+
+    private func runJSON() throws {
         let d = try data.load()
         try filters.check(against: d)
-        let parsed = InlineFilter.parse(words: words, base: filters.filter, data: d)
+        let (query, filter) = try parse(d.vocabulary)
+        var hits = Matcher.rank(query, in: d.searchIndex, admit: filter.isEmpty ? nil : filter.admitter(d.facets))
+        if let limit { hits = Array(hits.prefix(limit)) }
+        Output.json(.array(hits.map { h in
+            let e = d.excerpts[h.position]
+            return d.json(excerpt: e, matches: e.text.characterRanges(h.ranges))
+        }))
+    }
+
+    /// The words to find and the filter, `key:value` words included.
+    private func parse(_ vocabulary: FilterVocabulary) throws -> (SearchQuery, ExcerptFilter) {
+        let parsed = InlineFilter.parse(words: words, base: filters.filter, vocabulary: vocabulary)
         if let problem = parsed.problems.first { throw CLIError(message: problem + ".", exitCode: ExitCode.validationFailure.rawValue) }
         guard !parsed.text.isEmpty else {
             throw CLIError(message: "give at least one word to search for besides the filters (`case-explorer list excerpts` lists by filter alone).", exitCode: ExitCode.validationFailure.rawValue)
         }
-        let query = SearchQuery(parsed.text, foldNordic: fold)
-        let filter = parsed.filter
-        var hits = Matcher.rank(query, in: d.searchIndex, admit: filter.isEmpty ? nil : filter.admitter(d.facets))
-        let total = hits.count
-        if let limit { hits = Array(hits.prefix(limit)) }
-        if json {
-            return Output.json(.array(hits.map { h in
-                let e = d.excerpts[h.position]
-                return d.json(excerpt: e, matches: e.text.characterRanges(h.ranges))
-            }))
-        }
-        guard !hits.isEmpty else {
-            throw CLIError(message: "no excerpt contains \(parsed.text)\(filter.isEmpty ? "" : " (\(filter.summary))")\(fold ? "" : "; --fold also matches o for ø, a for å").", exitCode: CLIError.notFound)
-        }
-        HitTable(source: d.searchIndex, id: { d.facets.ids[$0] }, county: { d.facets.county[$0] }).write(hits, total: total)
+        return (SearchQuery(parsed.text, foldNordic: fold), parsed.filter)
+    }
+
+    private func notFound(_ text: String, _ filter: ExcerptFilter) -> CLIError {
+        CLIError(message: "no excerpt contains \(text)\(filter.isEmpty ? "" : " (\(filter.summary))")\(fold ? "" : "; --fold also matches o for ø, a for å").", exitCode: CLIError.notFound)
     }
 }
 
