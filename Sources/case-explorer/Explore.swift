@@ -107,7 +107,13 @@ struct ExplorerSession {
         terminal.draw(Frame.render(runner.state))
         var failures = 0
         while !runner.state.quitting {
-            guard let key = terminal.readKey() else {
+            // While a search runs in the background, wake now and then to show its answer.
+            let waiting = runner.searching
+            guard let key = terminal.readKey(timeout: waiting ? 15 : -1) else {
+                if waiting {
+                    if runner.deliverSearch() { terminal.draw(Frame.render(runner.state)) }
+                    continue
+                }
                 // A blocking read only fails when the input is gone; do not spin.
                 failures += 1
                 if failures > 20 { break }
@@ -159,7 +165,10 @@ struct Snapshot: ParsableCommand {
         defer { if workspace == nil { try? FileManager.default.removeItem(at: folder) } }
         let runner = Runner(state: AppState(data: try data.load(), language: language.language, width: parts[0], height: parts[1]),
                             workspace: Workspace(root: folder), coder: coder)
-        for key in keyList where !runner.state.quitting { runner.press(key) }
+        for key in keyList where !runner.state.quitting {
+            runner.press(key)
+            runner.finishSearches()
+        }
         Output.print(Frame.render(runner.state).text)
     }
 }

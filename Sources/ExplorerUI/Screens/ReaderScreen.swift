@@ -83,7 +83,7 @@ enum ExcerptListScreen {
         buffer.put(header, x: inner.x, y: inner.y, limit: inner.width)
         if !state.search.query.isEmpty {
             let searchLine: StyledLine = [Span(state.t(.searchLabel) + ": ", Style(.label, bold: true)), Span(state.search.query, Style(.match, bold: true, underline: true)),
-                                          Span("  " + state.t(.hitsCount, count: hits.count) + (state.search.fold ? " · " + state.t(.foldOnShort) : ""), Style(.dim))]
+                                          Span("  " + state.hitsText + (state.search.fold ? " · " + state.t(.foldOnShort) : ""), Style(.dim))]
             buffer.put(searchLine, x: inner.x, y: inner.y + 1, limit: inner.width)
         }
         let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)

@@ -51,6 +51,8 @@ public enum Action: Equatable, Sendable {
     case pinsChanged([String])
     /// Colleagues' codings, read from the workspace when the explorer starts.
     case codingsLoaded([String: CodingState])
+    /// The texts holding a query, found in the background (see `Effect.search`).
+    case searchFound(SearchQuery, BitSet)
 }
 
 /// The screens, for binding tables and help.
