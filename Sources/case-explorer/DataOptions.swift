@@ -33,11 +33,17 @@ struct IndexOption: ParsableArguments {
 
     /// The index when it is fresh; else the data, read and validated, from which the index is
     /// rebuilt for next time.
-    func catalog(_ data: DataOptions) throws -> any ExcerptCatalog {
+    func catalog(_ data: DataOptions) throws -> Catalog {
         let url = try data.folder()
         let opened = try IndexCache.open(dataFolder: url, cache: noIndex ? nil : IndexCache.folder(), load: { try data.load() })
-        if let index = opened.index { return index }
-        return DatasetCatalog(opened.dataset!)
+        if let index = opened.index { return .index(index) }
+        return .data(DatasetCatalog(opened.dataset!))
+    }
+
+    /// Concrete types, so the commands' generic code is specialised for each.
+    enum Catalog {
+        case index(StudyIndex)
+        case data(DatasetCatalog)
     }
 }
 

@@ -26,7 +26,12 @@ struct List: ParsableCommand {
 
     func run() throws {
         // The table of excerpts reads the index; JSON carries whole excerpts, from the data.
-        if what == .excerpts && !json { return try listExcerpts(try index.catalog(data)) }
+        if what == .excerpts && !json {
+            switch try index.catalog(data) {
+            case let .index(i): return try listExcerpts(i)
+            case let .data(d): return try listExcerpts(d)
+            }
+        }
         let d = try data.load()
         try filters.check(against: d)
         let f = filters.filter

@@ -37,7 +37,10 @@ struct Search: ParsableCommand {
     func run() throws {
         // The JSON output carries whole excerpts: it reads the data itself.
         if json { return try runJSON() }
-        try run(try index.catalog(data))
+        switch try index.catalog(data) {
+        case let .index(i): try run(i)
+        case let .data(d): try run(d)
+        }
     }
 
     private func run<Catalog: ExcerptCatalog>(_ catalog: Catalog) throws {
@@ -91,14 +94,16 @@ struct HitTable<Source: SearchSource> {
         let markerWidth = terminal ? 0 : 1
         let numberWidth = max(1, String(hits.count).count)
         var idWidth = 2
-        for h in hits { idWidth = max(idWidth, DisplayWidth.of(id(h.position))) }
+        // Printable ASCII (ids, numbers) is one cell a byte; anything else is measured.
+        func width(_ s: String) -> Int { s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? s.utf8.count : DisplayWidth.of(s) }
+        for h in hits { idWidth = max(idWidth, width(id(h.position))) }
         let countyWidth = 6
         let fixed = numberWidth + idWidth + countyWidth + 6
         let matchWidth = max(10, Output.width - fixed)
         var out = ByteOutput()
         func padded(_ s: String, _ w: Int) {
             out.cell(s)
-            out.spaces(w - DisplayWidth.of(s) + 2)
+            out.spaces(w - width(s) + 2)
         }
         padded("#", numberWidth); padded("ID", idWidth); padded("COUNTY", countyWidth); out.append("MATCH"); out.newline()
         out.append([numberWidth, idWidth, countyWidth, matchWidth].map { String(repeating: "─", count: $0) }.joined(separator: "  "))
