@@ -126,10 +126,7 @@ struct List: ParsableCommand {
         let facets = c.facets
         let positions = f.positions(in: facets)
         if positions.isEmpty { return Output.print("No excerpts match (\(f.summary)).") }
-        Output.table(["ID", "COUNTY", "CHAIN", "CONFIDENCE", "SPEAKER", "TEXT"], positions.map { i in
-            [facets.ids[i], facets.county[i] < 0 ? "–" : String(facets.county[i]), facets.chain[i] ?? "–", facets.confidence[i].rawValue,
-             DisplayWidth.truncate(facets.role[i], to: 24), c.withOriginal(i) { String(decoding: $0, as: UTF8.self) }]
-        })
+        ExcerptTable(catalog: c, facets: facets).write(positions)
         Output.print("\(positions.count) of \(c.textCount) excerpts (\(f.summary)).")
     }
 }
