@@ -191,3 +191,34 @@ final class Counter: @unchecked Sendable {
     func add() { lock.lock(); n += 1; lock.unlock() }
     var value: Int { lock.lock(); defer { lock.unlock() }; return n }
 }
+
+/// A hostile index whose checksum is right but whose tables lie is refused, not read past its end.
+@Suite struct HostileIndexTests {
+    @Test func tablesThatPointOutsideTheirTextsAreRefused() throws {
+        let s = try StudyIndexTests.Scratch(excerpts: 40)
+        defer { s.remove() }
+        let d = try DataFolder.load(s.data)
+        let fingerprint = DataFingerprint.of(folder: s.data)
+        var bytes = StudyIndex.encode(d, fingerprint: fingerprint)
+        // The original texts' offset table is the second section; its first entry after 0 is
+        // set past the end of the texts, then the checksum is made right again.
+        let header = StudyIndex.headerSize
+        let metaLength = Int(bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 32, as: UInt64.self) })
+        let table = header + metaLength - 16 * StudyIndex.Section.allCases.count
+        let startsOffset = Int(bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: table + 16, as: UInt64.self) })
+        bytes.withUnsafeMutableBytes { $0.storeBytes(of: UInt32(0x7FFF_FFF0), toByteOffset: startsOffset + 4, as: UInt32.self) }
+        let sum = bytes.withUnsafeBytes { b -> UInt64 in
+            var sum = indexChecksum(UnsafeRawBufferPointer(rebasing: b[header..<(header + metaLength)]))
+            for section in StudyIndex.Section.allCases where section.checked {
+                let o = Int(b.loadUnaligned(fromByteOffset: table + 16 * section.rawValue, as: UInt64.self))
+                let l = Int(b.loadUnaligned(fromByteOffset: table + 16 * section.rawValue + 8, as: UInt64.self))
+                sum = indexChecksum(UnsafeRawBufferPointer(rebasing: b[o..<(o + l)]), seed: sum)
+            }
+            return sum
+        }
+        bytes.withUnsafeMutableBytes { $0.storeBytes(of: sum, toByteOffset: 24, as: UInt64.self) }
+        let url = s.root.appendingPathComponent("hostile.index")
+        try Data(bytes).write(to: url)
+        #expect(throws: IndexDamage.self) { try StudyIndex.open(url, expecting: fingerprint) }
+    }
+}

@@ -110,7 +110,9 @@ public final class StudyIndex: SearchSource, @unchecked Sendable {
             let t = parts[bytes.rawValue]
             // Every text ends in its 0 byte inside the section: reads stay in bounds.
             guard s.count == n + 1, s[0] == 0, Int(s[n]) == t.count else { throw IndexDamage("a text table does not fit its texts") }
-            for i in 0..<n where s[i + 1] <= s[i] || t[Int(s[i + 1]) - 1] != 0 { throw IndexDamage("a text table is out of order") }
+            for i in 0..<n where s[i + 1] <= s[i] || Int(s[i + 1]) > t.count || t[Int(s[i + 1]) - 1] != 0 {
+                throw IndexDamage("a text table is out of order")
+            }
             return TextCorpus(bytes: t, starts: s, owner: file)
         }
         original = try corpus(.originalBytes, .originalStarts)
