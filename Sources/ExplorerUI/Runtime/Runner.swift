@@ -47,6 +47,7 @@ public final class Runner {
         DispatchQueue.global(qos: .utility).async {
             snapshot.data.searchIndex.prepare(fold: false)
             for tab in 0..<MatrixScreen.tabs.count { _ = MatrixScreen.matrix(snapshot, MatrixState(tab: tab)) }
+            _ = CodebookScreen.counts(snapshot)
         }
     }
 
