@@ -28,6 +28,8 @@ import Testing
         let fingerprint = DataFingerprint(folder: "/property", files: [])
         try IndexCache.write(d, fingerprint: fingerprint, to: file)
         let index = try StudyIndex.open(file, expecting: fingerprint)
+        // Written section by section, the file is the same bytes as the index encoded whole.
+        #expect(try Data(contentsOf: file) == Data(StudyIndex.encode(d, fingerprint: fingerprint)))
         #expect(index.vocabulary == d.vocabulary)
         let f = index.facets, g = d.facets
         #expect(f.ids == g.ids && f.county == g.county && f.chain == g.chain && f.actor == g.actor && f.kind == g.kind)

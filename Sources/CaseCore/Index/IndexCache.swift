@@ -62,20 +62,31 @@ public enum IndexCache {
         let dir = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         removeAbandoned(in: dir)
-        let bytes = StudyIndex.encode(d, fingerprint: fingerprint)
+        let (head, parts) = StudyIndex.layout(d, fingerprint: fingerprint)
         var random = SystemRandomNumberGenerator()
         let temporary = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(String(random.next(), radix: 36)).tmp")
         let fd = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw IndexDamage("cannot create \(temporary.path)") }
         var ok = true
-        bytes.withUnsafeBytes { b in
+        var written = 0
+        func put(_ b: UnsafeRawBufferPointer) {
             var done = 0
-            while done < b.count {
+            while ok && done < b.count {
                 let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
                 if n < 0 { if errno == EINTR { continue }; ok = false; break }
                 done += n
             }
+            written += done
         }
+        let zeros = [UInt8](repeating: 0, count: 8)
+        func align() { zeros.withUnsafeBytes { put(UnsafeRawBufferPointer(rebasing: $0[0..<((8 - written % 8) % 8)])) } }
+        // Section by section, straight from where they are in memory: no copy of the whole file.
+        head.withUnsafeBytes { put($0) }
+        for p in parts {
+            align()
+            p.withBytes { put($0) }
+        }
+        align()
         close(fd)
         guard ok, rename(temporary.path, url.path) == 0 else {
             unlink(temporary.path)

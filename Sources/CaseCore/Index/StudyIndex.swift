@@ -172,12 +172,40 @@ public final class StudyIndex: SearchSource, @unchecked Sendable {
 extension StudyIndex {
     /// The index of a dataset as bytes: what `write` puts on disk.
     static func encode(_ d: Dataset, fingerprint: DataFingerprint) -> [UInt8] {
+        let (head, parts) = layout(d, fingerprint: fingerprint)
+        var out = head
+        for p in parts {
+            while out.count % 8 != 0 { out.append(0) }
+            p.withBytes { out.append(contentsOf: $0) }
+        }
+        while out.count % 8 != 0 { out.append(0) }
+        return out
+    }
+
+    /// A section's bytes: an array of its own, or read in place from a corpus (the texts are
+    /// not copied again to be written).
+    enum Part {
+        case array([UInt8])
+        case corpus(TextCorpus, starts: Bool)
+
+        func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+            switch self {
+            case let .array(a): return a.withUnsafeBytes(body)
+            case let .corpus(c, starts): return body(starts ? UnsafeRawBufferPointer(c.starts) : c.bytes)
+            }
+        }
+
+        var count: Int { withBytes(\.count) }
+    }
+
+    /// The header with the metadata, and the sections that follow it (each 8-byte aligned).
+    static func layout(_ d: Dataset, fingerprint: DataFingerprint) -> (head: [UInt8], parts: [Part]) {
         let f = d.facets
         let n = d.excerpts.count
-        var sections: [[UInt8]] = Array(repeating: [], count: Section.allCases.count)
+        var sections: [Part] = Array(repeating: .array([]), count: Section.allCases.count)
         func store(_ corpus: TextCorpus, _ bytes: Section, _ starts: Section) {
-            sections[bytes.rawValue] = Array(corpus.bytes)
-            sections[starts.rawValue] = Array(UnsafeRawBufferPointer(corpus.starts))
+            sections[bytes.rawValue] = .corpus(corpus, starts: false)
+            sections[starts.rawValue] = .corpus(corpus, starts: true)
         }
         store(d.searchIndex.corpus(fold: false), .plainBytes, .plainStarts)
         store(d.searchIndex.corpus(fold: true), .foldedBytes, .foldedStarts)
@@ -186,7 +214,7 @@ extension StudyIndex {
             out.append(contentsOf: texts[i].text.utf8)
         }, .originalBytes, .originalStarts)
         store(TextCorpus.build(count: n) { i, out in out.append(contentsOf: f.ids[i].utf8) }, .idBytes, .idStarts)
-        sections[Section.county.rawValue] = f.county.map { Int32(truncatingIfNeeded: $0) }.withUnsafeBytes { Array($0) }
+        sections[Section.county.rawValue] = .array(f.county.map { Int32(truncatingIfNeeded: $0) }.withUnsafeBytes { Array($0) })
         // Facets: a table of the names (chains, actors, roles, code ids), then fixed fields.
         var names: [String: Int32] = [:]
         var table: [String] = []
@@ -222,7 +250,7 @@ extension StudyIndex {
         var facets = IndexWriter()
         facets.u32(UInt32(table.count))
         for s in table { facets.string(s) }
-        sections[Section.facets.rawValue] = facets.bytes + body.bytes
+        sections[Section.facets.rawValue] = .array(facets.bytes + body.bytes)
 
         var meta = IndexWriter()
         fingerprint.write(&meta)
@@ -242,10 +270,9 @@ extension StudyIndex {
         for (o, l) in table2 { meta.u64(UInt64(o)); meta.u64(UInt64(l)) }
         var sum = meta.bytes.withUnsafeBytes { indexChecksum($0) }
         for section in Section.allCases where section.checked {
-            sum = sections[section.rawValue].withUnsafeBytes { indexChecksum($0, seed: sum) }
+            sum = sections[section.rawValue].withBytes { indexChecksum($0, seed: sum) }
         }
         var out = IndexWriter()
-        out.bytes.reserveCapacity(offset)
         out.bytes.append(contentsOf: magic)
         out.u32(formatVersion)
         out.u32(UInt32(sections.count))
@@ -253,12 +280,7 @@ extension StudyIndex {
         out.u64(sum)
         out.u64(UInt64(meta.bytes.count))
         out.bytes.append(contentsOf: meta.bytes)
-        for s in sections {
-            out.align()
-            out.bytes.append(contentsOf: s)
-        }
-        out.align()
-        return out.bytes
+        return (out.bytes, sections)
     }
 }
 
