@@ -33,7 +33,7 @@ public enum IndexCache {
     public struct Opened {
         public let index: StudyIndex?
         public let dataset: Dataset?
-        /// Why an existing index was not used (for `--verbose`-like diagnostics and tests).
+        /// Why an existing index was not used (nil when none was looked for or it was used).
         public let rebuiltBecause: String?
     }
 
