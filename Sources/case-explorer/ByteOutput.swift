@@ -24,17 +24,23 @@ struct ByteOutput {
     /// as U+FFFD, so a hostile file cannot send escape sequences to the terminal.
     mutating func cell(_ text: UnsafeRawBufferPointer) {
         var i = 0
+        // Harmless bytes go in as runs, one copy each (this is most of a table's output).
+        var run = 0
         let n = text.count
         while i < n {
             let b = text[i]
-            if b >= 0x20 && b != 0x7F && b != 0xC2 { bytes.append(b); i += 1; continue }
-            if b == 0xC2, i + 1 < n, text[i + 1] >= 0x80 && text[i + 1] <= 0x9F {
-                bytes.append(contentsOf: [0xEF, 0xBF, 0xBD]); i += 2; continue
+            if b >= 0x20 && b != 0x7F && b != 0xC2 { i += 1; continue }
+            if b == 0xC2, !(i + 1 < n && text[i + 1] >= 0x80 && text[i + 1] <= 0x9F) { i += 1; continue }
+            if run < i { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[run..<i])) }
+            if b == 0xC2 {
+                bytes.append(contentsOf: [0xEF, 0xBF, 0xBD]); i += 2
+            } else {
+                if b == 0x09 || b == 0x0A || b == 0x0D { bytes.append(0x20) } else { bytes.append(contentsOf: [0xEF, 0xBF, 0xBD]) }
+                i += 1
             }
-            if b == 0xC2 { bytes.append(b); i += 1; continue }
-            if b == 0x09 || b == 0x0A || b == 0x0D { bytes.append(0x20) } else { bytes.append(contentsOf: [0xEF, 0xBF, 0xBD]) }
-            i += 1
+            run = i
         }
+        if run < n { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[run..<n])) }
     }
 
     mutating func cell(_ text: String) {

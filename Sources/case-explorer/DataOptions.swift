@@ -26,6 +26,27 @@ struct DataOptions: ParsableArguments {
     }
 }
 
+/// For the commands that read the study's index (`search`, `list excerpts`).
+struct IndexOption: ParsableArguments {
+    @Flag(name: .customLong("no-index"), help: "Read and validate the JSON files instead of the index in the cache folder ($XDG_CACHE_HOME/case-explorer, default ~/.cache/case-explorer; CASE_EXPLORER_NO_INDEX=1 does the same).")
+    var noIndex = false
+
+    /// The index when it is fresh; else the data, read and validated, from which the index is
+    /// rebuilt for next time.
+    func catalog(_ data: DataOptions) throws -> Catalog {
+        let url = try data.folder()
+        let opened = try IndexCache.open(dataFolder: url, cache: noIndex ? nil : IndexCache.folder(), load: { try data.load() })
+        if let index = opened.index { return .index(index) }
+        return .data(DatasetCatalog(opened.dataset!))
+    }
+
+    /// Concrete types, so the commands' generic code is specialised for each.
+    enum Catalog {
+        case index(StudyIndex)
+        case data(DatasetCatalog)
+    }
+}
+
 struct FilterOptions: ParsableArguments {
     @Option(help: "Only excerpts attributed to this county (1, 2, 3).")
     var county: Int?
@@ -52,23 +73,25 @@ struct FilterOptions: ParsableArguments {
     }
 
     /// Unknown ids in a filter are a user's typo, not an empty result.
-    func check(against data: Dataset) throws {
-        if let county, data.county(county) == nil {
-            throw CLIError(message: "there is no county \(county) (the counties are \(data.counties.map { String($0.id) }.joined(separator: ", "))).", exitCode: ExitCode.validationFailure.rawValue)
+    func check(against data: Dataset) throws { try check(against: data.vocabulary) }
+
+    func check(against data: FilterVocabulary) throws {
+        if let county, !data.counties.contains(county) {
+            throw CLIError(message: "there is no county \(county) (the counties are \(data.counties.map { String($0) }.joined(separator: ", "))).", exitCode: ExitCode.validationFailure.rawValue)
         }
-        if let chain, data.chain(chain) == nil {
+        if let chain, !data.chains.contains(chain) {
             throw CLIError(message: "there is no chain \"\(chain)\" (try `case-explorer list chains`).", exitCode: ExitCode.validationFailure.rawValue)
         }
-        if let actor, data.actor(actor) == nil {
+        if let actor, !data.actors.contains(actor) {
             throw CLIError(message: "there is no actor \"\(actor)\" (try `case-explorer list actors`).", exitCode: ExitCode.validationFailure.rawValue)
         }
-        if let code, data.code(code) == nil {
+        if let code, !data.codes.contains(code) {
             throw CLIError(message: "there is no code \"\(code)\" (try `case-explorer list codes`).", exitCode: ExitCode.validationFailure.rawValue)
         }
         if let level, !(1...4).contains(level) {
             throw CLIError(message: "the level must be 1, 2, 3 or 4, not \(level).", exitCode: ExitCode.validationFailure.rawValue)
         }
-        if let question, !data.researchQuestions.contains(where: { $0.id == question }) {
+        if let question, !data.researchQuestions.contains(question) {
             throw CLIError(message: "there is no research question \(question).", exitCode: ExitCode.validationFailure.rawValue)
         }
     }

@@ -126,14 +126,17 @@ struct ExplorerSession {
                 terminal.draw(Frame.render(runner.state))
                 continue
             }
-            // Wait a second at most for a key, so journals that change on disk are followed.
+            // Wait a second at most for a key, so journals that change on disk are followed;
+            // while a search runs in the background, wake every 15 ms to show its answer.
+            let waiting = runner.searching
             let waited = DispatchTime.now()
-            let key = terminal.readKey(timeout: 1000)
+            let key = terminal.readKey(timeout: waiting ? 15 : 1000)
+            if waiting, runner.deliverSearch() { terminal.draw(Frame.render(runner.state)) }
             if runner.follow(&watch) { terminal.draw(Frame.render(runner.state)) }
             guard let key else {
-                // A read ended by a signal is seen above; one that fails at once (not after the
-                // second) means the input is gone: do not spin.
-                if terminal.pendingSignal != nil { continue }
+                // A read ended by a signal is seen above; one that fails at once (not after its
+                // timeout) means the input is gone: do not spin.
+                if terminal.pendingSignal != nil || waiting { continue }
                 if DispatchTime.now().uptimeNanoseconds - waited.uptimeNanoseconds < 500_000_000 { failures += 1 } else { failures = 0 }
                 if failures > 20 { break }
                 continue
@@ -187,7 +190,10 @@ struct Snapshot: ParsableCommand {
         defer { if workspace == nil { try? FileManager.default.removeItem(at: folder) } }
         let runner = Runner(state: AppState(data: try data.load(), language: language.language, width: parts[0], height: parts[1]),
                             workspace: Workspace(root: folder), coder: coder)
-        for key in keyList where !runner.state.quitting { runner.press(key) }
+        for key in keyList where !runner.state.quitting {
+            runner.press(key)
+            runner.finishSearches()
+        }
         Output.print(Frame.render(runner.state).text)
     }
 }

@@ -16,6 +16,7 @@ struct List: ParsableCommand {
     var what: What
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var index: IndexOption
     @OptionGroup(title: "Filters") var filters: FilterOptions
 
     @OptionGroup var language: LanguageOption
@@ -24,6 +25,13 @@ struct List: ParsableCommand {
     var json = false
 
     func run() throws {
+        // The table of excerpts reads the index; JSON carries whole excerpts, from the data.
+        if what == .excerpts && !json {
+            switch try index.catalog(data) {
+            case let .index(i): return try listExcerpts(i)
+            case let .data(d): return try listExcerpts(d)
+            }
+        }
         let d = try data.load()
         try filters.check(against: d)
         let f = filters.filter
@@ -62,15 +70,7 @@ struct List: ParsableCommand {
             if json { return Output.json(.array(items.map(d.json(informant:)))) }
             Output.table(["ID", "ACTOR", "ROLE"], items.map { [$0.id, $0.actor, $0.role] })
         case .excerpts:
-            let items = d.excerpts(matching: f)
-            if json { return Output.json(.array(items.map { d.json(excerpt: $0) })) }
-            // Nothing found is exit 1, as for search: a script can tell it from a list.
-            if items.isEmpty { throw CLIError(message: "no excerpt matches (\(f.summary)).", exitCode: CLIError.notFound) }
-            Output.table(["ID", "COUNTY", "CHAIN", "CONFIDENCE", "SPEAKER", "TEXT"], items.map { e in
-                [e.id, e.attribution.county.map(String.init) ?? "–", e.attribution.chain ?? "–", e.attribution.confidence.rawValue,
-                 DisplayWidth.truncate(e.speaker.role, to: 24), e.text]
-            })
-            Output.print("\(items.count) of \(d.excerpts.count) excerpts (\(f.summary)).")
+            Output.json(.array(d.excerpts(matching: f).map { d.json(excerpt: $0) }))
         case .codes:
             let items = d.codes.filter { f.code == nil || $0.id == f.code || $0.parent == f.code }
             if json { return Output.json(.array(items.map(d.json(code:)))) }
@@ -118,5 +118,16 @@ struct List: ParsableCommand {
                 [r.id, r.year?.text ?? "–", String(r.findings.count), String(r.references.count), r.title.text]
             })
         }
+    }
+
+    private func listExcerpts<Catalog: ExcerptCatalog>(_ c: Catalog) throws {
+        try filters.check(against: c.vocabulary)
+        let f = filters.filter
+        let facets = c.facets
+        let positions = f.positions(in: facets)
+        // Nothing found is exit 1, as for search: a script can tell it from a list.
+        if positions.isEmpty { throw CLIError(message: "no excerpt matches (\(f.summary)).", exitCode: CLIError.notFound) }
+        ExcerptTable(catalog: c, facets: facets).write(positions)
+        Output.print("\(positions.count) of \(c.textCount) excerpts (\(f.summary)).")
     }
 }

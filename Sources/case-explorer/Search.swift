@@ -23,6 +23,7 @@ struct Search: ParsableCommand {
     var limit: Int?
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var index: IndexOption
     @OptionGroup(title: "Filters") var filters: FilterOptions
 
     @Flag(help: "Print a JSON array of excerpts (with a `matches` member of [start, end) character offsets).")
@@ -34,28 +35,48 @@ struct Search: ParsableCommand {
     }
 
     func run() throws {
+        // The JSON output carries whole excerpts: it reads the data itself.
+        if json { return try runJSON() }
+        switch try index.catalog(data) {
+        case let .index(i): try run(i)
+        case let .data(d): try run(d)
+        }
+    }
+
+    private func run<Catalog: ExcerptCatalog>(_ catalog: Catalog) throws {
+        try filters.check(against: catalog.vocabulary)
+        let (query, filter) = try parse(catalog.vocabulary)
+        var hits = Matcher.rank(query, in: catalog, admit: filter.isEmpty ? nil : filter.admitter(catalog.facets))
+        let total = hits.count
+        if let limit { hits = Array(hits.prefix(limit)) }
+        guard !hits.isEmpty else { throw notFound(query.text, filter) }
+        HitTable(source: catalog, id: catalog.excerptID, county: catalog.county).write(hits, total: total)
+    }
+
+    private func runJSON() throws {
         let d = try data.load()
         try filters.check(against: d)
-        let parsed = InlineFilter.parse(words: words, base: filters.filter, data: d)
+        let (query, filter) = try parse(d.vocabulary)
+        var hits = Matcher.rank(query, in: d.searchIndex, admit: filter.isEmpty ? nil : filter.admitter(d.facets))
+        if let limit { hits = Array(hits.prefix(limit)) }
+        Output.json(.array(hits.map { h in
+            let e = d.excerpts[h.position]
+            return d.json(excerpt: e, matches: e.text.characterRanges(h.ranges))
+        }))
+    }
+
+    /// The words to find and the filter, `key:value` words included.
+    private func parse(_ vocabulary: FilterVocabulary) throws -> (SearchQuery, ExcerptFilter) {
+        let parsed = InlineFilter.parse(words: words, base: filters.filter, vocabulary: vocabulary)
         if let problem = parsed.problems.first { throw CLIError(message: problem + ".", exitCode: ExitCode.validationFailure.rawValue) }
         guard !parsed.text.isEmpty else {
             throw CLIError(message: "give at least one word to search for besides the filters (`case-explorer list excerpts` lists by filter alone).", exitCode: ExitCode.validationFailure.rawValue)
         }
-        let query = SearchQuery(parsed.text, foldNordic: fold)
-        let filter = parsed.filter
-        var hits = Matcher.rank(query, in: d.searchIndex, admit: filter.isEmpty ? nil : filter.admitter(d.facets))
-        let total = hits.count
-        if let limit { hits = Array(hits.prefix(limit)) }
-        if json {
-            return Output.json(.array(hits.map { h in
-                let e = d.excerpts[h.position]
-                return d.json(excerpt: e, matches: e.text.characterRanges(h.ranges))
-            }))
-        }
-        guard !hits.isEmpty else {
-            throw CLIError(message: "no excerpt contains \(parsed.text)\(filter.isEmpty ? "" : " (\(filter.summary))")\(fold ? "" : "; --fold also matches o for ø, a for å").", exitCode: CLIError.notFound)
-        }
-        HitTable(source: d.searchIndex, id: { d.facets.ids[$0] }, county: { d.facets.county[$0] }).write(hits, total: total)
+        return (SearchQuery(parsed.text, foldNordic: fold), parsed.filter)
+    }
+
+    private func notFound(_ text: String, _ filter: ExcerptFilter) -> CLIError {
+        CLIError(message: "no excerpt contains \(text)\(filter.isEmpty ? "" : " (\(filter.summary))")\(fold ? "" : "; --fold also matches o for ø, a for å").", exitCode: CLIError.notFound)
     }
 }
 
@@ -73,14 +94,16 @@ struct HitTable<Source: SearchSource> {
         let markerWidth = terminal ? 0 : 1
         let numberWidth = max(1, String(hits.count).count)
         var idWidth = 2
-        for h in hits { idWidth = max(idWidth, DisplayWidth.of(id(h.position))) }
+        // Printable ASCII (ids, numbers) is one cell a byte; anything else is measured.
+        func width(_ s: String) -> Int { s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? s.utf8.count : DisplayWidth.of(s) }
+        for h in hits { idWidth = max(idWidth, width(id(h.position))) }
         let countyWidth = 6
         let fixed = numberWidth + idWidth + countyWidth + 6
         let matchWidth = max(10, Output.width - fixed)
         var out = ByteOutput()
         func padded(_ s: String, _ w: Int) {
             out.cell(s)
-            out.spaces(w - DisplayWidth.of(s) + 2)
+            out.spaces(w - width(s) + 2)
         }
         padded("#", numberWidth); padded("ID", idWidth); padded("COUNTY", countyWidth); out.append("MATCH"); out.newline()
         out.append([numberWidth, idWidth, countyWidth, matchWidth].map { String(repeating: "─", count: $0) }.joined(separator: "  "))

@@ -64,11 +64,16 @@ public enum InlineFilter {
     }
 
     public static func parse(_ line: String, base: ExcerptFilter = ExcerptFilter(), data: Dataset) -> Parsed {
-        parse(words: words(line), base: base, data: data)
+        parse(words: words(line), base: base, vocabulary: data.vocabulary)
     }
 
-    /// The same for words already split (a command line's arguments: the shell took the quotes).
     public static func parse(words: [String], base: ExcerptFilter = ExcerptFilter(), data: Dataset) -> Parsed {
+        parse(words: words, base: base, vocabulary: data.vocabulary)
+    }
+
+    /// The same for words already split (a command line's arguments: the shell took the quotes),
+    /// checked against the ids of a dataset or of the index on disk.
+    public static func parse(words: [String], base: ExcerptFilter = ExcerptFilter(), vocabulary data: FilterVocabulary) -> Parsed {
         var filter = base
         var text: [String] = []
         var problems: [String] = []
@@ -88,19 +93,19 @@ public enum InlineFilter {
     }
 
     /// Sets one field; the reason when the value names nothing.
-    static func apply(_ key: Key, _ value: String, to f: inout ExcerptFilter, data: Dataset) -> String? {
+    static func apply(_ key: Key, _ value: String, to f: inout ExcerptFilter, data: FilterVocabulary) -> String? {
         guard !value.isEmpty else { return "give a value after the colon" }
         let lower = value.lowercased()
         switch key {
         case .county:
-            guard let n = Int(value), data.county(n) != nil else { return "the counties are \(data.counties.map { String($0.id) }.joined(separator: ", "))" }
+            guard let n = Int(value), data.counties.contains(n) else { return "the counties are \(data.counties.map { String($0) }.joined(separator: ", "))" }
             f.county = n
         case .chain:
-            guard let c = data.chains.first(where: { $0.id.lowercased() == lower }) else { return "no chain has that id (try `case-explorer list chains`)" }
-            f.chain = c.id
+            guard let c = data.chains.first(where: { $0.lowercased() == lower }) else { return "no chain has that id (try `case-explorer list chains`)" }
+            f.chain = c
         case .actor:
-            guard let a = data.actors.first(where: { $0.id.lowercased() == lower }) else { return "no actor has that id (try `case-explorer list actors`)" }
-            f.actor = a.id
+            guard let a = data.actors.first(where: { $0.lowercased() == lower }) else { return "no actor has that id (try `case-explorer list actors`)" }
+            f.actor = a
         case .level:
             guard let n = Int(value), (1...4).contains(n) else { return "the levels are 1, 2, 3 and 4" }
             f.level = n
@@ -111,11 +116,11 @@ public enum InlineFilter {
             f.speakerRole = value
             f.speakerRoleExact = false
         case .code:
-            guard let c = data.codes.first(where: { $0.id.lowercased() == lower }) else { return "no code has that id (try `case-explorer list codes`)" }
-            f.code = c.id
+            guard let c = data.codes.first(where: { $0.lowercased() == lower }) else { return "no code has that id (try `case-explorer list codes`)" }
+            f.code = c
         case .question:
-            guard let n = Int(value), data.researchQuestions.contains(where: { $0.id == n }) else {
-                return "the research questions are \(data.researchQuestions.map { String($0.id) }.joined(separator: ", "))"
+            guard let n = Int(value), data.researchQuestions.contains(n) else {
+                return "the research questions are \(data.researchQuestions.map { String($0) }.joined(separator: ", "))"
             }
             f.researchQuestion = n
         case .confidence:

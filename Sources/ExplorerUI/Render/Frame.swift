@@ -119,7 +119,7 @@ public enum Frame {
             x += buffer.put(prompt.text, x: x, y: y, style: Style(.status))
             buffer.put("█", x: x, y: y, style: Style(.status))
             if prompt.kind == .search {
-                let info = "  " + (state.search.fold ? state.t(.foldOnShort) : state.t(.foldOffShort)) + " · " + state.t(.hitsCount, count: state.hits.count)
+                let info = "  " + (state.search.fold ? state.t(.foldOnShort) : state.t(.foldOffShort)) + " · " + state.hitsText
                 let w = DisplayWidth.of(info)
                 if x + 2 + w < state.width { buffer.put(info, x: state.width - w - 1, y: y, style: Style(.status)) }
             }

@@ -212,6 +212,9 @@ public enum Effect: Sendable, Equatable {
     case savePins([String?])
     /// Write an export file; `overwrite` only after the user said yes.
     case export(ExportFormat, path: String, overwrite: Bool)
+    /// Find the texts holding a query, off the key path (large studies); the answer comes back
+    /// as `.searchFound`, and a newer search makes an older one's answer moot.
+    case search(SearchQuery)
 }
 
 /// The files the explorer can write (the same as `case-explorer export`).

@@ -13,6 +13,8 @@ public final class Runner {
     /// The consensus coder's session while resolving disagreements.
     public private(set) var consensusSession: CodingSession?
 
+    private let searches = BackgroundSearch()
+
     /// The coder resolutions go to when none is named (`case-explorer resolve --into`).
     public static let consensusCoder = "consensus"
 
@@ -45,12 +47,31 @@ public final class Runner {
         DispatchQueue.global(qos: .utility).async {
             snapshot.data.searchIndex.prepare(fold: false)
             for tab in 0..<MatrixScreen.tabs.count { _ = MatrixScreen.matrix(snapshot, MatrixState(tab: tab)) }
+            _ = CodebookScreen.counts(snapshot)
         }
     }
 
     public func press(_ key: Key) {
+        deliverSearch()
         state.handle(key)
         drain()
+    }
+
+    /// Whether a background search is under way or its answer waits: the terminal loop then
+    /// waits for a key with a timeout, to show the answer when it comes.
+    public var searching: Bool { searches.busy }
+
+    /// Hands a finished background search to the state; true when the screen changed.
+    @discardableResult public func deliverSearch() -> Bool {
+        guard let (query, matches) = searches.take() else { return false }
+        send(.searchFound(query, matches))
+        return true
+    }
+
+    /// Waits for the background searches and hands over the answer (snapshots, scripts, tests).
+    public func finishSearches() {
+        searches.wait()
+        deliverSearch()
     }
 
     public func send(_ action: Action) {
@@ -73,6 +94,7 @@ public final class Runner {
 
     private func perform(_ effect: Effect) {
         switch effect {
+        case let .search(query): searches.start(query, in: state.data)
         case let .openReview(queue): openReview(queue)
         case let .openResolve(a, b, into, code): openResolve(a, b, into, code: code)
         case let .record(event) where event.coder == consensusSession?.journal.coder:

@@ -83,7 +83,7 @@ enum ExcerptListScreen {
         buffer.put(header, x: inner.x, y: inner.y, limit: inner.width)
         if !state.search.query.isEmpty {
             let searchLine: StyledLine = [Span(state.t(.searchLabel) + ": ", Style(.label, bold: true)), Span(state.search.query, Style(.match, bold: true, underline: true)),
-                                          Span("  " + state.t(.hitsCount, count: hits.count) + (state.search.fold ? " · " + state.t(.foldOnShort) : ""), Style(.dim))]
+                                          Span("  " + state.hitsText + (state.search.fold ? " · " + state.t(.foldOnShort) : ""), Style(.dim))]
             buffer.put(searchLine, x: inner.x, y: inner.y + 1, limit: inner.width)
         }
         let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
@@ -121,7 +121,17 @@ enum ExcerptListScreen {
     }
 }
 
-enum CodebookScreen {
+public enum CodebookScreen {
+    /// The counts per code in the coding the filter reads: a pass over every excerpt, so kept
+    /// between frames (and built in the background at start on large data) until that coding
+    /// changes.
+    public static func counts(_ state: AppState) -> CodeCounts {
+        let coding = state.coding(of: state.filter.coder)
+        return state.memo.derived("codeCounts/\(state.filter.coder ?? "")/\(coding?.events ?? -1)/\(coding?.lastSequence ?? -1)") {
+            CodeCounts(state.data, coding: coding)
+        }
+    }
+
     static func render(_ state: AppState, _ s: ListState, into buffer: inout CellBuffer, in rect: Rect) {
         let d = state.data
         let rows = CodebookLayout(data: d).rows
@@ -129,7 +139,7 @@ enum CodebookScreen {
         let inner = rect.inset(left: 1, right: 1)
         let detailHeight = min(8, inner.height / 3)
         let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - detailHeight - 3)
-        let counts = CodeCounts(d, coding: state.coding(of: state.filter.coder))
+        let counts = counts(state)
         buffer.put([Span(state.t(.codebookHeading), Style(.heading, bold: true)),
                     Span("  " + state.t(.codebookCounts).replacingOccurrences(of: "%c", with: state.codingName(state.filter.coder)), Style(.dim))],
                    x: inner.x, y: inner.y, limit: inner.width)

@@ -54,6 +54,8 @@ public enum Action: Equatable, Sendable {
     /// Journals that changed on disk (a sync, another machine), replayed by the runner: the new
     /// coding of each, and the sentence that says what came in.
     case journalsChanged([String: CodingState], note: String?)
+    /// The texts holding a query, found in the background (see `Effect.search`).
+    case searchFound(SearchQuery, BitSet)
 }
 
 /// The screens, for binding tables and help.

@@ -128,6 +128,22 @@ public struct AppState: Sendable {
     public var caption: String?
     /// Work for the runner; see `takeEffects`.
     public private(set) var effects: [Effect] = []
+    /// On a large study, the texts holding a query, as the runner found them off the key path;
+    /// and the query last asked for, so each is asked for once.
+    public var found: FoundTexts?
+    var searchAsked: SearchQuery?
+    /// From this many excerpts on, a search runs in the background: a key never waits for a
+    /// scan. Below it the scan takes a fraction of a millisecond and runs in place.
+    public static let backgroundSearchFrom = 20_000
+    public var searchesInBackground: Bool
+    public var currentQuery: SearchQuery { SearchQuery(search.query, foldNordic: search.fold) }
+    /// A search whose answer has not come back yet.
+    public var searchPending: Bool {
+        let q = currentQuery
+        return searchesInBackground && !q.isEmpty && found?.query != q
+    }
+    /// "12 hits", or "searching …" while the answer is on its way.
+    public var hitsText: String { searchPending ? t(.searching) : t(.hitsCount, count: hits.count) }
 
     mutating func emit(_ effect: Effect) { effects.append(effect) }
 
@@ -142,6 +158,7 @@ public struct AppState: Sendable {
         self.language = language
         self.width = width
         self.height = height
+        searchesInBackground = data.excerpts.count >= AppState.backgroundSearchFrom
         let first = data.chains.first { $0.county == data.counties.first?.id } ?? data.chains.first
         let chains = ChainsState(chainId: first?.id ?? "", node: nil)
         stack = [.chains(chains)]
@@ -215,15 +232,20 @@ public struct AppState: Sendable {
 
     /// Search hits among the listed excerpts.
     public var hits: Hits {
-        let query = SearchQuery(search.query, foldNordic: search.fold)
-        let found = memo.hits(query, filter, version: coding(of: filter.coder)?.lastSequence ?? 0) {
-            guard !query.isEmpty else { return BitSet(count: 0) }
-            let matching = data.searchIndex.matching(query)
-            if filter.isEmpty { return BitSet(count: data.excerpts.count, members: matching) }
-            let listed = BitSet(count: data.excerpts.count, members: listedExcerpts.positions)
-            return BitSet(count: data.excerpts.count, members: matching.filter { listed.contains($0) })
+        let query = currentQuery
+        var background: BitSet?
+        if searchesInBackground && !query.isEmpty {
+            // Until the answer is back there are no hits (the status line says it is searching).
+            guard let found = self.found, found.query == query else { return Hits(indices: BitSet(count: 0), query: query, data: data) }
+            background = found.matches
         }
-        return Hits(indices: found, query: query, data: data)
+        let hits = memo.hits(query, filter, version: coding(of: filter.coder)?.lastSequence ?? 0) {
+            guard !query.isEmpty else { return BitSet(count: 0) }
+            let all = background ?? BitSet(count: data.excerpts.count, members: data.searchIndex.matching(query))
+            if filter.isEmpty { return all }
+            return BitSet(count: data.excerpts.count, members: listedExcerpts.positions.filter { all.contains($0) })
+        }
+        return Hits(indices: hits, query: query, data: data)
     }
 
     public static let minimumWidth = 60
@@ -242,6 +264,16 @@ public struct ExcerptList: RandomAccessCollection {
     public var endIndex: Int { positions.count }
     public subscript(i: Int) -> Excerpt { data.excerpts[positions[i]] }
     public var ids: [String] { positions.map { data.excerpts[$0].id } }
+}
+
+/// The texts holding a query (all excerpts, before any filter).
+public struct FoundTexts: Sendable, Equatable {
+    public let query: SearchQuery
+    public let matches: BitSet
+    public init(query: SearchQuery, matches: BitSet) {
+        self.query = query
+        self.matches = matches
+    }
 }
 
 /// Which excerpts a search found; the matched stretches of one are worked out when asked for.

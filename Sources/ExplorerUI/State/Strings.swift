@@ -30,7 +30,7 @@ public enum Txt: CaseIterable, Sendable {
     // list, filter, search
     case filterLabel, filterNone, filterAny, countOf, searchLabel, hitsCount, noExcerptsMatch
     case filterCounty, filterChain, filterLevel, filterKind, filterRole, filterCode, filterQuestion, filterConfidence
-    case foldOn, foldOff, foldOnShort, foldOffShort, noSearch, searchWrapped
+    case foldOn, foldOff, foldOnShort, foldOffShort, noSearch, searchWrapped, searching
     // codebook and context
     case codebookHeading, researchQuestions, excerptsServing, codeQuestionsLink, discussedIn
     case fieldTitle, fieldAuthors, fieldYear, fieldISBN, fieldPublisher, fieldScope, fieldSource
@@ -260,6 +260,7 @@ public enum Txt: CaseIterable, Sendable {
         case .foldOffShort: return ("ø≠o", "ø≠o")
         case .noSearch: return ("Ingen søketreff. Tast / for å søke.", "No search hits. Press / to search.")
         case .searchWrapped: return ("Søket startet på nytt fra andre enden.", "Search wrapped around.")
+        case .searching: return ("søker …", "searching …")
         case .codebookHeading: return ("Kodebok", "Codebook")
         case .researchQuestions: return ("Problemstillinger", "Research questions")
         case .codeQuestionsLink: return ("Problemstillinger (datasettets kobling, ikke rapportens)", "Research questions (the dataset's link, not the report's)")

@@ -3,6 +3,7 @@ import CaseCore
 extension AppState {
     /// Feeds one key to the explorer: typing into a prompt, or the action the binding tables give.
     public mutating func handle(_ key: Key) {
+        defer { askForSearch() }
         message = nil
         if key == .resize { return }
         if isTooSmall { handleWhileTooSmall(key); return }
@@ -59,6 +60,25 @@ extension AppState {
         if p.kind == .search { searchChanged(p.text) }
     }
 
+    /// On a large study, asks the runner once for the texts holding the query now.
+    private mutating func askForSearch() {
+        let q = currentQuery
+        guard searchesInBackground, !q.isEmpty, found?.query != q, searchAsked != q else { return }
+        searchAsked = q
+        emit(.search(q))
+    }
+
+    /// An answer from the background: kept if it answers the query now (an older query's is
+    /// dropped); the cursor goes to the first hit, as it does while typing on smaller studies.
+    private mutating func searchFound(_ query: SearchQuery, _ matches: BitSet) {
+        guard query == currentQuery, found?.query != query else { return }
+        found = FoundTexts(query: query, matches: matches)
+        guard case var .excerpts(list) = screen else { return }
+        let hits = self.hits
+        if let first = listedExcerpts.positions.firstIndex(where: { hits.contains(position: $0) }) { list.selection = first }
+        replaceTop(.excerpts(list))
+    }
+
     /// Incremental search: the query follows the prompt and the cursor jumps to the first hit.
     /// `key:value` words narrow the filter as they become valid; the rest is searched for.
     private mutating func searchChanged(_ text: String) {
@@ -72,6 +92,8 @@ extension AppState {
     }
 
     public mutating func update(_ action: Action) {
+        defer { askForSearch() }
+        if case let .searchFound(query, matches) = action { return searchFound(query, matches) }
         if reportFromRunner(action) { return }
         switch activeKind {
         case .choice: updateChoice(action)

@@ -1,0 +1,106 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where indexes live and when they are (re)built. The cache folder is
+/// `$XDG_CACHE_HOME/case-explorer/` (default `~/.cache/case-explorer/`); one file per data
+/// folder, named after the folder and a hash of its absolute path. Deleting the folder is always
+/// safe: the next command rebuilds what it needs.
+public enum IndexCache {
+    /// Set to 1 to read the JSON files every time (as `--no-index` does).
+    public static let disableVariable = "CASE_EXPLORER_NO_INDEX"
+
+    public static func folder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+        if let flag = environment[disableVariable], !flag.isEmpty, flag != "0" { return nil }
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("case-explorer")
+        }
+        guard let home = environment["HOME"], home.hasPrefix("/") else { return nil }
+        return URL(fileURLWithPath: home).appendingPathComponent(".cache/case-explorer")
+    }
+
+    /// The index file of a data folder inside a cache folder.
+    public static func file(for fingerprint: DataFingerprint, in cache: URL) -> URL {
+        let digest = SHA1.hash(Array(fingerprint.folder.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        let name = URL(fileURLWithPath: fingerprint.folder).lastPathComponent.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        return cache.appendingPathComponent("\(name.prefix(40))-\(digest).index")
+    }
+
+    /// What a command reads: the index when it is fresh, else the data loaded (and validated) by
+    /// `load`, from which a new index is written for next time. `index` is nil when there is no
+    /// cache folder or it cannot be written; the caller then works from `dataset`.
+    public struct Opened {
+        public let index: StudyIndex?
+        public let dataset: Dataset?
+        /// Why an existing index was not used (nil when none was looked for or it was used).
+        public let rebuiltBecause: String?
+    }
+
+    public static func open(dataFolder: URL, cache: URL?, load: () throws -> Dataset) throws -> Opened {
+        guard let cache else { return Opened(index: nil, dataset: try load(), rebuiltBecause: nil) }
+        let fingerprint = DataFingerprint.of(folder: dataFolder)
+        let url = file(for: fingerprint, in: cache)
+        var reason: String?
+        do {
+            return Opened(index: try StudyIndex.open(url, expecting: fingerprint), dataset: nil, rebuiltBecause: nil)
+        } catch {
+            reason = error.reason
+        }
+        // The fingerprint is taken before the data is read: if a file changes while it is being
+        // read, the index carries the older fingerprint and is rebuilt next time.
+        let dataset = try load()
+        guard (try? write(dataset, fingerprint: fingerprint, to: url)) != nil else { return Opened(index: nil, dataset: dataset, rebuiltBecause: reason) }
+        return Opened(index: try? StudyIndex.open(url, expecting: fingerprint), dataset: dataset, rebuiltBecause: reason)
+    }
+
+    /// Writes an index beside its final place under a name no other process can guess or hold,
+    /// then renames it into place: a reader sees the old index or the new one, never a part; two
+    /// builders at once both succeed (the last rename wins, both files are whole); a kill leaves
+    /// only a temporary file, removed by the next build.
+    public static func write(_ d: Dataset, fingerprint: DataFingerprint, to url: URL) throws {
+        let dir = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        removeAbandoned(in: dir)
+        let (head, parts) = StudyIndex.layout(d, fingerprint: fingerprint)
+        var random = SystemRandomNumberGenerator()
+        let temporary = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(String(random.next(), radix: 36)).tmp")
+        let fd = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw IndexDamage("cannot create \(temporary.path)") }
+        var ok = true
+        var written = 0
+        func put(_ b: UnsafeRawBufferPointer) {
+            var done = 0
+            while ok && done < b.count {
+                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
+                if n < 0 { if errno == EINTR { continue }; ok = false; break }
+                done += n
+            }
+            written += done
+        }
+        let zeros = [UInt8](repeating: 0, count: 8)
+        func align() { zeros.withUnsafeBytes { put(UnsafeRawBufferPointer(rebasing: $0[0..<((8 - written % 8) % 8)])) } }
+        // Section by section, straight from where they are in memory: no copy of the whole file.
+        head.withUnsafeBytes { put($0) }
+        for p in parts {
+            align()
+            p.withBytes { put($0) }
+        }
+        align()
+        close(fd)
+        guard ok, rename(temporary.path, url.path) == 0 else {
+            unlink(temporary.path)
+            throw IndexDamage("cannot write \(url.path)")
+        }
+    }
+
+    /// Temporary files of builders that are no longer running (killed mid-build).
+    static func removeAbandoned(in dir: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let parts = name.split(separator: ".")
+            guard parts.count >= 4, let pid = Int32(parts[parts.count - 3]) else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH { unlink(dir.appendingPathComponent(name).path) }
+        }
+    }
+}

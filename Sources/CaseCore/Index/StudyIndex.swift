@@ -1,0 +1,307 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The study's index on disk: derived from the data folder, never its source of truth. What
+/// `search` and `list excerpts` read instead of parsing and validating every JSON file: the
+/// excerpt texts (original, lowered, folded) as the matcher's corpora, the filters' facets and
+/// the ids filter values may name. Memory-mapped, so opening it costs a header check and only the
+/// pages a query touches are read.
+///
+/// Layout: a fixed header (magic, format version, section count, file size, checksum, length of
+/// the metadata), the metadata (the data's fingerprint, the excerpt count, the filter vocabulary,
+/// the section table), then the sections, each 8-byte aligned.
+public final class StudyIndex: SearchSource, @unchecked Sendable {
+    static let magic: [UInt8] = Array("CEINDEX\n".utf8)
+    /// Bumped whenever the layout or the meaning of a section changes: an index of another
+    /// version is rebuilt.
+    public static let formatVersion: UInt32 = 1
+    static let headerSize = 40
+
+    enum Section: Int, CaseIterable {
+        case originalBytes, originalStarts, plainBytes, plainStarts, foldedBytes, foldedStarts, idBytes, idStarts, county, facets
+        /// Sections covered by the checksum (all but the large text bytes).
+        var checked: Bool { ![.originalBytes, .plainBytes, .foldedBytes].contains(self) }
+    }
+
+    public let fingerprint: DataFingerprint
+    public let excerptCount: Int
+    public let vocabulary: FilterVocabulary
+    private let file: MappedFile
+    private let sections: [UnsafeRawBufferPointer]
+    private let original: TextCorpus
+    private let plain: TextCorpus
+    private let folded: TextCorpus
+    private let ids: TextCorpus
+    private let counties: UnsafeBufferPointer<Int32>
+    private let lock = NSLock()
+    private var decodedFacets: Facets?
+
+    public var textCount: Int { excerptCount }
+    public func corpus(fold: Bool) -> TextCorpus { fold ? folded : plain }
+    public func withOriginal<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R { body(original.text(i)) }
+    public func excerptID(_ i: Int) -> String { String(decoding: ids.text(i), as: UTF8.self) }
+    /// -1 when not attributed.
+    public func county(_ i: Int) -> Int { Int(counties[i]) }
+
+    /// The filters' fields, decoded on first use (a query without a filter never needs them).
+    public var facets: Facets {
+        lock.lock()
+        defer { lock.unlock() }
+        if let decodedFacets { return decodedFacets }
+        // The section passed the checksum at open; a decoding failure here would be a bug, and
+        // still gives empty facets rather than a crash.
+        let f = (try? decodeFacets()) ?? Facets()
+        decodedFacets = f
+        return f
+    }
+
+    /// Opens an index file and checks it against the data's fingerprint now. Throws when it is
+    /// missing, of another version, damaged, truncated, or built from other data.
+    public static func open(_ url: URL, expecting fingerprint: DataFingerprint) throws(IndexDamage) -> StudyIndex {
+        let file = try MappedFile(url)
+        return try StudyIndex(file, expecting: fingerprint)
+    }
+
+    private init(_ file: MappedFile, expecting: DataFingerprint) throws(IndexDamage) {
+        self.file = file
+        let b = file.bytes
+        var r = IndexReader(b)
+        guard b.count >= StudyIndex.headerSize, Array(try r.take(8)) == StudyIndex.magic else { throw IndexDamage("not an index file") }
+        guard try r.u32() == StudyIndex.formatVersion else { throw IndexDamage("an index of another version") }
+        let sectionCount = Int(try r.u32())
+        guard sectionCount == Section.allCases.count else { throw IndexDamage("an index of another layout") }
+        guard try r.u64() == UInt64(b.count) else { throw IndexDamage("the index is truncated") }
+        let checksum = try r.u64()
+        let metaLength = Int(try r.u64())
+        let meta = try r.take(metaLength)
+        var m = IndexReader(meta)
+        fingerprint = try DataFingerprint.read(&m)
+        guard fingerprint == expecting else { throw IndexDamage("the data changed since the index was built") }
+        excerptCount = Int(try m.u32())
+        func ints() throws(IndexDamage) -> [Int] {
+            var out: [Int] = []
+            for _ in 0..<(try m.count(unit: 4)) { out.append(Int(try m.i32())) }
+            return out
+        }
+        func strings() throws(IndexDamage) -> [String] {
+            var out: [String] = []
+            for _ in 0..<(try m.count(unit: 4)) { out.append(try m.string()) }
+            return out
+        }
+        vocabulary = FilterVocabulary(counties: try ints(), chains: try strings(), actors: try strings(), codes: try strings(), researchQuestions: try ints())
+        var parts: [UnsafeRawBufferPointer] = []
+        var sum = indexChecksum(meta)
+        for section in Section.allCases {
+            let offset = Int(try m.u64()), length = Int(try m.u64())
+            guard offset % 8 == 0, offset >= StudyIndex.headerSize + metaLength, length >= 0, offset <= b.count, length <= b.count - offset else {
+                throw IndexDamage("a section lies outside the index")
+            }
+            let part = UnsafeRawBufferPointer(rebasing: b[offset..<(offset + length)])
+            if section.checked { sum = indexChecksum(part, seed: sum) }
+            parts.append(part)
+        }
+        guard sum == checksum else { throw IndexDamage("the index is damaged (checksum)") }
+        sections = parts
+        let n = excerptCount
+        func corpus(_ bytes: Section, _ starts: Section) throws(IndexDamage) -> TextCorpus {
+            let s = parts[starts.rawValue].bindMemory(to: UInt32.self)
+            let t = parts[bytes.rawValue]
+            // Every text ends in its 0 byte inside the section: reads stay in bounds.
+            guard s.count == n + 1, s[0] == 0, Int(s[n]) == t.count else { throw IndexDamage("a text table does not fit its texts") }
+            for i in 0..<n where s[i + 1] <= s[i] || Int(s[i + 1]) > t.count || t[Int(s[i + 1]) - 1] != 0 {
+                throw IndexDamage("a text table is out of order")
+            }
+            return TextCorpus(bytes: t, starts: s, owner: file)
+        }
+        original = try corpus(.originalBytes, .originalStarts)
+        plain = try corpus(.plainBytes, .plainStarts)
+        folded = try corpus(.foldedBytes, .foldedStarts)
+        ids = try corpus(.idBytes, .idStarts)
+        counties = parts[Section.county.rawValue].bindMemory(to: Int32.self)
+        guard counties.count == n else { throw IndexDamage("the county table does not fit") }
+    }
+
+    private func decodeFacets() throws(IndexDamage) -> Facets {
+        var r = IndexReader(sections[Section.facets.rawValue])
+        var table: [String] = []
+        for _ in 0..<(try r.count(unit: 4)) { table.append(try r.string()) }
+        func optional(_ k: Int32) throws(IndexDamage) -> String? {
+            if k < 0 { return nil }
+            guard Int(k) < table.count else { throw IndexDamage("a name outside the table") }
+            return table[Int(k)]
+        }
+        let kinds = ActorKind.allCases, confidences = Confidence.allCases
+        var f = Facets()
+        let n = excerptCount
+        f.ids.reserveCapacity(n); f.county.reserveCapacity(n); f.chain.reserveCapacity(n); f.actor.reserveCapacity(n)
+        f.kind.reserveCapacity(n); f.confidence.reserveCapacity(n); f.role.reserveCapacity(n); f.referenceCodes.reserveCapacity(n)
+        for i in 0..<n {
+            f.ids.append(excerptID(i))
+            f.county.append(county(i))
+            f.chain.append(try optional(try r.i32()))
+            f.actor.append(try optional(try r.i32()))
+            let k = Int(try r.u8())
+            f.kind.append(k == 255 ? nil : (k < kinds.count ? kinds[k] : nil))
+            let c = Int(try r.u8())
+            guard c < confidences.count else { throw IndexDamage("an unknown confidence") }
+            f.confidence.append(confidences[c])
+            guard let role = try optional(try r.i32()) else { throw IndexDamage("a speaker without a role") }
+            f.role.append(role)
+            let codes = try r.i32()
+            if codes < 0 {
+                f.referenceCodes.append(nil)
+            } else {
+                var list: [Int] = []
+                for _ in 0..<codes { list.append(Int(try r.u32())) }
+                f.referenceCodes.append(list)
+            }
+        }
+        for _ in 0..<(try r.count(unit: 12)) {
+            f.codeIDs.append(try r.string())
+            f.codeParents.append(try optional(try r.i32()))
+            var questions: [Int] = []
+            for _ in 0..<(try r.count(unit: 4)) { questions.append(Int(try r.i32())) }
+            f.codeQuestions.append(questions)
+        }
+        return f
+    }
+}
+
+extension StudyIndex {
+    /// The index of a dataset as bytes: what `write` puts on disk.
+    static func encode(_ d: Dataset, fingerprint: DataFingerprint) -> [UInt8] {
+        let (head, parts) = layout(d, fingerprint: fingerprint)
+        var out = head
+        for p in parts {
+            while out.count % 8 != 0 { out.append(0) }
+            p.withBytes { out.append(contentsOf: $0) }
+        }
+        while out.count % 8 != 0 { out.append(0) }
+        return out
+    }
+
+    /// A section's bytes: an array of its own, or read in place from a corpus (the texts are
+    /// not copied again to be written).
+    enum Part {
+        case array([UInt8])
+        case corpus(TextCorpus, starts: Bool)
+
+        func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+            switch self {
+            case let .array(a): return a.withUnsafeBytes(body)
+            case let .corpus(c, starts): return body(starts ? UnsafeRawBufferPointer(c.starts) : c.bytes)
+            }
+        }
+
+        var count: Int { withBytes(\.count) }
+    }
+
+    /// The header with the metadata, and the sections that follow it (each 8-byte aligned).
+    static func layout(_ d: Dataset, fingerprint: DataFingerprint) -> (head: [UInt8], parts: [Part]) {
+        let f = d.facets
+        let n = d.excerpts.count
+        var sections: [Part] = Array(repeating: .array([]), count: Section.allCases.count)
+        func store(_ corpus: TextCorpus, _ bytes: Section, _ starts: Section) {
+            sections[bytes.rawValue] = .corpus(corpus, starts: false)
+            sections[starts.rawValue] = .corpus(corpus, starts: true)
+        }
+        store(d.searchIndex.corpus(fold: false), .plainBytes, .plainStarts)
+        store(d.searchIndex.corpus(fold: true), .foldedBytes, .foldedStarts)
+        let texts = d.excerpts
+        store(TextCorpus.build(count: n, capacity: texts.reduce(0) { $0 + $1.text.utf8.count + 1 }) { i, out in
+            out.append(contentsOf: texts[i].text.utf8)
+        }, .originalBytes, .originalStarts)
+        store(TextCorpus.build(count: n) { i, out in out.append(contentsOf: f.ids[i].utf8) }, .idBytes, .idStarts)
+        sections[Section.county.rawValue] = .array(f.county.map { Int32(truncatingIfNeeded: $0) }.withUnsafeBytes { Array($0) })
+        // Facets: a table of the names (chains, actors, roles, code ids), then fixed fields.
+        var names: [String: Int32] = [:]
+        var table: [String] = []
+        func name(_ s: String?) -> Int32 {
+            guard let s else { return -1 }
+            if let k = names[s] { return k }
+            names[s] = Int32(table.count)
+            table.append(s)
+            return Int32(table.count - 1)
+        }
+        var body = IndexWriter()
+        let kinds = ActorKind.allCases, confidences = Confidence.allCases
+        for i in 0..<n {
+            body.i32(name(f.chain[i]))
+            body.i32(name(f.actor[i]))
+            body.u8(f.kind[i].flatMap { k in kinds.firstIndex(of: k).map(UInt8.init) } ?? 255)
+            body.u8(UInt8(confidences.firstIndex(of: f.confidence[i]) ?? 0))
+            body.i32(name(f.role[i]))
+            if let codes = f.referenceCodes[i] {
+                body.i32(Int32(codes.count))
+                for c in codes { body.u32(UInt32(c)) }
+            } else {
+                body.i32(-1)
+            }
+        }
+        body.u32(UInt32(f.codeIDs.count))
+        for k in f.codeIDs.indices {
+            body.string(f.codeIDs[k])
+            body.i32(name(f.codeParents[k]))
+            body.u32(UInt32(f.codeQuestions[k].count))
+            for q in f.codeQuestions[k] { body.i32(Int32(q)) }
+        }
+        var facets = IndexWriter()
+        facets.u32(UInt32(table.count))
+        for s in table { facets.string(s) }
+        sections[Section.facets.rawValue] = .array(facets.bytes + body.bytes)
+
+        var meta = IndexWriter()
+        fingerprint.write(&meta)
+        meta.u32(UInt32(n))
+        let v = d.vocabulary
+        meta.u32(UInt32(v.counties.count)); for c in v.counties { meta.i32(Int32(c)) }
+        for list in [v.chains, v.actors, v.codes] { meta.u32(UInt32(list.count)); for s in list { meta.string(s) } }
+        meta.u32(UInt32(v.researchQuestions.count)); for q in v.researchQuestions { meta.i32(Int32(q)) }
+        // Section offsets follow the metadata, whose length is known once the table is in it.
+        let metaLength = meta.bytes.count + 16 * sections.count
+        var offset = (headerSize + metaLength + 7) / 8 * 8
+        var table2: [(Int, Int)] = []
+        for s in sections {
+            table2.append((offset, s.count))
+            offset = (offset + s.count + 7) / 8 * 8
+        }
+        for (o, l) in table2 { meta.u64(UInt64(o)); meta.u64(UInt64(l)) }
+        var sum = meta.bytes.withUnsafeBytes { indexChecksum($0) }
+        for section in Section.allCases where section.checked {
+            sum = sections[section.rawValue].withBytes { indexChecksum($0, seed: sum) }
+        }
+        var out = IndexWriter()
+        out.bytes.append(contentsOf: magic)
+        out.u32(formatVersion)
+        out.u32(UInt32(sections.count))
+        out.u64(UInt64(offset))
+        out.u64(sum)
+        out.u64(UInt64(meta.bytes.count))
+        out.bytes.append(contentsOf: meta.bytes)
+        return (out.bytes, sections)
+    }
+}
+
+/// A read-only memory map of a whole file, unmapped when the last reader lets go.
+final class MappedFile: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
+    private let base: UnsafeMutableRawPointer?
+    private let length: Int
+
+    init(_ url: URL) throws(IndexDamage) {
+        let fd = Glibc.open(url.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw IndexDamage("no index") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { throw IndexDamage("not a regular file") }
+        length = Int(st.st_size)
+        guard length >= StudyIndex.headerSize else { throw IndexDamage("the index is truncated") }
+        guard let p = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { throw IndexDamage("cannot map the index") }
+        base = p
+        bytes = UnsafeRawBufferPointer(start: p, count: length)
+    }
+
+    deinit { if let base { munmap(base, length) } }
+}

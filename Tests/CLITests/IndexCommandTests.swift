@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import CaseCore
+
+/// `search` and `list excerpts` print the same with the index as without it, build it once,
+/// and two of them started at once both answer.
+@Suite struct IndexCommandTests {
+    static func scratch() throws -> (data: URL, cache: URL) {
+        let data = try CLI.scratchCopy()
+        let cache = data.appendingPathExtension("cache")
+        return (data, cache)
+    }
+
+    @Test func theIndexChangesNothingThatIsPrinted() throws {
+        let (data, cache) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: data); try? FileManager.default.removeItem(at: cache) }
+        let env = ["XDG_CACHE_HOME": cache.path, "COLUMNS": "140"]
+        let commands: [[String]] = [
+            ["search", "inkludering"], ["search", "kompetanse", "kind:ppt"], ["search", "for", "--fold", "--limit", "3"],
+            ["search", "\"laget rundt\""], ["search", "samarbeid", "--county", "2", "--level", "4"], ["search", "ppt", "code:samarbeid"],
+            ["search", "xyzzy-nothing"], ["search", "kompetanse", "county:9"], ["list", "excerpts"], ["list", "excerpts", "--county", "1", "--kind", "ppt"],
+            ["list", "excerpts", "--chain", "no-such-chain"],
+        ]
+        for (k, c) in commands.enumerated() {
+            let args = c + ["--cases", data.path]
+            let plain = try CLI.run(args + ["--no-index"], environment: env)
+            let indexed = try CLI.run(args, environment: env)
+            let again = try CLI.run(args, environment: env)
+            #expect(indexed.stdout == plain.stdout && indexed.stderr == plain.stderr && indexed.status == plain.status, "\(c)")
+            #expect(again.stdout == plain.stdout && again.status == plain.status, "\(c)")
+            if k == 0 { #expect(plain.status == 0 && plain.stdout.contains("excerpts found")) }
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("case-explorer").path)
+        #expect(files.count == 1 && files[0].hasSuffix(".index"), "\(files)")
+        // The environment variable works as the option does: nothing more is written.
+        try FileManager.default.removeItem(at: cache)
+        let off = try CLI.run(["search", "inkludering", "--cases", data.path], environment: env.merging(["CASE_EXPLORER_NO_INDEX": "1"]) { $1 })
+        #expect(off.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: cache.path))
+    }
+
+    @Test func twoProcessesBuildingAtOnceBothAnswer() throws {
+        let (data, cache) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: data); try? FileManager.default.removeItem(at: cache) }
+        let env = ["XDG_CACHE_HOME": cache.path]
+        let expected = try CLI.run(["search", "skole", "--cases", data.path, "--no-index"], environment: env)
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 3) { _ in
+            results.add(try? CLI.run(["search", "skole", "--cases", data.path], environment: env))
+        }
+        #expect(results.all.count == 3)
+        for r in results.all { #expect(r?.status == 0 && r?.stdout == expected.stdout) }
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("case-explorer").path)
+        #expect(files.count == 1 && files[0].hasSuffix(".index"), "no temporary file is left: \(files)")
+    }
+
+    @Test func invalidDataGivesItsSentenceWithTheIndexToo() throws {
+        let (data, cache) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: data); try? FileManager.default.removeItem(at: cache) }
+        let env = ["XDG_CACHE_HOME": cache.path]
+        #expect(try CLI.run(["search", "skole", "--cases", data.path], environment: env).status == 0)
+        try Data("{ broken".utf8).write(to: data.appendingPathComponent("broken.json"))
+        let r = try CLI.run(["search", "skole", "--cases", data.path], environment: env)
+        #expect(r.status != 0 && r.stderr.contains("broken.json") && r.stdout.isEmpty, "\(r.stderr)")
+    }
+}
+
+final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var all: [CLI.Result?] = []
+    func add(_ r: CLI.Result?) { lock.lock(); all.append(r); lock.unlock() }
+}
