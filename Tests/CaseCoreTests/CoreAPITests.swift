@@ -1,4 +1,4 @@
-import CaseCore
+@testable import CaseCore
 import Foundation
 import Testing
 
@@ -37,5 +37,17 @@ import Testing
         #expect(one.excerpt(first.id) != nil && one.excerpt(second.id) == nil)
         #expect(one.facets.ids == [first.id])
         #expect(one.excerptIndices(matching: ExcerptFilter()) == [0])
+    }
+}
+
+@Suite struct LinkedDataFolderTests {
+    @Test func aDataFolderGivenAsASymbolicLinkIsReadWhereItPoints() throws {
+        let link = FileManager.default.temporaryDirectory.appendingPathComponent("cases-link-\(UUID().uuidString)")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: Fixtures.cases)
+        defer { try? FileManager.default.removeItem(at: link) }
+        let (data, problems) = DataFolder.loadCollectingProblems(link)
+        #expect(problems.isEmpty, "\(problems.prefix(3))")
+        #expect(data?.excerpts.count == Fixtures.dataset.excerpts.count)
+        #expect(DataFolder.jsonFiles(in: link).allSatisfy { $0.path.hasPrefix(link.path + "/") }, "files are named under the folder as given")
     }
 }

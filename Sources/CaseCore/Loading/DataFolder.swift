@@ -58,10 +58,16 @@ public enum DataFolder {
     }
 
     static func jsonFiles(in folder: URL) -> [URL] {
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+        // A data folder given as a symbolic link is read where it points (the enumerator would
+        // not enter it); the files keep their names under the folder as given.
+        let root = folder.resolvingSymlinksInPath().standardizedFileURL
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+        let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
         var files: [URL] = []
         for case let url as URL in enumerator where url.pathExtension == "json" {
-            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true { files.append(url) }
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let path = url.standardizedFileURL.path
+            files.append(path.hasPrefix(prefix) ? folder.appendingPathComponent(String(path.dropFirst(prefix.count))) : url)
         }
         return files.sorted { $0.path < $1.path }
     }
