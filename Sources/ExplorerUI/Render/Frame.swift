@@ -68,10 +68,13 @@ public enum Frame {
         // The agreement screen has no tab (A opens it); no tab is marked while it is shown.
         let current = state.screen.kind == .agreement ? nil
             : state.stack.last { [.chains, .excerpts, .codebook, .context, .matrix].contains($0.kind) }?.kind ?? .chains
-        let tabs: [(ScreenKind, String, Txt)] = [(.chains, "c", .tabChains), (.excerpts, "e", .tabExcerpts), (.codebook, "b", .tabCodebook), (.context, "i", .tabContext), (.matrix, "M", .tabMatrix)]
-        for (kind, key, label) in tabs {
+        // Each tab's key as the global table has it, unless this screen gives the key another meaning.
+        let keys = Bindings.effective(for: state.screen.kind).global
+        let tabs: [(ScreenKind, Action, Txt)] = [(.chains, .showChains, .tabChains), (.excerpts, .showExcerpts, .tabExcerpts), (.codebook, .showCodebook, .tabCodebook), (.context, .showContext, .tabContext), (.matrix, .showMatrix, .tabMatrix)]
+        for (kind, action, label) in tabs {
             let active = kind == current
-            let text = (active ? "▸" : " ") + state.t(label) + (narrow ? " " : "(\(key)) ")
+            let key = keys.first { $0.action == action }.map { "(\($0.keys[0].label))" } ?? ""
+            let text = (active ? "▸" : " ") + state.t(label) + (narrow ? " " : key + " ")
             x += buffer.put(text, x: x, y: 0, style: active ? Style(.tabActive, bold: true, reverse: true) : Style(.tab))
         }
         let room = state.width - x - 1
@@ -137,16 +140,23 @@ public enum Frame {
             }
             return
         }
+        hints(state.caption == nil ? Bindings.inEffect(state).all : Bindings.demo, state, into: &buffer, y: y)
+    }
+
+    /// The status-bar hints, in table order while they fit; `? help` and `q quit` (and the
+    /// demo's end) are kept when the terminal is narrow, the others dropped from the end first.
+    static func hints(_ bindings: [Binding], _ state: AppState, into buffer: inout CellBuffer, y: Int) {
+        let shown = bindings.filter { $0.hint != nil }
+        func width(_ b: Binding) -> Int { DisplayWidth.of(b.keys[0].label) + 1 + DisplayWidth.of(state.t(b.hint!)) + 2 }
+        let kept: [Action] = [.help, .quit]
+        var room = state.width - 1 - shown.filter { kept.contains($0.action) }.map(width).reduce(0, +)
         var x = 1
-        let bindings = Bindings.table(for: state.activeKind) + (Bindings.takesGlobals(state.activeKind) ? Bindings.global : [])
-        for b in bindings {
-            guard let hint = b.hint else { continue }
-            let key = b.keys.first!.label
-            let text = state.t(hint)
-            let needed = DisplayWidth.of(key) + 1 + DisplayWidth.of(text) + 2
-            if x + needed > state.width { break }
-            x += buffer.put(key, x: x, y: y, style: Style(.statusKey, bold: true))
-            x += buffer.put(" " + text + "  ", x: x, y: y, style: Style(.status))
+        for b in shown {
+            let keep = kept.contains(b.action)
+            if !keep { guard width(b) <= room else { continue }; room -= width(b) }
+            guard x + width(b) <= state.width else { break }
+            x += buffer.put(b.keys[0].label, x: x, y: y, style: Style(.statusKey, bold: true))
+            x += buffer.put(" " + state.t(b.hint!) + "  ", x: x, y: y, style: Style(.status))
         }
     }
 }

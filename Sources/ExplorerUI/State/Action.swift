@@ -27,6 +27,12 @@ public enum Action: Equatable, Sendable {
     // agreement
     case showAgreement, cycleSort, cycleCoderA, cycleCoderB, resolveCode
     case exportMenu
+    /// The export menu's keys, and the answer when the file exists.
+    case exportAs(ExportFormat), overwrite(Bool)
+    /// Text editing in a prompt, the picker or a memo: consumed before dispatch, named in help.
+    case typing
+    /// The demo's controls (`case-explorer demo`), handled by its loop.
+    case demoPause, demoNext, demoPrevious
     /// The demo's caption (set by the tour player, never by a key).
     case showCaption(String)
     /// The runner's answers to an export.
@@ -55,5 +61,5 @@ public enum Action: Equatable, Sendable {
 
 /// The screens, for binding tables and help.
 public enum ScreenKind: String, Sendable, CaseIterable {
-    case chains, node, reader, excerpts, codebook, context, matrix, agreement, review, resolve, filter, help, prompt, picker, memo, choice
+    case chains, node, reader, excerpts, codebook, context, matrix, agreement, review, resolve, filter, help, prompt, picker, memo, choice, confirm
 }

@@ -171,7 +171,8 @@ public struct AppState: Sendable {
         switch overlay {
         case .help: return .help
         case .filter: return .filter
-        case .exportMenu, .confirmOverwrite: return .choice
+        case .exportMenu: return .choice
+        case .confirmOverwrite: return .confirm
         case nil: return screen.kind
         }
     }

@@ -10,10 +10,9 @@ extension AppState {
             apply(typed)
             return
         }
-        if activeKind == .choice, choose(key) { return }
         if activeKind == .picker, editPicker(key) { return }
         if activeKind == .memo, editMemo(key) { return }
-        guard let action = Bindings.action(for: key, on: activeKind) else {
+        guard let action = Bindings.action(for: key, in: self) else {
             if case let .char(c) = key, !c.isWhitespace { message = t(.unknownKey).replacingOccurrences(of: "%k", with: key.label) }
             return
         }
@@ -75,6 +74,7 @@ extension AppState {
         if reportFromRunner(action) { return }
         switch activeKind {
         case .choice: updateChoice(action)
+        case .confirm: updateConfirm(action)
         case .picker: if screen.kind == .resolve { updateResolvePicker(action) } else { updatePicker(action) }
         case .memo: if screen.kind == .resolve { updateResolveMemo(action) } else { updateMemo(action) }
         case .prompt: updatePrompt(action)
@@ -86,27 +86,24 @@ extension AppState {
 
     // MARK: overlays and prompt
 
-    /// The export menu and the overwrite question take single keys.
-    private mutating func choose(_ key: Key) -> Bool {
-        guard case let .char(c) = key else { return false }
-        switch overlay {
-        case .exportMenu:
-            guard let format = ExportFormat.allCases.first(where: { $0.key == c }) else { return false }
+    /// The export menu: a key picks the format, then a file name is asked for.
+    private mutating func updateChoice(_ action: Action) {
+        switch action {
+        case let .exportAs(format):
             overlay = nil
             prompt = Prompt(kind: .export(format), text: format.defaultName(language))
-            return true
-        case let .confirmOverwrite(format, path):
-            overlay = nil
-            if c == "y" || c == "j" || c == "Y" || c == "J" { emit(.export(format, path: path, overwrite: true)) } else { message = t(.exportCancelled) }
-            return true
-        default:
-            return false
+        case .back: overlay = nil; message = t(.exportCancelled)
+        case .quitNow: quitting = true
+        default: break
         }
     }
 
-    private mutating func updateChoice(_ action: Action) {
+    /// The file exists: y replaces it, n or Esc keeps it.
+    private mutating func updateConfirm(_ action: Action) {
+        guard case let .confirmOverwrite(format, path) = overlay else { return }
         switch action {
-        case .back: overlay = nil; message = t(.exportCancelled)
+        case .overwrite(true): overlay = nil; emit(.export(format, path: path, overwrite: true))
+        case .overwrite(false): overlay = nil; message = t(.exportCancelled)
         case .quitNow: quitting = true
         default: break
         }
