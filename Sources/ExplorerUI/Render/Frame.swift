@@ -71,12 +71,10 @@ public enum Frame {
         // Each tab's key as the global table has it, unless this screen gives the key another meaning.
         let keys = Bindings.effective(for: state.screen.kind).global
         let tabs: [(ScreenKind, Action, Txt)] = [(.chains, .showChains, .tabChains), (.excerpts, .showExcerpts, .tabExcerpts), (.codebook, .showCodebook, .tabCodebook), (.context, .showContext, .tabContext), (.matrix, .showMatrix, .tabMatrix)]
-        for (kind, action, label) in tabs {
-            let active = kind == current
-            let key = keys.first { $0.action == action }.map { "(\($0.keys[0].label))" } ?? ""
-            let text = (active ? "▸" : " ") + state.t(label) + (narrow ? " " : key + " ")
-            x += buffer.put(text, x: x, y: 0, style: active ? Style(.tabActive, bold: true, reverse: true) : Style(.tab))
+        let labels = tabs.map { _, action, label in
+            state.t(label) + (narrow ? "" : keys.first { $0.action == action }.map { "(\($0.keys[0].label))" } ?? "")
         }
+        x += buffer.put(TabBar.spans(labels, active: tabs.firstIndex { $0.0 == current }, gap: ""), x: x, y: 0, limit: state.width - x)
         let room = state.width - x - 1
         if room > 8 {
             let text = Fit.crumb(breadcrumb(state), shortFirst: crumbShortFirst(state), width: room)

@@ -18,9 +18,7 @@ enum ReviewScreen {
         let done = r.reviewed, total = max(1, r.queue.count)
         let label = " " + state.t(.reviewProgress).replacingOccurrences(of: "%r", with: String(done)).replacingOccurrences(of: "%n", with: String(r.queue.count)) + " (\(done * 100 / total) %)"
         let barWidth = max(5, min(40, width - DisplayWidth.of(label) - 2))
-        let filled = barWidth * done / total
-        return [Span("[", Style(.dim)), Span(String(repeating: "█", count: filled), Style(.accent, bold: true)),
-                Span(String(repeating: "░", count: barWidth - filled), Style(.dim)), Span("]", Style(.dim)), Span(label, Style(.heading, bold: true))]
+        return ProgressBar.spans(done: done, total: total, width: barWidth) + [Span(label, Style(.heading, bold: true))]
     }
 
     static func render(_ state: AppState, into buffer: inout CellBuffer, in rect: Rect) {
