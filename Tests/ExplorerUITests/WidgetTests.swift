@@ -33,3 +33,39 @@ import Testing
         #expect(b.roles == "HH\n...d#")
     }
 }
+
+extension WidgetTests {
+    @Test func theListKeepsTheSelectionInViewAndCentredWhenItCan() {
+        var drawn: [(Int, Bool, Int)] = []
+        ListView.rows(count: 20, selection: 10, in: Rect(x: 0, y: 2, width: 10, height: 4)) { drawn.append(($0, $1, $2)) }
+        #expect(drawn.map(\.0) == [8, 9, 10, 11] && drawn.map(\.2) == [2, 3, 4, 5])
+        #expect(drawn.filter(\.1).map(\.0) == [10])
+        drawn = []
+        ListView.rows(count: 3, selection: 99, in: Rect(x: 0, y: 0, width: 10, height: 5)) { drawn.append(($0, $1, $2)) }
+        #expect(drawn.map(\.0) == [0, 1, 2] && drawn.last!.1, "a selection past the end is the last row")
+        ListView.rows(count: 0, selection: 0, in: Rect(x: 0, y: 0, width: 10, height: 5)) { _, _, _ in Issue.record("an empty list draws no row") }
+    }
+}
+
+@Suite struct LayoutTests {
+    @Test func fixedAndPercentageFirstThenMinAndMaxShareWhatIsLeft() {
+        #expect(Layout.sizes([.fixed(1), .min(0), .fixed(1)], total: 30) == [1, 28, 1])
+        #expect(Layout.sizes([.percentage(50), .min(2), .max(5)], total: 40) == [20, 15, 5])
+        #expect(Layout.sizes([.max(3), .max(3)], total: 10) == [3, 3], "max parts stop at their cap")
+        #expect(Layout.sizes([.min(4), .min(4)], total: 11).reduce(0, +) == 11)
+    }
+
+    @Test func aTooSmallWholeTakesFromTheLastPartsFirst() {
+        #expect(Layout.sizes([.fixed(1), .fixed(10), .fixed(3)], total: 12) == [1, 10, 1])
+        #expect(Layout.sizes([.fixed(5), .fixed(5)], total: 3) == [3, 0])
+        #expect(Layout.sizes([.fixed(2)], total: 0) == [0])
+    }
+
+    @Test func rowsAndColumnsTileTheRectangle() {
+        let r = Rect(x: 2, y: 3, width: 10, height: 6)
+        let rows = r.rows([.fixed(1), .min(0), .fixed(2)])
+        #expect(rows == [Rect(x: 2, y: 3, width: 10, height: 1), Rect(x: 2, y: 4, width: 10, height: 3), Rect(x: 2, y: 7, width: 10, height: 2)])
+        let columns = r.columns([.percentage(30), .min(1)])
+        #expect(columns.map(\.x) == [2, 5] && columns.map(\.width) == [3, 7])
+    }
+}

@@ -9,7 +9,7 @@ public enum Frame {
             renderTooSmall(state, into: &buffer)
             return buffer
         }
-        let body = Rect(x: 0, y: 1, width: state.width, height: state.bodyHeight)
+        let body = state.frameRows.body
         renderTitle(state, into: &buffer)
         switch state.screen {
         case let .chains(s): ChainsScreen.render(state, s, into: &buffer, in: body)
@@ -37,8 +37,8 @@ public enum Frame {
 
     /// Two lines above the status line for the demo's caption, marked so it reads without colour.
     static func renderCaption(_ caption: String, _ state: AppState, into buffer: inout CellBuffer) {
-        let top = state.height - 3
-        buffer.fill(Rect(x: 0, y: top, width: state.width, height: 2), style: Style(.title, bold: true, reverse: true))
+        let rect = state.frameRows.caption, top = rect.y
+        buffer.fill(rect, style: Style(.title, bold: true, reverse: true))
         let lines = DisplayWidth.wrap("▶ " + caption, width: max(1, state.width - 2))
         for (i, line) in lines.prefix(2).enumerated() {
             let text = i == 1 && lines.count > 2 ? DisplayWidth.truncate(line + " …", to: state.width - 2) : line
@@ -62,7 +62,7 @@ public enum Frame {
 
     /// The tab bar: each top-level screen with its key; the current one bold and marked with ▸.
     static func renderTitle(_ state: AppState, into buffer: inout CellBuffer) {
-        buffer.fill(Rect(x: 0, y: 0, width: state.width, height: 1), style: Style(.tab))
+        buffer.fill(state.frameRows.title, style: Style(.tab))
         let narrow = state.width < 90
         var x = narrow ? 0 : buffer.put(" case-explorer ", x: 0, y: 0, style: Style(.title, bold: true))
         // The agreement screen has no tab (A opens it); no tab is marked while it is shown.
@@ -107,8 +107,8 @@ public enum Frame {
     /// The status line: a prompt when one is open, else a message, else the hints of the
     /// binding table of what has the keys now.
     static func renderStatus(_ state: AppState, into buffer: inout CellBuffer) {
-        let y = state.height - 1
-        buffer.fill(Rect(x: 0, y: y, width: state.width, height: 1), style: Style(.status))
+        let y = state.frameRows.status.y
+        buffer.fill(state.frameRows.status, style: Style(.status))
         if case let .confirmOverwrite(_, path) = state.overlay {
             buffer.put(" " + state.t(.exportReplace).replacingOccurrences(of: "%p", with: path), x: 0, y: y, style: Style(.message, bold: true), limit: state.width)
             return

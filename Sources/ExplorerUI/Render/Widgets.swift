@@ -1,5 +1,16 @@
 /// Pieces of screen drawn one way wherever they appear (each tested on the cell buffer in
-/// WidgetTests): a progress bar and a tab bar.
+/// WidgetTests): a list, a progress bar and a tab bar.
+enum ListView {
+    /// The rows of a list that fit in `rect`, the selection (clamped to the list) centred when it
+    /// can be: `row` draws item i, told whether it is selected and on which line.
+    static func rows(count: Int, selection: Int, in rect: Rect, _ row: (_ index: Int, _ selected: Bool, _ y: Int) -> Void) {
+        guard count > 0, rect.height > 0 else { return }
+        let selection = max(0, min(selection, count - 1))
+        let first = Draw.scroll(keeping: selection, current: max(0, selection - rect.height / 2), height: rect.height)
+        for (offset, i) in (first..<min(count, first + rect.height)).enumerated() { row(i, i == selection, rect.y + offset) }
+    }
+}
+
 enum ProgressBar {
     /// "[█████░░░░░]" in `width` cells between the brackets: the amount in characters, never by
     /// colour alone.

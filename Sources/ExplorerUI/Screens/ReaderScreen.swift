@@ -91,16 +91,10 @@ enum ExcerptListScreen {
             buffer.put(state.t(.noExcerptsMatch), x: listRect.x, y: listRect.y, style: Style(.dim), limit: listRect.width)
             return
         }
-        let selection = min(s.selection, list.count - 1)
-        let scroll = Draw.scroll(keeping: selection, current: max(0, selection - listRect.height / 2), height: listRect.height)
         let idWidth = 11, countyWidth = 4, speakerWidth = min(22, max(10, listRect.width / 5))
-        for row in 0..<listRect.height {
-            let i = scroll + row
-            guard i < list.count else { break }
+        ListView.rows(count: list.count, selection: s.selection, in: listRect) { i, selected, y in
             let e = list[i]
-            let selected = i == selection
             let hit = hits[e.id]
-            let y = listRect.y + row
             let base = Style(selected ? .selected : .normal, bold: selected, reverse: selected)
             var x = listRect.x
             x += buffer.put(selected ? "▶" : (hit != nil ? "•" : " "), x: x, y: y, style: Style(.accent, bold: true))
@@ -108,7 +102,7 @@ enum ExcerptListScreen {
             x += buffer.put(" " + DisplayWidth.pad(e.attribution.county.map { "F\($0)" } ?? "–", to: countyWidth), x: x, y: y, style: Style(.dim))
             x += buffer.put(DisplayWidth.pad(e.speaker.role, to: speakerWidth) + " ", x: x, y: y, style: Style(.dim))
             let room = listRect.maxX - x
-            guard room > 4 else { continue }
+            guard room > 4 else { return }
             // Show the text around the first match so the hit is visible.
             let chars = Array(e.text)
             var start = 0
@@ -141,16 +135,10 @@ enum CodebookScreen {
                     Span(String(repeating: " ", count: max(0, ownWidth - 1 - DisplayWidth.of(state.t(.codebookOwn)))) + state.t(.codebookOwn) + " ", Style(.label, bold: true)),
                     Span(String(repeating: " ", count: max(0, allWidth - 1 - DisplayWidth.of(state.t(.codebookAll)))) + state.t(.codebookAll) + " ", Style(.label, bold: true)),
                     Span(" id", Style(.label, bold: true))], x: listRect.x, y: inner.y + 1, limit: inner.width)
-        let selection = min(s.selection, rows.count - 1)
-        let scroll = Draw.scroll(keeping: selection, current: max(0, selection - listRect.height / 2), height: listRect.height)
-        for row in 0..<listRect.height {
-            let i = scroll + row
-            guard i < rows.count else { break }
+        ListView.rows(count: rows.count, selection: s.selection, in: listRect) { i, selected, y in
             let r = rows[i]
-            let selected = i == selection
             let isParent = !d.subcodes(of: r.code.id).isEmpty
             let indent = String(repeating: "  ", count: r.depth)
-            let y = listRect.y + row
             var x = listRect.x
             x += buffer.put(selected ? "▶ " : "  ", x: x, y: y, style: Style(.accent, bold: true))
             x += buffer.put(indent + "■ ", x: x, y: y, style: Style(.accent))
@@ -161,7 +149,7 @@ enum CodebookScreen {
             x += buffer.put(right(isParent ? String(counts.withSubcodes(r.code.id)) : "", allWidth), x: x, y: y, style: Style(.dim, bold: isParent))
             buffer.put(" " + r.code.id, x: x, y: y, style: Style(.dim), limit: listRect.maxX - x)
         }
-        let code = rows[selection].code
+        let code = rows[min(s.selection, rows.count - 1)].code
         let detail = Rect(x: inner.x, y: listRect.maxY + 1, width: inner.width, height: detailHeight)
         buffer.put(String(repeating: "─", count: inner.width), x: inner.x, y: listRect.maxY, style: Style(.dim))
         var lines: [StyledLine] = StyledWrap.wrap([Span(code.name + ": ", Style(.heading, bold: true)), Span(code.description)], width: detail.width - 1)

@@ -282,7 +282,6 @@ extension AppState {
             let i = (index + chains.count) % chains.count
             s.chainId = chains[i].id
             s.node = ChainLayout(data: data, chain: s.chainId).nodes.first?.actor.id
-            s.scroll = 0
         }
         switch action {
         case .switchPane: s.pane = s.pane == .chain ? .navigator : .chain
