@@ -122,17 +122,19 @@ extension AppState {
 
     // MARK: code picker
 
-    /// Typing in the picker filters the codes; returns whether the key was text editing.
-    mutating func editPicker(_ key: Key) -> Bool {
-        if screen.kind == .resolve, var r = resolve, var p = r.picker {
-            guard p.edit(key) else { return false }
-            r.picker = p
-            resolve = r
-            return true
+    /// Typing in the picker filters the codes (review's or resolve's: one picker); returns
+    /// whether the key was text editing.
+    mutating func editPicker(_ key: Key) -> Bool { editInFront(\.picker, \.picker) { $0.edit(key) } }
+
+    /// Changes the picker or memo editor of the screen in front, review or resolve, in place.
+    private mutating func editInFront<T>(_ inReview: WritableKeyPath<ReviewModel, T?>, _ inResolve: WritableKeyPath<ResolveModel, T?>, _ edit: (inout T) -> Bool) -> Bool {
+        if screen.kind == .resolve {
+            guard var value = resolve?[keyPath: inResolve], edit(&value) else { return false }
+            resolve?[keyPath: inResolve] = value
+        } else {
+            guard var value = review?[keyPath: inReview], edit(&value) else { return false }
+            review?[keyPath: inReview] = value
         }
-        guard var r = review, var p = r.picker, p.edit(key) else { return false }
-        r.picker = p
-        review = r
         return true
     }
 
@@ -169,33 +171,28 @@ extension AppState {
 
     // MARK: memo editor
 
-    mutating func editMemo(_ key: Key) -> Bool {
-        if screen.kind == .resolve, var r = resolve, var e = r.editor {
-            guard e.edit(key) else { return false }
-            r.editor = e
-            resolve = r
-            return true
-        }
-        guard var r = review, var e = r.editor, e.edit(key) else { return false }
-        r.editor = e
-        review = r
-        return true
-    }
+    mutating func editMemo(_ key: Key) -> Bool { editInFront(\.editor, \.editor) { $0.edit(key) } }
 
+    /// The memo editor of review or resolve (one editor): Ctrl-S saves, Esc asks before a
+    /// changed memo is discarded.
     mutating func updateMemo(_ action: Action) {
-        guard var r = review, var e = r.editor, let id = r.current else { return }
+        let resolving = screen.kind == .resolve
+        guard var e = resolving ? resolve?.editor : review?.editor else { return }
         switch action {
         case .saveMemo:
-            r.editor = nil
-            review = r
-            let old = e.code.map { r.mine[id].codeMemos[$0] ?? "" } ?? r.mine[id].memo
-            if e.text == old { message = t(.memoUnchanged); return }
-            decide(CodingEvent(coder: r.coder, excerpt: id, action: .memo, code: e.code, memo: e.text))
+            if resolving { resolve?.editor = nil; saveResolveMemo(e.text) } else { review?.editor = nil; saveReviewMemo(e) }
         case .back, .quitNow:
-            r.editor = leavingMemo(&e, quit: action == .quitNow)
-            review = r
+            let kept = leavingMemo(&e, quit: action == .quitNow)
+            if resolving { resolve?.editor = kept } else { review?.editor = kept }
         default: break
         }
+    }
+
+    private mutating func saveReviewMemo(_ e: MemoEditor) {
+        guard let r = review, let id = r.current else { return }
+        let old = e.code.map { r.mine[id].codeMemos[$0] ?? "" } ?? r.mine[id].memo
+        if e.text == old { message = t(.memoUnchanged); return }
+        decide(CodingEvent(coder: r.coder, excerpt: id, action: .memo, code: e.code, memo: e.text))
     }
 
     /// Esc (or quitting) in a memo editor: an unchanged memo closes without a word; a changed

@@ -76,7 +76,7 @@ extension AppState {
         case .choice: updateChoice(action)
         case .confirm: updateConfirm(action)
         case .picker: if screen.kind == .resolve { updateResolvePicker(action) } else { updatePicker(action) }
-        case .memo: if screen.kind == .resolve { updateResolveMemo(action) } else { updateMemo(action) }
+        case .memo: updateMemo(action)
         case .prompt: updatePrompt(action)
         case .help: updateHelp(action)
         case .filter: updateFilter(action)
@@ -256,6 +256,12 @@ extension AppState {
         if let i = stack.lastIndex(where: { $0.kind == kind }) { stack.removeSubrange((i + 1)...) }
     }
 
+    /// Scrolls a text by an action, to at most `last` (the first row of the last screenful);
+    /// nil when the action is not a scroll.
+    func scrolled(_ scroll: Int, by action: Action, page: Int, last: Int) -> Int? {
+        moved(scroll, count: max(0, last) + 1, by: action, page: page)
+    }
+
     /// Moves a selection within 0..<count by an action; nil when the action is not a move.
     func moved(_ selection: Int, count: Int, by action: Action, page: Int) -> Int? {
         guard count > 0 else { return nil }
@@ -369,17 +375,11 @@ extension AppState {
             if s.index + 1 < s.list.count { s.index += 1; s.scroll = 0 } else { message = t(.lastExcerpt) }
         case .previousExcerpt:
             if s.index > 0 { s.index -= 1; s.scroll = 0 } else { message = t(.firstExcerpt) }
-        case .moveDown: s.scroll += 1
-        case .moveUp: s.scroll = max(0, s.scroll - 1)
-        case .pageDown: s.scroll += max(1, bodyHeight - 2)
-        case .pageUp: s.scroll = max(0, s.scroll - max(1, bodyHeight - 2))
-        case .top: s.scroll = 0
-        case .bottom: s.scroll = Int.max / 2
-        default: break
+        default:
+            // Within the text, so k after many j moves at once.
+            let content = ReaderScreen.lines(self, s, width: width - 3).count
+            if let v = scrolled(s.scroll, by: action, page: bodyHeight - 2, last: content - bodyHeight) { s.scroll = v }
         }
-        // Keep the scroll within the text so k after many j moves at once.
-        let content = ReaderScreen.lines(self, s, width: width - 3).count
-        s.scroll = min(s.scroll, max(0, content - bodyHeight))
         replaceTop(.reader(s))
     }
 
@@ -514,16 +514,10 @@ extension AppState {
         switch action {
         case .nextTab: s.tab = tabs[(s.tab.rawValue + 1) % tabs.count]; s.scroll = 0
         case .previousTab: s.tab = tabs[(s.tab.rawValue + tabs.count - 1) % tabs.count]; s.scroll = 0
-        case .moveDown: s.scroll += 1
-        case .moveUp: s.scroll = max(0, s.scroll - 1)
-        case .pageDown: s.scroll += max(1, bodyHeight - 3)
-        case .pageUp: s.scroll = max(0, s.scroll - max(1, bodyHeight - 3))
-        case .top: s.scroll = 0
-        case .bottom: s.scroll = Int.max / 2
-        default: break
+        default:
+            let content = ContextScreen.lines(self, s, width: width - 3).count
+            if let v = scrolled(s.scroll, by: action, page: bodyHeight - 3, last: content - (bodyHeight - 1)) { s.scroll = v }
         }
-        let content = ContextScreen.lines(self, s, width: width - 3).count
-        s.scroll = min(s.scroll, max(0, content - (bodyHeight - 1)))
         replaceTop(.context(s))
     }
 }
