@@ -11,10 +11,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // ZIP reading (bounded, ZIP64) and deflate/CRC-32 for REFI-QDA archives.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The core knows nothing of terminals: model, loading, validation, queries, search.
-        .target(name: "CaseCore", dependencies: ["CSearch"]),
+        .target(name: "CaseCore", dependencies: ["CSearch", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // glibc's memmem for the search index (Swift's Glibc module does not expose it).
         .target(name: "CSearch"),
         // The explorer's state, key bindings and screens, rendered into the program's own cell

@@ -50,12 +50,7 @@ struct ByteOutput {
     }
 
     mutating func flush() {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 { if errno == EINTR { continue }; break }
-            done += n
-        }
+        bytes.withUnsafeBytes { StandardStreams.write(STDOUT_FILENO, $0) }
         bytes.removeAll(keepingCapacity: true)
     }
 }

@@ -13,13 +13,16 @@ struct CaseExplorer: ParsableCommand {
         from the bundled Cases/ folder, or from --cases DIR.
 
         Exit status: 0 success, 1 an id or query found nothing, 64 bad usage, 65 the data has \
-        problems, 66 no data folder.
+        problems, 66 no data folder, 74 the output could not be written (a full disk, a closed \
+        stream).
         """,
-        subcommands: [Explore.self, Review.self, Resolve.self, Validate.self, List.self, Show.self, Search.self, CodingCommand.self, Agreement.self, MatrixCommand.self, ExportCommand.self, ImportCommand.self, Demo.self, Generate.self, Snapshot.self, Keys.self],
+        subcommands: [Explore.self, Review.self, Resolve.self, Validate.self, List.self, Show.self, Search.self, CodingCommand.self, Agreement.self, MatrixCommand.self, ExportCommand.self, ImportCommand.self, Demo.self, Generate.self, WorkspaceCommand.self, Sync.self, Snapshot.self, Keys.self],
         defaultSubcommand: Explore.self
     )
 
     static func main() {
+        // Before anything is opened: a closed 0, 1 or 2 must not become a journal's number.
+        StandardStreams.secure()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -31,7 +34,8 @@ struct CaseExplorer: ParsableCommand {
             Foundation.exit(error.exitCode)
         } catch {
             // The parser's messages echo what was typed (a bad --coder value, say): printed
-            // through InertText like everything else.
+            // through InertText like everything else, and through the checked writer (a full
+            // disk or a closed stream is one sentence, not a crash report).
             let code = exitCode(for: error)
             Output.parserMessage(fullMessage(for: error), toError: code != .success)
             Foundation.exit(code.rawValue)

@@ -98,8 +98,9 @@ struct CodingStatus: ParsableCommand {
     func run() throws { try record(data, coder) { CodingEvent(coder: $0, excerpt: excerpt, action: .status, status: status) } }
 }
 
-/// Opens a journal read-only (works while another process writes it); `rapport` is the data's reference coding.
-private func readCoding(_ data: DataOptions, _ coder: CoderOptions) throws -> (Dataset, CodingState, [CodingEvent]) {
+/// Opens a journal read-only (works while another process writes it); `rapport` is the data's
+/// reference coding (no journal). The events are not gathered: `log` streams them from the journal.
+private func readCoding(_ data: DataOptions, _ coder: CoderOptions) throws -> (Dataset, CodingState, Journal?) {
     let dataset = try data.load()
     let name = coder.coderName
     if name == Dataset.referenceCoder {
@@ -107,7 +108,7 @@ private func readCoding(_ data: DataOptions, _ coder: CoderOptions) throws -> (D
         for (i, c) in dataset.codings.filter({ $0.coder == name }).enumerated() {
             state.apply(CodingEvent(sequence: i + 1, time: "", coder: name, excerpt: c.excerpt, action: .set, codes: c.codes, status: .reviewed))
         }
-        return (dataset, state, [])
+        return (dataset, state, nil)
     }
     do {
         try Workspace.checkCoderName(name)
@@ -117,7 +118,7 @@ private func readCoding(_ data: DataOptions, _ coder: CoderOptions) throws -> (D
         }
         let journal = try Journal(workspace: ws, coder: name, mode: .readOnly)
         for d in journal.damage { Output.error("\(journal.url.lastPathComponent): \(d)") }
-        return (dataset, journal.state, journal.events)
+        return (dataset, journal.state, journal)
     } catch let e as JournalError {
         throw CLIError(message: e.message, exitCode: 1)
     }
@@ -159,12 +160,18 @@ struct CodingLog: ParsableCommand {
     @Flag(help: "Print the events as a JSON array.") var json = false
 
     func run() throws {
-        let (_, _, events) = try readCoding(data, coder)
-        let shown = events.filter { excerpt == nil || $0.excerpt == excerpt }
-        if json {
-            return Output.print("[" + shown.map(\.jsonLine).joined(separator: ",\n") + "]")
-        }
-        for e in shown { Output.print(describe(e)) }
+        guard let journal = try readCoding(data, coder).2 else { return json ? Output.print("[]") : () }
+        // Streamed: a journal of millions of events is never held in memory at once.
+        var first = true
+        if json { Output.raw("[") }
+        do {
+            try journal.forEachEvent { e in
+                guard excerpt == nil || e.excerpt == excerpt else { return }
+                if json { Output.raw((first ? "" : ",\n") + e.jsonLine) } else { Output.print(describe(e)) }
+                first = false
+            }
+        } catch { throw CLIError(message: error.message, exitCode: 1) }
+        if json { Output.print("]") }
     }
 
     func describe(_ e: CodingEvent) -> String {

@@ -114,6 +114,9 @@ struct ExplorerSession {
                             workspace: workspace, coder: coder.coderName, compareCoder: compare)
         if let start { runner.send(start) }
         terminal.draw(Frame.render(runner.state))
+        // Journals changed on disk (a sync, another machine) are replayed: a stat of each
+        // journal once a second while waiting for a key.
+        var watch = JournalWatch(workspace: workspace)
         var failures = 0
         while !runner.state.quitting {
             if let signal = terminal.pendingSignal {
@@ -123,10 +126,15 @@ struct ExplorerSession {
                 terminal.draw(Frame.render(runner.state))
                 continue
             }
-            guard let key = terminal.readKey() else {
-                // A blocking read fails when a signal came (seen above) or the input is gone.
+            // Wait a second at most for a key, so journals that change on disk are followed.
+            let waited = DispatchTime.now()
+            let key = terminal.readKey(timeout: 1000)
+            if runner.follow(&watch) { terminal.draw(Frame.render(runner.state)) }
+            guard let key else {
+                // A read ended by a signal is seen above; one that fails at once (not after the
+                // second) means the input is gone: do not spin.
                 if terminal.pendingSignal != nil { continue }
-                failures += 1
+                if DispatchTime.now().uptimeNanoseconds - waited.uptimeNanoseconds < 500_000_000 { failures += 1 } else { failures = 0 }
                 if failures > 20 { break }
                 continue
             }
@@ -139,6 +147,8 @@ struct ExplorerSession {
             runner.press(key)
             terminal.draw(Frame.render(runner.state))
         }
+        // A journal replaced on disk after the last look gets this session's decisions again.
+        _ = runner.follow(&watch)
         return nil
     }
 }
@@ -187,6 +197,6 @@ struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the key reference (Docs/KEYS.md) from the binding tables.")
 
     func run() throws {
-        FileHandle.standardOutput.write(Data(KeysDocument.markdown().utf8))
+        StandardStreams.write(STDOUT_FILENO, KeysDocument.markdown())
     }
 }

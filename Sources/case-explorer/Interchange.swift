@@ -15,6 +15,10 @@ struct OutputFile: ParsableArguments {
     @Option(name: .short, help: ArgumentHelp("The file to write.", valueName: "FILE")) var o: String
     @Flag(help: "Replace the file if it exists.") var force = false
 
+    func validate() throws {
+        if o.isEmpty { throw ValidationError("-o needs a file name; it was given an empty one.") }
+    }
+
     func write(_ bytes: [UInt8]) throws {
         let url = URL(fileURLWithPath: o)
         do { try AtomicFile.write(bytes, to: url, overwrite: force) } catch {
@@ -97,7 +101,7 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Read files from other tools.",
-        subcommands: [ImportQDC.self]
+        subcommands: [ImportQDC.self, ImportQDPX.self]
     )
 }
 
@@ -112,7 +116,14 @@ struct ImportQDC: ParsableCommand {
     @Option(help: ArgumentHelp("Write codebook.json (the project's format) into this folder.", valueName: "DIR")) var into: String?
     @Flag(help: "Replace codebook.json in --into if it exists.") var force = false
 
+    func validate() throws {
+        if into?.isEmpty == true { throw ValidationError("--into needs a folder; it was given an empty one.") }
+    }
+
     func run() throws {
+        if ImportQDPX.isZip(file) {
+            throw CLIError(message: "\(file): this is a ZIP archive, not a codebook — a REFI-QDA project (.qdpx)? Read it with `case-explorer import qdpx \(file)`.", exitCode: CLIError.dataProblem)
+        }
         let imported: ImportedCodebook
         do { imported = try ImportedCodebook.read(URL(fileURLWithPath: file)) } catch { throw CLIError(message: error.message, exitCode: CLIError.dataProblem) }
         let d = try data.load()
@@ -130,5 +141,90 @@ struct ImportQDC: ParsableCommand {
             do { try AtomicFile.write(Array(text.utf8), to: url, overwrite: force) } catch { throw CLIError(message: error.message, exitCode: error.message.contains("exists") ? 73 : 1) }
             Output.print("wrote \(url.path)")
         }
+    }
+}
+
+struct ImportQDPX: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "qdpx",
+        abstract: "Bring codings back from a REFI-QDA project (.qdpx): one journal per user of the file, in the workspace.",
+        discussion: """
+        Sources are matched to excerpts by GUID, then by name (with or without .txt) and text; each \
+        selection must cover the whole excerpt (code points; a byte-order mark and CRLF line ends are \
+        handled) — one covering part of it is reported, not widened. Codes are matched by GUID, then \
+        by name; unknown codes refuse the import unless --skip-unknown-codes. Events keep the other \
+        program's times and say which file they came from; importing a file twice adds nothing. \
+        Archives are read with bounds (entries, bytes per entry and in all) and no DTD; paths may \
+        not leave the archive. --dry-run shows what would be written. With --new DIR, a \
+        project made elsewhere becomes a new data folder (DIR/cases) with its users' journals \
+        (DIR/workspace); Docs/INTEROP.md says what travels and what is lost.
+        """
+    )
+    @OptionGroup var data: DataOptions
+    @Argument(help: "The .qdpx file.") var file: String
+    @Option(help: ArgumentHelp("The workspace that receives the journals (default: $XDG_DATA_HOME/case-explorer or ~/.local/share/case-explorer).", valueName: "DIR")) var workspace: String?
+    @Option(help: ArgumentHelp("Import only these users of the file.", valueName: "A,B")) var users: String?
+    @Flag(help: "Import the codings whose codes this project knows and leave the rest out (listed), instead of refusing.") var skipUnknownCodes = false
+    @Flag(help: "Report what would be imported; write nothing.") var dryRun = false
+    @Option(help: ArgumentHelp("A project made elsewhere: write it as a new data folder (DIR/cases) with the users' journals (DIR/workspace).", valueName: "DIR")) var new: String?
+
+    static func isZip(_ path: String) -> Bool {
+        guard let h = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? h.close() }
+        return [UInt8](h.readData(ofLength: 4)) == ZipReader.zipSignature
+    }
+
+    func run() throws {
+        let archive: QDPXArchive
+        do { archive = try QDPXArchive.read(URL(fileURLWithPath: file)) } catch { throw CLIError(message: error.message, exitCode: CLIError.dataProblem) }
+        if let new { return try importNew(archive, into: URL(fileURLWithPath: new)) }
+        let d = try data.load()
+        let ws = try CoderOptions(workspace: workspace).resolvedWorkspace(data: try data.folder())
+        let wanted = users.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+        let plan = QDPXImport.plan(archive, data: d, users: wanted)
+        let p = archive.project
+        Output.print("\(file): \(p.origin.map { "from \(ZipReader.visible($0)), " } ?? "")\(p.users.count) user(s), \(p.codes.count) codes, \(plan.sources) sources (\(plan.byGUID) matched by GUID, \(plan.byName) by name).")
+        for line in plan.skippedUsers { Output.print("skipped user \(line)") }
+        for line in plan.unmatched { Output.print("not matched: \(line)") }
+        for line in plan.partial { Output.print("partial selection: \(line)") }
+        for line in plan.outside { Output.print("outside the excerpt: \(line)") }
+        for (kind, n) in p.unsupported.sorted(by: { $0.key < $1.key }) { Output.print("no place here: \(n) \(kind)") }
+        for line in plan.notes { Output.print("note: \(line)") }
+        if !plan.unknownCodes.isEmpty {
+            let list = plan.unknownCodes.map { "\"\(ZipReader.visible($0.name))\" (\($0.uses))" }.joined(separator: ", ")
+            guard skipUnknownCodes else {
+                throw CLIError(message: "\(file): \(plan.unknownCodes.count) code(s) match no code of this project: \(list); nothing was imported (add them to the codebook, or import the rest with --skip-unknown-codes).", exitCode: CLIError.dataProblem)
+            }
+            Output.print("left out, codes unknown here: \(list)")
+        }
+        let source = (file as NSString).lastPathComponent
+        for user in plan.users {
+            let journal: Journal
+            do { journal = try Journal(workspace: ws, coder: user.coder, mode: dryRun ? .readOnly : .write) } catch { throw CLIError(message: error.message, exitCode: 1) }
+            let events = QDPXImport.fresh(user.events, state: journal.state, existing: journal.events)
+            let memos = events.filter { $0.action == .memo }.count
+            guard !events.isEmpty else { Output.print("\(user.coder): nothing new (\(user.excerpts) excerpt(s) already as in the file)."); continue }
+            if dryRun { Output.print("\(user.coder): would write \(events.count - memos) decision(s) and \(memos) memo(s) on \(Set(events.map(\.excerpt)).count) excerpt(s)."); continue }
+            do { try journal.appendImported(events, from: source) } catch { throw CLIError(message: error.message, exitCode: 1) }
+            Output.print("\(user.coder): wrote \(events.count - memos) decision(s) and \(memos) memo(s) on \(Set(events.map(\.excerpt)).count) excerpt(s) to \(journal.url.path).")
+        }
+        if plan.users.isEmpty { Output.print("no codings of a user to import.") }
+    }
+}
+
+extension ImportQDPX {
+    func importNew(_ archive: QDPXArchive, into dir: URL) throws {
+        let report: ForeignProject.Report
+        do { report = try ForeignProject.write(archive, to: dir) } catch { throw CLIError(message: error.message, exitCode: error.message.contains("not empty") ? 73 : CLIError.dataProblem) }
+        let cases = dir.appendingPathComponent("cases").path, ws = dir.appendingPathComponent("workspace").path
+        Output.print("\(file): \(report.excerpts) excerpts (coded text selections), \(report.codes) codes, \(report.cases) cases → \(cases)")
+        for j in report.journals { Output.print("\(j.coder): \(j.decisions) coding(s) and \(j.memos) memo(s) → \(ws)/journals") }
+        if report.uncodedSources > 0 { Output.print("no place here: \(report.uncodedSources) text source(s) without a coded selection") }
+        for (kind, n) in report.unsupported.sorted(by: { $0.key < $1.key }) { Output.print("no place here: \(n) \(kind)") }
+        for line in report.unreadable { Output.print("not read: \(line)") }
+        if report.outOfRange > 0 { Output.print("not read: \(report.outOfRange) selection(s) empty or outside their source's text") }
+        if report.unknownCodes > 0 { Output.print("no place here: \(report.unknownCodes) coding(s) with a code the codebook lacks") }
+        for line in report.skippedUsers { Output.print("skipped user \(line)") }
+        Output.print("open it: case-explorer --cases \(cases)   (journals: --workspace \(ws))")
     }
 }

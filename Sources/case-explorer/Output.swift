@@ -7,22 +7,22 @@ import Glibc
 enum Output {
     /// Human-readable text: control characters from the data are shown, never sent (InertText).
     static func print(_ text: String) {
-        FileHandle.standardOutput.write(Data((InertText.visible(text) + "\n").utf8))
+        StandardStreams.write(STDOUT_FILENO, InertText.visible(text) + "\n")
     }
 
     /// A file format (CSV, Markdown, a tour script) as it is; made inert only on a terminal.
     static func raw(_ text: String) {
-        FileHandle.standardOutput.write(Data((stdoutIsTerminal ? InertText.visible(text) : text).utf8))
+        StandardStreams.write(STDOUT_FILENO, stdoutIsTerminal ? InertText.visible(text) : text)
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data("case-explorer: \(InertText.visible(text))\n".utf8))
+        StandardStreams.write(STDERR_FILENO, "case-explorer: \(InertText.visible(text))\n")
     }
 
     /// A message of the argument parser (help, usage errors): it may echo a bad value as typed.
     static func parserMessage(_ text: String, toError: Bool) {
-        let line = Data((InertText.visible(text) + "\n").utf8)
-        if toError { FileHandle.standardError.write(line) } else { FileHandle.standardOutput.write(line) }
+        guard !text.isEmpty else { return }
+        StandardStreams.write(toError ? STDERR_FILENO : STDOUT_FILENO, InertText.visible(text) + "\n")
     }
 
     static func json(_ value: JSONValue) {
@@ -50,11 +50,19 @@ enum Output {
             let line = row.enumerated().map { col, cell in
                 col == row.count - 1 ? DisplayWidth.truncate(cell, to: widths[col]) : DisplayWidth.pad(cell, to: widths[col])
             }.joined(separator: "  ")
-            print(line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
+            print(withoutTrailingSpaces(line))
             if i == 0 {
                 print(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
             }
         }
+    }
+
+    /// The line without the spaces that pad its last cells (a linear scan from the end: a
+    /// regular expression here took time quadratic in a cell's width).
+    static func withoutTrailingSpaces(_ line: String) -> String {
+        var utf8 = Substring(line).utf8
+        while utf8.last == 0x20 { utf8 = utf8.dropLast() }
+        return String(Substring(utf8))
     }
 
     /// A labelled block for `show`: "label  value" with the value wrapped under itself.

@@ -46,7 +46,7 @@ struct Validate: ParsableCommand {
             lines += FidelityCheck.check(dataset, against: texts).map { "\($0.sourceFile ?? report): \($0)" }
         }
         guard let dataset, lines.isEmpty else {
-            for line in lines { FileHandle.standardError.write(Data((InertText.visible(line) + "\n").utf8)) }
+            for line in lines { StandardStreams.write(STDERR_FILENO, InertText.visible(line) + "\n") }
             let noFolder = problems.count == 1 && problems[0].message == "no such data folder"
             throw CLIError(message: "\(lines.count) problem\(lines.count == 1 ? "" : "s") found in \(url.path).", exitCode: noFolder ? CLIError.noInput : CLIError.dataProblem)
         }

@@ -35,7 +35,7 @@ import Testing
         #expect(!r.stderr.contains("Fatal error"))
     }
 
-    @Test(.enabled(if: haveSources, "the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE): the verbatim check of the binary did not run"))
+    @Test(.enabled(if: haveSources, "SKIPPED: the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE); the binary's verbatim check did NOT run"))
     func checksEveryExcerptVerbatimWithSource() throws {
         let source = Self.sourceFolder.appendingPathComponent("delrapport-2-2023.txt")
         let r = try CLI.run(["validate", "--source", source.path])
@@ -50,7 +50,7 @@ import Testing
         FileManager.default.fileExists(atPath: sourceFolder.appendingPathComponent($0).path)
     }
 
-    @Test(.enabled(if: haveSources, "the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE): the verbatim check of the binary did not run"))
+    @Test(.enabled(if: haveSources, "SKIPPED: the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE); the binary's verbatim check did NOT run"))
     func aChangedLetterInADelrapport1QuoteFailsTheVerbatimCheck() throws {
         let folder = try CLI.scratchCopy()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -63,7 +63,7 @@ import Testing
         #expect(r.stderr.contains("» not found verbatim in lines 50\n"))
     }
 
-    @Test(.enabled(if: haveSources, "the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE): the verbatim check of the binary did not run"))
+    @Test(.enabled(if: haveSources, "SKIPPED: the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE); the binary's verbatim check did NOT run"))
     func aSourceMissingBesideTheReportIsOneSentenceAndExit66() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-source-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

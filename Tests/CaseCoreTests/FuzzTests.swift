@@ -5,7 +5,8 @@ import Testing
 /// Mutated inputs of every kind: the loader, the journal reader and the codebook importer must
 /// never crash or hang, and must always answer with clear, located problems. The number of
 /// cases is small in CI; FUZZ_ITERATIONS=5000 swift test --filter FuzzTests runs a longer round.
-@Suite(.serialized) struct FuzzTests {
+// A hang (a loop on damaged input) fails by the time limit, not by a timing assertion.
+@Suite(.serialized, .timeLimit(.minutes(5))) struct FuzzTests {
     static let iterations = Int(ProcessInfo.processInfo.environment["FUZZ_ITERATIONS"] ?? "") ?? 200
 
     /// `file: $json-path: message` — the shape of every problem.
@@ -49,9 +50,7 @@ import Testing
             for _ in 0..<(1 + Int(rng.next() % 3)) { bytes = Self.mutate(bytes, &rng) }
             let url = base.appendingPathComponent(files[f])
             try Data(bytes).write(to: url)
-            let start = Date()
             let (dataset, problems) = DataFolder.loadCollectingProblems(base)
-            #expect(Date().timeIntervalSince(start) < 10, "round \(round): the loader took too long")
             for p in problems { #expect(Self.wellFormed(p), "round \(round): \(p)") }
             if problems.isEmpty { #expect(dataset != nil) }
             reported += problems.isEmpty ? 0 : 1
@@ -99,9 +98,7 @@ import Testing
             var bytes = original
             for _ in 0..<(1 + Int(rng.next() % 3)) { bytes = Self.mutate(bytes, &rng) }
             try Data(bytes).write(to: url)
-            let start = Date()
             let j = try Journal(workspace: ws, coder: "fuzz", mode: .readOnly)
-            #expect(Date().timeIntervalSince(start) < 10)
             #expect(j.events.count <= complete + 40, "round \(round)")
             for d in j.damage { #expect(d.line >= 1 && !d.message.isEmpty) }
             // A writer on the damaged file keeps every complete event and can go on appending.

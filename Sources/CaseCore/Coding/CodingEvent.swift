@@ -27,7 +27,8 @@ public struct CodingEvent: Sendable, Hashable {
     /// merge two machines may have used the same number — `id` is what tells events apart.
     public var sequence: Int
     /// The event's identity, independent of its position: `<session>-<sequence>`, where the
-    /// session is random per writer (see `Journal`). Old journals without it read as `legacy-<seq>`.
+    /// session is random per writer (see `Journal`). Old journals without it read as
+    /// `legacy.<hash of the line>-<seq>`.
     public var id: String = ""
     /// ISO 8601, UTC, with milliseconds.
     public var time: String
@@ -188,10 +189,20 @@ extension CodingEvent {
                                 status: status, memo: memo, replaced: replaced, undoes: undoes, redoes: redoes)
         event.resolution = resolution
         event.imported = imported
-        event.id = id ?? "legacy-\(seq)"
+        event.id = id ?? legacyIdentity(line, sequence: seq)
         if let id, !JournalLimits.isIdentity(id) { return .failure(EventParseError(message: "$.id: \"\(id)\" is not an event id")) }
         if let reason = event.shapeProblem { return .failure(EventParseError(message: reason)) }
         return .success(event)
+    }
+
+    /// The id of an event written before events had one: its number and a hash of its line, so
+    /// two old histories that used the same number for different decisions keep both after a
+    /// merge, and the same line read on two machines is the same event.
+    static func legacyIdentity(_ line: String, sequence: Int) -> String {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in line.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+        let hex = String(hash, radix: 16)
+        return "legacy.\(String(repeating: "0", count: 8 - hex.count) + hex)-\(sequence)"
     }
 
     /// What an event of its action must carry.
@@ -209,7 +220,8 @@ extension CodingEvent {
     /// Where the event sorts in replay: time, then id — the same on every machine.
     public var replayKey: ReplayKey { ReplayKey(time: time, id: id) }
 
-    /// The "#N" number of an event named by id (`<session>-<N>` or `legacy-<N>`), for messages.
+    /// The "#N" number of an event named by id (`<session>-<N>`, `legacy.<hash>-<N>` or, in an
+    /// old undo, `legacy-<N>`), for messages.
     public static func number(of id: String) -> String {
         id.split(separator: "-").last.map(String.init) ?? id
     }

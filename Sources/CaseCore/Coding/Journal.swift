@@ -49,14 +49,17 @@ public final class Journal {
         self.readOnly = mode == .readOnly
         self.now = now
         self.session = SafeFile.randomName(8)
-        if mode == .write {
-            try workspace.prepare(workspace.journals)
-            try openForWriting()
-        } else if SafeFile.lstatus(url.path) != nil {
-            fd = try SafeFile.open(url.path, purpose: "journal", write: false)
-            identity = SafeFile.fstatus(fd).map(SafeFile.Identity.init)
+        if mode == .write { try workspace.prepare(workspace.journals) }
+        // Never while a sync lets git rewrite the journals (MergeLock).
+        try MergeLock.shared(workspace.journals) { () throws(JournalError) in
+            if mode == .write {
+                try openForWriting()
+            } else if SafeFile.lstatus(url.path) != nil {
+                fd = try SafeFile.open(url.path, purpose: "journal", write: false)
+                identity = SafeFile.fstatus(fd).map(SafeFile.Identity.init)
+            }
+            try load()
         }
-        try load()
     }
 
     deinit {
@@ -101,6 +104,10 @@ public final class Journal {
     /// the state may have changed.
     @discardableResult
     public func refresh() throws(JournalError) -> Bool {
+        try MergeLock.shared(workspace.journals) { () throws(JournalError) in try catchUp() }
+    }
+
+    private func catchUp() throws(JournalError) -> Bool {
         if readOnly {
             guard let there = SafeFile.lstatus(url.path) else { return false }
             if fd >= 0, isCurrent, there.st_size == knownSize, there.st_mtim.tv_sec == knownTime.tv_sec, there.st_mtim.tv_nsec == knownTime.tv_nsec { return false }
@@ -154,14 +161,16 @@ public final class Journal {
     @discardableResult
     public func append(_ proposed: CodingEvent) throws(JournalError) -> CodingEvent {
         guard !readOnly else { throw JournalError("\(coder)'s journal is open read-only; nothing was saved.") }
-        try refresh()
-        var event = proposed
-        event.time = nextTime()
-        let line = try stamp(&event)
-        try writeDurably(line)
-        try acknowledge(line)
-        if state.inOrder(event) { state.apply(event) } else { try load() }
-        return event
+        return try MergeLock.shared(workspace.journals) { () throws(JournalError) -> CodingEvent in
+            _ = try catchUp()
+            var event = proposed
+            event.time = nextTime()
+            let line = try stamp(&event)
+            try writeDurably(line)
+            try acknowledge(line)
+            if state.inOrder(event) { state.apply(event) } else { try load() }
+            return event
+        }
     }
 
     /// Writes events from elsewhere (an import) with the times they carry and an "imported
@@ -169,7 +178,13 @@ public final class Journal {
     @discardableResult
     public func appendImported(_ proposed: [CodingEvent], from source: String) throws(JournalError) -> [CodingEvent] {
         guard !readOnly else { throw JournalError("\(coder)'s journal is open read-only; nothing was saved.") }
-        try refresh()
+        return try MergeLock.shared(workspace.journals) { () throws(JournalError) -> [CodingEvent] in
+            try writeImported(proposed, from: source)
+        }
+    }
+
+    private func writeImported(_ proposed: [CodingEvent], from source: String) throws(JournalError) -> [CodingEvent] {
+        _ = try catchUp()
         var bytes: [UInt8] = []
         var written: [CodingEvent] = []
         var sequence = state.lastSequence

@@ -66,10 +66,9 @@ public struct ImportedCodebook: Sendable {
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate
         let ok = parser.parse()
-        if let problem = delegate.problem { throw JournalError("\(name): \(problem)") }
-        guard ok else {
-            let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "not well-formed XML"
-            throw JournalError("\(name): line \(parser.lineNumber): not a well-formed XML file (\(reason)).")
+        if delegate.error == nil, let problem = delegate.problem { throw JournalError("\(name): \(problem)") }
+        if !ok || delegate.error != nil {
+            throw JournalError("\(name): \(XMLProblems.describe(delegate.error ?? parser.parserError, line: delegate.errorLine ?? parser.lineNumber, column: delegate.errorColumn ?? parser.columnNumber))")
         }
         if let open = delegate.path.last {
             throw JournalError("\(name): line \(parser.lineNumber): the file ends inside <\(open)> (truncated?); nothing was imported.")
@@ -194,6 +193,18 @@ private final class CodebookParser: NSObject, XMLParserDelegate {
         default:
             break
         }
+    }
+
+    var error: Error?
+    var errorLine: Int?
+    var errorColumn: Int?
+
+    /// The first well-formedness error (the parser may go on and even report success).
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        guard error == nil, problem == nil else { return }
+        error = parseError
+        errorLine = parser.lineNumber
+        errorColumn = parser.columnNumber
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {

@@ -54,6 +54,9 @@ public struct RefiExport {
         ("kind", "Aktørtype"), ("role", "Talerens rolle"), ("confidence", "Sikkerhet i tilknytningen"),
     ]
 
+    /// Made once: every source and case refers to them.
+    static let variableGUIDs = Dictionary(uniqueKeysWithValues: variables.map { ($0.0, guid("variable", $0.0)) })
+
     private func values(of e: Excerpt) -> [(String, String)] {
         var v: [(String, String)] = []
         if let c = e.attribution.county { v.append(("county", data.county(c)?.name ?? String(c))) }
@@ -69,19 +72,39 @@ public struct RefiExport {
 
     private func variableValue(_ x: inout XMLBuilder, _ name: String, _ value: String) {
         x.open("VariableValue")
-        x.empty("VariableRef", [("targetGUID", Self.guid("variable", name))])
+        x.empty("VariableRef", [("targetGUID", Self.variableGUIDs[name] ?? Self.guid("variable", name))])
         x.element("TextValue", value)
         x.close()
     }
 
-    /// The excerpts some exported coder coded or wrote a memo on.
-    public var codedExcerpts: [Excerpt] {
-        data.excerpts.filter { e in codings.contains { $0.state[e.id].touched && (!$0.state[e.id].codes.isEmpty || !$0.state[e.id].memo.isEmpty || !$0.state[e.id].codeMemos.isEmpty) } }
+    /// Whether a coder's coding of an excerpt travels as a selection: codes or a memo.
+    static func carriesSelection(_ c: ExcerptCoding) -> Bool {
+        c.touched && (!c.codes.isEmpty || !c.memo.isEmpty || !c.codeMemos.isEmpty)
     }
 
+    /// The excerpts some exported coder coded or wrote a memo on.
+    public var codedExcerpts: [Excerpt] {
+        data.excerpts.filter { e in codings.contains { Self.carriesSelection($0.state[e.id]) } }
+    }
+
+    /// A source's name: the excerpt id with `.txt`, so programs that make a file name of it
+    /// find one extension and keep `ex-5.1-01` and `ex-5.2-01` apart.
+    public static func sourceName(_ excerpt: String) -> String { "\(excerpt).txt" }
+
+    /// When a coder's decision on an excerpt was made: the latest journal event on it; the
+    /// report's coding (no journal) dates from 1 January of the report's year.
+    func time(of c: ExcerptCoding) -> String? {
+        if let t = c.lastKey?.time, !t.isEmpty { return t }
+        return data.study.year.map { "\($0)-01-01T00:00:00Z" }
+    }
+
+    /// The review statuses a set carries; unreviewed is the absence of a decision.
+    static let travellingStatuses: [ReviewStatus] = [.reviewed, .disputed, .discuss]
+
+    /// The set holding the excerpts a coder gave a status: a name importers read back.
+    public static func statusSetName(coder: String, status: ReviewStatus) -> String { "Review status: \(status.rawValue) (\(coder))" }
+
     public func projectXML() -> String {
-        let coded = codedExcerpts
-        let codedIds = Set(coded.map(\.id))
         var x = XMLBuilder()
         x.open("Project", [("xmlns", "urn:QDA-XML:project:1.0"), ("name", data.study.title), ("origin", "case-explorer")])
         x.open("Users")
@@ -93,49 +116,71 @@ public struct RefiExport {
         x.open("Variables")
         for (id, name) in Self.variables { x.empty("Variable", [("guid", Self.guid("variable", id)), ("name", name), ("typeOfVariable", "Text")]) }
         x.close()
-        writeCases(&x, codedIds)
+        writeCases(&x)
         x.open("Sources")
         for e in data.excerpts {
             let sourceGUID = Self.guid("source", e.id)
-            x.open("TextSource", [("guid", sourceGUID), ("name", e.id), ("plainTextPath", "internal://\(sourceGUID).txt")])
-            if codedIds.contains(e.id) {
-                let range = source(of: e).selection
-                x.open("PlainTextSelection", [("guid", Self.guid("selection", e.id)), ("name", e.id),
-                                               ("startPosition", String(range.lowerBound)), ("endPosition", String(range.upperBound))])
-                for (coder, state) in codings {
-                    let c = state[e.id]
-                    for code in c.sortedCodes {
-                        x.open("Coding", [("guid", Self.guid("coding", "\(coder)/\(e.id)/\(code)")), ("creatingUser", Self.guid("user", coder))])
-                        x.empty("CodeRef", [("targetGUID", Self.guid("code", code))])
-                        if c.codeMemos[code] != nil { x.empty("NoteRef", [("targetGUID", Self.guid("note", "\(coder)/\(e.id)/\(code)"))]) }
-                        x.close()
-                    }
-                }
-                for (coder, state) in codings where !state[e.id].memo.isEmpty {
-                    x.empty("NoteRef", [("targetGUID", Self.guid("note", "\(coder)/\(e.id)"))])
-                }
-                x.close()
-            }
+            x.open("TextSource", [("guid", sourceGUID), ("name", Self.sourceName(e.id)), ("plainTextPath", "internal://\(sourceGUID).txt")])
+            for (coder, state) in codings where Self.carriesSelection(state[e.id]) { writeSelection(&x, e, coder, state[e.id]) }
             for (name, value) in values(of: e) { variableValue(&x, name, value) }
             x.close()
         }
         x.close()
         writeNotes(&x)
+        writeStatusSets(&x)
         x.element("Description", data.study.report + (data.study.description.map { ". " + $0.nb } ?? ""))
         x.close()
         return x.text
     }
 
-    private func writeCases(_ x: inout XMLBuilder, _ coded: Set<String>) {
+    /// One selection per excerpt and coder, the coder and time on it and on each coding (what
+    /// QualCoder and others read the coder from); the coder's memo also as its description.
+    private func writeSelection(_ x: inout XMLBuilder, _ e: Excerpt, _ coder: String, _ c: ExcerptCoding) {
+        let range = source(of: e).selection
+        let user = Self.guid("user", coder), time = time(of: c)
+        x.open("PlainTextSelection", [("guid", Self.guid("selection", "\(coder)/\(e.id)")), ("name", e.id),
+                                       ("startPosition", String(range.lowerBound)), ("endPosition", String(range.upperBound)),
+                                       ("creatingUser", user), ("creationDateTime", time)])
+        if !c.memo.isEmpty { x.element("Description", c.memo) }
+        for code in c.sortedCodes {
+            x.open("Coding", [("guid", Self.guid("coding", "\(coder)/\(e.id)/\(code)")), ("creatingUser", user), ("creationDateTime", time)])
+            x.empty("CodeRef", [("targetGUID", Self.guid("code", code))])
+            if c.codeMemos[code] != nil { x.empty("NoteRef", [("targetGUID", Self.guid("note", "\(coder)/\(e.id)/\(code)"))]) }
+            x.close()
+        }
+        if !c.memo.isEmpty { x.empty("NoteRef", [("targetGUID", Self.guid("note", "\(coder)/\(e.id)"))]) }
+        x.close()
+    }
+
+    private func writeStatusSets(_ x: inout XMLBuilder) {
+        var sets: [(coder: String, status: ReviewStatus, members: [String])] = []
+        for (coder, state) in codings {
+            for status in Self.travellingStatuses {
+                let members = data.excerpts.map(\.id).filter { state[$0].touched && state[$0].status == status }
+                if !members.isEmpty { sets.append((coder, status, members)) }
+            }
+        }
+        guard !sets.isEmpty else { return }
+        x.open("Sets")
+        for s in sets {
+            x.open("Set", [("guid", Self.guid("set", "\(s.coder)/\(s.status.rawValue)")), ("name", Self.statusSetName(coder: s.coder, status: s.status))])
+            x.element("Description", "case-explorer: the excerpts (sources) \(s.coder) gave the review status \"\(s.status.rawValue)\".")
+            for id in s.members { x.empty("MemberSource", [("targetGUID", Self.guid("source", id))]) }
+            x.close()
+        }
+        x.close()
+    }
+
+    private func writeCases(_ x: inout XMLBuilder) {
         x.open("Cases")
-        func selections(_ filter: ExcerptFilter) -> [String] {
-            data.excerpts(matching: filter).map(\.id).filter { coded.contains($0) }
+        func sources(_ filter: ExcerptFilter) {
+            for e in data.excerpts(matching: filter) { x.empty("SourceRef", [("targetGUID", Self.guid("source", e.id))]) }
         }
         for county in data.counties {
             x.open("Case", [("guid", Self.guid("case", "county-\(county.id)")), ("name", county.name)])
             x.element("Description", county.organisation.nb)
             variableValue(&x, "county", county.name)
-            for id in selections(ExcerptFilter(county: county.id)) { x.empty("SelectionRef", [("targetGUID", Self.guid("selection", id))]) }
+            sources(ExcerptFilter(county: county.id))
             x.close()
         }
         for chain in data.chains {
@@ -143,7 +188,7 @@ public struct RefiExport {
             x.element("Description", chain.description.nb)
             variableValue(&x, "county", data.county(chain.county)?.name ?? String(chain.county))
             variableValue(&x, "chain", chain.name)
-            for id in selections(ExcerptFilter(chain: chain.id)) { x.empty("SelectionRef", [("targetGUID", Self.guid("selection", id))]) }
+            sources(ExcerptFilter(chain: chain.id))
             x.close()
         }
         for actor in data.actors {
@@ -153,27 +198,27 @@ public struct RefiExport {
             if let chain = actor.chain { variableValue(&x, "chain", data.chain(chain)?.name ?? chain) }
             variableValue(&x, "level", actor.level.map(String.init) ?? "ved siden av kjeden")
             variableValue(&x, "kind", actor.kind.rawValue)
-            for id in selections(ExcerptFilter(actor: actor.id)) { x.empty("SelectionRef", [("targetGUID", Self.guid("selection", id))]) }
+            sources(ExcerptFilter(actor: actor.id))
             x.close()
         }
         x.close()
     }
 
     private func writeNotes(_ x: inout XMLBuilder) {
-        var notes: [(guid: String, name: String, coder: String, text: String)] = []
+        var notes: [(guid: String, name: String, coder: String, time: String?, text: String)] = []
         for e in data.excerpts {
             for (coder, state) in codings {
                 let c = state[e.id]
-                if !c.memo.isEmpty { notes.append((Self.guid("note", "\(coder)/\(e.id)"), "Memo \(coder) \(e.id)", coder, c.memo)) }
+                if !c.memo.isEmpty { notes.append((Self.guid("note", "\(coder)/\(e.id)"), "Memo \(coder) \(e.id)", coder, time(of: c), c.memo)) }
                 for (code, memo) in c.codeMemos.sorted(by: { $0.key < $1.key }) {
-                    notes.append((Self.guid("note", "\(coder)/\(e.id)/\(code)"), "Memo \(coder) \(e.id) \(code)", coder, memo))
+                    notes.append((Self.guid("note", "\(coder)/\(e.id)/\(code)"), "Memo \(coder) \(e.id) \(code)", coder, time(of: c), memo))
                 }
             }
         }
         guard !notes.isEmpty else { return }
         x.open("Notes")
         for n in notes {
-            x.open("Note", [("guid", n.guid), ("name", n.name), ("creatingUser", Self.guid("user", n.coder))])
+            x.open("Note", [("guid", n.guid), ("name", n.name), ("creatingUser", Self.guid("user", n.coder)), ("creationDateTime", n.time)])
             x.element("PlainTextContent", n.text)
             x.close()
         }

@@ -168,16 +168,11 @@ struct Validator {
             checkEvidence(item, actor.evidence)
         }
         // Cycles in parent links would make a chain endless.
+        let actorCycles = ParentLinks.cycleEntries(parts.actors.map(\.value.id)) { id in
+            dataset.actor(id)?.parent.flatMap { dataset.actor($0) == nil ? nil : $0 }
+        }
         for item in parts.actors {
-            var seen: Set<String> = [item.value.id]
-            var next = item.value.parent
-            while let id = next, let parent = dataset.actor(id) {
-                if !seen.insert(id).inserted {
-                    report(item, "parent", "parent links form a cycle through \"\(id)\"")
-                    break
-                }
-                next = parent.parent
-            }
+            if let id = actorCycles[item.value.id] { report(item, "parent", "parent links form a cycle through \"\(id)\"") }
         }
     }
 
@@ -262,6 +257,9 @@ struct Validator {
 
     private mutating func checkCodes() {
         let questions = Set(dataset.researchQuestions.map(\.id))
+        let codeCycles = ParentLinks.cycleEntries(parts.codes.map(\.value.id)) { id in
+            dataset.code(id)?.parent.flatMap { dataset.code($0) == nil ? nil : $0 }
+        }
         for item in parts.codes {
             let code = item.value
             if let parent = code.parent, dataset.code(parent) == nil {
@@ -270,15 +268,7 @@ struct Validator {
             for (i, q) in code.researchQuestions.enumerated() where !questions.contains(q) {
                 report(item, "researchQuestions[\(i)]", "unknown research question \(q)")
             }
-            var seen: Set<String> = [code.id]
-            var next = code.parent
-            while let id = next, let parent = dataset.code(id) {
-                if !seen.insert(id).inserted {
-                    report(item, "parent", "parent links form a cycle through \"\(id)\"")
-                    break
-                }
-                next = parent.parent
-            }
+            if let id = codeCycles[code.id] { report(item, "parent", "parent links form a cycle through \"\(id)\"") }
         }
     }
 

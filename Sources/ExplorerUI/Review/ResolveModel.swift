@@ -33,8 +33,16 @@ public struct ResolveModel: Sendable, Equatable {
         return false
     }
 
-    /// Resolved and not stale: what the queue's progress counts and `]` skips.
-    public func isSettled(_ id: String) -> Bool { consensus[id].status != .unreviewed && !isStale(id) }
+    /// Resolved, still current, and not in conflict with a resolution made elsewhere without
+    /// seeing it: what the queue's progress counts and `]` skips.
+    public func isSettled(_ id: String) -> Bool { consensus[id].status != .unreviewed && consensus[id].conflict.isEmpty && !isStale(id) }
+
+    /// The two coders' disagreements (on one code, when given), and any excerpt whose
+    /// resolutions conflict, in data order.
+    public static func queue(_ a: CodingState, _ b: CodingState, consensus: CodingState, data: Dataset, code: String? = nil) -> [String] {
+        let disagreements = Set(Disagreements.queue(a, b, data: data, code: code))
+        return data.excerpts.map(\.id).filter { disagreements.contains($0) || !consensus[$0].conflict.isEmpty }
+    }
 
     public func sources(_ id: String) -> [CodingEvent.Resolution.Source] {
         [.init(coder: a, sequence: aCoding[id].lastSequence, id: aCoding[id].lastID, codes: aCoding[id].sortedCodes),

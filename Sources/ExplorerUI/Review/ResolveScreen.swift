@@ -49,7 +49,13 @@ enum ResolveScreen {
                                           Span(parts.joined(separator: " · ").replacingOccurrences(of: "\n", with: " ⏎ "))], width: inner.width - 1).prefix(2)
             }
         }
-        let bottom = 1 + 1 + rows + 1 + memos.count + (r.isStale(id) ? 1 : 0)
+        // Resolutions made on two machines without seeing each other: both shown, to settle.
+        var conflict: [StyledLine] = []
+        if !c.conflict.isEmpty {
+            let sides = c.conflict.map { "\($0.by): " + ($0.codes.isEmpty ? "–" : $0.codes.joined(separator: ", ")) }.joined(separator: " | ")
+            conflict = Array(StyledWrap.wrap([Span(state.t(.resolutionConflict).replacingOccurrences(of: "%l", with: sides), Style(.error, bold: true))], width: inner.width - 1).prefix(2))
+        }
+        let bottom = 1 + 1 + rows + 1 + conflict.count + memos.count + (r.isStale(id) ? 1 : 0)
         let textRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(2, inner.height - 3 - bottom))
         var text: [StyledLine] = []
         if let leadIn = e.leadIn { text += StyledWrap.wrap([Span(leadIn.text, Style(.dim))], width: textRect.width - 1) }
@@ -81,7 +87,7 @@ enum ResolveScreen {
             buffer.put(state.t(.resolutionStale), x: inner.x, y: y, style: Style(.error, bold: true), limit: inner.width)
             y += 1
         }
-        for line in memos where y < inner.maxY { buffer.put(line, x: inner.x, y: y, limit: inner.width); y += 1 }
+        for line in conflict + memos where y < inner.maxY { buffer.put(line, x: inner.x, y: y, limit: inner.width); y += 1 }
         if let p = r.picker {
             var fake = ReviewModel(coder: r.into, compareCoder: r.a, compare: r.aCoding, mine: r.consensus, readOnly: r.readOnly, queue: r.queue, pins: [])
             fake.index = r.index

@@ -45,6 +45,9 @@ extension AppState {
             review?.pins = pins
         case let .codingsLoaded(codings):
             self.codings = codings
+        case let .journalsChanged(changed, note):
+            followJournals(changed)
+            if let note { message = note }
         case let .showCaption(text):
             caption = text
         case let .exported(path):

@@ -154,7 +154,7 @@ public final class Runner {
             let (journal, note) = try openJournal(into)
             let session = CodingSession(journal: journal, data: state.data)
             consensusSession = session
-            let queue = Disagreements.queue(aCoding, bCoding, data: state.data, code: code)
+            let queue = ResolveModel.queue(aCoding, bCoding, consensus: session.state, data: state.data, code: code)
             var model = ResolveModel(a: a, b: b, into: into, resolver: coder, aCoding: aCoding, bCoding: bCoding, consensus: session.state,
                                      queue: queue, readOnly: journal.readOnly)
             let opened = model

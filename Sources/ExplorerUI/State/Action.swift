@@ -57,6 +57,9 @@ public enum Action: Equatable, Sendable {
     case pinsChanged([String?])
     /// Colleagues' codings, read from the workspace when the explorer starts.
     case codingsLoaded([String: CodingState])
+    /// Journals that changed on disk (a sync, another machine), replayed by the runner: the new
+    /// coding of each, and the sentence that says what came in.
+    case journalsChanged([String: CodingState], note: String?)
 }
 
 /// The screens, for binding tables and help.

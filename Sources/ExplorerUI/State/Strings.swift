@@ -58,6 +58,7 @@ public enum Txt: CaseIterable, Sendable {
     case exportFilePrompt, exportReplace, exportWrote, exportCancelled, screenChoice
     case withSubcodes, codingReport, codingOf, filterCoding, codebookCounts, helpCycleCoding, noOtherCoding, codingNow, codebookOwn, codebookAll
     case matrixUnplaced, matrixLevel1, matrixLevel2, matrixLevel3, matrixLevel4, surveyTable
+    case cameIn, cameInDecisions, cameInMemos, journalReplaced, resolutionConflict
     case matrixCooccurrence, matrixByCounty, matrixByChain, matrixByLevel, matrixByKind, matrixCoder, matrixCell, matrixEmpty
     // agreement
     case screenAgreement, helpShowAgreement, helpAgreementOpen, helpAgreementResolve, helpAgreementSort, helpAgreementCoderA, helpAgreementCoderB
@@ -95,6 +96,8 @@ public enum Txt: CaseIterable, Sendable {
         case .unattributedOfKind: return ("Sagt av en %k-informant som rapporten ikke knytter til noen aktør (%n utdrag)", "Said by a %k informant the report ties to no actor (%n excerpt)")
         case .agreementRowHint: return ("%c: %n utdrag der én koder har koden og den andre ikke · Enter viser det · r løser det", "%c: %n excerpt where one coder has the code and the other not · Enter lists it · r resolves it")
         case .referencesHeading: return ("Der rapporten viser til den (%n sted)", "Where the report refers to it (%n place)")
+        case .cameInDecisions: return ("%n ny beslutning", "%n new decision")
+        case .cameInMemos: return ("%n notat", "%n memo")
         default: return nil
         }
     }
@@ -310,6 +313,11 @@ public enum Txt: CaseIterable, Sendable {
         case .both: return ("Begge", "Both")
         case .consensusLine: return ("Konsensus (%i)", "Consensus (%i)")
         case .notResolved: return ("ikke løst ennå", "not resolved yet")
+        case .cameIn: return ("Kom inn på disken og er spilt av: %l.", "Came in on disk and replayed: %l.")
+        case .cameInDecisions: return ("%n nye beslutninger", "%n new decisions")
+        case .cameInMemos: return ("%n notater", "%n memos")
+        case .journalReplaced: return ("Journalene ble endret på disken og er spilt av på nytt.", "The journals changed on disk and were replayed.")
+        case .resolutionConflict: return ("Konflikt — avgjort ulikt uten å se hverandre: %l. Avgjør på nytt (a, b, u, e).", "Conflict — resolved differently without seeing each other: %l. Settle it again (a, b, u, e).")
         case .memoOf: return ("Memo fra %c", "Memo by %c")
         case .noDisagreements: return ("%a og %b er enige om alle utdragene begge har gjennomgått.", "%a and %b agree on every excerpt both reviewed.")
         case .resolveOpened: return ("%n uenigheter mellom %a og %b.", "%n disagreements between %a and %b.")

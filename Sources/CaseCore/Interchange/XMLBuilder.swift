@@ -1,0 +1,51 @@
+/// Writes XML with escaped text and attributes, indented, in a fixed order.
+public struct XMLBuilder {
+    public private(set) var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    private var stack: [String] = []
+
+    public init() {}
+
+    public static func escape(_ s: String, attribute: Bool = false) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"" where attribute: out += "&quot;"
+            case "\n" where attribute: out += "&#10;"
+            case "\r": out += "&#13;"
+            case "\t" where attribute: out += "&#9;"
+            default:
+                // Characters XML 1.0 forbids are dropped rather than written invalid.
+                if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private var indent: String { String(repeating: "  ", count: stack.count) }
+
+    private func attributes(_ attrs: [(String, String?)]) -> String {
+        attrs.compactMap { k, v in v.map { " \(k)=\"\(XMLBuilder.escape($0, attribute: true))\"" } }.joined()
+    }
+
+    public mutating func open(_ name: String, _ attrs: [(String, String?)] = []) {
+        text += "\(indent)<\(name)\(attributes(attrs))>\n"
+        stack.append(name)
+    }
+
+    public mutating func close() {
+        let name = stack.removeLast()
+        text += "\(indent)</\(name)>\n"
+    }
+
+    public mutating func empty(_ name: String, _ attrs: [(String, String?)] = []) {
+        text += "\(indent)<\(name)\(attributes(attrs))/>\n"
+    }
+
+    public mutating func element(_ name: String, _ content: String, _ attrs: [(String, String?)] = []) {
+        text += "\(indent)<\(name)\(attributes(attrs))>\(XMLBuilder.escape(content))</\(name)>\n"
+    }
+}
