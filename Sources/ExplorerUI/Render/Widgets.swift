@@ -6,8 +6,19 @@ enum ListView {
     static func rows(count: Int, selection: Int, in rect: Rect, _ row: (_ index: Int, _ selected: Bool, _ y: Int) -> Void) {
         guard count > 0, rect.height > 0 else { return }
         let selection = max(0, min(selection, count - 1))
-        let first = Draw.scroll(keeping: selection, current: max(0, selection - rect.height / 2), height: rect.height)
+        let first = Self.first(count: count, selection: selection, height: rect.height)
         for (offset, i) in (first..<min(count, first + rect.height)).enumerated() { row(i, i == selection, rect.y + offset) }
+    }
+
+    /// The item drawn on row y (a click there), nil when none is.
+    static func index(at y: Int, count: Int, selection: Int, in rect: Rect) -> Int? {
+        guard count > 0, y >= rect.y, y < rect.maxY else { return nil }
+        let i = first(count: count, selection: max(0, min(selection, count - 1)), height: rect.height) + y - rect.y
+        return i < count ? i : nil
+    }
+
+    private static func first(count: Int, selection: Int, height: Int) -> Int {
+        Draw.scroll(keeping: selection, current: max(0, selection - height / 2), height: height)
     }
 }
 

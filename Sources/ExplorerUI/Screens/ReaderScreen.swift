@@ -69,6 +69,9 @@ enum ReaderScreen {
 /// All excerpts under the active filter; the filter always shown above the list with counts;
 /// search hits marked and highlighted.
 enum ExcerptListScreen {
+    /// Where the rows are: below the filter and search lines.
+    static func listRect(in rect: Rect) -> Rect { rect.inset(left: 1, right: 1).rows([.fixed(2), .min(0)])[1] }
+
     static func render(_ state: AppState, _ s: ListState, into buffer: inout CellBuffer, in rect: Rect) {
         let d = state.data
         let list = state.listedExcerpts
@@ -86,7 +89,7 @@ enum ExcerptListScreen {
                                           Span("  " + state.t(.hitsCount, count: hits.count) + (state.search.fold ? " · " + state.t(.foldOnShort) : ""), Style(.dim))]
             buffer.put(searchLine, x: inner.x, y: inner.y + 1, limit: inner.width)
         }
-        let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
+        let listRect = Self.listRect(in: rect)
         guard !list.isEmpty else {
             buffer.put(state.t(.noExcerptsMatch), x: listRect.x, y: listRect.y, style: Style(.dim), limit: listRect.width)
             return
@@ -116,13 +119,19 @@ enum ExcerptListScreen {
 }
 
 enum CodebookScreen {
+    /// Where the rows are: below the heading and the column names, above the rule and the detail.
+    static func listRect(in rect: Rect) -> Rect {
+        let inner = rect.inset(left: 1, right: 1)
+        return inner.rows([.fixed(2), .min(0), .fixed(1 + min(8, inner.height / 3))])[1]
+    }
+
     static func render(_ state: AppState, _ s: ListState, into buffer: inout CellBuffer, in rect: Rect) {
         let d = state.data
         let rows = CodebookLayout(data: d).rows
         guard !rows.isEmpty else { return }
         let inner = rect.inset(left: 1, right: 1)
         let detailHeight = min(8, inner.height / 3)
-        let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - detailHeight - 3)
+        let listRect = Self.listRect(in: rect)
         let counts = CodeCounts(d, coding: state.coding(of: state.filter.coder))
         buffer.put([Span(state.t(.codebookHeading), Style(.heading, bold: true)),
                     Span("  " + state.t(.codebookCounts).replacingOccurrences(of: "%c", with: state.codingName(state.filter.coder)), Style(.dim))],

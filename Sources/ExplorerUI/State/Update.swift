@@ -3,6 +3,7 @@ import CaseCore
 extension AppState {
     /// Feeds one key to the explorer: typing into a prompt, or the action the binding tables give.
     public mutating func handle(_ key: Key) {
+        if case let .mouse(m) = key { handleMouse(m); return }
         message = nil
         if key == .resize { return }
         if isTooSmall { handleWhileTooSmall(key); return }
