@@ -69,3 +69,36 @@ extension WidgetTests {
         #expect(columns.map(\.x) == [2, 5] && columns.map(\.width) == [3, 7])
     }
 }
+
+extension WidgetTests {
+    @Test func theCodePickerFiltersMarksAppliedAndPinnedCodesAndSaysWhenNothingMatches() {
+        let state = UIFixtures.state()
+        var b = CellBuffer(width: 80, height: 20)
+        var p = ReviewModel.Picker()
+        for c in "sam" { _ = p.edit(.char(c)) }
+        CodePicker.render(state, p, applied: ["tverrfaglig"], pinDigit: { $0 == "partnerskap" ? 3 : nil }, into: &b, in: b.bounds)
+        let text = b.text
+        #expect(text.contains("> sam█"))
+        #expect(text.contains("▶") && text.contains("✓ Tverrfaglig samarbeid"), "\(text)")
+        #expect(b.style(of: "✓ Tverrfaglig", row: b.lines.firstIndex { $0.contains("✓ Tverrfaglig") }!)?.role == .confidenceStated)
+        var empty = CellBuffer(width: 80, height: 20)
+        CodePicker.render(state, ReviewModel.Picker(query: "zzz", row: 0), applied: [], pinDigit: { _ in nil }, into: &empty, in: empty.bounds)
+        #expect(empty.text.contains(state.t(.noCodeMatches)))
+    }
+
+    @Test func theTextAreaShowsTheCursorAsAReversedCellAndKeepsItInView() {
+        let state = UIFixtures.state()
+        var e = MemoEditor(code: nil, text: "første\nandre æøå")
+        _ = e.edit(.home)
+        var b = CellBuffer(width: 60, height: 20)
+        TextArea.render(state, e, into: &b, in: b.bounds)
+        let row = b.lines.firstIndex { $0.contains("andre æøå") }!
+        #expect(b.text.contains("første"))
+        #expect(b.style(of: "a", row: row) == Style(.selected, reverse: true), "the cursor at the start of the line")
+        var long = MemoEditor(code: "ppt", text: (1...30).map { "linje \($0)" }.joined(separator: "\n"))
+        _ = long.edit(.end)
+        var c = CellBuffer(width: 60, height: 20)
+        TextArea.render(state, long, into: &c, in: c.bounds)
+        #expect(c.text.contains("linje 30") && !c.text.contains("linje 1\n"), "the cursor's row stays in view")
+    }
+}

@@ -88,12 +88,8 @@ enum ResolveScreen {
             y += 1
         }
         for line in conflict + memos where y < inner.maxY { buffer.put(line, x: inner.x, y: y, limit: inner.width); y += 1 }
-        if let p = r.picker {
-            var fake = ReviewModel(coder: r.into, compareCoder: r.a, compare: r.aCoding, mine: r.consensus, readOnly: r.readOnly, queue: r.queue, pins: [])
-            fake.index = r.index
-            fake.picker = p
-            ReviewScreen.renderPicker(state, fake, into: &buffer, in: rect)
-        }
-        if let editor = r.editor { ReviewScreen.renderEditor(state, editor, into: &buffer, in: rect) }
+        // The same picker and memo editor as the review; the consensus has no pinned digits.
+        if let p = r.picker { CodePicker.render(state, p, applied: r.consensus[id].codes, pinDigit: { _ in nil }, into: &buffer, in: rect) }
+        if let editor = r.editor { TextArea.render(state, editor, into: &buffer, in: rect) }
     }
 }
