@@ -90,7 +90,7 @@ struct ExplorerSession {
     let coder: CoderOptions
     let compare: String
 
-    func run(start: Action?) throws {
+    func run(start: Reply?) throws {
         let dataset = try data.load()
         let workspace = try coder.resolvedWorkspace(data: try data.folder())
         do { try Workspace.checkCoderName(coder.coderName) } catch { throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue) }
@@ -107,7 +107,7 @@ struct ExplorerSession {
     /// Keys to the runner until it quits; returns the signal that ends the program, if one does.
     /// Signals are noted and answered here, between keys: never in the middle of a journal
     /// write, and Ctrl-C over a changed memo asks first like the key would.
-    private func loop(_ terminal: Terminal, dataset: Dataset, workspace: Workspace, start: Action?) -> Int32? {
+    private func loop(_ terminal: Terminal, dataset: Dataset, workspace: Workspace, start: Reply?) -> Int32? {
         terminal.deferEndingSignals()
         let size = terminal.size
         let runner = Runner(state: AppState(data: dataset, language: language, width: size.width, height: size.height),

@@ -211,7 +211,7 @@ import Testing
 
     @Test func theDemoFooterShowsTheDemosKeysNotTheExplorers() {
         var s = UIFixtures.state(width: 60, height: 16)
-        s.update(.showCaption("1/3  Kjedene"))
+        s.receive(.showCaption("1/3  Kjedene"))
         let footer = Frame.render(s).text.components(separatedBy: "\n").last!
         for b in Bindings.demo where b.hint != nil { #expect(footer.contains(b.keys[0].label + " " + b.hint!.text(.nb)), "\(footer)") }
         #expect(!footer.contains("? hjelp"))

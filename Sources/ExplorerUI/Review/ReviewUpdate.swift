@@ -1,9 +1,16 @@
 import CaseCore
 
 extension AppState {
-    /// Reports from the runner: the journal's answer to an effect. Returns whether it was one.
-    mutating func reportFromRunner(_ action: Action) -> Bool {
-        switch action {
+    /// What comes from outside the keys: the runner's replies to effects (the journal's answer
+    /// above all) and the program's and demo's requests.
+    public mutating func receive(_ reply: Reply) {
+        switch reply {
+        case let .startReviewOf(queue):
+            reviewStandalone = true
+            emit(.openReview(queue: queue))
+        case let .startResolve(a, b, into):
+            reviewStandalone = true
+            emit(.openResolve(a: a, b: b, into: into))
         case let .reviewOpened(model, note):
             review = model
             if let i = stack.firstIndex(where: { $0.kind == .review }) { stack.removeSubrange(i...) }
@@ -28,7 +35,7 @@ extension AppState {
                     }
                 }
                 resolve = r
-                return true
+                return
             }
             review?.mine = state
             review?.lastSaved = event.sequence
@@ -54,10 +61,7 @@ extension AppState {
             message = t(.exportWrote).replacingOccurrences(of: "%p", with: path)
         case let .exportExists(format, path):
             overlay = .confirmOverwrite(format, path: path)
-        default:
-            return false
         }
-        return true
     }
 
     /// Asks the runner to make a decision durable; the state changes only when it confirms.

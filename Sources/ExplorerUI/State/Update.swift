@@ -72,7 +72,6 @@ extension AppState {
     }
 
     public mutating func update(_ action: Action) {
-        if reportFromRunner(action) { return }
         switch activeKind {
         case .choice: updateChoice(action)
         case .confirm: updateConfirm(action)
@@ -216,14 +215,6 @@ extension AppState {
         case .startReview:
             if screen.kind == .review { return }
             emit(.openReview(queue: listedExcerpts.map(\.id)))
-            return
-        case let .startReviewOf(queue):
-            reviewStandalone = true
-            emit(.openReview(queue: queue))
-            return
-        case let .startResolve(a, b, into):
-            reviewStandalone = true
-            emit(.openResolve(a: a, b: b, into: into))
             return
         default: break
         }
