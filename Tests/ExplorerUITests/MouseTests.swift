@@ -47,3 +47,25 @@ import Testing
         #expect(s.screen == before && s.message == nil)
     }
 }
+
+extension MouseTests {
+    @Test func clickingAContextOrMatrixTabOpensIt() {
+        var s = UIFixtures.state("i")
+        click(&s, column(of: "Spørreundersøkelsen", row: 1, in: s), 1)
+        #expect(s.screen == .context(ContextState(tab: .survey)))
+        var m = UIFixtures.state("M")
+        click(&m, column(of: "Nivå × kode", row: 1, in: m), 1)
+        #expect(m.screen == .matrix(MatrixState(tab: 3)))
+    }
+
+    @Test func aClickInTheFilterPanelChoosesARowThenStepsItsValue() {
+        var s = UIFixtures.state("e f")
+        let lines = Frame.render(s).lines
+        let county = lines.firstIndex { $0.contains("Fylke ") && $0.contains("‹") }!
+        click(&s, 20, county)
+        #expect(s.overlay == .filter(row: 0) && s.filter.county == 1, "the first row was chosen, so the click steps it: \(s.filter)")
+        let level = lines.firstIndex { $0.contains("Nivå") && $0.contains("‹") }!
+        click(&s, 20, level)
+        #expect(s.overlay == .filter(row: FilterDimension.level.rawValue) && s.filter.level == nil)
+    }
+}

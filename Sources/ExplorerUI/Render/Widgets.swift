@@ -46,6 +46,17 @@ enum TabBar {
             return gap.isEmpty ? [tab] : [tab, Span(gap)]
         }
     }
+
+    /// The tab drawn at column x of a bar from `spans` drawn at x0 (a click there), nil when none is.
+    static func index(at x: Int, of spans: StyledLine, from x0: Int, gap: Bool = true) -> Int? {
+        var left = x0
+        for (i, span) in spans.enumerated() {
+            let w = DisplayWidth.of(span.text)
+            if (!gap || i % 2 == 0), x >= left, x < left + w { return gap ? i / 2 : i }
+            left += w
+        }
+        return nil
+    }
 }
 
 /// The type-to-filter code picker over a screen (review and resolve): the query with a cursor,

@@ -64,11 +64,21 @@ enum HelpOverlay {
 /// `f` on the excerpt list: one row per filter dimension; the count of matching excerpts updates
 /// as values change.
 enum FilterOverlay {
+    /// The panel's box over the body.
+    static func box(in rect: Rect) -> Rect {
+        Rect(x: rect.x + 4, y: rect.y + 2, width: min(rect.width - 8, 70), height: min(rect.height - 2, FilterDimension.allCases.count + 5))
+    }
+
+    /// The filter row drawn on line y (a click there), nil when none is.
+    static func row(at y: Int, in rect: Rect) -> Int? {
+        let inner = box(in: rect).inset(left: 2, top: 1, right: 2, bottom: 1)
+        let i = y - inner.y - 2
+        return FilterDimension.allCases.indices.contains(i) && y < inner.maxY ? i : nil
+    }
+
     static func render(_ state: AppState, row: Int, into buffer: inout CellBuffer, in rect: Rect) {
         let dims = FilterDimension.allCases
-        let height = min(rect.height - 2, dims.count + 5)
-        let box = Rect(x: rect.x + 4, y: rect.y + 2, width: min(rect.width - 8, 70), height: height)
-        let inner = Draw.box(box, title: state.t(.screenFilter), into: &buffer)
+        let inner = Draw.box(box(in: rect), title: state.t(.screenFilter), into: &buffer)
         let count = state.listedExcerpts.count
         buffer.put(state.t(.countOf).replacingOccurrences(of: "%n", with: String(count)).replacingOccurrences(of: "%m", with: String(state.data.excerpts.count)),
                    x: inner.x, y: inner.y, style: Style(.accent, bold: true), limit: inner.width)

@@ -19,10 +19,33 @@ extension AppState {
                 update(action)
             } else if m.y == drawn.frameRows.title.y {
                 if let tab = Frame.tabPlaces(drawn).first(where: { $0.x.contains(m.x) }) { runIfInEffect(tab.action) }
+            } else if case .filter = overlay, let row = FilterOverlay.row(at: m.y, in: frameRows.body) {
+                // A click chooses the row; on the chosen row it steps to the next value.
+                if overlay == .filter(row: row) { update(.nextValue) } else { overlay = .filter(row: row) }
             } else if overlay == nil, prompt == nil, let i = listRow(at: m.y) {
                 select(i)
                 if m.kind == .doubleClick { update(.open) }
+            } else if overlay == nil, prompt == nil, m.y == frameRows.body.y {
+                clickTab(at: m.x)
             }
+        }
+    }
+
+    /// A click on the tab row of the context or matrix screen opens that tab.
+    private mutating func clickTab(at x: Int) {
+        let inner = frameRows.body.inset(left: 1, right: 1)
+        switch screen {
+        case var .context(s):
+            guard let i = TabBar.index(at: x, of: ContextScreen.tabRow(self, active: s.tab, width: inner.width), from: inner.x),
+                  let tab = ContextState.Tab(rawValue: i), tab != s.tab else { return }
+            s.tab = tab
+            s.scroll = 0
+            replaceTop(.context(s))
+        case var .matrix(s):
+            guard let i = TabBar.index(at: x, of: TabBar.spans(MatrixScreen.tabs.map(t), active: s.tab), from: inner.x), i != s.tab else { return }
+            s = MatrixState(tab: i)
+            replaceTop(.matrix(s))
+        default: break
         }
     }
 
