@@ -90,131 +90,16 @@ public enum Bindings {
 
     public static func table(for screen: ScreenKind) -> [Binding] {
         switch screen {
-        case .chains:
-            return [
-                Binding([.char("j"), .down], .moveDown, .helpChainDown, hint: .hintMove),
-                Binding([.char("k"), .up], .moveUp, .helpChainUp),
-                Binding([.char("h"), .left], .toParent, .helpToParent, when: { state in
-                    guard case let .chains(s) = state.screen else { return false }
-                    return s.pane == .chain
-                }),
-                Binding([.char("l"), .right], .toChild, .helpToChild),
-                Binding([.enter], .open, .helpOpenNode, hint: .hintOpen),
-                Binding([.tab, .backTab], .switchPane, .helpSwitchPane, hint: .hintPane),
-                Binding([.char("1"), .char("2"), .char("3"), .char("4"), .char("5"), .char("6"), .char("7"), .char("8"), .char("9")], .selectCounty(0), .helpSelectCounty),
-                Binding([.char("n")], .nextCounty, .helpNextCounty, hint: .hintCounty),
-                Binding([.char("]")], .nextChain, .helpNextChain, hint: .hintChain),
-                Binding([.char("[")], .previousChain, .helpPreviousChain),
-                Binding([.char("u")], .showCountyExcerpts, .helpCountyExcerpts),
-                Binding([.char("g"), .home], .top, .helpTop),
-                Binding([.char("G"), .end], .bottom, .helpBottom),
-            ]
-        case .node:
-            // With two excerpts or more the keys select one; with none, they scroll a description taller than the screen.
-            let canMove: @Sendable (AppState) -> Bool = { state in
-                guard case let .node(s) = state.screen else { return false }
-                let count = NodeScreen.openable(state.data, s.actor).count
-                return count > 1 || count == 0 && NodeScreen.lines(state, s, width: state.width - 3).lines.count > state.bodyHeight
-            }
-            return moveKeysWithHint.map { $0.when(canMove) } + [
-                Binding([.enter], .open, .helpOpenExcerpt, hint: .hintOpen, when: { state in
-                    guard case let .node(s) = state.screen else { return false }
-                    return !NodeScreen.openable(state.data, s.actor).isEmpty
-                }),
-                Binding([.char("h"), .left], .toParent, .helpNodeParent, when: { state in
-                    guard case let .node(s) = state.screen else { return false }
-                    return state.data.actor(s.actor)?.parent != nil
-                }),
-            ]
-        case .reader:
-            // Scrolling only when the excerpt is taller than the screen.
-            let scrolls: @Sendable (AppState) -> Bool = { state in
-                guard case let .reader(s) = state.screen else { return false }
-                return ReaderScreen.lines(state, s, width: state.width - 3).count > state.bodyHeight
-            }
-            return [
-                Binding([.char("n")], .nextExcerpt, .helpNextExcerpt, hint: .hintNextPrev),
-                Binding([.char("p")], .previousExcerpt, .helpPreviousExcerpt),
-            ] + scrollKeys.map { $0.when(scrolls) }
-        case .excerpts:
-            return moveKeysWithHint + [
-                Binding([.enter], .open, .helpOpenExcerpt, hint: .hintOpen),
-                Binding([.char("f")], .filter, .helpFilter, hint: .hintFilter),
-                Binding([.char("x")], .clearFilter, .helpClearFilter, when: { !$0.filter.isEmpty }),
-                Binding([.char("n")], .nextHit, .helpNextHit, hint: .hintHits),
-                Binding([.char("N")], .previousHit, .helpPreviousHit),
-                Binding([.char("o")], .toggleFold, .helpToggleFold),
-                Binding([.backspace], .clearSearch, .helpClearSearch, when: { !$0.search.query.isEmpty }),
-            ]
-        case .codebook:
-            return moveKeysWithHint + [
-                Binding([.enter], .open, .helpOpenCode, hint: .hintOpen),
-                Binding([.char("o")], .toggleCoder, .helpCycleCoding),
-            ]
-        case .context:
-            return [
-                Binding([.tab, .char("l"), .right], .nextTab, .helpNextTab, hint: .hintTabs),
-                Binding([.backTab, .char("h"), .left], .previousTab, .helpPreviousTab),
-            ] + scrollKeys + [
-                Binding([.enter], .open, .helpOpenQuestion, when: { state in
-                    guard case let .context(s) = state.screen else { return false }
-                    return s.tab == .questions
-                }),
-            ]
-        case .matrix:
-            return [
-                Binding([.char("j"), .down], .moveDown, .helpMatrixDown, hint: .hintMove),
-                Binding([.char("k"), .up], .moveUp, .helpMatrixUp),
-                Binding([.char("l"), .right], .toChild, .helpMatrixRight),
-                Binding([.char("h"), .left], .toParent, .helpMatrixLeft),
-                Binding([.tab], .nextTab, .helpNextTab, hint: .hintTabs),
-                Binding([.backTab], .previousTab, .helpPreviousTab),
-                Binding([.enter], .open, .helpMatrixOpen, hint: .hintOpen),
-                Binding([.char("o")], .toggleCoder, .helpMatrixCoder),
-            ]
-        case .agreement:
-            return moveKeysWithHint + [
-                Binding([.enter], .open, .helpAgreementOpen, hint: .hintOpen),
-                Binding([.char("r")], .resolveCode, .helpAgreementResolve, hint: .hintAgreementResolve),
-                Binding([.char("s")], .cycleSort, .helpAgreementSort, hint: .hintAgreementSort),
-                Binding([.char("a")], .cycleCoderA, .helpAgreementCoderA),
-                Binding([.char("o")], .cycleCoderB, .helpAgreementCoderB, hint: .hintAgreementCoder),
-            ]
-        case .review:
-            return [
-                Binding((1...9).map { Key.char(Character(String($0))) }, .togglePin(0), .helpTogglePin, hint: .hintPins),
-                Binding([.char(" "), .enter], .toggleCode, .helpToggleCode),
-                Binding([.char("j"), .down], .moveDown, .helpCodeDown),
-                Binding([.char("k"), .up], .moveUp, .helpCodeUp),
-                Binding([.char("c")], .pickCode, .helpPickCode, hint: .hintPick),
-                Binding([.char("a")], .acceptProposed, .helpAcceptProposed, hint: .hintAccept),
-                Binding([.char("r")], .mark(.reviewed), .helpMarkReviewed, hint: .hintReviewed),
-                Binding([.char("d")], .mark(.disputed), .helpMarkDisputed),
-                Binding([.char("D")], .mark(.discuss), .helpMarkDiscuss),
-                Binding([.char("m")], .memo, .helpMemo, hint: .hintMemo),
-                Binding([.char("M")], .codeMemo, .helpCodeMemo),
-                Binding([.char("u")], .undo, .helpUndo, hint: .hintUndo),
-                Binding([.ctrl("r")], .redo, .helpRedo),
-                Binding([.char("n")], .nextExcerpt, .helpNextInQueue, hint: .hintNextPrev),
-                Binding([.char("p")], .previousExcerpt, .helpPreviousInQueue),
-                Binding([.char("]")], .nextUnreviewed, .helpNextUnreviewed),
-                Binding([.char("[")], .previousUnreviewed, .helpPreviousUnreviewed),
-                Binding([.pageDown], .pageDown, .helpScrollTextDown),
-                Binding([.pageUp], .pageUp, .helpScrollTextUp),
-            ]
-        case .resolve:
-            return [
-                Binding([.char("a")], .takeA, .helpTakeA, hint: .hintTakeA),
-                Binding([.char("b")], .takeB, .helpTakeB, hint: .hintTakeB),
-                Binding([.char("u")], .takeUnion, .helpTakeUnion, hint: .hintUnion),
-                Binding([.char("e")], .pickCode, .helpResolveEdit, hint: .hintEdit),
-                Binding([.char("r")], .mark(.reviewed), .helpResolveDone),
-                Binding([.char("m")], .memo, .helpResolveMemo, hint: .hintMemo),
-                Binding([.char("n")], .nextExcerpt, .helpNextInQueue, hint: .hintNextPrev),
-                Binding([.char("p")], .previousExcerpt, .helpPreviousInQueue),
-                Binding([.char("]")], .nextUnreviewed, .helpNextUnresolved),
-                Binding([.char("[")], .previousUnreviewed, .helpPreviousUnresolved),
-            ]
+        case .chains: return ChainsScreen.bindings
+        case .node: return NodeScreen.bindings
+        case .reader: return ReaderScreen.bindings
+        case .excerpts: return ExcerptListScreen.bindings
+        case .codebook: return CodebookScreen.bindings
+        case .context: return ContextScreen.bindings
+        case .matrix: return MatrixScreen.bindings
+        case .agreement: return AgreementScreen.bindings
+        case .review: return ReviewScreen.bindings
+        case .resolve: return ResolveScreen.bindings
         case .picker:
             return textEntry(.helpTypeFilter) + [
                 Binding([.down], .moveDown, .helpDown, hint: .hintMove),

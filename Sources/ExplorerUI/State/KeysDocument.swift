@@ -3,7 +3,7 @@
 public enum KeysDocument {
     public static func markdown(language: Language = .en) -> String {
         var out = "# Keys\n\n"
-        out += "Generated from the binding tables in `Sources/ExplorerUI/State/Bindings.swift` by "
+        out += "Generated from the binding tables (each screen's in `Sources/ExplorerUI/Screens/<Screen>/<Screen>Keys.swift`, the global keys and the overlays' in `Sources/ExplorerUI/State/Bindings.swift`) by "
         out += "`case-explorer keys > Docs/KEYS.md`; the same tables drive the keys, the status-bar hints and the `?` help, "
         out += "which shows only what the keys do in the state at hand (a key whose action cannot apply there is left out and says it does nothing).\n"
         func table(_ title: String, _ bindings: [Binding], note: String? = nil) {
