@@ -52,4 +52,19 @@ struct CLIError: Error {
     static let usage: Int32 = 64
     static let dataProblem: Int32 = 65
     static let noInput: Int32 = 66
+    static let cannotCreate: Int32 = 73
+}
+
+extension CLIError {
+    /// A journal or file failure with the exit status its kind calls for (never read from its
+    /// wording): 73 a file that exists or a folder not empty, 64 a request that names nothing.
+    init(_ e: JournalError, otherwise: Int32 = 1) {
+        let code: Int32
+        switch e.reason {
+        case .exists, .notEmpty: code = CLIError.cannotCreate
+        case .badRequest: code = CLIError.usage
+        case .locked, .failed: code = otherwise
+        }
+        self.init(message: e.message, exitCode: code)
+    }
 }

@@ -42,7 +42,7 @@ private func record(_ data: DataOptions, _ coder: CoderOptions, _ make: (String)
         let saved = try CodingSession(journal: journal, data: dataset).record(make(name))
         Output.print("saved \(saved.sequence)")
     } catch let e as JournalError {
-        throw CLIError(message: e.message, exitCode: e.message.hasPrefix("there is no") || e.message.contains("coder name") || e.message.contains("cannot be written") ? ExitCode.validationFailure.rawValue : 1)
+        throw CLIError(e)
     }
 }
 

@@ -19,7 +19,7 @@ struct DataOptions: ParsableArguments {
         let (dataset, problems) = DataFolder.loadCollectingProblems(url)
         if let dataset, problems.isEmpty { return dataset }
         if problems.count == 1 {
-            let code = problems[0].message.hasPrefix("no such data folder") ? CLIError.noInput : CLIError.dataProblem
+            let code = problems[0].isMissingFolder ? CLIError.noInput : CLIError.dataProblem
             throw CLIError(message: "\(problems[0])", exitCode: code)
         }
         throw CLIError(message: "the data in \(url.path) has \(problems.count) problems; `case-explorer validate --cases \(url.path)` lists them.", exitCode: CLIError.dataProblem)

@@ -138,7 +138,7 @@ struct Demo: ParsableCommand {
                                         speed: speed, colour: !noColor, scratch: scratch, timestamp: Date())
         let url = URL(fileURLWithPath: path)
         do { try AtomicFile.write(Array(cast.utf8), to: url, overwrite: force) } catch {
-            throw CLIError(message: error.message, exitCode: error.message.contains("exists") ? 73 : 1)
+            throw CLIError(error)
         }
         if let logHandle = try openLog() {
             logHandle.write(Data(tour.steps.map { $0.caption + "\n" }.joined().utf8))

@@ -22,7 +22,7 @@ struct OutputFile: ParsableArguments {
     func write(_ bytes: [UInt8]) throws {
         let url = URL(fileURLWithPath: o)
         do { try AtomicFile.write(bytes, to: url, overwrite: force) } catch {
-            throw CLIError(message: error.message, exitCode: error.message.contains("exists") ? 73 : 1)
+            throw CLIError(error)
         }
         Output.print("wrote \(url.path) (\(bytes.count) bytes)")
     }
@@ -138,7 +138,7 @@ struct ImportQDC: ParsableCommand {
         if let into {
             let url = URL(fileURLWithPath: into).appendingPathComponent("codebook.json")
             let text = JSONWriter.write(imported.codebookFile(for: d, source: (file as NSString).lastPathComponent)) + "\n"
-            do { try AtomicFile.write(Array(text.utf8), to: url, overwrite: force) } catch { throw CLIError(message: error.message, exitCode: error.message.contains("exists") ? 73 : 1) }
+            do { try AtomicFile.write(Array(text.utf8), to: url, overwrite: force) } catch { throw CLIError(error) }
             Output.print("wrote \(url.path)")
         }
     }
@@ -215,7 +215,7 @@ struct ImportQDPX: ParsableCommand {
 extension ImportQDPX {
     func importNew(_ archive: QDPXArchive, into dir: URL) throws {
         let report: ForeignProject.Report
-        do { report = try ForeignProject.write(archive, to: dir) } catch { throw CLIError(message: error.message, exitCode: error.message.contains("not empty") ? 73 : CLIError.dataProblem) }
+        do { report = try ForeignProject.write(archive, to: dir) } catch { throw CLIError(error, otherwise: CLIError.dataProblem) }
         let cases = dir.appendingPathComponent("cases").path, ws = dir.appendingPathComponent("workspace").path
         Output.print("\(file): \(report.excerpts) excerpts (coded text selections), \(report.codes) codes, \(report.cases) cases → \(cases)")
         for j in report.journals { Output.print("\(j.coder): \(j.decisions) coding(s) and \(j.memos) memo(s) → \(ws)/journals") }

@@ -64,7 +64,8 @@ struct List: ParsableCommand {
         case .excerpts:
             let items = d.excerpts(matching: f)
             if json { return Output.json(.array(items.map { d.json(excerpt: $0) })) }
-            if items.isEmpty { return Output.print("No excerpts match (\(f.summary)).") }
+            // Nothing found is exit 1, as for search: a script can tell it from a list.
+            if items.isEmpty { throw CLIError(message: "no excerpt matches (\(f.summary)).", exitCode: CLIError.notFound) }
             Output.table(["ID", "COUNTY", "CHAIN", "CONFIDENCE", "SPEAKER", "TEXT"], items.map { e in
                 [e.id, e.attribution.county.map(String.init) ?? "–", e.attribution.chain ?? "–", e.attribution.confidence.rawValue,
                  DisplayWidth.truncate(e.speaker.role, to: 24), e.text]

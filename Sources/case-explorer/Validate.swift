@@ -47,7 +47,7 @@ struct Validate: ParsableCommand {
         }
         guard let dataset, lines.isEmpty else {
             for line in lines { StandardStreams.write(STDERR_FILENO, InertText.visible(line) + "\n") }
-            let noFolder = problems.count == 1 && problems[0].message == "no such data folder"
+            let noFolder = problems.count == 1 && problems[0].isMissingFolder
             throw CLIError(message: "\(lines.count) problem\(lines.count == 1 ? "" : "s") found in \(url.path).", exitCode: noFolder ? CLIError.noInput : CLIError.dataProblem)
         }
         Output.print(Summary(dataset: dataset, verbatimChecked: checked).line)

@@ -175,6 +175,14 @@ import Testing
         #expect(r.stdout.contains("excerpts (county 1)."))
     }
 
+    @Test func excerptsThatMatchNothingAreExit1LikeASearch() throws {
+        let r = try CLI.run(["list", "excerpts", "--confidence", "stated"])
+        #expect(r.status == 1 && r.stdout.isEmpty)
+        #expect(r.stderr == "case-explorer: no excerpt matches (confidence stated).\n")
+        let json = try CLI.run(["list", "excerpts", "--confidence", "stated", "--json"])
+        #expect(json.status == 0 && json.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    }
+
     @Test func badInputIsOneSentenceAndANonZeroExit() throws {
         for args in [["list", "excerpts", "--county", "9"], ["list", "excerpts", "--chain", "nope"], ["list", "excerpts", "--code", "nope"],
                      ["list", "excerpts", "--level", "7"], ["list", "nonsense"], ["list", "excerpts", "--county", "x"], ["list", "excerpts", "--confidence", "sure"]] {

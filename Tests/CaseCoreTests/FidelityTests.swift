@@ -32,7 +32,7 @@ import Testing
         let quotes = d.relatedReports[0].quotations.filter { $0.evidence.source == "delrapport-1-omtale" }
         #expect(quotes.count >= 10)
         for (member, _) in quotes {
-            d.relatedReports = [Self.changingOneCharacter(of: member, in: Fixtures.dataset.relatedReports[0])]
+            d = d.with(relatedReports: [Self.changingOneCharacter(of: member, in: Fixtures.dataset.relatedReports[0])])
             let problems = FidelityCheck.checkContext(d, against: texts)
             #expect(problems.contains { $0.excerpt == "delrapport-1" && $0.message.hasPrefix(member + " «") && $0.sourceFile == "delrapport-1-omtale.txt" },
                     "a changed \(member) went through: \(problems)")
@@ -42,7 +42,7 @@ import Testing
     @Test func theVerbatimCheckOfEachSourceWorksWithoutTheSourceFiles() {
         // Hermetic: texts built from the data's own quotes at their lines, in each source.
         var d = Fixtures.dataset
-        d.counties = []; d.chains = []; d.actors = []; d.informants = []; d.excerpts = []; d.researchQuestions = []; d.attentionPoints = []
+        d = d.with(counties: [], chains: [], actors: [], informants: [], excerpts: [], researchQuestions: [], attentionPoints: [])
         var texts: [String: [String]] = [:]
         for id in d.sourceIDs { texts[id] = Array(repeating: "x", count: d.sourceFile(id)!.lineCount) }
         for (_, e) in d.relatedReports[0].quotations {
@@ -51,16 +51,16 @@ import Testing
         }
         let sources = texts.mapValues { SourceText(text: $0.joined(separator: "\n")) }
         #expect(FidelityCheck.checkContext(d, against: sources).isEmpty)
-        d.relatedReports = [Self.changingOneCharacter(of: "findings[1]", in: d.relatedReports[0])]
+        d = d.with(relatedReports: [Self.changingOneCharacter(of: "findings[1]", in: d.relatedReports[0])])
         #expect(FidelityCheck.checkContext(d, against: sources).map(\.message).contains { $0.hasPrefix("findings[1] «") })
-        d.relatedReports = [Self.changingOneCharacter(of: "referencedAt[2]", in: Fixtures.dataset.relatedReports[0])]
+        d = d.with(relatedReports: [Self.changingOneCharacter(of: "referencedAt[2]", in: Fixtures.dataset.relatedReports[0])])
         let problems = FidelityCheck.checkContext(d, against: sources)
         #expect(problems.contains { $0.message.hasPrefix("referencedAt[2] «") && $0.sourceFile == nil }, "a passage of the report, named as such")
     }
 
     @Test func aSourceOfAnotherLengthThanTheDataSaysIsReported() {
         var d = Fixtures.dataset
-        d.excerpts = []
+        d = d.with(excerpts: [])
         let texts = Dictionary(uniqueKeysWithValues: d.sourceIDs.map { id in
             (id, SourceText(text: Array(repeating: "x", count: d.sourceFile(id)!.lineCount - (id == d.study.id ? 0 : 1)).joined(separator: "\n")))
         })
@@ -70,7 +70,7 @@ import Testing
 
     @Test func aSourceNotGivenIsSaidNotSkipped() {
         var d = Fixtures.dataset
-        d.excerpts = []
+        d = d.with(excerpts: [])
         let report = SourceText(text: Array(repeating: "x", count: d.study.sourceLineCount).joined(separator: "\n"))
         let problems = FidelityCheck.check(d, against: report)
         #expect(problems.contains { $0.excerpt == "delrapport-1-omtale.txt" && $0.message.contains("was not given") })
@@ -132,7 +132,7 @@ import Testing
     @Test func aWrongWordInTheDataIsCaught() throws {
         var d = Fixtures.dataset
         let source = SourceText(text: (1...d.study.sourceLineCount).map { _ in "x" }.joined(separator: "\n"))
-        d.excerpts = [d.excerpts[0]]
+        d = d.with(excerpts: [d.excerpts[0]])
         let problems = FidelityCheck.check(d, against: source)
         #expect(problems.contains { $0.excerpt == d.excerpts[0].id && $0.message.hasPrefix("text not found verbatim in lines") })
     }

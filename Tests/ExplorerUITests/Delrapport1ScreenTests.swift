@@ -22,12 +22,11 @@ import Testing
     }
 
     @Test func evidenceFromAnotherSourceNamesItOnTheActorScreen() {
-        var data = UIFixtures.data
-        data.actors = data.actors.map { a in
+        let data = UIFixtures.data.with(actors: UIFixtures.data.actors.map { a in
             var a = a
             a.evidence.append(Evidence(text: "Flere informanter påpeker at Statpeds rolle fremstår som kompleks og uklar.", lines: LineRange(77, 77), source: "delrapport-1-omtale"))
             return a
-        }
+        })
         var s = AppState(data: data, language: .nb, width: 100, height: 60)
         for key in try! KeyNotation.parse("Enter") { s.handle(key) }
         let screen = Frame.render(s).text
@@ -36,8 +35,7 @@ import Testing
     }
 
     @Test func withoutRelatedReportsTheTabSaysSo() {
-        var data = UIFixtures.data
-        data.relatedReports = []
+        let data = UIFixtures.data.with(relatedReports: [])
         var s = AppState(data: data, language: .en, width: 60, height: 16)
         for key in try! KeyNotation.parse("i Tab Tab Tab") { s.handle(key) }
         let screen = Frame.render(s).text

@@ -19,9 +19,9 @@ public final class CodingSession {
 
     /// Refuses ids the data does not know, before anything is written.
     public func check(_ e: CodingEvent) throws(JournalError) {
-        guard data.excerpt(e.excerpt) != nil else { throw JournalError("there is no excerpt \"\(e.excerpt)\" (try `case-explorer list excerpts`).") }
+        guard data.excerpt(e.excerpt) != nil else { throw JournalError(.badRequest, "there is no excerpt \"\(e.excerpt)\" (try `case-explorer list excerpts`).") }
         for code in (e.code.map { [$0] } ?? []) + (e.codes ?? []) where data.code(code) == nil {
-            throw JournalError("there is no code \"\(code)\" in the codebook (try `case-explorer list codes`).")
+            throw JournalError(.badRequest, "there is no code \"\(code)\" in the codebook (try `case-explorer list codes`).")
         }
     }
 

@@ -78,7 +78,7 @@ public final class Journal {
             if flock(f, LOCK_EX | LOCK_NB) != 0 {
                 let pid = SafeFile.fstatus(f).flatMap { SafeFile.lockHolder(inode: UInt64($0.st_ino)) } ?? "?"
                 close(f)
-                throw JournalError("\(coder)'s journal is being written by another process (pid \(pid)); only one may write at a time — open it read-only instead.")
+                throw JournalError(.locked, "\(coder)'s journal is being written by another process (pid \(pid)); only one may write at a time — open it read-only instead.")
             }
             guard let mine = SafeFile.fstatus(f), let there = SafeFile.lstatus(url.path), SafeFile.Identity(mine) == SafeFile.Identity(there) else {
                 close(f)

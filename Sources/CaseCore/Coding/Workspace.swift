@@ -72,10 +72,10 @@ public struct Workspace: Sendable {
     public static func checkCoderName(_ name: String, allowReference: Bool = false) throws(JournalError) {
         let allowed = name.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) }
         guard !name.isEmpty, name.count <= 64, allowed, !name.hasPrefix("."), !name.hasPrefix("-") else {
-            throw JournalError("\"\(name)\" is not a usable coder name: use letters, digits, \".\", \"_\" or \"-\" (at most 64).")
+            throw JournalError(.badRequest, "\"\(name)\" is not a usable coder name: use letters, digits, \".\", \"_\" or \"-\" (at most 64).")
         }
         if !allowReference && name == Dataset.referenceCoder {
-            throw JournalError("\"\(Dataset.referenceCoder)\" is the report's own coding and cannot be written; choose your own coder name.")
+            throw JournalError(.badRequest, "\"\(Dataset.referenceCoder)\" is the report's own coding and cannot be written; choose your own coder name.")
         }
     }
 
@@ -86,9 +86,26 @@ public struct Workspace: Sendable {
     }
 }
 
+/// A journal, workspace or file failure: the sentence users see, and what kind of failure it is,
+/// so callers branch on the kind (exit status, read-only fallback), never on the wording.
 public struct JournalError: Error, Sendable, CustomStringConvertible, Equatable {
+    public enum Reason: Sendable, Equatable {
+        /// Anything not worth telling apart: the sentence says what went wrong.
+        case failed
+        /// Another process writes the journal (open it read-only instead).
+        case locked
+        /// The target exists and is never replaced unasked.
+        case exists
+        /// A folder that must be new or empty is not.
+        case notEmpty
+        /// What was asked names nothing, or a name that cannot be used (the user's to correct).
+        case badRequest
+    }
+
+    public let reason: Reason
     public let message: String
-    public init(_ message: String) { self.message = message }
+    public init(_ message: String) { self.init(.failed, message) }
+    public init(_ reason: Reason, _ message: String) { self.reason = reason; self.message = message }
     public var description: String { message }
 }
 

@@ -35,7 +35,7 @@ public enum ForeignProject {
         let cases = dir.appendingPathComponent("cases")
         let fm = FileManager.default
         if let existing = try? fm.contentsOfDirectory(atPath: dir.path), !existing.isEmpty {
-            throw JournalError("\(dir.path) is not empty; --new writes a new folder (choose an empty or new one).")
+            throw JournalError(.notEmpty, "\(dir.path) is not empty; --new writes a new folder (choose an empty or new one).")
         }
         do { try fm.createDirectory(at: cases, withIntermediateDirectories: true) } catch {
             throw JournalError("cannot create \(cases.path) (\(error.localizedDescription)).")

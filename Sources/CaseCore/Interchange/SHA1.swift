@@ -37,7 +37,9 @@ enum SHA1 {
 
 /// Deterministic GUIDs for REFI-QDA: version-5 UUIDs in this project's namespace.
 public enum StableGUID {
-    /// The namespace UUID of case-explorer (itself a v5 UUID of the URL namespace).
+    /// The namespace the GUIDs are made in: RFC 4122's URL namespace (6ba7b811-…) itself, with
+    /// "case-explorer:" before every name. Never change it: every partner's round trip relies on
+    /// these GUIDs (a test pins some).
     static let namespace: [UInt8] = [0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8]
 
     public static func make(_ name: String) -> String {

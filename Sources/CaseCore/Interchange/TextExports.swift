@@ -106,7 +106,7 @@ public enum AtomicFile {
             if let what = SafeFile.kind(s) {
                 throw JournalError("\(path) is \(what), not a regular file; nothing was written (it is never replaced, not even with --force).")
             }
-            if !overwrite { throw JournalError("\(path) exists; nothing was written (use --force to replace it).") }
+            if !overwrite { throw JournalError(.exists, "\(path) exists; nothing was written (use --force to replace it).") }
         }
         let dir = url.deletingLastPathComponent()
         var isDir: ObjCBool = false
@@ -142,7 +142,7 @@ public enum AtomicFile {
             guard link(temp, path) == 0 else {
                 let code = errno
                 unlink(temp)
-                throw JournalError(code == EEXIST ? "\(path) exists; nothing was written (use --force to replace it)." : "cannot write \(path) (\(SafeFile.reason(code))).")
+                throw code == EEXIST ? JournalError(.exists, "\(path) exists; nothing was written (use --force to replace it).") : JournalError("cannot write \(path) (\(SafeFile.reason(code))).")
             }
             unlink(temp)
         }

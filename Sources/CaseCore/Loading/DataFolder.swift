@@ -25,7 +25,7 @@ public enum DataFolder {
         let display = folder.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
-            return (nil, [Problem(file: display, path: "$", message: "no such data folder")])
+            return (nil, [Problem(file: display, path: "$", message: "no such data folder", isMissingFolder: true)])
         }
         guard isDirectory.boolValue else {
             return (nil, [Problem(file: display, path: "$", message: "is a file, not a data folder")])

@@ -1,21 +1,21 @@
 /// Everything loaded from a data folder, with indexes for lookups. A value: screens and commands
 /// hold it without locks.
 public struct Dataset: Sendable {
-    public var study: Study
-    public var counties: [County]
-    public var chains: [Chain]
-    public var actors: [Actor]
-    public var informants: [Informant]
-    public var excerpts: [Excerpt]
-    public var codes: [Code]
-    public var codings: [Coding]
-    public var researchQuestions: [ResearchQuestion]
-    public var attentionPoints: [AttentionPoint]
-    public var surveyTables: [SurveyTable]
+    public private(set) var study: Study
+    public private(set) var counties: [County]
+    public private(set) var chains: [Chain]
+    public private(set) var actors: [Actor]
+    public private(set) var informants: [Informant]
+    public private(set) var excerpts: [Excerpt]
+    public private(set) var codes: [Code]
+    public private(set) var codings: [Coding]
+    public private(set) var researchQuestions: [ResearchQuestion]
+    public private(set) var attentionPoints: [AttentionPoint]
+    public private(set) var surveyTables: [SurveyTable]
     /// Source texts besides the report that evidence quotes.
-    public var sources: [SourceDocument]
+    public private(set) var sources: [SourceDocument]
     /// Other reports of the evaluation, as context (Delrapport 1).
-    public var relatedReports: [RelatedReport]
+    public private(set) var relatedReports: [RelatedReport]
 
     /// The coder whose coding comes with the data: the report's own analysis.
     public static let referenceCoder = "rapport"
@@ -56,6 +56,19 @@ public struct Dataset: Sendable {
         self.sources = sources
         self.relatedReports = relatedReports
         reindex()
+    }
+
+    /// A copy with some collections replaced and every index rebuilt. The collections are
+    /// read-only from outside, so a dataset's lookups never disagree with its contents.
+    public func with(counties: [County]? = nil, chains: [Chain]? = nil, actors: [Actor]? = nil, informants: [Informant]? = nil,
+                     excerpts: [Excerpt]? = nil, codes: [Code]? = nil, codings: [Coding]? = nil,
+                     researchQuestions: [ResearchQuestion]? = nil, attentionPoints: [AttentionPoint]? = nil,
+                     surveyTables: [SurveyTable]? = nil, relatedReports: [RelatedReport]? = nil) -> Dataset {
+        Dataset(study: study, counties: counties ?? self.counties, chains: chains ?? self.chains, actors: actors ?? self.actors,
+                informants: informants ?? self.informants, excerpts: excerpts ?? self.excerpts, codes: codes ?? self.codes,
+                codings: codings ?? self.codings, researchQuestions: researchQuestions ?? self.researchQuestions,
+                attentionPoints: attentionPoints ?? self.attentionPoints, surveyTables: surveyTables ?? self.surveyTables,
+                sources: sources, relatedReports: relatedReports ?? self.relatedReports)
     }
 
     private mutating func reindex() {

@@ -3,11 +3,14 @@ public struct Problem: Sendable, Equatable, Hashable, CustomStringConvertible {
     public let file: String
     public let path: String
     public let message: String
+    /// The data folder itself is missing (exit 66 rather than 65): said by the kind, not the wording.
+    public let isMissingFolder: Bool
 
-    public init(file: String, path: String, message: String) {
+    public init(file: String, path: String, message: String, isMissingFolder: Bool = false) {
         self.file = file
         self.path = path
         self.message = message
+        self.isMissingFolder = isMissingFolder
     }
 
     public var description: String { "\(file): \(path): \(message)" }

@@ -146,7 +146,7 @@ public final class Runner {
     private func openJournal(_ name: String) throws(JournalError) -> (Journal, note: String?) {
         do {
             return (try Journal(workspace: workspace, coder: name), nil)
-        } catch let locked where locked.message.contains("another process") {
+        } catch let locked where locked.reason == .locked {
             return (try Journal(workspace: workspace, coder: name, mode: .readOnly),
                     state.t(.reviewOpenedReadOnly).replacingOccurrences(of: "%e", with: locked.message))
         }
