@@ -11,8 +11,9 @@ public final class Terminal {
     private let colour: Bool
     private var ended = false
 
-    /// Starts curses mode. Fails with a sentence when there is no usable terminal.
-    public init() throws {
+    /// Starts curses mode, with mouse events when `mouse` (the demo and `--no-mouse` leave the
+    /// mouse to the terminal). Fails with a sentence when there is no usable terminal.
+    public init(mouse: Bool = true) throws {
         // A UTF-8 locale is needed for æøå; fall back to C.UTF-8 when the environment has none.
         setlocale(LC_ALL, "")
         if String(cString: ce_codeset()) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
@@ -44,8 +45,10 @@ public final class Terminal {
         ce_terminal_prepare_leaving()
         keypad(window, true)
         // Clicks, double clicks and the wheel; the keyboard stays complete without them.
-        mousemask(ce_button1_clicked() | ce_button1_double_clicked() | ce_wheel_up() | ce_wheel_down(), nil)
-        mouseinterval(300)
+        if mouse {
+            mousemask(ce_button1_clicked() | ce_button1_double_clicked() | ce_wheel_up() | ce_wheel_down(), nil)
+            mouseinterval(300)
+        }
         curs_set(0)
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         colour = !noColor && has_colors()

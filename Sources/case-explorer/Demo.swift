@@ -73,7 +73,7 @@ struct Demo: ParsableCommand {
         let logHandle = try openLog()
         defer { try? logHandle?.close() }
         let terminal: Terminal
-        do { terminal = try Terminal() } catch let e as TerminalError { throw CLIError(message: e.message, exitCode: 1) }
+        do { terminal = try Terminal(mouse: false) } catch let e as TerminalError { throw CLIError(message: e.message, exitCode: 1) }
         defer { terminal.end() }
         terminal.deferEndingSignals()
         let size = terminal.size
