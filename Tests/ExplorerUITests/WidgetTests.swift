@@ -102,3 +102,14 @@ extension WidgetTests {
         #expect(c.text.contains("linje 30") && !c.text.contains("linje 1\n"), "the cursor's row stays in view")
     }
 }
+
+extension WidgetTests {
+    @Test func theTableKeepsItsHeaderAndLinesUpFiguresOnTheRight() {
+        var b = CellBuffer(width: 12, height: 4)
+        let body = TableView.header([Span("kode", Style(.label, bold: true)), Span(TableView.right("n", 5), Style(.label, bold: true))], in: b.bounds, into: &b)
+        #expect(body == Rect(x: 0, y: 1, width: 12, height: 3))
+        ListView.rows(count: 10, selection: 7, in: body, centred: false) { i, _, y in b.put("r\(i)" + TableView.right(String(i * 10), 5), x: 0, y: y) }
+        #expect(b.lines == ["kode   n", "r5  50", "r6  60", "r7  70"], "the header stays; rows scroll under it")
+        #expect(b.roles.components(separatedBy: "\n")[0] == "LLLLLLLLL")
+    }
+}

@@ -1,7 +1,7 @@
 import CaseCore
 
 /// Pieces of screen drawn one way wherever they appear (each tested on the cell buffer in
-/// WidgetTests): a list, a progress bar, a tab bar, the type-to-filter code picker and the text
+/// WidgetTests): a list, a table with a fixed header, a progress bar, a tab bar, the type-to-filter code picker and the text
 /// area of memos.
 enum ListView {
     /// The rows of a list that fit in `rect`, the selection (clamped to the list) centred when it
@@ -23,6 +23,21 @@ enum ListView {
 
     private static func first(count: Int, selection: Int, height: Int) -> Int {
         Draw.scroll(keeping: selection, current: max(0, selection - height / 2), height: height)
+    }
+}
+
+/// A table whose header row stays while its rows scroll below it (in a `ListView`).
+enum TableView {
+    /// Draws the header on the rect's first row; returns where the rows go.
+    static func header(_ line: StyledLine, in rect: Rect, into buffer: inout CellBuffer) -> Rect {
+        let parts = rect.rows([.fixed(1), .min(0)])
+        buffer.put(line, x: parts[0].x, y: parts[0].y, limit: parts[0].width)
+        return parts[1]
+    }
+
+    /// A cell `width` wide with the text at its right and a space after it, so figures line up.
+    static func right(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - 1 - DisplayWidth.of(text))) + text + " "
     }
 }
 

@@ -2,11 +2,14 @@ import CaseCore
 
 /// The codebook as a tree with counts in the active coding, and the selected code's description.
 enum CodebookScreen {
-    /// Where the rows are: below the heading and the column names, above the rule and the detail.
-    static func listRect(in rect: Rect) -> Rect {
+    /// The table: below the heading, above the rule and the detail.
+    static func tableRect(in rect: Rect) -> Rect {
         let inner = rect.inset(left: 1, right: 1)
-        return inner.rows([.fixed(2), .min(0), .fixed(1 + min(8, inner.height / 3))])[1]
+        return inner.rows([.fixed(1), .min(0), .fixed(1 + min(8, inner.height / 3))])[1]
     }
+
+    /// Where the rows are: under the table's header.
+    static func listRect(in rect: Rect) -> Rect { tableRect(in: rect).rows([.fixed(1), .min(0)])[1] }
 
     static func render(_ state: AppState, _ s: ListState, into buffer: inout CellBuffer, in rect: Rect) {
         let d = state.data
@@ -14,7 +17,7 @@ enum CodebookScreen {
         guard !rows.isEmpty else { return }
         let inner = rect.inset(left: 1, right: 1)
         let detailHeight = min(8, inner.height / 3)
-        let listRect = Self.listRect(in: rect)
+        let table = Self.tableRect(in: rect)
         let counts = CodeCounts(d, coding: state.coding(of: state.filter.coder))
         buffer.put([Span(state.t(.codebookHeading), Style(.heading, bold: true)),
                     Span("  " + state.t(.codebookCounts).replacingOccurrences(of: "%c", with: state.codingName(state.filter.coder)), Style(.dim))],
@@ -22,11 +25,9 @@ enum CodebookScreen {
         // Ids are never cut: the name gives way. Counts: own, and with subcodes for parents.
         let idWidth = min(max(8, inner.width / 2), rows.map { DisplayWidth.of($0.code.id) }.max() ?? 8)
         let ownWidth = max(5, DisplayWidth.of(state.t(.codebookOwn)) + 1), allWidth = max(7, DisplayWidth.of(state.t(.codebookAll)) + 1)
-        let nameRight = listRect.maxX - idWidth - ownWidth - allWidth - 1
-        buffer.put([Span(DisplayWidth.pad("", to: max(0, nameRight - listRect.x))),
-                    Span(String(repeating: " ", count: max(0, ownWidth - 1 - DisplayWidth.of(state.t(.codebookOwn)))) + state.t(.codebookOwn) + " ", Style(.label, bold: true)),
-                    Span(String(repeating: " ", count: max(0, allWidth - 1 - DisplayWidth.of(state.t(.codebookAll)))) + state.t(.codebookAll) + " ", Style(.label, bold: true)),
-                    Span(" id", Style(.label, bold: true))], x: listRect.x, y: inner.y + 1, limit: inner.width)
+        let nameRight = table.maxX - idWidth - ownWidth - allWidth - 1
+        let listRect = TableView.header([Span(DisplayWidth.pad("", to: max(0, nameRight - table.x))), Span(TableView.right(state.t(.codebookOwn), ownWidth), Style(.label, bold: true)),
+                                         Span(TableView.right(state.t(.codebookAll), allWidth), Style(.label, bold: true)), Span(" id", Style(.label, bold: true))], in: table, into: &buffer)
         ListView.rows(count: rows.count, selection: s.selection, in: listRect) { i, selected, y in
             let r = rows[i]
             let isParent = !d.subcodes(of: r.code.id).isEmpty
@@ -36,9 +37,8 @@ enum CodebookScreen {
             x += buffer.put(indent + "■ ", x: x, y: y, style: Style(.accent))
             let nameWidth = max(4, nameRight - x)
             x += buffer.put(DisplayWidth.pad(r.code.name, to: nameWidth - 1) + " ", x: x, y: y, style: Style(selected ? .selected : .normal, bold: selected || r.depth == 0, reverse: selected))
-            func right(_ text: String, _ w: Int) -> String { String(repeating: " ", count: max(0, w - 1 - DisplayWidth.of(text))) + text + " " }
-            x += buffer.put(right(String(counts.own(r.code.id)), ownWidth), x: x, y: y, style: Style(.dim))
-            x += buffer.put(right(isParent ? String(counts.withSubcodes(r.code.id)) : "", allWidth), x: x, y: y, style: Style(.dim, bold: isParent))
+            x += buffer.put(TableView.right(String(counts.own(r.code.id)), ownWidth), x: x, y: y, style: Style(.dim))
+            x += buffer.put(TableView.right(isParent ? String(counts.withSubcodes(r.code.id)) : "", allWidth), x: x, y: y, style: Style(.dim, bold: isParent))
             buffer.put(" " + r.code.id, x: x, y: y, style: Style(.dim), limit: listRect.maxX - x)
         }
         let code = rows[min(s.selection, rows.count - 1)].code
