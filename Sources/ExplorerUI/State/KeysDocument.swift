@@ -30,6 +30,10 @@ public enum KeysDocument {
             table(title, effect.local, note: shadowed.isEmpty ? nil : "Here \(shadowed) do what this table says, not what the table of global keys says.")
         }
         table("The demo (case-explorer demo; its footer shows these)", Bindings.demo)
+        out += "\n## The mouse (`--no-mouse` leaves it to the terminal)\n\n"
+        out += "A click on a hint in the status line runs it, on a tab of the title bar (or of the context and matrix screens) opens it, "
+        out += "on a row of the excerpt list or the codebook selects it (a double click opens it), on a row of the filter panel chooses it "
+        out += "(again: the next value); the wheel moves like `j`/`k`. The keyboard does everything without it.\n"
         out += "\n## Commands after `:`\n\n"
         out += "| command | bokmål | does |\n|---|---|---|\n"
         for c in Command.all {
