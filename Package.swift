@@ -42,6 +42,8 @@ let package = Package(
         .testTarget(name: "CaseCoreTests", dependencies: ["CaseCore"]),
         .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI", "CaseCore"]),
         .testTarget(name: "CLITests", dependencies: ["CaseCore", "case-explorer"]),
+        // The ncurses adapter's decoding of keys and mouse events.
+        .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "CNcurses", "ExplorerUI"]),
         // The real binary in a real terminal (tmux); depends on the executable so it is built, and
         // on the explorer's own rendering to compare what the terminal shows with what it should.
         .testTarget(name: "EndToEndTests", dependencies: ["case-explorer", "ExplorerUI", "CaseCore"]),

@@ -26,4 +26,9 @@ static inline const char *ce_codeset(void) { return nl_langinfo(CODESET); }
 static inline FILE *ce_stdout(void) { return stdout; }
 static inline FILE *ce_stdin(void) { return stdin; }
 static inline int ce_color_pair(short n) { return (int)COLOR_PAIR(n); }
+// Mouse: the event masks are function-like macros.
+static inline mmask_t ce_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t ce_button1_double_clicked(void) { return BUTTON1_DOUBLE_CLICKED; }
+static inline mmask_t ce_wheel_up(void) { return BUTTON4_PRESSED; }
+static inline mmask_t ce_wheel_down(void) { return BUTTON5_PRESSED; }
 #endif

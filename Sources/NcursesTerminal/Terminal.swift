@@ -11,8 +11,9 @@ public final class Terminal {
     private let colour: Bool
     private var ended = false
 
-    /// Starts curses mode. Fails with a sentence when there is no usable terminal.
-    public init() throws {
+    /// Starts curses mode, with mouse events when `mouse` (the demo and `--no-mouse` leave the
+    /// mouse to the terminal). Fails with a sentence when there is no usable terminal.
+    public init(mouse: Bool = true) throws {
         // A UTF-8 locale is needed for æøå; fall back to C.UTF-8 when the environment has none.
         setlocale(LC_ALL, "")
         if String(cString: ce_codeset()) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
@@ -43,6 +44,11 @@ public final class Terminal {
         _ = ce_terminal_no_flow_control()
         ce_terminal_prepare_leaving()
         keypad(window, true)
+        // Clicks, double clicks and the wheel; the keyboard stays complete without them.
+        if mouse {
+            mousemask(ce_button1_clicked() | ce_button1_double_clicked() | ce_wheel_up() | ce_wheel_down(), nil)
+            mouseinterval(300)
+        }
         curs_set(0)
         let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         colour = !noColor && has_colors()
@@ -140,6 +146,11 @@ public final class Terminal {
         var ch: wint_t = 0
         let result = wget_wch(window, &ch)
         if result == ce_err() { return nil }
+        if result == ce_key_code_yes() && Int32(ch) == KEY_MOUSE {
+            var event = MEVENT()
+            guard getmouse(&event) == ce_ok() else { return nil }
+            return Self.mouse(x: event.x, y: event.y, buttons: event.bstate)
+        }
         if result == ce_key_code_yes() { return Self.functionKey(Int32(ch)) }
         return Self.character(UInt32(ch))
     }
@@ -155,6 +166,17 @@ public final class Terminal {
             guard let scalar = UnicodeScalar(value) else { return nil }
             return .char(Character(scalar))
         }
+    }
+
+    /// A mouse event from getmouse's fields; nil for what the explorer does not use.
+    static func mouse(x: Int32, y: Int32, buttons: mmask_t) -> Key? {
+        let kind: MouseEvent.Kind
+        if buttons & ce_button1_double_clicked() != 0 { kind = .doubleClick }
+        else if buttons & ce_button1_clicked() != 0 { kind = .click }
+        else if buttons & ce_wheel_up() != 0 { kind = .wheelUp }
+        else if buttons & ce_wheel_down() != 0 { kind = .wheelDown }
+        else { return nil }
+        return .mouse(MouseEvent(kind, x: Int(x), y: Int(y)))
     }
 
     static func functionKey(_ code: Int32) -> Key? {

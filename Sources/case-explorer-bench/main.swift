@@ -57,7 +57,7 @@ func writeJournal(_ url: URL, events: Int, excerpts: Int) throws {
 func answerSearch(_ state: inout AppState) {
     for effect in state.takeEffects() {
         if case let .search(q) = effect {
-            state.update(.searchFound(q, BitSet(count: state.data.excerpts.count, members: state.data.searchIndex.matching(q))))
+            state.receive(.searchFound(q, BitSet(count: state.data.excerpts.count, members: state.data.searchIndex.matching(q))))
         }
     }
 }

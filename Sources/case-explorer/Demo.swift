@@ -73,7 +73,7 @@ struct Demo: ParsableCommand {
         let logHandle = try openLog()
         defer { try? logHandle?.close() }
         let terminal: Terminal
-        do { terminal = try Terminal() } catch let e as TerminalError { throw CLIError(message: e.message, exitCode: 1) }
+        do { terminal = try Terminal(mouse: false) } catch let e as TerminalError { throw CLIError(message: e.message, exitCode: 1) }
         defer { terminal.end() }
         terminal.deferEndingSignals()
         let size = terminal.size
@@ -91,33 +91,33 @@ struct Demo: ParsableCommand {
             // Waits are cut into short ones so a signal is seen within a fifth of a second.
             let remaining = waitForever ? 200 : max(0, Int32(min(deadline.timeIntervalSinceNow * 1000, 200)))
             let key = terminal.readKey(timeout: remaining)
-            switch key {
-            case nil:
+            // The demo's own controls come from their table (Bindings.demo), which its footer shows.
+            switch key.flatMap({ k in Bindings.demo.first { $0.keys.contains(k) }?.action }) {
+            case nil where key == nil:
                 if waitForever { continue }
                 if Date() < deadline { continue }
                 if !player.next() { return nil }
                 shown()
                 deadline = Date().addingTimeInterval(tour.steps[player.index].wait / speed)
-            case .char(" "):
+            case .demoPause:
                 paused.toggle()
                 if !paused { deadline = Date().addingTimeInterval(tour.steps[player.index].wait / max(speed, 0.000001)) }
-            case .right:
+            case .demoNext:
                 if !player.next() { return nil }
                 shown()
                 deadline = Date().addingTimeInterval(speed == 0 ? .infinity : tour.steps[player.index].wait / speed)
-            case .left:
+            case .demoPrevious:
                 player.previous()
                 shown()
                 deadline = Date().addingTimeInterval(speed == 0 ? .infinity : tour.steps[player.index].wait / speed)
-            case .char("q"), .char("Q"), .ctrl("c"):
+            case .quit:
                 return nil
-            case .resize:
+            default:
+                guard key == .resize else { break }
                 let s = terminal.size
                 player.resize(width: s.width, height: s.height)
                 terminal.invalidate()
                 terminal.draw(Frame.render(player.state))
-            default:
-                break
             }
         }
     }

@@ -13,6 +13,13 @@ struct LanguageOption: ParsableArguments {
     var language: Language { lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment) }
 }
 
+/// The mouse in the explorer (on unless asked off: then the terminal's own text selection works
+/// without Shift, for copying a quote).
+struct MouseOption: ParsableArguments {
+    @Flag(help: "Leave the mouse to the terminal (text selection without Shift); the keyboard does everything.")
+    var noMouse = false
+}
+
 struct Explore: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Browse the case counties, grant chains and excerpts in the terminal (the default).",
@@ -21,12 +28,13 @@ struct Explore: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var language: LanguageOption
+    @OptionGroup var mouse: MouseOption
     @OptionGroup(title: "Coding review (R in the explorer)") var coder: CoderOptions
     @Option(help: ArgumentHelp("The coding shown beside yours in review: rapport (the report's own, default) or a coder's name.", valueName: "NAME"))
     var compare = Dataset.referenceCoder
 
     func run() throws {
-        try ExplorerSession(data: data, language: language.language, coder: coder, compare: compare).run(start: nil)
+        try ExplorerSession(data: data, language: language.language, coder: coder, compare: compare, mouse: !mouse.noMouse).run(start: nil)
     }
 }
 
@@ -41,6 +49,7 @@ struct Review: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var language: LanguageOption
+    @OptionGroup var mouse: MouseOption
     @OptionGroup var coder: CoderOptions
     @Option(help: ArgumentHelp("The coding shown beside yours: rapport (the report's own, default) or a coder's name.", valueName: "NAME"))
     var compare = Dataset.referenceCoder
@@ -51,7 +60,7 @@ struct Review: ParsableCommand {
         try filters.check(against: dataset)
         let queue = dataset.excerpts(matching: filters.filter).map(\.id)
         guard !queue.isEmpty else { throw CLIError(message: "no excerpt matches \(filters.filter.summary).", exitCode: CLIError.notFound) }
-        try ExplorerSession(data: data, language: language.language, coder: coder, compare: compare).run(start: .startReviewOf(queue))
+        try ExplorerSession(data: data, language: language.language, coder: coder, compare: compare, mouse: !mouse.noMouse).run(start: .startReviewOf(queue))
     }
 }
 
@@ -64,6 +73,7 @@ struct Resolve: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var language: LanguageOption
+    @OptionGroup var mouse: MouseOption
     @OptionGroup var coder: CoderOptions
     @Option(help: ArgumentHelp("The two coders, A,B (rapport is the report's coding).", valueName: "A,B")) var coders: String
     @Option(help: ArgumentHelp("The consensus coder the resolutions are written to.", valueName: "NAME")) var into = Runner.consensusCoder
@@ -78,7 +88,7 @@ struct Resolve: ParsableCommand {
             do { _ = try ws.coding(of: name, data: dataset) } catch { throw CLIError(message: error.message, exitCode: CLIError.notFound) }
         }
         do { try Workspace.checkCoderName(into) } catch { throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue) }
-        try ExplorerSession(data: data, language: language.language, coder: coder, compare: Dataset.referenceCoder)
+        try ExplorerSession(data: data, language: language.language, coder: coder, compare: Dataset.referenceCoder, mouse: !mouse.noMouse)
             .run(start: .startResolve(a: names[0], b: names[1], into: into))
     }
 }
@@ -89,8 +99,9 @@ struct ExplorerSession {
     let language: Language
     let coder: CoderOptions
     let compare: String
+    let mouse: Bool
 
-    func run(start: Action?) throws {
+    func run(start: Reply?) throws {
         let dataset = try data.load()
         let workspace = try coder.resolvedWorkspace(data: try data.folder())
         do { try Workspace.checkCoderName(coder.coderName) } catch { throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue) }
@@ -98,7 +109,7 @@ struct ExplorerSession {
             do { _ = try workspace.coding(of: compare, data: dataset) } catch { throw CLIError(message: error.message, exitCode: CLIError.notFound) }
         }
         let terminal: Terminal
-        do { terminal = try Terminal() } catch let e as TerminalError { throw CLIError(message: e.message, exitCode: 1) }
+        do { terminal = try Terminal(mouse: mouse) } catch let e as TerminalError { throw CLIError(message: e.message, exitCode: 1) }
         let ending = loop(terminal, dataset: dataset, workspace: workspace, start: start)
         terminal.end()
         if let ending { Terminal.end(bySignal: ending) }
@@ -107,7 +118,7 @@ struct ExplorerSession {
     /// Keys to the runner until it quits; returns the signal that ends the program, if one does.
     /// Signals are noted and answered here, between keys: never in the middle of a journal
     /// write, and Ctrl-C over a changed memo asks first like the key would.
-    private func loop(_ terminal: Terminal, dataset: Dataset, workspace: Workspace, start: Action?) -> Int32? {
+    private func loop(_ terminal: Terminal, dataset: Dataset, workspace: Workspace, start: Reply?) -> Int32? {
         terminal.deferEndingSignals()
         let size = terminal.size
         let runner = Runner(state: AppState(data: dataset, language: language, width: size.width, height: size.height),

@@ -50,6 +50,22 @@ struct ExplorerEndToEndTests {
         #expect(t.waitFor("__EXIT__=0"))
     }
 
+    /// A real mouse click as an xterm sends it (X10 encoding: ESC [ M, then button, column and
+    /// row, each + 32, 1-based), typed into the pane: ncurses decodes press and release into a
+    /// click, the adapter into a mouse event, and the explorer opens the tab under it.
+    @Test func aMouseClickOnATabOpensIt() {
+        let t = TmuxSession("\(Self.binary) --lang nb")
+        #expect(t.waitFor("Casefylker og kjeder"), "\(t.screen)")
+        // The tab's column: the characters before it on the title row (each one cell wide there).
+        let column = t.screen.components(separatedBy: "\n")[0].components(separatedBy: "Kodebok")[0].count
+        let at = String(UnicodeScalar(UInt8(column + 1 + 32))) + String(UnicodeScalar(UInt8(1 + 32)))
+        t.type("\u{1B}[M " + at)
+        t.type("\u{1B}[M#" + at)
+        #expect(t.waitFor("▸Kodebok"), "the click did not open the codebook:\n\(t.screen)")
+        t.keys("q", "q")
+        #expect(t.waitFor("__EXIT__=0"), "\(t.screen)")
+    }
+
     @Test func showsDelrapport1InTheContextScreenAtTheSmallestSize() {
         let t = TmuxSession("\(Self.binary) --lang nb", width: 60, height: 16)
         #expect(t.waitFor("midtpunktsmåling"), "\(t.screen)")

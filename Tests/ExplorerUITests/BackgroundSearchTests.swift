@@ -26,9 +26,9 @@ import CaseCore
         #expect(s.searchPending && s.hits.isEmpty)
         #expect(Frame.render(s).text.contains("searching …"))
         // The older query's answer arrives late: dropped.
-        s.update(.searchFound(SearchQuery("s"), Self.matches("s")))
+        s.receive(.searchFound(SearchQuery("s"), Self.matches("s")))
         #expect(s.searchPending && s.hits.isEmpty)
-        s.update(.searchFound(SearchQuery("sk"), Self.matches("sk")))
+        s.receive(.searchFound(SearchQuery("sk"), Self.matches("sk")))
         #expect(!s.searchPending)
         #expect(s.takeEffects().isEmpty, "an answered query is not asked for again")
         // The same hits, cursor and screen as a search in place.
@@ -40,7 +40,7 @@ import CaseCore
     @Test func foldAndEscAskAgainOrRestore() {
         var s = Self.background("e / o")
         _ = s.takeEffects()
-        s.update(.searchFound(SearchQuery("o"), Self.matches("o")))
+        s.receive(.searchFound(SearchQuery("o"), Self.matches("o")))
         s.handle(.escape)
         #expect(s.search.query.isEmpty && s.takeEffects().isEmpty)
         s.handle(.char("/")); s.handle(.char("o"))

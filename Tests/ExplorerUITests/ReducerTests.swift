@@ -19,13 +19,15 @@ import Testing
     }
 
     @Test func screenBindingsWinOverGlobalOnes() {
-        #expect(Bindings.action(for: .char("n"), on: .chains) == .nextCounty)
-        #expect(Bindings.action(for: .char("n"), on: .reader) == .nextExcerpt)
-        #expect(Bindings.action(for: .char("n"), on: .excerpts) == .nextHit)
-        #expect(Bindings.action(for: .char("3"), on: .chains) == .selectCounty(3))
-        #expect(Bindings.action(for: .char("e"), on: .reader) == .showExcerpts)
-        #expect(Bindings.action(for: .char("e"), on: .filter) == nil, "globals do not reach the filter panel")
-        #expect(Bindings.action(for: .escape, on: .help) == .back)
+        let chains = UIFixtures.state(), reader = UIFixtures.state("e Enter"), excerpts = UIFixtures.state("e")
+        #expect(Bindings.action(for: .char("n"), in: chains) == .nextCounty)
+        #expect(Bindings.action(for: .char("n"), in: reader) == .nextExcerpt)
+        #expect(Bindings.action(for: .char("n"), in: excerpts) == .nextHit)
+        #expect(Bindings.action(for: .char("3"), in: chains) == .selectCounty(3))
+        #expect(Bindings.action(for: .char("e"), in: reader) == .showExcerpts)
+        #expect(Bindings.action(for: .char("e"), in: UIFixtures.state("e f")) == nil, "globals do not reach the filter panel")
+        #expect(Bindings.action(for: .escape, in: UIFixtures.state("?")) == .back)
+        #expect(Bindings.action(for: .char("c"), in: chains) == nil, "c does nothing on the chains themselves")
     }
 
     @Test func everyHelpTextAndHintExistsInBothLanguages() {
@@ -246,7 +248,7 @@ import Testing
 
     @Test func helpListsTheKeysOfTheCurrentScreenFromTheSameTable() {
         let text = Frame.render(state("e ?", width: 100, height: 40)).text
-        for b in Bindings.table(for: .excerpts) {
+        for b in Bindings.inEffect(state("e")).local {
             #expect(text.contains(String(b.help.text(.nb).prefix(30))), "help lacks \(b.help)")
             #expect(text.contains(b.keys[0].label), "help lacks the key \(b.keys[0].label)")
         }

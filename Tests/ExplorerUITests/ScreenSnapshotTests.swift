@@ -33,6 +33,14 @@ import Testing
         }
     }
 
+    /// Style roles for screens where meaning rides on style: the tab bars and status hints, the
+    /// selection, search matches, the filter panel, the help's keys.
+    @Test(arguments: ["chains", "excerpts-search", "excerpts-filter", "context-questions", "help-chains"])
+    func keepsTheStyleRoles(name: String) {
+        let keys = Self.screens.first { $0.0 == name }!.1
+        expectRoleSnapshot("\(name)-80x24", UIFixtures.state(keys, width: 80, height: 24))
+    }
+
     @Test func rendersInEnglish() {
         expectSnapshot("chains-en-100x30", UIFixtures.state("", language: .en))
         expectSnapshot("reader-en-100x30", UIFixtures.state("G k Enter Enter", language: .en))

@@ -28,6 +28,15 @@ func expectSnapshot(_ name: String, _ state: AppState, sourceLocation: Testing.S
     }
 }
 
+/// The style roles of a rendered screen, one letter a cell (see `CellBuffer.roles`), compared with
+/// `<name>.roles.txt` beside the text snapshot: a colour or bold change is a reviewable diff.
+func expectRoleSnapshot(_ name: String, _ state: AppState, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    let url = UIFixtures.snapshots.appendingPathComponent(name + ".roles.txt")
+    if let problem = SnapshotFile.check(Frame.render(state).roles + "\n", against: url, update: SnapshotFile.updating(ProcessInfo.processInfo.environment)) {
+        Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation)
+    }
+}
+
 enum SnapshotFile {
     /// Whether snapshots are rewritten: asked for with UPDATE_SNAPSHOTS=1, and never on CI.
     static func updating(_ environment: [String: String]) -> Bool {

@@ -5,6 +5,9 @@ import CaseCore
 /// marker character) so monochrome terminals and NO_COLOR keep the meaning.
 public enum StyleRole: UInt8, Sendable, CaseIterable {
     case normal, dim, title, heading, label, selected, selectedInactive, match, tab, tabActive, status, statusKey, message, error, accent, quote, confidenceStated, confidenceInferred, confidenceUnknown
+
+    /// One letter a role for style snapshots ("." is normal text), in the order of the cases.
+    static let letters: [Character] = Array(".dthlsimbwuknerqcfo")
 }
 
 public struct Style: Sendable, Hashable {
@@ -116,6 +119,21 @@ public struct CellBuffer: Sendable, Equatable {
     }
 
     public var text: String { lines.joined(separator: "\n") }
+
+    /// The style roles as a second layer of text, one letter a cell (upper case or "#": bold; a wide
+    /// character's second cell repeats it), trailing blanks removed — what a style snapshot compares.
+    public var roles: String {
+        (0..<height).map { y in
+            var s = ""
+            for x in 0..<width {
+                let style = self[x, y].style
+                let letter = StyleRole.letters[Int(style.role.rawValue)]
+                s.append(!style.bold ? letter : letter == "." ? "#" : Character(letter.uppercased()))
+            }
+            while s.hasSuffix(".") { s.removeLast() }
+            return s
+        }.joined(separator: "\n")
+    }
 
     /// The style of the first cell of `needle` on row y, for tests of highlighting.
     public func style(of needle: String, row y: Int) -> Style? {

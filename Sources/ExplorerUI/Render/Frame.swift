@@ -9,7 +9,7 @@ public enum Frame {
             renderTooSmall(state, into: &buffer)
             return buffer
         }
-        let body = Rect(x: 0, y: 1, width: state.width, height: state.bodyHeight)
+        let body = state.frameRows.body
         renderTitle(state, into: &buffer)
         switch state.screen {
         case let .chains(s): ChainsScreen.render(state, s, into: &buffer, in: body)
@@ -37,8 +37,8 @@ public enum Frame {
 
     /// Two lines above the status line for the demo's caption, marked so it reads without colour.
     static func renderCaption(_ caption: String, _ state: AppState, into buffer: inout CellBuffer) {
-        let top = state.height - 3
-        buffer.fill(Rect(x: 0, y: top, width: state.width, height: 2), style: Style(.title, bold: true, reverse: true))
+        let rect = state.frameRows.caption, top = rect.y
+        buffer.fill(rect, style: Style(.title, bold: true, reverse: true))
         let lines = DisplayWidth.wrap("▶ " + caption, width: max(1, state.width - 2))
         for (i, line) in lines.prefix(2).enumerated() {
             let text = i == 1 && lines.count > 2 ? DisplayWidth.truncate(line + " …", to: state.width - 2) : line
@@ -62,22 +62,44 @@ public enum Frame {
 
     /// The tab bar: each top-level screen with its key; the current one bold and marked with ▸.
     static func renderTitle(_ state: AppState, into buffer: inout CellBuffer) {
-        buffer.fill(Rect(x: 0, y: 0, width: state.width, height: 1), style: Style(.tab))
-        let narrow = state.width < 90
-        var x = narrow ? 0 : buffer.put(" case-explorer ", x: 0, y: 0, style: Style(.title, bold: true))
-        // The agreement screen has no tab (A opens it); no tab is marked while it is shown.
-        let current = state.screen.kind == .agreement ? nil
-            : state.stack.last { [.chains, .excerpts, .codebook, .context, .matrix].contains($0.kind) }?.kind ?? .chains
-        let tabs: [(ScreenKind, String, Txt)] = [(.chains, "c", .tabChains), (.excerpts, "e", .tabExcerpts), (.codebook, "b", .tabCodebook), (.context, "i", .tabContext), (.matrix, "M", .tabMatrix)]
-        for (kind, key, label) in tabs {
-            let active = kind == current
-            let text = (active ? "▸" : " ") + state.t(label) + (narrow ? " " : "(\(key)) ")
-            x += buffer.put(text, x: x, y: 0, style: active ? Style(.tabActive, bold: true, reverse: true) : Style(.tab))
+        buffer.fill(state.frameRows.title, style: Style(.tab))
+        var x = state.width < 90 ? 0 : buffer.put(" case-explorer ", x: 0, y: 0, style: Style(.title, bold: true))
+        for (place, label) in zip(tabPlaces(state), tabLabels(state)) {
+            x = place.x.upperBound
+            buffer.put(TabBar.spans([label], active: place.action == currentTab(state) ? 0 : nil, gap: ""), x: place.x.lowerBound, y: 0, limit: state.width - place.x.lowerBound)
         }
         let room = state.width - x - 1
         if room > 8 {
             let text = Fit.crumb(breadcrumb(state), shortFirst: crumbShortFirst(state), width: room)
             buffer.put(text, x: state.width - DisplayWidth.of(text) - 1, y: 0, style: Style(.tab))
+        }
+    }
+
+    static let tabs: [(ScreenKind, Action, Txt)] = [(.chains, .showChains, .tabChains), (.excerpts, .showExcerpts, .tabExcerpts), (.codebook, .showCodebook, .tabCodebook), (.context, .showContext, .tabContext), (.matrix, .showMatrix, .tabMatrix)]
+
+    /// The tab of the screen in front (or under it); none on the agreement screen, which A opens.
+    static func currentTab(_ state: AppState) -> Action? {
+        guard state.screen.kind != .agreement else { return nil }
+        let kind = state.stack.last { k in tabs.contains { $0.0 == k.kind } }?.kind ?? .chains
+        return tabs.first { $0.0 == kind }?.1
+    }
+
+    /// Each tab's label with its key as the global table has it, unless this screen gives the key
+    /// another meaning; without keys below 90 columns.
+    static func tabLabels(_ state: AppState) -> [String] {
+        let keys = Bindings.effective(for: state.screen.kind).global
+        return tabs.map { _, action, label in
+            state.t(label) + (state.width < 90 ? "" : keys.first { $0.action == action }.map { "(\($0.keys[0].label))" } ?? "")
+        }
+    }
+
+    /// Where each tab of the title bar is (a click there opens it).
+    static func tabPlaces(_ state: AppState) -> [(x: Range<Int>, action: Action)] {
+        var x = state.width < 90 ? 0 : DisplayWidth.of(" case-explorer ")
+        return zip(tabs, tabLabels(state)).map { tab, label in
+            let w = DisplayWidth.of(label) + 2
+            defer { x += w }
+            return (x..<(x + w), tab.1)
         }
     }
 
@@ -106,8 +128,8 @@ public enum Frame {
     /// The status line: a prompt when one is open, else a message, else the hints of the
     /// binding table of what has the keys now.
     static func renderStatus(_ state: AppState, into buffer: inout CellBuffer) {
-        let y = state.height - 1
-        buffer.fill(Rect(x: 0, y: y, width: state.width, height: 1), style: Style(.status))
+        let y = state.frameRows.status.y
+        buffer.fill(state.frameRows.status, style: Style(.status))
         if case let .confirmOverwrite(_, path) = state.overlay {
             buffer.put(" " + state.t(.exportReplace).replacingOccurrences(of: "%p", with: path), x: 0, y: y, style: Style(.message, bold: true), limit: state.width)
             return
@@ -137,17 +159,41 @@ public enum Frame {
             }
             return
         }
-        var x = 1
-        let bindings = Bindings.table(for: state.activeKind) + (Bindings.takesGlobals(state.activeKind) ? Bindings.global : [])
-        for b in bindings {
-            guard let hint = b.hint else { continue }
-            let key = b.keys.first!.label
-            let text = state.t(hint)
-            let needed = DisplayWidth.of(key) + 1 + DisplayWidth.of(text) + 2
-            if x + needed > state.width { break }
-            x += buffer.put(key, x: x, y: y, style: Style(.statusKey, bold: true))
-            x += buffer.put(" " + text + "  ", x: x, y: y, style: Style(.status))
+        hints(state.caption == nil ? Bindings.inEffect(state).all : Bindings.demo, state, into: &buffer, y: y)
+    }
+
+    /// The status-bar hints, in table order while they fit; `? help` and `q quit` (and the
+    /// demo's end) are kept when the terminal is narrow, the others dropped from the end first.
+    static func hints(_ bindings: [Binding], _ state: AppState, into buffer: inout CellBuffer, y: Int) {
+        for (x, b) in hintPlaces(bindings, state) {
+            let w = buffer.put(b.keys[0].label, x: x, y: y, style: Style(.statusKey, bold: true))
+            buffer.put(" " + state.t(b.hint!) + "  ", x: x + w, y: y, style: Style(.status))
         }
+    }
+
+    /// Where each hint starts (a click there runs it).
+    static func hintPlaces(_ bindings: [Binding], _ state: AppState) -> [(x: Int, binding: Binding)] {
+        let shown = bindings.filter { $0.hint != nil }
+        func width(_ b: Binding) -> Int { hintWidth(b, state) }
+        let kept: [Action] = [.help, .quit]
+        var room = state.width - 1 - shown.filter { kept.contains($0.action) }.map(width).reduce(0, +)
+        var x = 1
+        var places: [(x: Int, binding: Binding)] = []
+        for b in shown {
+            if !kept.contains(b.action) { guard width(b) <= room else { continue }; room -= width(b) }
+            guard x + width(b) <= state.width else { break }
+            places.append((x, b))
+            x += width(b)
+        }
+        return places
+    }
+
+    static func hintWidth(_ b: Binding, _ state: AppState) -> Int { DisplayWidth.of(b.keys[0].label) + 1 + DisplayWidth.of(state.t(b.hint!)) + 2 }
+
+    /// The status line shows hints (not a prompt, a message or a question).
+    static func showsHints(_ state: AppState) -> Bool {
+        if case .confirmOverwrite = state.overlay { return false }
+        return state.prompt == nil && state.message == nil
     }
 }
 

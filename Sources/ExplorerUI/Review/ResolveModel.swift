@@ -120,22 +120,13 @@ extension AppState {
         resolve = r
     }
 
-    mutating func updateResolveMemo(_ action: Action) {
-        guard var r = resolve, var e = r.editor, let id = r.current else { return }
-        switch action {
-        case .saveMemo:
-            r.editor = nil
-            resolve = r
-            if e.text == r.consensus[id].memo { message = t(.memoUnchanged); return }
-            if r.readOnly { message = t(.readOnlyNothingSaved); return }
-            var event = CodingEvent(coder: r.into, excerpt: id, action: .memo, memo: e.text)
-            event.resolution = .init(by: r.resolver, choice: "memo", sources: r.sources(id))
-            emit(.record(event))
-        case .back, .quitNow:
-            r.editor = leavingMemo(&e, quit: action == .quitNow)
-            resolve = r
-        default: break
-        }
+    mutating func saveResolveMemo(_ text: String) {
+        guard let r = resolve, let id = r.current else { return }
+        if text == r.consensus[id].memo { message = t(.memoUnchanged); return }
+        if r.readOnly { message = t(.readOnlyNothingSaved); return }
+        var event = CodingEvent(coder: r.into, excerpt: id, action: .memo, memo: text)
+        event.resolution = .init(by: r.resolver, choice: "memo", sources: r.sources(id))
+        emit(.record(event))
     }
 }
 

@@ -12,10 +12,9 @@ enum ResolveScreen {
         let label = " " + state.t(.resolveProgress).replacingOccurrences(of: "%r", with: String(done)).replacingOccurrences(of: "%n", with: String(r.queue.count))
             + (stale > 0 ? " · " + state.t(.staleCount).replacingOccurrences(of: "%s", with: String(stale)) : "")
         let barWidth = max(5, min(30, inner.width - DisplayWidth.of(label) - 40))
-        let filled = barWidth * done / total
         // The κ figures are shown whole: their names shorten to letters (A, B, K), then the
         // least important figure goes — a value is never cut.
-        var parts: [FitPart] = [.label("[" + String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled) + "]", Style(.accent, bold: true), priority: 0, minWidth: 0),
+        var parts: [FitPart] = [.label(ProgressBar.spans(done: done, total: total, width: barWidth).map(\.text).joined(), Style(.accent, bold: true), priority: 0, minWidth: 0),
                                 .figure(label + "  ", Style(.heading, bold: true), priority: 9)]
         let short = ["κ A–B", "κ K–A", "κ K–B"]
         for (i, (name, s)) in r.figures(d).enumerated() {
@@ -89,12 +88,8 @@ enum ResolveScreen {
             y += 1
         }
         for line in conflict + memos where y < inner.maxY { buffer.put(line, x: inner.x, y: y, limit: inner.width); y += 1 }
-        if let p = r.picker {
-            var fake = ReviewModel(coder: r.into, compareCoder: r.a, compare: r.aCoding, mine: r.consensus, readOnly: r.readOnly, queue: r.queue, pins: [])
-            fake.index = r.index
-            fake.picker = p
-            ReviewScreen.renderPicker(state, fake, into: &buffer, in: rect)
-        }
-        if let editor = r.editor { ReviewScreen.renderEditor(state, editor, into: &buffer, in: rect) }
+        // The same picker and memo editor as the review; the consensus has no pinned digits.
+        if let p = r.picker { CodePicker.render(state, p, applied: r.consensus[id].codes, pinDigit: { _ in nil }, into: &buffer, in: rect) }
+        if let editor = r.editor { TextArea.render(state, editor, into: &buffer, in: rect) }
     }
 }

@@ -18,9 +18,7 @@ enum ReviewScreen {
         let done = r.reviewed, total = max(1, r.queue.count)
         let label = " " + state.t(.reviewProgress).replacingOccurrences(of: "%r", with: String(done)).replacingOccurrences(of: "%n", with: String(r.queue.count)) + " (\(done * 100 / total) %)"
         let barWidth = max(5, min(40, width - DisplayWidth.of(label) - 2))
-        let filled = barWidth * done / total
-        return [Span("[", Style(.dim)), Span(String(repeating: "█", count: filled), Style(.accent, bold: true)),
-                Span(String(repeating: "░", count: barWidth - filled), Style(.dim)), Span("]", Style(.dim)), Span(label, Style(.heading, bold: true))]
+        return ProgressBar.spans(done: done, total: total, width: barWidth) + [Span(label, Style(.heading, bold: true))]
     }
 
     static func render(_ state: AppState, into buffer: inout CellBuffer, in rect: Rect) {
@@ -100,8 +98,8 @@ enum ReviewScreen {
             let memo = StyledWrap.wrap([Span(state.t(.memoHeading) + ": ", Style(.label, bold: true)), Span(mine.memo)], width: inner.width)
             Draw.lines(Array(memo.prefix(memoLines)), scroll: 0, into: &buffer, in: Rect(x: inner.x, y: y, width: inner.width + 1, height: memoLines))
         }
-        if r.picker != nil { renderPicker(state, r, into: &buffer, in: rect) }
-        if let editor = r.editor { renderEditor(state, editor, into: &buffer, in: rect) }
+        if let p = r.picker { CodePicker.render(state, p, applied: mine.codes, pinDigit: r.pinDigit, into: &buffer, in: rect) }
+        if let editor = r.editor { TextArea.render(state, editor, into: &buffer, in: rect) }
     }
 
     /// The pins as lines: each digit with its code (✓ when the excerpt has it), never cut —
@@ -116,55 +114,6 @@ enum ReviewScreen {
         }
         return StyledWrap.wrap(pins, width: max(1, width), indent: 2).map { line in
             line.map { Span($0.text.replacingOccurrences(of: "\u{00A0}", with: " "), $0.style) }
-        }
-    }
-
-    static func renderPicker(_ state: AppState, _ r: ReviewModel, into buffer: inout CellBuffer, in rect: Rect) {
-        guard let p = r.picker else { return }
-        let box = Rect(x: rect.x + 4, y: rect.y + 3, width: min(rect.width - 8, 72), height: rect.height - 5)
-        let inner = Draw.box(box, title: state.t(.pickerTitle), into: &buffer)
-        buffer.put([Span("> ", Style(.statusKey, bold: true)), Span(p.query), Span("█")], x: inner.x, y: inner.y, limit: inner.width)
-        let codes = r.pickerCodes(state.data)
-        let mine = r.current.map { r.mine[$0].codes } ?? []
-        let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
-        if codes.isEmpty { buffer.put(state.t(.noCodeMatches), x: listRect.x, y: listRect.y, style: Style(.dim)) }
-        let scroll = Draw.scroll(keeping: p.row, current: 0, height: listRect.height)
-        for row in 0..<listRect.height where scroll + row < codes.count {
-            let c = codes[scroll + row]
-            let selected = scroll + row == p.row
-            let on = mine.contains(c.id)
-            let pin = r.pinDigit(of: c.id).map { "\($0)" } ?? " "
-            buffer.put([Span(selected ? "▶" : " ", Style(.accent, bold: true)), Span(pin, Style(.statusKey, bold: true)), Span(on ? "✓ " : "  ", Style(.confidenceStated, bold: true)),
-                        Span(DisplayWidth.pad(c.name, to: max(10, listRect.width - 26)), Style(selected ? .selected : .normal, bold: selected, reverse: selected)),
-                        Span(" " + c.id, Style(.dim))], x: listRect.x, y: listRect.y + row, limit: listRect.width)
-        }
-    }
-
-    static func renderEditor(_ state: AppState, _ e: MemoEditor, into buffer: inout CellBuffer, in rect: Rect) {
-        let title = e.code.map { state.t(.codeMemoFor).replacingOccurrences(of: "%c", with: $0) } ?? state.t(.memoTitle)
-        let box = Rect(x: rect.x + 4, y: rect.y + 4, width: min(rect.width - 8, 80), height: min(rect.height - 6, 14))
-        let inner = Draw.box(box, title: title, into: &buffer)
-        let top = max(0, e.row - inner.height + 1)
-        for row in 0..<inner.height where top + row < e.lines.count {
-            let line = e.lines[top + row]
-            let y = inner.y + row
-            if top + row == e.row {
-                // The cursor is drawn as a reversed cell, so it shows without colour.
-                let chars = Array(line)
-                let column = min(e.column, chars.count)
-                let before = String(chars[..<column])
-                let at = column < chars.count ? String(chars[column]) : " "
-                let after = column < chars.count ? String(chars[(column + 1)...]) : ""
-                var x = inner.x
-                let leftWidth = DisplayWidth.of(before)
-                let shift = max(0, leftWidth - inner.width + 2)
-                let visibleBefore = shift > 0 ? String(Array(before).dropFirst(shift)) : before
-                x += buffer.put(visibleBefore, x: x, y: y, limit: inner.width)
-                x += buffer.put(at, x: x, y: y, style: Style(.selected, reverse: true), limit: inner.maxX - x)
-                buffer.put(after, x: x, y: y, limit: inner.maxX - x)
-            } else {
-                buffer.put(line, x: inner.x, y: y, limit: inner.width)
-            }
         }
     }
 }

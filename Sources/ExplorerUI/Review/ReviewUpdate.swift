@@ -1,9 +1,19 @@
 import CaseCore
 
 extension AppState {
-    /// Reports from the runner: the journal's answer to an effect. Returns whether it was one.
-    mutating func reportFromRunner(_ action: Action) -> Bool {
-        switch action {
+    /// What comes from outside the keys: the runner's replies to effects (the journal's answer
+    /// above all) and the program's and demo's requests.
+    public mutating func receive(_ reply: Reply) {
+        defer { askForSearch() }
+        switch reply {
+        case let .searchFound(query, matches):
+            searchFound(query, matches)
+        case let .startReviewOf(queue):
+            reviewStandalone = true
+            emit(.openReview(queue: queue))
+        case let .startResolve(a, b, into):
+            reviewStandalone = true
+            emit(.openResolve(a: a, b: b, into: into))
         case let .reviewOpened(model, note):
             review = model
             if let i = stack.firstIndex(where: { $0.kind == .review }) { stack.removeSubrange(i...) }
@@ -28,7 +38,7 @@ extension AppState {
                     }
                 }
                 resolve = r
-                return true
+                return
             }
             review?.mine = state
             review?.lastSaved = event.sequence
@@ -54,10 +64,7 @@ extension AppState {
             message = t(.exportWrote).replacingOccurrences(of: "%p", with: path)
         case let .exportExists(format, path):
             overlay = .confirmOverwrite(format, path: path)
-        default:
-            return false
         }
-        return true
     }
 
     /// Asks the runner to make a decision durable; the state changes only when it confirms.
@@ -125,17 +132,19 @@ extension AppState {
 
     // MARK: code picker
 
-    /// Typing in the picker filters the codes; returns whether the key was text editing.
-    mutating func editPicker(_ key: Key) -> Bool {
-        if screen.kind == .resolve, var r = resolve, var p = r.picker {
-            guard p.edit(key) else { return false }
-            r.picker = p
-            resolve = r
-            return true
+    /// Typing in the picker filters the codes (review's or resolve's: one picker); returns
+    /// whether the key was text editing.
+    mutating func editPicker(_ key: Key) -> Bool { editInFront(\.picker, \.picker) { $0.edit(key) } }
+
+    /// Changes the picker or memo editor of the screen in front, review or resolve, in place.
+    private mutating func editInFront<T>(_ inReview: WritableKeyPath<ReviewModel, T?>, _ inResolve: WritableKeyPath<ResolveModel, T?>, _ edit: (inout T) -> Bool) -> Bool {
+        if screen.kind == .resolve {
+            guard var value = resolve?[keyPath: inResolve], edit(&value) else { return false }
+            resolve?[keyPath: inResolve] = value
+        } else {
+            guard var value = review?[keyPath: inReview], edit(&value) else { return false }
+            review?[keyPath: inReview] = value
         }
-        guard var r = review, var p = r.picker, p.edit(key) else { return false }
-        r.picker = p
-        review = r
         return true
     }
 
@@ -172,33 +181,28 @@ extension AppState {
 
     // MARK: memo editor
 
-    mutating func editMemo(_ key: Key) -> Bool {
-        if screen.kind == .resolve, var r = resolve, var e = r.editor {
-            guard e.edit(key) else { return false }
-            r.editor = e
-            resolve = r
-            return true
-        }
-        guard var r = review, var e = r.editor, e.edit(key) else { return false }
-        r.editor = e
-        review = r
-        return true
-    }
+    mutating func editMemo(_ key: Key) -> Bool { editInFront(\.editor, \.editor) { $0.edit(key) } }
 
+    /// The memo editor of review or resolve (one editor): Ctrl-S saves, Esc asks before a
+    /// changed memo is discarded.
     mutating func updateMemo(_ action: Action) {
-        guard var r = review, var e = r.editor, let id = r.current else { return }
+        let resolving = screen.kind == .resolve
+        guard var e = resolving ? resolve?.editor : review?.editor else { return }
         switch action {
         case .saveMemo:
-            r.editor = nil
-            review = r
-            let old = e.code.map { r.mine[id].codeMemos[$0] ?? "" } ?? r.mine[id].memo
-            if e.text == old { message = t(.memoUnchanged); return }
-            decide(CodingEvent(coder: r.coder, excerpt: id, action: .memo, code: e.code, memo: e.text))
+            if resolving { resolve?.editor = nil; saveResolveMemo(e.text) } else { review?.editor = nil; saveReviewMemo(e) }
         case .back, .quitNow:
-            r.editor = leavingMemo(&e, quit: action == .quitNow)
-            review = r
+            let kept = leavingMemo(&e, quit: action == .quitNow)
+            if resolving { resolve?.editor = kept } else { review?.editor = kept }
         default: break
         }
+    }
+
+    private mutating func saveReviewMemo(_ e: MemoEditor) {
+        guard let r = review, let id = r.current else { return }
+        let old = e.code.map { r.mine[id].codeMemos[$0] ?? "" } ?? r.mine[id].memo
+        if e.text == old { message = t(.memoUnchanged); return }
+        decide(CodingEvent(coder: r.coder, excerpt: id, action: .memo, code: e.code, memo: e.text))
     }
 
     /// Esc (or quitting) in a memo editor: an unchanged memo closes without a word; a changed

@@ -35,7 +35,7 @@ public final class Runner {
         for name in workspace.coders() {
             if let s = try? workspace.coding(of: name, data: state.data) { codings[name] = s }
         }
-        if !codings.isEmpty { state.update(.codingsLoaded(codings)) }
+        if !codings.isEmpty { state.receive(.codingsLoaded(codings)) }
     }
 
     /// On large data, builds the search index and the report's matrices in the background, so
@@ -74,8 +74,15 @@ public final class Runner {
         deliverSearch()
     }
 
+    /// An intent as if from its key (tests, the demo).
     public func send(_ action: Action) {
         state.update(action)
+        drain()
+    }
+
+    /// A request from the program or the demo (open a review, show a caption).
+    public func send(_ reply: Reply) {
+        state.receive(reply)
         drain()
     }
 
@@ -105,21 +112,21 @@ public final class Runner {
         case let .export(format, path, overwrite):
             let url = URL(fileURLWithPath: path)
             if !overwrite && FileManager.default.fileExists(atPath: url.path) {
-                state.update(.exportExists(format, path: path))
+                state.receive(.exportExists(format, path: path))
                 return
             }
             do {
                 try AtomicFile.write(exportBytes(format), to: url, overwrite: overwrite)
-                state.update(.exported(url.path))
+                state.receive(.exported(url.path))
             } catch {
-                state.update(.failed(error.message))
+                state.receive(.failed(error.message))
             }
         case let .savePins(pins):
             do {
                 try Pins.save(pins, workspace: workspace, coder: coder)
-                state.update(.pinsChanged(pins))
+                state.receive(.pinsChanged(pins))
             } catch {
-                state.update(.failed(error.message))
+                state.receive(.failed(error.message))
             }
         }
     }
@@ -150,9 +157,9 @@ public final class Runner {
     private func report(_ session: @autoclosure () -> CodingSession?, _ body: () throws(JournalError) -> CodingEvent?) {
         do {
             guard let event = try body(), let s = session() else { return }
-            state.update(.saved(event, s.state, canUndo: s.canUndo, canRedo: s.canRedo))
+            state.receive(.saved(event, s.state, canUndo: s.canUndo, canRedo: s.canRedo))
         } catch {
-            state.update(.failed(error.message))
+            state.receive(.failed(error.message))
         }
     }
 
@@ -181,17 +188,17 @@ public final class Runner {
                                      queue: queue, readOnly: journal.readOnly)
             let opened = model
             model.index = queue.firstIndex { !opened.isSettled($0) } ?? 0
-            state.update(.resolveOpened(model, note: note ?? state.t(.resolveOpened, count: queue.count)
+            state.receive(.resolveOpened(model, note: note ?? state.t(.resolveOpened, count: queue.count)
                 .replacingOccurrences(of: "%a", with: a).replacingOccurrences(of: "%b", with: b)))
         } catch {
-            state.update(.failed(error.message))
+            state.receive(.failed(error.message))
         }
     }
 
     /// Opens the coder's journal for writing, or read-only with a clear sentence when another
     /// process holds it; loads the other coding to compare with; opens the review screen.
     private func openReview(_ queue: [String]) {
-        guard !queue.isEmpty else { state.update(.failed(state.t(.noExcerptsMatch))); return }
+        guard !queue.isEmpty else { state.receive(.failed(state.t(.noExcerptsMatch))); return }
         var note: String?
         if session == nil {
             do {
@@ -203,7 +210,7 @@ public final class Runner {
                 }
                 session = CodingSession(journal: journal, data: state.data)
             } catch {
-                state.update(.failed(error.message))
+                state.receive(.failed(error.message))
                 return
             }
         }
@@ -212,7 +219,7 @@ public final class Runner {
         do {
             compare = try workspace.coding(of: compareCoder, data: state.data)
         } catch {
-            state.update(.failed(error.message))
+            state.receive(.failed(error.message))
             return
         }
         let pins = Pins.load(workspace: workspace, coder: coder, data: state.data) ?? ReviewModel.defaultPins(state.data)
@@ -223,7 +230,7 @@ public final class Runner {
         opening.index = queue.firstIndex { session.state[$0].status == .unreviewed } ?? 0
         opening.canUndo = session.canUndo
         opening.canRedo = session.canRedo
-        state.update(.reviewOpened(opening, note: note ?? state.t(.reviewOpened, count: queue.count).replacingOccurrences(of: "%c", with: coder)))
+        state.receive(.reviewOpened(opening, note: note ?? state.t(.reviewOpened, count: queue.count).replacingOccurrences(of: "%c", with: coder)))
     }
 
 }

@@ -1,25 +1,33 @@
 import CaseCore
 
-/// `?`: every key of the current screen and the global keys, from the same binding tables that
-/// dispatch them.
+/// `?`: what the keys do on the screen under the help, from the bindings in effect there (the
+/// same ones that dispatch them), then the commands after `:`.
 enum HelpOverlay {
     static func lines(_ state: AppState, width: Int) -> [StyledLine] {
-        let screen = state.screen.kind
+        var under = state
+        if case .help = state.overlay { under.overlay = nil }
+        let effect = Bindings.inEffect(under)
         var lines: [StyledLine] = []
+        var keyWidth = 8
+        func row(_ key: String, _ help: String) {
+            lines += StyledWrap.wrap([Span(DisplayWidth.pad(key, to: keyWidth), Style(.statusKey, bold: true)), Span("  " + help)], width: width, indent: keyWidth + 2)
+        }
         func section(_ title: String, _ bindings: [Binding]) {
             lines.append(Draw.heading(title))
-            let keyWidth = min(22, bindings.map { DisplayWidth.of($0.keyLabel) }.max() ?? 8)
-            for b in bindings {
-                lines += StyledWrap.wrap([Span(DisplayWidth.pad(b.keyLabel, to: keyWidth), Style(.statusKey, bold: true)), Span("  " + state.t(b.help))], width: width, indent: keyWidth + 2)
-            }
+            keyWidth = min(22, bindings.map { DisplayWidth.of($0.keyLabel(state.language)) }.max() ?? 8)
+            for b in bindings { row(b.keyLabel(state.language), state.t(b.help)) }
             lines.append([])
         }
-        section(state.t(screenTitle(screen)), Bindings.table(for: screen))
-        section(state.t(.globalKeys), Bindings.global)
-        lines.append(Draw.heading(state.t(.commandsHeading)))
-        for c in [":county N", ":chain ID", ":excerpt ID", ":code ID", ":actor ID", ":search TEXT", ":lang nb|en", ":q"] {
-            lines.append([Span("  " + c, Style(.statusKey, bold: true))])
+        section(state.t(screenTitle(effect.kind)), effect.local)
+        guard !effect.global.isEmpty else { return lines }
+        if !effect.shadowed.isEmpty {
+            lines += StyledWrap.wrap([Span(state.t(.shadowedHere).replacingOccurrences(of: "%k", with: effect.shadowed.map(\.label).joined(separator: ", ")), Style(.dim))], width: width)
+            lines.append([])
         }
+        section(state.t(.globalKeys), effect.global)
+        lines.append(Draw.heading(state.t(.commandsHeading)))
+        keyWidth = min(22, Command.all.map { DisplayWidth.of($0.usage(state.language)) }.max() ?? 8)
+        for c in Command.all { row(c.usage(state.language), state.t(c.help)) }
         return lines
     }
 
@@ -39,6 +47,7 @@ enum HelpOverlay {
         case .agreement: return .screenAgreement
         case .resolve: return .screenResolve
         case .choice: return .screenChoice
+        case .confirm: return .screenConfirm
         case .picker: return .screenPicker
         case .memo: return .screenMemo
         }
@@ -55,11 +64,21 @@ enum HelpOverlay {
 /// `f` on the excerpt list: one row per filter dimension; the count of matching excerpts updates
 /// as values change.
 enum FilterOverlay {
+    /// The panel's box over the body.
+    static func box(in rect: Rect) -> Rect {
+        Rect(x: rect.x + 4, y: rect.y + 2, width: min(rect.width - 8, 70), height: min(rect.height - 2, FilterDimension.allCases.count + 5))
+    }
+
+    /// The filter row drawn on line y (a click there), nil when none is.
+    static func row(at y: Int, in rect: Rect) -> Int? {
+        let inner = box(in: rect).inset(left: 2, top: 1, right: 2, bottom: 1)
+        let i = y - inner.y - 2
+        return FilterDimension.allCases.indices.contains(i) && y < inner.maxY ? i : nil
+    }
+
     static func render(_ state: AppState, row: Int, into buffer: inout CellBuffer, in rect: Rect) {
         let dims = FilterDimension.allCases
-        let height = min(rect.height - 2, dims.count + 5)
-        let box = Rect(x: rect.x + 4, y: rect.y + 2, width: min(rect.width - 8, 70), height: height)
-        let inner = Draw.box(box, title: state.t(.screenFilter), into: &buffer)
+        let inner = Draw.box(box(in: rect), title: state.t(.screenFilter), into: &buffer)
         let count = state.listedExcerpts.count
         buffer.put(state.t(.countOf).replacingOccurrences(of: "%n", with: String(count)).replacingOccurrences(of: "%m", with: String(state.data.excerpts.count)),
                    x: inner.x, y: inner.y, style: Style(.accent, bold: true), limit: inner.width)

@@ -1,7 +1,8 @@
 import CaseCore
 
-/// What a key asks for. Keys map to actions only through the binding tables; the update
-/// function is the only place that changes state in response.
+/// What a key asks for (an intent). Keys map to actions only through the binding tables; the
+/// update function is the only place that changes state in response. What comes from elsewhere
+/// — the runner's replies, the program's and the demo's requests — is a `Reply`.
 public enum Action: Equatable, Sendable {
     // movement
     case moveDown, moveUp, pageDown, pageUp, top, bottom
@@ -27,28 +28,40 @@ public enum Action: Equatable, Sendable {
     // agreement
     case showAgreement, cycleSort, cycleCoderA, cycleCoderB, resolveCode
     case exportMenu
-    /// The demo's caption (set by the tour player, never by a key).
-    case showCaption(String)
-    /// The runner's answers to an export.
-    case exported(String)
-    case exportExists(ExportFormat, path: String)
+    /// The export menu's keys, and the answer when the file exists.
+    case exportAs(ExportFormat), overwrite(Bool)
+    /// Text editing in a prompt, the picker or a memo: consumed before dispatch, named in help.
+    case typing
+    /// The demo's controls (`case-explorer demo`), handled by its loop.
+    case demoPause, demoNext, demoPrevious
     case startReview
-    /// Review a given queue (the `review` subcommand).
-    case startReviewOf([String])
     case togglePin(Int), toggleCode, pickCode, pinCode, acceptProposed
     case mark(ReviewStatus)
     case memo, codeMemo, saveMemo
     case undo, redo
     case nextUnreviewed, previousUnreviewed
     // resolving disagreements
-    case startResolve(a: String, b: String, into: String)
     case takeA, takeB, takeUnion
-    case resolveOpened(ResolveModel, note: String?)
-    // reports from the runner (never bound to keys)
+}
+
+/// What reaches the state other than from a key: the runner's replies to effects, and what the
+/// program (a subcommand) or the demo asks for. Never bound to a key; taken by `AppState.receive`.
+public enum Reply: Equatable, Sendable {
+    /// Review a given queue (the `review` subcommand).
+    case startReviewOf([String])
+    /// Settle two coders' disagreements (the `resolve` subcommand).
+    case startResolve(a: String, b: String, into: String)
+    /// The demo's caption (set by the tour player).
+    case showCaption(String)
     case reviewOpened(ReviewModel, note: String?)
+    case resolveOpened(ResolveModel, note: String?)
+    /// A decision is on disk: the coding after it.
     case saved(CodingEvent, CodingState, canUndo: Bool, canRedo: Bool)
     case failed(String)
     case pinsChanged([String?])
+    /// The runner's answers to an export.
+    case exported(String)
+    case exportExists(ExportFormat, path: String)
     /// Colleagues' codings, read from the workspace when the explorer starts.
     case codingsLoaded([String: CodingState])
     /// Journals that changed on disk (a sync, another machine), replayed by the runner: the new
@@ -60,5 +73,5 @@ public enum Action: Equatable, Sendable {
 
 /// The screens, for binding tables and help.
 public enum ScreenKind: String, Sendable, CaseIterable {
-    case chains, node, reader, excerpts, codebook, context, matrix, agreement, review, resolve, filter, help, prompt, picker, memo, choice
+    case chains, node, reader, excerpts, codebook, context, matrix, agreement, review, resolve, filter, help, prompt, picker, memo, choice, confirm
 }

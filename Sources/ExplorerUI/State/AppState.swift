@@ -38,7 +38,6 @@ public struct ChainsState: Sendable, Equatable {
     /// The selected actor in the chain pane.
     public var node: String?
     public var pane: Pane = .chain
-    public var scroll = 0
 }
 
 public struct NodeState: Sendable, Equatable {
@@ -56,7 +55,6 @@ public struct ReaderState: Sendable, Equatable {
 
 public struct ListState: Sendable, Equatable {
     public var selection = 0
-    public var scroll = 0
 }
 
 public struct MatrixState: Sendable, Equatable {
@@ -188,7 +186,8 @@ public struct AppState: Sendable {
         switch overlay {
         case .help: return .help
         case .filter: return .filter
-        case .exportMenu, .confirmOverwrite: return .choice
+        case .exportMenu: return .choice
+        case .confirmOverwrite: return .confirm
         case nil: return screen.kind
         }
     }
@@ -251,8 +250,15 @@ public struct AppState: Sendable {
     public static let minimumWidth = 60
     public static let minimumHeight = 16
     public var isTooSmall: Bool { width < AppState.minimumWidth || height < AppState.minimumHeight }
+    /// The frame's parts from the top: the title bar, the body, the demo's caption (two rows
+    /// while it shows) and the status line.
+    public var frameRows: (title: Rect, body: Rect, caption: Rect, status: Rect) {
+        let r = Rect(x: 0, y: 0, width: width, height: height).rows([.fixed(1), .min(0), .fixed(caption == nil ? 0 : 2), .fixed(1)])
+        return (r[0], r[1], r[2], r[3])
+    }
+
     /// Rows between the title bar and the status bar (and the caption line in a demo).
-    public var bodyHeight: Int { max(0, height - 2 - (caption == nil ? 0 : 2)) }
+    public var bodyHeight: Int { frameRows.body.height }
 }
 
 /// The listed excerpts as positions in the dataset: a view, not a copy.

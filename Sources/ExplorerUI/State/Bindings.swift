@@ -1,21 +1,43 @@
-/// A key binding: the keys, the action, and the words for help and the status bar. One table
-/// per screen drives dispatch, the status-bar hints, the `?` help and Docs/KEYS.md, so help
-/// can never drift from behaviour.
+/// A key binding: the keys, the action, the words for help and the status bar, and when it is
+/// enabled. The bindings in effect (`Bindings.inEffect`) drive dispatch, the status-bar hints,
+/// the `?` help and Docs/KEYS.md, so help can never drift from behaviour.
 public struct Binding: Sendable {
     public let keys: [Key]
     public let action: Action
     public let help: Txt
     /// Shown in the status bar when set.
     public let hint: Txt?
+    /// Whether the binding does something in this state; a disabled one is neither dispatched
+    /// nor shown (its key then "does nothing here").
+    public let enabled: @Sendable (AppState) -> Bool
+    /// Typed text rather than single keys (the keys are examples; the label says "letters").
+    public let typing: Bool
 
-    public init(_ keys: [Key], _ action: Action, _ help: Txt, hint: Txt? = nil) {
-        self.keys = keys
-        self.action = action
-        self.help = help
-        self.hint = hint
+    public init(_ keys: [Key], _ action: Action, _ help: Txt, hint: Txt? = nil, typing: Bool = false, when enabled: @escaping @Sendable (AppState) -> Bool = { _ in true }) {
+        (self.keys, self.action, self.help, self.hint, self.typing, self.enabled) = (keys, action, help, hint, typing, enabled)
     }
 
-    public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
+    /// Typed characters: a line of help for text entry (consumed before dispatch).
+    static func typed(_ help: Txt) -> Binding { Binding([.char("a"), .char("æ")], .typing, help, typing: true) }
+
+    public func keyLabel(_ language: Language = .en) -> String {
+        typing ? Txt.typedCharacters.text(language) : keys.map(\.label).joined(separator: " ")
+    }
+
+    func when(_ enabled: @escaping @Sendable (AppState) -> Bool) -> Binding { Binding(keys, action, help, hint: hint, typing: typing, when: enabled) }
+    func with(hint: Txt) -> Binding { Binding(keys, action, help, hint: hint, typing: typing, when: enabled) }
+    func with(keys: [Key]) -> Binding { Binding(keys, action, help, hint: hint, typing: typing, when: enabled) }
+}
+
+/// The bindings in effect in a state: the table of what has the keys, and the global keys that
+/// reach it (without those the table takes over), each filtered by whether it is enabled.
+public struct BindingsInEffect: Sendable {
+    public let kind: ScreenKind
+    public let local: [Binding]
+    public let global: [Binding]
+    /// Global keys the local table gives another meaning here (review's c and M).
+    public let shadowed: [Key]
+    public var all: [Binding] { local + global }
 }
 
 public enum Bindings {
@@ -28,9 +50,24 @@ public enum Bindings {
         Binding([.char("G"), .end], .bottom, .helpBottom),
     ]
 
+    /// Scrolling a text taller than the screen.
+    static let scrollKeys: [Binding] = [
+        Binding([.char("j"), .down], .moveDown, .helpScrollDown, hint: .hintScroll),
+        Binding([.char("k"), .up], .moveUp, .helpScrollUp),
+        Binding([.pageDown, .char(" ")], .pageDown, .helpPageDown),
+        Binding([.pageUp], .pageUp, .helpPageUp),
+        Binding([.char("g"), .home], .top, .helpTop),
+        Binding([.char("G"), .end], .bottom, .helpBottom),
+    ]
+
+    /// Typing into a prompt or the picker: characters, Backspace, Ctrl-U.
+    static func textEntry(_ help: Txt) -> [Binding] {
+        [.typed(help), Binding([.backspace], .typing, .helpDeleteBack), Binding([.ctrl("u")], .typing, .helpClearText)]
+    }
+
     /// The move keys, with "move" shown in the status bar.
     static var moveKeysWithHint: [Binding] {
-        moveKeys.map { $0.action == .moveDown ? Binding($0.keys, .moveDown, .helpDown, hint: .hintMove) : $0 }
+        moveKeys.map { $0.action == .moveDown ? $0.with(hint: .hintMove) : $0 }
     }
 
     /// Keys that work on every screen (but not while typing in a prompt).
@@ -38,162 +75,75 @@ public enum Bindings {
         Binding([.char("?")], .help, .helpHelp, hint: .hintHelp),
         Binding([.char(":")], .commandLine, .helpCommand),
         Binding([.char("/")], .search, .helpSearch, hint: .hintSearch),
-        Binding([.char("c")], .showChains, .helpShowChains),
-        Binding([.char("e")], .showExcerpts, .helpShowExcerpts),
-        Binding([.char("b")], .showCodebook, .helpShowCodebook),
-        Binding([.char("i")], .showContext, .helpShowContext),
-        Binding([.char("M")], .showMatrix, .helpShowMatrix),
-        Binding([.char("A")], .showAgreement, .helpShowAgreement),
+        Binding([.char("c")], .showChains, .helpShowChains, when: { $0.screen.kind != .chains }),
+        Binding([.char("e")], .showExcerpts, .helpShowExcerpts, when: { $0.screen.kind != .excerpts }),
+        Binding([.char("b")], .showCodebook, .helpShowCodebook, when: { $0.screen.kind != .codebook }),
+        Binding([.char("i")], .showContext, .helpShowContext, when: { $0.screen.kind != .context }),
+        Binding([.char("M")], .showMatrix, .helpShowMatrix, when: { $0.screen.kind != .matrix }),
+        Binding([.char("A")], .showAgreement, .helpShowAgreement, when: { $0.screen.kind != .agreement }),
         Binding([.char("X")], .exportMenu, .helpExport),
-        Binding([.char("R")], .startReview, .helpStartReview),
-        Binding([.escape], .back, .helpBack),
+        Binding([.char("R")], .startReview, .helpStartReview, when: { $0.screen.kind != .review }),
+        Binding([.escape], .back, .helpBack, when: { $0.stack.count > 1 }),
         Binding([.char("q")], .quit, .helpQuit, hint: .hintQuit),
         Binding([.char("Q"), .ctrl("c")], .quitNow, .helpQuitNow),
     ]
 
     public static func table(for screen: ScreenKind) -> [Binding] {
         switch screen {
-        case .chains:
-            return [
-                Binding([.char("j"), .down], .moveDown, .helpChainDown, hint: .hintMove),
-                Binding([.char("k"), .up], .moveUp, .helpChainUp),
-                Binding([.char("h"), .left], .toParent, .helpToParent),
-                Binding([.char("l"), .right], .toChild, .helpToChild),
-                Binding([.enter], .open, .helpOpenNode, hint: .hintOpen),
-                Binding([.tab, .backTab], .switchPane, .helpSwitchPane, hint: .hintPane),
-                Binding([.char("1"), .char("2"), .char("3"), .char("4"), .char("5"), .char("6"), .char("7"), .char("8"), .char("9")], .selectCounty(0), .helpSelectCounty),
-                Binding([.char("n")], .nextCounty, .helpNextCounty, hint: .hintCounty),
-                Binding([.char("]")], .nextChain, .helpNextChain, hint: .hintChain),
-                Binding([.char("[")], .previousChain, .helpPreviousChain),
-                Binding([.char("u")], .showCountyExcerpts, .helpCountyExcerpts),
-                Binding([.char("g"), .home], .top, .helpTop),
-                Binding([.char("G"), .end], .bottom, .helpBottom),
-            ]
-        case .node:
-            return moveKeysWithHint + [
-                Binding([.enter], .open, .helpOpenExcerpt, hint: .hintOpen),
-                Binding([.char("h"), .left], .toParent, .helpNodeParent),
-            ]
-        case .reader:
-            return [
-                Binding([.char("n")], .nextExcerpt, .helpNextExcerpt, hint: .hintNextPrev),
-                Binding([.char("p")], .previousExcerpt, .helpPreviousExcerpt),
-                Binding([.char("j"), .down], .moveDown, .helpScrollDown, hint: .hintScroll),
-                Binding([.char("k"), .up], .moveUp, .helpScrollUp),
-                Binding([.pageDown, .char(" ")], .pageDown, .helpPageDown),
-                Binding([.pageUp], .pageUp, .helpPageUp),
-                Binding([.char("g"), .home], .top, .helpTop),
-                Binding([.char("G"), .end], .bottom, .helpBottom),
-            ]
-        case .excerpts:
-            return moveKeysWithHint + [
-                Binding([.enter], .open, .helpOpenExcerpt, hint: .hintOpen),
-                Binding([.char("f")], .filter, .helpFilter, hint: .hintFilter),
-                Binding([.char("x")], .clearFilter, .helpClearFilter),
-                Binding([.char("n")], .nextHit, .helpNextHit, hint: .hintHits),
-                Binding([.char("N")], .previousHit, .helpPreviousHit),
-                Binding([.char("o")], .toggleFold, .helpToggleFold),
-                Binding([.backspace], .clearSearch, .helpClearSearch),
-            ]
-        case .codebook:
-            return moveKeysWithHint + [
-                Binding([.enter], .open, .helpOpenCode, hint: .hintOpen),
-                Binding([.char("o")], .toggleCoder, .helpCycleCoding),
-            ]
-        case .context:
-            return [
-                Binding([.tab, .char("l"), .right], .nextTab, .helpNextTab, hint: .hintTabs),
-                Binding([.backTab, .char("h"), .left], .previousTab, .helpPreviousTab),
-                Binding([.char("j"), .down], .moveDown, .helpScrollDown, hint: .hintScroll),
-                Binding([.char("k"), .up], .moveUp, .helpScrollUp),
-                Binding([.pageDown, .char(" ")], .pageDown, .helpPageDown),
-                Binding([.pageUp], .pageUp, .helpPageUp),
-                Binding([.char("g"), .home], .top, .helpTop),
-                Binding([.char("G"), .end], .bottom, .helpBottom),
-                Binding([.enter], .open, .helpOpenQuestion),
-            ]
-        case .matrix:
-            return [
-                Binding([.char("j"), .down], .moveDown, .helpMatrixDown, hint: .hintMove),
-                Binding([.char("k"), .up], .moveUp, .helpMatrixUp),
-                Binding([.char("l"), .right], .toChild, .helpMatrixRight),
-                Binding([.char("h"), .left], .toParent, .helpMatrixLeft),
-                Binding([.tab], .nextTab, .helpNextTab, hint: .hintTabs),
-                Binding([.backTab], .previousTab, .helpPreviousTab),
-                Binding([.enter], .open, .helpMatrixOpen, hint: .hintOpen),
-                Binding([.char("o")], .toggleCoder, .helpMatrixCoder),
-            ]
-        case .agreement:
-            return moveKeysWithHint + [
-                Binding([.enter], .open, .helpAgreementOpen, hint: .hintOpen),
-                Binding([.char("r")], .resolveCode, .helpAgreementResolve, hint: .hintAgreementResolve),
-                Binding([.char("s")], .cycleSort, .helpAgreementSort, hint: .hintAgreementSort),
-                Binding([.char("a")], .cycleCoderA, .helpAgreementCoderA),
-                Binding([.char("o")], .cycleCoderB, .helpAgreementCoderB, hint: .hintAgreementCoder),
-            ]
-        case .review:
-            return [
-                Binding((1...9).map { Key.char(Character(String($0))) }, .togglePin(0), .helpTogglePin, hint: .hintPins),
-                Binding([.char(" "), .enter], .toggleCode, .helpToggleCode),
-                Binding([.char("j"), .down], .moveDown, .helpCodeDown),
-                Binding([.char("k"), .up], .moveUp, .helpCodeUp),
-                Binding([.char("c")], .pickCode, .helpPickCode, hint: .hintPick),
-                Binding([.char("a")], .acceptProposed, .helpAcceptProposed, hint: .hintAccept),
-                Binding([.char("r")], .mark(.reviewed), .helpMarkReviewed, hint: .hintReviewed),
-                Binding([.char("d")], .mark(.disputed), .helpMarkDisputed),
-                Binding([.char("D")], .mark(.discuss), .helpMarkDiscuss),
-                Binding([.char("m")], .memo, .helpMemo, hint: .hintMemo),
-                Binding([.char("M")], .codeMemo, .helpCodeMemo),
-                Binding([.char("u")], .undo, .helpUndo, hint: .hintUndo),
-                Binding([.ctrl("r")], .redo, .helpRedo),
-                Binding([.char("n")], .nextExcerpt, .helpNextInQueue, hint: .hintNextPrev),
-                Binding([.char("p")], .previousExcerpt, .helpPreviousInQueue),
-                Binding([.char("]")], .nextUnreviewed, .helpNextUnreviewed),
-                Binding([.char("[")], .previousUnreviewed, .helpPreviousUnreviewed),
-                Binding([.pageDown], .pageDown, .helpScrollTextDown),
-                Binding([.pageUp], .pageUp, .helpScrollTextUp),
-            ]
-        case .resolve:
-            return [
-                Binding([.char("a")], .takeA, .helpTakeA, hint: .hintTakeA),
-                Binding([.char("b")], .takeB, .helpTakeB, hint: .hintTakeB),
-                Binding([.char("u")], .takeUnion, .helpTakeUnion, hint: .hintUnion),
-                Binding([.char("e")], .pickCode, .helpResolveEdit, hint: .hintEdit),
-                Binding([.char("r")], .mark(.reviewed), .helpResolveDone),
-                Binding([.char("m")], .memo, .helpResolveMemo, hint: .hintMemo),
-                Binding([.char("n")], .nextExcerpt, .helpNextInQueue, hint: .hintNextPrev),
-                Binding([.char("p")], .previousExcerpt, .helpPreviousInQueue),
-                Binding([.char("]")], .nextUnreviewed, .helpNextUnresolved),
-                Binding([.char("[")], .previousUnreviewed, .helpPreviousUnresolved),
-            ]
+        case .chains: return ChainsScreen.bindings
+        case .node: return NodeScreen.bindings
+        case .reader: return ReaderScreen.bindings
+        case .excerpts: return ExcerptListScreen.bindings
+        case .codebook: return CodebookScreen.bindings
+        case .context: return ContextScreen.bindings
+        case .matrix: return MatrixScreen.bindings
+        case .agreement: return AgreementScreen.bindings
+        case .review: return ReviewScreen.bindings
+        case .resolve: return ResolveScreen.bindings
         case .picker:
-            return [
+            return textEntry(.helpTypeFilter) + [
                 Binding([.down], .moveDown, .helpDown, hint: .hintMove),
                 Binding([.up], .moveUp, .helpUp),
                 Binding([.enter], .open, .helpPickerApply, hint: .hintApply),
-                Binding([.ctrl("p")], .pinCode, .helpPickerPin, hint: .hintPin),
+                // Pins are the reviewer's digits; the resolve picker has none.
+                Binding([.ctrl("p")], .pinCode, .helpPickerPin, hint: .hintPin, when: { $0.screen.kind == .review }),
                 Binding([.escape], .back, .helpPickerClose, hint: .hintClose),
                 Binding([.ctrl("c")], .quitNow, .helpQuitNow),
             ]
         case .memo:
             return [
+                .typed(.helpMemoType),
+                Binding([.enter], .typing, .helpMemoNewline),
+                Binding([.backspace, .delete], .typing, .helpMemoDelete),
+                Binding([.left, .right, .up, .down, .home, .end], .typing, .helpMemoMove),
+                Binding([.ctrl("u")], .typing, .helpClearText),
                 Binding([.ctrl("s")], .saveMemo, .helpMemoSave, hint: .hintSave),
                 Binding([.escape], .back, .helpMemoCancel, hint: .hintCancel),
                 Binding([.ctrl("c")], .quitNow, .helpQuitNow),
             ]
         case .choice:
-            return [
+            return ExportFormat.allCases.map { Binding([.char($0.key)], .exportAs($0), ExportOverlay.label($0)) } + [
                 Binding([.escape], .back, .helpChoiceCancel, hint: .hintCancel),
                 Binding([.ctrl("c")], .quitNow, .helpQuitNow),
             ]
+        case .confirm:
+            return [
+                Binding([.char("y"), .char("j"), .char("Y"), .char("J")], .overwrite(true), .helpOverwriteYes),
+                Binding([.char("n"), .char("N"), .escape], .overwrite(false), .helpOverwriteNo),
+                Binding([.ctrl("c")], .quitNow, .helpQuitNow),
+            ]
         case .filter:
+            @Sendable func valueSet(_ state: AppState) -> Bool {
+                guard case let .filter(row) = state.overlay else { return false }
+                return FilterDimension.allCases[row].current(state.filter) != nil
+            }
             return [
                 Binding([.char("j"), .down], .moveDown, .helpFilterDown, hint: .hintMove),
                 Binding([.char("k"), .up], .moveUp, .helpFilterUp),
                 Binding([.char("l"), .right, .char(" ")], .nextValue, .helpNextValue, hint: .hintValue),
                 Binding([.char("h"), .left], .previousValue, .helpPreviousValue),
-                Binding([.char("x"), .backspace], .clearValue, .helpClearValue),
-                Binding([.char("X")], .clearFilter, .helpClearFilter),
+                Binding([.char("x"), .backspace], .clearValue, .helpClearValue, when: valueSet),
+                Binding([.char("X")], .clearFilter, .helpClearFilter, when: { !$0.filter.isEmpty }),
                 Binding([.enter, .escape, .char("f")], .back, .helpCloseFilter, hint: .hintClose),
                 Binding([.ctrl("c")], .quitNow, .helpQuitNow),
             ]
@@ -205,28 +155,61 @@ public enum Bindings {
                 Binding([.ctrl("c")], .quitNow, .helpQuitNow),
             ]
         case .prompt:
-            return [
+            return textEntry(.helpTypeSearch) + [
                 Binding([.enter], .open, .helpPromptEnter, hint: .hintPromptEnter),
                 Binding([.escape], .back, .helpPromptCancel, hint: .hintPromptCancel),
-                Binding([.tab], .toggleFold, .helpPromptFold, hint: .hintPromptFold),
+                Binding([.tab], .toggleFold, .helpPromptFold, hint: .hintPromptFold, when: { $0.prompt?.kind == .search }),
                 Binding([.ctrl("c")], .quitNow, .helpQuitNow),
             ]
         }
     }
 
+    /// The demo's own controls (`case-explorer demo`); its footer shows them instead of the explorer's.
+    public static let demo: [Binding] = [
+        Binding([.char(" ")], .demoPause, .helpDemoPause, hint: .hintDemoPause),
+        Binding([.right], .demoNext, .helpDemoNext, hint: .hintDemoStep),
+        Binding([.left], .demoPrevious, .helpDemoPrevious),
+        Binding([.char("q"), .char("Q"), .ctrl("c")], .quit, .helpDemoQuit, hint: .hintDemoQuit),
+    ]
+
     /// Whether global keys apply on a screen (not in overlays that take keys of their own).
     public static func takesGlobals(_ screen: ScreenKind) -> Bool {
-        ![.filter, .help, .prompt, .picker, .memo, .choice].contains(screen)
+        ![.filter, .help, .prompt, .picker, .memo, .choice, .confirm].contains(screen)
     }
 
-    /// The action for a key on a screen: the screen's table first, then the global one.
-    public static func action(for key: Key, on screen: ScreenKind) -> Action? {
-        if let b = table(for: screen).first(where: { $0.keys.contains(key) }) {
-            if case .selectCounty = b.action, case let .char(c) = key, let n = c.wholeNumberValue { return .selectCounty(n) }
-            if case .togglePin = b.action, case let .char(c) = key, let n = c.wholeNumberValue { return .togglePin(n) }
-            return b.action
+    /// The bindings of a kind and the global keys that reach it, before asking whether each is
+    /// enabled: what Docs/KEYS.md lists for the screen.
+    public static func effective(for kind: ScreenKind) -> (local: [Binding], global: [Binding], shadowed: [Key]) {
+        let local = table(for: kind)
+        guard takesGlobals(kind) else { return (local, [], []) }
+        let taken = Set(local.flatMap(\.keys))
+        let global = Bindings.global.compactMap { b -> Binding? in
+            let keys = b.keys.filter { !taken.contains($0) }
+            return keys.isEmpty ? nil : b.with(keys: keys)
         }
-        guard takesGlobals(screen) else { return nil }
-        return global.first { $0.keys.contains(key) }?.action
+        return (local, global, Bindings.global.flatMap(\.keys).filter { taken.contains($0) })
+    }
+
+    /// What the keys do now: the table of what has the keys and the global keys that reach it,
+    /// each only when enabled. (A demo's caption changes only the footer: its keys go to the
+    /// demo's loop, the tour's keys to the explorer.)
+    public static func inEffect(_ state: AppState) -> BindingsInEffect {
+        let kind = state.activeKind
+        let (local, global, shadowed) = effective(for: kind)
+        return BindingsInEffect(kind: kind, local: local.filter { $0.enabled(state) }, global: global.filter { $0.enabled(state) }, shadowed: shadowed)
+    }
+
+    /// The action for a key in a state; nil when no binding in effect has it.
+    public static func action(for key: Key, in state: AppState) -> Action? {
+        guard let b = inEffect(state).all.first(where: { !$0.typing && $0.keys.contains(key) }), b.action != .typing else { return nil }
+        if case .selectCounty = b.action, case let .char(c) = key, let n = c.wholeNumberValue { return .selectCounty(n) }
+        if case .togglePin = b.action, case let .char(c) = key, let n = c.wholeNumberValue { return .togglePin(n) }
+        return b.action
+    }
+
+    /// The key that runs an action now, for the tab bar's key labels: nil when another binding
+    /// takes the key here or the action is not enabled.
+    public static func key(for action: Action, in state: AppState) -> Key? {
+        inEffect(state).all.first { $0.action == action }?.keys.first
     }
 }

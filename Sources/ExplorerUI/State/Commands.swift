@@ -1,47 +1,71 @@
 import CaseCore
 
+/// A command after `:`: its names (English first, then bokmål), what it takes, what it does.
+/// The table drives the command line, the `?` help and Docs/KEYS.md.
+public struct Command: Sendable {
+    public let names: [String]
+    public let argument: String?
+    public let help: Txt
+    let run: @Sendable (inout AppState, _ argument: String, _ line: String) -> Void
+
+    /// `:county N` in English, `:fylke N` in bokmål.
+    public func usage(_ language: Language) -> String {
+        ":" + (language == .nb && names.count > 1 ? names[1] : names[0]) + (argument.map { " " + $0 } ?? "")
+    }
+
+    public static let all: [Command] = [
+        Command(names: ["county", "fylke"], argument: "N", help: .commandCounty) { s, argument, _ in
+            guard let n = Int(argument), s.data.county(n) != nil else { s.message = s.t(.noSuchCounty).replacingOccurrences(of: "%n", with: argument); return }
+            s.popTo(.chains)
+            s.update(.selectCounty(n))
+        },
+        Command(names: ["chain", "kjede"], argument: "ID", help: .commandChain) { s, argument, _ in
+            guard let chain = s.data.chain(argument) else { s.noSuchId(argument); return }
+            s.stack = [.chains(ChainsState(chainId: chain.id, node: ChainLayout(data: s.data, chain: chain.id).nodes.first?.actor.id))]
+        },
+        Command(names: ["actor", "aktør", "node"], argument: "ID", help: .commandActor) { s, argument, _ in
+            guard let a = s.data.actor(argument) else { s.noSuchId(argument); return }
+            s.push(.node(NodeState(actor: a.id)))
+        },
+        Command(names: ["excerpt", "utdrag"], argument: "ID", help: .commandExcerpt) { s, argument, _ in
+            guard let e = s.data.excerpt(argument) else { s.noSuchId(argument); return }
+            s.push(.reader(ReaderState(list: [e.id], index: 0)))
+        },
+        Command(names: ["code", "kode"], argument: "ID", help: .commandCode) { s, argument, _ in
+            guard let c = s.data.code(argument) else { s.noSuchId(argument); return }
+            s.filter = ExcerptFilter(code: c.id)
+            s.stack = [s.stack[0], .excerpts(ListState())]
+        },
+        Command(names: ["search", "søk"], argument: "TEXT", help: .commandSearch) { s, argument, _ in
+            s.stack = [s.stack[0], .excerpts(ListState())]
+            s.search.query = argument
+            if case var .excerpts(list) = s.screen, let first = s.listedExcerpts.positions.firstIndex(where: { s.hits.contains(position: $0) }) {
+                list.selection = first
+                s.replaceTop(.excerpts(list))
+            }
+        },
+        Command(names: ["lang", "språk"], argument: "nb|en", help: .commandLang) { s, argument, line in
+            guard let l = Language(rawValue: argument) else { s.message = s.t(.unknownCommand).replacingOccurrences(of: "%c", with: line); return }
+            s.language = l
+        },
+        Command(names: ["help", "hjelp"], argument: nil, help: .commandHelp) { s, _, _ in s.overlay = .help(scroll: 0) },
+        Command(names: ["q", "avslutt", "quit"], argument: nil, help: .commandQuit) { s, _, _ in s.quitting = true },
+    ]
+}
+
 extension AppState {
     /// The `:` command line: jumps and a few settings. Unknown input gets a message, never a crash.
     public mutating func runCommand(_ line: String) {
         let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard let verb = words.first?.lowercased() else { return }
-        let argument = words.dropFirst().joined(separator: " ")
-        switch verb {
-        case "q", "quit", "avslutt":
-            quitting = true
-        case "county", "fylke":
-            guard let n = Int(argument), data.county(n) != nil else { message = t(.noSuchCounty).replacingOccurrences(of: "%n", with: argument); return }
-            popTo(.chains)
-            update(.selectCounty(n))
-        case "chain", "kjede":
-            guard let chain = data.chain(argument) else { message = t(.noSuchId).replacingOccurrences(of: "%id", with: argument); return }
-            stack = [.chains(ChainsState(chainId: chain.id, node: ChainLayout(data: data, chain: chain.id).nodes.first?.actor.id))]
-        case "excerpt", "utdrag":
-            guard let e = data.excerpt(argument) else { message = t(.noSuchId).replacingOccurrences(of: "%id", with: argument); return }
-            push(.reader(ReaderState(list: [e.id], index: 0)))
-        case "code", "kode":
-            guard let c = data.code(argument) else { message = t(.noSuchId).replacingOccurrences(of: "%id", with: argument); return }
-            filter = ExcerptFilter(code: c.id)
-            stack = [stack[0], .excerpts(ListState())]
-        case "actor", "node", "aktør":
-            guard let a = data.actor(argument) else { message = t(.noSuchId).replacingOccurrences(of: "%id", with: argument); return }
-            push(.node(NodeState(actor: a.id)))
-        case "search", "søk":
-            stack = [stack[0], .excerpts(ListState())]
-            search.query = argument
-            if case var .excerpts(list) = screen, let first = listedExcerpts.positions.firstIndex(where: { hits.contains(position: $0) }) {
-                list.selection = first
-                replaceTop(.excerpts(list))
-            }
-        case "lang", "språk":
-            guard let l = Language(rawValue: argument) else { message = t(.unknownCommand).replacingOccurrences(of: "%c", with: line); return }
-            language = l
-        case "help", "hjelp":
-            overlay = .help(scroll: 0)
-        default:
+        guard let command = Command.all.first(where: { $0.names.contains(verb) }) else {
             message = t(.unknownCommand).replacingOccurrences(of: "%c", with: line)
+            return
         }
+        command.run(&self, words.dropFirst().joined(separator: " "), line)
     }
+
+    mutating func noSuchId(_ id: String) { message = t(.noSuchId).replacingOccurrences(of: "%id", with: id) }
 }
 
 /// One row of the filter panel: a dimension of `ExcerptFilter` and the values it steps through.

@@ -7,6 +7,8 @@ public enum Key: Hashable, Sendable {
     case pageUp, pageDown, home, end
     case function(Int)
     case resize
+    /// A click, double click or wheel turn at a cell (decoded by the terminal adapter).
+    case mouse(MouseEvent)
 
     /// How the key is written in help, hints and Docs/KEYS.md.
     public var label: String {
@@ -30,6 +32,16 @@ public enum Key: Hashable, Sendable {
         case .end: return "End"
         case let .function(n): return "F\(n)"
         case .resize: return "(resize)"
+        case let .mouse(m): return "(mouse \(m.kind) \(m.x),\(m.y))"
         }
     }
+}
+
+/// A mouse event at a cell of the screen (column x, row y from the top left).
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable { case click, doubleClick, wheelUp, wheelDown }
+    public let kind: Kind
+    public let x: Int
+    public let y: Int
+    public init(_ kind: Kind, x: Int, y: Int) { (self.kind, self.x, self.y) = (kind, x, y) }
 }

@@ -66,6 +66,11 @@ public enum Txt: CaseIterable, Sendable {
     case agreementSortDisagreements, agreementSortCode, agreementCode, agreementNoCodes, agreementRare, agreementParadox
     case unattributedOfKind, notAttributedMark, enterLists, helpOpenQuestion
     case agreementRareExplained, agreementParadoxExplained, agreementRowHint, agreementNothingToOpen, agreementFilterLabel
+    // help from the bindings in effect: typing, commands, export, the demo
+    case typedCharacters, helpTypeFilter, helpTypeSearch, helpDeleteBack, helpClearText, helpMemoType, helpMemoNewline
+    case helpMemoDelete, helpMemoMove, helpOverwriteYes, helpOverwriteNo, screenConfirm, screenDemo, shadowedHere
+    case commandCounty, commandChain, commandActor, commandExcerpt, commandCode, commandSearch, commandLang, commandHelp, commandQuit
+    case helpDemoPause, helpDemoNext, helpDemoPrevious, helpDemoQuit, hintDemoPause, hintDemoStep, hintDemoQuit
 
     public func text(_ language: Language) -> String {
         let (nb, en) = pair
@@ -455,6 +460,36 @@ public enum Txt: CaseIterable, Sendable {
         case .reviewOpened: return ("Gjennomgang av %n utdrag som %c.", "Reviewing %n excerpts as %c.")
         case .reviewOpenedReadOnly: return ("KUN LESING: %e", "READ-ONLY: %e")
         case .journalDamaged: return ("Journalen hadde skader (%n); se case-explorer coding log. Alle hele beslutninger er med.", "The journal had damage (%n); see case-explorer coding log. Every complete decision is kept.")
+        case .typedCharacters: return ("tegn", "letters")
+        case .helpTypeFilter: return ("skriv for å filtrere kodene (æøå også)", "type to filter the codes (æøå too)")
+        case .helpTypeSearch: return ("skriv teksten (æøå også)", "type the text (æøå too)")
+        case .helpDeleteBack: return ("slett tegnet foran (tom: lukk)", "delete the character before (empty: close)")
+        case .helpClearText: return ("tøm teksten", "clear the text")
+        case .helpMemoType: return ("skriv memoet (æøå også)", "type the memo (æøå too)")
+        case .helpMemoNewline: return ("ny linje", "new line")
+        case .helpMemoDelete: return ("slett tegnet foran / etter markøren", "delete the character before / after the cursor")
+        case .helpMemoMove: return ("flytt markøren", "move the cursor")
+        case .helpOverwriteYes: return ("ja, erstatt filen", "yes, replace the file")
+        case .helpOverwriteNo: return ("nei, behold filen", "no, keep the file")
+        case .screenConfirm: return ("Filen finnes (y/n)", "The file exists (y/n)")
+        case .screenDemo: return ("Demoen", "The demo")
+        case .shadowedHere: return ("Her gjør %k det tabellen over sier, ikke det de gjør andre steder.", "Here %k do what the table above says, not what they do elsewhere.")
+        case .commandCounty: return ("kjedene i casefylke N", "the chains of case county N")
+        case .commandChain: return ("den kjeden", "that chain")
+        case .commandActor: return ("den aktøren", "that actor")
+        case .commandExcerpt: return ("les det utdraget", "read that excerpt")
+        case .commandCode: return ("utdragene med den koden", "the excerpts with that code")
+        case .commandSearch: return ("søk i utdragene", "search the excerpts")
+        case .commandLang: return ("språket i grensesnittet", "interface language")
+        case .commandHelp: return ("hjelpen", "the help")
+        case .commandQuit: return ("avslutt", "quit")
+        case .helpDemoPause: return ("pause / fortsett", "pause / resume")
+        case .helpDemoNext: return ("neste steg", "next step")
+        case .helpDemoPrevious: return ("forrige steg", "previous step")
+        case .helpDemoQuit: return ("avslutt demoen", "end the demo")
+        case .hintDemoPause: return ("pause", "pause")
+        case .hintDemoStep: return ("steg", "step")
+        case .hintDemoQuit: return ("slutt", "end")
         }
     }
 }

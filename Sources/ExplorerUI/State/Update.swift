@@ -4,6 +4,7 @@ extension AppState {
     /// Feeds one key to the explorer: typing into a prompt, or the action the binding tables give.
     public mutating func handle(_ key: Key) {
         defer { askForSearch() }
+        if case let .mouse(m) = key { handleMouse(m); return }
         message = nil
         if key == .resize { return }
         if isTooSmall { handleWhileTooSmall(key); return }
@@ -11,10 +12,9 @@ extension AppState {
             apply(typed)
             return
         }
-        if activeKind == .choice, choose(key) { return }
         if activeKind == .picker, editPicker(key) { return }
         if activeKind == .memo, editMemo(key) { return }
-        guard let action = Bindings.action(for: key, on: activeKind) else {
+        guard let action = Bindings.action(for: key, in: self) else {
             if case let .char(c) = key, !c.isWhitespace { message = t(.unknownKey).replacingOccurrences(of: "%k", with: key.label) }
             return
         }
@@ -61,7 +61,7 @@ extension AppState {
     }
 
     /// On a large study, asks the runner once for the texts holding the query now.
-    private mutating func askForSearch() {
+    mutating func askForSearch() {
         let q = currentQuery
         guard searchesInBackground, !q.isEmpty, found?.query != q, searchAsked != q else { return }
         searchAsked = q
@@ -70,7 +70,7 @@ extension AppState {
 
     /// An answer from the background: kept if it answers the query now (an older query's is
     /// dropped); the cursor goes to the first hit, as it does while typing on smaller studies.
-    private mutating func searchFound(_ query: SearchQuery, _ matches: BitSet) {
+    mutating func searchFound(_ query: SearchQuery, _ matches: BitSet) {
         guard query == currentQuery, found?.query != query else { return }
         found = FoundTexts(query: query, matches: matches)
         guard case var .excerpts(list) = screen else { return }
@@ -93,12 +93,11 @@ extension AppState {
 
     public mutating func update(_ action: Action) {
         defer { askForSearch() }
-        if case let .searchFound(query, matches) = action { return searchFound(query, matches) }
-        if reportFromRunner(action) { return }
         switch activeKind {
         case .choice: updateChoice(action)
+        case .confirm: updateConfirm(action)
         case .picker: if screen.kind == .resolve { updateResolvePicker(action) } else { updatePicker(action) }
-        case .memo: if screen.kind == .resolve { updateResolveMemo(action) } else { updateMemo(action) }
+        case .memo: updateMemo(action)
         case .prompt: updatePrompt(action)
         case .help: updateHelp(action)
         case .filter: updateFilter(action)
@@ -108,27 +107,24 @@ extension AppState {
 
     // MARK: overlays and prompt
 
-    /// The export menu and the overwrite question take single keys.
-    private mutating func choose(_ key: Key) -> Bool {
-        guard case let .char(c) = key else { return false }
-        switch overlay {
-        case .exportMenu:
-            guard let format = ExportFormat.allCases.first(where: { $0.key == c }) else { return false }
+    /// The export menu: a key picks the format, then a file name is asked for.
+    private mutating func updateChoice(_ action: Action) {
+        switch action {
+        case let .exportAs(format):
             overlay = nil
             prompt = Prompt(kind: .export(format), text: format.defaultName(language))
-            return true
-        case let .confirmOverwrite(format, path):
-            overlay = nil
-            if c == "y" || c == "j" || c == "Y" || c == "J" { emit(.export(format, path: path, overwrite: true)) } else { message = t(.exportCancelled) }
-            return true
-        default:
-            return false
+        case .back: overlay = nil; message = t(.exportCancelled)
+        case .quitNow: quitting = true
+        default: break
         }
     }
 
-    private mutating func updateChoice(_ action: Action) {
+    /// The file exists: y replaces it, n or Esc keeps it.
+    private mutating func updateConfirm(_ action: Action) {
+        guard case let .confirmOverwrite(format, path) = overlay else { return }
         switch action {
-        case .back: overlay = nil; message = t(.exportCancelled)
+        case .overwrite(true): overlay = nil; emit(.export(format, path: path, overwrite: true))
+        case .overwrite(false): overlay = nil; message = t(.exportCancelled)
         case .quitNow: quitting = true
         default: break
         }
@@ -241,14 +237,6 @@ extension AppState {
             if screen.kind == .review { return }
             emit(.openReview(queue: listedExcerpts.map(\.id)))
             return
-        case let .startReviewOf(queue):
-            reviewStandalone = true
-            emit(.openReview(queue: queue))
-            return
-        case let .startResolve(a, b, into):
-            reviewStandalone = true
-            emit(.openResolve(a: a, b: b, into: into))
-            return
         default: break
         }
         switch screen {
@@ -281,6 +269,12 @@ extension AppState {
         if let i = stack.lastIndex(where: { $0.kind == kind }) { stack.removeSubrange((i + 1)...) }
     }
 
+    /// Scrolls a text by an action, to at most `last` (the first row of the last screenful);
+    /// nil when the action is not a scroll.
+    func scrolled(_ scroll: Int, by action: Action, page: Int, last: Int) -> Int? {
+        moved(scroll, count: max(0, last) + 1, by: action, page: page)
+    }
+
     /// Moves a selection within 0..<count by an action; nil when the action is not a move.
     func moved(_ selection: Int, count: Int, by action: Action, page: Int) -> Int? {
         guard count > 0 else { return nil }
@@ -293,282 +287,6 @@ extension AppState {
         case .bottom: return count - 1
         default: return nil
         }
-    }
-
-    // MARK: chains
-
-    private mutating func updateChains(_ state: ChainsState, _ action: Action) {
-        var s = state
-        let layout = ChainLayout(data: data, chain: s.chainId)
-        let chains = data.chains
-        let chainIndex = chains.firstIndex { $0.id == s.chainId } ?? 0
-        func select(chain index: Int) {
-            guard !chains.isEmpty else { return }
-            let i = (index + chains.count) % chains.count
-            s.chainId = chains[i].id
-            s.node = ChainLayout(data: data, chain: s.chainId).nodes.first?.actor.id
-            s.scroll = 0
-        }
-        switch action {
-        case .switchPane: s.pane = s.pane == .chain ? .navigator : .chain
-        case .selectCounty(let n):
-            if let i = chains.firstIndex(where: { $0.county == n }) { select(chain: i) } else { message = t(.noSuchCounty).replacingOccurrences(of: "%n", with: String(n)) }
-        case .nextCounty:
-            let counties = data.counties.map(\.id)
-            guard !counties.isEmpty else { message = t(.noCounties); break }
-            let current = chains.isEmpty ? 0 : chains[chainIndex].county
-            let next = counties[((counties.firstIndex(of: current) ?? -1) + 1) % max(1, counties.count)]
-            if let i = chains.firstIndex(where: { $0.county == next }) { select(chain: i) }
-        case .nextChain: select(chain: chainIndex + 1)
-        case .previousChain: select(chain: chainIndex - 1)
-        case .showCountyExcerpts:
-            if let chain = data.chain(s.chainId) {
-                filter = ExcerptFilter(county: chain.county)
-                show(.excerpts(ListState()))
-                return
-            }
-        default:
-            if s.pane == .navigator {
-                switch action {
-                case .moveDown: select(chain: min(chains.count - 1, chainIndex + 1))
-                case .moveUp: select(chain: max(0, chainIndex - 1))
-                case .top: select(chain: 0)
-                case .bottom: select(chain: chains.count - 1)
-                case .open, .toChild: s.pane = .chain
-                default: break
-                }
-            } else {
-                let index = layout.index(of: s.node) ?? 0
-                switch action {
-                case .open:
-                    if let id = s.node { replaceTop(.chains(s)); push(.node(NodeState(actor: id))); return }
-                case .toParent:
-                    if let parent = s.node.flatMap({ data.actor($0)?.parent }), layout.index(of: parent) != nil { s.node = parent } else { s.pane = .navigator }
-                case .toChild:
-                    if let child = layout.nodes.first(where: { $0.actor.parent == s.node }) { s.node = child.actor.id }
-                default:
-                    if let next = moved(index, count: layout.nodes.count, by: action, page: bodyHeight / 3) { s.node = layout.nodes[next].actor.id }
-                }
-            }
-        }
-        replaceTop(.chains(s))
-    }
-
-    // MARK: node detail
-
-    private mutating func updateNode(_ state: NodeState, _ action: Action) {
-        var s = state
-        let excerpts = NodeScreen.openable(data, s.actor)
-        switch action {
-        case .open:
-            // The reader steps within the group the excerpt is in: the actor's own, or the
-            // ones not attributed to it — never from one into the other unawares.
-            let own = data.excerpts(ofActor: s.actor).count
-            let group = s.selection < own ? excerpts.prefix(own) : excerpts.dropFirst(own)
-            if !excerpts.isEmpty { push(.reader(ReaderState(list: group.map(\.id), index: s.selection < own ? s.selection : s.selection - own))) }
-            return
-        case .toParent:
-            if let parent = data.actor(s.actor)?.parent { s = NodeState(actor: parent) }
-        default:
-            if excerpts.isEmpty {
-                // Nothing to select: the keys scroll the description instead.
-                let content = NodeScreen.lines(self, s, width: width - 3).lines.count
-                switch action {
-                case .moveDown: s.scroll = min(s.scroll + 1, max(0, content - bodyHeight))
-                case .moveUp: s.scroll = max(0, s.scroll - 1)
-                case .top: s.scroll = 0
-                default: break
-                }
-            } else if let next = moved(s.selection, count: excerpts.count, by: action, page: bodyHeight / 2) {
-                s.selection = next
-            }
-        }
-        replaceTop(.node(s))
-    }
-
-    // MARK: reader
-
-    private mutating func updateReader(_ state: ReaderState, _ action: Action) {
-        var s = state
-        switch action {
-        case .nextExcerpt:
-            if s.index + 1 < s.list.count { s.index += 1; s.scroll = 0 } else { message = t(.lastExcerpt) }
-        case .previousExcerpt:
-            if s.index > 0 { s.index -= 1; s.scroll = 0 } else { message = t(.firstExcerpt) }
-        case .moveDown: s.scroll += 1
-        case .moveUp: s.scroll = max(0, s.scroll - 1)
-        case .pageDown: s.scroll += max(1, bodyHeight - 2)
-        case .pageUp: s.scroll = max(0, s.scroll - max(1, bodyHeight - 2))
-        case .top: s.scroll = 0
-        case .bottom: s.scroll = Int.max / 2
-        default: break
-        }
-        // Keep the scroll within the text so k after many j moves at once.
-        let content = ReaderScreen.lines(self, s, width: width - 3).count
-        s.scroll = min(s.scroll, max(0, content - bodyHeight))
-        replaceTop(.reader(s))
-    }
-
-    // MARK: excerpt list
-
-    private mutating func updateExcerpts(_ state: ListState, _ action: Action) {
-        var s = state
-        let list = listedExcerpts
-        switch action {
-        case .open:
-            if !list.isEmpty { push(.reader(ReaderState(list: list.map(\.id), index: min(s.selection, list.count - 1)))) }
-            return
-        case .filter: overlay = .filter(row: 0); return
-        case .clearFilter: filter = ExcerptFilter(); s.selection = 0
-        case .toggleFold: search.fold.toggle(); message = search.fold ? t(.foldOn) : t(.foldOff)
-        case .clearSearch: search.query = ""
-        case .nextHit, .previousHit:
-            let hits = self.hits
-            guard !hits.isEmpty else { message = t(.noSearch); break }
-            let positions = list.positions
-            let forward = action == .nextHit
-            let n = positions.count
-            guard n > 0 else { break }
-            let start = min(s.selection, n - 1)
-            if let i = Wrap.next(from: start, count: n, forward: forward, where: { hits.contains(position: positions[$0]) }) {
-                if forward ? i <= start : i >= start { message = t(.searchWrapped) }
-                s.selection = i
-            }
-        default:
-            if let next = moved(s.selection, count: list.count, by: action, page: bodyHeight - 3) { s.selection = next }
-        }
-        replaceTop(.excerpts(s))
-    }
-
-    /// Moves the active coding (whose codes the code filter, the codebook counts and the
-    /// matrices read) to the next known one; false when there is no other.
-    mutating func cycleCoding() -> Bool {
-        let coders = knownCoders
-        guard coders.count > 1 else { message = t(.noOtherCoding); return false }
-        let i = coders.firstIndex(of: filter.coder ?? Dataset.referenceCoder) ?? 0
-        let next = coders[(i + 1) % coders.count]
-        filter.coder = next == Dataset.referenceCoder ? nil : next
-        message = t(.codingNow).replacingOccurrences(of: "%c", with: codingName(filter.coder))
-        return true
-    }
-
-    mutating func clampListSelection() {
-        if case var .excerpts(s) = screen {
-            s.selection = max(0, min(s.selection, listedExcerpts.count - 1))
-            replaceTop(.excerpts(s))
-        }
-    }
-
-    // MARK: codebook
-
-    private mutating func updateCodebook(_ state: ListState, _ action: Action) {
-        var s = state
-        let codes = CodebookLayout(data: data).rows
-        switch action {
-        case .open:
-            guard s.selection < codes.count else { return }
-            // A parent code lists its own excerpts and its children's, in the coding shown.
-            let row = codes[s.selection]
-            var f = ExcerptFilter(code: row.code.id)
-            f.codeWithSubcodes = !data.subcodes(of: row.code.id).isEmpty
-            f.coder = filter.coder
-            filter = f
-            push(.excerpts(ListState()))
-            return
-        case .toggleCoder:
-            _ = cycleCoding()
-        default:
-            if let next = moved(s.selection, count: codes.count, by: action, page: bodyHeight - 3) { s.selection = next }
-        }
-        replaceTop(.codebook(s))
-    }
-
-    // MARK: matrices
-
-    private mutating func updateMatrix(_ state: MatrixState, _ action: Action) {
-        var s = state
-        let m = MatrixScreen.matrix(self, s)
-        switch action {
-        case .moveDown: s.row = min(max(0, m.rows.count - 1), s.row + 1)
-        case .moveUp: s.row = max(0, s.row - 1)
-        case .toChild: s.column = min(max(0, m.columns.count - 1), s.column + 1)
-        case .toParent: s.column = max(0, s.column - 1)
-        case .nextTab: s.tab = (s.tab + 1) % MatrixScreen.tabs.count; s.row = 0; s.column = 0
-        case .previousTab: s.tab = (s.tab + MatrixScreen.tabs.count - 1) % MatrixScreen.tabs.count; s.row = 0; s.column = 0
-        case .toggleCoder:
-            if cycleCoding() { s.row = 0; s.column = 0 }
-        case .open:
-            guard m.rows.indices.contains(s.row), m.columns.indices.contains(s.column), m.count(s.row, s.column) > 0 else { return }
-            replaceTop(.matrix(s))
-            var f = ExcerptFilter()
-            f.ids = Set(m.cells[s.row][s.column].map { data.excerpts[$0].id })
-            f.idsLabel = "\(MatrixScreen.rowName(self, m, s.row)) × \(m.columns[s.column]) (\(m.coder))"
-            filter = f
-            push(.excerpts(ListState()))
-            return
-        default: break
-        }
-        replaceTop(.matrix(s))
-    }
-
-    // MARK: context
-
-    private mutating func updateContext(_ state: ContextState, _ action: Action) {
-        var s = state
-        let tabs = ContextState.Tab.allCases
-        if s.tab == .questions {
-            // The questions tab selects a question; Enter lists the excerpts that bear on it.
-            let questions = data.researchQuestions
-            switch action {
-            case .open:
-                guard questions.indices.contains(s.question) else { return }
-                let q = questions[s.question]
-                guard data.excerptCount(question: q.id) > 0 else { message = t(.noExcerptsMatch); return }
-                var f = ExcerptFilter()
-                f.researchQuestion = q.id
-                filter = f
-                push(.excerpts(ListState()))
-                return
-            default:
-                if let next = moved(s.question, count: questions.count, by: action, page: 3) {
-                    s.question = next
-                    replaceTop(.context(s))
-                    return
-                }
-            }
-        }
-        switch action {
-        case .nextTab: s.tab = tabs[(s.tab.rawValue + 1) % tabs.count]; s.scroll = 0
-        case .previousTab: s.tab = tabs[(s.tab.rawValue + tabs.count - 1) % tabs.count]; s.scroll = 0
-        case .moveDown: s.scroll += 1
-        case .moveUp: s.scroll = max(0, s.scroll - 1)
-        case .pageDown: s.scroll += max(1, bodyHeight - 3)
-        case .pageUp: s.scroll = max(0, s.scroll - max(1, bodyHeight - 3))
-        case .top: s.scroll = 0
-        case .bottom: s.scroll = Int.max / 2
-        default: break
-        }
-        let content = ContextScreen.lines(self, s, width: width - 3).count
-        s.scroll = min(s.scroll, max(0, content - (bodyHeight - 1)))
-        replaceTop(.context(s))
-    }
-}
-
-/// The rows of the codebook screen: codes in tree order with their depth.
-public struct CodebookLayout: Sendable {
-    public struct Row: Sendable { public let code: Code; public let depth: Int }
-    public let rows: [Row]
-
-    public init(data: Dataset) {
-        var rows: [Row] = []
-        var seen: Set<String> = []
-        func visit(_ c: Code, depth: Int) {
-            guard seen.insert(c.id).inserted else { return }
-            rows.append(Row(code: c, depth: depth))
-            for child in data.subcodes(of: c.id) { visit(child, depth: depth + 1) }
-        }
-        for c in data.codes where c.parent == nil || data.code(c.parent!) == nil { visit(c, depth: 0) }
-        self.rows = rows
     }
 }
 

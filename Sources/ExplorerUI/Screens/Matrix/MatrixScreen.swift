@@ -35,12 +35,7 @@ public enum MatrixScreen {
 
     static func render(_ state: AppState, _ s: MatrixState, into buffer: inout CellBuffer, in rect: Rect) {
         let inner = rect.inset(left: 1, right: 1)
-        var x = inner.x
-        for (i, tab) in tabs.enumerated() {
-            let active = i == s.tab
-            x += buffer.put((active ? "▸" : " ") + state.t(tab) + " ", x: x, y: inner.y, style: Style(active ? .tabActive : .tab, bold: active, reverse: active))
-            x += 1
-        }
+        buffer.put(TabBar.spans(tabs.map(state.t), active: s.tab), x: inner.x, y: inner.y, limit: inner.width)
         let m = matrix(state, s)
         buffer.put(state.t(.matrixCoder).replacingOccurrences(of: "%c", with: m.coder), x: inner.x, y: inner.y + 1, style: Style(.dim), limit: inner.width)
         guard !m.rows.isEmpty, !m.columns.isEmpty else {

@@ -62,10 +62,7 @@ enum ContextScreen {
     /// The tab row: full labels if they fit, else the inactive tabs short, else every tab short.
     static func tabRow(_ state: AppState, active: ContextState.Tab, width: Int) -> StyledLine {
         func row(_ shortFor: (ContextState.Tab) -> Bool) -> StyledLine {
-            ContextState.Tab.allCases.flatMap { tab -> StyledLine in
-                let on = tab == active
-                return [Span((on ? "▸" : " ") + tabLabel(state, tab, short: shortFor(tab)) + " ", Style(on ? .tabActive : .tab, bold: on, reverse: on)), Span(" ")]
-            }
+            TabBar.spans(ContextState.Tab.allCases.map { tabLabel(state, $0, short: shortFor($0)) }, active: active.rawValue)
         }
         for candidate in [row { _ in false }, row { $0 != active }, row { _ in true }] where candidate.reduce(0, { $0 + DisplayWidth.of($1.text) }) <= width {
             return candidate

@@ -121,7 +121,7 @@ enum ChainsScreen {
                 lines += wrapped(lead, "– ", note.text(state.language), Style(.dim), width: room)
             }
         }
-        let scroll = Draw.scroll(keeping: selectedRow, current: s.scroll, height: rect.height)
+        let scroll = Draw.scroll(keeping: selectedRow, current: 0, height: rect.height)
         Draw.lines(lines, scroll: selectedRow < 4 ? 0 : scroll, into: &buffer, in: rect.inset(left: 1))
     }
 }

@@ -144,24 +144,17 @@ public enum AgreementScreen {
         let flagWidth = 8
         let shown = max(1, min(columns.count, (inner.width - 12 - flagWidth - 5) / columnWidth))
         let nameWidth = inner.width - flagWidth - 5 - shown * columnWidth
-        let top = inner.y + 4
-        x = inner.x + nameWidth + 5
-        buffer.put(DisplayWidth.pad(state.t(.agreementCode), to: nameWidth + 5), x: inner.x, y: top - 1, style: Style(.label, bold: true))
-        for c in columns.prefix(shown) {
-            let active = c.0 == s.sort
-            let label = String(repeating: " ", count: max(0, columnWidth - 1 - DisplayWidth.of(c.1))) + c.1 + " "
-            buffer.put(label, x: x, y: top - 1, style: Style(active ? .selected : .label, bold: true, underline: active))
-            x += columnWidth
+        let header = [Span(DisplayWidth.pad(state.t(.agreementCode), to: nameWidth + 5), Style(.label, bold: true))] + columns.prefix(shown).map { c in
+            Span(TableView.right(c.1, columnWidth), Style(c.0 == s.sort ? .selected : .label, bold: true, underline: c.0 == s.sort))
         }
+        let body = TableView.header(header, in: Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(1, inner.height - 6) + 1), into: &buffer)
         guard !table.rows.isEmpty else {
-            buffer.put(state.t(.agreementNoCodes), x: inner.x, y: top, style: Style(.dim), limit: inner.width)
+            buffer.put(state.t(.agreementNoCodes), x: inner.x, y: body.y, style: Style(.dim), limit: inner.width)
             return
         }
         let selection = min(s.selection, table.rows.count - 1)
-        let height = max(1, inner.maxY - top - 2)
-        let first = Draw.scroll(keeping: selection, current: 0, height: height)
-        for (i, index) in (first..<min(table.rows.count, first + height)).enumerated() {
-            let row = table.rows[index], y = top + i, selected = index == selection
+        ListView.rows(count: table.rows.count, selection: selection, in: body, centred: false) { index, selected, y in
+            let row = table.rows[index]
             let style = Style(selected ? .selected : .normal, bold: selected, reverse: selected)
             let uses = String(row.uses)
             let name = DisplayWidth.pad(DisplayWidth.truncate(row.name, to: nameWidth - 2 - DisplayWidth.of(uses) - 1), to: nameWidth - 2 - DisplayWidth.of(uses)) + " " + uses
@@ -169,8 +162,7 @@ public enum AgreementScreen {
             var cx = inner.x + nameWidth + 5
             for c in columns.prefix(shown) {
                 let text = c.2.map { figure(row.figures[$0], state.language) } ?? String(row.disagreements)
-                let cell = String(repeating: " ", count: max(0, columnWidth - 1 - DisplayWidth.of(text))) + text + " "
-                buffer.put(cell, x: cx, y: y, style: c.2 == nil && row.disagreements > 0 && !selected ? Style(.accent, bold: true) : style)
+                buffer.put(TableView.right(text, columnWidth), x: cx, y: y, style: c.2 == nil && row.disagreements > 0 && !selected ? Style(.accent, bold: true) : style)
                 cx += columnWidth
             }
             if let flag = row.flag {

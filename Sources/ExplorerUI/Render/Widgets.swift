@@ -1,0 +1,127 @@
+import CaseCore
+
+/// Pieces of screen drawn one way wherever they appear (each tested on the cell buffer in
+/// WidgetTests): a list, a table with a fixed header, a progress bar, a tab bar, the type-to-filter code picker and the text
+/// area of memos.
+enum ListView {
+    /// The rows of a list that fit in `rect`, the selection (clamped to the list) centred when it
+    /// can be: `row` draws item i, told whether it is selected and on which line.
+    /// Not centred: the selection is kept in view from the top (the picker).
+    static func rows(count: Int, selection: Int, in rect: Rect, centred: Bool = true, _ row: (_ index: Int, _ selected: Bool, _ y: Int) -> Void) {
+        guard count > 0, rect.height > 0 else { return }
+        let selection = max(0, min(selection, count - 1))
+        let first = centred ? Self.first(count: count, selection: selection, height: rect.height) : Draw.scroll(keeping: selection, current: 0, height: rect.height)
+        for (offset, i) in (first..<min(count, first + rect.height)).enumerated() { row(i, i == selection, rect.y + offset) }
+    }
+
+    /// The item drawn on row y (a click there), nil when none is.
+    static func index(at y: Int, count: Int, selection: Int, in rect: Rect) -> Int? {
+        guard count > 0, y >= rect.y, y < rect.maxY else { return nil }
+        let i = first(count: count, selection: max(0, min(selection, count - 1)), height: rect.height) + y - rect.y
+        return i < count ? i : nil
+    }
+
+    private static func first(count: Int, selection: Int, height: Int) -> Int {
+        Draw.scroll(keeping: selection, current: max(0, selection - height / 2), height: height)
+    }
+}
+
+/// A table whose header row stays while its rows scroll below it (in a `ListView`).
+enum TableView {
+    /// Draws the header on the rect's first row; returns where the rows go.
+    static func header(_ line: StyledLine, in rect: Rect, into buffer: inout CellBuffer) -> Rect {
+        let parts = rect.rows([.fixed(1), .min(0)])
+        buffer.put(line, x: parts[0].x, y: parts[0].y, limit: parts[0].width)
+        return parts[1]
+    }
+
+    /// A cell `width` wide with the text at its right and a space after it, so figures line up.
+    static func right(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - 1 - DisplayWidth.of(text))) + text + " "
+    }
+}
+
+enum ProgressBar {
+    /// "[█████░░░░░]" in `width` cells between the brackets: the amount in characters, never by
+    /// colour alone.
+    static func spans(done: Int, total: Int, width: Int) -> StyledLine {
+        let filled = max(0, min(width, width * done / max(1, total)))
+        return [Span("[", Style(.dim)), Span(String(repeating: "█", count: filled), Style(.accent, bold: true)),
+                Span(String(repeating: "░", count: width - filled), Style(.dim)), Span("]", Style(.dim))]
+    }
+}
+
+enum TabBar {
+    /// One span per tab, the active one marked "▸" and reversed (the mark says it without
+    /// colour), each followed by `gap`.
+    static func spans(_ labels: [String], active: Int?, gap: String = " ") -> StyledLine {
+        labels.enumerated().flatMap { i, label -> StyledLine in
+            let on = i == active
+            let tab = Span((on ? "▸" : " ") + label + " ", Style(on ? .tabActive : .tab, bold: on, reverse: on))
+            return gap.isEmpty ? [tab] : [tab, Span(gap)]
+        }
+    }
+
+    /// The tab drawn at column x of a bar from `spans` drawn at x0 (a click there), nil when none is.
+    static func index(at x: Int, of spans: StyledLine, from x0: Int, gap: Bool = true) -> Int? {
+        var left = x0
+        for (i, span) in spans.enumerated() {
+            let w = DisplayWidth.of(span.text)
+            if (!gap || i % 2 == 0), x >= left, x < left + w { return gap ? i / 2 : i }
+            left += w
+        }
+        return nil
+    }
+}
+
+/// The type-to-filter code picker over a screen (review and resolve): the query with a cursor,
+/// then the codes it matches, each with its pinned digit and ✓ when applied.
+enum CodePicker {
+    static func render(_ state: AppState, _ p: ReviewModel.Picker, applied: Set<String>, pinDigit: (String) -> Int?, into buffer: inout CellBuffer, in rect: Rect) {
+        let box = Rect(x: rect.x + 4, y: rect.y + 3, width: min(rect.width - 8, 72), height: rect.height - 5)
+        let inner = Draw.box(box, title: state.t(.pickerTitle), into: &buffer)
+        buffer.put([Span("> ", Style(.statusKey, bold: true)), Span(p.query), Span("█")], x: inner.x, y: inner.y, limit: inner.width)
+        let codes = ReviewModel.matching(p.query, in: state.data)
+        let listRect = inner.rows([.fixed(2), .min(0)])[1]
+        if codes.isEmpty { buffer.put(state.t(.noCodeMatches), x: listRect.x, y: listRect.y, style: Style(.dim)) }
+        ListView.rows(count: codes.count, selection: p.row, in: listRect, centred: false) { i, selected, y in
+            let c = codes[i]
+            buffer.put([Span(selected ? "▶" : " ", Style(.accent, bold: true)), Span(pinDigit(c.id).map { "\($0)" } ?? " ", Style(.statusKey, bold: true)),
+                        Span(applied.contains(c.id) ? "✓ " : "  ", Style(.confidenceStated, bold: true)),
+                        Span(DisplayWidth.pad(c.name, to: max(10, listRect.width - 26)), Style(selected ? .selected : .normal, bold: selected, reverse: selected)),
+                        Span(" " + c.id, Style(.dim))], x: listRect.x, y: y, limit: listRect.width)
+        }
+    }
+}
+
+/// The memo editor's text area over a screen: the lines around the cursor, which is a reversed
+/// cell (so it shows without colour), the cursor's row shifted left when it runs past the edge.
+enum TextArea {
+    static func render(_ state: AppState, _ e: MemoEditor, into buffer: inout CellBuffer, in rect: Rect) {
+        let title = e.code.map { state.t(.codeMemoFor).replacingOccurrences(of: "%c", with: $0) } ?? state.t(.memoTitle)
+        let box = Rect(x: rect.x + 4, y: rect.y + 4, width: min(rect.width - 8, 80), height: min(rect.height - 6, 14))
+        let inner = Draw.box(box, title: title, into: &buffer)
+        let top = max(0, e.row - inner.height + 1)
+        for row in 0..<inner.height where top + row < e.lines.count {
+            let line = e.lines[top + row]
+            let y = inner.y + row
+            if top + row == e.row {
+                // The cursor is drawn as a reversed cell, so it shows without colour.
+                let chars = Array(line)
+                let column = min(e.column, chars.count)
+                let before = String(chars[..<column])
+                let at = column < chars.count ? String(chars[column]) : " "
+                let after = column < chars.count ? String(chars[(column + 1)...]) : ""
+                var x = inner.x
+                let leftWidth = DisplayWidth.of(before)
+                let shift = max(0, leftWidth - inner.width + 2)
+                let visibleBefore = shift > 0 ? String(Array(before).dropFirst(shift)) : before
+                x += buffer.put(visibleBefore, x: x, y: y, limit: inner.width)
+                x += buffer.put(at, x: x, y: y, style: Style(.selected, reverse: true), limit: inner.maxX - x)
+                buffer.put(after, x: x, y: y, limit: inner.maxX - x)
+            } else {
+                buffer.put(line, x: inner.x, y: y, limit: inner.width)
+            }
+        }
+    }
+}

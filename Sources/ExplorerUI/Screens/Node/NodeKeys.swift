@@ -1,0 +1,55 @@
+import CaseCore
+
+extension NodeScreen {
+    /// The keys of this screen; Bindings.inEffect adds the global ones and asks each whether it is enabled.
+    static let bindings: [Binding] = {
+        // With two excerpts or more the keys select one; with none, they scroll a description taller than the screen.
+        let canMove: @Sendable (AppState) -> Bool = { state in
+            guard case let .node(s) = state.screen else { return false }
+            let count = NodeScreen.openable(state.data, s.actor).count
+            return count > 1 || count == 0 && NodeScreen.lines(state, s, width: state.width - 3).lines.count > state.bodyHeight
+        }
+        return Bindings.moveKeysWithHint.map { $0.when(canMove) } + [
+            Binding([.enter], .open, .helpOpenExcerpt, hint: .hintOpen, when: { state in
+                guard case let .node(s) = state.screen else { return false }
+                return !NodeScreen.openable(state.data, s.actor).isEmpty
+            }),
+            Binding([.char("h"), .left], .toParent, .helpNodeParent, when: { state in
+                guard case let .node(s) = state.screen else { return false }
+                return state.data.actor(s.actor)?.parent != nil
+            }),
+        ]
+    }()
+}
+
+extension AppState {
+    mutating func updateNode(_ state: NodeState, _ action: Action) {
+        var s = state
+        let excerpts = NodeScreen.openable(data, s.actor)
+        switch action {
+        case .open:
+            // The reader steps within the group the excerpt is in: the actor's own, or the
+            // ones not attributed to it — never from one into the other unawares.
+            let own = data.excerpts(ofActor: s.actor).count
+            let group = s.selection < own ? excerpts.prefix(own) : excerpts.dropFirst(own)
+            if !excerpts.isEmpty { push(.reader(ReaderState(list: group.map(\.id), index: s.selection < own ? s.selection : s.selection - own))) }
+            return
+        case .toParent:
+            if let parent = data.actor(s.actor)?.parent { s = NodeState(actor: parent) }
+        default:
+            if excerpts.isEmpty {
+                // Nothing to select: the keys scroll the description instead.
+                let content = NodeScreen.lines(self, s, width: width - 3).lines.count
+                switch action {
+                case .moveDown: s.scroll = min(s.scroll + 1, max(0, content - bodyHeight))
+                case .moveUp: s.scroll = max(0, s.scroll - 1)
+                case .top: s.scroll = 0
+                default: break
+                }
+            } else if let next = moved(s.selection, count: excerpts.count, by: action, page: bodyHeight / 2) {
+                s.selection = next
+            }
+        }
+        replaceTop(.node(s))
+    }
+}

@@ -1,0 +1,33 @@
+import CaseCore
+
+extension ReaderScreen {
+    /// The keys of this screen; Bindings.inEffect adds the global ones and asks each whether it is enabled.
+    static let bindings: [Binding] = {
+        // Scrolling only when the excerpt is taller than the screen.
+        let scrolls: @Sendable (AppState) -> Bool = { state in
+            guard case let .reader(s) = state.screen else { return false }
+            return ReaderScreen.lines(state, s, width: state.width - 3).count > state.bodyHeight
+        }
+        return [
+            Binding([.char("n")], .nextExcerpt, .helpNextExcerpt, hint: .hintNextPrev),
+            Binding([.char("p")], .previousExcerpt, .helpPreviousExcerpt),
+        ] + Bindings.scrollKeys.map { $0.when(scrolls) }
+    }()
+}
+
+extension AppState {
+    mutating func updateReader(_ state: ReaderState, _ action: Action) {
+        var s = state
+        switch action {
+        case .nextExcerpt:
+            if s.index + 1 < s.list.count { s.index += 1; s.scroll = 0 } else { message = t(.lastExcerpt) }
+        case .previousExcerpt:
+            if s.index > 0 { s.index -= 1; s.scroll = 0 } else { message = t(.firstExcerpt) }
+        default:
+            // Within the text, so k after many j moves at once.
+            let content = ReaderScreen.lines(self, s, width: width - 3).count
+            if let v = scrolled(s.scroll, by: action, page: bodyHeight - 2, last: content - bodyHeight) { s.scroll = v }
+        }
+        replaceTop(.reader(s))
+    }
+}
