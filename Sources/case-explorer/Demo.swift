@@ -101,6 +101,8 @@ struct Demo: ParsableCommand {
                 deadline = Date().addingTimeInterval(tour.steps[player.index].wait / speed)
             case .demoPause:
                 paused.toggle()
+                player.setPaused(paused)
+                terminal.draw(Frame.render(player.state))
                 if !paused { deadline = Date().addingTimeInterval(tour.steps[player.index].wait / max(speed, 0.000001)) }
             case .demoNext:
                 if !player.next() { return nil }

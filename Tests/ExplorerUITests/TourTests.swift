@@ -82,3 +82,35 @@ import Testing
         #expect(!journals.isEmpty)
     }
 }
+
+/// Presenting: the pause is said in words and kept when stepping back; captions are never cut.
+@Suite struct DemoCaptionTests {
+    func play(_ language: Language, width: Int, height: Int) -> (TourPlayer, URL) {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tour-\(UUID().uuidString)")
+        return (TourPlayer(tour: Tour.builtIn(language), data: UIFixtures.data, language: language, width: width, height: height, scratch: scratch), scratch)
+    }
+
+    @Test(arguments: [(Language.en, 80, 24), (Language.nb, 80, 24), (Language.en, 60, 16)])
+    func everyCaptionIsShownWhole(_ language: Language, _ width: Int, _ height: Int) {
+        let (p, scratch) = play(language, width: width, height: height)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        repeat {
+            let text = Frame.render(p.state).lines.joined(separator: " ").split(separator: " ").joined(separator: " ")
+            let words = p.tour.steps[p.index].caption.split(separator: " ").joined(separator: " ")
+            #expect(text.contains(words), "step \(p.index + 1) cut at \(width)×\(height)")
+        } while p.next()
+    }
+
+    @Test func pauseIsSaidInWordsAndKeptWhenSteppingBack() {
+        let (p, scratch) = play(.en, width: 80, height: 24)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        p.next(); p.next()
+        #expect(!Frame.render(p.state).text.contains("PAUSED"))
+        p.setPaused(true)
+        #expect(Frame.render(p.state).text.contains("‖ PAUSED (Space goes on) · 3/"))
+        p.previous()
+        #expect(Frame.render(p.state).text.contains("‖ PAUSED (Space goes on) · 2/"), "still paused after ←")
+        p.setPaused(false)
+        #expect(Frame.render(p.state).text.contains("▶ 2/") && !Frame.render(p.state).text.contains("PAUSED"))
+    }
+}

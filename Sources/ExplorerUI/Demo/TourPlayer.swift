@@ -57,7 +57,15 @@ public final class TourPlayer {
         index = 0
         apply(0)
         while index < target { next() }
+        if paused { runner.send(.pauseCaption(true)) }
     }
+
+    /// Says on screen, in words, whether the tour is paused (kept when stepping back).
+    public func setPaused(_ paused: Bool) {
+        self.paused = paused
+        runner.send(.pauseCaption(paused))
+    }
+    public private(set) var paused = false
 
     public func resize(width: Int, height: Int) {
         size = (width, height)

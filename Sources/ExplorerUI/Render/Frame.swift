@@ -31,18 +31,16 @@ public enum Frame {
         case nil: break
         }
         renderStatus(state, into: &buffer)
-        if let caption = state.caption { renderCaption(caption, state, into: &buffer) }
+        if state.caption != nil { renderCaption(state, into: &buffer) }
         return buffer
     }
 
-    /// Two lines above the status line for the demo's caption, marked so it reads without colour.
-    static func renderCaption(_ caption: String, _ state: AppState, into buffer: inout CellBuffer) {
-        let rect = state.frameRows.caption, top = rect.y
+    /// The demo's caption above the status line, marked so it reads without colour.
+    static func renderCaption(_ state: AppState, into buffer: inout CellBuffer) {
+        let rect = state.frameRows.caption
         buffer.fill(rect, style: Style(.title, bold: true, reverse: true))
-        let lines = DisplayWidth.wrap("▶ " + caption, width: max(1, state.width - 2))
-        for (i, line) in lines.prefix(2).enumerated() {
-            let text = i == 1 && lines.count > 2 ? DisplayWidth.truncate(line + " …", to: state.width - 2) : line
-            buffer.put(" " + text, x: 0, y: top + i, style: Style(.title, bold: true, reverse: true), limit: state.width)
+        for (i, line) in state.captionLines.enumerated() where i < rect.height {
+            buffer.put(" " + line, x: 0, y: rect.y + i, style: Style(.title, bold: true, reverse: true), limit: state.width)
         }
     }
 

@@ -60,6 +60,8 @@ extension AppState {
             if let note { message = note }
         case let .showCaption(text):
             caption = text
+        case let .pauseCaption(paused):
+            captionPaused = paused
         case let .exported(path):
             message = t(.exportWrote).replacingOccurrences(of: "%p", with: path)
         case let .exportExists(format, path):

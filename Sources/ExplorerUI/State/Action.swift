@@ -51,8 +51,9 @@ public enum Reply: Equatable, Sendable {
     case startReviewOf([String])
     /// Settle two coders' disagreements (the `resolve` subcommand).
     case startResolve(a: String, b: String, into: String)
-    /// The demo's caption (set by the tour player).
+    /// The demo's caption (set by the tour player), and whether the tour is paused.
     case showCaption(String)
+    case pauseCaption(Bool)
     case reviewOpened(ReviewModel, note: String?)
     case resolveOpened(ResolveModel, note: String?)
     /// A decision is on disk: the coding after it.

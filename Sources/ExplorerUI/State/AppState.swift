@@ -124,6 +124,8 @@ public struct AppState: Sendable {
     public var codings: [String: CodingState] = [:]
     /// The demo's caption for the current step, shown on its own line above the status line.
     public var caption: String?
+    /// The tour is paused (Space): the caption says so in words.
+    public var captionPaused = false
     /// Work for the runner; see `takeEffects`.
     public private(set) var effects: [Effect] = []
     /// On a large study, the texts holding a query, as the runner found them off the key path;
@@ -250,11 +252,18 @@ public struct AppState: Sendable {
     public static let minimumWidth = 60
     public static let minimumHeight = 16
     public var isTooSmall: Bool { width < AppState.minimumWidth || height < AppState.minimumHeight }
-    /// The frame's parts from the top: the title bar, the body, the demo's caption (two rows
-    /// while it shows) and the status line.
+    /// The frame's parts from the top: the title bar, the body, the demo's caption (as many rows
+    /// as it needs, at most four: a caption is never cut) and the status line.
     public var frameRows: (title: Rect, body: Rect, caption: Rect, status: Rect) {
-        let r = Rect(x: 0, y: 0, width: width, height: height).rows([.fixed(1), .min(0), .fixed(caption == nil ? 0 : 2), .fixed(1)])
+        let r = Rect(x: 0, y: 0, width: width, height: height).rows([.fixed(1), .min(0), .fixed(captionLines.count), .fixed(1)])
         return (r[0], r[1], r[2], r[3])
+    }
+
+    /// The caption as shown: marked ▶ while the tour plays, ‖ and the word while it is paused.
+    public var captionLines: [String] {
+        guard let caption else { return [] }
+        let marked = captionPaused ? "‖ " + t(.demoPaused) + " · " + caption : "▶ " + caption
+        return Array(DisplayWidth.wrap(marked, width: max(1, width - 2)).prefix(4))
     }
 
     /// Rows between the title bar and the status bar (and the caption line in a demo).

@@ -64,7 +64,7 @@ public enum Txt: CaseIterable, Sendable {
     case screenAgreement, helpShowAgreement, helpAgreementOpen, helpAgreementResolve, helpAgreementSort, helpAgreementCoderA, helpAgreementCoderB
     case hintAgreementResolve, hintAgreementSort, hintAgreementCoder, agreementNoCoders, agreementHeading, agreementPooled, agreementSorted
     case agreementSortDisagreements, agreementSortCode, agreementCode, agreementNoCodes, agreementRare, agreementParadox
-    case unattributedOfKind, notAttributedMark, enterLists, helpOpenQuestion
+    case unattributedOfKind, notAttributedMark, demoPaused, enterLists, helpOpenQuestion
     case agreementRareExplained, agreementParadoxExplained, agreementRowHint, agreementNothingToOpen, agreementFilterLabel
     // help from the bindings in effect: typing, commands, export, the demo
     case typedCharacters, helpTypeFilter, helpTypeSearch, helpDeleteBack, helpClearText, helpMemoType, helpMemoNewline
@@ -356,6 +356,7 @@ public enum Txt: CaseIterable, Sendable {
         case .unattributedOfKind: return ("Sagt av %k-informanter som rapporten ikke knytter til noen aktør (%n utdrag)", "Said by %k informants the report ties to no actor (%n excerpts)")
         case .enterLists: return ("Enter viser dem", "Enter lists them")
         case .helpOpenQuestion: return ("vis utdragene som belyser den valgte problemstillingen (fanen Problemstillinger)", "list the excerpts that bear on the selected research question (the Research questions tab)")
+        case .demoPaused: return ("PAUSE (mellomrom fortsetter)", "PAUSED (Space goes on)")
         case .notAttributedMark: return ("[ikke tilknyttet]", "[not attributed]")
         case .screenAgreement: return ("Samsvar", "Agreement")
         case .helpShowAgreement: return ("samsvar mellom to kodere, per kode, med uenighetene bak hvert tall", "agreement between two coders, per code, with the disagreements behind each figure")
