@@ -53,7 +53,7 @@ import Testing
     static let samples: [Sample] = [
         Sample(name: "chains", keys: "j"), Sample(name: "chains navigator", keys: "Tab j"),
         Sample(name: "actor", keys: ": actor Space \(busyActor) Enter j"), Sample(name: "actor (first in the chain)", keys: "Enter"),
-        Sample(name: "reader", keys: "e Enter j"), Sample(name: "excerpt list", keys: "e j j"),
+        Sample(name: "reader", keys: "e Enter j"), Sample(name: "reader searched", keys: "e / skole Enter Enter j"), Sample(name: "excerpt list", keys: "e j j"),
         Sample(name: "excerpt list searched", keys: "e j / skole Enter"), Sample(name: "excerpt list filtered", keys: ": code Space ppt Enter j"),
         Sample(name: "codebook", keys: "b j"), Sample(name: "context questions", keys: "i j"),
         Sample(name: "context attention", keys: "i Tab j"), Sample(name: "context survey", keys: "i Tab Tab j"),

@@ -126,3 +126,33 @@ import CaseCore
         }
     }
 }
+
+/// n and N step through the hits in the reader too, and the list follows the reader.
+@Suite struct ReaderHitsTests {
+    @Test func nInTheReaderGoesToTheNextHitAndTheListFollows() throws {
+        var s = UIFixtures.state("e / d e t Enter", language: .en)
+        let hits = s.hits
+        let hitIDs = s.listedExcerpts.filter { e in UIFixtures.data.index(ofExcerpt: e.id).map(hits.contains(position:)) ?? false }.map(\.id)
+        #expect(hitIDs.count >= 3)
+        s.handle(.enter)
+        guard case let .reader(r0) = s.screen else { Issue.record("no reader"); return }
+        #expect(r0.list[r0.index] == hitIDs[0])
+        s.handle(.char("n"))
+        guard case let .reader(r1) = s.screen else { Issue.record("no reader"); return }
+        #expect(r1.list[r1.index] == hitIDs[1], "n goes to the next hit, not the next excerpt")
+        s.handle(.char("n"))
+        s.handle(.char("N"))
+        guard case let .reader(r2) = s.screen else { Issue.record("no reader"); return }
+        #expect(r2.list[r2.index] == hitIDs[1])
+        s.handle(.escape)
+        guard case let .excerpts(list) = s.screen else { Issue.record("Esc did not return to the list"); return }
+        #expect(s.listedExcerpts[list.selection].id == hitIDs[1], "the list's cursor is on the excerpt last read")
+    }
+
+    @Test func withoutASearchNStillGoesToTheNextExcerpt() {
+        var s = UIFixtures.state("e Enter", language: .en)
+        s.handle(.char("n"))
+        guard case let .reader(r) = s.screen else { Issue.record("no reader"); return }
+        #expect(r.index == 1)
+    }
+}

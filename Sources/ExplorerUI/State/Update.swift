@@ -156,6 +156,15 @@ extension AppState {
         }
     }
 
+    /// Back from the reader to the excerpt list: the list's cursor is on the excerpt last read.
+    mutating func listFollowsReader(from left: Screen?) {
+        guard case let .reader(r)? = left, r.list.indices.contains(r.index), case var .excerpts(list) = screen,
+              let position = data.index(ofExcerpt: r.list[r.index]),
+              let row = listedExcerpts.positions.firstIndex(of: position) else { return }
+        list.selection = row
+        replaceTop(.excerpts(list))
+    }
+
     /// Esc in a search: the query and the filter as they were before the prompt opened.
     private mutating func restoreSearch(_ p: Prompt) {
         search.query = p.previousQuery
@@ -207,13 +216,16 @@ extension AppState {
     // MARK: screens
 
     private mutating func updateScreen(_ action: Action) {
+        let stackBefore = stack
         switch action {
         case .quit:
             if stack.count > 1 && !(reviewStandalone && [.review, .resolve].contains(screen.kind)) { stack.removeLast() } else { quitting = true }
+            listFollowsReader(from: stack.count < stackBefore.count ? stackBefore.last : nil)
             return
         case .quitNow: quitting = true; return
         case .back:
             if stack.count > 1 { stack.removeLast() }
+            listFollowsReader(from: stack.count < stackBefore.count ? stackBefore.last : nil)
             return
         case .help: overlay = .help(scroll: 0); return
         case .commandLine: prompt = Prompt(kind: .command); return

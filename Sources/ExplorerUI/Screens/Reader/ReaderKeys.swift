@@ -8,8 +8,12 @@ extension ReaderScreen {
             guard case let .reader(s) = state.screen else { return false }
             return ReaderScreen.lines(state, s, width: state.width - 3).count > state.bodyHeight
         }
+        // With a search active, n and N step through the hits, as on the list.
+        let searching: @Sendable (AppState) -> Bool = { !$0.search.query.isEmpty }
         return [
-            Binding([.char("n")], .nextExcerpt, .helpNextExcerpt, hint: .hintNextPrev),
+            Binding([.char("n")], .nextHit, .helpNextHit, hint: .hintHits).when(searching),
+            Binding([.char("N")], .previousHit, .helpPreviousHit).when(searching),
+            Binding([.char("n")], .nextExcerpt, .helpNextExcerpt, hint: .hintNextPrev).when { !searching($0) },
             Binding([.char("p")], .previousExcerpt, .helpPreviousExcerpt),
         ] + Bindings.scrollKeys.map { $0.when(scrolls) }
     }()
@@ -23,6 +27,16 @@ extension AppState {
             if s.index + 1 < s.list.count { s.index += 1; s.scroll = 0 } else { message = t(.lastExcerpt) }
         case .previousExcerpt:
             if s.index > 0 { s.index -= 1; s.scroll = 0 } else { message = t(.firstExcerpt) }
+        case .nextHit, .previousHit:
+            // The next excerpt of the reader's list that the search finds, round the end.
+            let hits = self.hits, list = s.list, data = self.data
+            let isHit: (Int) -> Bool = { i in data.index(ofExcerpt: list[i]).map(hits.contains(position:)) ?? false }
+            if let i = Wrap.next(from: s.index, count: list.count, forward: action == .nextHit, where: { $0 != s.index && isHit($0) }) {
+                if action == .nextHit ? i < s.index : i > s.index { message = t(.searchWrapped) }
+                s.index = i; s.scroll = 0
+            } else {
+                message = t(.noSearch)
+            }
         default:
             // Within the text, so k after many j moves at once.
             let content = ReaderScreen.lines(self, s, width: width - 3).count
