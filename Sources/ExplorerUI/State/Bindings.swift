@@ -72,7 +72,7 @@ public enum Bindings {
 
     /// Keys that work on every screen (but not while typing in a prompt).
     public static let global: [Binding] = [
-        Binding([.char("?")], .help, .helpHelp, hint: .hintHelp),
+        Binding([.char("?"), .function(1)], .help, .helpHelp, hint: .hintHelp),
         Binding([.char(":")], .commandLine, .helpCommand),
         Binding([.char("/")], .search, .helpSearch, hint: .hintSearch),
         Binding([.char("c")], .showChains, .helpShowChains, when: { $0.screen.kind != .chains }),
@@ -85,7 +85,7 @@ public enum Bindings {
         Binding([.char("R")], .startReview, .helpStartReview, when: { $0.screen.kind != .review }),
         Binding([.escape], .back, .helpBack, when: { $0.stack.count > 1 }),
         Binding([.char("q")], .quit, .helpQuit, hint: .hintQuit),
-        Binding([.char("Q"), .ctrl("c")], .quitNow, .helpQuitNow),
+        Binding([.char("Q"), .ctrl("c"), .function(10)], .quitNow, .helpQuitNow),
     ]
 
     public static func table(for screen: ScreenKind) -> [Binding] {
