@@ -285,6 +285,18 @@ func journalFiles(_ folder: URL) throws -> [String] {
 
 /// A sync lets git write merged journals as new files; no journal is opened half-written meanwhile.
 @Suite struct MergeLockTests {
+    @Test func aReaderNeverCreatesTheLockFile() throws {
+        let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("merge-lock-read-\(UUID().uuidString)"))
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        do { try Journal(workspace: ws, coder: "anna").append(CodingEvent(coder: "anna", excerpt: "ex-4-01", action: .apply, code: "ppt")) }
+        // A journal that came from elsewhere (a colleague's, an example): no sync has run here.
+        try FileManager.default.removeItem(at: ws.journals.appendingPathComponent(".merge.lock"))
+        let read = try Journal(workspace: ws, coder: "anna", mode: .readOnly)
+        #expect(read.state.excerpts.count == 1)
+        _ = try read.refresh()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: ws.journals.path) == ["anna.jsonl"], "reading wrote nothing")
+    }
+
     @Test func aWriterWaitsForTheMergeAndNeverSeesAHalfWrittenJournal() throws {
         let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("merge-lock-\(UUID().uuidString)"))
         defer { try? FileManager.default.removeItem(at: ws.root) }

@@ -51,7 +51,7 @@ public final class Journal {
         self.session = SafeFile.randomName(8)
         if mode == .write { try workspace.prepare(workspace.journals) }
         // Never while a sync lets git rewrite the journals (MergeLock).
-        try MergeLock.shared(workspace.journals) { () throws(JournalError) in
+        try MergeLock.shared(workspace.journals, create: mode == .write) { () throws(JournalError) in
             if mode == .write {
                 try openForWriting()
             } else if SafeFile.lstatus(url.path) != nil {
@@ -104,7 +104,7 @@ public final class Journal {
     /// the state may have changed.
     @discardableResult
     public func refresh() throws(JournalError) -> Bool {
-        try MergeLock.shared(workspace.journals) { () throws(JournalError) in try catchUp() }
+        try MergeLock.shared(workspace.journals, create: !readOnly) { () throws(JournalError) in try catchUp() }
     }
 
     private func catchUp() throws(JournalError) -> Bool {

@@ -13,12 +13,15 @@ enum MergeLock {
     /// How long a writer waits for a sync's merge (the pull may fetch over the network).
     static let patience: UInt64 = 60_000_000_000
 
-    /// The lock file's descriptor with the lock taken; nil when the journals folder does not
-    /// exist (nothing to protect, and a reader never creates folders).
-    static func take(_ journals: URL, exclusive: Bool) throws(JournalError) -> Int32? {
+    /// The lock file's descriptor with the lock taken; nil when there is nothing to protect: no
+    /// journals folder, or — for a reader, which never creates files — no lock file (no sync has
+    /// run here).
+    static func take(_ journals: URL, exclusive: Bool, create: Bool = true) throws(JournalError) -> Int32? {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: journals.path, isDirectory: &isDir), isDir.boolValue else { return nil }
-        let fd = try SafeFile.open(journals.appendingPathComponent(name).path, purpose: "merge lock", write: true)
+        let path = journals.appendingPathComponent(name).path
+        if !create && SafeFile.lstatus(path) == nil { return nil }
+        let fd = try SafeFile.open(path, purpose: "merge lock", write: create)
         let deadline = DispatchTime.now().uptimeNanoseconds + patience
         while flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR, DispatchTime.now().uptimeNanoseconds < deadline else {
@@ -30,9 +33,10 @@ enum MergeLock {
         return fd
     }
 
-    /// Runs `body` with the lock held shared (a journal's load or write).
-    static func shared<T>(_ journals: URL, _ body: () throws(JournalError) -> T) throws(JournalError) -> T {
-        let fd = try take(journals, exclusive: false)
+    /// Runs `body` with the lock held shared (a journal's load or write; a reader passes
+    /// `create: false`).
+    static func shared<T>(_ journals: URL, create: Bool = true, _ body: () throws(JournalError) -> T) throws(JournalError) -> T {
+        let fd = try take(journals, exclusive: false, create: create)
         defer { if let fd { close(fd) } }
         return try body()
     }
