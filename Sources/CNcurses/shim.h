@@ -10,15 +10,11 @@
 #include <ncursesw/curses.h>
 
 static inline WINDOW *ce_stdscr(void) { return stdscr; }
-static inline int ce_lines(void) { return LINES; }
-static inline int ce_cols(void) { return COLS; }
-static inline int ce_colors(void) { return COLORS; }
 static inline attr_t ce_a_normal(void) { return A_NORMAL; }
 static inline attr_t ce_a_bold(void) { return A_BOLD; }
 static inline attr_t ce_a_reverse(void) { return A_REVERSE; }
 static inline attr_t ce_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t ce_a_dim(void) { return A_DIM; }
-static inline attr_t ce_a_italic(void) { return A_ITALIC; }
 static inline int ce_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int ce_err(void) { return ERR; }
 static inline int ce_ok(void) { return OK; }
