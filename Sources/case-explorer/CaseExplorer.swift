@@ -13,8 +13,8 @@ struct CaseExplorer: ParsableCommand {
         from the bundled Cases/ folder, or from --cases DIR.
 
         Exit status: 0 success, 1 an id or query found nothing, 64 bad usage, 65 the data has \
-        problems, 66 no data folder, 74 the output could not be written (a full disk, a closed \
-        stream).
+        problems, 66 no data folder, 73 a file to write exists (--force replaces it) or a folder to \
+        create is not empty, 74 the output could not be written (a full disk, a closed stream).
         """,
         subcommands: [Explore.self, Review.self, Resolve.self, Validate.self, List.self, Show.self, Search.self, CodingCommand.self, Agreement.self, MatrixCommand.self, ExportCommand.self, ImportCommand.self, Demo.self, Generate.self, WorkspaceCommand.self, Sync.self, Snapshot.self, Keys.self],
         defaultSubcommand: Explore.self
