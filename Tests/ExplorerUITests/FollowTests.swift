@@ -67,12 +67,7 @@ import Testing
     @Test func aResolutionFromAnotherMachineShowsAsAConflictInTheOpenResolveScreen() throws {
         let ws = scratch()
         defer { try? FileManager.default.removeItem(at: ws.root) }
-        let anna = CodingSession(journal: try Journal(workspace: ws, coder: "anna"), data: UIFixtures.data)
-        let bo = CodingSession(journal: try Journal(workspace: ws, coder: "bo"), data: UIFixtures.data)
-        try anna.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .set, codes: ["ordninger", "ppt"]))
-        try bo.record(CodingEvent(coder: "bo", excerpt: "ex-5.3-02", action: .set, codes: ["ordninger", "statped"]))
-        try anna.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-04", action: .set, codes: ["sf-rolle"]))
-        try bo.record(CodingEvent(coder: "bo", excerpt: "ex-5.3-04", action: .set, codes: ["soknad-rapportering"]))
+        try UIFixtures.annaAndBoDisagree(in: ws)
         let runner = Runner(state: AppState(data: UIFixtures.data, language: .en, width: 100, height: 30), workspace: ws, coder: "carl")
         runner.send(.startResolve(a: "anna", b: "bo", into: "consensus"))
         var watch = JournalWatch(workspace: ws)

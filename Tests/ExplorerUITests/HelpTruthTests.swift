@@ -11,14 +11,7 @@ import Testing
     static let template: URL = {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("help-truth-\(UUID().uuidString)")
         let ws = Workspace(root: root)
-        do {
-            let anna = CodingSession(journal: try Journal(workspace: ws, coder: "anna"), data: UIFixtures.data)
-            let bo = CodingSession(journal: try Journal(workspace: ws, coder: "bo"), data: UIFixtures.data)
-            try anna.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .set, codes: ["ordninger", "ppt"]))
-            try bo.record(CodingEvent(coder: "bo", excerpt: "ex-5.3-02", action: .set, codes: ["ordninger", "statped"]))
-            try anna.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-04", action: .set, codes: ["sf-rolle"]))
-            try bo.record(CodingEvent(coder: "bo", excerpt: "ex-5.3-04", action: .set, codes: ["soknad-rapportering"]))
-        } catch { fatalError("\(error)") }
+        do { try UIFixtures.annaAndBoDisagree(in: ws) } catch { fatalError("\(error)") }
         return root
     }()
     static let exportPath = FileManager.default.temporaryDirectory.appendingPathComponent("help-truth-\(UUID().uuidString).md").path

@@ -10,6 +10,17 @@ enum UIFixtures {
     }()
     static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
 
+    /// anna and bo disagree on two excerpts: ppt/statped on ex-5.3-02, sf-rolle/soknad-rapportering
+    /// on ex-5.3-04 (their journals written in the workspace).
+    static func annaAndBoDisagree(in ws: Workspace) throws {
+        let anna = CodingSession(journal: try Journal(workspace: ws, coder: "anna"), data: data)
+        let bo = CodingSession(journal: try Journal(workspace: ws, coder: "bo"), data: data)
+        try anna.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .set, codes: ["ordninger", "ppt"]))
+        try bo.record(CodingEvent(coder: "bo", excerpt: "ex-5.3-02", action: .set, codes: ["ordninger", "statped"]))
+        try anna.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-04", action: .set, codes: ["sf-rolle"]))
+        try bo.record(CodingEvent(coder: "bo", excerpt: "ex-5.3-04", action: .set, codes: ["soknad-rapportering"]))
+    }
+
     static func state(_ keys: String = "", width: Int = 100, height: Int = 30, language: Language = .nb) -> AppState {
         var s = AppState(data: data, language: language, width: width, height: height)
         for key in try! KeyNotation.parse(keys) { s.handle(key) }
