@@ -7,12 +7,12 @@ let package = Package(
     products: [
         .executable(name: "case-explorer", targets: ["case-explorer"]),
         .executable(name: "case-explorer-bench", targets: ["case-explorer-bench"]),
-        .library(name: "CaseCore", targets: ["CaseCore"]),
+        .library(name: "CaseCore", targets: ["CaseCore"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // ZIP reading (bounded, ZIP64) and deflate/CRC-32 for REFI-QDA archives.
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20")
     ],
     targets: [
         // The core knows nothing of terminals: model, loading, validation, queries, search.
@@ -34,7 +34,7 @@ let package = Package(
                 "CaseCore",
                 "ExplorerUI",
                 "NcursesTerminal",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
         // Benchmarks, run on demand: swift run -c release case-explorer-bench
@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "CNcurses", "ExplorerUI"]),
         // The real binary in a real terminal (tmux); depends on the executable so it is built, and
         // on the explorer's own rendering to compare what the terminal shows with what it should.
-        .testTarget(name: "EndToEndTests", dependencies: ["case-explorer", "ExplorerUI", "CaseCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["case-explorer", "ExplorerUI", "CaseCore"])
     ],
     swiftLanguageModes: [.v6]
 )

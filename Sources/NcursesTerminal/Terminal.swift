@@ -19,14 +19,16 @@ public final class Terminal {
         if String(cString: ce_codeset()) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
         if ProcessInfo.processInfo.environment["ESCDELAY"] == nil { set_escdelay(25) }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw TerminalError(message: "the explorer needs a terminal; for scripts use the subcommands (case-explorer --help).")
+            throw TerminalError(
+                message: "the explorer needs a terminal; for scripts use the subcommands (case-explorer --help).")
         }
         // Our handlers go in before curses starts: ncurses then leaves SIGINT/SIGTERM to us, and a
         // signal ends the program with its own status (130 for Ctrl-C) after the terminal is restored.
         ce_install_terminal_guard()
         guard let screen = newterm(nil, ce_stdout(), ce_stdin()) else {
             ce_terminal_guard_released()
-            throw TerminalError(message: "cannot start the terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")).")
+            throw TerminalError(
+                message: "cannot start the terminal (TERM=\(ProcessInfo.processInfo.environment["TERM"] ?? "unset")).")
         }
         set_term(screen)
         guard ce_terminal_usable() != 0 else {
@@ -34,7 +36,10 @@ public final class Terminal {
             endwin()
             delscreen(screen)
             let name = ProcessInfo.processInfo.environment["TERM"] ?? "unset"
-            throw TerminalError(message: "the terminal TERM=\(name) cannot place the cursor, so the explorer cannot draw its screens; use a full terminal (e.g. TERM=xterm-256color) or the subcommands (case-explorer --help).")
+            throw TerminalError(
+                message:
+                    "the terminal TERM=\(name) cannot place the cursor, so the explorer cannot draw its screens; use a full terminal (e.g. TERM=xterm-256color) or the subcommands (case-explorer --help)."
+            )
         }
         window = ce_stdscr()!
         cbreak()
@@ -171,11 +176,17 @@ public final class Terminal {
     /// A mouse event from getmouse's fields; nil for what the explorer does not use.
     static func mouse(x: Int32, y: Int32, buttons: mmask_t) -> Key? {
         let kind: MouseEvent.Kind
-        if buttons & ce_button1_double_clicked() != 0 { kind = .doubleClick }
-        else if buttons & ce_button1_clicked() != 0 { kind = .click }
-        else if buttons & ce_wheel_up() != 0 { kind = .wheelUp }
-        else if buttons & ce_wheel_down() != 0 { kind = .wheelDown }
-        else { return nil }
+        if buttons & ce_button1_double_clicked() != 0 {
+            kind = .doubleClick
+        } else if buttons & ce_button1_clicked() != 0 {
+            kind = .click
+        } else if buttons & ce_wheel_up() != 0 {
+            kind = .wheelUp
+        } else if buttons & ce_wheel_down() != 0 {
+            kind = .wheelDown
+        } else {
+            return nil
+        }
         return .mouse(MouseEvent(kind, x: Int(x), y: Int(y)))
     }
 

@@ -8,7 +8,7 @@ import CaseCore
 import ExplorerUI
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 func now() -> Double {
@@ -34,7 +34,9 @@ func peakMemoryMB() -> Double {
 func folderSizeMB(_ url: URL) -> Double {
     let files = (try? FileManager.default.subpathsOfDirectory(atPath: url.path)) ?? []
     let bytes = files.reduce(0) { total, f in
-        total + (((try? FileManager.default.attributesOfItem(atPath: url.appendingPathComponent(f).path))?[.size] as? Int) ?? 0)
+        total
+            + (((try? FileManager.default.attributesOfItem(atPath: url.appendingPathComponent(f).path))?[.size] as? Int)
+                ?? 0)
     }
     return Double(bytes) / 1_048_576
 }
@@ -45,9 +47,11 @@ func writeJournal(_ url: URL, events: Int, excerpts: Int) throws {
     text.reserveCapacity(events * 160)
     var rng = SeededGenerator(seed: 99)
     for i in 0..<events {
-        let e = CodingEvent(sequence: i + 1, time: "2026-01-01T10:00:00.000Z", coder: "replay", excerpt: "sx-\(Int(rng.next() % UInt64(excerpts)))",
-                            action: i % 3 == 0 ? .set : .apply, code: i % 3 == 0 ? nil : "kode-\(i % 10)-\(i % 9)",
-                            codes: i % 3 == 0 ? ["kode-1-1", "kode-2-2"] : nil)
+        let e = CodingEvent(
+            sequence: i + 1, time: "2026-01-01T10:00:00.000Z", coder: "replay",
+            excerpt: "sx-\(Int(rng.next() % UInt64(excerpts)))",
+            action: i % 3 == 0 ? .set : .apply, code: i % 3 == 0 ? nil : "kode-\(i % 10)-\(i % 9)",
+            codes: i % 3 == 0 ? ["kode-1-1", "kode-2-2"] : nil)
         text += e.jsonLine + "\n"
     }
     try Data(text.utf8).write(to: url)
@@ -57,7 +61,8 @@ func writeJournal(_ url: URL, events: Int, excerpts: Int) throws {
 func answerSearch(_ state: inout AppState) {
     for effect in state.takeEffects() {
         if case let .search(q) = effect {
-            state.receive(.searchFound(q, BitSet(count: state.data.excerpts.count, members: state.data.searchIndex.matching(q))))
+            state.receive(
+                .searchFound(q, BitSet(count: state.data.excerpts.count, members: state.data.searchIndex.matching(q))))
         }
     }
 }
@@ -76,7 +81,9 @@ func measure(n: Int, work: URL) throws {
     for _ in 0..<5 { for q in queries { qs.append(time { hits = data.searchIndex.matching(SearchQuery(q)).count }) } }
     r["search"] = median(qs)
     r["searchHits"] = Double(hits)
-    r["filter"] = median((0..<7).map { i in time { _ = data.excerptIndices(matching: ExcerptFilter(county: 1 + i % 3, level: 4)).count } })
+    r["filter"] = median(
+        (0..<7).map { i in time { _ = data.excerptIndices(matching: ExcerptFilter(county: 1 + i % 3, level: 4)).count }
+        })
     // Frames: the excerpt list with a search, 200×60; then keys on it. The explorer builds the
     // report's matrices in the background at start; here they are built up front and timed.
     var state = AppState(data: data, language: .nb, width: 200, height: 60)
@@ -87,15 +94,22 @@ func measure(n: Int, work: URL) throws {
     answerSearch(&state)
     r["render"] = median((0..<9).map { _ in time { _ = Frame.render(state) } })
     var keyTimes: [Double] = []
-    let keys = try KeyNotation.parse("j j j n n N G g f l j l Esc Enter Esc / ø v e l s e Enter c j j Enter b j i Tab M Tab l j")
+    let keys = try KeyNotation.parse(
+        "j j j n n N G g f l j l Esc Enter Esc / ø v e l s e Enter c j j Enter b j i Tab M Tab l j")
     // On large studies a key only asks for a search; the scan runs in the background (timed
     // apart as "search"), so the key's time is the key path a user waits for.
     for key in keys {
-        keyTimes.append(time { state.handle(key); _ = Frame.render(state) })
+        keyTimes.append(
+            time {
+                state.handle(key); _ = Frame.render(state)
+            })
         answerSearch(&state)
     }
     if let worst = keyTimes.indices.max(by: { keyTimes[$0] < keyTimes[$1] }) {
-        FileHandle.standardError.write(Data("slowest key: \(keys[worst].label) (#\(worst)) \(keyTimes[worst]) ms; all: \(keyTimes.map { Int($0) })\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "slowest key: \(keys[worst].label) (#\(worst)) \(keyTimes[worst]) ms; all: \(keyTimes.map { Int($0) })\n"
+                    .utf8))
     }
     r["keyMedian"] = median(keyTimes)
     r["keyMax"] = keyTimes.max() ?? 0
@@ -104,14 +118,18 @@ func measure(n: Int, work: URL) throws {
     let ws = Workspace(root: dir.appendingPathComponent("replay"))
     try FileManager.default.createDirectory(at: ws.journals, withIntermediateDirectories: true)
     let journalURL = ws.journal(of: "replay")
-    if !FileManager.default.fileExists(atPath: journalURL.path) { try writeJournal(journalURL, events: 100_000, excerpts: n) }
+    if !FileManager.default.fileExists(atPath: journalURL.path) {
+        try writeJournal(journalURL, events: 100_000, excerpts: n)
+    }
     var events = 0
     r["replay"] = try time { events = try Journal(workspace: ws, coder: "replay", mode: .readOnly).events.count }
     r["replayEvents"] = Double(events)
     // Agreement between the corpus's three coders.
     let coders = Workspace(root: dir.appendingPathComponent("workspace"))
     var states: [(name: String, coding: CodingState)] = []
-    r["journals"] = try time { for k in 1...3 { states.append(("koder\(k)", try coders.coding(of: "koder\(k)", data: data))) } }
+    r["journals"] = try time {
+        for k in 1...3 { states.append(("koder\(k)", try coders.coding(of: "koder\(k)", data: data))) }
+    }
     // The figures alone, as before intervals existed: the baseline for the report with intervals.
     r["agreement"] = time { _ = AgreementReport(coders: states, data: data, options: .init(intervals: false)) }
     r["peakMB"] = peakMemoryMB()
@@ -131,9 +149,13 @@ func measureAgreement(n: Int, work: URL) throws {
     for k in 1...3 { states.append(("koder\(k)", try coders.coding(of: "koder\(k)", data: data))) }
     var r: [String: Double] = [:]
     r["peakBeforeMB"] = peakMemoryMB()
-    r["figuresOnly"] = (0..<3).map { _ in time { _ = AgreementReport(coders: states, data: data, options: .init(intervals: false)) } }.min()!
+    r["figuresOnly"] = (0..<3).map { _ in
+        time { _ = AgreementReport(coders: states, data: data, options: .init(intervals: false)) }
+    }.min()!
     var report: AgreementReport!
-    r["withIntervals"] = (0..<3).map { _ in time { report = AgreementReport(coders: states, data: data, options: .init(draws: 2000, seed: 1)) } }.min()!
+    r["withIntervals"] = (0..<3).map { _ in
+        time { report = AgreementReport(coders: states, data: data, options: .init(draws: 2000, seed: 1)) }
+    }.min()!
     r["markdown"] = time { _ = report.markdown(.en) }
     r["json"] = time { _ = JSONWriter.write(report.json) }
     r["peakMB"] = peakMemoryMB()
@@ -144,7 +166,8 @@ func measureAgreement(n: Int, work: URL) throws {
 }
 
 /// Whole-process wall time, best of three (`before` runs ahead of each, untimed).
-func wallTime(_ path: String, _ args: [String], environment: [String: String] = [:], before: () -> Void = {}) -> Double {
+func wallTime(_ path: String, _ args: [String], environment: [String: String] = [:], before: () -> Void = {}) -> Double
+{
     var best = Double.infinity
     // posix_spawn and waitpid: Foundation's Process waits in steps of about 50 ms on Linux,
     // which would hide everything faster than that.
@@ -170,8 +193,12 @@ func wallTime(_ path: String, _ args: [String], environment: [String: String] = 
 }
 
 let args = CommandLine.arguments
-func option(_ name: String) -> String? { args.firstIndex(of: name).flatMap { args.indices.contains($0 + 1) ? args[$0 + 1] : nil } }
-let work = URL(fileURLWithPath: option("--work") ?? FileManager.default.temporaryDirectory.appendingPathComponent("case-explorer-bench").path)
+func option(_ name: String) -> String? {
+    args.firstIndex(of: name).flatMap { args.indices.contains($0 + 1) ? args[$0 + 1] : nil }
+}
+let work = URL(
+    fileURLWithPath: option("--work")
+        ?? FileManager.default.temporaryDirectory.appendingPathComponent("case-explorer-bench").path)
 
 if let n = option("--measure").flatMap(Int.init) {
     try measure(n: n, work: work)
@@ -185,7 +212,9 @@ if let n = option("--measure-agreement").flatMap(Int.init) {
 let sizes = (option("--sizes") ?? "1000,10000,100000").split(separator: ",").compactMap { Int($0) }
 let me = URL(fileURLWithPath: args[0]).resolvingSymlinksInPath()
 let cli = me.deletingLastPathComponent().appendingPathComponent("case-explorer").path
-print("case-explorer-bench — \(ProcessInfo.processInfo.processorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB; times in ms (median unless noted)")
+print(
+    "case-explorer-bench — \(ProcessInfo.processInfo.processorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB; times in ms (median unless noted)"
+)
 print("")
 /// --whole: only the whole-process table against the baselines.
 let wholeOnly = args.contains("--whole")
@@ -205,20 +234,35 @@ for n in sizes {
     try p.run()
     let out = pipe.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    guard let r = try JSONSerialization.jsonObject(with: out) as? [String: Double] else { print("size \(n): no result"); continue }
+    guard let r = try JSONSerialization.jsonObject(with: out) as? [String: Double] else {
+        print("size \(n): no result"); continue
+    }
     let validate = wallTime(cli, ["validate", "--cases", dir.appendingPathComponent("cases").path])
-    let python = wallTime("/usr/bin/env", ["python3", "-c", "import json,glob; [json.load(open(f)) for f in glob.glob('\(dir.appendingPathComponent("cases").path)/**/*.json', recursive=True)]"])
+    let python = wallTime(
+        "/usr/bin/env",
+        [
+            "python3", "-c",
+            "import json,glob; [json.load(open(f)) for f in glob.glob('\(dir.appendingPathComponent("cases").path)/**/*.json', recursive=True)]"
+        ])
     func f(_ k: String, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", r[k] ?? .nan) }
-    rows.append([String(n), f("dataMB"), String(format: "%.0f", validate), String(format: "%.0f", python), f("load", 0), f("index", 0), f("search", 2), f("searchHits", 0),
-                 f("filter", 2), f("matrices", 0), f("render", 2), f("keyMedian", 2), f("keyMax", 2), f("replay", 0), f("journals", 0), f("agreement", 0),
-                 f("peakLoadMB", 0), f("peakExplorerMB", 0), f("peakMB", 0)])
+    rows.append([
+        String(n), f("dataMB"), String(format: "%.0f", validate), String(format: "%.0f", python), f("load", 0),
+        f("index", 0), f("search", 2), f("searchHits", 0),
+        f("filter", 2), f("matrices", 0), f("render", 2), f("keyMedian", 2), f("keyMax", 2), f("replay", 0),
+        f("journals", 0), f("agreement", 0),
+        f("peakLoadMB", 0), f("peakExplorerMB", 0), f("peakMB", 0)
+    ])
 }
 if !wholeOnly {
-let header = ["excerpts", "data MB", "validate (process)", "python json.load", "load+validate", "index build", "search", "hits", "filter", "5 matrices",
-              "render 200×60", "key→frame", "key→frame max", "replay 100k", "3 journals", "agreement 3", "peak MB: loaded", "peak MB: explorer", "peak MB: all"]
-print("| " + header.joined(separator: " | ") + " |")
-print("|" + header.map { _ in "---:" }.joined(separator: "|") + "|")
-for row in rows { print("| " + row.joined(separator: " | ") + " |") }
+    let header = [
+        "excerpts", "data MB", "validate (process)", "python json.load", "load+validate", "index build", "search",
+        "hits", "filter", "5 matrices",
+        "render 200×60", "key→frame", "key→frame max", "replay 100k", "3 journals", "agreement 3", "peak MB: loaded",
+        "peak MB: explorer", "peak MB: all"
+    ]
+    print("| " + header.joined(separator: " | ") + " |")
+    print("|" + header.map { _ in "---:" }.joined(separator: "|") + "|")
+    for row in rows { print("| " + row.joined(separator: " | ") + " |") }
 }
 
 // Whole processes against the baselines, in the same run: what a user waits for at the prompt.
@@ -226,16 +270,25 @@ print("")
 print("Whole process, best of three, ms; the index in a cache folder of the benchmark's own.")
 print("")
 let cache = work.appendingPathComponent("cache")
-let wholeHeader = ["excerpts", "grep -rci", "python json.load, gc off", "jq empty", "validate", "search, warm index", "× grep", "search, first run after a change",
-                   "search --no-index", "list excerpts, warm index", "list excerpts --no-index", "index MB"]
+let wholeHeader = [
+    "excerpts", "grep -rci", "python json.load, gc off", "jq empty", "validate", "search, warm index", "× grep",
+    "search, first run after a change",
+    "search --no-index", "list excerpts, warm index", "list excerpts --no-index", "index MB"
+]
 var wholeRows: [[String]] = []
 let jq = ["/usr/bin/jq", "/usr/local/bin/jq"].first { FileManager.default.isExecutableFile(atPath: $0) }
 for n in sizes {
     let cases = work.appendingPathComponent("n\(n)/cases").path
     let env = ["XDG_CACHE_HOME": cache.path]
-    let files = ((try? FileManager.default.contentsOfDirectory(atPath: cases)) ?? []).filter { $0.hasSuffix(".json") }.sorted().map { cases + "/" + $0 }
+    let files = ((try? FileManager.default.contentsOfDirectory(atPath: cases)) ?? []).filter { $0.hasSuffix(".json") }
+        .sorted().map { cases + "/" + $0 }
     let grep = wallTime("/usr/bin/env", ["grep", "-rci", "inkludering", cases])
-    let python = wallTime("/usr/bin/env", ["python3", "-c", "import json,glob,gc; gc.disable(); [json.load(open(f)) for f in glob.glob('\(cases)/**/*.json', recursive=True)]"])
+    let python = wallTime(
+        "/usr/bin/env",
+        [
+            "python3", "-c",
+            "import json,glob,gc; gc.disable(); [json.load(open(f)) for f in glob.glob('\(cases)/**/*.json', recursive=True)]"
+        ])
     let jqTime = jq.map { wallTime($0, ["empty"] + files) }
     let validate = wallTime(cli, ["validate", "--cases", cases])
     _ = wallTime(cli, ["search", "inkludering", "--cases", cases], environment: env)
@@ -251,8 +304,11 @@ for n in sizes {
     let indexMB = folderSizeMB(cache.appendingPathComponent("case-explorer"))
     try? FileManager.default.removeItem(at: cache)
     func ms(_ x: Double?) -> String { x.map { String(format: "%.0f", $0) } ?? "–" }
-    wholeRows.append([String(n), ms(grep), ms(python), ms(jqTime), ms(validate), ms(warm), String(format: "%.1f×", warm / grep), ms(rebuilt), ms(noIndex),
-                      ms(listWarm), ms(listNoIndex), String(format: "%.0f", indexMB)])
+    wholeRows.append([
+        String(n), ms(grep), ms(python), ms(jqTime), ms(validate), ms(warm), String(format: "%.1f×", warm / grep),
+        ms(rebuilt), ms(noIndex),
+        ms(listWarm), ms(listNoIndex), String(format: "%.0f", indexMB)
+    ])
 }
 print("| " + wholeHeader.joined(separator: " | ") + " |")
 print("|" + wholeHeader.map { _ in "---:" }.joined(separator: "|") + "|")
@@ -261,7 +317,10 @@ for row in wholeRows { print("| " + row.joined(separator: " | ") + " |") }
 // The agreement report with intervals, each size in a fresh process.
 if wholeOnly { exit(0) }
 print("")
-let agreementHeader = ["excerpts", "codes", "excerpts all 3 coded", "figures only (baseline)", "with intervals, 2 000 draws", "ratio", "Markdown", "JSON", "peak MB: data + journals", "peak MB: with report"]
+let agreementHeader = [
+    "excerpts", "codes", "excerpts all 3 coded", "figures only (baseline)", "with intervals, 2 000 draws", "ratio",
+    "Markdown", "JSON", "peak MB: data + journals", "peak MB: with report"
+]
 var agreementRows: [[String]] = []
 for n in sizes {
     let p = Process()
@@ -272,10 +331,15 @@ for n in sizes {
     try p.run()
     let out = pipe.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    guard let r = try JSONSerialization.jsonObject(with: out) as? [String: Double] else { print("size \(n): no agreement result"); continue }
+    guard let r = try JSONSerialization.jsonObject(with: out) as? [String: Double] else {
+        print("size \(n): no agreement result"); continue
+    }
     func f(_ k: String, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", r[k] ?? .nan) }
-    agreementRows.append([String(n), f("codes"), f("excerpts"), f("figuresOnly", 1), f("withIntervals", 1),
-                          String(format: "%.2f×", (r["withIntervals"] ?? .nan) / (r["figuresOnly"] ?? .nan)), f("markdown", 1), f("json", 1), f("peakBeforeMB"), f("peakMB")])
+    agreementRows.append([
+        String(n), f("codes"), f("excerpts"), f("figuresOnly", 1), f("withIntervals", 1),
+        String(format: "%.2f×", (r["withIntervals"] ?? .nan) / (r["figuresOnly"] ?? .nan)), f("markdown", 1),
+        f("json", 1), f("peakBeforeMB"), f("peakMB")
+    ])
 }
 print("| " + agreementHeader.joined(separator: " | ") + " |")
 print("|" + agreementHeader.map { _ in "---:" }.joined(separator: "|") + "|")

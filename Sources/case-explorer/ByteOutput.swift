@@ -1,6 +1,6 @@
 import CaseCore
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Standard output as one buffer of bytes, written in large blocks: long results (tens of
@@ -35,7 +35,11 @@ struct ByteOutput {
             if b == 0xC2 {
                 bytes.append(contentsOf: [0xEF, 0xBF, 0xBD]); i += 2
             } else {
-                if b == 0x09 || b == 0x0A || b == 0x0D { bytes.append(0x20) } else { bytes.append(contentsOf: [0xEF, 0xBF, 0xBD]) }
+                if b == 0x09 || b == 0x0A || b == 0x0D {
+                    bytes.append(0x20)
+                } else {
+                    bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                }
                 i += 1
             }
             run = i

@@ -6,17 +6,22 @@ import Foundation
 struct CaseExplorer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case-explorer",
-        abstract: "Explore the case studies of the evaluation of Kompetanseløftet for spesialpedagogikk og inkluderende praksis (Delrapport 2, 2023).",
+        abstract:
+            "Explore the case studies of the evaluation of Kompetanseløftet for spesialpedagogikk og inkluderende praksis (Delrapport 2, 2023).",
         discussion: """
-        Without a subcommand the terminal explorer opens. The data — three anonymised case counties, their grant chains, the actors and informants, \
-        every interview excerpt the report quotes, a codebook and the report's own coding — is read \
-        from the bundled Cases/ folder, or from --cases DIR.
+            Without a subcommand the terminal explorer opens. The data — three anonymised case counties, their grant chains, the actors and informants, \
+            every interview excerpt the report quotes, a codebook and the report's own coding — is read \
+            from the bundled Cases/ folder, or from --cases DIR.
 
-        Exit status: 0 success, 1 an id or query found nothing, 64 bad usage, 65 the data has \
-        problems, 66 no data folder, 73 a file to write exists (--force replaces it) or a folder to \
-        create is not empty, 74 the output could not be written (a full disk, a closed stream).
-        """,
-        subcommands: [Explore.self, Review.self, Resolve.self, Validate.self, List.self, Show.self, Search.self, CodingCommand.self, Agreement.self, MatrixCommand.self, ExportCommand.self, ImportCommand.self, Demo.self, Generate.self, WorkspaceCommand.self, Sync.self, Snapshot.self, Keys.self],
+            Exit status: 0 success, 1 an id or query found nothing, 64 bad usage, 65 the data has \
+            problems, 66 no data folder, 73 a file to write exists (--force replaces it) or a folder to \
+            create is not empty, 74 the output could not be written (a full disk, a closed stream).
+            """,
+        subcommands: [
+            Explore.self, Review.self, Resolve.self, Validate.self, List.self, Show.self, Search.self,
+            CodingCommand.self, Agreement.self, MatrixCommand.self, ExportCommand.self, ImportCommand.self, Demo.self,
+            Generate.self, WorkspaceCommand.self, Sync.self, Snapshot.self, Keys.self
+        ],
         defaultSubcommand: Explore.self
     )
 

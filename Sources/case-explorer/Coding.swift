@@ -3,7 +3,10 @@ import CaseCore
 import Foundation
 
 struct CoderOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The workspace that holds coders' journals (default: $XDG_DATA_HOME/case-explorer or ~/.local/share/case-explorer).", valueName: "DIR"))
+    @Option(
+        help: ArgumentHelp(
+            "The workspace that holds coders' journals (default: $XDG_DATA_HOME/case-explorer or ~/.local/share/case-explorer).",
+            valueName: "DIR"))
     var workspace: String?
 
     @Option(help: ArgumentHelp("Whose coding (default: the login name).", valueName: "NAME"))
@@ -13,7 +16,9 @@ struct CoderOptions: ParsableArguments {
 
     func resolvedWorkspace(data: URL) throws -> Workspace {
         let ws = workspace.map { Workspace(root: URL(fileURLWithPath: $0)) } ?? Workspace.default()
-        do { try ws.check(notInside: data) } catch { throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue) }
+        do { try ws.check(notInside: data) } catch {
+            throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue)
+        }
         return ws
     }
 }
@@ -23,11 +28,14 @@ struct CodingCommand: ParsableCommand {
         commandName: "coding",
         abstract: "Record and read a coder's coding decisions (the journal).",
         discussion: """
-        Every decision is appended to the coder's journal, <workspace>/journals/<coder>.jsonl, and \
-        is on disk (fsync) before `saved <sequence number>` is printed. One process at a time may \
-        write a coder's journal. Nothing is ever written under the data folder.
-        """,
-        subcommands: [CodingSet.self, CodingApply.self, CodingRemove.self, CodingMemo.self, CodingStatus.self, CodingExport.self, CodingLog.self]
+            Every decision is appended to the coder's journal, <workspace>/journals/<coder>.jsonl, and \
+            is on disk (fsync) before `saved <sequence number>` is printed. One process at a time may \
+            write a coder's journal. Nothing is ever written under the data folder.
+            """,
+        subcommands: [
+            CodingSet.self, CodingApply.self, CodingRemove.self, CodingMemo.self, CodingStatus.self, CodingExport.self,
+            CodingLog.self
+        ]
     )
 }
 
@@ -47,7 +55,8 @@ private func record(_ data: DataOptions, _ coder: CoderOptions, _ make: (String)
 }
 
 struct CodingSet: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "set", abstract: "Set the full set of codes of an excerpt (empty: reviewed with no codes).")
+    static let configuration = CommandConfiguration(
+        commandName: "set", abstract: "Set the full set of codes of an excerpt (empty: reviewed with no codes).")
     @OptionGroup var data: DataOptions
     @OptionGroup var coder: CoderOptions
     @Option(help: ArgumentHelp("The excerpt.", valueName: "ID")) var excerpt: String
@@ -55,7 +64,9 @@ struct CodingSet: ParsableCommand {
 
     func run() throws {
         let list = codes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        try record(data, coder) { CodingEvent(coder: $0, excerpt: excerpt, action: .set, codes: Array(Set(list)).sorted()) }
+        try record(data, coder) {
+            CodingEvent(coder: $0, excerpt: excerpt, action: .set, codes: Array(Set(list)).sorted())
+        }
     }
 }
 
@@ -65,7 +76,9 @@ struct CodingApply: ParsableCommand {
     @OptionGroup var coder: CoderOptions
     @Option(help: ArgumentHelp("The excerpt.", valueName: "ID")) var excerpt: String
     @Option(help: ArgumentHelp("The code.", valueName: "ID")) var code: String
-    func run() throws { try record(data, coder) { CodingEvent(coder: $0, excerpt: excerpt, action: .apply, code: code) } }
+    func run() throws {
+        try record(data, coder) { CodingEvent(coder: $0, excerpt: excerpt, action: .apply, code: code) }
+    }
 }
 
 struct CodingRemove: ParsableCommand {
@@ -74,28 +87,38 @@ struct CodingRemove: ParsableCommand {
     @OptionGroup var coder: CoderOptions
     @Option(help: ArgumentHelp("The excerpt.", valueName: "ID")) var excerpt: String
     @Option(help: ArgumentHelp("The code.", valueName: "ID")) var code: String
-    func run() throws { try record(data, coder) { CodingEvent(coder: $0, excerpt: excerpt, action: .remove, code: code) } }
+    func run() throws {
+        try record(data, coder) { CodingEvent(coder: $0, excerpt: excerpt, action: .remove, code: code) }
+    }
 }
 
 struct CodingMemo: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "memo", abstract: "Write the memo of an excerpt, or of an excerpt–code pair with --code (empty text clears it).")
+    static let configuration = CommandConfiguration(
+        commandName: "memo",
+        abstract: "Write the memo of an excerpt, or of an excerpt–code pair with --code (empty text clears it).")
     @OptionGroup var data: DataOptions
     @OptionGroup var coder: CoderOptions
     @Option(help: ArgumentHelp("The excerpt.", valueName: "ID")) var excerpt: String
     @Option(help: ArgumentHelp("The code the memo is about (optional).", valueName: "ID")) var code: String?
     @Option(help: "The memo (UTF-8, may span lines).") var text: String
-    func run() throws { try record(data, coder) { CodingEvent(coder: $0, excerpt: excerpt, action: .memo, code: code, memo: text) } }
+    func run() throws {
+        try record(data, coder) { CodingEvent(coder: $0, excerpt: excerpt, action: .memo, code: code, memo: text) }
+    }
 }
 
 extension ReviewStatus: ExpressibleByArgument {}
 
 struct CodingStatus: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Mark an excerpt reviewed, disputed, discuss (needs discussion) or unreviewed.")
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Mark an excerpt reviewed, disputed, discuss (needs discussion) or unreviewed."
+    )
     @OptionGroup var data: DataOptions
     @OptionGroup var coder: CoderOptions
     @Option(help: ArgumentHelp("The excerpt.", valueName: "ID")) var excerpt: String
     @Option(help: "reviewed, disputed, discuss or unreviewed.") var status: ReviewStatus
-    func run() throws { try record(data, coder) { CodingEvent(coder: $0, excerpt: excerpt, action: .status, status: status) } }
+    func run() throws {
+        try record(data, coder) { CodingEvent(coder: $0, excerpt: excerpt, action: .status, status: status) }
+    }
 }
 
 /// Opens a journal read-only (works while another process writes it); `rapport` is the data's
@@ -106,7 +129,10 @@ private func readCoding(_ data: DataOptions, _ coder: CoderOptions) throws -> (D
     if name == Dataset.referenceCoder {
         var state = CodingState()
         for (i, c) in dataset.codings.filter({ $0.coder == name }).enumerated() {
-            state.apply(CodingEvent(sequence: i + 1, time: "", coder: name, excerpt: c.excerpt, action: .set, codes: c.codes, status: .reviewed))
+            state.apply(
+                CodingEvent(
+                    sequence: i + 1, time: "", coder: name, excerpt: c.excerpt, action: .set, codes: c.codes,
+                    status: .reviewed))
         }
         return (dataset, state, nil)
     }
@@ -114,7 +140,10 @@ private func readCoding(_ data: DataOptions, _ coder: CoderOptions) throws -> (D
         try Workspace.checkCoderName(name)
         let ws = try coder.resolvedWorkspace(data: try data.folder())
         guard FileManager.default.fileExists(atPath: ws.journal(of: name).path) else {
-            throw CLIError(message: "coder \"\(name)\" has no journal in \(ws.journals.path)\(ws.coders().isEmpty ? "" : " (coders there: \(ws.coders().joined(separator: ", ")))").", exitCode: CLIError.notFound)
+            throw CLIError(
+                message:
+                    "coder \"\(name)\" has no journal in \(ws.journals.path)\(ws.coders().isEmpty ? "" : " (coders there: \(ws.coders().joined(separator: ", ")))").",
+                exitCode: CLIError.notFound)
         }
         let journal = try Journal(workspace: ws, coder: name, mode: .readOnly)
         for d in journal.damage { Output.error("\(journal.url.lastPathComponent): \(d)") }
@@ -125,7 +154,9 @@ private func readCoding(_ data: DataOptions, _ coder: CoderOptions) throws -> (D
 }
 
 struct CodingExport: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "The current coding: every excerpt the coder has touched, with codes, status and memo.")
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "The current coding: every excerpt the coder has touched, with codes, status and memo.")
     @OptionGroup var data: DataOptions
     @OptionGroup var coder: CoderOptions
     @Flag(help: "Print a JSON array of {excerpt, codes, status, memo, codeMemos}.") var json = false
@@ -133,27 +164,41 @@ struct CodingExport: ParsableCommand {
     func run() throws {
         let (dataset, state, _) = try readCoding(data, coder)
         let order = Dictionary(uniqueKeysWithValues: dataset.excerpts.enumerated().map { ($1.id, $0) })
-        let touched = state.excerpts.filter(\.value.touched).sorted { (order[$0.key] ?? Int.max, $0.key) < (order[$1.key] ?? Int.max, $1.key) }
-        if json {
-            return Output.json(.array(touched.map { id, c in
-                var o = JSONObjectBuilder()
-                o.set("excerpt", id)
-                o.set("codes", .array(c.sortedCodes.map(JSONValue.string)))
-                o.set("status", c.status.rawValue)
-                o.set("memo", c.memo.isEmpty ? nil : c.memo)
-                o.set("codeMemos", .object(c.codeMemos.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
-                return o.value
-            }))
+        let touched = state.excerpts.filter(\.value.touched).sorted {
+            (order[$0.key] ?? Int.max, $0.key) < (order[$1.key] ?? Int.max, $1.key)
         }
-        Output.table(["EXCERPT", "STATUS", "CODES", "MEMO"], touched.map { id, c in
-            [id, c.status.rawValue, c.sortedCodes.joined(separator: ","), c.memo.replacingOccurrences(of: "\n", with: " ⏎ ")]
-        })
-        Output.print("\(touched.count) excerpts touched, \(state.reviewedCount(in: dataset.excerpts.map(\.id))) of \(dataset.excerpts.count) reviewed.")
+        if json {
+            return Output.json(
+                .array(
+                    touched.map { id, c in
+                        var o = JSONObjectBuilder()
+                        o.set("excerpt", id)
+                        o.set("codes", .array(c.sortedCodes.map(JSONValue.string)))
+                        o.set("status", c.status.rawValue)
+                        o.set("memo", c.memo.isEmpty ? nil : c.memo)
+                        o.set(
+                            "codeMemos",
+                            .object(c.codeMemos.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
+                        return o.value
+                    }))
+        }
+        Output.table(
+            ["EXCERPT", "STATUS", "CODES", "MEMO"],
+            touched.map { id, c in
+                [
+                    id, c.status.rawValue, c.sortedCodes.joined(separator: ","),
+                    c.memo.replacingOccurrences(of: "\n", with: " ⏎ ")
+                ]
+            })
+        Output.print(
+            "\(touched.count) excerpts touched, \(state.reviewedCount(in: dataset.excerpts.map(\.id))) of \(dataset.excerpts.count) reviewed."
+        )
     }
 }
 
 struct CodingLog: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "log", abstract: "The audit trail: who decided what, when, and what it replaced.")
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "The audit trail: who decided what, when, and what it replaced.")
     @OptionGroup var data: DataOptions
     @OptionGroup var coder: CoderOptions
     @Option(help: ArgumentHelp("Only this excerpt.", valueName: "ID")) var excerpt: String?
@@ -179,15 +224,24 @@ struct CodingLog: ParsableCommand {
         switch e.action {
         case .apply: what = "applied \(e.code ?? "")"
         case .remove: what = "removed \(e.code ?? "")"
-        case .set: what = "set codes [\((e.codes ?? []).joined(separator: ", "))]" + (e.status.map { ", status \($0.rawValue)" } ?? "")
+        case .set:
+            what =
+                "set codes [\((e.codes ?? []).joined(separator: ", "))]"
+                + (e.status.map { ", status \($0.rawValue)" } ?? "")
         case .status: what = "marked \(e.status?.rawValue ?? "")"
-        case .memo: what = (e.memo?.isEmpty ?? true ? "cleared the memo" : "wrote the memo «\(e.memo!.replacingOccurrences(of: "\n", with: " ⏎ "))»") + (e.code.map { " on \($0)" } ?? "")
+        case .memo:
+            what =
+                (e.memo?.isEmpty ?? true
+                    ? "cleared the memo" : "wrote the memo «\(e.memo!.replacingOccurrences(of: "\n", with: " ⏎ "))»")
+                + (e.code.map { " on \($0)" } ?? "")
         }
         if let r = e.replaced {
             var parts: [String] = []
             if let c = r.codes { parts.append("codes [\(c.joined(separator: ", "))]") }
             if let s = r.status { parts.append("status \(s.rawValue)") }
-            if let m = r.memo { parts.append(m.isEmpty ? "no memo" : "memo «\(m.replacingOccurrences(of: "\n", with: " ⏎ "))»") }
+            if let m = r.memo {
+                parts.append(m.isEmpty ? "no memo" : "memo «\(m.replacingOccurrences(of: "\n", with: " ⏎ "))»")
+            }
             if !parts.isEmpty { what += "; replaced " + parts.joined(separator: ", ") }
         }
         if let u = e.undoes { what += " (undo of \(u))" }

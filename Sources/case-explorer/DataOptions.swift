@@ -3,12 +3,17 @@ import CaseCore
 import Foundation
 
 struct DataOptions: ParsableArguments {
-    @Option(name: .customLong("cases"), help: ArgumentHelp("The data folder to read (default: the bundled Cases/, or $CASE_EXPLORER_CASES).", valueName: "DIR"))
+    @Option(
+        name: .customLong("cases"),
+        help: ArgumentHelp(
+            "The data folder to read (default: the bundled Cases/, or $CASE_EXPLORER_CASES).", valueName: "DIR"))
     var cases: String?
 
     func folder() throws -> URL {
         guard let url = DataLocator.locate(explicit: cases) else {
-            throw CLIError(message: "cannot find the bundled Cases/ folder; give the data folder with --cases DIR.", exitCode: CLIError.noInput)
+            throw CLIError(
+                message: "cannot find the bundled Cases/ folder; give the data folder with --cases DIR.",
+                exitCode: CLIError.noInput)
         }
         return url
     }
@@ -22,20 +27,28 @@ struct DataOptions: ParsableArguments {
             let code = problems[0].isMissingFolder ? CLIError.noInput : CLIError.dataProblem
             throw CLIError(message: "\(problems[0])", exitCode: code)
         }
-        throw CLIError(message: "the data in \(url.path) has \(problems.count) problems; `case-explorer validate --cases \(url.path)` lists them.", exitCode: CLIError.dataProblem)
+        throw CLIError(
+            message:
+                "the data in \(url.path) has \(problems.count) problems; `case-explorer validate --cases \(url.path)` lists them.",
+            exitCode: CLIError.dataProblem)
     }
 }
 
 /// For the commands that read the study's index (`search`, `list excerpts`).
 struct IndexOption: ParsableArguments {
-    @Flag(name: .customLong("no-index"), help: "Read and validate the JSON files instead of the index in the cache folder ($XDG_CACHE_HOME/case-explorer, default ~/.cache/case-explorer; CASE_EXPLORER_NO_INDEX=1 does the same).")
+    @Flag(
+        name: .customLong("no-index"),
+        help:
+            "Read and validate the JSON files instead of the index in the cache folder ($XDG_CACHE_HOME/case-explorer, default ~/.cache/case-explorer; CASE_EXPLORER_NO_INDEX=1 does the same)."
+    )
     var noIndex = false
 
     /// The index when it is fresh; else the data, read and validated, from which the index is
     /// rebuilt for next time.
     func catalog(_ data: DataOptions) throws -> Catalog {
         let url = try data.folder()
-        let opened = try IndexCache.open(dataFolder: url, cache: noIndex ? nil : IndexCache.folder(), load: { try data.load() })
+        let opened = try IndexCache.open(
+            dataFolder: url, cache: noIndex ? nil : IndexCache.folder(), load: { try data.load() })
         if let index = opened.index { return .index(index) }
         return .data(DatasetCatalog(opened.dataset!))
     }
@@ -54,9 +67,15 @@ struct FilterOptions: ParsableArguments {
     var chain: String?
     @Option(help: ArgumentHelp("Only excerpts attributed to this actor.", valueName: "ID"))
     var actor: String?
-    @Option(help: "Only excerpts from this level of the grant chain (1 statsforvalter, 2 samarbeidsforum, 3 kommune/eier, 4 PP-tjeneste/skole/barnehage).")
+    @Option(
+        help:
+            "Only excerpts from this level of the grant chain (1 statsforvalter, 2 samarbeidsforum, 3 kommune/eier, 4 PP-tjeneste/skole/barnehage)."
+    )
     var level: Int?
-    @Option(help: ArgumentHelp("Only excerpts from this kind of actor: \(ActorKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "KIND"))
+    @Option(
+        help: ArgumentHelp(
+            "Only excerpts from this kind of actor: \(ActorKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "KIND"))
     var kind: ActorKind?
     @Option(help: ArgumentHelp("Only excerpts whose speaker's role contains this text.", valueName: "TEXT"))
     var role: String?
@@ -68,8 +87,9 @@ struct FilterOptions: ParsableArguments {
     var confidence: Confidence?
 
     var filter: ExcerptFilter {
-        ExcerptFilter(county: county, chain: chain, actor: actor, level: level, actorKind: kind, speakerRole: role,
-                      code: code, researchQuestion: question, confidence: confidence)
+        ExcerptFilter(
+            county: county, chain: chain, actor: actor, level: level, actorKind: kind, speakerRole: role,
+            code: code, researchQuestion: question, confidence: confidence)
     }
 
     /// Unknown ids in a filter are a user's typo, not an empty result.
@@ -77,22 +97,33 @@ struct FilterOptions: ParsableArguments {
 
     func check(against data: FilterVocabulary) throws {
         if let county, !data.counties.contains(county) {
-            throw CLIError(message: "there is no county \(county) (the counties are \(data.counties.map { String($0) }.joined(separator: ", "))).", exitCode: ExitCode.validationFailure.rawValue)
+            throw CLIError(
+                message:
+                    "there is no county \(county) (the counties are \(data.counties.map { String($0) }.joined(separator: ", "))).",
+                exitCode: ExitCode.validationFailure.rawValue)
         }
         if let chain, !data.chains.contains(chain) {
-            throw CLIError(message: "there is no chain \"\(chain)\" (try `case-explorer list chains`).", exitCode: ExitCode.validationFailure.rawValue)
+            throw CLIError(
+                message: "there is no chain \"\(chain)\" (try `case-explorer list chains`).",
+                exitCode: ExitCode.validationFailure.rawValue)
         }
         if let actor, !data.actors.contains(actor) {
-            throw CLIError(message: "there is no actor \"\(actor)\" (try `case-explorer list actors`).", exitCode: ExitCode.validationFailure.rawValue)
+            throw CLIError(
+                message: "there is no actor \"\(actor)\" (try `case-explorer list actors`).",
+                exitCode: ExitCode.validationFailure.rawValue)
         }
         if let code, !data.codes.contains(code) {
-            throw CLIError(message: "there is no code \"\(code)\" (try `case-explorer list codes`).", exitCode: ExitCode.validationFailure.rawValue)
+            throw CLIError(
+                message: "there is no code \"\(code)\" (try `case-explorer list codes`).",
+                exitCode: ExitCode.validationFailure.rawValue)
         }
         if let level, !(1...4).contains(level) {
-            throw CLIError(message: "the level must be 1, 2, 3 or 4, not \(level).", exitCode: ExitCode.validationFailure.rawValue)
+            throw CLIError(
+                message: "the level must be 1, 2, 3 or 4, not \(level).", exitCode: ExitCode.validationFailure.rawValue)
         }
         if let question, !data.researchQuestions.contains(question) {
-            throw CLIError(message: "there is no research question \(question).", exitCode: ExitCode.validationFailure.rawValue)
+            throw CLIError(
+                message: "there is no research question \(question).", exitCode: ExitCode.validationFailure.rawValue)
         }
     }
 }

@@ -10,8 +10,11 @@ struct ExcerptTable<Catalog: ExcerptCatalog> {
     func write(_ positions: [Int]) {
         let header = ["ID", "COUNTY", "CHAIN", "CONFIDENCE", "SPEAKER", "TEXT"]
         let cells: [[String]] = positions.map { i in
-            [facets.ids[i], facets.county[i] < 0 ? "–" : String(facets.county[i]), facets.chain[i] ?? "–", facets.confidence[i].rawValue,
-             DisplayWidth.truncate(facets.role[i], to: 24)]
+            [
+                facets.ids[i], facets.county[i] < 0 ? "–" : String(facets.county[i]), facets.chain[i] ?? "–",
+                facets.confidence[i].rawValue,
+                DisplayWidth.truncate(facets.role[i], to: 24)
+            ]
         }
         var widths = (0..<5).map { col in max(DisplayWidth.of(header[col]), cells.map { width($0[col]) }.max() ?? 0) }
         var textWidth = DisplayWidth.of(header[5])
@@ -36,7 +39,9 @@ struct ExcerptTable<Catalog: ExcerptCatalog> {
         out.flush()
     }
 
-    private func width(_ s: String) -> Int { s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? s.utf8.count : DisplayWidth.of(s) }
+    private func width(_ s: String) -> Int {
+        s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? s.utf8.count : DisplayWidth.of(s)
+    }
 
     static func width(of t: UnsafeRawBufferPointer) -> Int {
         var w = 0, i = 0

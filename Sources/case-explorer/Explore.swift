@@ -23,18 +23,24 @@ struct MouseOption: ParsableArguments {
 struct Explore: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Browse the case counties, grant chains and excerpts in the terminal (the default).",
-        discussion: "Press ? in the explorer for every key; Docs/KEYS.md lists them. q quits from the home screen, Ctrl-C at once."
+        discussion:
+            "Press ? in the explorer for every key; Docs/KEYS.md lists them. q quits from the home screen, Ctrl-C at once."
     )
 
     @OptionGroup var data: DataOptions
     @OptionGroup var language: LanguageOption
     @OptionGroup var mouse: MouseOption
     @OptionGroup(title: "Coding review (R in the explorer)") var coder: CoderOptions
-    @Option(help: ArgumentHelp("The coding shown beside yours in review: rapport (the report's own, default) or a coder's name.", valueName: "NAME"))
+    @Option(
+        help: ArgumentHelp(
+            "The coding shown beside yours in review: rapport (the report's own, default) or a coder's name.",
+            valueName: "NAME"))
     var compare = Dataset.referenceCoder
 
     func run() throws {
-        try ExplorerSession(data: data, language: language.language, coder: coder, compare: compare, mouse: !mouse.noMouse).run(start: nil)
+        try ExplorerSession(
+            data: data, language: language.language, coder: coder, compare: compare, mouse: !mouse.noMouse
+        ).run(start: nil)
     }
 }
 
@@ -43,15 +49,17 @@ struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Review the coding of excerpts from the keyboard (the explorer's review screen).",
         discussion: """
-        The queue is every excerpt, or those the filters select. Decisions go to your journal in the workspace and are on disk before the screen shows them saved. If another process is writing your journal, the review opens read-only. Keys: Docs/KEYS.md, or ? in the program.
-        """
+            The queue is every excerpt, or those the filters select. Decisions go to your journal in the workspace and are on disk before the screen shows them saved. If another process is writing your journal, the review opens read-only. Keys: Docs/KEYS.md, or ? in the program.
+            """
     )
 
     @OptionGroup var data: DataOptions
     @OptionGroup var language: LanguageOption
     @OptionGroup var mouse: MouseOption
     @OptionGroup var coder: CoderOptions
-    @Option(help: ArgumentHelp("The coding shown beside yours: rapport (the report's own, default) or a coder's name.", valueName: "NAME"))
+    @Option(
+        help: ArgumentHelp(
+            "The coding shown beside yours: rapport (the report's own, default) or a coder's name.", valueName: "NAME"))
     var compare = Dataset.referenceCoder
     @OptionGroup(title: "Filters") var filters: FilterOptions
 
@@ -59,8 +67,12 @@ struct Review: ParsableCommand {
         let dataset = try data.load()
         try filters.check(against: dataset)
         let queue = dataset.excerpts(matching: filters.filter).map(\.id)
-        guard !queue.isEmpty else { throw CLIError(message: "no excerpt matches \(filters.filter.summary).", exitCode: CLIError.notFound) }
-        try ExplorerSession(data: data, language: language.language, coder: coder, compare: compare, mouse: !mouse.noMouse).run(start: .startReviewOf(queue))
+        guard !queue.isEmpty else {
+            throw CLIError(message: "no excerpt matches \(filters.filter.summary).", exitCode: CLIError.notFound)
+        }
+        try ExplorerSession(
+            data: data, language: language.language, coder: coder, compare: compare, mouse: !mouse.noMouse
+        ).run(start: .startReviewOf(queue))
     }
 }
 
@@ -68,28 +80,40 @@ struct Review: ParsableCommand {
 struct Resolve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Settle two coders' disagreements from the keyboard, into a consensus coder's journal.",
-        discussion: "Each excerpt both coders reviewed with different codes, side by side: a takes A's codes, b B's, u both, e edits, m writes a memo. Every resolution records the resolving coder (--coder) and both source decisions."
+        discussion:
+            "Each excerpt both coders reviewed with different codes, side by side: a takes A's codes, b B's, u both, e edits, m writes a memo. Every resolution records the resolving coder (--coder) and both source decisions."
     )
 
     @OptionGroup var data: DataOptions
     @OptionGroup var language: LanguageOption
     @OptionGroup var mouse: MouseOption
     @OptionGroup var coder: CoderOptions
-    @Option(help: ArgumentHelp("The two coders, A,B (rapport is the report's coding).", valueName: "A,B")) var coders: String
-    @Option(help: ArgumentHelp("The consensus coder the resolutions are written to.", valueName: "NAME")) var into = Runner.consensusCoder
+    @Option(help: ArgumentHelp("The two coders, A,B (rapport is the report's coding).", valueName: "A,B")) var coders:
+        String
+    @Option(help: ArgumentHelp("The consensus coder the resolutions are written to.", valueName: "NAME")) var into =
+        Runner.consensusCoder
 
     func run() throws {
         let names = coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard names.count == 2, names[0] != names[1] else { throw ValidationError("--coders takes two different coders, e.g. --coders anna,bo.") }
+        guard names.count == 2, names[0] != names[1] else {
+            throw ValidationError("--coders takes two different coders, e.g. --coders anna,bo.")
+        }
         guard !names.contains(into) else { throw ValidationError("--into must be a third coder, not \(into).") }
         let dataset = try data.load()
         let ws = try coder.resolvedWorkspace(data: try data.folder())
         for name in names {
-            do { _ = try ws.coding(of: name, data: dataset) } catch { throw CLIError(message: error.message, exitCode: CLIError.notFound) }
+            do { _ = try ws.coding(of: name, data: dataset) } catch {
+                throw CLIError(message: error.message, exitCode: CLIError.notFound)
+            }
         }
-        do { try Workspace.checkCoderName(into) } catch { throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue) }
-        try ExplorerSession(data: data, language: language.language, coder: coder, compare: Dataset.referenceCoder, mouse: !mouse.noMouse)
-            .run(start: .startResolve(a: names[0], b: names[1], into: into))
+        do { try Workspace.checkCoderName(into) } catch {
+            throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue)
+        }
+        try ExplorerSession(
+            data: data, language: language.language, coder: coder, compare: Dataset.referenceCoder,
+            mouse: !mouse.noMouse
+        )
+        .run(start: .startResolve(a: names[0], b: names[1], into: into))
     }
 }
 
@@ -104,12 +128,18 @@ struct ExplorerSession {
     func run(start: Reply?) throws {
         let dataset = try data.load()
         let workspace = try coder.resolvedWorkspace(data: try data.folder())
-        do { try Workspace.checkCoderName(coder.coderName) } catch { throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue) }
+        do { try Workspace.checkCoderName(coder.coderName) } catch {
+            throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue)
+        }
         if compare != Dataset.referenceCoder {
-            do { _ = try workspace.coding(of: compare, data: dataset) } catch { throw CLIError(message: error.message, exitCode: CLIError.notFound) }
+            do { _ = try workspace.coding(of: compare, data: dataset) } catch {
+                throw CLIError(message: error.message, exitCode: CLIError.notFound)
+            }
         }
         let terminal: Terminal
-        do { terminal = try Terminal(mouse: mouse) } catch let e as TerminalError { throw CLIError(message: e.message, exitCode: 1) }
+        do { terminal = try Terminal(mouse: mouse) } catch let e as TerminalError {
+            throw CLIError(message: e.message, exitCode: 1)
+        }
         let ending = loop(terminal, dataset: dataset, workspace: workspace, start: start)
         terminal.end()
         if let ending { Terminal.end(bySignal: ending) }
@@ -121,8 +151,9 @@ struct ExplorerSession {
     private func loop(_ terminal: Terminal, dataset: Dataset, workspace: Workspace, start: Reply?) -> Int32? {
         terminal.deferEndingSignals()
         let size = terminal.size
-        let runner = Runner(state: AppState(data: dataset, language: language, width: size.width, height: size.height),
-                            workspace: workspace, coder: coder.coderName, compareCoder: compare)
+        let runner = Runner(
+            state: AppState(data: dataset, language: language, width: size.width, height: size.height),
+            workspace: workspace, coder: coder.coderName, compareCoder: compare)
         if let start { runner.send(start) }
         terminal.draw(Frame.render(runner.state))
         // Journals changed on disk (a sync, another machine) are replayed: a stat of each
@@ -148,7 +179,11 @@ struct ExplorerSession {
                 // A read ended by a signal is seen above; one that fails at once (not after its
                 // timeout) means the input is gone: do not spin.
                 if terminal.pendingSignal != nil || waiting { continue }
-                if DispatchTime.now().uptimeNanoseconds - waited.uptimeNanoseconds < 500_000_000 { failures += 1 } else { failures = 0 }
+                if DispatchTime.now().uptimeNanoseconds - waited.uptimeNanoseconds < 500_000_000 {
+                    failures += 1
+                } else {
+                    failures = 0
+                }
                 if failures > 20 { break }
                 continue
             }
@@ -178,7 +213,10 @@ struct Snapshot: ParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var language: LanguageOption
 
-    @Option(help: ArgumentHelp("Workspace for review keys (default: a new empty temporary folder, so a snapshot never touches real journals).", valueName: "DIR"))
+    @Option(
+        help: ArgumentHelp(
+            "Workspace for review keys (default: a new empty temporary folder, so a snapshot never touches real journals).",
+            valueName: "DIR"))
     var workspace: String?
 
     @Option(help: ArgumentHelp("Coder for review keys.", valueName: "NAME"))
@@ -197,10 +235,14 @@ struct Snapshot: ParsableCommand {
         }
         let keyList: [Key]
         do { keyList = try KeyNotation.parse(keys) } catch { throw ValidationError("--keys: \(error.description).") }
-        let folder = workspace.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory.appendingPathComponent("case-explorer-snapshot-\(UUID().uuidString)")
+        let folder =
+            workspace.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+                "case-explorer-snapshot-\(UUID().uuidString)")
         defer { if workspace == nil { try? FileManager.default.removeItem(at: folder) } }
-        let runner = Runner(state: AppState(data: try data.load(), language: language.language, width: parts[0], height: parts[1]),
-                            workspace: Workspace(root: folder), coder: coder)
+        let runner = Runner(
+            state: AppState(data: try data.load(), language: language.language, width: parts[0], height: parts[1]),
+            workspace: Workspace(root: folder), coder: coder)
         for key in keyList where !runner.state.quitting {
             runner.press(key)
             runner.finishSearches()
@@ -211,7 +253,8 @@ struct Snapshot: ParsableCommand {
 
 /// Prints Docs/KEYS.md from the binding tables.
 struct Keys: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the key reference (Docs/KEYS.md) from the binding tables.")
+    static let configuration = CommandConfiguration(
+        abstract: "Print the key reference (Docs/KEYS.md) from the binding tables.")
 
     func run() throws {
         StandardStreams.write(STDOUT_FILENO, KeysDocument.markdown())

@@ -1,7 +1,7 @@
 import CaseCore
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 enum Output {
@@ -34,7 +34,9 @@ enum Output {
     /// Columns available for a table: the terminal's width, else $COLUMNS, else 120.
     static var width: Int {
         var size = winsize()
-        if stdoutIsTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if stdoutIsTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return Int(size.ws_col)
+        }
         if let c = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(c), n > 20 { return n }
         return 120
     }
@@ -48,7 +50,8 @@ enum Output {
         widths[widths.count - 1] = max(10, min(widths[widths.count - 1], width - fixed))
         for (i, row) in all.enumerated() {
             let line = row.enumerated().map { col, cell in
-                col == row.count - 1 ? DisplayWidth.truncate(cell, to: widths[col]) : DisplayWidth.pad(cell, to: widths[col])
+                col == row.count - 1
+                    ? DisplayWidth.truncate(cell, to: widths[col]) : DisplayWidth.pad(cell, to: widths[col])
             }.joined(separator: "  ")
             print(withoutTrailingSpaces(line))
             if i == 0 {
@@ -70,7 +73,9 @@ enum Output {
         guard let value, !value.isEmpty else { return }
         let wrapWidth = max(20, width - labelWidth - 2)
         for (i, line) in DisplayWidth.wrap(value, width: wrapWidth).enumerated() {
-            print((i == 0 ? DisplayWidth.pad(label, to: labelWidth) : String(repeating: " ", count: labelWidth)) + "  " + line)
+            print(
+                (i == 0 ? DisplayWidth.pad(label, to: labelWidth) : String(repeating: " ", count: labelWidth)) + "  "
+                    + line)
         }
     }
 

@@ -5,12 +5,12 @@ struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Search the excerpt texts.",
         discussion: """
-        Case-insensitive; every word must occur (a "quoted phrase" counts as one word). Whole-word \
-        matches rank first. With --fold, ø matches o, å matches a and æ matches ae, for keyboards \
-        without Norwegian letters; without it "for" does not find "før". A word KEY:VALUE with a \
-        filter's name narrows like the option (`search kapasitet kind:ppt`, `role:"leder i PP"`), \
-        as in the explorer's search line; quote it ("kind:ppt") to search for the text.
-        """
+            Case-insensitive; every word must occur (a "quoted phrase" counts as one word). Whole-word \
+            matches rank first. With --fold, ø matches o, å matches a and æ matches ae, for keyboards \
+            without Norwegian letters; without it "for" does not find "før". A word KEY:VALUE with a \
+            filter's name narrows like the option (`search kapasitet kind:ppt`, `role:"leder i PP"`), \
+            as in the explorer's search line; quote it ("kind:ppt") to search for the text.
+            """
     )
 
     @Argument(help: "The words to find.")
@@ -30,7 +30,9 @@ struct Search: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if words.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) { throw ValidationError("Give at least one word to search for.") }
+        if words.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) {
+            throw ValidationError("Give at least one word to search for.")
+        }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
     }
 
@@ -59,24 +61,34 @@ struct Search: ParsableCommand {
         let (query, filter) = try parse(d.vocabulary)
         var hits = Matcher.rank(query, in: d.searchIndex, admit: filter.isEmpty ? nil : filter.admitter(d.facets))
         if let limit { hits = Array(hits.prefix(limit)) }
-        Output.json(.array(hits.map { h in
-            let e = d.excerpts[h.position]
-            return d.json(excerpt: e, matches: e.text.characterRanges(h.ranges))
-        }))
+        Output.json(
+            .array(
+                hits.map { h in
+                    let e = d.excerpts[h.position]
+                    return d.json(excerpt: e, matches: e.text.characterRanges(h.ranges))
+                }))
     }
 
     /// The words to find and the filter, `key:value` words included.
     private func parse(_ vocabulary: FilterVocabulary) throws -> (SearchQuery, ExcerptFilter) {
         let parsed = InlineFilter.parse(words: words, base: filters.filter, vocabulary: vocabulary)
-        if let problem = parsed.problems.first { throw CLIError(message: problem + ".", exitCode: ExitCode.validationFailure.rawValue) }
+        if let problem = parsed.problems.first {
+            throw CLIError(message: problem + ".", exitCode: ExitCode.validationFailure.rawValue)
+        }
         guard !parsed.text.isEmpty else {
-            throw CLIError(message: "give at least one word to search for besides the filters (`case-explorer list excerpts` lists by filter alone).", exitCode: ExitCode.validationFailure.rawValue)
+            throw CLIError(
+                message:
+                    "give at least one word to search for besides the filters (`case-explorer list excerpts` lists by filter alone).",
+                exitCode: ExitCode.validationFailure.rawValue)
         }
         return (SearchQuery(parsed.text, foldNordic: fold), parsed.filter)
     }
 
     private func notFound(_ text: String, _ filter: ExcerptFilter) -> CLIError {
-        CLIError(message: "no excerpt contains \(text)\(filter.isEmpty ? "" : " (\(filter.summary))")\(fold ? "" : "; --fold also matches o for ø, a for å").", exitCode: CLIError.notFound)
+        CLIError(
+            message:
+                "no excerpt contains \(text)\(filter.isEmpty ? "" : " (\(filter.summary))")\(fold ? "" : "; --fold also matches o for ø, a for å").",
+            exitCode: CLIError.notFound)
     }
 }
 
@@ -95,7 +107,9 @@ struct HitTable<Source: SearchSource> {
         let numberWidth = max(1, String(hits.count).count)
         var idWidth = 2
         // Printable ASCII (ids, numbers) is one cell a byte; anything else is measured.
-        func width(_ s: String) -> Int { s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? s.utf8.count : DisplayWidth.of(s) }
+        func width(_ s: String) -> Int {
+            s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? s.utf8.count : DisplayWidth.of(s)
+        }
         for h in hits { idWidth = max(idWidth, width(id(h.position))) }
         let countyWidth = 6
         let fixed = numberWidth + idWidth + countyWidth + 6
@@ -105,8 +119,11 @@ struct HitTable<Source: SearchSource> {
             out.cell(s)
             out.spaces(w - width(s) + 2)
         }
-        padded("#", numberWidth); padded("ID", idWidth); padded("COUNTY", countyWidth); out.append("MATCH"); out.newline()
-        out.append([numberWidth, idWidth, countyWidth, matchWidth].map { String(repeating: "─", count: $0) }.joined(separator: "  "))
+        padded("#", numberWidth); padded("ID", idWidth); padded("COUNTY", countyWidth); out.append("MATCH");
+        out.newline()
+        out.append(
+            [numberWidth, idWidth, countyWidth, matchWidth].map { String(repeating: "─", count: $0) }.joined(
+                separator: "  "))
         out.newline()
         for (n, h) in hits.enumerated() {
             padded(String(n + 1), numberWidth)
@@ -114,17 +131,22 @@ struct HitTable<Source: SearchSource> {
             let c = county(h.position)
             padded(c < 0 ? "–" : String(c), countyWidth)
             source.withOriginal(h.position) { text in
-                snippet(text, h.ranges, width: matchWidth, markerWidth: markerWidth, open: open, close: close, into: &out)
+                snippet(
+                    text, h.ranges, width: matchWidth, markerWidth: markerWidth, open: open, close: close, into: &out)
             }
             out.newline()
         }
-        out.append("\(total) excerpt\(total == 1 ? "" : "s") found\(hits.count < total ? ", \(hits.count) shown" : "").")
+        out.append(
+            "\(total) excerpt\(total == 1 ? "" : "s") found\(hits.count < total ? ", \(hits.count) shown" : "").")
         out.newline()
         out.flush()
     }
 
     /// A window of the text around the first match, at most `width` cells with its markers.
-    private func snippet(_ t: UnsafeRawBufferPointer, _ ranges: [Range<Int>], width: Int, markerWidth: Int, open: String, close: String, into out: inout ByteOutput) {
+    private func snippet(
+        _ t: UnsafeRawBufferPointer, _ ranges: [Range<Int>], width: Int, markerWidth: Int, open: String, close: String,
+        into out: inout ByteOutput
+    ) {
         let first = ranges.first?.lowerBound ?? 0
         // Back a third of the width, by characters (a mark goes with its letter).
         var start = first, back = 0
@@ -145,7 +167,9 @@ struct HitTable<Source: SearchSource> {
             let (w, length) = characterWidth(at: end, in: t)
             // Room for the closing marker and the "…".
             if used + extra + w + (inside || extra > 0 ? markerWidth : 0) > width - 1 { break }
-            if extra > 0 || (r < ranges.count && !inside && ranges[r].lowerBound == end) { inside = true; marks.append((end, true)) }
+            if extra > 0 || (r < ranges.count && !inside && ranges[r].lowerBound == end) {
+                inside = true; marks.append((end, true))
+            }
             used += extra + w
             end += length
             if inside && r < ranges.count && ranges[r].upperBound <= end {

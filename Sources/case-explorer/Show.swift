@@ -5,8 +5,10 @@ import Foundation
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show one county, chain, actor, informant, excerpt, code, survey table or related report with its context.",
-        discussion: "A county is given by its number (1, 2, 3); everything else by its id (see `list`). A survey table by its number, e.g. 4.5; Delrapport 1 by delrapport-1."
+        abstract:
+            "Show one county, chain, actor, informant, excerpt, code, survey table or related report with its context.",
+        discussion:
+            "A county is given by its number (1, 2, 3); everything else by its id (see `list`). A survey table by its number, e.g. 4.5; Delrapport 1 by delrapport-1."
     )
 
     @Argument(help: "The id to show.")
@@ -27,9 +29,14 @@ struct Show: ParsableCommand {
         if let informant = d.informant(id) { return show(informant, d) }
         if let excerpt = d.excerpt(id) { return show(excerpt, d) }
         if let code = d.code(id) { return show(code, d) }
-        if let table = d.surveyTables.first(where: { $0.id == id || "tabell-\($0.id)" == id.lowercased() }) { return show(table) }
+        if let table = d.surveyTables.first(where: { $0.id == id || "tabell-\($0.id)" == id.lowercased() }) {
+            return show(table)
+        }
         if let report = d.relatedReport(id) { return show(report, d) }
-        throw CLIError(message: "nothing has the id \"\(id)\" (no county, chain, actor, informant, excerpt, code, survey table or related report); `case-explorer list` shows the ids.", exitCode: CLIError.notFound)
+        throw CLIError(
+            message:
+                "nothing has the id \"\(id)\" (no county, chain, actor, informant, excerpt, code, survey table or related report); `case-explorer list` shows the ids.",
+            exitCode: CLIError.notFound)
     }
 
     private var lang: Language { language.language }
@@ -56,8 +63,13 @@ struct Show: ParsableCommand {
     private func show(_ r: RelatedReport, _ d: Dataset) {
         if json { return Output.json(d.json(relatedReport: r)) }
         Output.heading(r.name)
-        if let doc = d.sourceDocument(r.title.source) { Output.field(l(.source), "\(doc.name.text(lang)) (\(doc.file))") }
-        for (label, fact) in [(Label.title, r.title), (.authors, r.authors), (.year, r.year), (.isbn, r.isbn), (.publisher, r.publisher), (.scope, r.scope)] {
+        if let doc = d.sourceDocument(r.title.source) {
+            Output.field(l(.source), "\(doc.name.text(lang)) (\(doc.file))")
+        }
+        for (label, fact) in [
+            (Label.title, r.title), (.authors, r.authors), (.year, r.year), (.isbn, r.isbn), (.publisher, r.publisher),
+            (.scope, r.scope)
+        ] {
             if let fact { Output.field(l(label), fact.text + place(fact, d)) }
         }
         Output.field(l(.description), text(r.description))
@@ -80,7 +92,10 @@ struct Show: ParsableCommand {
         for chain in d.chains(in: c.id) {
             Output.field(l(.chain), "\(chain.id): \(chain.name)")
         }
-        Output.field(l(.excerpts), l(.attributedToCounty).replacingOccurrences(of: "%n", with: String(d.excerpts(matching: ExcerptFilter(county: c.id)).count)))
+        Output.field(
+            l(.excerpts),
+            l(.attributedToCounty).replacingOccurrences(
+                of: "%n", with: String(d.excerpts(matching: ExcerptFilter(county: c.id)).count)))
     }
 
     private func show(_ ch: Chain, _ d: Dataset) {
@@ -97,14 +112,20 @@ struct Show: ParsableCommand {
         for a in d.actors(inChain: ch.id) {
             let indent = String(repeating: "  ", count: d.path(to: a.id).count)
             let level = a.level.map { l(.level).replacingOccurrences(of: "%n", with: String($0)) } ?? l(.besideChain)
-            Output.print("\(indent)\(a.name) [\(a.kind.rawValue), \(level)] — \(d.informants(of: a.id).count) \(l(.informants)), \(d.excerpts(ofActor: a.id).count) \(l(.excerptsCount))  (\(a.id))")
+            Output.print(
+                "\(indent)\(a.name) [\(a.kind.rawValue), \(level)] — \(d.informants(of: a.id).count) \(l(.informants)), \(d.excerpts(ofActor: a.id).count) \(l(.excerptsCount))  (\(a.id))"
+            )
         }
     }
 
     private func show(_ a: Actor, _ d: Dataset) {
         if json { return Output.json(d.json(actor: a)) }
         Output.heading(a.name)
-        Output.field(l(.kind), a.kind.rawValue + (a.level.map { l(.levelOfChain).replacingOccurrences(of: "%n", with: String($0)) } ?? l(.besideGrantChain)))
+        Output.field(
+            l(.kind),
+            a.kind.rawValue
+                + (a.level.map { l(.levelOfChain).replacingOccurrences(of: "%n", with: String($0)) }
+                    ?? l(.besideGrantChain)))
         Output.field(l(.chainPath), d.path(to: a.id).map(\.name).joined(separator: " → "))
         Output.field(l(.county), d.county(a.county)?.name)
         Output.field(l(.chain), a.chain.map { d.chain($0)?.name ?? $0 } ?? l(.allChains))
@@ -112,7 +133,9 @@ struct Show: ParsableCommand {
         for note in a.notes { Output.field(l(.note), note.text(lang)) }
         evidence(a.evidence, d)
         for i in d.informants(of: a.id) { Output.field(l(.informant), "\(i.role) (\(i.id))") }
-        for e in d.excerpts(ofActor: a.id) { Output.field(l(.excerpt), "\(e.id): \(DisplayWidth.truncate(e.text, to: 70))") }
+        for e in d.excerpts(ofActor: a.id) {
+            Output.field(l(.excerpt), "\(e.id): \(DisplayWidth.truncate(e.text, to: 70))")
+        }
     }
 
     private func show(_ i: Informant, _ d: Dataset) {
@@ -121,7 +144,9 @@ struct Show: ParsableCommand {
         Output.field(l(.actor), d.path(to: i.actor).map(\.name).joined(separator: " → "))
         Output.field(l(.description), text(i.description))
         evidence(i.evidence, d)
-        for e in d.excerpts where e.speaker.informant == i.id { Output.field(l(.excerpt), "\(e.id): \(DisplayWidth.truncate(e.text, to: 70))") }
+        for e in d.excerpts where e.speaker.informant == i.id {
+            Output.field(l(.excerpt), "\(e.id): \(DisplayWidth.truncate(e.text, to: 70))")
+        }
     }
 
     private func show(_ e: Excerpt, _ d: Dataset) {
@@ -134,7 +159,11 @@ struct Show: ParsableCommand {
         Output.field(l(.section), e.source.section)
         Output.field(l(.page), e.source.page.map(String.init) ?? l(.pageUnknown))
         Output.field(l(.lines), e.source.lines.plain)
-        for other in e.alsoAt { Output.field(l(.alsoPrinted), "\(other.section)," + lines(other.lines) + (other.text.map { " (\(l(.inPart)): «\($0)»)" } ?? "")) }
+        for other in e.alsoAt {
+            Output.field(
+                l(.alsoPrinted),
+                "\(other.section)," + lines(other.lines) + (other.text.map { " (\(l(.inPart)): «\($0)»)" } ?? ""))
+        }
         Output.field(l(.kind), "\(e.kind.rawValue), \(e.form.rawValue) \(l(.quote))")
         let a = e.attribution
         Output.field(l(.attribution), "\(a.confidence.word(lang)) — \(d.placement(of: e))")
@@ -156,7 +185,9 @@ struct Show: ParsableCommand {
             d.researchQuestions.first { $0.id == q }.map { "\(q). \($0.text)" } ?? String(q)
         }
         if !questions.isEmpty { Output.field(l(.questions), ([l(.questionsLink)] + questions).joined(separator: "\n")) }
-        for e in d.excerpts(withCode: c.id) { Output.field(l(.excerpt), "\(e.id): \(DisplayWidth.truncate(e.text, to: 70))") }
+        for e in d.excerpts(withCode: c.id) {
+            Output.field(l(.excerpt), "\(e.id): \(DisplayWidth.truncate(e.text, to: 70))")
+        }
     }
 
     private func show(_ t: SurveyTable) {
@@ -164,20 +195,26 @@ struct Show: ParsableCommand {
             var o = JSONObjectBuilder()
             o.set("id", t.id); o.set("title", t.title); o.set("unit", t.unit)
             o.set("columns", .array(t.columns.map(JSONValue.string)))
-            o.set("rows", .array(t.rows.map { r in
-                var x = JSONObjectBuilder()
-                x.set("label", r.label)
-                x.set("values", .array(r.values.map { $0.map(JSONValue.number) ?? .null }))
-                return x.value
-            }))
+            o.set(
+                "rows",
+                .array(
+                    t.rows.map { r in
+                        var x = JSONObjectBuilder()
+                        x.set("label", r.label)
+                        x.set("values", .array(r.values.map { $0.map(JSONValue.number) ?? .null }))
+                        return x.value
+                    }))
             o.set("notes", .array(t.notes.map(JSONValue.localized)))
             return Output.json(o.value)
         }
         Output.heading("\(l(.table)) \(t.id) \(t.title)")
         Output.field(l(.description), text(t.unit))
-        Output.table([""] + t.columns, t.rows.map { r in
-            [r.label] + r.values.enumerated().map { c, v in t.printed(v, column: c) ?? v.map(SurveyFormat.number) ?? "–" }
-        })
+        Output.table(
+            [""] + t.columns,
+            t.rows.map { r in
+                [r.label]
+                    + r.values.enumerated().map { c, v in t.printed(v, column: c) ?? v.map(SurveyFormat.number) ?? "–" }
+            })
         for note in t.notes { Output.field(l(.note), note.text(lang)) }
     }
 }

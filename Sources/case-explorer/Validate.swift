@@ -6,18 +6,21 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the data folder: every file, every reference, every line range.",
         discussion: """
-        Prints a one-line summary and exits 0, or prints every problem as `file: json-path: message` \
-        on standard error and exits 65. With --source, also checks that every excerpt, lead-in and \
-        piece of evidence stands verbatim in the source text it names at its line range: the report \
-        (delrapport-2-2023.txt) and every other source of the data (delrapport-1-omtale.txt, the \
-        publisher's page on Delrapport 1). Give each file, or their folder; a source not given is \
-        looked for beside the files given.
-        """
+            Prints a one-line summary and exits 0, or prints every problem as `file: json-path: message` \
+            on standard error and exits 65. With --source, also checks that every excerpt, lead-in and \
+            piece of evidence stands verbatim in the source text it names at its line range: the report \
+            (delrapport-2-2023.txt) and every other source of the data (delrapport-1-omtale.txt, the \
+            publisher's page on Delrapport 1). Give each file, or their folder; a source not given is \
+            looked for beside the files given.
+            """
     )
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: ArgumentHelp("A source text (the report, delrapport-2-2023.txt, or another source such as delrapport-1-omtale.txt) or the folder holding them; may be repeated.", valueName: "FILE|DIR"))
+    @Option(
+        help: ArgumentHelp(
+            "A source text (the report, delrapport-2-2023.txt, or another source such as delrapport-1-omtale.txt) or the folder holding them; may be repeated.",
+            valueName: "FILE|DIR"))
     var source: [String] = []
 
     func run() throws {
@@ -31,10 +34,16 @@ struct Validate: ParsableCommand {
             }
             let files = SourceFiles(for: dataset, given: source)
             if let extra = files.unmatched.first {
-                throw CLIError(message: "\(extra) is not a source text of this data (its sources: \(dataset.sourceIDs.compactMap { dataset.sourceFile($0)?.file }.joined(separator: ", "))).", exitCode: CLIError.usage)
+                throw CLIError(
+                    message:
+                        "\(extra) is not a source text of this data (its sources: \(dataset.sourceIDs.compactMap { dataset.sourceFile($0)?.file }.joined(separator: ", "))).",
+                    exitCode: CLIError.usage)
             }
             if let missing = files.missing.first {
-                throw CLIError(message: "cannot find \(missing.file), the text of the source \"\(missing.id)\", beside \(source.joined(separator: ", ")); give it with --source to check what the data quotes from it.", exitCode: CLIError.noInput)
+                throw CLIError(
+                    message:
+                        "cannot find \(missing.file), the text of the source \"\(missing.id)\", beside \(source.joined(separator: ", ")); give it with --source to check what the data quotes from it.",
+                    exitCode: CLIError.noInput)
             }
             let (texts, unreadable) = files.read()
             if let path = unreadable.first {
@@ -48,7 +57,9 @@ struct Validate: ParsableCommand {
         guard let dataset, lines.isEmpty else {
             for line in lines { StandardStreams.write(STDERR_FILENO, InertText.visible(line) + "\n") }
             let noFolder = problems.count == 1 && problems[0].isMissingFolder
-            throw CLIError(message: "\(lines.count) problem\(lines.count == 1 ? "" : "s") found in \(url.path).", exitCode: noFolder ? CLIError.noInput : CLIError.dataProblem)
+            throw CLIError(
+                message: "\(lines.count) problem\(lines.count == 1 ? "" : "s") found in \(url.path).",
+                exitCode: noFolder ? CLIError.noInput : CLIError.dataProblem)
         }
         Output.print(Summary(dataset: dataset, verbatimChecked: checked).line)
     }
@@ -68,12 +79,18 @@ struct Summary {
             kinds[d.excerpts[i].kind, default: 0] += 1
             confidences[d.excerpts[i].attribution.confidence, default: 0] += 1
         }
-        let excerptCounts = "\(d.excerpts.count) excerpts (\(kinds[.interview] ?? 0) interview, \(kinds[.surveyFreeText] ?? 0) survey free-text, \(kinds[.document] ?? 0) possibly from documents)"
+        let excerptCounts =
+            "\(d.excerpts.count) excerpts (\(kinds[.interview] ?? 0) interview, \(kinds[.surveyFreeText] ?? 0) survey free-text, \(kinds[.document] ?? 0) possibly from documents)"
         let confidence = Confidence.allCases.map { c in "\(confidences[c] ?? 0) \(c.rawValue)" }.joined(separator: ", ")
-        return "valid: \(d.counties.count) counties, \(d.chains.count) chains, \(d.actors.count) actors, \(d.informants.count) informants, "
+        return
+            "valid: \(d.counties.count) counties, \(d.chains.count) chains, \(d.actors.count) actors, \(d.informants.count) informants, "
             + "\(excerptCounts) [\(confidence)], \(d.codes.count) codes, \(d.codings.count) codings, "
             + "\(d.researchQuestions.count) research questions, \(d.attentionPoints.count) attention points, \(d.surveyTables.count) survey tables"
-            + (d.relatedReports.isEmpty ? "" : ", \(d.relatedReports.count) related report\(d.relatedReports.count == 1 ? "" : "s") (\(d.relatedReports.reduce(0) { $0 + $1.references.count }) references)")
-            + (verbatimChecked.isEmpty ? "" : "; every excerpt and quotation verbatim in its source (\(verbatimChecked.joined(separator: ", ")))")
+            + (d.relatedReports.isEmpty
+                ? ""
+                : ", \(d.relatedReports.count) related report\(d.relatedReports.count == 1 ? "" : "s") (\(d.relatedReports.reduce(0) { $0 + $1.references.count }) references)")
+            + (verbatimChecked.isEmpty
+                ? ""
+                : "; every excerpt and quotation verbatim in its source (\(verbatimChecked.joined(separator: ", ")))")
     }
 }

@@ -4,7 +4,10 @@ import Foundation
 
 /// The workspace folder alone (no coder): for setting it up and synchronising it.
 struct WorkspaceOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The workspace that holds coders' journals (default: $XDG_DATA_HOME/case-explorer or ~/.local/share/case-explorer).", valueName: "DIR"))
+    @Option(
+        help: ArgumentHelp(
+            "The workspace that holds coders' journals (default: $XDG_DATA_HOME/case-explorer or ~/.local/share/case-explorer).",
+            valueName: "DIR"))
     var workspace: String?
 
     /// The workspace, refused when it is inside the data folder.
@@ -49,24 +52,31 @@ struct WorkspaceInit: ParsableCommand {
         commandName: "init",
         abstract: "Make the workspace a git repository whose journals merge by union (safe to run again).",
         discussion: """
-        Writes .gitattributes (journals/*.jsonl merge=union), .gitignore (locks, damaged tails, pins) and a README \
-        that explains the layout — adding only what is missing, never replacing a file — then runs git init if the \
-        workspace is not already inside a repository (or with --own-repository), adds the remote as origin when --remote is given, and commits \
-        the three files. A second machine clones the repository into its workspace instead (Docs/TEAM.md).
-        """
+            Writes .gitattributes (journals/*.jsonl merge=union), .gitignore (locks, damaged tails, pins) and a README \
+            that explains the layout — adding only what is missing, never replacing a file — then runs git init if the \
+            workspace is not already inside a repository (or with --own-repository), adds the remote as origin when --remote is given, and commits \
+            the three files. A second machine clones the repository into its workspace instead (Docs/TEAM.md).
+            """
     )
 
     @OptionGroup var data: DataOptions
     @OptionGroup var workspace: WorkspaceOption
-    @Option(help: ArgumentHelp("The shared repository to sync with, added as origin (a path, ssh or https URL).", valueName: "URL"))
+    @Option(
+        help: ArgumentHelp(
+            "The shared repository to sync with, added as origin (a path, ssh or https URL).", valueName: "URL"))
     var remote: String?
-    @Flag(help: "Make the workspace a repository of its own even when it is inside another one (by default a workspace inside a repository is a folder of it).")
+    @Flag(
+        help:
+            "Make the workspace a repository of its own even when it is inside another one (by default a workspace inside a repository is a folder of it)."
+    )
     var ownRepository = false
 
     func run() throws {
         let ws = try workspace.resolved(data)
         do {
-            for line in try TeamWorkspace(ws).initialize(remote: remote, ownRepository: ownRepository) { Output.print(line) }
+            for line in try TeamWorkspace(ws).initialize(remote: remote, ownRepository: ownRepository) {
+                Output.print(line)
+            }
         } catch { throw error.cliError }
     }
 }
@@ -75,13 +85,13 @@ struct Sync: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Share the journals through git: commit them, pull (merging by union), push, and say what came in.",
         discussion: """
-        Runs git: commits every journal's complete lines, pulls with --no-rebase --autostash (journals merge by \
-        union; a journal in conflict gets both sides' lines, so it never blocks the pull), pushes, and reports per \
-        coder what came in ("bo: 14 new decisions, 2 memos") and any resolutions in conflict. An open explorer \
-        replays what came in by itself. Exit status: 0 synced, 1 a conflict in a file that is not a journal (the \
-        merge is undone) or git refused, 69 no git or the remote cannot be reached, 78 the workspace is not a \
-        repository with a remote (run workspace init).
-        """
+            Runs git: commits every journal's complete lines, pulls with --no-rebase --autostash (journals merge by \
+            union; a journal in conflict gets both sides' lines, so it never blocks the pull), pushes, and reports per \
+            coder what came in ("bo: 14 new decisions, 2 memos") and any resolutions in conflict. An open explorer \
+            replays what came in by itself. Exit status: 0 synced, 1 a conflict in a file that is not a journal (the \
+            merge is undone) or git refused, 69 no git or the remote cannot be reached, 78 the workspace is not a \
+            repository with a remote (run workspace init).
+            """
     )
 
     @OptionGroup var data: DataOptions

@@ -4,7 +4,8 @@ import CaseCore
 
 /// Runs the real `case-explorer` binary, as a user or a script would.
 enum CLI {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static let binary: URL = {
         // The test bundle sits in the same build folder as the executable.
@@ -24,7 +25,9 @@ enum CLI {
         var json: Any? { try? JSONSerialization.jsonObject(with: Data(stdout.utf8)) }
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], cwd: URL? = nil, executable: URL? = nil) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], cwd: URL? = nil, executable: URL? = nil)
+        throws -> Result
+    {
         let process = Process()
         process.executableURL = executable ?? binary
         process.arguments = arguments
@@ -50,11 +53,14 @@ enum CLI {
         process.waitUntilExit()
         try err.close()
         let errData = try Data(contentsOf: errURL)
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     static func scratchCopy() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("case-explorer-cli-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "case-explorer-cli-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: repository.appendingPathComponent("Cases"), to: dir)
         return dir
     }

@@ -17,7 +17,9 @@ import Testing
         let codebook = folder.appendingPathComponent("codebook.json")
         let data = try Data(contentsOf: codebook)
         try data.prefix(200).write(to: codebook)
-        var county = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("county-2.json"))) as! [String: Any]
+        var county =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("county-2.json")))
+            as! [String: Any]
         var actors = county["actors"] as! [[String: Any]]
         actors[3]["parent"] = "finnes-ikke"
         actors[4]["id"] = actors[5]["id"]
@@ -29,52 +31,83 @@ import Testing
         #expect(r.stdout.isEmpty)
         let name = folder.lastPathComponent
         #expect(r.stderr.contains("\(name)/codebook.json: $: not valid JSON: line "))
-        #expect(r.stderr.contains("\(name)/county-2.json: $.actors[3].parent: the parent \"finnes-ikke\" is missing: no actor has that id"))
+        #expect(
+            r.stderr.contains(
+                "\(name)/county-2.json: $.actors[3].parent: the parent \"finnes-ikke\" is missing: no actor has that id"
+            ))
         #expect(r.stderr.contains("\(name)/county-2.json: $.actors[5].id: duplicate actor id"))
         #expect(r.stderr.contains("case-explorer: "))
         #expect(!r.stderr.contains("Fatal error"))
     }
 
-    @Test(.enabled(if: haveSources, "SKIPPED: the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE); the binary's verbatim check did NOT run"))
+    @Test(
+        .enabled(
+            if: haveSources,
+            "SKIPPED: the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE); the binary's verbatim check did NOT run"
+        ))
     func checksEveryExcerptVerbatimWithSource() throws {
         let source = Self.sourceFolder.appendingPathComponent("delrapport-2-2023.txt")
         let r = try CLI.run(["validate", "--source", source.path])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("every excerpt and quotation verbatim in its source (delrapport-2-2023.txt, delrapport-1-omtale.txt)"), "the page on Delrapport 1 is found beside the report")
+        #expect(
+            r.stdout.contains(
+                "every excerpt and quotation verbatim in its source (delrapport-2-2023.txt, delrapport-1-omtale.txt)"),
+            "the page on Delrapport 1 is found beside the report")
     }
 
     /// The source texts: beside the repository (`../shared/source`), or where `CASE_EXPLORER_SOURCE` points.
-    static let sourceFolder = ProcessInfo.processInfo.environment["CASE_EXPLORER_SOURCE"].map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+    static let sourceFolder =
+        ProcessInfo.processInfo.environment["CASE_EXPLORER_SOURCE"].map {
+            URL(fileURLWithPath: $0).deletingLastPathComponent()
+        }
         ?? CLI.repository.deletingLastPathComponent().appendingPathComponent("shared/source")
     static let haveSources = ["delrapport-2-2023.txt", "delrapport-1-omtale.txt"].allSatisfy {
         FileManager.default.fileExists(atPath: sourceFolder.appendingPathComponent($0).path)
     }
 
-    @Test(.enabled(if: haveSources, "SKIPPED: the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE); the binary's verbatim check did NOT run"))
+    @Test(
+        .enabled(
+            if: haveSources,
+            "SKIPPED: the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE); the binary's verbatim check did NOT run"
+        ))
     func aChangedLetterInADelrapport1QuoteFailsTheVerbatimCheck() throws {
         let folder = try CLI.scratchCopy()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("delrapport-1.json")
         let text = try String(contentsOf: file, encoding: .utf8)
-        try text.replacingOccurrences(of: "Rolleforståelsen til flere", with: "Rolleforståelsen til fiere").write(to: file, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "Rolleforståelsen til flere", with: "Rolleforståelsen til fiere").write(
+            to: file, atomically: true, encoding: .utf8)
         let r = try CLI.run(["validate", "--cases", folder.path, "--source", Self.sourceFolder.path])
         #expect(r.status == 65)
-        #expect(r.stderr.hasPrefix("delrapport-1-omtale.txt: delrapport-1: findings[1] «Rolleforståelsen til fiere"), "\(r.stderr)")
+        #expect(
+            r.stderr.hasPrefix("delrapport-1-omtale.txt: delrapport-1: findings[1] «Rolleforståelsen til fiere"),
+            "\(r.stderr)")
         #expect(r.stderr.contains("» not found verbatim in lines 50\n"))
     }
 
-    @Test(.enabled(if: haveSources, "SKIPPED: the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE); the binary's verbatim check did NOT run"))
+    @Test(
+        .enabled(
+            if: haveSources,
+            "SKIPPED: the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE); the binary's verbatim check did NOT run"
+        ))
     func aSourceMissingBesideTheReportIsOneSentenceAndExit66() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-source-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let report = dir.appendingPathComponent("rapport.txt")
-        try FileManager.default.copyItem(at: Self.sourceFolder.appendingPathComponent("delrapport-2-2023.txt"), to: report)
+        try FileManager.default.copyItem(
+            at: Self.sourceFolder.appendingPathComponent("delrapport-2-2023.txt"), to: report)
         let r = try CLI.run(["validate", "--source", report.path])
         #expect(r.status == 66)
-        #expect(r.stderr == "case-explorer: cannot find delrapport-1-omtale.txt, the text of the source \"delrapport-1-omtale\", beside \(report.path); give it with --source to check what the data quotes from it.\n")
+        #expect(
+            r.stderr
+                == "case-explorer: cannot find delrapport-1-omtale.txt, the text of the source \"delrapport-1-omtale\", beside \(report.path); give it with --source to check what the data quotes from it.\n"
+        )
         // Given by name, it is found wherever it is; a file that is no source is refused.
-        let both = try CLI.run(["validate", "--source", report.path, "--source", Self.sourceFolder.appendingPathComponent("delrapport-1-omtale.txt").path])
+        let both = try CLI.run([
+            "validate", "--source", report.path, "--source",
+            Self.sourceFolder.appendingPathComponent("delrapport-1-omtale.txt").path
+        ])
         #expect(both.status == 0, "\(both.stderr)")
         let stray = try CLI.run(["validate", "--source", report.path, "--source", report.path])
         #expect(stray.status == 64 && stray.stderr.contains("is not a source text of this data"), "\(stray.stderr)")
@@ -93,9 +126,11 @@ import Testing
         let bin = FileManager.default.temporaryDirectory.appendingPathComponent("ce-path-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: bin) }
-        try FileManager.default.createSymbolicLink(at: bin.appendingPathComponent("case-explorer"), withDestinationURL: CLI.binary)
-        let r = try CLI.run(["-c", "exec case-explorer list counties"], environment: ["PATH": bin.path + ":/usr/bin:/bin"],
-                            cwd: URL(fileURLWithPath: "/"), executable: URL(fileURLWithPath: "/bin/sh"))
+        try FileManager.default.createSymbolicLink(
+            at: bin.appendingPathComponent("case-explorer"), withDestinationURL: CLI.binary)
+        let r = try CLI.run(
+            ["-c", "exec case-explorer list counties"], environment: ["PATH": bin.path + ":/usr/bin:/bin"],
+            cwd: URL(fileURLWithPath: "/"), executable: URL(fileURLWithPath: "/bin/sh"))
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("Casefylke 1"))
     }
@@ -138,7 +173,9 @@ import Testing
     @Test func actorsCountiesAndCodesHaveTheDocumentedShape() throws {
         let actors = try array(["list", "actors", "--json"])
         for a in actors {
-            for key in ["id", "kind", "level", "parent", "chain", "county"] { #expect(a.keys.contains(key), "actor lacks \(key)") }
+            for key in ["id", "kind", "level", "parent", "chain", "county"] {
+                #expect(a.keys.contains(key), "actor lacks \(key)")
+            }
         }
         let ppt = try #require(actors.first { $0["id"] as? String == "cf1-tk1-ppt" })
         #expect(ppt["level"] as? Int == 4)
@@ -154,7 +191,9 @@ import Testing
 
         let codes = try array(["list", "codes", "--json"])
         for c in codes {
-            for key in ["id", "name", "description", "parent", "color", "researchQuestions"] { #expect(c.keys.contains(key), "code lacks \(key)") }
+            for key in ["id", "name", "description", "parent", "color", "researchQuestions"] {
+                #expect(c.keys.contains(key), "code lacks \(key)")
+            }
         }
     }
 
@@ -184,8 +223,12 @@ import Testing
     }
 
     @Test func badInputIsOneSentenceAndANonZeroExit() throws {
-        for args in [["list", "excerpts", "--county", "9"], ["list", "excerpts", "--chain", "nope"], ["list", "excerpts", "--code", "nope"],
-                     ["list", "excerpts", "--level", "7"], ["list", "nonsense"], ["list", "excerpts", "--county", "x"], ["list", "excerpts", "--confidence", "sure"]] {
+        for args in [
+            ["list", "excerpts", "--county", "9"], ["list", "excerpts", "--chain", "nope"],
+            ["list", "excerpts", "--code", "nope"],
+            ["list", "excerpts", "--level", "7"], ["list", "nonsense"], ["list", "excerpts", "--county", "x"],
+            ["list", "excerpts", "--confidence", "sure"]
+        ] {
             let r = try CLI.run(args)
             #expect(r.status == 64, "\(args): \(r.status)")
             #expect(r.stdout.isEmpty)
@@ -252,7 +295,9 @@ import Testing
         let nb = try CLI.run(["show", "delrapport-1", "--lang", "nb"])
         #expect(nb.status == 0, "\(nb.stderr)")
         #expect(nb.stdout.contains("Kilde           utgiverens side om Delrapport 1 (delrapport-1-omtale.txt)"))
-        #expect(nb.stdout.contains("Forfattere      Christian Wendelborg, Cay Gjerustad") && nb.stdout.contains("linje 23)"))
+        #expect(
+            nb.stdout.contains("Forfattere      Christian Wendelborg, Cay Gjerustad") && nb.stdout.contains("linje 23)")
+        )
         #expect(nb.stdout.components(separatedBy: "Hovedfunn ").count == 4, "three main findings")
         #expect(nb.stdout.components(separatedBy: "Henvisning ").count == 9, "eight places in the report")
         #expect(nb.stdout.contains("8.3 Utviklingen av kompetanseløftet (linje 4282-4285)"))
@@ -264,10 +309,13 @@ import Testing
         #expect(references.count == 8 && references.allSatisfy { $0["source"] as? String == "delrapport-2-2023" })
         #expect(references.map { $0["attentionPoint"] as? String }.compactMap { $0 } == ["op-7"])
         let sources = try #require(json["sources"] as? [[String: Any]])
-        #expect(sources.first?["file"] as? String == "delrapport-1-omtale.txt" && sources.first?["lineCount"] as? Int == 77)
+        #expect(
+            sources.first?["file"] as? String == "delrapport-1-omtale.txt" && sources.first?["lineCount"] as? Int == 77)
         // Every piece of evidence names its source in JSON, the report's by the study's id.
         let actor = try #require(try CLI.run(["show", "cf3-sf", "--json"]).json as? [String: Any])
-        #expect((actor["evidence"] as? [[String: Any]])?.allSatisfy { $0["source"] as? String == "delrapport-2-2023" } == true)
+        #expect(
+            (actor["evidence"] as? [[String: Any]])?.allSatisfy { $0["source"] as? String == "delrapport-2-2023" }
+                == true)
         let list = try CLI.run(["list", "reports"])
         #expect(list.status == 0 && list.stdout.contains("delrapport-1  2022  3         8"), "\(list.stdout)")
         #expect((try CLI.run(["list", "reports", "--json"]).json as? [[String: Any]])?.count == 1)

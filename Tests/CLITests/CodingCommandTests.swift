@@ -2,11 +2,13 @@ import CaseCore
 import Foundation
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite struct CodingCommandTests {
-    func workspace() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("cli-ws-\(UUID().uuidString)").path }
+    func workspace() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("cli-ws-\(UUID().uuidString)").path
+    }
 
     /// A fingerprint of every file under Cases/: names, sizes and contents.
     func casesFingerprint() throws -> String {
@@ -23,12 +25,22 @@ import Glibc
         defer { try? FileManager.default.removeItem(atPath: ws) }
         let before = try casesFingerprint()
         let common = ["--workspace", ws, "--coder", "anna"]
-        #expect(try CLI.run(["coding", "set", "--excerpt", "ex-5.3-02", "--codes", "ordninger,ppt"] + common).stdout == "saved 1\n")
-        #expect(try CLI.run(["coding", "apply", "--excerpt", "ex-5.3-02", "--code", "statped"] + common).stdout == "saved 2\n")
-        #expect(try CLI.run(["coding", "remove", "--excerpt", "ex-5.3-02", "--code", "ppt"] + common).stdout == "saved 3\n")
-        #expect(try CLI.run(["coding", "memo", "--excerpt", "ex-5.3-02", "--text", "Søknadene – «et hav»\nandre linje"] + common).stdout == "saved 4\n")
+        #expect(
+            try CLI.run(["coding", "set", "--excerpt", "ex-5.3-02", "--codes", "ordninger,ppt"] + common).stdout
+                == "saved 1\n")
+        #expect(
+            try CLI.run(["coding", "apply", "--excerpt", "ex-5.3-02", "--code", "statped"] + common).stdout
+                == "saved 2\n")
+        #expect(
+            try CLI.run(["coding", "remove", "--excerpt", "ex-5.3-02", "--code", "ppt"] + common).stdout == "saved 3\n")
+        #expect(
+            try CLI.run(
+                ["coding", "memo", "--excerpt", "ex-5.3-02", "--text", "Søknadene – «et hav»\nandre linje"] + common
+            ).stdout == "saved 4\n")
         #expect(try CLI.run(["coding", "set", "--excerpt", "ex-5.3-04", "--codes", ""] + common).stdout == "saved 5\n")
-        #expect(try CLI.run(["coding", "status", "--excerpt", "ex-5.3-05", "--status", "discuss"] + common).stdout == "saved 6\n")
+        #expect(
+            try CLI.run(["coding", "status", "--excerpt", "ex-5.3-05", "--status", "discuss"] + common).stdout
+                == "saved 6\n")
         let export = try CLI.run(["coding", "export", "--json"] + common)
         #expect(export.status == 0)
         let items = try #require(export.json as? [[String: Any]])
@@ -36,7 +48,9 @@ import Glibc
         #expect(items[0]["codes"] as? [String] == ["ordninger", "statped"])
         #expect(items[0]["status"] as? String == "reviewed")
         #expect(items[0]["memo"] as? String == "Søknadene – «et hav»\nandre linje")
-        #expect(items[1]["codes"] as? [String] == [] && items[1]["status"] as? String == "reviewed", "reviewed with no codes")
+        #expect(
+            items[1]["codes"] as? [String] == [] && items[1]["status"] as? String == "reviewed",
+            "reviewed with no codes")
         #expect(items[2]["status"] as? String == "discuss")
         let log = try CLI.run(["coding", "log"] + common)
         #expect(log.stdout.contains("#3  "))
@@ -52,8 +66,14 @@ import Glibc
             (["coding", "apply", "--excerpt", "ex-0", "--code", "ppt"], "there is no excerpt \"ex-0\""),
             (["coding", "apply", "--excerpt", "ex-5.3-02", "--code", "nope"], "there is no code \"nope\""),
             (["coding", "set", "--excerpt", "ex-5.3-02", "--codes", "ppt,nope"], "there is no code \"nope\""),
-            (["coding", "apply", "--excerpt", "ex-5.3-02", "--code", "ppt", "--coder", "rapport"], "report's own coding"),
-            (["coding", "apply", "--excerpt", "ex-5.3-02", "--code", "ppt", "--coder", "../x"], "not a usable coder name"),
+            (
+                ["coding", "apply", "--excerpt", "ex-5.3-02", "--code", "ppt", "--coder", "rapport"],
+                "report's own coding"
+            ),
+            (
+                ["coding", "apply", "--excerpt", "ex-5.3-02", "--code", "ppt", "--coder", "../x"],
+                "not a usable coder name"
+            )
         ] {
             let r = try CLI.run(args + ["--workspace", ws] + (args.contains("--coder") ? [] : ["--coder", "anna"]))
             #expect(r.status != 0, "\(args)")
@@ -63,7 +83,10 @@ import Glibc
         let none = try CLI.run(["coding", "export", "--workspace", ws, "--coder", "nobody"])
         #expect(none.status == 1)
         #expect(none.stderr.contains("coder \"nobody\" has no journal"))
-        let inside = try CLI.run(["coding", "apply", "--excerpt", "ex-5.3-02", "--code", "ppt", "--coder", "anna", "--workspace", CLI.repository.appendingPathComponent("Cases/ws").path])
+        let inside = try CLI.run([
+            "coding", "apply", "--excerpt", "ex-5.3-02", "--code", "ppt", "--coder", "anna", "--workspace",
+            CLI.repository.appendingPathComponent("Cases/ws").path
+        ])
         #expect(inside.status == 64)
         #expect(inside.stderr.contains("inside the data folder"))
     }
@@ -79,7 +102,9 @@ import Glibc
         defer { try? FileManager.default.removeItem(atPath: ws) }
         let holder = try Journal(workspace: Workspace(root: URL(fileURLWithPath: ws)), coder: "anna")
         _ = try holder.append(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .apply, code: "ppt"))
-        let r = try CLI.run(["coding", "apply", "--excerpt", "ex-5.3-02", "--code", "statped", "--workspace", ws, "--coder", "anna"])
+        let r = try CLI.run([
+            "coding", "apply", "--excerpt", "ex-5.3-02", "--code", "statped", "--workspace", ws, "--coder", "anna"
+        ])
         #expect(r.status == 1)
         #expect(r.stderr.contains("being written by another process (pid \(getpid()))"))
         let read = try CLI.run(["coding", "export", "--json", "--workspace", ws, "--coder", "anna"])
@@ -100,7 +125,9 @@ import Glibc
             let excerpt = excerpts[round % excerpts.count], code = codes[round % codes.count]
             let process = Process()
             process.executableURL = CLI.binary
-            process.arguments = ["coding", "apply", "--excerpt", excerpt, "--code", code, "--workspace", ws, "--coder", "kill"]
+            process.arguments = [
+                "coding", "apply", "--excerpt", excerpt, "--code", code, "--workspace", ws, "--coder", "kill"
+            ]
             let out = Pipe()
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
@@ -111,7 +138,9 @@ import Glibc
             kill(process.processIdentifier, SIGKILL)
             let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
-            if let line = printed.split(separator: "\n").first(where: { $0.hasPrefix("saved ") }), let seq = Int(line.dropFirst(6)) {
+            if let line = printed.split(separator: "\n").first(where: { $0.hasPrefix("saved ") }),
+                let seq = Int(line.dropFirst(6))
+            {
                 acknowledged.append((seq, excerpt, code))
             }
         }
@@ -136,11 +165,15 @@ enum Fixtures {
     @Test func reportsTheDocumentedJSONShapeWithTheUnitStated() throws {
         let ws = FileManager.default.temporaryDirectory.appendingPathComponent("cli-agree-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: ws) }
-        for (e, codes) in [("ex-5.3-02", "ordninger,soknad-rapportering"), ("ex-5.3-03", "ordninger"), ("ex-5.3-04", "")] {
+        for (e, codes) in [
+            ("ex-5.3-02", "ordninger,soknad-rapportering"), ("ex-5.3-03", "ordninger"), ("ex-5.3-04", "")
+        ] {
             _ = try CLI.run(["coding", "set", "--excerpt", e, "--codes", codes, "--workspace", ws, "--coder", "anna"])
             _ = try CLI.run(["coding", "set", "--excerpt", e, "--codes", codes, "--workspace", ws, "--coder", "bo"])
         }
-        _ = try CLI.run(["coding", "apply", "--excerpt", "ex-5.3-04", "--code", "ppt", "--workspace", ws, "--coder", "bo"])
+        _ = try CLI.run([
+            "coding", "apply", "--excerpt", "ex-5.3-04", "--code", "ppt", "--workspace", ws, "--coder", "bo"
+        ])
         let r = try CLI.run(["agreement", "--coders", "anna,bo", "--workspace", ws, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let o = try #require(r.json as? [String: Any])
@@ -148,14 +181,22 @@ enum Fixtures {
         #expect(o["coders"] as? [String] == ["anna", "bo"])
         #expect(o["excerpts"] as? Int == 3)
         let overall = try #require(o["overall"] as? [String: Any])
-        for key in ["percentAgreement", "cohenKappa", "krippendorffAlpha", "fleissKappa"] { #expect(overall.keys.contains(key)) }
+        for key in ["percentAgreement", "cohenKappa", "krippendorffAlpha", "fleissKappa"] {
+            #expect(overall.keys.contains(key))
+        }
         #expect(overall["fleissKappa"] is NSNull)
         let codes = try #require(o["codes"] as? [[String: Any]])
-        #expect(codes.map { $0["code"] as? String } == ["ppt", "ordninger", "soknad-rapportering"].sorted { a, b in
-            let order = Fixtures.codebookOrder
-            return order.firstIndex(of: a!)! < order.firstIndex(of: b!)!
-        })
-        for c in codes { for key in ["code", "n", "percentAgreement", "cohenKappa", "krippendorffAlpha"] { #expect(c.keys.contains(key)) } }
+        #expect(
+            codes.map { $0["code"] as? String }
+                == ["ppt", "ordninger", "soknad-rapportering"].sorted { a, b in
+                    let order = Fixtures.codebookOrder
+                    return order.firstIndex(of: a!)! < order.firstIndex(of: b!)!
+                })
+        for c in codes {
+            for key in ["code", "n", "percentAgreement", "cohenKappa", "krippendorffAlpha"] {
+                #expect(c.keys.contains(key))
+            }
+        }
         #expect(((o["notes"] as? [String]) ?? []).contains { $0.contains("Unit of analysis") })
         let three = try CLI.run(["agreement", "--coders", "anna,bo,rapport", "--workspace", ws, "--json"])
         let o3 = try #require(three.json as? [String: Any])
@@ -167,7 +208,8 @@ enum Fixtures {
 
     @Test func badCodersAreOneSentence() throws {
         #expect(try CLI.run(["agreement", "--coders", "anna"]).status == 64)
-        let r = try CLI.run(["agreement", "--coders", "nobody,rapport", "--workspace", "/tmp/none-\(UUID().uuidString)"])
+        let r = try CLI.run(["agreement", "--coders", "nobody,rapport", "--workspace", "/tmp/none-\(UUID().uuidString)"]
+        )
         #expect(r.status == 1)
         #expect(r.stderr.contains("coder \"nobody\" has no journal"))
     }
@@ -218,7 +260,10 @@ extension Fixtures {
         for round in 0..<45 {
             let process = Process()
             process.executableURL = CLI.binary
-            process.arguments = ["coding", "apply", "--excerpt", "ex-5.3-0\(2 + round % 4)", "--code", Fixtures.codes[round % Fixtures.codes.count], "--workspace", ws, "--coder", "sig"]
+            process.arguments = [
+                "coding", "apply", "--excerpt", "ex-5.3-0\(2 + round % 4)", "--code",
+                Fixtures.codes[round % Fixtures.codes.count], "--workspace", ws, "--coder", "sig"
+            ]
             let out = Pipe()
             process.standardOutput = out
             process.standardError = FileHandle.nullDevice
@@ -227,7 +272,11 @@ extension Fixtures {
             kill(process.processIdentifier, [SIGTERM, SIGHUP, SIGINT][round % 3])
             let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
-            if let line = printed.split(separator: "\n").first(where: { $0.hasPrefix("saved ") }), let seq = Int(line.dropFirst(6)) { acknowledged.append(seq) }
+            if let line = printed.split(separator: "\n").first(where: { $0.hasPrefix("saved ") }),
+                let seq = Int(line.dropFirst(6))
+            {
+                acknowledged.append(seq)
+            }
         }
         let journal = try Journal(workspace: Workspace(root: URL(fileURLWithPath: ws)), coder: "sig", mode: .readOnly)
         let present = Set(journal.events.map(\.sequence))
@@ -240,7 +289,9 @@ extension Fixtures {
         let ws = FileManager.default.temporaryDirectory.appendingPathComponent("cli-damaged-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: ws) }
         for code in ["ppt", "statped", "uh-rolle"] {
-            _ = try CLI.run(["coding", "apply", "--excerpt", "ex-5.3-02", "--code", code, "--coder", "d", "--workspace", ws])
+            _ = try CLI.run([
+                "coding", "apply", "--excerpt", "ex-5.3-02", "--code", code, "--coder", "d", "--workspace", ws
+            ])
         }
         let url = URL(fileURLWithPath: ws).appendingPathComponent("journals/d.jsonl")
         var lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
@@ -253,7 +304,9 @@ extension Fixtures {
         let items = try #require(r.json as? [[String: Any]])
         #expect(items.first?["codes"] as? [String] == ["ppt", "statped", "uh-rolle"])
         // Read-only: the damaged tail is left for the writer, who moves it aside.
-        let w = try CLI.run(["coding", "apply", "--excerpt", "ex-5.3-03", "--code", "ppt", "--coder", "d", "--workspace", ws])
+        let w = try CLI.run([
+            "coding", "apply", "--excerpt", "ex-5.3-03", "--code", "ppt", "--coder", "d", "--workspace", ws
+        ])
         #expect(w.stdout == "saved 4\n")
         #expect(w.stderr.contains("moved aside to d.jsonl.damaged-"))
     }

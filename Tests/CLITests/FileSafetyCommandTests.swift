@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 12 from the command line, on the real file system: closed and failing standard
@@ -17,7 +17,9 @@ import Glibc
 
     /// Runs the binary with some of 0–2 closed (as `exec 1>&-` does) and the others sent to
     /// files or devices (as `> /dev/full` does). What went to a file is returned.
-    func spawn(_ arguments: [String], close closed: Set<Int32> = [], stdout: String? = nil, stderr: String? = nil) throws -> Spawned {
+    func spawn(_ arguments: [String], close closed: Set<Int32> = [], stdout: String? = nil, stderr: String? = nil)
+        throws -> Spawned
+    {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let outFile = stdout ?? dir.appendingPathComponent("out-\(UUID().uuidString)").path
         let errFile = stderr ?? dir.appendingPathComponent("err-\(UUID().uuidString)").path
@@ -48,11 +50,14 @@ import Glibc
             guard mine else { return "" }
             return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         }
-        return Spawned(status: exit, stdout: read(outFile, stdout == nil && !closed.contains(1)), stderr: read(errFile, stderr == nil && !closed.contains(2)))
+        return Spawned(
+            status: exit, stdout: read(outFile, stdout == nil && !closed.contains(1)),
+            stderr: read(errFile, stderr == nil && !closed.contains(2)))
     }
 
     func noCrashReport(_ text: String) -> Bool {
-        !text.contains("Fatal error") && !text.contains("Backtrac") && !text.contains("crashed") && !text.contains("NSCocoaErrorDomain")
+        !text.contains("Fatal error") && !text.contains("Backtrac") && !text.contains("crashed")
+            && !text.contains("NSCocoaErrorDomain")
     }
 
     // MARK: item 9 — fds 0–2 closed at start
@@ -61,32 +66,49 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: dir) }
         let ws = dir.appendingPathComponent("ws").path
         for (excerpt, code) in [("ex-5.3-02", "statped"), ("ex-5.3-04", "ppt"), ("nope", "ppt")] {
-            let r = try spawn(["coding", "apply", "--workspace", ws, "--coder", "anna", "--excerpt", excerpt, "--code", code], close: [0, 1, 2])
+            let r = try spawn(
+                ["coding", "apply", "--workspace", ws, "--coder", "anna", "--excerpt", excerpt, "--code", code],
+                close: [0, 1, 2])
             #expect(r.status == 74, "its output could not be written: \(r.status)")
         }
         let journals = URL(fileURLWithPath: ws).appendingPathComponent("journals")
         #expect(try journalFiles(journals) == ["anna.jsonl"])
-        let lines = try String(contentsOf: journals.appendingPathComponent("anna.jsonl"), encoding: .utf8).split(separator: "\n")
+        let lines = try String(contentsOf: journals.appendingPathComponent("anna.jsonl"), encoding: .utf8).split(
+            separator: "\n")
         #expect(lines.count == 2, "two decisions and nothing else: \(lines)")
         for line in lines { #expect(line.hasPrefix("{\"seq\":") && line.hasSuffix("}")) }
         // With only standard output closed, the sentence goes to standard error.
-        let r = try spawn(["coding", "apply", "--workspace", ws, "--coder", "anna", "--excerpt", "ex-5.3-05", "--code", "ppt"], close: [1])
+        let r = try spawn(
+            ["coding", "apply", "--workspace", ws, "--coder", "anna", "--excerpt", "ex-5.3-05", "--code", "ppt"],
+            close: [1])
         #expect(r.status == 74)
-        #expect(r.stderr == "case-explorer: cannot write to standard output (it is closed); the output is incomplete.\n")
-        #expect(try String(contentsOf: journals.appendingPathComponent("anna.jsonl"), encoding: .utf8).split(separator: "\n").count == 3)
+        #expect(
+            r.stderr == "case-explorer: cannot write to standard output (it is closed); the output is incomplete.\n")
+        #expect(
+            try String(contentsOf: journals.appendingPathComponent("anna.jsonl"), encoding: .utf8).split(
+                separator: "\n"
+            ).count == 3)
     }
 
     // MARK: item 12 — a failed write to standard output or error
 
     @Test func aFullOrClosedOutputIsOneSentenceAndExit74() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        for args in [["list", "counties"], ["list", "excerpts", "--json"], ["search", "ppt"], ["--help"], ["show", "ex-5.3-02"]] {
+        for args in [
+            ["list", "counties"], ["list", "excerpts", "--json"], ["search", "ppt"], ["--help"], ["show", "ex-5.3-02"]
+        ] {
             let full = try spawn(args, stdout: "/dev/full")
             #expect(full.status == 74, "\(args)")
-            #expect(full.stderr == "case-explorer: cannot write to standard output (No space left on device); the output is incomplete.\n", "\(args): \(full.stderr)")
+            #expect(
+                full.stderr
+                    == "case-explorer: cannot write to standard output (No space left on device); the output is incomplete.\n",
+                "\(args): \(full.stderr)")
             let closed = try spawn(args, close: [1])
             #expect(closed.status == 74, "\(args)")
-            #expect(closed.stderr == "case-explorer: cannot write to standard output (it is closed); the output is incomplete.\n", "\(args)")
+            #expect(
+                closed.stderr
+                    == "case-explorer: cannot write to standard output (it is closed); the output is incomplete.\n",
+                "\(args)")
         }
         // An error message that cannot be written is said on standard output instead.
         for (close, errorTo) in [(Set<Int32>([2]), nil as String?), ([], "/dev/full")] {
@@ -106,17 +128,27 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: data) }
         let ws = dir.appendingPathComponent("ws")
         try FileManager.default.createDirectory(at: ws, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: ws.appendingPathComponent("journals").path, withDestinationPath: data.path)
-        let r = try CLI.run(["coding", "apply", "--cases", data.path, "--workspace", ws.path, "--coder", "anna", "--excerpt", "ex-5.3-02", "--code", "ppt"])
+        try FileManager.default.createSymbolicLink(
+            atPath: ws.appendingPathComponent("journals").path, withDestinationPath: data.path)
+        let r = try CLI.run([
+            "coding", "apply", "--cases", data.path, "--workspace", ws.path, "--coder", "anna", "--excerpt",
+            "ex-5.3-02", "--code", "ppt"
+        ])
         #expect(r.status == 64)
-        #expect(r.stderr == "case-explorer: \(ws.path)/journals leads into the data folder \(data.path) (a symbolic link); coders' work is never written there — make it a folder of its own.\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: data.path).filter { $0.hasSuffix(".jsonl") }.isEmpty)
+        #expect(
+            r.stderr
+                == "case-explorer: \(ws.path)/journals leads into the data folder \(data.path) (a symbolic link); coders' work is never written there — make it a folder of its own.\n"
+        )
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: data.path).filter { $0.hasSuffix(".jsonl") }.isEmpty)
         let fifo = dir.appendingPathComponent("fifo.qdc").path
         #expect(mkfifo(fifo, 0o644) == 0)
         for target in [fifo, "/dev/null"] {
             let e = try CLI.run(["export", "qdc", "-o", target, "--force"])
             #expect(e.status == 1)
-            #expect(e.stderr.contains("\(target) is a ") && e.stderr.contains("nothing was written (it is never replaced, not even with --force)."))
+            #expect(
+                e.stderr.contains("\(target) is a ")
+                    && e.stderr.contains("nothing was written (it is never replaced, not even with --force)."))
         }
     }
 
@@ -131,14 +163,23 @@ import Glibc
         let common = ["--workspace", ws.path, "--coder", "anna"]
         let folder = try CLI.run(["coding", "apply", "--excerpt", "ex-5.3-02", "--code", "ppt"] + common)
         #expect(folder.status == 1)
-        #expect(folder.stderr == "case-explorer: \(journal.path) is a folder, not a journal file; move it out of the way.\n")
+        #expect(
+            folder.stderr == "case-explorer: \(journal.path) is a folder, not a journal file; move it out of the way.\n"
+        )
         try FileManager.default.removeItem(at: journal)
         #expect(mkfifo(journal.path, 0o644) == 0)
-        for args in [["coding", "apply", "--excerpt", "ex-5.3-02", "--code", "ppt"], ["coding", "export"], ["coding", "log"]] {
+        for args in [
+            ["coding", "apply", "--excerpt", "ex-5.3-02", "--code", "ppt"], ["coding", "export"], ["coding", "log"]
+        ] {
             let r = try CLI.run(args + common)
             #expect(r.status == 1, "\(args)")
-            #expect(r.stderr.hasPrefix("case-explorer: \(journal.path) is a named pipe (FIFO), not a journal file; nothing was "), "\(args): \(r.stderr)")
-            #expect(r.stderr.split(separator: "\n").count == 1 && noCrashReport(r.stderr) && !r.stderr.contains("permission"))
+            #expect(
+                r.stderr.hasPrefix(
+                    "case-explorer: \(journal.path) is a named pipe (FIFO), not a journal file; nothing was "),
+                "\(args): \(r.stderr)")
+            #expect(
+                r.stderr.split(separator: "\n").count == 1 && noCrashReport(r.stderr)
+                    && !r.stderr.contains("permission"))
         }
     }
 
@@ -148,7 +189,9 @@ import Glibc
             #expect(r.status == 64)
             #expect(r.stderr.hasPrefix("Error: -o needs a file name; it was given an empty one.\n"), "\(r.stderr)")
         }
-        let r = try CLI.run(["import", "qdc", CLI.repository.appendingPathComponent("Tests/Schemas/refi/minimal.qdc").path, "--into", ""])
+        let r = try CLI.run([
+            "import", "qdc", CLI.repository.appendingPathComponent("Tests/Schemas/refi/minimal.qdc").path, "--into", ""
+        ])
         #expect(r.status == 64)
         #expect(r.stderr.hasPrefix("Error: --into needs a folder; it was given an empty one.\n"))
     }
@@ -158,26 +201,40 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: dir) }
         let head = #"<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>"#
         let cases: [(String, String)] = [
-            (#"<Code guid="a" name="x<"/></Codes></CodeBook>"#, #"a "<" inside an attribute value (write it as &lt;)."#),
+            (
+                #"<Code guid="a" name="x<"/></Codes></CodeBook>"#,
+                #"a "<" inside an attribute value (write it as &lt;)."#
+            ),
             (#"<Code guid="a" name="x"/></Codes></Codex>"#, "an end tag that does not match the element it closes"),
             (#"<Code guid="a" name="x" isCodable=true/></Codes></CodeBook>"#, "an attribute without a quoted value"),
             (#"<Code guid="a" name="x" name="y"/></Codes></CodeBook>"#, "the same attribute twice in one element"),
             (#"<Code guid="a" name="a & b"/></Codes></CodeBook>"#, #"does not start"#),
-            (#"<Code guid="a" name="x"/></Codes></CodeBook>"# + "\n" + #"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="b" name="y"/></Codes></CodeBook>"#, "something follows the end of the root element, and a codebook has only one"),
-            (#"<Code guid="a" name="x"/></Codes></CodeBook>trailing"#, "something follows the end of the root element"),
+            (
+                #"<Code guid="a" name="x"/></Codes></CodeBook>"# + "\n"
+                    + #"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="b" name="y"/></Codes></CodeBook>"#,
+                "something follows the end of the root element, and a codebook has only one"
+            ),
+            (#"<Code guid="a" name="x"/></Codes></CodeBook>trailing"#, "something follows the end of the root element")
         ]
         for (body, words) in cases {
             let file = dir.appendingPathComponent("t-\(UUID().uuidString).qdc")
             try Data((head + body).utf8).write(to: file)
             let r = try CLI.run(["import", "qdc", file.path])
             #expect(r.status == 65, "\(body)")
-            #expect(r.stderr.contains(words) && r.stderr.hasPrefix("case-explorer: \(file.lastPathComponent): line "), "\(body): \(r.stderr)")
-            #expect(!r.stderr.contains("error 7") && !r.stderr.contains("error 6") && !r.stderr.contains("error 4") && noCrashReport(r.stderr), "\(r.stderr)")
-            #expect(r.stderr.contains("nothing was imported") && r.stderr.hasSuffix(".\n") && r.stderr.split(separator: "\n").count == 1)
+            #expect(
+                r.stderr.contains(words) && r.stderr.hasPrefix("case-explorer: \(file.lastPathComponent): line "),
+                "\(body): \(r.stderr)")
+            #expect(
+                !r.stderr.contains("error 7") && !r.stderr.contains("error 6") && !r.stderr.contains("error 4")
+                    && noCrashReport(r.stderr), "\(r.stderr)")
+            #expect(
+                r.stderr.contains("nothing was imported") && r.stderr.hasSuffix(".\n")
+                    && r.stderr.split(separator: "\n").count == 1)
         }
         // Comments and processing instructions after the root are fine.
         let fine = dir.appendingPathComponent("fine.qdc")
-        try Data((head + #"<Code guid="a" name="x"/></Codes></CodeBook>"# + "\n<!-- c --> <?pi x?>\n").utf8).write(to: fine)
+        try Data((head + #"<Code guid="a" name="x"/></Codes></CodeBook>"# + "\n<!-- c --> <?pi x?>\n").utf8).write(
+            to: fine)
         #expect(try CLI.run(["import", "qdc", fine.path]).status == 0)
     }
 
@@ -186,15 +243,22 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: dir) }
         let journals = dir.appendingPathComponent("ws/journals")
         try FileManager.default.createDirectory(at: journals, withIntermediateDirectories: true)
-        let good = #"{"seq":1,"id":"a-1","time":"2026-01-01T10:00:00.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"apply","code":"ppt"}"# + "\n"
-        let torn = #"{"seq":2,"id":"a-2","time":"2026-01-01T10:00:01.000Z","coder":"anna","memo":""# + String(repeating: "x", count: 8192)
+        let good =
+            #"{"seq":1,"id":"a-1","time":"2026-01-01T10:00:00.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"apply","code":"ppt"}"#
+            + "\n"
+        let torn =
+            #"{"seq":2,"id":"a-2","time":"2026-01-01T10:00:01.000Z","coder":"anna","memo":""#
+            + String(repeating: "x", count: 8192)
         let journal = journals.appendingPathComponent("anna.jsonl")
         try Data((good + torn).utf8).write(to: journal)
         // A file-size limit of 4 KiB (SIGXFSZ ignored, so the write fails with EFBIG): the copy
         // of the 8 KiB damaged tail cannot be written.
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "trap '' XFSZ; ulimit -f 4; exec \"$0\" \"$@\"", CLI.binary.path, "coding", "apply", "--workspace", dir.appendingPathComponent("ws").path, "--coder", "anna", "--excerpt", "ex-5.3-04", "--code", "ppt"]
+        p.arguments = [
+            "-c", "trap '' XFSZ; ulimit -f 4; exec \"$0\" \"$@\"", CLI.binary.path, "coding", "apply", "--workspace",
+            dir.appendingPathComponent("ws").path, "--coder", "anna", "--excerpt", "ex-5.3-04", "--code", "ppt"
+        ]
         let err = Pipe()
         p.standardError = err
         p.standardOutput = FileHandle.nullDevice
@@ -218,7 +282,9 @@ import Glibc
         let all = try CLI.run(["coding", "log", "--json"] + common)
         let events = try #require(all.json as? [[String: Any]], "\(all.stdout)")
         #expect(events.map { $0["seq"] as? Int } == [1, 2, 3])
-        #expect(all.stdout.hasPrefix("[{\"seq\":1,") && all.stdout.hasSuffix("}]\n") && all.stdout.components(separatedBy: "},\n{").count == 3)
+        #expect(
+            all.stdout.hasPrefix("[{\"seq\":1,") && all.stdout.hasSuffix("}]\n")
+                && all.stdout.components(separatedBy: "},\n{").count == 3)
         let one = try CLI.run(["coding", "log", "--json", "--excerpt", "ex-5.3-02"] + common)
         #expect((one.json as? [[String: Any]])?.map { $0["code"] as? String } == ["ppt", "statped"])
         #expect(try CLI.run(["coding", "log", "--json", "--excerpt", "ex-5.3-05"] + common).stdout == "[]\n")
@@ -235,7 +301,10 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: dir) }
         let name = String(repeating: "å", count: 200_000)
         let file = dir.appendingPathComponent("long.qdc")
-        try Data((#"<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="4a5b6c7d-0000-4000-8000-000000000001" name=""# + name + #"" isCodable="true"/></Codes></CodeBook>"#).utf8).write(to: file)
+        try Data(
+            (#"<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="4a5b6c7d-0000-4000-8000-000000000001" name=""#
+                + name + #"" isCodable="true"/></Codes></CodeBook>"#).utf8
+        ).write(to: file)
         let r = try CLI.run(["import", "qdc", file.path], environment: ["COLUMNS": "100"])
         #expect(r.status == 0, "\(r.stderr)")
         let rows = r.stdout.split(separator: "\n")

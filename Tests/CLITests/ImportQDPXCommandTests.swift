@@ -11,11 +11,19 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let ws = dir.appendingPathComponent("ws").path, other = dir.appendingPathComponent("other").path
-        _ = try CLI.run(["coding", "set", "--excerpt", "ex-5.3-02", "--codes", "ppt,statped", "--coder", "anna", "--workspace", ws])
-        _ = try CLI.run(["coding", "memo", "--excerpt", "ex-5.3-02", "--text", "æøå & <>", "--coder", "anna", "--workspace", ws])
-        _ = try CLI.run(["coding", "status", "--excerpt", "ex-5.3-02", "--status", "disputed", "--coder", "anna", "--workspace", ws])
+        _ = try CLI.run([
+            "coding", "set", "--excerpt", "ex-5.3-02", "--codes", "ppt,statped", "--coder", "anna", "--workspace", ws
+        ])
+        _ = try CLI.run([
+            "coding", "memo", "--excerpt", "ex-5.3-02", "--text", "æøå & <>", "--coder", "anna", "--workspace", ws
+        ])
+        _ = try CLI.run([
+            "coding", "status", "--excerpt", "ex-5.3-02", "--status", "disputed", "--coder", "anna", "--workspace", ws
+        ])
         _ = try CLI.run(["coding", "set", "--excerpt", "ex-4-01", "--codes", "", "--coder", "anna", "--workspace", ws])
-        _ = try CLI.run(["coding", "set", "--excerpt", "ex-5.3-02", "--codes", "ppt", "--coder", "bo", "--workspace", ws])
+        _ = try CLI.run([
+            "coding", "set", "--excerpt", "ex-5.3-02", "--codes", "ppt", "--coder", "bo", "--workspace", ws
+        ])
         let file = dir.appendingPathComponent("p.qdpx").path
         #expect(try CLI.run(["export", "qdpx", "-o", file, "--workspace", ws]).status == 0)
         let first = try CLI.run(["import", "qdpx", file, "--workspace", other])
@@ -40,10 +48,15 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let ws = dir.appendingPathComponent("ws").path
-        _ = try CLI.run(["coding", "set", "--excerpt", "ex-5.3-02", "--codes", "samarbeidsforum,ppt", "--coder", "anna", "--workspace", ws])
+        _ = try CLI.run([
+            "coding", "set", "--excerpt", "ex-5.3-02", "--codes", "samarbeidsforum,ppt", "--coder", "anna",
+            "--workspace", ws
+        ])
         let r = try CLI.run(["import", "qdpx", Self.qualcoder, "--workspace", ws, "--users", "kari"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("from QualCoder 4.0 Beta, 2 user(s), 27 codes, 62 sources (0 matched by GUID, 62 by name)."))
+        #expect(
+            r.stdout.contains(
+                "from QualCoder 4.0 Beta, 2 user(s), 27 codes, 62 sources (0 matched by GUID, 62 by name)."))
         #expect(r.stdout.contains("kari: wrote 3 decision(s) and 3 memo(s) on 3 excerpt(s)"))
         let log = try CLI.run(["coding", "export", "--coder", "kari", "--workspace", ws])
         #expect(log.stdout.contains("ex-5.4-03"))
@@ -66,8 +79,10 @@ import Testing
         #expect(try CLI.run(["import", "qdpx", "/nonexistent.qdpx", "--workspace", ws]).status == 65)
         // Hostile archives: a path out of the folder, a DTD. One line on stderr each, exit 65.
         let project = #"<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="x"/>"#
-        for (entries, expected) in [([("project.qde", project), ("../../evil.txt", "x")], "leads out of the folder"),
-                                    ([("project.qde", #"<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "a">]><Project/>"#)], "declares a DTD")] {
+        for (entries, expected) in [
+            ([("project.qde", project), ("../../evil.txt", "x")], "leads out of the folder"),
+            ([("project.qde", #"<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "a">]><Project/>"#)], "declares a DTD")
+        ] {
             var zip = ZipWriter()
             for (name, text) in entries { zip.add(name, Array(text.utf8)) }
             let file = dir.appendingPathComponent("hostile.qdpx")
@@ -82,15 +97,24 @@ import Testing
 
     /// The whole path at 70 000 excerpts (over the 65 535 a plain ZIP holds): generate, export,
     /// read back. Minutes in a debug build, so only with QDPX_LONG=1.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["QDPX_LONG"] == "1", "set QDPX_LONG=1 for the 70 000-excerpt export"))
+    @Test(
+        .enabled(
+            if: ProcessInfo.processInfo.environment["QDPX_LONG"] == "1", "set QDPX_LONG=1 for the 70 000-excerpt export"
+        ))
     func seventyThousandExcerptsExportAndOpen() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("g")
         #expect(try CLI.run(["generate", "--excerpts", "70000", "--coders", "1", "-o", out.path]).status == 0)
         let file = dir.appendingPathComponent("g.qdpx").path
-        let r = try CLI.run(["export", "qdpx", "--cases", out.appendingPathComponent("cases").path, "--workspace", out.appendingPathComponent("workspace").path, "-o", file])
+        let r = try CLI.run([
+            "export", "qdpx", "--cases", out.appendingPathComponent("cases").path, "--workspace",
+            out.appendingPathComponent("workspace").path, "-o", file
+        ])
         #expect(r.status == 0, "\(r.stderr)")
-        let back = try CLI.run(["import", "qdpx", file, "--cases", out.appendingPathComponent("cases").path, "--workspace", out.appendingPathComponent("workspace").path, "--dry-run"])
+        let back = try CLI.run([
+            "import", "qdpx", file, "--cases", out.appendingPathComponent("cases").path, "--workspace",
+            out.appendingPathComponent("workspace").path, "--dry-run"
+        ])
         #expect(back.stdout.contains("70000 sources (70000 matched by GUID"), "\(back.stdout)")
     }
 }
@@ -129,6 +153,8 @@ import Testing
         let v = try CLI.run(["validate", "--cases", out.appendingPathComponent("cases").path])
         #expect(v.status == 0)
         #expect(!v.stdout.contains("[0 stated"), "cases link their sources: excerpts are attributed (\(v.stdout))")
-        #expect(try CLI.run(["matrix", "cases", "--by", "chain", "--cases", out.appendingPathComponent("cases").path]).status == 0)
+        #expect(
+            try CLI.run(["matrix", "cases", "--by", "chain", "--cases", out.appendingPathComponent("cases").path])
+                .status == 0)
     }
 }

@@ -16,25 +16,33 @@ import CaseCore
         defer { try? FileManager.default.removeItem(at: data); try? FileManager.default.removeItem(at: cache) }
         let env = ["XDG_CACHE_HOME": cache.path, "COLUMNS": "140"]
         let commands: [[String]] = [
-            ["search", "inkludering"], ["search", "kompetanse", "kind:ppt"], ["search", "for", "--fold", "--limit", "3"],
-            ["search", "\"laget rundt\""], ["search", "samarbeid", "--county", "2", "--level", "4"], ["search", "ppt", "code:samarbeid"],
-            ["search", "xyzzy-nothing"], ["search", "kompetanse", "county:9"], ["list", "excerpts"], ["list", "excerpts", "--county", "1", "--kind", "ppt"],
-            ["list", "excerpts", "--chain", "no-such-chain"],
+            ["search", "inkludering"], ["search", "kompetanse", "kind:ppt"],
+            ["search", "for", "--fold", "--limit", "3"],
+            ["search", "\"laget rundt\""], ["search", "samarbeid", "--county", "2", "--level", "4"],
+            ["search", "ppt", "code:samarbeid"],
+            ["search", "xyzzy-nothing"], ["search", "kompetanse", "county:9"], ["list", "excerpts"],
+            ["list", "excerpts", "--county", "1", "--kind", "ppt"],
+            ["list", "excerpts", "--chain", "no-such-chain"]
         ]
         for (k, c) in commands.enumerated() {
             let args = c + ["--cases", data.path]
             let plain = try CLI.run(args + ["--no-index"], environment: env)
             let indexed = try CLI.run(args, environment: env)
             let again = try CLI.run(args, environment: env)
-            #expect(indexed.stdout == plain.stdout && indexed.stderr == plain.stderr && indexed.status == plain.status, "\(c)")
+            #expect(
+                indexed.stdout == plain.stdout && indexed.stderr == plain.stderr && indexed.status == plain.status,
+                "\(c)")
             #expect(again.stdout == plain.stdout && again.status == plain.status, "\(c)")
             if k == 0 { #expect(plain.status == 0 && plain.stdout.contains("excerpts found")) }
         }
-        let files = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("case-explorer").path)
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: cache.appendingPathComponent("case-explorer").path)
         #expect(files.count == 1 && files[0].hasSuffix(".index"), "\(files)")
         // The environment variable works as the option does: nothing more is written.
         try FileManager.default.removeItem(at: cache)
-        let off = try CLI.run(["search", "inkludering", "--cases", data.path], environment: env.merging(["CASE_EXPLORER_NO_INDEX": "1"]) { $1 })
+        let off = try CLI.run(
+            ["search", "inkludering", "--cases", data.path],
+            environment: env.merging(["CASE_EXPLORER_NO_INDEX": "1"]) { $1 })
         #expect(off.status == 0)
         #expect(!FileManager.default.fileExists(atPath: cache.path))
     }
@@ -50,7 +58,8 @@ import CaseCore
         }
         #expect(results.all.count == 3)
         for r in results.all { #expect(r?.status == 0 && r?.stdout == expected.stdout) }
-        let files = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("case-explorer").path)
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: cache.appendingPathComponent("case-explorer").path)
         #expect(files.count == 1 && files[0].hasSuffix(".index"), "no temporary file is left: \(files)")
     }
 

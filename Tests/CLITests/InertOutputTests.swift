@@ -9,8 +9,12 @@ import Testing
     static let attack = "\u{1B}]0;PWNED\u{07}\u{1B}[31mRED\u{08}\u{08}X\rCR\u{9B}2J\u{1B}]52;c;aGk=\u{07}\u{7F}"
 
     func expectInert(_ text: String, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let raw = text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }
-        #expect(raw.isEmpty, "\(what) printed raw control characters \(raw.map { String($0.value, radix: 16) })", sourceLocation: sourceLocation)
+        let raw = text.unicodeScalars.filter {
+            ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value)
+        }
+        #expect(
+            raw.isEmpty, "\(what) printed raw control characters \(raw.map { String($0.value, radix: 16) })",
+            sourceLocation: sourceLocation)
     }
 
     /// The bundled data with the attack in a code name, an excerpt's text and its speaker's role.
@@ -41,14 +45,19 @@ import Testing
     @Test func listShowSearchAndMatrixShowControlCharactersWithoutSendingThem() throws {
         let dir = try hostileData()
         defer { try? FileManager.default.removeItem(at: dir) }
-        for args in [["list", "excerpts"], ["list", "codes"], ["list", "informants"], ["show", "ex-4-01"], ["show", "programteori"],
-                     ["search", "PWNED"], ["matrix", "cooccurrence"], ["matrix", "cases", "--by", "county"]] {
+        for args in [
+            ["list", "excerpts"], ["list", "codes"], ["list", "informants"], ["show", "ex-4-01"],
+            ["show", "programteori"],
+            ["search", "PWNED"], ["matrix", "cooccurrence"], ["matrix", "cases", "--by", "county"]
+        ] {
             let r = try CLI.run(args + ["--cases", dir.path])
             #expect(r.status == 0, "\(args): \(r.stderr)")
             expectInert(r.stdout + r.stderr, args.joined(separator: " "))
         }
         let show = try CLI.run(["show", "ex-4-01", "--cases", dir.path])
-        #expect(show.stdout.contains("␛]0;PWNED␇␛[31mRED␈␈X␍CR�2J␛]52;c;aGk=␇␡"), "the signs say what was there:\n\(show.stdout)")
+        #expect(
+            show.stdout.contains("␛]0;PWNED␇␛[31mRED␈␈X␍CR�2J␛]52;c;aGk=␇␡"),
+            "the signs say what was there:\n\(show.stdout)")
     }
 
     @Test func jsonEscapesControlCharactersAndKeepsTheValue() throws {
@@ -56,7 +65,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let r = try CLI.run(["list", "codes", "--json", "--cases", dir.path])
         expectInert(r.stdout, "list codes --json")
-        #expect(r.stdout.contains(#"\u001b]0;PWNED\u0007"#) && r.stdout.contains(#"\u009b2J"#) && r.stdout.contains(#"\u007f"#))
+        #expect(
+            r.stdout.contains(#"\u001b]0;PWNED\u0007"#) && r.stdout.contains(#"\u009b2J"#)
+                && r.stdout.contains(#"\u007f"#))
         let codes = try #require(r.json as? [[String: Any]])
         #expect(codes.first?["name"] as? String == "Programteori" + Self.attack, "the same string after parsing")
     }
@@ -82,7 +93,9 @@ import Testing
         let ws = FileManager.default.temporaryDirectory.appendingPathComponent("inert-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: ws) }
         let common = ["--workspace", ws, "--coder", "bo"]
-        #expect(try CLI.run(["coding", "memo", "--excerpt", "ex-5.3-02", "--text", "se her" + Self.attack] + common).status == 0)
+        #expect(
+            try CLI.run(["coding", "memo", "--excerpt", "ex-5.3-02", "--text", "se her" + Self.attack] + common).status
+                == 0)
         let log = try CLI.run(["coding", "log"] + common)
         #expect(log.status == 0)
         #expect(log.stdout.contains("se her␛]0;PWNED␇"), "\(log.stdout)")
@@ -97,11 +110,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         // XML 1.0 allows the 8-bit controls, DEL and a carriage return as a character reference.
         let qdc = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>
-        <Code guid="8d2166af-b315-538d-b177-289cee030d10" name="Navn\u{9B}31m&#13;skjult\u{7F}" isCodable="true"/>
-        </Codes></CodeBook>
-        """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>
+            <Code guid="8d2166af-b315-538d-b177-289cee030d10" name="Navn\u{9B}31m&#13;skjult\u{7F}" isCodable="true"/>
+            </Codes></CodeBook>
+            """
         let file = dir.appendingPathComponent("k.qdc")
         try Data(qdc.utf8).write(to: file)
         let r = try CLI.run(["import", "qdc", file.path])
@@ -120,6 +133,7 @@ import Testing
         #expect(what.stderr.contains("␛]0;PWNED␇"), "\(what.stderr)")
         expectInert(what.stdout + what.stderr, "a bad argument")
         let help = try CLI.run(["list", "--help"])
-        #expect(help.status == 0 && help.stdout.contains("USAGE: case-explorer list"), "help still goes to standard output")
+        #expect(
+            help.status == 0 && help.stdout.contains("USAGE: case-explorer list"), "help still goes to standard output")
     }
 }

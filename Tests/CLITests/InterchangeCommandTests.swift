@@ -6,20 +6,33 @@ import Testing
 
     /// The schemas and their check travel with the tests (Tests/Schemas/refi).
     static let validator = CLI.repository.appendingPathComponent("Tests/Schemas/refi/validate.sh")
-    static let canValidate = FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") && FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip")
+    static let canValidate =
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint")
+        && FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip")
 
-    @Test(.enabled(if: canValidate, "SKIPPED: xmllint or unzip is missing, the exports were NOT checked against the REFI-QDA schemas (apt-get install libxml2-utils unzip; .ci/run does)"))
+    @Test(
+        .enabled(
+            if: canValidate,
+            "SKIPPED: xmllint or unzip is missing, the exports were NOT checked against the REFI-QDA schemas (apt-get install libxml2-utils unzip; .ci/run does)"
+        ))
     func exportsValidateWithXmllintAndRepeatIdentically() throws {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let ws = dir.appendingPathComponent("ws").path
-        _ = try CLI.run(["coding", "set", "--excerpt", "ex-5.3-02", "--codes", "ppt,statped", "--coder", "anna", "--workspace", ws])
-        _ = try CLI.run(["coding", "memo", "--excerpt", "ex-5.3-02", "--text", "æøå & <>", "--coder", "anna", "--workspace", ws])
-        let a = dir.appendingPathComponent("a.qdpx").path, b = dir.appendingPathComponent("b.qdpx").path, c = dir.appendingPathComponent("k.qdc").path
+        _ = try CLI.run([
+            "coding", "set", "--excerpt", "ex-5.3-02", "--codes", "ppt,statped", "--coder", "anna", "--workspace", ws
+        ])
+        _ = try CLI.run([
+            "coding", "memo", "--excerpt", "ex-5.3-02", "--text", "æøå & <>", "--coder", "anna", "--workspace", ws
+        ])
+        let a = dir.appendingPathComponent("a.qdpx").path, b = dir.appendingPathComponent("b.qdpx").path,
+            c = dir.appendingPathComponent("k.qdc").path
         #expect(try CLI.run(["export", "qdpx", "-o", a, "--workspace", ws]).status == 0)
         #expect(try CLI.run(["export", "qdpx", "-o", b, "--workspace", ws]).status == 0)
         #expect(try CLI.run(["export", "qdc", "-o", c]).status == 0)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)), "exporting twice is identical")
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)),
+            "exporting twice is identical")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/sh")
         p.arguments = [Self.validator.path, a, c]
@@ -33,8 +46,10 @@ import Testing
     @Test func everyFormatWritesAndNothingIsOverwrittenUnasked() throws {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        for (args, name) in [(["export", "csv", "--what", "excerpts"], "e.csv"), (["export", "csv", "--what", "codebook"], "c.csv"),
-                             (["export", "csv", "--what", "coding"], "k.csv"), (["export", "markdown", "--county", "3"], "r.md")] {
+        for (args, name) in [
+            (["export", "csv", "--what", "excerpts"], "e.csv"), (["export", "csv", "--what", "codebook"], "c.csv"),
+            (["export", "csv", "--what", "coding"], "k.csv"), (["export", "markdown", "--county", "3"], "r.md")
+        ] {
             let path = dir.appendingPathComponent(name).path
             let r = try CLI.run(args + ["-o", path])
             #expect(r.status == 0, "\(args): \(r.stderr)")
@@ -48,7 +63,9 @@ import Testing
         #expect(csv.hasPrefix("tag,description\r\n"))
         let md = try String(contentsOf: dir.appendingPathComponent("r.md"), encoding: .utf8)
         #expect(md.contains("## Casefylke 3"))
-        #expect(try CLI.run(["export", "markdown", "--county", "9", "-o", dir.appendingPathComponent("x.md").path]).status == 64)
+        #expect(
+            try CLI.run(["export", "markdown", "--county", "9", "-o", dir.appendingPathComponent("x.md").path]).status
+                == 64)
     }
 
     @Test func importsACodebookReportsMatchesAndWritesALoadableFile() throws {
@@ -78,7 +95,8 @@ import Testing
     @Test func aBadScriptIsRefusedWithItsLineNumberBeforeTheTourStarts() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).tour")
         defer { try? FileManager.default.removeItem(at: file) }
-        try "# min omvisning\n2 | j | Første steg\n1,5 | Entr | Andre steg\n".write(to: file, atomically: true, encoding: .utf8)
+        try "# min omvisning\n2 | j | Første steg\n1,5 | Entr | Andre steg\n".write(
+            to: file, atomically: true, encoding: .utf8)
         let r = try CLI.run(["demo", "--script", file.path])
         #expect(r.status == 65)
         #expect(r.stderr.contains("\(file.path):3: unknown key name \"Entr\" in the keys; the tour did not start."))

@@ -28,7 +28,8 @@ import Testing
 
     @Test func initSetsUpTheRepositoryOnceAndSyncSaysWhatCameInPerCoder() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let remote = folder.appendingPathComponent("remote.git"), a = folder.appendingPathComponent("a"), b = folder.appendingPathComponent("b")
+        let remote = folder.appendingPathComponent("remote.git"), a = folder.appendingPathComponent("a"),
+            b = folder.appendingPathComponent("b")
         try FileManager.default.createDirectory(at: remote, withIntermediateDirectories: true)
         try git(["init", "-q", "--bare"], in: remote)
         try FileManager.default.createDirectory(at: a, withIntermediateDirectories: true)
@@ -36,15 +37,26 @@ import Testing
         try identify(a, "a")
         let first = try CLI.run(["workspace", "init", "--workspace", a.path, "--remote", remote.path])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("wrote .gitattributes (journals merge by union)") && first.stdout.contains("added the remote origin"))
-        #expect(try String(contentsOf: a.appendingPathComponent(".gitattributes"), encoding: .utf8).contains("journals/*.jsonl merge=union"))
+        #expect(
+            first.stdout.contains("wrote .gitattributes (journals merge by union)")
+                && first.stdout.contains("added the remote origin"))
+        #expect(
+            try String(contentsOf: a.appendingPathComponent(".gitattributes"), encoding: .utf8).contains(
+                "journals/*.jsonl merge=union"))
         let ignore = try String(contentsOf: a.appendingPathComponent(".gitignore"), encoding: .utf8)
         #expect(ignore.contains("journals/.*") && ignore.contains("journals/*.damaged-*") && ignore.contains("pins/"))
-        #expect(try String(contentsOf: a.appendingPathComponent("README.md"), encoding: .utf8).contains("journals/<coder>.jsonl"))
+        #expect(
+            try String(contentsOf: a.appendingPathComponent("README.md"), encoding: .utf8).contains(
+                "journals/<coder>.jsonl"))
         let again = try CLI.run(["workspace", "init", "--workspace", a.path, "--remote", remote.path])
-        #expect(again.status == 0 && !again.stdout.contains("wrote") && !again.stdout.contains("committed"), "a second run changes nothing: \(again.stdout)")
+        #expect(
+            again.status == 0 && !again.stdout.contains("wrote") && !again.stdout.contains("committed"),
+            "a second run changes nothing: \(again.stdout)")
 
-        #expect(try CLI.run(["coding", "apply", "--workspace", a.path, "--coder", "anna", "--excerpt", "ex-5.3-02", "--code", "ppt"]).status == 0)
+        #expect(
+            try CLI.run([
+                "coding", "apply", "--workspace", a.path, "--coder", "anna", "--excerpt", "ex-5.3-02", "--code", "ppt"
+            ]).status == 0)
         let out = try CLI.run(["sync", "--workspace", a.path])
         #expect(out.status == 0, "\(out.stderr)")
         #expect(out.stdout == "committed the journals of anna\nnothing new came in from origin\nsent to origin\n")
@@ -53,9 +65,17 @@ import Testing
         try identify(b, "b")
         #expect(try CLI.run(["workspace", "init", "--workspace", b.path]).status == 0)
         for (ws, coder, excerpt) in [(b, "anna", "ex-5.3-03"), (b, "bo", "ex-5.3-03"), (a, "bo", "ex-5.3-04")] {
-            #expect(try CLI.run(["coding", "apply", "--workspace", ws.path, "--coder", coder, "--excerpt", excerpt, "--code", "statped"]).status == 0)
+            #expect(
+                try CLI.run([
+                    "coding", "apply", "--workspace", ws.path, "--coder", coder, "--excerpt", excerpt, "--code",
+                    "statped"
+                ]).status == 0)
         }
-        #expect(try CLI.run(["coding", "memo", "--workspace", b.path, "--coder", "bo", "--excerpt", "ex-5.3-03", "--text", "Søknader – æøå"]).status == 0)
+        #expect(
+            try CLI.run([
+                "coding", "memo", "--workspace", b.path, "--coder", "bo", "--excerpt", "ex-5.3-03", "--text",
+                "Søknader – æøå"
+            ]).status == 0)
         #expect(try CLI.run(["sync", "--workspace", a.path]).status == 0)
         let inB = try CLI.run(["sync", "--workspace", b.path])
         #expect(inB.status == 0, "\(inB.stderr)")
@@ -78,7 +98,9 @@ import Testing
             #expect(r.stderr.hasPrefix("case-explorer: ") && r.stderr.contains(words), "\(r.stderr)")
             #expect(r.stderr.split(separator: "\n").count == 1 && r.stdout.isEmpty)
         }
-        expectOneSentence(try CLI.run(["sync", "--workspace", ws.path]), 78, "is not a git repository; run `case-explorer workspace init` first.")
+        expectOneSentence(
+            try CLI.run(["sync", "--workspace", ws.path]), 78,
+            "is not a git repository; run `case-explorer workspace init` first.")
         try git(["init", "-q"], in: ws)
         try identify(ws, "t")
         expectOneSentence(try CLI.run(["sync", "--workspace", ws.path]), 78, "has no remote to sync with")
@@ -86,8 +108,11 @@ import Testing
         expectOneSentence(try CLI.run(["sync", "--workspace", ws.path]), 69, "cannot reach the remote origin")
         let bin = folder.appendingPathComponent("bin")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        expectOneSentence(try CLI.run(["sync", "--workspace", ws.path], environment: ["PATH": bin.path]), 69, "git is not installed")
-        expectOneSentence(try CLI.run(["workspace", "init", "--workspace", ws.path, "--remote", "/elsewhere.git"]), 78, "already has the remote origin")
+        expectOneSentence(
+            try CLI.run(["sync", "--workspace", ws.path], environment: ["PATH": bin.path]), 69, "git is not installed")
+        expectOneSentence(
+            try CLI.run(["workspace", "init", "--workspace", ws.path, "--remote", "/elsewhere.git"]), 78,
+            "already has the remote origin")
         let help = try CLI.run(["sync", "--help"])
         #expect(help.stdout.contains("--no-rebase") && help.stdout.contains("union"))
     }

@@ -18,7 +18,9 @@ import Testing
     /// ppt: the coders agree everywhere but each applies statped once where the other does not.
     var pair: [(name: String, coding: CodingState)] {
         let a = coding { i in (i % 2 == 0 ? ["ppt"] : []) + (i == 3 ? ["statped"] : []) }
-        let b = coding { i in (i % 2 == 0 ? ["ppt"] : []) + (i == 7 ? ["statped"] : []) + (i % 5 == 0 ? ["uh-rolle"] : []) }
+        let b = coding { i in
+            (i % 2 == 0 ? ["ppt"] : []) + (i == 7 ? ["statped"] : []) + (i % 5 == 0 ? ["uh-rolle"] : [])
+        }
         return [("anna", a), ("bo", b)]
     }
 
@@ -32,7 +34,9 @@ import Testing
         #expect(statped.figures.gwetAC1 == ChanceCorrected.gwetAC1.estimate(units, categories: 2).value)
         #expect(statped.figures.brennanPrediger == ChanceCorrected.brennanPrediger.estimate(units, categories: 2).value)
         #expect(statped.figures.intervals[.cohenKappa] == ChanceCorrected.cohen.estimate(units).interval)
-        #expect(statped.figures.intervals[.krippendorffAlpha]?.interval?.method == .bootstrap(draws: 200, seed: AgreementReport.seed(5, "statped")))
+        #expect(
+            statped.figures.intervals[.krippendorffAlpha]?.interval?.method
+                == .bootstrap(draws: 200, seed: AgreementReport.seed(5, "statped")))
         #expect(statped.figures.intervals[.fleissKappa] == nil)
         #expect(abs(statped.figures.prevalence! - 2.0 / Double(2 * d.excerpts.count)) < 1e-12)
         let ppt = try #require(r.codes.first { $0.code == "ppt" })
@@ -45,7 +49,8 @@ import Testing
         #expect(paradox.kind == .kappaParadox)
         #expect(paradox.kappa! < 0 && paradox.agreement! > 0.95 && paradox.ac1! > 0.9)
         let text = r.message(paradox, .en)
-        #expect(text.contains("kappa paradox") && text.contains("prevalence of 1.6 %") && text.contains("96.8 % agreement"))
+        #expect(
+            text.contains("kappa paradox") && text.contains("prevalence of 1.6 %") && text.contains("96.8 % agreement"))
         #expect(r.message(paradox, .nb).contains("kappaparadokset") && r.message(paradox, .nb).contains("96,8 %"))
         #expect(!r.diagnoses.contains { $0.code == "ppt" })
     }
@@ -61,13 +66,21 @@ import Testing
 
     @Test func jsonHasTheDocumentedMembers() throws {
         let r = AgreementReport(coders: pair, data: d, options: .init(draws: 100, seed: 9))
-        let o = try #require(try JSONSerialization.jsonObject(with: Data(JSONWriter.write(r.json).utf8)) as? [String: Any])
+        let o = try #require(
+            try JSONSerialization.jsonObject(with: Data(JSONWriter.write(r.json).utf8)) as? [String: Any])
         #expect(o["confidenceLevel"] as? Double == 0.95)
         #expect((o["bootstrap"] as? [String: Any])?["draws"] as? Int == 100)
         #expect((o["bootstrap"] as? [String: Any])?["seed"] as? Int == 9)
-        #expect(o["intervalMethods"] as? [String: String] == ["cohenKappa": "gwet-t", "gwetAC1": "gwet-t", "brennanPrediger": "gwet-t", "krippendorffAlpha": "krippendorff-bootstrap"])
+        #expect(
+            o["intervalMethods"] as? [String: String] == [
+                "cohenKappa": "gwet-t", "gwetAC1": "gwet-t", "brennanPrediger": "gwet-t",
+                "krippendorffAlpha": "krippendorff-bootstrap"
+            ])
         let overall = try #require(o["overall"] as? [String: Any])
-        for key in ["percentAgreement", "cohenKappa", "fleissKappa", "gwetAC1", "brennanPrediger", "krippendorffAlpha", "prevalence", "intervals"] {
+        for key in [
+            "percentAgreement", "cohenKappa", "fleissKappa", "gwetAC1", "brennanPrediger", "krippendorffAlpha",
+            "prevalence", "intervals"
+        ] {
             #expect(overall.keys.contains(key), "\(key)")
         }
         let intervals = try #require(overall["intervals"] as? [String: Any])
@@ -77,7 +90,11 @@ import Testing
         let codes = try #require(o["codes"] as? [[String: Any]])
         #expect(codes.allSatisfy { $0["uses"] is Int && $0["intervals"] is [String: Any] })
         let diagnoses = try #require(o["diagnoses"] as? [[String: Any]])
-        #expect(diagnoses.contains { $0["code"] as? String == "statped" && $0["kind"] as? String == "too-rare" && ($0["message"] as? String)?.isEmpty == false })
+        #expect(
+            diagnoses.contains {
+                $0["code"] as? String == "statped" && $0["kind"] as? String == "too-rare"
+                    && ($0["message"] as? String)?.isEmpty == false
+            })
     }
 
     @Test func markdownHasTheTableAndAMethodsParagraphInEitherLanguage() {
@@ -88,13 +105,18 @@ import Testing
         #expect(en.contains("| Code | N | Agreement | Cohen's κ | AC1 | Brennan–Prediger κ | Krippendorff's α |"))
         #expect(en.contains("| **all, pooled** |"))
         #expect(en.contains("## Methods"))
-        #expect(en.contains("Agreement between anna and the report's own coding (rapport) was assessed on the \(d.excerpts.count) excerpts"))
+        #expect(
+            en.contains(
+                "Agreement between anna and the report's own coding (rapport) was assessed on the \(d.excerpts.count) excerpts"
+            ))
         #expect(en.contains("Krippendorff's bootstrap (Hayes & Krippendorff 2007) with 250 draws (seed 4)"))
         #expect(en.contains("not reviewed is missing") || en.contains("had not reviewed is missing"))
         #expect(en.contains("too rare to judge"))
         let nb = r.markdown(.nb)
         #expect(nb.contains("| Kode | N | Samsvar |"))
-        #expect(nb.contains("## Metode") && nb.contains("rapportens egen koding (rapport)") && nb.contains("250 trekninger (frø 4)"))
+        #expect(
+            nb.contains("## Metode") && nb.contains("rapportens egen koding (rapport)")
+                && nb.contains("250 trekninger (frø 4)"))
         #expect(nb.contains("regnes som manglende"))
         // Decimal commas in bokmål, points in English.
         #expect(nb.contains("1,000") && !nb.contains("1.000 ["))

@@ -15,8 +15,12 @@ import Testing
             let variance = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws - 1)
             let expectedMean = Double(n) * p, expectedVariance = Double(n) * p * (1 - p)
             // Five standard errors of the mean; the variance within 10 % (4000 draws).
-            #expect(abs(mean - expectedMean) < 5 * (expectedVariance / Double(draws)).squareRoot(), "n \(n) p \(p): mean \(mean)")
-            #expect(abs(variance / expectedVariance - 1) < 0.1, "n \(n) p \(p): variance \(variance) vs \(expectedVariance)")
+            #expect(
+                abs(mean - expectedMean) < 5 * (expectedVariance / Double(draws)).squareRoot(),
+                "n \(n) p \(p): mean \(mean)")
+            #expect(
+                abs(variance / expectedVariance - 1) < 0.1, "n \(n) p \(p): variance \(variance) vs \(expectedVariance)"
+            )
             #expect(xs.allSatisfy { $0 >= 0 && $0 <= Double(n) })
         }
         #expect(v.binomial(50, 0) == 0 && v.binomial(50, 1) == 50 && v.binomial(0, 0.5) == 0)
@@ -24,10 +28,14 @@ import Testing
 
     @Test func tQuantilesMatchTheTables() {
         // scipy.stats.t.ppf(0.975, df), scipy 1.12: both sides of the switch to the expansion at 1000.
-        for (df, t) in [(1.0, 12.706204736432095), (2, 4.302652729911275), (9, 2.2621571627409915), (19, 2.093024054408263),
-                        (99, 1.9842169515086827), (999, 1.9623414611334487), (1000, 1.9623390808264074), (1001, 1.9623367052808787),
-                        (5000, 1.9604385517065075), (100_000, 1.9599877075346093)] {
-            #expect(abs(StudentT.quantile975(degreesOfFreedom: df) - t) < 1e-9, "df \(df): \(StudentT.quantile975(degreesOfFreedom: df))")
+        for (df, t) in [
+            (1.0, 12.706204736432095), (2, 4.302652729911275), (9, 2.2621571627409915), (19, 2.093024054408263),
+            (99, 1.9842169515086827), (999, 1.9623414611334487), (1000, 1.9623390808264074), (1001, 1.9623367052808787),
+            (5000, 1.9604385517065075), (100_000, 1.9599877075346093)
+        ] {
+            #expect(
+                abs(StudentT.quantile975(degreesOfFreedom: df) - t) < 1e-9,
+                "df \(df): \(StudentT.quantile975(degreesOfFreedom: df))")
         }
     }
 
@@ -58,9 +66,12 @@ import Testing
 
     @Test func bootstrapLimitsAreDrawsAndAlphaNeverBelowMinusOne() throws {
         // Total disagreement: alpha near −1, draws capped at −1.
-        let i = try #require(AgreementStatistics.krippendorffBootstrap([([0, 1], 3), ([1, 0], 3)], draws: 500, seed: 1).interval)
+        let i = try #require(
+            AgreementStatistics.krippendorffBootstrap([([0, 1], 3), ([1, 0], 3)], draws: 500, seed: 1).interval)
         #expect(i.lower >= -1 && i.upper >= i.lower)
-        #expect(AgreementStatistics.krippendorffBootstrap([([0, 0], 5)], draws: 100, seed: 1).reason?.contains("no variation") == true)
+        #expect(
+            AgreementStatistics.krippendorffBootstrap([([0, 0], 5)], draws: 100, seed: 1).reason?.contains(
+                "no variation") == true)
         #expect(AgreementStatistics.krippendorffBootstrap([([0, nil], 5)], draws: 100, seed: 1).reason != nil)
         #expect(AgreementStatistics.krippendorffBootstrap(units(5, 5, 1), draws: 0, seed: 1).reason != nil)
     }

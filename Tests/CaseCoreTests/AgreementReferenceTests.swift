@@ -16,13 +16,15 @@ import Testing
     }
 
     static let datasets: [Dataset] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Reference/agreement-reference.json")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Reference/agreement-reference.json")
         let root = try! JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
         return (root["datasets"] as! [[String: Any]]).map { d in
             let units = (d["units"] as! [[Any]]).map { $0.map { $0 is NSNull ? nil : ($0 as! NSNumber).intValue } }
-            return Dataset(name: d["name"] as! String, units: units,
-                           coefficients: d.compactMapValues { $0 as? [String: Double] },
-                           numbers: d.compactMapValues { ($0 as? NSNumber).map(\.doubleValue) })
+            return Dataset(
+                name: d["name"] as! String, units: units,
+                coefficients: d.compactMapValues { $0 as? [String: Double] },
+                numbers: d.compactMapValues { ($0 as? NSNumber).map(\.doubleValue) })
         }
     }()
 
@@ -78,12 +80,20 @@ import Testing
 
     @Test func cohenEqualsScikitLearnAndAlphaBothPackagesAndPercentAgreement() {
         for d in Self.datasets {
-            if let sk = d.numbers["cohenKappaScikitLearn"] { close(AgreementStatistics.cohenKappa(d.units).value, sk, d.name + " sklearn") }
-            close(AgreementStatistics.krippendorffAlpha(d.units).value, d.numbers["krippendorffAlpha"]!, d.name + " alpha")
+            if let sk = d.numbers["cohenKappaScikitLearn"] {
+                close(AgreementStatistics.cohenKappa(d.units).value, sk, d.name + " sklearn")
+            }
+            close(
+                AgreementStatistics.krippendorffAlpha(d.units).value, d.numbers["krippendorffAlpha"]!, d.name + " alpha"
+            )
             let irr = d.coefficients["krippendorffAlphaIrrCAC"]!
             close(AgreementStatistics.krippendorffAlpha(d.units).value, irr["value"]!, d.name + " alpha irrCAC")
-            close(AgreementStatistics.percentAgreement(d.units).value, d.numbers["percentAgreement"]!, d.name + " agreement")
-            close(AgreementStatistics.fleissKappa(d.units).value, d.coefficients["fleissKappa"]!["value"]!, d.name + " fleiss")
+            close(
+                AgreementStatistics.percentAgreement(d.units).value, d.numbers["percentAgreement"]!,
+                d.name + " agreement")
+            close(
+                AgreementStatistics.fleissKappa(d.units).value, d.coefficients["fleissKappa"]!["value"]!,
+                d.name + " fleiss")
             close(AgreementStatistics.gwetAC1(d.units).value, d.coefficients["gwetAC1"]!["value"]!, d.name + " ac1")
         }
     }

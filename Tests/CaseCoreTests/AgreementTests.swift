@@ -15,7 +15,10 @@ import Testing
         #expect(close(AgreementStatistics.percentAgreement(two(a, b)), 0.8))
         #expect(close(AgreementStatistics.cohenKappa(two(a, b)), 0.5833333333))
         #expect(close(AgreementStatistics.krippendorffAlpha(two(a, b)), 0.59375))
-        #expect(close(AgreementStatistics.cohenKappa(two([0, 1, 2, 2, 1, 0, 0, 2, 1, 1], [0, 1, 2, 1, 1, 0, 2, 2, 1, 0])), 0.5454545455))
+        #expect(
+            close(
+                AgreementStatistics.cohenKappa(two([0, 1, 2, 2, 1, 0, 0, 2, 1, 1], [0, 1, 2, 1, 1, 0, 2, 2, 1, 0])),
+                0.5454545455))
     }
 
     @Test func krippendorffsAlphaWithMissingData() {
@@ -24,14 +27,15 @@ import Testing
             [1, 2, 3, 3, 2, 1, 4, 1, 2, nil, nil, nil],
             [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nil, 3],
             [nil, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nil],
-            [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nil],
+            [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nil]
         ]
         let units = (0..<12).map { u in coders.map { $0[u] } }
         #expect(close(AgreementStatistics.krippendorffAlpha(units), 0.7434210526))
     }
 
     @Test func threeCodersFleissKappaAndAlpha() {
-        let r1 = [1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 1], r2 = [1, 0, 0, 1, 0, 1, 1, 1, 0, 1, 0, 1], r3 = [1, 1, 0, 1, 1, 1, 1, 0, 0, 1, 0, 0]
+        let r1 = [1, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0, 1], r2 = [1, 0, 0, 1, 0, 1, 1, 1, 0, 1, 0, 1],
+            r3 = [1, 1, 0, 1, 1, 1, 1, 0, 0, 1, 0, 0]
         let units: [[Int?]] = (0..<12).map { [r1[$0], r2[$0], r3[$0]] }
         #expect(close(AgreementStatistics.fleissKappa(units), 0.4285714286))
         #expect(close(AgreementStatistics.krippendorffAlpha(units), 0.4444444444))
@@ -63,22 +67,35 @@ import Testing
         var s = CodingState()
         for (i, decision) in decisions.enumerated() {
             guard let (_, codes) = decision else { continue }
-            s.apply(CodingEvent(sequence: i + 1, time: "", coder: "x", excerpt: d.excerpts[i].id, action: .set, codes: codes))
+            s.apply(
+                CodingEvent(
+                    sequence: i + 1, time: "", coder: "x", excerpt: d.excerpts[i].id, action: .set, codes: codes))
         }
         return s
     }
 
     @Test func perCodeAndPooledFiguresMatchTheReference() {
-        let a = coding([(1, ["ppt", "statped"]), (2, ["ppt"]), (3, []), (4, ["statped", "uh-rolle"]), (5, ["ppt", "uh-rolle"]), nil])
-        let b = coding([(1, ["ppt"]), (2, ["ppt", "statped"]), (3, []), (4, ["statped"]), (5, ["ppt", "uh-rolle"]), (6, ["ppt"])])
+        let a = coding([
+            (1, ["ppt", "statped"]), (2, ["ppt"]), (3, []), (4, ["statped", "uh-rolle"]), (5, ["ppt", "uh-rolle"]), nil
+        ])
+        let b = coding([
+            (1, ["ppt"]), (2, ["ppt", "statped"]), (3, []), (4, ["statped"]), (5, ["ppt", "uh-rolle"]), (6, ["ppt"])
+        ])
         let r = AgreementReport(coders: [("a", a), ("b", b)], data: d)
         #expect(r.excerpts == 5)
         #expect(Set(r.codes.map(\.code)) == ["ppt", "statped", "uh-rolle"])
-        let ppt = r.codes.first { $0.code == "ppt" }!, statped = r.codes.first { $0.code == "statped" }!, uh = r.codes.first { $0.code == "uh-rolle" }!
+        let ppt = r.codes.first { $0.code == "ppt" }!, statped = r.codes.first { $0.code == "statped" }!,
+            uh = r.codes.first { $0.code == "uh-rolle" }!
         #expect(ppt.n == 5)
-        #expect(close(ppt.figures.percentAgreement, 1) && close(ppt.figures.cohenKappa, 1) && close(ppt.figures.krippendorffAlpha, 1))
-        #expect(close(statped.figures.percentAgreement, 0.6) && close(statped.figures.cohenKappa, 0.1666666667) && close(statped.figures.krippendorffAlpha, 0.25))
-        #expect(close(uh.figures.percentAgreement, 0.8) && close(uh.figures.cohenKappa, 0.5454545455) && close(uh.figures.krippendorffAlpha, 0.5714285714))
+        #expect(
+            close(ppt.figures.percentAgreement, 1) && close(ppt.figures.cohenKappa, 1)
+                && close(ppt.figures.krippendorffAlpha, 1))
+        #expect(
+            close(statped.figures.percentAgreement, 0.6) && close(statped.figures.cohenKappa, 0.1666666667)
+                && close(statped.figures.krippendorffAlpha, 0.25))
+        #expect(
+            close(uh.figures.percentAgreement, 0.8) && close(uh.figures.cohenKappa, 0.5454545455)
+                && close(uh.figures.krippendorffAlpha, 0.5714285714))
         #expect(close(r.overall.percentAgreement, 0.8))
         #expect(close(r.overall.cohenKappa, 0.5945945946))
         #expect(close(r.overall.krippendorffAlpha, 0.6063348416))

@@ -29,7 +29,9 @@ import Testing
         }
         for r in d.relatedReports {
             if let t = r.description { all.append(("\(r.id).description", t)) }
-            for (i, ref) in r.references.enumerated() { if let t = ref.note { all.append(("\(r.id).referencedAt[\(i)].note", t)) } }
+            for (i, ref) in r.references.enumerated() {
+                if let t = ref.note { all.append(("\(r.id).referencedAt[\(i)].note", t)) }
+            }
         }
         return all
     }
@@ -47,14 +49,21 @@ import Testing
     static func ownWords(_ s: String) -> String {
         var out = "", depth = 0
         for c in s {
-            if c == "«" { depth += 1 } else if c == "»" { depth = max(0, depth - 1) } else if depth == 0 { out.append(c) }
+            if c == "«" {
+                depth += 1
+            } else if c == "»" {
+                depth = max(0, depth - 1)
+            } else if depth == 0 {
+                out.append(c)
+            }
         }
         return " " + out.replacingOccurrences(of: ",", with: " ").replacingOccurrences(of: ";", with: " ") + " "
     }
 
     @Test func theTwoLanguagesAreTranslationsNotCopies() {
         // A copy of the other language passes a presence check; these words betray the language.
-        let english = [" the ", " and ", " is ", " of ", " not "], norwegian = [" ikke ", " er ", " som ", " det ", " har "]  // not " og ": «Troms og Finnmark»
+        let english = [" the ", " and ", " is ", " of ", " not "],
+            norwegian = [" ikke ", " er ", " som ", " det ", " har "] // not " og ": «Troms og Finnmark»
         for (place, t) in Self.projectTexts(Fixtures.dataset) {
             if t.nb.count > 25 { #expect(t.nb != t.en, "\(place): the same wording in both languages") }
             let nb = Self.ownWords(t.nb), en = Self.ownWords(t.en)
@@ -90,9 +99,20 @@ import Testing
         }
         let (_, problems) = DataFolder.loadCollectingProblems(folder)
         let found = problems.map(\.description)
-        #expect(found.contains { $0.hasSuffix("excerpts.json: $.excerpts[0].attribution.note: missing required member \"en\"") }, "\(found)")
-        #expect(found.contains { $0.hasSuffix("excerpts.json: $.excerpts[1].attribution.note: unknown member \"de\" (known: en, nb)") }, "\(found)")
-        #expect(found.contains { $0.hasSuffix("excerpts.json: $.excerpts[2].attribution.note: expected a text (a string, or an object with \"nb\" and \"en\"), found a number") }, "\(found)")
+        #expect(
+            found.contains {
+                $0.hasSuffix("excerpts.json: $.excerpts[0].attribution.note: missing required member \"en\"")
+            }, "\(found)")
+        #expect(
+            found.contains {
+                $0.hasSuffix("excerpts.json: $.excerpts[1].attribution.note: unknown member \"de\" (known: en, nb)")
+            }, "\(found)")
+        #expect(
+            found.contains {
+                $0.hasSuffix(
+                    "excerpts.json: $.excerpts[2].attribution.note: expected a text (a string, or an object with \"nb\" and \"en\"), found a number"
+                )
+            }, "\(found)")
     }
 
     @Test func aPlainStringStillLoadsAsOneWordingForBothLanguages() {

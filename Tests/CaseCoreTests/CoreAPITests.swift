@@ -9,7 +9,8 @@ import Testing
         let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("api-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: workspace) }
         let journal = try Journal(workspace: Workspace(root: workspace), coder: "anna")
-        try CodingSession(journal: journal, data: Fixtures.dataset).record(CodingEvent(coder: "anna", excerpt: "ex-7.2-02", action: .apply, code: "ppt"))
+        try CodingSession(journal: journal, data: Fixtures.dataset).record(
+            CodingEvent(coder: "anna", excerpt: "ex-7.2-02", action: .apply, code: "ppt"))
         let cases = Fixtures.cases
         var printed: [String] = []
         func print(_ items: Any...) { printed.append(items.map { "\($0)" }.joined(separator: " ")) }
@@ -25,7 +26,8 @@ import Testing
         #expect(printed.count == 1 && printed[0].hasPrefix("ex-7.2-02 "))
         let readme = try String(contentsOf: Fixtures.repository.appendingPathComponent("README.md"), encoding: .utf8)
         let me = try String(contentsOf: URL(fileURLWithPath: #filePath), encoding: .utf8)
-        let example = me.components(separatedBy: "// README example begins\n")[1].components(separatedBy: "        // README example ends")[0]
+        let example = me.components(separatedBy: "// README example begins\n")[1].components(
+            separatedBy: "        // README example ends")[0]
             .split(separator: "\n", omittingEmptySubsequences: false).map { $0.dropFirst(8) }.joined(separator: "\n")
         #expect(readme.contains(example), "README.md's example differs from this test's; copy it over:\n\(example)")
     }
@@ -48,6 +50,8 @@ import Testing
         let (data, problems) = DataFolder.loadCollectingProblems(link)
         #expect(problems.isEmpty, "\(problems.prefix(3))")
         #expect(data?.excerpts.count == Fixtures.dataset.excerpts.count)
-        #expect(DataFolder.jsonFiles(in: link).allSatisfy { $0.path.hasPrefix(link.path + "/") }, "files are named under the folder as given")
+        #expect(
+            DataFolder.jsonFiles(in: link).allSatisfy { $0.path.hasPrefix(link.path + "/") },
+            "files are named under the folder as given")
     }
 }

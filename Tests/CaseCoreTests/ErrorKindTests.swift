@@ -14,15 +14,24 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("x.csv")
         try AtomicFile.write(Array("a".utf8), to: file, overwrite: false)
-        #expect(reason { () throws(JournalError) in try AtomicFile.write(Array("b".utf8), to: file, overwrite: false) } == .exists)
+        #expect(
+            reason { () throws(JournalError) in try AtomicFile.write(Array("b".utf8), to: file, overwrite: false) }
+                == .exists)
         #expect(reason { () throws(JournalError) in try Workspace.checkCoderName("no/slash") } == .badRequest)
-        #expect(reason { () throws(JournalError) in try Workspace.checkCoderName(Dataset.referenceCoder) } == .badRequest)
+        #expect(
+            reason { () throws(JournalError) in try Workspace.checkCoderName(Dataset.referenceCoder) } == .badRequest)
         let ws = Workspace(root: dir.appendingPathComponent("ws"))
         let first = try Journal(workspace: ws, coder: "anna")
         #expect(reason { () throws(JournalError) in _ = try Journal(workspace: ws, coder: "anna") } == .locked)
         let session = CodingSession(journal: first, data: Fixtures.dataset)
-        #expect(reason { () throws(JournalError) in _ = try session.record(CodingEvent(coder: "anna", excerpt: "ex-99", action: .apply, code: "ppt")) } == .badRequest)
-        #expect(reason { () throws(JournalError) in try AtomicFile.write([], to: dir.appendingPathComponent("no/such/folder.csv"), overwrite: false) } == .failed)
+        #expect(
+            reason { () throws(JournalError) in
+                _ = try session.record(CodingEvent(coder: "anna", excerpt: "ex-99", action: .apply, code: "ppt"))
+            } == .badRequest)
+        #expect(
+            reason { () throws(JournalError) in
+                try AtomicFile.write([], to: dir.appendingPathComponent("no/such/folder.csv"), overwrite: false)
+            } == .failed)
     }
 
     @Test func theMissingDataFolderIsAKindOfProblem() {

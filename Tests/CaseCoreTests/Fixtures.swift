@@ -5,14 +5,15 @@ import Testing
 /// Paths and helpers shared by the tests: the bundled data, the report's text (when the
 /// machine has it), and scratch copies of the data to break on purpose.
 enum Fixtures {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let cases = repository.appendingPathComponent("Cases")
     /// The report as text sits beside the repository in this workplace (`../shared/source`);
     /// `CASE_EXPLORER_SOURCE` may name it elsewhere. The other sources are looked for beside it.
     static let source: URL? = {
         let candidates = [
             ProcessInfo.processInfo.environment["CASE_EXPLORER_SOURCE"],
-            repository.deletingLastPathComponent().appendingPathComponent("shared/source/delrapport-2-2023.txt").path,
+            repository.deletingLastPathComponent().appendingPathComponent("shared/source/delrapport-2-2023.txt").path
         ].compactMap { $0 }
         return candidates.map(URL.init(fileURLWithPath:)).first { FileManager.default.fileExists(atPath: $0.path) }
     }()
@@ -29,7 +30,8 @@ enum Fixtures {
 
     /// Why the verbatim tests against the real sources did not run, said where `swift test` shows it.
     static let sourcesAbsent: Comment = {
-        let why: Comment = "SKIPPED: the source texts (delrapport-2-2023.txt and delrapport-1-omtale.txt in ../shared/source, or beside $CASE_EXPLORER_SOURCE) are not on this machine: the verbatim check against them did NOT run"
+        let why: Comment =
+            "SKIPPED: the source texts (delrapport-2-2023.txt and delrapport-1-omtale.txt in ../shared/source, or beside $CASE_EXPLORER_SOURCE) are not on this machine: the verbatim check against them did NOT run"
         if sourceTexts == nil { FileHandle.standardError.write(Data("warning: \(why)\n".utf8)) }
         return why
     }()
@@ -40,7 +42,8 @@ enum Fixtures {
 
     /// A fresh copy of the bundled data in a temporary folder.
     static func scratchCopy() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("case-explorer-test-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "case-explorer-test-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: cases, to: dir)
         return dir
     }

@@ -22,10 +22,15 @@ import Testing
         case 0: b = Array(b.prefix(at)) // truncated
         case 1: b[at] = UInt8(truncatingIfNeeded: rng.next()) // a flipped byte
         case 2: b.insert(contentsOf: [0xFF, 0xC3, 0x28, 0xE2, 0x82], at: at) // invalid UTF-8
-        case 3: b.insert(contentsOf: Array(String(repeating: "[", count: 5000).utf8) + Array(String(repeating: "]", count: 5000).utf8), at: at) // deep nesting
+        case 3:
+            b.insert(
+                contentsOf: Array(String(repeating: "[", count: 5000).utf8)
+                    + Array(String(repeating: "]", count: 5000).utf8), at: at) // deep nesting
         case 4: b.insert(contentsOf: Array(("\"" + String(repeating: "æøå", count: 200_000) + "\",").utf8), at: at) // a huge string
         case 5: // a wrong type: the next string value becomes a number
-            if let q = b[at...].firstIndex(of: 0x3A), let open = b[q...].firstIndex(of: 0x22), let close = b[(open + 1)...].firstIndex(of: 0x22) {
+            if let q = b[at...].firstIndex(of: 0x3A), let open = b[q...].firstIndex(of: 0x22),
+                let close = b[(open + 1)...].firstIndex(of: 0x22)
+            {
                 b.replaceSubrange(open...close, with: Array("12345".utf8))
             }
         case 6: b.removeSubrange(at..<min(b.count, at + Int(rng.next() % 200))) // a hole
@@ -41,7 +46,8 @@ import Testing
         var rng = SeededGenerator(seed: 2026)
         let base = try Fixtures.scratchCopy()
         defer { Fixtures.remove(base) }
-        let files = try FileManager.default.contentsOfDirectory(atPath: base.path).filter { $0.hasSuffix(".json") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: base.path).filter { $0.hasSuffix(".json") }
+            .sorted()
         let originals = try files.map { Array(try Data(contentsOf: base.appendingPathComponent($0))) }
         var reported = 0
         for round in 0..<Self.iterations {
@@ -82,13 +88,18 @@ import Testing
 
     @Test func theJournalReaderSurvivesDamagedJournals() throws {
         var rng = SeededGenerator(seed: 7)
-        let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-journal-\(UUID().uuidString)"))
+        let ws = Workspace(
+            root: FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-journal-\(UUID().uuidString)"))
         defer { try? FileManager.default.removeItem(at: ws.root) }
         do {
             let s = CodingSession(journal: try Journal(workspace: ws, coder: "fuzz"), data: Fixtures.dataset)
             for (i, e) in Fixtures.dataset.excerpts.prefix(40).enumerated() {
-                try s.record(CodingEvent(coder: "fuzz", excerpt: e.id, action: .apply, code: Fixtures.dataset.codes[i % 20].id))
-                if i % 5 == 0 { try s.record(CodingEvent(coder: "fuzz", excerpt: e.id, action: .memo, memo: "memo æøå \(i)\nlinje 2")) }
+                try s.record(
+                    CodingEvent(coder: "fuzz", excerpt: e.id, action: .apply, code: Fixtures.dataset.codes[i % 20].id))
+                if i % 5 == 0 {
+                    try s.record(
+                        CodingEvent(coder: "fuzz", excerpt: e.id, action: .memo, memo: "memo æøå \(i)\nlinje 2"))
+                }
             }
         }
         let url = ws.journal(of: "fuzz")

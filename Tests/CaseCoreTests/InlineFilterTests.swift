@@ -14,7 +14,8 @@ import Testing
     }
 
     @Test func bokmalKeysCaseInsensitiveIdsAndQuotedValues() {
-        let p = InlineFilter.parse("fylke:1 TYPE:PPT kode:PPT rolle:\"leder i PP\" nivå:4 sikkerhet:inferred problemstilling:5", data: data)
+        let p = InlineFilter.parse(
+            "fylke:1 TYPE:PPT kode:PPT rolle:\"leder i PP\" nivå:4 sikkerhet:inferred problemstilling:5", data: data)
         #expect(p.problems.isEmpty, "\(p.problems)")
         #expect(p.filter.county == 1 && p.filter.actorKind == .ppt && p.filter.code == "ppt" && p.filter.level == 4)
         #expect(p.filter.speakerRole == "leder i PP" && !p.filter.speakerRoleExact, "typed roles match as a part")
@@ -28,9 +29,11 @@ import Testing
         #expect(p.filter.isEmpty && !p.hasFilters)
     }
 
-    @Test(arguments: [("kind:x", "the kinds are"), ("county:9", "the counties are 1, 2, 3"), ("chain:nope", "no chain has that id"),
-                      ("code:", "give a value"), ("level:5", "the levels are"), ("question:0", "the research questions are"),
-                      ("confidence:sure", "the confidences are"), ("actor:nobody", "no actor has that id")])
+    @Test(arguments: [
+        ("kind:x", "the kinds are"), ("county:9", "the counties are 1, 2, 3"), ("chain:nope", "no chain has that id"),
+        ("code:", "give a value"), ("level:5", "the levels are"), ("question:0", "the research questions are"),
+        ("confidence:sure", "the confidences are"), ("actor:nobody", "no actor has that id")
+    ])
     func aValueThatNamesNothingIsASentenceAndTheRestStillApplies(_ word: String, _ says: String) {
         let p = InlineFilter.parse("søknad kind:ppt \(word)", data: data)
         #expect(p.problems.count == 1)

@@ -7,15 +7,27 @@ import Testing
 
     func reference() -> CodingState {
         var s = CodingState()
-        for (i, c) in d.codings.enumerated() { s.apply(CodingEvent(sequence: i + 1, time: "", coder: "rapport", excerpt: c.excerpt, action: .set, codes: c.codes, status: .reviewed)) }
+        for (i, c) in d.codings.enumerated() {
+            s.apply(
+                CodingEvent(
+                    sequence: i + 1, time: "", coder: "rapport", excerpt: c.excerpt, action: .set, codes: c.codes,
+                    status: .reviewed))
+        }
         return s
     }
 
     func anna() -> CodingState {
         var s = CodingState()
-        s.apply(CodingEvent(sequence: 1, time: "", coder: "anna", excerpt: "ex-5.3-02", action: .set, codes: ["ppt", "statped"]))
-        s.apply(CodingEvent(sequence: 2, time: "", coder: "anna", excerpt: "ex-5.3-02", action: .memo, memo: "Memo med «sitat» & <tegn>\nny linje"))
-        s.apply(CodingEvent(sequence: 3, time: "", coder: "anna", excerpt: "ex-5.3-02", action: .memo, code: "ppt", memo: "om ppt"))
+        s.apply(
+            CodingEvent(
+                sequence: 1, time: "", coder: "anna", excerpt: "ex-5.3-02", action: .set, codes: ["ppt", "statped"]))
+        s.apply(
+            CodingEvent(
+                sequence: 2, time: "", coder: "anna", excerpt: "ex-5.3-02", action: .memo,
+                memo: "Memo med «sitat» & <tegn>\nny linje"))
+        s.apply(
+            CodingEvent(
+                sequence: 3, time: "", coder: "anna", excerpt: "ex-5.3-02", action: .memo, code: "ppt", memo: "om ppt"))
         return s
     }
 
@@ -38,7 +50,11 @@ import Testing
     /// The REFI-QDA schemas travel with the tests (Tests/Schemas/refi), so a clone checks too.
     static let schemas = Fixtures.repository.appendingPathComponent("Tests/Schemas/refi")
 
-    @Test(.enabled(if: xmllint, "SKIPPED: /usr/bin/xmllint is missing, the export was NOT checked against the REFI-QDA schemas (apt-get install libxml2-utils; .ci/run does)"))
+    @Test(
+        .enabled(
+            if: xmllint,
+            "SKIPPED: /usr/bin/xmllint is missing, the export was NOT checked against the REFI-QDA schemas (apt-get install libxml2-utils; .ci/run does)"
+        ))
     func theProjectAndCodebookValidateAgainstTheSchemas() throws {
         let export = RefiExport(data: d, codings: [("rapport", reference()), ("anna", anna())])
         let qde = Self.tmp.appendingPathComponent("test-\(UUID().uuidString).qde")
@@ -46,9 +62,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: qde); try? FileManager.default.removeItem(at: qdc) }
         try Data(export.projectXML().utf8).write(to: qde)
         try Data(export.codebook().utf8).write(to: qdc)
-        let (s1, o1) = try run("/usr/bin/xmllint", ["--noout", "--schema", Self.schemas.appendingPathComponent("Project-mrt2019.xsd").path, qde.path])
+        let (s1, o1) = try run(
+            "/usr/bin/xmllint",
+            ["--noout", "--schema", Self.schemas.appendingPathComponent("Project-mrt2019.xsd").path, qde.path])
         #expect(s1 == 0, "\(o1)")
-        let (s2, o2) = try run("/usr/bin/xmllint", ["--noout", "--schema", Self.schemas.appendingPathComponent("Codebook-v1.0.xsd").path, qdc.path])
+        let (s2, o2) = try run(
+            "/usr/bin/xmllint",
+            ["--noout", "--schema", Self.schemas.appendingPathComponent("Codebook-v1.0.xsd").path, qdc.path])
         #expect(s2 == 0, "\(o2)")
     }
 
@@ -62,7 +82,9 @@ import Testing
             var sliced = String.UnicodeScalarView()
             sliced.append(contentsOf: scalars[range])
             #expect(String(sliced) == e.text, "\(e.id)")
-            #expect(xml.contains("name=\"\(e.id)\" startPosition=\"\(range.lowerBound)\" endPosition=\"\(range.upperBound)\""))
+            #expect(
+                xml.contains(
+                    "name=\"\(e.id)\" startPosition=\"\(range.lowerBound)\" endPosition=\"\(range.upperBound)\""))
             #expect(!text.utf8.starts(with: [0xEF, 0xBB, 0xBF]))
             checked += 1
         }
@@ -71,7 +93,11 @@ import Testing
         // a lead-in with æøå starts at the code-point offset.
         let sample = d.excerpts.first { $0.leadIn?.text.contains("ø") == true }!
         let (text, range) = export.source(of: sample)
-        #expect(range.lowerBound != text.utf8.distance(from: text.utf8.startIndex, to: text.range(of: sample.text)!.lowerBound.samePosition(in: text.utf8)!))
+        #expect(
+            range.lowerBound
+                != text.utf8.distance(
+                    from: text.utf8.startIndex, to: text.range(of: sample.text)!.lowerBound.samePosition(in: text.utf8)!
+                ))
     }
 
     @Test func exportingTwiceGivesTheSameBytesAndGUIDsAreStable() {
@@ -89,12 +115,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: zip) }
         let export = RefiExport(data: d, codings: [("rapport", reference())])
         try Data(export.qdpx()).write(to: zip)
-        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip"), "/usr/bin/unzip is missing: the archive cannot be checked (apt-get install unzip; .ci/run does)")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip"),
+            "/usr/bin/unzip is missing: the archive cannot be checked (apt-get install unzip; .ci/run does)")
         let (status, listing) = try run("/usr/bin/unzip", ["-l", zip.path])
         #expect(status == 0)
         #expect(listing.contains("project.qde"))
         #expect(listing.contains("sources/\(StableGUID.make("source:ex-5.3-02")).txt"))
-        let (_, text) = try run("/usr/bin/unzip", ["-p", zip.path, "sources/\(StableGUID.make("source:ex-5.3-02")).txt"])
+        let (_, text) = try run(
+            "/usr/bin/unzip", ["-p", zip.path, "sources/\(StableGUID.make("source:ex-5.3-02")).txt"])
         #expect(text == export.source(of: d.excerpt("ex-5.3-02")!).text)
         let (test, _) = try run("/usr/bin/unzip", ["-t", zip.path])
         #expect(test == 0, "CRCs check out")
@@ -127,34 +156,64 @@ import Testing
         // Written back in the project's format, it loads as a codebook with the same ids.
         let file = imported.codebookFile(for: d, source: "test.qdc")
         guard case let .array(codes)? = file["codes"] else { Issue.record("no codes"); return }
-        #expect(codes.compactMap { if case let .string(s)? = $0["id"] { return s } else { return nil } } == flat.map { n in d.codes.first { $0.name == n.node.name }!.id })
+        #expect(
+            codes.compactMap { if case let .string(s)? = $0["id"] { return s } else { return nil } }
+                == flat.map { n in d.codes.first { $0.name == n.node.name }!.id })
     }
 
     @Test func readsWhatRealProgramsWrite() throws {
         // Taguette: an empty <Sets/>; ATLAS.ti 9: the 0:4 namespace; QualCoder: a byte-order mark.
-        let taguette = ##"<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Taguette 1.5.2"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="Søknad" isCodable="true" color="#7f7f7f"><Description>Søknader og rapporter</Description></Code></Codes><Sets/></CodeBook>"##
+        let taguette =
+            ##"<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Taguette 1.5.2"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="Søknad" isCodable="true" color="#7f7f7f"><Description>Søknader og rapporter</Description></Code></Codes><Sets/></CodeBook>"##
         let t = try parse(taguette)
         #expect(t.codes.map(\.name) == ["Søknad"])
         #expect(t.warnings.contains { $0.contains("empty <Sets/>") })
-        let atlas = ##"<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:0:4"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="A" isCodable="true"><Code guid="0f0e1a3c-1111-4222-8333-444455556667" name="A.1" isCodable="true"/></Code></Codes></CodeBook>"##
+        let atlas =
+            ##"<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:0:4"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="A" isCodable="true"><Code guid="0f0e1a3c-1111-4222-8333-444455556667" name="A.1" isCodable="true"/></Code></Codes></CodeBook>"##
         let a = try parse(atlas, bom: true)
         #expect(a.flattened.map(\.parent) == [nil, "A"])
         #expect(a.warnings.contains { $0.contains("byte-order mark") } && a.warnings.contains { $0.contains("0:4") })
-        let short = try parse(##"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="K" isCodable="true" color="#3c3"/></Codes></CodeBook>"##)
+        let short = try parse(
+            ##"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="K" isCodable="true" color="#3c3"/></Codes></CodeBook>"##
+        )
         let file = short.codebookFile(for: d, source: "x")
         #expect(JSONWriter.write(file).contains("\"#33cc33\""))
     }
 
     @Test(arguments: [
-        ("billion laughs", ##"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="&lol3;" isCodable="true"/></Codes></CodeBook>"##, "DTD"),
-        ("external entity", ##"<?xml version="1.0"?><!DOCTYPE c [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="&xxe;" isCodable="true"/></Codes></CodeBook>"##, "DTD"),
+        (
+            "billion laughs",
+            ##"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="&lol3;" isCodable="true"/></Codes></CodeBook>"##,
+            "DTD"
+        ),
+        (
+            "external entity",
+            ##"<?xml version="1.0"?><!DOCTYPE c [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="&xxe;" isCodable="true"/></Codes></CodeBook>"##,
+            "DTD"
+        ),
         ("not XML", "this is not xml", "not a well-formed XML file"),
-        ("truncated", ##"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="A" isCodable="true">"##, "line "),
-        ("no name", ##"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" isCodable="true"/></Codes></CodeBook>"##, "has no name"),
-        ("duplicate guid", ##"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="A" isCodable="true"/><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="B" isCodable="true"/></Codes></CodeBook>"##, "used by two codes"),
-        ("wrong namespace", ##"<CodeBook xmlns="urn:something:else"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="A" isCodable="true"/></Codes></CodeBook>"##, "namespace"),
+        (
+            "truncated",
+            ##"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="A" isCodable="true">"##,
+            "line "
+        ),
+        (
+            "no name",
+            ##"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" isCodable="true"/></Codes></CodeBook>"##,
+            "has no name"
+        ),
+        (
+            "duplicate guid",
+            ##"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="A" isCodable="true"/><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="B" isCodable="true"/></Codes></CodeBook>"##,
+            "used by two codes"
+        ),
+        (
+            "wrong namespace",
+            ##"<CodeBook xmlns="urn:something:else"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="A" isCodable="true"/></Codes></CodeBook>"##,
+            "namespace"
+        ),
         ("a project, not a codebook", ##"<Project xmlns="urn:QDA-XML:project:1.0" name="x"/>"##, "no CodeBook element"),
-        ("no codes", ##"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes/></CodeBook>"##, "no codes"),
+        ("no codes", ##"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes/></CodeBook>"##, "no codes")
     ])
     func refusesHostileAndBrokenCodebooksWithASentence(_ name: String, _ text: String, _ fragment: String) {
         do {
@@ -212,8 +271,12 @@ import Testing
         #expect(try String(contentsOf: url, encoding: .utf8) == "én")
         try AtomicFile.write(Array("to".utf8), to: url, overwrite: true)
         #expect(try String(contentsOf: url, encoding: .utf8) == "to")
-        #expect(throws: JournalError.self) { try AtomicFile.write([], to: URL(fileURLWithPath: "/nonexistent-dir/x.txt"), overwrite: false) }
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: Self.tmp.path).filter { $0.contains(url.lastPathComponent + ".tmp") }
+        #expect(throws: JournalError.self) {
+            try AtomicFile.write([], to: URL(fileURLWithPath: "/nonexistent-dir/x.txt"), overwrite: false)
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: Self.tmp.path).filter {
+            $0.contains(url.lastPathComponent + ".tmp")
+        }
         #expect(leftovers.isEmpty)
     }
 }

@@ -26,7 +26,7 @@ import Testing
         ("[\"\\ud800\"]", "line 1, column 9: a lone UTF-16 surrogate in a \\u escape"),
         ("{} x", "line 1, column 4: unexpected text after the JSON value"),
         ("", "line 1, column 1: the file ends where a value was expected (truncated?)"),
-        ("\"a\tb\"", "line 1, column 3: a control character (byte 0x9) inside a string must be escaped"),
+        ("\"a\tb\"", "line 1, column 3: a control character (byte 0x9) inside a string must be escaped")
     ])
     func reportsWhereAndWhatIsWrong(text: String, expected: String) {
         #expect(throws: JSONParseError.self) { try parse(text) }
@@ -54,7 +54,10 @@ import Testing
     }
 
     @Test func writerRoundTripsThroughTheParser() throws {
-        let value: JSONValue = .object([("tekst", .string("«Kompetanseløftet» \"sitat\"\n\t\u{1}")), ("n", .number(2.5)), ("i", .number(3)), ("tom", .array([]))])
+        let value: JSONValue = .object([
+            ("tekst", .string("«Kompetanseløftet» \"sitat\"\n\t\u{1}")), ("n", .number(2.5)), ("i", .number(3)),
+            ("tom", .array([]))
+        ])
         #expect(try JSONParser.parse(Array(JSONWriter.write(value).utf8)) == value)
         #expect(JSONWriter.write(.number(3)) == "3")
         #expect(JSONWriter.write(.string("æ"), pretty: false) == "\"æ\"")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import CaseCore
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The attacks of issue 12 on journals and written files, on the real file system: limits
@@ -17,7 +17,8 @@ import Glibc
     }
 
     func line(seq: Int, id: String, code: String, excerpt: String = "ex-5.3-02") -> String {
-        #"{"seq":\#(seq),"id":"\#(id)","time":"2026-01-01T10:00:00.000Z","coder":"anna","excerpt":"\#(excerpt)","action":"apply","code":"\#(code)"}"# + "\n"
+        #"{"seq":\#(seq),"id":"\#(id)","time":"2026-01-01T10:00:00.000Z","coder":"anna","excerpt":"\#(excerpt)","action":"apply","code":"\#(code)"}"#
+            + "\n"
     }
 
     func journalText() throws -> String { try String(contentsOf: ws.journal(of: "anna"), encoding: .utf8) }
@@ -46,9 +47,12 @@ import Glibc
         try place(line(seq: JournalLimits.maxSequence, id: "x-max", code: "ppt"))
         let full = try Journal(workspace: ws, coder: "anna")
         let before = try journalText()
-        #expect { try full.append(apply("statped")) } throws: { ($0 as? JournalError)?.message.contains("highest sequence number") == true }
+        #expect { try full.append(apply("statped")) } throws: {
+            ($0 as? JournalError)?.message.contains("highest sequence number") == true
+        }
         #expect(try journalText() == before)
-        let past = CodingEvent.parse(String(line(seq: JournalLimits.maxSequence + 1, id: "x-1", code: "ppt").dropLast()))
+        let past = CodingEvent.parse(
+            String(line(seq: JournalLimits.maxSequence + 1, id: "x-1", code: "ppt").dropLast()))
         #expect((try? past.get()) == nil, "one past the limit is what the reader refuses")
     }
 
@@ -58,7 +62,9 @@ import Glibc
         _ = try writer.append(apply("ppt"))
         let before = try journalText()
         let memo = String(repeating: "æ", count: JournalLimits.maxLineBytes / 2)
-        #expect { try writer.append(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .memo, memo: memo)) } throws: {
+        #expect {
+            try writer.append(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .memo, memo: memo))
+        } throws: {
             ($0 as? JournalError)?.message.contains("too long for one journal line") == true
         }
         #expect(try journalText() == before)
@@ -83,7 +89,9 @@ import Glibc
         #expect(rename(pulled.path, ws.journal(of: "anna").path) == 0)
         let second = try writer.append(apply("uh-rolle"))
         let text = try journalText()
-        for id in ["laptop2-1", first.id, second.id] { #expect(text.contains("\"id\":\"\(id)\""), "\(id) is in the file at the path") }
+        for id in ["laptop2-1", first.id, second.id] {
+            #expect(text.contains("\"id\":\"\(id)\""), "\(id) is in the file at the path")
+        }
         #expect(writer.notes.contains { $0.contains("was replaced on disk") })
         let reader = try Journal(workspace: ws, coder: "anna", mode: .readOnly)
         #expect(reader.state["ex-5.3-02"].codes == ["ppt", "uh-rolle"])
@@ -106,7 +114,9 @@ import Glibc
                     n += 1
                     if let bytes = FileManager.default.contents(atPath: path) {
                         let temp = path + ".sync-\(n)"
-                        if FileManager.default.createFile(atPath: temp, contents: bytes), rename(temp, path) == 0 { lock.withLock { replacements += 1 } }
+                        if FileManager.default.createFile(atPath: temp, contents: bytes), rename(temp, path) == 0 {
+                            lock.withLock { replacements += 1 }
+                        }
                     }
                     usleep(1000)
                 }
@@ -125,7 +135,10 @@ import Glibc
         var refused = 0
         let codes = ["ppt", "statped", "uh-rolle", "ordninger"]
         for i in 0..<60 {
-            do { acknowledged.append(try writer.append(apply(codes[i % codes.count], i % 2 == 0 ? "ex-5.3-02" : "ex-5.3-04")).id) } catch {
+            do {
+                acknowledged.append(
+                    try writer.append(apply(codes[i % codes.count], i % 2 == 0 ? "ex-5.3-02" : "ex-5.3-04")).id)
+            } catch {
                 #expect(error.message.contains("keeps being replaced"), "\(error.message)")
                 refused += 1
             }
@@ -133,10 +146,15 @@ import Glibc
         replacer.stop()
         usleep(20_000)
         acknowledged.append(try writer.append(apply("ppt", "ex-5.3-05")).id)
-        #expect(replacer.replacements > 20, "the journal was replaced while decisions were written: \(replacer.replacements)")
+        #expect(
+            replacer.replacements > 20,
+            "the journal was replaced while decisions were written: \(replacer.replacements)")
         let text = try journalText()
         let missing = acknowledged.filter { !text.contains("\"id\":\"\($0)\"") }
-        #expect(missing.isEmpty, "acknowledged but not in the journal at the path: \(missing.count) of \(acknowledged.count) (\(refused) refused)")
+        #expect(
+            missing.isEmpty,
+            "acknowledged but not in the journal at the path: \(missing.count) of \(acknowledged.count) (\(refused) refused)"
+        )
         #expect(try journalFiles(ws.journals) == ["anna.jsonl"], "nothing moved aside")
         #expect(writer.damage.isEmpty, "\(writer.damage)")
     }
@@ -146,7 +164,9 @@ import Glibc
         let writer = try Journal(workspace: ws, coder: "anna")
         _ = try writer.append(apply("ppt"))
         try FileManager.default.removeItem(at: ws.journal(of: "anna"))
-        #expect { try writer.append(apply("statped")) } throws: { ($0 as? JournalError)?.message.contains("was removed while it was open") == true }
+        #expect { try writer.append(apply("statped")) } throws: {
+            ($0 as? JournalError)?.message.contains("was removed while it was open") == true
+        }
     }
 
     // MARK: item 7 — the lock cannot be deleted from under the writer
@@ -159,13 +179,17 @@ import Glibc
         for name in try FileManager.default.contentsOfDirectory(atPath: ws.journals.path) where name != "anna.jsonl" {
             try FileManager.default.removeItem(at: ws.journals.appendingPathComponent(name))
         }
-        #expect { _ = try Journal(workspace: ws, coder: "anna") } throws: { ($0 as? JournalError)?.message.contains("being written by another process") == true }
+        #expect { _ = try Journal(workspace: ws, coder: "anna") } throws: {
+            ($0 as? JournalError)?.message.contains("being written by another process") == true
+        }
         // The journal itself deleted and recreated: a second writer gets the new file, and
         // the first, on its next decision, finds it locked and refuses — never two writers.
         try FileManager.default.removeItem(at: ws.journal(of: "anna"))
         let second = try Journal(workspace: ws, coder: "anna")
         _ = try second.append(apply("statped"))
-        #expect { try first.append(apply("uh-rolle")) } throws: { ($0 as? JournalError)?.message.contains("being written by another process") == true }
+        #expect { try first.append(apply("uh-rolle")) } throws: {
+            ($0 as? JournalError)?.message.contains("being written by another process") == true
+        }
         let events = try Journal(workspace: ws, coder: "anna", mode: .readOnly).events
         #expect(events.count == 1 && events[0].code == "statped")
         #expect(Set(events.map(\.sequence)).count == events.count, "no two events with one number")
@@ -180,9 +204,12 @@ import Glibc
         defer { Fixtures.remove(data) }
         let codebook = data.appendingPathComponent("codebook.json")
         let original = try Data(contentsOf: codebook)
-        try FileManager.default.createSymbolicLink(atPath: ws.journal(of: "anna").path, withDestinationPath: codebook.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: ws.journal(of: "anna").path, withDestinationPath: codebook.path)
         for mode in [Journal.Mode.write, .readOnly] {
-            #expect { _ = try Journal(workspace: ws, coder: "anna", mode: mode) } throws: { ($0 as? JournalError)?.message.contains("is a symbolic link") == true }
+            #expect { _ = try Journal(workspace: ws, coder: "anna", mode: mode) } throws: {
+                ($0 as? JournalError)?.message.contains("is a symbolic link") == true
+            }
         }
         #expect(try Data(contentsOf: codebook) == original, "the link's target is untouched")
     }
@@ -193,25 +220,35 @@ import Glibc
         defer { Fixtures.remove(data) }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: ws.journals.path, withDestinationPath: data.path)
-        #expect { try ws.check(notInside: data) } throws: { ($0 as? JournalError)?.message.contains("leads into the data folder") == true }
-        #expect { _ = try Journal(workspace: ws, coder: "anna") } throws: { ($0 as? JournalError)?.message.contains("leads out of the workspace") == true }
+        #expect { try ws.check(notInside: data) } throws: {
+            ($0 as? JournalError)?.message.contains("leads into the data folder") == true
+        }
+        #expect { _ = try Journal(workspace: ws, coder: "anna") } throws: {
+            ($0 as? JournalError)?.message.contains("leads out of the workspace") == true
+        }
         #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("anna.jsonl").path))
     }
 
     @Test func aFolderFIFOOrHardLinkAsJournalIsOneSentenceAndNoHang() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: ws.journal(of: "anna"), withIntermediateDirectories: true)
-        #expect { _ = try Journal(workspace: ws, coder: "anna") } throws: { ($0 as? JournalError)?.message.hasSuffix("is a folder, not a journal file; move it out of the way.") == true }
+        #expect { _ = try Journal(workspace: ws, coder: "anna") } throws: {
+            ($0 as? JournalError)?.message.hasSuffix("is a folder, not a journal file; move it out of the way.") == true
+        }
         try FileManager.default.removeItem(at: ws.journal(of: "anna"))
         #expect(mkfifo(ws.journal(of: "anna").path, 0o644) == 0)
         for mode in [Journal.Mode.write, .readOnly] {
-            #expect { _ = try Journal(workspace: ws, coder: "anna", mode: mode) } throws: { ($0 as? JournalError)?.message.contains("is a named pipe (FIFO), not a journal file") == true }
+            #expect { _ = try Journal(workspace: ws, coder: "anna", mode: mode) } throws: {
+                ($0 as? JournalError)?.message.contains("is a named pipe (FIFO), not a journal file") == true
+            }
         }
         try FileManager.default.removeItem(at: ws.journal(of: "anna"))
         let other = root.appendingPathComponent("other.txt")
         try Data("keep\n".utf8).write(to: other)
         #expect(link(other.path, ws.journal(of: "anna").path) == 0)
-        #expect { _ = try Journal(workspace: ws, coder: "anna") } throws: { ($0 as? JournalError)?.message.contains("hard link") == true }
+        #expect { _ = try Journal(workspace: ws, coder: "anna") } throws: {
+            ($0 as? JournalError)?.message.contains("hard link") == true
+        }
         #expect(try String(contentsOf: other, encoding: .utf8) == "keep\n")
     }
 
@@ -223,7 +260,8 @@ import Glibc
         let target = root.appendingPathComponent("out.qdc")
         // Temporary names an attacker could predict (pid, counters) are all links to the victim.
         for n in [Int(getpid())] + Array(0..<50) {
-            try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent(".out.qdc.tmp-\(n)").path, withDestinationPath: victim.path)
+            try FileManager.default.createSymbolicLink(
+                atPath: root.appendingPathComponent(".out.qdc.tmp-\(n)").path, withDestinationPath: victim.path)
         }
         try AtomicFile.write(Array("new\n".utf8), to: target, overwrite: false)
         #expect(try String(contentsOf: target, encoding: .utf8) == "new\n")
@@ -232,13 +270,19 @@ import Glibc
         try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: victim.path)
         let fifo = root.appendingPathComponent("fifo.qdc")
         #expect(mkfifo(fifo.path, 0o644) == 0)
-        for (url, what) in [(link, "a symbolic link"), (fifo, "a named pipe (FIFO)"), (URL(fileURLWithPath: "/dev/null"), "a device"), (root, "a folder")] {
+        for (url, what) in [
+            (link, "a symbolic link"), (fifo, "a named pipe (FIFO)"), (URL(fileURLWithPath: "/dev/null"), "a device"),
+            (root, "a folder")
+        ] {
             #expect { try AtomicFile.write(Array("x".utf8), to: url, overwrite: true) } throws: {
-                ($0 as? JournalError)?.message == "\(url.path) is \(what), not a regular file; nothing was written (it is never replaced, not even with --force)."
+                ($0 as? JournalError)?.message
+                    == "\(url.path) is \(what), not a regular file; nothing was written (it is never replaced, not even with --force)."
             }
         }
         #expect(try String(contentsOf: victim, encoding: .utf8) == "victim\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.contains(".tmp-") }.count == 51, "no temporary file left")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.contains(".tmp-") }.count == 51,
+            "no temporary file left")
     }
 
     // MARK: item 20 — one coder, whichever form of "å"
@@ -249,7 +293,9 @@ import Glibc
         #expect(Array(composed.unicodeScalars) != Array(decomposed.unicodeScalars), "two different byte sequences")
         let one = try Journal(workspace: ws, coder: decomposed)
         _ = try one.append(apply("ppt", coder: decomposed))
-        #expect { _ = try Journal(workspace: ws, coder: composed) } throws: { ($0 as? JournalError)?.message.contains("being written by another process") == true }
+        #expect { _ = try Journal(workspace: ws, coder: composed) } throws: {
+            ($0 as? JournalError)?.message.contains("being written by another process") == true
+        }
         #expect(try journalFiles(ws.journals) == ["\u{E5}se.jsonl"])
         #expect(ws.coders() == [composed])
         #expect(try ws.coding(of: decomposed, data: Fixtures.dataset)["ex-5.3-02"].codes == ["ppt"])
@@ -264,9 +310,12 @@ import Glibc
         for i in 0..<depth { parents["d\(i)"] = i == 0 ? "c0" : "d\(i - 1)" }
         var lookUps = 0
         let nodes = (0..<depth).reversed().map { "d\($0)" } + ["c0", "c1", "c2", "self", "ok0", "ok1"]
-        let entries = ParentLinks.cycleEntries(nodes) { lookUps += 1; return parents[$0] }
+        let entries = ParentLinks.cycleEntries(nodes) {
+            lookUps += 1; return parents[$0]
+        }
         #expect(lookUps <= nodes.count, "each node's parent looked up once, not once per descendant: \(lookUps)")
-        #expect(entries["c0"] == "c0" && entries["c1"] == "c1" && entries["c2"] == "c2", "a node on a cycle names itself")
+        #expect(
+            entries["c0"] == "c0" && entries["c1"] == "c1" && entries["c2"] == "c2", "a node on a cycle names itself")
         #expect(entries["d0"] == "c0" && entries["d\(depth - 1)"] == "c0", "a node above leads into the cycle at c0")
         #expect(entries["self"] == "self")
         #expect(entries["ok0"] == nil && entries["ok1"] == nil)
@@ -286,23 +335,32 @@ func journalFiles(_ folder: URL) throws -> [String] {
 /// A sync lets git write merged journals as new files; no journal is opened half-written meanwhile.
 @Suite struct MergeLockTests {
     @Test func aReaderNeverCreatesTheLockFile() throws {
-        let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("merge-lock-read-\(UUID().uuidString)"))
+        let ws = Workspace(
+            root: FileManager.default.temporaryDirectory.appendingPathComponent("merge-lock-read-\(UUID().uuidString)"))
         defer { try? FileManager.default.removeItem(at: ws.root) }
-        do { try Journal(workspace: ws, coder: "anna").append(CodingEvent(coder: "anna", excerpt: "ex-4-01", action: .apply, code: "ppt")) }
+        do {
+            try Journal(workspace: ws, coder: "anna").append(
+                CodingEvent(coder: "anna", excerpt: "ex-4-01", action: .apply, code: "ppt"))
+        }
         // A journal that came from elsewhere (a colleague's, an example): no sync has run here.
         try FileManager.default.removeItem(at: ws.journals.appendingPathComponent(".merge.lock"))
         let read = try Journal(workspace: ws, coder: "anna", mode: .readOnly)
         #expect(read.state.excerpts.count == 1)
         _ = try read.refresh()
-        #expect(try FileManager.default.contentsOfDirectory(atPath: ws.journals.path) == ["anna.jsonl"], "reading wrote nothing")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: ws.journals.path) == ["anna.jsonl"],
+            "reading wrote nothing")
     }
 
     @Test func aWriterWaitsForTheMergeAndNeverSeesAHalfWrittenJournal() throws {
-        let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("merge-lock-\(UUID().uuidString)"))
+        let ws = Workspace(
+            root: FileManager.default.temporaryDirectory.appendingPathComponent("merge-lock-\(UUID().uuidString)"))
         defer { try? FileManager.default.removeItem(at: ws.root) }
         do {
             let j = try Journal(workspace: ws, coder: "anna")
-            for e in ["ex-4-01", "ex-4-02", "ex-5.2-01"] { try j.append(CodingEvent(coder: "anna", excerpt: e, action: .apply, code: "ppt")) }
+            for e in ["ex-4-01", "ex-4-02", "ex-5.2-01"] {
+                try j.append(CodingEvent(coder: "anna", excerpt: e, action: .apply, code: "ppt"))
+            }
         }
         let path = ws.journal(of: "anna").path
         let whole = try Data(contentsOf: URL(fileURLWithPath: path))

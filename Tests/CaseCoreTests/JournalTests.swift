@@ -4,30 +4,39 @@ import Testing
 
 @Suite struct JournalTests {
     func workspace() -> Workspace {
-        Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("journal-test-\(UUID().uuidString)"))
+        Workspace(
+            root: FileManager.default.temporaryDirectory.appendingPathComponent("journal-test-\(UUID().uuidString)"))
     }
 
     func clock() -> () -> Date {
         var t = Date(timeIntervalSince1970: 1_700_000_000)
-        return { t = t.addingTimeInterval(1); return t }
+        return {
+            t = t.addingTimeInterval(1); return t
+        }
     }
 
     @Test func appendsOneJSONObjectPerLineAndReplaysDeterministically() throws {
         let ws = workspace()
         defer { try? FileManager.default.removeItem(at: ws.root) }
-        let session = CodingSession(journal: try Journal(workspace: ws, coder: "anna", now: clock()), data: Fixtures.dataset)
+        let session = CodingSession(
+            journal: try Journal(workspace: ws, coder: "anna", now: clock()), data: Fixtures.dataset)
         try session.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .set, codes: ["ordninger", "ppt"]))
         try session.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .apply, code: "statped"))
         try session.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .remove, code: "ppt"))
         try session.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-03", action: .status, status: .discuss))
-        try session.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-03", action: .memo, memo: "Linje én\nlinje to – æøå"))
+        try session.record(
+            CodingEvent(coder: "anna", excerpt: "ex-5.3-03", action: .memo, memo: "Linje én\nlinje to – æøå"))
         try session.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-03", action: .memo, code: "ppt", memo: "om ppt"))
         let text = try String(contentsOf: ws.journal(of: "anna"), encoding: .utf8)
         let lines = text.split(separator: "\n")
         #expect(lines.count == 6)
         let sid = session.journal.session
-        #expect(lines[0] == #"{"seq":1,"id":""# + sid + #"-1","time":"2023-11-14T22:13:21.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"set","codes":["ordninger","ppt"],"replaced":{"codes":[],"status":"unreviewed"}}"#)
-        #expect(lines[2].contains(#""action":"remove","code":"ppt","replaced":{"codes":["ordninger","ppt","statped"]}"#))
+        #expect(
+            lines[0] == #"{"seq":1,"id":""# + sid
+                + #"-1","time":"2023-11-14T22:13:21.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"set","codes":["ordninger","ppt"],"replaced":{"codes":[],"status":"unreviewed"}}"#
+        )
+        #expect(
+            lines[2].contains(#""action":"remove","code":"ppt","replaced":{"codes":["ordninger","ppt","statped"]}"#))
         #expect(lines[4].contains(#""memo":"Linje én\nlinje to – æøå""#))
 
         let reloaded = try Journal(workspace: ws, coder: "anna", mode: .readOnly)
@@ -95,7 +104,9 @@ import Testing
         }
         let reader = try Journal(workspace: ws, coder: "anna", mode: .readOnly)
         #expect(reader.events.count == 1)
-        #expect(throws: JournalError.self) { _ = try reader.append(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .apply, code: "uh-rolle")) }
+        #expect(throws: JournalError.self) {
+            _ = try reader.append(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .apply, code: "uh-rolle"))
+        }
         // Another coder is not blocked.
         _ = try Journal(workspace: ws, coder: "bo")
     }
@@ -105,9 +116,12 @@ import Testing
         try Data(text.utf8).write(to: ws.journal(of: "anna"))
     }
 
-    let good1 = #"{"seq":1,"time":"2026-01-01T10:00:00.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"apply","code":"ppt"}"#
-    let good2 = #"{"seq":2,"time":"2026-01-01T10:00:01.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"apply","code":"statped"}"#
-    let good3 = #"{"seq":3,"time":"2026-01-01T10:00:02.000Z","coder":"anna","excerpt":"ex-5.3-03","action":"status","status":"reviewed"}"#
+    let good1 =
+        #"{"seq":1,"time":"2026-01-01T10:00:00.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"apply","code":"ppt"}"#
+    let good2 =
+        #"{"seq":2,"time":"2026-01-01T10:00:01.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"apply","code":"statped"}"#
+    let good3 =
+        #"{"seq":3,"time":"2026-01-01T10:00:02.000Z","coder":"anna","excerpt":"ex-5.3-03","action":"status","status":"reviewed"}"#
 
     @Test func aTornTailIsReportedMovedAsideAndTheRestKept() throws {
         let ws = workspace()
@@ -131,7 +145,8 @@ import Testing
     @Test func garbageInTheMiddleIsReportedAndEverythingElseKept() throws {
         let ws = workspace()
         defer { try? FileManager.default.removeItem(at: ws.root) }
-        try writeJournal(ws, good1 + "\nthis is not json\n" + #"{"seq":9,"action":"apply"}"# + "\n" + good2 + "\n" + good3 + "\n")
+        try writeJournal(
+            ws, good1 + "\nthis is not json\n" + #"{"seq":9,"action":"apply"}"# + "\n" + good2 + "\n" + good3 + "\n")
         let j = try Journal(workspace: ws, coder: "anna")
         #expect(j.events.map(\.sequence) == [1, 2, 3])
         #expect(j.damage.map(\.line) == [2, 3])
@@ -172,7 +187,9 @@ import Testing
         let inside = Workspace(root: Fixtures.cases.appendingPathComponent("ws"))
         #expect(throws: JournalError.self) { try inside.check(notInside: Fixtures.cases) }
         try Workspace(root: URL(fileURLWithPath: "/tmp/elsewhere")).check(notInside: Fixtures.cases)
-        #expect(Workspace.default(environment: ["XDG_DATA_HOME": "/x/data", "HOME": "/home/a"]).root.path == "/x/data/case-explorer")
+        #expect(
+            Workspace.default(environment: ["XDG_DATA_HOME": "/x/data", "HOME": "/home/a"]).root.path
+                == "/x/data/case-explorer")
         #expect(Workspace.default(environment: ["HOME": "/home/a"]).root.path == "/home/a/.local/share/case-explorer")
     }
 
@@ -180,8 +197,12 @@ import Testing
         let ws = workspace()
         defer { try? FileManager.default.removeItem(at: ws.root) }
         let session = CodingSession(journal: try Journal(workspace: ws, coder: "anna"), data: Fixtures.dataset)
-        #expect(throws: JournalError.self) { try session.record(CodingEvent(coder: "anna", excerpt: "ex-0", action: .apply, code: "ppt")) }
-        #expect(throws: JournalError.self) { try session.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .set, codes: ["ppt", "nope"])) }
+        #expect(throws: JournalError.self) {
+            try session.record(CodingEvent(coder: "anna", excerpt: "ex-0", action: .apply, code: "ppt"))
+        }
+        #expect(throws: JournalError.self) {
+            try session.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .set, codes: ["ppt", "nope"]))
+        }
         #expect(session.journal.events.isEmpty)
         #expect(try String(contentsOf: ws.journal(of: "anna"), encoding: .utf8).isEmpty)
     }

@@ -24,22 +24,30 @@ import Testing
             let levels = Set(actors.compactMap(\.level))
             #expect(levels == [1, 2, 3, 4], "chain \(chain.id) has levels \(levels)")
             for unit in actors where unit.level == 4 {
-                #expect(d.path(to: unit.id).first?.kind == .statsforvalter, "\(unit.id) does not reach the statsforvalter")
+                #expect(
+                    d.path(to: unit.id).first?.kind == .statsforvalter, "\(unit.id) does not reach the statsforvalter")
             }
         }
     }
 
     @Test func partnersStandBesideTheChainWithoutALevel() {
         for kind in [ActorKind.uh, .statped, .arbeidsgruppe] {
-            #expect(d.actors.filter { $0.kind == kind }.allSatisfy { $0.level == nil && $0.parent == nil || $0.kind == .arbeidsgruppe })
+            #expect(
+                d.actors.filter { $0.kind == kind }.allSatisfy {
+                    $0.level == nil && $0.parent == nil || $0.kind == .arbeidsgruppe
+                })
         }
         #expect(d.actor("cf3-fag")?.kind == .fagutvalg)
         #expect(d.actor("cf3-fag")?.parent == "cf3-sam")
     }
 
     @Test func keepsTheReportsNotesOnWhoWasNotInterviewed() {
-        #expect(d.actor("cf1-tk1-barnehage")?.notes.map(\.nb).contains("Vi har ikke intervjuet ansatte i barnehage.") == true)
-        #expect(d.informants(of: "cf1-tk1-skole").map(\.role).contains("en gruppe representanter for ansattnivået i skolen"))
+        #expect(
+            d.actor("cf1-tk1-barnehage")?.notes.map(\.nb).contains("Vi har ikke intervjuet ansatte i barnehage.")
+                == true)
+        #expect(
+            d.informants(of: "cf1-tk1-skole").map(\.role).contains("en gruppe representanter for ansattnivået i skolen")
+        )
     }
 
     @Test func everyExcerptIsCodedByTheReportAndAttributedHonestly() {
@@ -57,7 +65,10 @@ import Testing
     @Test func namesNoRealCountyOrMunicipality() throws {
         // The report names real counties only when quoting annual reports (table 5.1, section 5.2);
         // none of them may appear in the case data.
-        let realNames = ["Troms", "Finnmark", "Trøndelag", "Nordland", "Vestfold", "Telemark", "Innlandet", "Rogaland", "Agder", "Vestland", "Viken", "Oslo", "Møre"]
+        let realNames = [
+            "Troms", "Finnmark", "Trøndelag", "Nordland", "Vestfold", "Telemark", "Innlandet", "Rogaland", "Agder",
+            "Vestland", "Viken", "Oslo", "Møre"
+        ]
         for file in ["county-1.json", "county-2.json", "county-3.json", "excerpts.json"] {
             let text = try String(contentsOf: Fixtures.cases.appendingPathComponent(file), encoding: .utf8)
             for name in realNames { #expect(!text.contains(name), "\(file) names \(name)") }
@@ -94,7 +105,9 @@ import Testing
             try data.prefix(data.count / 2).write(to: url)
         }
         #expect(found.count >= 1)
-        #expect(found.contains { $0.hasPrefix("Cases/county-1.json: $: not valid JSON: line ") && $0.contains("truncated") } || found.contains { $0.hasPrefix("case-explorer-test") })
+        #expect(
+            found.contains { $0.hasPrefix("Cases/county-1.json: $: not valid JSON: line ") && $0.contains("truncated") }
+                || found.contains { $0.hasPrefix("case-explorer-test") })
         #expect(found.contains { $0.contains("county-1.json: $: not valid JSON: line ") })
     }
 
@@ -107,7 +120,12 @@ import Testing
             }
         }
         let index = Fixtures.dataset.actors.filter { $0.county == 1 }.firstIndex { $0.id == "cf1-tk1-ppt" }!
-        #expect(found.contains { $0.hasSuffix("county-1.json: $.actors[\(index)].parent: the parent \"cf1-tk1-nowhere\" is missing: no actor has that id") })
+        #expect(
+            found.contains {
+                $0.hasSuffix(
+                    "county-1.json: $.actors[\(index)].parent: the parent \"cf1-tk1-nowhere\" is missing: no actor has that id"
+                )
+            })
     }
 
     @Test func aDuplicateIdIsReportedWithTheFirstPlace() throws {
@@ -119,7 +137,11 @@ import Testing
             }
         }
         let first = Fixtures.dataset.excerpts[0].id
-        #expect(found.contains { $0.contains("excerpts.json: $.excerpts[1].id: duplicate excerpt id \"\(first)\" (first at ") && $0.hasSuffix("excerpts.json: $.excerpts[0])") })
+        #expect(
+            found.contains {
+                $0.contains("excerpts.json: $.excerpts[1].id: duplicate excerpt id \"\(first)\" (first at ")
+                    && $0.hasSuffix("excerpts.json: $.excerpts[0])")
+            })
     }
 
     @Test func anIdSharedBetweenKindsIsAmbiguousAndReported() throws {
@@ -130,7 +152,11 @@ import Testing
                 o["codes"] = codes
             }
         }
-        #expect(found.contains { $0.contains("$.codes[0].id: the code id \"cf1-uh\" is already used by a actor") || $0.contains("$.codes[0].id: the code id \"cf1-uh\" is already used by an actor") })
+        #expect(
+            found.contains {
+                $0.contains("$.codes[0].id: the code id \"cf1-uh\" is already used by a actor")
+                    || $0.contains("$.codes[0].id: the code id \"cf1-uh\" is already used by an actor")
+            })
     }
 
     @Test func aCodeOutsideTheCodebookIsReported() throws {
@@ -141,7 +167,11 @@ import Testing
                 o["codings"] = codings
             }
         }
-        #expect(found.contains { $0.hasSuffix("coding-rapport.json: $.codings[2].codes[1]: the code \"ikke-en-kode\" is not in the codebook") })
+        #expect(
+            found.contains {
+                $0.hasSuffix(
+                    "coding-rapport.json: $.codings[2].codes[1]: the code \"ikke-en-kode\" is not in the codebook")
+            })
     }
 
     @Test func anEmptyTextIsReported() throws {
@@ -165,7 +195,12 @@ import Testing
                 o["excerpts"] = excerpts
             }
         }
-        #expect(found.contains { $0.contains("excerpts.json: $.excerpts[4].source.lines: line range 4460–4470 lies outside the source, which has 4463 lines") })
+        #expect(
+            found.contains {
+                $0.contains(
+                    "excerpts.json: $.excerpts[4].source.lines: line range 4460–4470 lies outside the source, which has 4463 lines"
+                )
+            })
     }
 
     @Test func reversedLinesWrongTypesAndUnknownMembersAreReported() throws {
@@ -180,7 +215,10 @@ import Testing
                 o["excerpts"] = excerpts
             }
         }
-        #expect(found.contains { $0.hasSuffix("$.excerpts[0].source.lines: the first line 20 comes after the last line 10") })
+        #expect(
+            found.contains {
+                $0.hasSuffix("$.excerpts[0].source.lines: the first line 20 comes after the last line 10")
+            })
         #expect(found.contains { $0.hasSuffix("$.excerpts[1].form: expected a string, found a number") })
         #expect(found.contains { $0.contains("$.excerpts[2]: unknown member \"attributon\"") })
     }
@@ -189,7 +227,9 @@ import Testing
         let found = try problems { folder in
             try Fixtures.edit(folder, "excerpts.json") { o in
                 var excerpts = o["excerpts"] as! [[String: Any]]
-                let i = excerpts.firstIndex { (($0["attribution"] as! [String: Any])["confidence"] as! String) == "unknown" }!
+                let i = excerpts.firstIndex {
+                    (($0["attribution"] as! [String: Any])["confidence"] as! String) == "unknown"
+                }!
                 var a = excerpts[i]["attribution"] as! [String: Any]
                 a["county"] = 2
                 excerpts[i]["attribution"] = a
@@ -199,9 +239,21 @@ import Testing
                 o["excerpts"] = excerpts
             }
         }
-        #expect(found.contains { $0.hasSuffix("attribution.confidence: an attribution with confidence \"unknown\" cannot name a county, chain or actor") })
-        #expect(found.contains { $0.hasSuffix("attribution.evidence: a stated attribution needs the report's sentence as evidence") })
-        #expect(found.contains { $0.hasSuffix("attribution.chain: the chain \"cf2-tk1\" belongs to county 2, but the attribution names county 1") })
+        #expect(
+            found.contains {
+                $0.hasSuffix(
+                    "attribution.confidence: an attribution with confidence \"unknown\" cannot name a county, chain or actor"
+                )
+            })
+        #expect(
+            found.contains {
+                $0.hasSuffix("attribution.evidence: a stated attribution needs the report's sentence as evidence")
+            })
+        #expect(
+            found.contains {
+                $0.hasSuffix(
+                    "attribution.chain: the chain \"cf2-tk1\" belongs to county 2, but the attribution names county 1")
+            })
     }
 
     @Test func aCycleInParentLinksIsReportedNotLoopedForever() throws {
@@ -226,12 +278,18 @@ import Testing
             }
         }
         #expect(found.contains { $0.hasSuffix("$.codes[0].color: \"red\" is not a colour of the form #RRGGBB") })
-        #expect(found.contains { $0.hasSuffix("$.codes[1].parent: the parent code \"ingen\" is missing: no code has that id") })
+        #expect(
+            found.contains {
+                $0.hasSuffix("$.codes[1].parent: the parent code \"ingen\" is missing: no code has that id")
+            })
         #expect(found.contains { $0.hasSuffix("$.codes[2].researchQuestions[0]: unknown research question 11") })
     }
 
     @Test func aMissingOrEmptyFolderIsOneClearProblem() throws {
-        #expect(DataFolder.loadCollectingProblems(URL(fileURLWithPath: "/nonexistent/Cases")).1.map(\.message) == ["no such data folder"])
+        #expect(
+            DataFolder.loadCollectingProblems(URL(fileURLWithPath: "/nonexistent/Cases")).1.map(\.message) == [
+                "no such data folder"
+            ])
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         defer { Fixtures.remove(empty) }
@@ -244,6 +302,9 @@ import Testing
             try Data([0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]).write(to: folder.appendingPathComponent("latin1.json"))
         }
         #expect(found.contains { $0.hasSuffix("extra.json: $: expected an object, found an array") })
-        #expect(found.contains { $0.hasSuffix("latin1.json: $: not valid JSON: line 1, column 2: a string is not valid UTF-8") })
+        #expect(
+            found.contains {
+                $0.hasSuffix("latin1.json: $: not valid JSON: line 1, column 2: a string is not valid UTF-8")
+            })
     }
 }

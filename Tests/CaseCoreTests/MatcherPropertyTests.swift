@@ -19,11 +19,17 @@ import Testing
             try SyntheticCorpus(excerpts: 1200, coders: 1, seed: 7).write(to: dir)
             let d = try DataFolder.load(dir.appendingPathComponent("cases"))
             var excerpts = d.excerpts
-            let odd = ["Kompetanse\u{301} og ØVELSE i BARNEHAGEN", "ΣΟΦΙΑ σοφία Ærlig ÅPENHET", "nul\u{0}byte støtte", "for", "Før for FOR før",
-                       "Šiellat ČÁRA đ ŋ ŧ ž", "e\u{301}e\u{301} café cafe\u{301}", "İstanbul ıi", "tab\tog\nlinje"]
+            let odd = [
+                "Kompetanse\u{301} og ØVELSE i BARNEHAGEN", "ΣΟΦΙΑ σοφία Ærlig ÅPENHET", "nul\u{0}byte støtte", "for",
+                "Før for FOR før",
+                "Šiellat ČÁRA đ ŋ ŧ ž", "e\u{301}e\u{301} café cafe\u{301}", "İstanbul ıi", "tab\tog\nlinje"
+            ]
             for (k, t) in odd.enumerated() { excerpts[k * 97].text = t }
-            return Dataset(study: d.study, counties: d.counties, chains: d.chains, actors: d.actors, informants: d.informants, excerpts: excerpts,
-                           codes: d.codes, codings: d.codings, researchQuestions: d.researchQuestions, attentionPoints: d.attentionPoints, surveyTables: d.surveyTables)
+            return Dataset(
+                study: d.study, counties: d.counties, chains: d.chains, actors: d.actors, informants: d.informants,
+                excerpts: excerpts,
+                codes: d.codes, codings: d.codings, researchQuestions: d.researchQuestions,
+                attentionPoints: d.attentionPoints, surveyTables: d.surveyTables)
         } catch {
             fatalError("cannot generate the study: \(error)")
         }
@@ -64,7 +70,9 @@ import Testing
         if maybe() { f.code = d.codes.randomElement(using: &rng)?.id; f.codeWithSubcodes = rng.next() % 2 == 0 }
         if maybe() { f.researchQuestion = Int(rng.next() % 10) + 1 }
         if maybe() { f.confidence = Confidence.allCases.randomElement(using: &rng) }
-        if rng.next() % 10 == 0 { f.ids = Set((0..<20).map { _ in d.excerpts[Int(rng.next() % UInt64(d.excerpts.count))].id }) }
+        if rng.next() % 10 == 0 {
+            f.ids = Set((0..<20).map { _ in d.excerpts[Int(rng.next() % UInt64(d.excerpts.count))].id })
+        }
         return f
     }
 
@@ -79,17 +87,25 @@ import Testing
         if let x = f.actorKind, kind != x { return false }
         if let x = f.level, kind?.chainLevel != x { return false }
         if let x = f.confidence, a.confidence != x { return false }
-        if let x = f.speakerRole, f.speakerRoleExact ? e.speaker.role != x : !e.speaker.role.lowercased().contains(x.lowercased()) { return false }
+        if let x = f.speakerRole,
+            f.speakerRoleExact ? e.speaker.role != x : !e.speaker.role.lowercased().contains(x.lowercased())
+        {
+            return false
+        }
         if let x = f.code {
             // The code, and with codeWithSubcodes every code below it.
             let accepted = d.codes.filter { c in
                 var id: String? = c.id
-                while let here = id { if here == x { return true }; id = f.codeWithSubcodes ? d.code(here)?.parent : nil }
+                while let here = id {
+                    if here == x { return true }; id = f.codeWithSubcodes ? d.code(here)?.parent : nil
+                }
                 return false
             }.map(\.id)
             if !codes.contains(where: accepted.contains) { return false }
         }
-        if let x = f.researchQuestion, !codes.contains(where: { d.code($0)?.researchQuestions.contains(x) == true }) { return false }
+        if let x = f.researchQuestion, !codes.contains(where: { d.code($0)?.researchQuestions.contains(x) == true }) {
+            return false
+        }
         if let x = f.ids, !x.contains(e.id) { return false }
         return true
     }
@@ -99,11 +115,13 @@ import Testing
         let t = TextNormalizer.normalize(text, fold: q.foldNordic)
         func isLetter(before i: Int) -> Bool {
             guard i > 0 else { return false }
-            return String(decoding: t[max(0, i - 4)..<i], as: UTF8.self).unicodeScalars.last.map(TextNormalizer.isLetter) ?? false
+            return String(decoding: t[max(0, i - 4)..<i], as: UTF8.self).unicodeScalars.last.map(
+                TextNormalizer.isLetter) ?? false
         }
         func isLetter(at i: Int) -> Bool {
             guard i < t.count else { return false }
-            return String(decoding: t[i..<min(t.count, i + 4)], as: UTF8.self).unicodeScalars.first.map(TextNormalizer.isLetter) ?? false
+            return String(decoding: t[i..<min(t.count, i + 4)], as: UTF8.self).unicodeScalars.first.map(
+                TextNormalizer.isLetter) ?? false
         }
         let needles = q.needles
         // The standard library's search first (most texts are no hit), then the counting loop.
@@ -162,7 +180,9 @@ import Testing
 
     @Test func hostileTextsAreMatchedByTheirLettersNotTheirBytes() {
         let d = Self.study
-        func ids(_ q: String, fold: Bool = false) -> [String] { d.search(SearchQuery(q, foldNordic: fold)).map(\.excerpt.id) }
+        func ids(_ q: String, fold: Bool = false) -> [String] {
+            d.search(SearchQuery(q, foldNordic: fold)).map(\.excerpt.id)
+        }
         let greek = d.excerpts[97].id, sami = d.excerpts[5 * 97].id, combining = d.excerpts[6 * 97].id
         #expect(ids("σοφια").contains(greek), "Greek capitals are lowered")
         #expect(ids("čára").contains(sami) && ids("ŋ").contains(sami), "Sami letters are lowered")

@@ -11,7 +11,12 @@ import Testing
 
     func reference() -> CodingState {
         var s = CodingState()
-        for (i, c) in d.codings.enumerated() { s.apply(CodingEvent(sequence: i + 1, time: "", coder: "rapport", excerpt: c.excerpt, action: .set, codes: c.codes, status: .reviewed)) }
+        for (i, c) in d.codings.enumerated() {
+            s.apply(
+                CodingEvent(
+                    sequence: i + 1, time: "", coder: "rapport", excerpt: c.excerpt, action: .set, codes: c.codes,
+                    status: .reviewed))
+        }
         return s
     }
 
@@ -28,18 +33,36 @@ import Testing
     }
 
     func anna() -> CodingState {
-        state("anna", [
-            CodingEvent(time: "2026-03-01T10:00:00.000Z", coder: "anna", excerpt: "ex-5.3-02", action: .set, codes: ["ppt", "statped"]),
-            CodingEvent(time: "2026-03-01T10:01:00.000Z", coder: "anna", excerpt: "ex-5.3-02", action: .memo, memo: "Memo med «sitat» & <tegn>\nny linje"),
-            CodingEvent(time: "2026-03-01T10:02:00.000Z", coder: "anna", excerpt: "ex-5.3-02", action: .memo, code: "ppt", memo: "om ppt"),
-            CodingEvent(time: "2026-03-01T10:03:00.000Z", coder: "anna", excerpt: "ex-5.3-02", action: .status, status: .disputed),
-            CodingEvent(time: "2026-03-01T10:04:00.000Z", coder: "anna", excerpt: "ex-4-01", action: .set, codes: []),
-            CodingEvent(time: "2026-03-01T10:05:00.000Z", coder: "anna", excerpt: "ex-5.4-03", action: .set, codes: ["ppt"], status: .discuss),
-        ])
+        state(
+            "anna",
+            [
+                CodingEvent(
+                    time: "2026-03-01T10:00:00.000Z", coder: "anna", excerpt: "ex-5.3-02", action: .set,
+                    codes: ["ppt", "statped"]),
+                CodingEvent(
+                    time: "2026-03-01T10:01:00.000Z", coder: "anna", excerpt: "ex-5.3-02", action: .memo,
+                    memo: "Memo med «sitat» & <tegn>\nny linje"),
+                CodingEvent(
+                    time: "2026-03-01T10:02:00.000Z", coder: "anna", excerpt: "ex-5.3-02", action: .memo, code: "ppt",
+                    memo: "om ppt"),
+                CodingEvent(
+                    time: "2026-03-01T10:03:00.000Z", coder: "anna", excerpt: "ex-5.3-02", action: .status,
+                    status: .disputed),
+                CodingEvent(
+                    time: "2026-03-01T10:04:00.000Z", coder: "anna", excerpt: "ex-4-01", action: .set, codes: []),
+                CodingEvent(
+                    time: "2026-03-01T10:05:00.000Z", coder: "anna", excerpt: "ex-5.4-03", action: .set, codes: ["ppt"],
+                    status: .discuss)
+            ])
     }
 
     func bo() -> CodingState {
-        state("bo", [CodingEvent(time: "2026-03-02T09:00:00.000Z", coder: "bo", excerpt: "ex-5.3-02", action: .set, codes: ["ppt"])])
+        state(
+            "bo",
+            [
+                CodingEvent(
+                    time: "2026-03-02T09:00:00.000Z", coder: "bo", excerpt: "ex-5.3-02", action: .set, codes: ["ppt"])
+            ])
     }
 
     func write(_ bytes: [UInt8], _ name: String = "p.qdpx") throws -> URL {
@@ -50,20 +73,28 @@ import Testing
     }
 
     /// An archive of our export with the project XML changed by `edit` (and extra entries).
-    func edited(_ edit: (String) -> String, extra: [(String, [UInt8])] = [], coders: [(coder: String, state: CodingState)]? = nil) -> [UInt8] {
+    func edited(
+        _ edit: (String) -> String, extra: [(String, [UInt8])] = [],
+        coders: [(coder: String, state: CodingState)]? = nil
+    ) -> [UInt8] {
         let export = RefiExport(data: d, codings: coders ?? [("anna", anna())])
         var zip = ZipWriter()
         zip.add("project.qde", Array(edit(export.projectXML()).utf8))
-        for e in d.excerpts { zip.add("sources/\(RefiExport.guid("source", e.id)).txt", Array(export.source(of: e).text.utf8)) }
+        for e in d.excerpts {
+            zip.add("sources/\(RefiExport.guid("source", e.id)).txt", Array(export.source(of: e).text.utf8))
+        }
         for (n, b) in extra { zip.add(n, b) }
         return zip.finish()
     }
 
-    func comparable(_ c: ExcerptCoding) -> String { "\(c.sortedCodes) \(c.status) \(c.memo) \(c.codeMemos.sorted { $0.key < $1.key })" }
+    func comparable(_ c: ExcerptCoding) -> String {
+        "\(c.sortedCodes) \(c.status) \(c.memo) \(c.codeMemos.sorted { $0.key < $1.key })"
+    }
 
     @Test func twoCodersWithMemosAndStatusesComeBackWhole() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        let url = try write(RefiExport(data: d, codings: [("rapport", reference()), ("anna", anna()), ("bo", bo())]).qdpx())
+        let url = try write(
+            RefiExport(data: d, codings: [("rapport", reference()), ("anna", anna()), ("bo", bo())]).qdpx())
         let plan = QDPXImport.plan(try QDPXArchive.read(url), data: d)
         #expect(plan.byGUID == d.excerpts.count)
         #expect(plan.partial.isEmpty && plan.outside.isEmpty && plan.unmatched.isEmpty && plan.unknownCodes.isEmpty)
@@ -89,7 +120,9 @@ import Testing
         #expect(QDPXImport.fresh(events, state: CodingState(), existing: []).count == events.count)
         // Already as in the file: nothing; already imported once (same events): nothing.
         #expect(QDPXImport.fresh(events, state: anna(), existing: []).isEmpty)
-        let imported = events.map { e -> CodingEvent in var e = e; e.imported = "p.qdpx"; return e }
+        let imported = events.map { e -> CodingEvent in
+            var e = e; e.imported = "p.qdpx"; return e
+        }
         #expect(QDPXImport.fresh(events, state: CodingState(), existing: imported).isEmpty)
     }
 
@@ -101,13 +134,21 @@ import Testing
         #expect(RefiExport.guid("code", "ppt") == StableGUID.make("code:ppt"))
         #expect(xml.contains("name=\"ex-5.3-02.txt\""))
         let user = RefiExport.guid("user", "anna")
-        #expect(xml.contains("creatingUser=\"\(user)\" creationDateTime=\"2026-03-01T10:03:00.000Z\">\n        <Description>Memo med «sitat» &amp; &lt;tegn&gt;\nny linje</Description>"))
-        #expect(xml.contains("<Note guid=\"\(RefiExport.guid("note", "anna/ex-5.3-02"))\" name=\"Memo anna ex-5.3-02\" creatingUser=\"\(user)\" creationDateTime=\"2026-03-01T10:03:00.000Z\">"))
+        #expect(
+            xml.contains(
+                "creatingUser=\"\(user)\" creationDateTime=\"2026-03-01T10:03:00.000Z\">\n        <Description>Memo med «sitat» &amp; &lt;tegn&gt;\nny linje</Description>"
+            ))
+        #expect(
+            xml.contains(
+                "<Note guid=\"\(RefiExport.guid("note", "anna/ex-5.3-02"))\" name=\"Memo anna ex-5.3-02\" creatingUser=\"\(user)\" creationDateTime=\"2026-03-01T10:03:00.000Z\">"
+            ))
         #expect(xml.contains("name=\"Review status: disputed (anna)\""))
         #expect(xml.contains("name=\"Review status: reviewed (anna)\""))
         #expect(xml.contains("<SourceRef targetGUID="))
         // One selection per excerpt and coder: rapport's and anna's on ex-5.3-02 are two.
-        #expect(xml.components(separatedBy: "PlainTextSelection guid=\"\(RefiExport.guid("selection", "anna/ex-5.3-02"))\"").count == 2)
+        #expect(
+            xml.components(separatedBy: "PlainTextSelection guid=\"\(RefiExport.guid("selection", "anna/ex-5.3-02"))\"")
+                .count == 2)
         #expect(xml.contains("PlainTextSelection guid=\"\(RefiExport.guid("selection", "rapport/ex-5.3-02"))\""))
     }
 
@@ -116,7 +157,8 @@ import Testing
             Set(xml.components(separatedBy: "guid=\"").dropFirst().map { String($0.prefix(36)) })
         }
         let before = guids(RefiExport(data: d, codings: [("rapport", reference()), ("anna", anna())]).projectXML())
-        let after = guids(RefiExport(data: d, codings: [("rapport", reference()), ("anna", anna()), ("bo", bo())]).projectXML())
+        let after = guids(
+            RefiExport(data: d, codings: [("rapport", reference()), ("anna", anna()), ("bo", bo())]).projectXML())
         #expect(before.isSubset(of: after))
         #expect(after.count > before.count)
     }
@@ -147,19 +189,31 @@ import Testing
         #expect(plan.partial.isEmpty && plan.outside.isEmpty && plan.unknownCodes.isEmpty && plan.byName == 62)
         #expect(plan.users.map(\.coder) == ["anna", "bo"])
         func codes(_ coder: String) -> [String: [String]] {
-            Dictionary(uniqueKeysWithValues: plan.users.first { $0.coder == coder }!.events.filter { $0.action == .set }.map { ($0.excerpt, $0.codes ?? []) })
+            Dictionary(
+                uniqueKeysWithValues: plan.users.first { $0.coder == coder }!.events.filter { $0.action == .set }.map {
+                    ($0.excerpt, $0.codes ?? [])
+                })
         }
-        #expect(codes("anna") == ["ex-5.3-02": ["ppt", "statped"], "ex-5.4-03": ["ppt"], "ex-5.5-01": ["samarbeidsforum"], "ex-6.1-01": ["ppt", "uh-rolle"]])
-        #expect(codes("bo") == ["ex-5.3-02": ["ppt"], "ex-5.4-03": ["ppt"], "ex-5.5-01": ["statped"], "ex-6.1-01": ["ppt"]])
-        #expect(plan.users[1].events.contains { $0.action == .memo && $0.memo == "bo: memo" && $0.excerpt == "ex-5.5-01" })
+        #expect(
+            codes("anna") == [
+                "ex-5.3-02": ["ppt", "statped"], "ex-5.4-03": ["ppt"], "ex-5.5-01": ["samarbeidsforum"],
+                "ex-6.1-01": ["ppt", "uh-rolle"]
+            ])
+        #expect(
+            codes("bo") == ["ex-5.3-02": ["ppt"], "ex-5.4-03": ["ppt"], "ex-5.5-01": ["statped"], "ex-6.1-01": ["ppt"]])
+        #expect(
+            plan.users[1].events.contains { $0.action == .memo && $0.memo == "bo: memo" && $0.excerpt == "ex-5.5-01" })
     }
 
     @Test func aPartialSelectionIsReportedNotWidened() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let e = try #require(d.excerpt("ex-5.3-02"))
         let range = RefiExport(data: d, codings: []).source(of: e).selection
-        let bytes = edited { $0.replacingOccurrences(of: "startPosition=\"\(range.lowerBound)\" endPosition=\"\(range.upperBound)\"",
-                                                      with: "startPosition=\"\(range.lowerBound + 5)\" endPosition=\"\(range.upperBound)\"") }
+        let bytes = edited {
+            $0.replacingOccurrences(
+                of: "startPosition=\"\(range.lowerBound)\" endPosition=\"\(range.upperBound)\"",
+                with: "startPosition=\"\(range.lowerBound + 5)\" endPosition=\"\(range.upperBound)\"")
+        }
         let plan = QDPXImport.plan(try QDPXArchive.read(try write(bytes)), data: d)
         #expect(plan.partial.count == 1)
         #expect(plan.partial.first?.contains("ex-5.3-02") == true)
@@ -181,20 +235,28 @@ import Testing
 
     @Test func codingsWithoutAUserAreCountedNotGuessed() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        let bytes = edited { $0.replacingOccurrences(of: " creatingUser=\"[^\"]*\"", with: "", options: .regularExpression) }
+        let bytes = edited {
+            $0.replacingOccurrences(of: " creatingUser=\"[^\"]*\"", with: "", options: .regularExpression)
+        }
         let plan = QDPXImport.plan(try QDPXArchive.read(try write(bytes)), data: d, users: ["anna", "nobody"])
         // Her statuses still travel, but never as "no codes" where codings were left out.
         let events = plan.users.flatMap(\.events)
         #expect(events.filter { $0.excerpt != "ex-4-01" }.allSatisfy { $0.action == .status }, "\(events)")
         #expect(events.contains { $0.excerpt == "ex-4-01" && $0.action == .set && $0.codes == [] })
-        #expect(plan.notes.contains("3 coding(s) name no user (and the project no creating user); not imported"), "\(plan.notes)")
+        #expect(
+            plan.notes.contains("3 coding(s) name no user (and the project no creating user); not imported"),
+            "\(plan.notes)")
         #expect(plan.notes.contains { $0.hasPrefix("the file has no user \"nobody\"") })
     }
 
     @Test func unknownCodesAreListed() throws {
         defer { try? FileManager.default.removeItem(at: dir) }
-        let bytes = edited { $0.replacingOccurrences(of: "name=\"\(XMLBuilder.escape(d.code("ppt")!.name, attribute: true))\"", with: "name=\"Ukjent kode\"")
-            .replacingOccurrences(of: RefiExport.guid("code", "ppt"), with: "11111111-2222-3333-4444-555555555555") }
+        let bytes = edited {
+            $0.replacingOccurrences(
+                of: "name=\"\(XMLBuilder.escape(d.code("ppt")!.name, attribute: true))\"", with: "name=\"Ukjent kode\""
+            )
+            .replacingOccurrences(of: RefiExport.guid("code", "ppt"), with: "11111111-2222-3333-4444-555555555555")
+        }
         let plan = QDPXImport.plan(try QDPXArchive.read(try write(bytes)), data: d)
         #expect(plan.unknownCodes.map(\.name) == ["Ukjent kode"])
     }
@@ -205,13 +267,16 @@ import Testing
         ("absolute", "has an absolute path"),
         ("noproject", "has no project.qde"),
         ("notzip", "not a .qdpx"),
-        ("badxml", "ends inside"),
+        ("badxml", "ends inside")
     ])
     func hostileArchivesAreRefusedWithASentence(_ kind: String, _ expected: String) throws {
         defer { try? FileManager.default.removeItem(at: dir) }
         let bytes: [UInt8]
         switch kind {
-        case "dtd": bytes = edited { $0.replacingOccurrences(of: "<Project ", with: "<!DOCTYPE p [<!ENTITY a \"aaaa\">]>\n<Project ") }
+        case "dtd":
+            bytes = edited {
+                $0.replacingOccurrences(of: "<Project ", with: "<!DOCTYPE p [<!ENTITY a \"aaaa\">]>\n<Project ")
+            }
         case "escape": bytes = edited({ $0 }, extra: [("sources/../../evil.txt", [65])])
         case "absolute": bytes = edited({ $0 }, extra: [("/etc/evil", [65])])
         case "noproject":
@@ -236,13 +301,16 @@ import Testing
         let signature: [UInt8] = [0x50, 0x4B, 0x01, 0x02]
         var central = bytes.count - 4
         while central > 0 && Array(bytes[central..<(central + 4)]) != signature { central -= 1 }
-        for offset in [22, central + 24] { bytes[offset] = 100; bytes[offset + 1] = 0; bytes[offset + 2] = 0; bytes[offset + 3] = 0 }
+        for offset in [22, central + 24] {
+            bytes[offset] = 100; bytes[offset + 1] = 0; bytes[offset + 2] = 0; bytes[offset + 3] = 0
+        }
         let url = try write(bytes)
         do {
             _ = try QDPXArchive.read(url, limits: .init(entryBytes: 1 << 20, totalBytes: 2 << 20))
             Issue.record("a 4 MiB entry claiming 100 bytes was read under a 1 MiB limit")
         } catch {
-            #expect(error.message.contains("zip bomb") || error.message.contains("cannot be unpacked"), "\(error.message)")
+            #expect(
+                error.message.contains("zip bomb") || error.message.contains("cannot be unpacked"), "\(error.message)")
         }
     }
 
@@ -253,7 +321,10 @@ import Testing
         let url = try write(z.finish(), "big.zip")
         let back = try ZipReader(url: url, name: "big.zip")
         #expect(back.files.count == 70_000)
-        #expect(back.files.last.map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) } ?? ("", "") == ("sources/69999.txt", "kilde 69999"))
+        #expect(
+            back.files.last.map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) } ?? ("", "") == (
+                "sources/69999.txt", "kilde 69999"
+            ))
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip") {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")

@@ -23,7 +23,9 @@ import Testing
         let text = "Lærerne på skolen får økt kompetanse"
         struct Hit { let matches: [Range<Int>] }
         func hit(_ q: String, fold: Bool) -> Hit? {
-            Matcher.ranges(SearchQuery(q, foldNordic: fold), position: 0, in: SingleText(text)).map { Hit(matches: text.characterRanges($0)) }
+            Matcher.ranges(SearchQuery(q, foldNordic: fold), position: 0, in: SingleText(text)).map {
+                Hit(matches: text.characterRanges($0))
+            }
         }
         #expect(hit("laererne", fold: true) != nil)
         #expect(hit("laererne", fold: false) == nil)
@@ -71,10 +73,18 @@ import Testing
         #expect(d.excerpts(matching: ExcerptFilter(county: 3)).allSatisfy { $0.attribution.county == 3 })
         #expect(d.excerpts(matching: ExcerptFilter(chain: "cf3-pp1")).allSatisfy { $0.attribution.chain == "cf3-pp1" })
         #expect(d.excerpts(matching: ExcerptFilter(actorKind: .uh)).allSatisfy { d.actorKind(of: $0) == .uh })
-        #expect(d.excerpts(matching: ExcerptFilter(level: 4)).allSatisfy { [.ppt, .skole, .barnehage].contains(d.actorKind(of: $0)) })
-        #expect(d.excerpts(matching: ExcerptFilter(code: "statped")).allSatisfy { d.referenceCodes(of: $0.id).contains("statped") })
+        #expect(
+            d.excerpts(matching: ExcerptFilter(level: 4)).allSatisfy {
+                [.ppt, .skole, .barnehage].contains(d.actorKind(of: $0))
+            })
+        #expect(
+            d.excerpts(matching: ExcerptFilter(code: "statped")).allSatisfy {
+                d.referenceCodes(of: $0.id).contains("statped")
+            })
         #expect(d.excerpts(matching: ExcerptFilter(confidence: .unknown)).allSatisfy { $0.attribution.county == nil })
-        #expect(d.excerpts(matching: ExcerptFilter(speakerRole: "ppt")).isEmpty == d.excerpts.allSatisfy { !$0.speaker.role.lowercased().contains("ppt") })
+        #expect(
+            d.excerpts(matching: ExcerptFilter(speakerRole: "ppt")).isEmpty
+                == d.excerpts.allSatisfy { !$0.speaker.role.lowercased().contains("ppt") })
         let q5 = d.excerpts(matching: ExcerptFilter(researchQuestion: 5))
         #expect(!q5.isEmpty)
         #expect(q5.allSatisfy { d.researchQuestions(of: $0).contains(5) })

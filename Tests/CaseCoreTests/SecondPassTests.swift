@@ -16,7 +16,9 @@ import Testing
 
     @Test func anExcerptNamesAnInformantOnlyWhenTheAttributionIsStated() {
         for e in d.excerpts where e.speaker.informant != nil {
-            #expect(e.attribution.confidence == .stated, "\(e.id) links an informant on \(e.attribution.confidence.rawValue) grounds")
+            #expect(
+                e.attribution.confidence == .stated,
+                "\(e.id) links an informant on \(e.attribution.confidence.rawValue) grounds")
         }
     }
 
@@ -32,9 +34,12 @@ import Testing
             o["excerpts"] = excerpts
         }
         let (_, problems) = DataFolder.loadCollectingProblems(folder)
-        #expect(problems.map(\.description).contains {
-            $0.hasSuffix("speaker.informant: names an informant, but the attribution is inferred; an informant is linked only when the report states who speaks")
-        }, "\(problems)")
+        #expect(
+            problems.map(\.description).contains {
+                $0.hasSuffix(
+                    "speaker.informant: names an informant, but the attribution is inferred; an informant is linked only when the report states who speaks"
+                )
+            }, "\(problems)")
     }
 
     // MARK: structure
@@ -52,16 +57,22 @@ import Testing
         #expect(partner.name.contains("formell partner") && other.name.contains("ikke formell partner"))
         #expect(cites(other.evidence, 3030, 3032) && cites(other.evidence, 2815, 2817))
         for id in ["ex-6.2-07", "ex-6.2-08"] {
-            #expect(d.excerpt(id)?.attribution.actor == "cf3-pp1-uh2", "\(id) belongs to the UH-miljø that was not a formal partner")
+            #expect(
+                d.excerpt(id)?.attribution.actor == "cf3-pp1-uh2",
+                "\(id) belongs to the UH-miljø that was not a formal partner")
         }
         for id in ["ex-6.2-01", "ex-6.2-04", "ex-6.2-06"] { #expect(d.excerpt(id)?.attribution.actor == "cf3-pp1-uh") }
     }
 
     @Test func theMoveToTheSchoolOfficeIsMarkedInferred() throws {
         let kommune = try #require(d.actor("cf3-pp1-kommune"))
-        #expect(kommune.notes.contains { $0.nb.hasPrefix("Utledet, ikke uttalt") && $0.nb.contains("den ene pilotkommunen") })
+        #expect(
+            kommune.notes.contains {
+                $0.nb.hasPrefix("Utledet, ikke uttalt") && $0.nb.contains("den ene pilotkommunen")
+            })
         #expect(cites(kommune.evidence, 869, 873))
-        #expect(kommune.description?.nb.contains("løftet ut") == false, "the description no longer states the move as fact")
+        #expect(
+            kommune.description?.nb.contains("løftet ut") == false, "the description no longer states the move as fact")
     }
 
     @Test func theTwoMembersOfForumAndFagutvalgAreOtherInformantsThanTheForumLeader() throws {
@@ -78,7 +89,9 @@ import Testing
     }
 
     @Test func thePilotsRunFromTheStateGovernorToThePPTjenesteNotThroughTheForum() {
-        for id in ["cf3-pp1-ppt", "cf3-pp2-ppt", "cf3-pp1-kommune", "cf3-pp2-kommune", "cf3-pp1-skole", "cf3-pp2-barnehage"] {
+        for id in [
+            "cf3-pp1-ppt", "cf3-pp2-ppt", "cf3-pp1-kommune", "cf3-pp2-kommune", "cf3-pp1-skole", "cf3-pp2-barnehage"
+        ] {
             let path = d.path(to: id).map(\.id)
             #expect(!path.contains("cf3-sam"), "\(id): \(path)")
             #expect(path.first == "cf3-sf", "\(id): \(path)")
@@ -90,7 +103,9 @@ import Testing
         let kindergarten = try #require(d.actor("cf1-tk2-barnehage"))
         #expect(kindergarten.notes.allSatisfy { $0.nb.hasPrefix("Utledet, ikke uttalt") })
         #expect(cites(kindergarten.evidence, 816, 817))
-        for i in d.informants where i.id.hasPrefix("cf1-tk2-") { #expect(i.description?.nb.hasPrefix("Utledet") == true, "\(i.id)") }
+        for i in d.informants where i.id.hasPrefix("cf1-tk2-") {
+            #expect(i.description?.nb.hasPrefix("Utledet") == true, "\(i.id)")
+        }
     }
 
     @Test func theMissingEvidenceIsThereAndRolesAreTheReportsWords() throws {
@@ -99,7 +114,8 @@ import Testing
         #expect(d.actor("cf3-sf").map { cites($0.evidence, 903, 905) } == true)
         #expect(d.informant("cf3-sam-rep")?.role == "representanter for samarbeidsforumet")
         let fag = try #require(d.actor("cf3-fag"))
-        #expect(fag.name.hasPrefix("Fagutvalgene") && cites(fag.evidence, 3032, 3032) && cites(fag.evidence, 1969, 1970))
+        #expect(
+            fag.name.hasPrefix("Fagutvalgene") && cites(fag.evidence, 3032, 3032) && cites(fag.evidence, 1969, 1970))
     }
 
     // MARK: attributions
@@ -112,7 +128,9 @@ import Testing
         }
         let note = try #require(d.excerpt("ex-6.4-01")?.attribution.note)
         #expect(!note.en.contains("ruled out by the numbers") && !note.en.contains("single-municipality"))
-        #expect(note.nb.contains("l. 3029–3037") && note.en.contains("l. 3029–3037"), "addresses that the quote follows the pilot 1 paragraph")
+        #expect(
+            note.nb.contains("l. 3029–3037") && note.en.contains("l. 3029–3037"),
+            "addresses that the quote follows the pilot 1 paragraph")
     }
 
     @Test func aTitleListedInOneCaseTiesAnExcerptAResponsibilityDoesNot() throws {
@@ -135,11 +153,12 @@ import Testing
     @Test func whereANoteReliesOnASecondPassageThatPassageIsEvidence() throws {
         let pairs: [(String, Int, Int)] = [
             ("ex-5.2-01", 1969, 1970), ("ex-5.4-01", 787, 790), ("ex-5.4-05", 2198, 2200), ("ex-5.4-06", 886, 888),
-            ("ex-5.5-04", 903, 905), ("ex-6.2-01", 2794, 2797), ("ex-6.2-09", 787, 790), ("ex-6.4-08", 903, 905),
+            ("ex-5.5-04", 903, 905), ("ex-6.2-01", 2794, 2797), ("ex-6.2-09", 787, 790), ("ex-6.4-08", 903, 905)
         ]
         for (id, a, b) in pairs {
             let e = try #require(d.excerpt(id))
-            #expect(e.attribution.evidence.count >= 2 && cites(e.attribution.evidence, a, b), "\(id) lacks lines \(a)–\(b)")
+            #expect(
+                e.attribution.evidence.count >= 2 && cites(e.attribution.evidence, a, b), "\(id) lacks lines \(a)–\(b)")
         }
     }
 
@@ -150,10 +169,16 @@ import Testing
     }
 
     @Test func theReportsCodingFollowsWhereTheReportDiscussesTheExcerpt() {
-        #expect(d.referenceCodes(of: "ex-5.6-05").contains("laerende-organisasjon"), "reprinted in 7.2 on learning organisations")
+        #expect(
+            d.referenceCodes(of: "ex-5.6-05").contains("laerende-organisasjon"),
+            "reprinted in 7.2 on learning organisations")
         #expect(d.referenceCodes(of: "ex-6.3-02").contains("lokal-forankring"), "its own section's theme")
-        for id in ["ex-6.2-03", "ex-6.2-04"] { #expect(!d.referenceCodes(of: id).contains("medvirkning"), "\(id): a word match, not the theme") }
-        #expect(!d.referenceCodes(of: "ex-5.6-03").contains("samskapt-laering"), "the report does not discuss it as samskapt læring")
+        for id in ["ex-6.2-03", "ex-6.2-04"] {
+            #expect(!d.referenceCodes(of: id).contains("medvirkning"), "\(id): a word match, not the theme")
+        }
+        #expect(
+            !d.referenceCodes(of: "ex-5.6-03").contains("samskapt-laering"),
+            "the report does not discuss it as samskapt læring")
     }
 
     @Test func theReportsOwnMappingOfQuestionsToSectionsIsRecorded() {
@@ -163,7 +188,9 @@ import Testing
             #expect(q.discussedIn.map { 4014...4015 ~= $0.lines.start } == true)
         }
         for id in 5...7 {
-            #expect(d.researchQuestions[id - 1].alsoAt.contains { $0.lines == LineRange(2635 + id, 2635 + id) }, "question \(id) in chapter 6")
+            #expect(
+                d.researchQuestions[id - 1].alsoAt.contains { $0.lines == LineRange(2635 + id, 2635 + id) },
+                "question \(id) in chapter 6")
         }
     }
 
@@ -173,13 +200,16 @@ import Testing
     }
 
     @Test func surveyValuesShowAsPrinted() throws {
-        let t45 = try #require(d.surveyTables.first { $0.id == "4.5" }), t43 = try #require(d.surveyTables.first { $0.id == "4.3" })
+        let t45 = try #require(d.surveyTables.first { $0.id == "4.5" }),
+            t43 = try #require(d.surveyTables.first { $0.id == "4.3" })
         let statped = try #require(t45.rows.first { $0.label == "Statped" })
         #expect(t45.printed(statped.values[1], column: 1) == "2,00")
         let kommune = try #require(t43.rows.first { $0.label.hasPrefix("Kommune") })
         #expect(t43.printed(kommune.values[4], column: 4) == "1,30")
         #expect(t43.notes.contains { $0.en.contains("færre enn åtte") && $0.en.contains("over 8") })
         #expect(t43.notes.contains { $0.en.contains("fylkeskommunene") })
-        #expect(d.surveyTables.allSatisfy { $0.decimals.count == $0.columns.count }, "every table says how it prints its numbers")
+        #expect(
+            d.surveyTables.allSatisfy { $0.decimals.count == $0.columns.count },
+            "every table says how it prints its numbers")
     }
 }

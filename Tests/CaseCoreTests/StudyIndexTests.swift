@@ -35,7 +35,11 @@ import Testing
         #expect(f.ids == g.ids && f.county == g.county && f.chain == g.chain && f.actor == g.actor && f.kind == g.kind)
         #expect(f.confidence == g.confidence && f.role == g.role && f.referenceCodes == g.referenceCodes)
         #expect(f.codeIDs == g.codeIDs && f.codeQuestions == g.codeQuestions && f.codeParents == g.codeParents)
-        #expect(d.excerpts.indices.allSatisfy { index.excerptID($0) == d.excerpts[$0].id && index.withOriginal($0) { Array($0) } == Array(d.excerpts[$0].text.utf8) })
+        #expect(
+            d.excerpts.indices.allSatisfy {
+                index.excerptID($0) == d.excerpts[$0].id
+                    && index.withOriginal($0) { Array($0) } == Array(d.excerpts[$0].text.utf8)
+            })
         var rng = SeededGenerator(seed: 23)
         var nonEmpty = 0
         for _ in 0..<MatcherPropertyTests.iterations {
@@ -60,12 +64,15 @@ import Testing
         #expect(second.dataset == nil && second.index != nil, "a fresh index is read, the data is not")
         // Touched: same bytes, newer time.
         let file = s.data.appendingPathComponent("study.json")
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: file.path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: file.path)
         let touched = try s.open()
         #expect(touched.dataset != nil && touched.rebuiltBecause != nil)
         #expect(try s.open().dataset == nil)
         // Changed: a text edited in place, same size, time set back to what it was.
-        let excerpts = try FileManager.default.contentsOfDirectory(atPath: s.data.path).filter { $0.hasPrefix("excerpts") }.sorted()[0]
+        let excerpts = try FileManager.default.contentsOfDirectory(atPath: s.data.path).filter {
+            $0.hasPrefix("excerpts")
+        }.sorted()[0]
         let url = s.data.appendingPathComponent(excerpts)
         let before = try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as! Date
         var text = try String(contentsOf: url, encoding: .utf8)
@@ -99,10 +106,30 @@ import Testing
             ("truncated", good.prefix(good.count - 100)),
             ("a JSON file", Data("{\"format\": \"case-explorer-data/1\"}".utf8)),
             ("random bytes", Data((0..<good.count).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) })),
-            ("another version", { var d = good; d[8] = 99; return d }()),
-            ("a flipped byte in the tables", { var d = good; d[d.count - 9] ^= 0x55; return d }()),
-            ("a wrong file size", { var d = good; d[16] ^= 1; return d }()),
-            ("a flipped byte in the metadata", { var d = good; d[60] ^= 0x20; return d }()),
+            (
+                "another version",
+                {
+                    var d = good; d[8] = 99; return d
+                }()
+            ),
+            (
+                "a flipped byte in the tables",
+                {
+                    var d = good; d[d.count - 9] ^= 0x55; return d
+                }()
+            ),
+            (
+                "a wrong file size",
+                {
+                    var d = good; d[16] ^= 1; return d
+                }()
+            ),
+            (
+                "a flipped byte in the metadata",
+                {
+                    var d = good; d[60] ^= 0x20; return d
+                }()
+            )
         ]
         for (what, bytes) in damages {
             try bytes.write(to: s.indexFile)
@@ -139,7 +166,10 @@ import Testing
             do {
                 if k % 2 == 0 { try IndexCache.write(d, fingerprint: fingerprint, to: url) }
                 // Readers during the writes: no index yet, or a whole one.
-                if let index = try? StudyIndex.open(url, expecting: fingerprint), index.excerptCount != d.excerpts.count { failures.add() }
+                if let index = try? StudyIndex.open(url, expecting: fingerprint), index.excerptCount != d.excerpts.count
+                {
+                    failures.add()
+                }
             } catch {
                 failures.add()
             }
@@ -159,7 +189,8 @@ import Testing
         child.executableURL = URL(fileURLWithPath: "/bin/true")
         try child.run()
         child.waitUntilExit()
-        let abandoned = s.cache.appendingPathComponent(".\(s.indexFile.lastPathComponent).\(child.processIdentifier).x1y2.tmp")
+        let abandoned = s.cache.appendingPathComponent(
+            ".\(s.indexFile.lastPathComponent).\(child.processIdentifier).x1y2.tmp")
         try Data(repeating: 7, count: 1000).write(to: abandoned)
         _ = try s.open()
         #expect(!FileManager.default.fileExists(atPath: abandoned.path))
@@ -174,7 +205,9 @@ import Testing
         #expect(IndexCache.folder(environment: ["HOME": "/h", "CASE_EXPLORER_NO_INDEX": "1"]) == nil)
         #expect(IndexCache.folder(environment: ["HOME": "/h"])?.path == "/h/.cache/case-explorer")
         #expect(IndexCache.folder(environment: ["HOME": "/h", "XDG_CACHE_HOME": "/x"])?.path == "/x/case-explorer")
-        #expect(IndexCache.folder(environment: ["HOME": "/h", "XDG_CACHE_HOME": "relative"])?.path == "/h/.cache/case-explorer")
+        #expect(
+            IndexCache.folder(environment: ["HOME": "/h", "XDG_CACHE_HOME": "relative"])?.path
+                == "/h/.cache/case-explorer")
     }
 
     /// Invalid data is never indexed: the load's problems come through.
@@ -208,7 +241,9 @@ final class Counter: @unchecked Sendable {
         let metaLength = Int(bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 32, as: UInt64.self) })
         let table = header + metaLength - 16 * StudyIndex.Section.allCases.count
         let startsOffset = Int(bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: table + 16, as: UInt64.self) })
-        bytes.withUnsafeMutableBytes { $0.storeBytes(of: UInt32(0x7FFF_FFF0), toByteOffset: startsOffset + 4, as: UInt32.self) }
+        bytes.withUnsafeMutableBytes {
+            $0.storeBytes(of: UInt32(0x7FFF_FFF0), toByteOffset: startsOffset + 4, as: UInt32.self)
+        }
         let sum = bytes.withUnsafeBytes { b -> UInt64 in
             var sum = indexChecksum(UnsafeRawBufferPointer(rebasing: b[header..<(header + metaLength)]))
             for section in StudyIndex.Section.allCases where section.checked {

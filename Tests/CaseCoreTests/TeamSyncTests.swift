@@ -86,7 +86,9 @@ struct Team {
 
     /// Every acknowledged event of every machine is in each machine's journal, and each
     /// machine's replay equals the replay of all acknowledged events.
-    func expectConverged(_ machines: [Machine], coders: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    func expectConverged(
+        _ machines: [Machine], coders: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
         for coder in coders {
             let acknowledged = machines.flatMap(\.acknowledged).filter { $0.coder == coder }
             let expected = CodingState(replaying: acknowledged)
@@ -94,8 +96,13 @@ struct Team {
                 let journal = try m.journal(coder)
                 let ids = Set(journal.events.map(\.id))
                 let lost = acknowledged.filter { !ids.contains($0.id) }
-                #expect(lost.isEmpty, "\(m.name) lacks \(lost.count) of \(coder)'s acknowledged events", sourceLocation: sourceLocation)
-                #expect(journal.state == expected, "\(m.name)'s replay of \(coder) differs from the replay of every acknowledged event", sourceLocation: sourceLocation)
+                #expect(
+                    lost.isEmpty, "\(m.name) lacks \(lost.count) of \(coder)'s acknowledged events",
+                    sourceLocation: sourceLocation)
+                #expect(
+                    journal.state == expected,
+                    "\(m.name)'s replay of \(coder) differs from the replay of every acknowledged event",
+                    sourceLocation: sourceLocation)
                 #expect(journal.damage.isEmpty, "\(m.name) \(coder): \(journal.damage)", sourceLocation: sourceLocation)
             }
         }
@@ -108,10 +115,12 @@ struct Team {
         let ms = try team.machines(["laptop", "desktop"])
         let (laptop, desktop) = (ms[0], ms[1])
         // The same coder on both machines, offline from each other.
-        try laptop.record("anna", CodingEvent(coder: "anna", excerpt: excerpts[0], action: .set, codes: [codes[0], codes[1]]))
+        try laptop.record(
+            "anna", CodingEvent(coder: "anna", excerpt: excerpts[0], action: .set, codes: [codes[0], codes[1]]))
         try laptop.record("anna", CodingEvent(coder: "anna", excerpt: excerpts[0], action: .apply, code: codes[2]))
         try laptop.undo("anna")
-        try laptop.record("anna", CodingEvent(coder: "anna", excerpt: excerpts[1], action: .memo, memo: "Merknad – æøå\nto linjer"))
+        try laptop.record(
+            "anna", CodingEvent(coder: "anna", excerpt: excerpts[1], action: .memo, memo: "Merknad – æøå\nto linjer"))
         // The desktop decides later: events in the same millisecond on two machines are
         // concurrent and ordered by their ids, which would leave the last check to chance.
         Thread.sleep(forTimeInterval: 0.005)
@@ -119,7 +128,8 @@ struct Team {
         try desktop.record("anna", CodingEvent(coder: "anna", excerpt: excerpts[2], action: .status, status: .discuss))
         try desktop.undo("anna")
         try desktop.redo("anna")
-        try desktop.record("anna", CodingEvent(coder: "anna", excerpt: excerpts[2], action: .memo, code: codes[3], memo: "om koden"))
+        try desktop.record(
+            "anna", CodingEvent(coder: "anna", excerpt: excerpts[2], action: .memo, code: codes[3], memo: "om koden"))
         try desktop.record("bo", CodingEvent(coder: "bo", excerpt: excerpts[3], action: .set, codes: [codes[4]]))
 
         let order = laptopFirst ? [laptop, desktop, laptop] : [desktop, laptop, desktop]
@@ -130,9 +140,13 @@ struct Team {
         let anna = second.incoming.first { $0.coder == "anna" }
         #expect(anna != nil)
         if laptopFirst {
-            #expect(anna?.decisions == 3 && anna?.memos == 1, "the laptop's 3 decisions (an undo among them) and 1 memo: \(second.lines)")
+            #expect(
+                anna?.decisions == 3 && anna?.memos == 1,
+                "the laptop's 3 decisions (an undo among them) and 1 memo: \(second.lines)")
         } else {
-            #expect(anna?.decisions == 4 && anna?.memos == 1, "the desktop's 4 decisions (an undo and a redo among them) and 1 memo: \(second.lines)")
+            #expect(
+                anna?.decisions == 4 && anna?.memos == 1,
+                "the desktop's 4 decisions (an undo and a redo among them) and 1 memo: \(second.lines)")
             #expect(second.lines.contains("  bo: 1 new decision"), "\(second.lines)")
         }
         try expectConverged([laptop, desktop], coders: ["anna", "bo"])
@@ -154,7 +168,8 @@ struct Team {
         let (lead, deputy) = (ms[0], ms[1])
         func resolve(_ m: Machine, _ codes: [String], by: String) throws {
             var e = CodingEvent(coder: "consensus", excerpt: excerpts[0], action: .set, codes: codes, status: .reviewed)
-            e.resolution = .init(by: by, choice: "edit", sources: [.init(coder: "anna", sequence: 1, id: "x-1", codes: codes)])
+            e.resolution = .init(
+                by: by, choice: "edit", sources: [.init(coder: "anna", sequence: 1, id: "x-1", codes: codes)])
             try m.record("consensus", e)
         }
         try resolve(lead, [codes[0]], by: "lead")
@@ -209,7 +224,9 @@ struct Team {
         #expect(read.state[excerpts[0]].codes == [codes[0]] && read.state[excerpts[1]].codes == [codes[1]])
         // Writing: the damaged tail is moved aside, and the next decision lands after the events.
         try a.record("anna", CodingEvent(coder: "anna", excerpt: excerpts[2], action: .apply, code: codes[2]))
-        let moved = try FileManager.default.contentsOfDirectory(atPath: a.workspace.journals.path).filter { $0.contains(".damaged-") }
+        let moved = try FileManager.default.contentsOfDirectory(atPath: a.workspace.journals.path).filter {
+            $0.contains(".damaged-")
+        }
         #expect(moved.count == 1)
         try a.sync()
         // b, where the write was cut off, handles it the same way when it next writes.
@@ -227,7 +244,9 @@ struct Team {
         // Two machines that, before ids, both wrote a decision number 1 (old format).
         func old(_ m: Machine, _ excerpt: String, _ code: String) throws {
             try FileManager.default.createDirectory(at: m.workspace.journals, withIntermediateDirectories: true)
-            let line = #"{"seq":1,"time":"2026-01-01T10:00:00.000Z","coder":"anna","excerpt":""# + excerpt + #"","action":"apply","code":""# + code + "\"}\n"
+            let line =
+                #"{"seq":1,"time":"2026-01-01T10:00:00.000Z","coder":"anna","excerpt":""# + excerpt
+                + #"","action":"apply","code":""# + code + "\"}\n"
             try Data(line.utf8).write(to: m.workspace.journal(of: "anna"))
         }
         try old(a, excerpts[0], codes[0])
@@ -238,18 +257,21 @@ struct Team {
         for m in [a, b] {
             let j = try m.journal("anna")
             #expect(j.damage.isEmpty, "\(j.damage)")
-            #expect(j.state[excerpts[0]].codes == [codes[0]] && j.state[excerpts[1]].codes == [codes[1]], "both number-1 decisions kept on \(m.name)")
+            #expect(
+                j.state[excerpts[0]].codes == [codes[0]] && j.state[excerpts[1]].codes == [codes[1]],
+                "both number-1 decisions kept on \(m.name)")
         }
     }
 
     @Test func anOldJournalLoadsAsItWasAndGoesOnWithIds() throws {
-        let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("team-old-\(UUID().uuidString)"))
+        let ws = Workspace(
+            root: FileManager.default.temporaryDirectory.appendingPathComponent("team-old-\(UUID().uuidString)"))
         defer { try? FileManager.default.removeItem(at: ws.root) }
         try FileManager.default.createDirectory(at: ws.journals, withIntermediateDirectories: true)
         let old = [
             #"{"seq":1,"time":"2026-01-01T10:00:00.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"set","codes":["ppt"]}"#,
             #"{"seq":2,"time":"2026-01-01T10:00:01.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"apply","code":"statped","replaced":{"codes":["ppt"]}}"#,
-            #"{"seq":3,"time":"2026-01-01T10:00:02.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"set","codes":["ppt"],"undoes":2}"#,
+            #"{"seq":3,"time":"2026-01-01T10:00:02.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"set","codes":["ppt"],"undoes":2}"#
         ]
         try Data((old.joined(separator: "\n") + "\n").utf8).write(to: ws.journal(of: "anna"))
         let before = try Data(contentsOf: ws.journal(of: "anna"))
@@ -264,11 +286,13 @@ struct Team {
         #expect(try Journal(workspace: ws, coder: "anna", mode: .readOnly).events.map(\.id) == ids)
         // Writing goes on after them, with ids; the old lines are not rewritten.
         let session = CodingSession(journal: try Journal(workspace: ws, coder: "anna"), data: Fixtures.dataset)
-        let saved = try session.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .apply, code: "statped"))
+        let saved = try session.record(
+            CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .apply, code: "statped"))
         #expect(saved.sequence == 4 && saved.id == "\(session.journal.session)-4")
         let after = try Data(contentsOf: ws.journal(of: "anna"))
         #expect(after.prefix(before.count) == before)
-        #expect(try Journal(workspace: ws, coder: "anna", mode: .readOnly).state["ex-5.3-02"].codes == ["ppt", "statped"])
+        #expect(
+            try Journal(workspace: ws, coder: "anna", mode: .readOnly).state["ex-5.3-02"].codes == ["ppt", "statped"])
     }
 
     @Test func aConflictInAJournalWithoutTheUnionAttributeDoesNotBlockThePull() throws {
@@ -310,12 +334,16 @@ struct Team {
             try b.sync()
         } throws: { error in
             guard let e = error as? SyncError else { return false }
-            return e.kind == .conflict && e.message.contains("notes.txt") && e.message.contains("not a journal") && e.message.contains("undone")
+            return e.kind == .conflict && e.message.contains("notes.txt") && e.message.contains("not a journal")
+                && e.message.contains("undone")
         }
         // The merge is undone; b's decision is committed and its journal intact.
-        #expect(!FileManager.default.fileExists(atPath: b.workspace.root.appendingPathComponent(".git/MERGE_HEAD").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: b.workspace.root.appendingPathComponent(".git/MERGE_HEAD").path))
         #expect(try b.journal("anna").state[excerpts[1]].codes == [codes[1]])
-        #expect(try Machine.git(["log", "--oneline", "-1", "--", "journals/anna.jsonl"], in: b.workspace.root).contains("sync"))
+        #expect(
+            try Machine.git(["log", "--oneline", "-1", "--", "journals/anna.jsonl"], in: b.workspace.root).contains(
+                "sync"))
     }
 
     @Test func clearSentencesWithoutARemoteARepositoryOrAReachableRemote() throws {
@@ -328,23 +356,31 @@ struct Team {
         }
         // No workspace at all.
         let missing = failure { _ = try TeamWorkspace(Workspace(root: folder.appendingPathComponent("none"))).sync() }
-        #expect(missing?.kind == .notSetUp && missing?.message.contains("there is no workspace at") == true, "\(String(describing: missing))")
+        #expect(
+            missing?.kind == .notSetUp && missing?.message.contains("there is no workspace at") == true,
+            "\(String(describing: missing))")
         // Not a repository (the temporary folder is outside any repository).
         let notRepo = failure { _ = try TeamWorkspace(ws).sync() }
-        #expect(notRepo?.kind == .notSetUp && notRepo?.message.contains("workspace init") == true, "\(String(describing: notRepo))")
+        #expect(
+            notRepo?.kind == .notSetUp && notRepo?.message.contains("workspace init") == true,
+            "\(String(describing: notRepo))")
         // A repository without a remote.
         try Machine.git(["init", "-q"], in: ws.root)
         try Machine.git(["config", "user.name", "t"], in: ws.root)
         try Machine.git(["config", "user.email", "t@example.org"], in: ws.root)
         _ = try TeamWorkspace(ws).initialize(remote: nil)
         let noRemote = failure { _ = try TeamWorkspace(ws).sync() }
-        #expect(noRemote?.kind == .notSetUp && noRemote?.message.contains("no remote") == true, "\(String(describing: noRemote))")
+        #expect(
+            noRemote?.kind == .notSetUp && noRemote?.message.contains("no remote") == true,
+            "\(String(describing: noRemote))")
         // A remote that cannot be reached (offline): the decisions are committed here.
         try Machine.git(["remote", "add", "origin", folder.appendingPathComponent("gone.git").path], in: ws.root)
         let session = CodingSession(journal: try Journal(workspace: ws, coder: "anna"), data: Fixtures.dataset)
         try session.record(CodingEvent(coder: "anna", excerpt: excerpts[0], action: .apply, code: codes[0]))
         let offline = failure { _ = try TeamWorkspace(ws).sync() }
-        #expect(offline?.kind == .unreachable && offline?.message.contains("cannot reach the remote origin") == true, "\(String(describing: offline))")
+        #expect(
+            offline?.kind == .unreachable && offline?.message.contains("cannot reach the remote origin") == true,
+            "\(String(describing: offline))")
         #expect(try Machine.git(["log", "--oneline", "-1"], in: ws.root).contains("journals of anna"))
         // No git on PATH.
         let noGit = failure { _ = try TeamWorkspace(ws, environment: ["PATH": folder.path]) }
@@ -362,17 +398,23 @@ struct Team {
         try Machine.git(["config", "user.email", "p@example.org"], in: folder)
         let inner = Workspace(root: folder.appendingPathComponent("project/workspace"))
         let done = try TeamWorkspace(inner).initialize(remote: nil)
-        #expect(done.contains("the workspace is in the git repository \(try Machine.git(["rev-parse", "--show-toplevel"], in: folder))"), "\(done)")
+        #expect(
+            done.contains(
+                "the workspace is in the git repository \(try Machine.git(["rev-parse", "--show-toplevel"], in: folder))"
+            ), "\(done)")
         #expect(try Machine.git(["ls-files"], in: folder).contains("project/workspace/.gitattributes"))
         #expect(!FileManager.default.fileExists(atPath: inner.root.appendingPathComponent(".git").path))
         let own = Workspace(root: folder.appendingPathComponent("own"))
         try FileManager.default.createDirectory(at: own.root, withIntermediateDirectories: true)
         try Machine.git(["init", "-q"], in: own.root)
         let again = try TeamWorkspace(own).initialize(remote: nil, ownRepository: true)
-        #expect(again.contains { $0.hasPrefix("the workspace is in the git repository") && $0.hasSuffix("/own") }, "its own repository, already made: \(again)")
+        #expect(
+            again.contains { $0.hasPrefix("the workspace is in the git repository") && $0.hasSuffix("/own") },
+            "its own repository, already made: \(again)")
         let fresh = Workspace(root: folder.appendingPathComponent("fresh"))
         try FileManager.default.createDirectory(at: fresh.root, withIntermediateDirectories: true)
-        #expect(try TeamWorkspace(fresh).initialize(remote: nil, ownRepository: true).contains { $0.hasPrefix("made ") })
+        #expect(
+            try TeamWorkspace(fresh).initialize(remote: nil, ownRepository: true).contains { $0.hasPrefix("made ") })
         #expect(FileManager.default.fileExists(atPath: fresh.root.appendingPathComponent(".git").path))
     }
 
@@ -397,11 +439,17 @@ struct Team {
             case 0, 1: try m.sync(); syncs += 1
             case 2: try m.undo(coder)
             case 3: try m.redo(coder)
-            case 4: try m.record(coder, CodingEvent(coder: coder, excerpt: excerpt, action: .memo, memo: "memo \(rng.next(upperBound: UInt64(1000)))"))
+            case 4:
+                try m.record(
+                    coder,
+                    CodingEvent(
+                        coder: coder, excerpt: excerpt, action: .memo,
+                        memo: "memo \(rng.next(upperBound: UInt64(1000)))"))
             case 5: try m.record(coder, CodingEvent(coder: coder, excerpt: excerpt, action: .set, codes: [code]))
             case 6: try m.record(coder, CodingEvent(coder: coder, excerpt: excerpt, action: .status, status: .disputed))
             case 7:
-                var e = CodingEvent(coder: "consensus", excerpt: excerpt, action: .set, codes: [code], status: .reviewed)
+                var e = CodingEvent(
+                    coder: "consensus", excerpt: excerpt, action: .set, codes: [code], status: .reviewed)
                 e.resolution = .init(by: m.name, choice: "edit", sources: [])
                 try m.record("consensus", e)
             case 8: try m.record(coder, CodingEvent(coder: coder, excerpt: excerpt, action: .remove, code: code))
@@ -411,7 +459,8 @@ struct Team {
         // Everyone syncs, twice round, in a fixed order.
         for _ in 0..<2 { for m in machines { try m.sync(); syncs += 1 } }
         let decisions = machines.map(\.acknowledged.count).reduce(0, +)
-        print("team sync randomized: seed \(seed), \(rounds) rounds, \(decisions) acknowledged decisions, \(syncs) syncs")
+        print(
+            "team sync randomized: seed \(seed), \(rounds) rounds, \(decisions) acknowledged decisions, \(syncs) syncs")
         #expect(decisions > rounds / 2)
         try expectConverged(machines, coders: coders + ["consensus"])
     }

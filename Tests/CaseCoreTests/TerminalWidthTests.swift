@@ -2,7 +2,7 @@ import CaseCore
 import Foundation
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Display width must be what the terminal draws (issue 12 item 17): ncurses places every
@@ -10,8 +10,10 @@ import Glibc
 /// terminals disagree on are drawn as their parts (tested against tmux in the end-to-end tests).
 @Suite struct TerminalWidthTests {
     /// The emoji a coder may type in a memo, with the cells tmux 3 draws for them.
-    static let typed: [(String, Int)] = [("✅", 2), ("❌", 2), ("⭐", 2), ("⚡", 2), ("🚀", 2), ("✨", 2), ("☕", 2), ("⏳", 2),
-                                          ("🇳🇴", 2), ("❤️", 1), ("👍🏽", 4), ("👩‍💻", 4), ("1️⃣", 1), ("å", 1), ("å", 1), ("中", 2)]
+    static let typed: [(String, Int)] = [
+        ("✅", 2), ("❌", 2), ("⭐", 2), ("⚡", 2), ("🚀", 2), ("✨", 2), ("☕", 2), ("⏳", 2),
+        ("🇳🇴", 2), ("❤️", 1), ("👍🏽", 4), ("👩‍💻", 4), ("1️⃣", 1), ("å", 1), ("å", 1), ("中", 2)
+    ]
 
     @Test func typedEmojiTakeTheCellsTheyAreDrawnIn() {
         for (text, cells) in Self.typed {
@@ -31,15 +33,20 @@ import Glibc
         let wcwidth = unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
         var differ: [String] = []
         // Latin, Greek, Cyrillic, punctuation, arrows, symbols, dingbats, CJK, Hangul, emoji.
-        let ranges: [ClosedRange<UInt32>] = [0x20...0x7E, 0xA0...0x24F, 0x370...0x4FF, 0x2000...0x2BFF, 0x3000...0x30FF, 0x4E00...0x4E80,
-                                             0xAC00...0xAC80, 0xFF00...0xFFEF, 0x1F000...0x1FAFF]
+        let ranges: [ClosedRange<UInt32>] = [
+            0x20...0x7E, 0xA0...0x24F, 0x370...0x4FF, 0x2000...0x2BFF, 0x3000...0x30FF, 0x4E00...0x4E80,
+            0xAC00...0xAC80, 0xFF00...0xFFEF, 0x1F000...0x1FAFF
+        ]
         for range in ranges {
             for v in range {
                 guard let s = Unicode.Scalar(v), s.properties.generalCategory != .unassigned,
-                      s.properties.generalCategory != .privateUse, !DisplayWidth.isDroppedWhenDrawn(s) else { continue }
+                    s.properties.generalCategory != .privateUse, !DisplayWidth.isDroppedWhenDrawn(s)
+                else { continue }
                 let c = Int(wcwidth(Int32(bitPattern: v)))
                 guard c >= 0 else { continue }
-                if DisplayWidth.of(s) != c { differ.append("U+\(String(v, radix: 16, uppercase: true)) ours \(DisplayWidth.of(s)) libc \(c)") }
+                if DisplayWidth.of(s) != c {
+                    differ.append("U+\(String(v, radix: 16, uppercase: true)) ours \(DisplayWidth.of(s)) libc \(c)")
+                }
             }
         }
         #expect(differ.isEmpty, "\(differ.count) scalars differ: \(differ.prefix(40).joined(separator: ", "))")

@@ -13,10 +13,13 @@ struct ExplorerEndToEndTests {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
             dir = dir.deletingLastPathComponent()
         }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/case-explorer").path
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/case-explorer").path
     }()
 
-    func sane(_ screen: String) -> Bool { screen.contains(" icanon ") && screen.contains(" echo ") || screen.contains("icanon echo") }
+    func sane(_ screen: String) -> Bool {
+        screen.contains(" icanon ") && screen.contains(" echo ") || screen.contains("icanon echo")
+    }
 
     @Test func startsShowsNorwegianLettersAndQuitsCleanly() {
         let t = TmuxSession("\(Self.binary) --lang nb")
@@ -36,7 +39,7 @@ struct ExplorerEndToEndTests {
         #expect(t.waitFor("Utdrag (8)"), "\(t.screen)")
         t.keys("Enter")
         #expect(t.waitFor("Utdrag 1 av 8"), "\(t.screen)")
-        #expect(t.waitFor("UTLEDET"), "\(t.screen)")  // wait: under load the capture may fall mid-redraw
+        #expect(t.waitFor("UTLEDET"), "\(t.screen)") // wait: under load the capture may fall mid-redraw
         t.keys("n")
         #expect(t.waitFor("Utdrag 2 av 8"))
         t.keys("Escape", "Escape", "e")
@@ -111,7 +114,9 @@ struct ExplorerEndToEndTests {
             Spawn.run("/usr/bin/pkill", ["-\(signal)", "-P", t.panePID, "case-explorer"], capture: false)
             #expect(t.waitFor("__EXIT__=\(status)"), "\(signal):\n\(t.screen)")
             #expect(t.waitFor("icanon"))
-            #expect(!t.screen.contains("-icanon") && !t.screen.contains("-echo"), "terminal left raw after SIG\(signal):\n\(t.screen)")
+            #expect(
+                !t.screen.contains("-icanon") && !t.screen.contains("-echo"),
+                "terminal left raw after SIG\(signal):\n\(t.screen)")
         }
     }
 
@@ -149,7 +154,8 @@ struct ReviewEndToEndTests {
             t.keys("q")
             #expect(t.waitFor("__EXIT__=0"), "\(t.screen)")
         }
-        let export = Spawn.run(ExplorerEndToEndTests.binary, ["coding", "export", "--json", "--coder", "e2e", "--workspace", ws])
+        let export = Spawn.run(
+            ExplorerEndToEndTests.binary, ["coding", "export", "--json", "--coder", "e2e", "--workspace", ws])
         #expect(export.status == 0)
         #expect(export.output.contains("\"soknad-rapportering\""))
         #expect(export.output.contains("\"status\": \"reviewed\""))
@@ -184,7 +190,11 @@ struct ResolveEndToEndTests {
         defer { try? FileManager.default.removeItem(atPath: ws) }
         let bin = ExplorerEndToEndTests.binary
         for (coder, codes) in [("anna", "ordninger,ppt"), ("bo", "ordninger,statped")] {
-            #expect(Spawn.run(bin, ["coding", "set", "--excerpt", "ex-5.3-02", "--codes", codes, "--coder", coder, "--workspace", ws]).status == 0)
+            #expect(
+                Spawn.run(
+                    bin,
+                    ["coding", "set", "--excerpt", "ex-5.3-02", "--codes", codes, "--coder", coder, "--workspace", ws]
+                ).status == 0)
         }
         let t = TmuxSession("\(bin) resolve --coders anna,bo --coder carl --workspace \(ws) --lang nb")
         #expect(t.waitFor("0/1 løst"), "\(t.screen)")
@@ -196,7 +206,8 @@ struct ResolveEndToEndTests {
         let log = Spawn.run(bin, ["coding", "log", "--json", "--coder", "consensus", "--workspace", ws])
         #expect(log.output.contains("\"codes\":[\"ordninger\",\"statped\"]"))
         #expect(log.output.contains("\"resolution\":{\"by\":\"carl\",\"choice\":\"b\""))
-        #expect(log.output.contains("{\"coder\":\"anna\",\"seq\":1,\"id\":\""), "the source names anna's decision by id")
+        #expect(
+            log.output.contains("{\"coder\":\"anna\",\"seq\":1,\"id\":\""), "the source names anna's decision by id")
         #expect(log.output.contains("\"codes\":[\"ordninger\",\"ppt\"]}"))
     }
 }
@@ -206,7 +217,9 @@ struct DemoEndToEndTests {
     @Test func theBuiltInTourRunsToTheEndAtTheHighestSpeedWithItsCaptionsInOrder() throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString).log").path
         defer { try? FileManager.default.removeItem(atPath: log) }
-        let t = TmuxSession("\(ExplorerEndToEndTests.binary) demo --speed 1000 --lang nb --log \(log)", width: 80, height: 24, environment: ["NO_COLOR": "1"])
+        let t = TmuxSession(
+            "\(ExplorerEndToEndTests.binary) demo --speed 1000 --lang nb --log \(log)", width: 80, height: 24,
+            environment: ["NO_COLOR": "1"])
         #expect(t.waitFor("__EXIT__=0", seconds: 30), "\(t.screen)")
         #expect(!t.screen.contains("-icanon"))
         let shown = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
@@ -220,7 +233,8 @@ struct DemoEndToEndTests {
     @Test func spaceArrowsAndQDriveTheTour() {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString).log").path
         defer { try? FileManager.default.removeItem(atPath: log) }
-        let t = TmuxSession("\(ExplorerEndToEndTests.binary) demo --speed 0 --lang en --log \(log)", width: 80, height: 24)
+        let t = TmuxSession(
+            "\(ExplorerEndToEndTests.binary) demo --speed 0 --lang en --log \(log)", width: 80, height: 24)
         #expect(t.waitFor("1/"), "\(t.screen)")
         t.keys("Right")
         #expect(t.waitFor("2/"))
@@ -290,8 +304,11 @@ struct RobustnessEndToEndTests {
             Spawn.run("/usr/bin/pkill", ["-\(signal)", "-P", t.panePID, "case-explorer"], capture: false)
             #expect(t.waitFor("__EXIT__=\(status)"), "SIG\(signal):\n\(t.screen)")
             #expect(t.waitFor("icanon"))
-            #expect(!t.screen.contains("-icanon") && !t.screen.contains("-echo"), "terminal left raw after SIG\(signal)")
-            let log = Spawn.run(ExplorerEndToEndTests.binary, ["coding", "log", "--json", "--coder", "sig", "--workspace", ws]).output
+            #expect(
+                !t.screen.contains("-icanon") && !t.screen.contains("-echo"), "terminal left raw after SIG\(signal)")
+            let log = Spawn.run(
+                ExplorerEndToEndTests.binary, ["coding", "log", "--json", "--coder", "sig", "--workspace", ws]
+            ).output
             #expect(lastSeen == 12)
             for n in 1...lastSeen { #expect(log.contains("\"seq\":\(n),"), "SIG\(signal): saved #\(n) is missing") }
         }

@@ -12,7 +12,14 @@ struct InteropEndToEndTests {
         let ws = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-interop-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: ws) }
         let bin = ExplorerEndToEndTests.binary
-        #expect(Spawn.run(bin, ["coding", "set", "--excerpt", "ex-5.3-02", "--codes", "samarbeidsforum,ppt", "--coder", "anna", "--workspace", ws]).status == 0)
+        #expect(
+            Spawn.run(
+                bin,
+                [
+                    "coding", "set", "--excerpt", "ex-5.3-02", "--codes", "samarbeidsforum,ppt", "--coder", "anna",
+                    "--workspace", ws
+                ]
+            ).status == 0)
         #expect(Spawn.run(bin, ["import", "qdpx", Self.qualcoder, "--users", "kari", "--workspace", ws]).status == 0)
         let t = TmuxSession("\(bin) resolve --coders anna,kari --coder carl --workspace \(ws) --lang nb")
         #expect(t.waitFor("0/1 løst"), "\(t.screen)")

@@ -15,13 +15,20 @@ struct TeamEndToEndTests {
         #expect(git(["init", "-q", "--bare", remote]) == 0)
         #expect(git(["init", "-q", a]) == 0)
         for (dir, name) in [(a, "a")] {
-            #expect(git(["-C", dir, "config", "user.name", name]) == 0 && git(["-C", dir, "config", "user.email", "\(name)@example.org"]) == 0)
+            #expect(
+                git(["-C", dir, "config", "user.name", name]) == 0
+                    && git(["-C", dir, "config", "user.email", "\(name)@example.org"]) == 0)
         }
         #expect(Spawn.run(bin, ["workspace", "init", "--workspace", a, "--remote", remote]).status == 0)
-        #expect(Spawn.run(bin, ["coding", "set", "--excerpt", "ex-5.3-02", "--codes", "ppt", "--coder", "bo", "--workspace", a]).status == 0)
+        #expect(
+            Spawn.run(
+                bin, ["coding", "set", "--excerpt", "ex-5.3-02", "--codes", "ppt", "--coder", "bo", "--workspace", a]
+            ).status == 0)
         #expect(Spawn.run(bin, ["sync", "--workspace", a]).status == 0)
         #expect(git(["clone", "-q", remote, b]) == 0)
-        #expect(git(["-C", b, "config", "user.name", "b"]) == 0 && git(["-C", b, "config", "user.email", "b@example.org"]) == 0)
+        #expect(
+            git(["-C", b, "config", "user.name", "b"]) == 0
+                && git(["-C", b, "config", "user.email", "b@example.org"]) == 0)
 
         // anna reviews on laptop a, beside bo's coding.
         let t = TmuxSession("\(bin) review --lang en --coder anna --compare bo --workspace \(a) --county 1")
@@ -29,8 +36,13 @@ struct TeamEndToEndTests {
         t.keys("1")
         #expect(t.waitFor("Saved as #1."), "\(t.screen)")
         // On laptop b: anna (her other machine) and bo code, and b syncs; then a syncs.
-        for (coder, excerpt, code) in [("anna", "ex-5.3-03", "statped"), ("bo", "ex-5.3-03", "ppt"), ("bo", "ex-5.3-04", "ppt")] {
-            #expect(Spawn.run(bin, ["coding", "apply", "--excerpt", excerpt, "--code", code, "--coder", coder, "--workspace", b]).status == 0)
+        for (coder, excerpt, code) in [
+            ("anna", "ex-5.3-03", "statped"), ("bo", "ex-5.3-03", "ppt"), ("bo", "ex-5.3-04", "ppt")
+        ] {
+            #expect(
+                Spawn.run(
+                    bin, ["coding", "apply", "--excerpt", excerpt, "--code", code, "--coder", coder, "--workspace", b]
+                ).status == 0)
         }
         #expect(Spawn.run(bin, ["sync", "--workspace", b]).status == 0)
         let sync = Spawn.run(bin, ["sync", "--workspace", a])
@@ -52,6 +64,8 @@ struct TeamEndToEndTests {
             #expect(x.status == 0 && x.output == y.output, "\(coder): \(x.output) vs \(y.output)")
         }
         let annas = Spawn.run(bin, ["coding", "export", "--json", "--coder", "anna", "--workspace", b]).output
-        #expect(annas.contains("ex-5.3-03") && annas.components(separatedBy: "\"excerpt\"").count - 1 == 2, "both machines' excerpts: \(annas)")
+        #expect(
+            annas.contains("ex-5.3-03") && annas.components(separatedBy: "\"excerpt\"").count - 1 == 2,
+            "both machines' excerpts: \(annas)")
     }
 }

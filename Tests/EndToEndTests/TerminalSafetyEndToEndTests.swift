@@ -8,15 +8,21 @@ import Testing
 struct TerminalSafetyEndToEndTests {
     let binary = ExplorerEndToEndTests.binary
 
-    func workspace() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("e2e-safety-\(UUID().uuidString)").path }
+    func workspace() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("e2e-safety-\(UUID().uuidString)").path
+    }
 
-    func journal(_ ws: String, _ coder: String) -> String { (try? String(contentsOfFile: "\(ws)/journals/\(coder).jsonl", encoding: .utf8)) ?? "" }
+    func journal(_ ws: String, _ coder: String) -> String {
+        (try? String(contentsOfFile: "\(ws)/journals/\(coder).jsonl", encoding: .utf8)) ?? ""
+    }
 
     /// Item 1: with ixon on (as in a new shell) Ctrl-S froze the output and the memo was lost.
     @Test func ctrlSSavesTheMemoInATerminalWithFlowControlOn() {
         let ws = workspace()
         defer { try? FileManager.default.removeItem(atPath: ws) }
-        let t = TmuxSession("stty -a | tr ' ;' '\\n\\n' | grep -E '^-?ixon$' | sed 's/^/BEFORE=/'; \(binary) review --lang nb --coder memo --workspace \(ws) --county 1")
+        let t = TmuxSession(
+            "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?ixon$' | sed 's/^/BEFORE=/'; \(binary) review --lang nb --coder memo --workspace \(ws) --county 1"
+        )
         #expect(t.waitFor("0/12 gjennomgått"), "\(t.screen)")
         t.keys("m")
         #expect(t.waitFor("Ctrl-S lagre"), "\(t.screen)")
@@ -29,7 +35,9 @@ struct TerminalSafetyEndToEndTests {
         #expect(t.waitFor("__EXIT__=0"), "\(t.screen)")
         #expect(t.waitFor("ixon"))
         #expect(t.screen.contains("BEFORE=ixon"), "the test must start with flow control on:\n\(t.screen)")
-        #expect(!t.screen.contains("-ixon") && !t.screen.contains("-icanon"), "flow control or modes not restored:\n\(t.screen)")
+        #expect(
+            !t.screen.contains("-ixon") && !t.screen.contains("-icanon"),
+            "flow control or modes not restored:\n\(t.screen)")
     }
 
     /// Item 1: Ctrl-C is a signal in a terminal; over a changed memo it asks first like the key.
@@ -79,8 +87,12 @@ struct TerminalSafetyEndToEndTests {
             #expect(t.waitFor("icanon"))
             #expect(!t.alternateScreen, "SIG\(signal) left the full screen on")
             let screen = t.screen
-            #expect(!screen.contains("-icanon") && !screen.contains("-echo") && !screen.contains("-ixon"), "SIG\(signal) left the terminal raw:\n\(screen)")
-            #expect(!screen.contains("Crash") && !screen.contains("Backtrace") && !screen.contains("💣"), "SIG\(signal) drew a crash banner:\n\(screen)")
+            #expect(
+                !screen.contains("-icanon") && !screen.contains("-echo") && !screen.contains("-ixon"),
+                "SIG\(signal) left the terminal raw:\n\(screen)")
+            #expect(
+                !screen.contains("Crash") && !screen.contains("Backtrace") && !screen.contains("💣"),
+                "SIG\(signal) drew a crash banner:\n\(screen)")
         }
     }
 
@@ -98,11 +110,17 @@ struct TerminalSafetyEndToEndTests {
         for ending in ["q", "TERM"] {
             let t = TmuxSession("TERM=vt100 \(binary) --lang en")
             #expect(t.waitFor("Case counties and chains"), "\(t.screen)")
-            if ending == "q" { t.keys("q") } else { Spawn.run("/usr/bin/pkill", ["-TERM", "-P", t.panePID, "case-explorer"], capture: false) }
+            if ending == "q" {
+                t.keys("q")
+            } else {
+                Spawn.run("/usr/bin/pkill", ["-TERM", "-P", t.panePID, "case-explorer"], capture: false)
+            }
             #expect(t.waitFor("__EXIT__="), "\(t.screen)")
             #expect(t.waitFor("icanon"))
             let screen = t.screen
-            #expect(!screen.contains("Case counties and chains") && !screen.contains("Casefylke"), "\(ending): the last frame stayed:\n\(screen)")
+            #expect(
+                !screen.contains("Case counties and chains") && !screen.contains("Casefylke"),
+                "\(ending): the last frame stayed:\n\(screen)")
             #expect(!screen.contains("$<"), "terminfo padding was printed:\n\(screen)")
         }
     }
@@ -121,7 +139,9 @@ struct TerminalSafetyEndToEndTests {
         let row = t.screen.split(separator: "\n").first { $0.contains("SLUTT") }.map(String.init) ?? ""
         // The memo box's right border stands after the text on the same row, and the box's
         // rows all end in the same column (measured the way tmux draws: emoji two cells).
-        #expect(row.range(of: #"SLUTT *│"#, options: .regularExpression) != nil, "the end of the line was cut:\n\(t.screen)")
+        #expect(
+            row.range(of: #"SLUTT *│"#, options: .regularExpression) != nil, "the end of the line was cut:\n\(t.screen)"
+        )
         let box = t.screen.split(separator: "\n").filter { $0.contains("│") && $0.hasPrefix(" ") }
         #expect(!box.isEmpty)
         t.keys("C-s")
@@ -134,7 +154,8 @@ struct TerminalSafetyEndToEndTests {
     /// Item 19: the demo's throw-away journal folder was left behind after Ctrl-C and SIGTERM.
     @Test func theDemoRemovesItsFolderAfterCtrlCAndSigterm() throws {
         for (ending, status) in [("C-c", 130), ("TERM", 143), ("HUP", 129)] {
-            let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-demo-tmp-\(UUID().uuidString)").path
+            let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-demo-tmp-\(UUID().uuidString)")
+                .path
             try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: tmp) }
             let t = TmuxSession("TMPDIR=\(tmp) \(binary) demo --speed 0 --lang en", width: 100, height: 30)
@@ -143,7 +164,11 @@ struct TerminalSafetyEndToEndTests {
             var steps = 0
             while !hasJournal(tmp), steps < 40 { t.keys("Right"); usleep(150_000); steps += 1 }
             #expect(hasJournal(tmp), "the tour never wrote its journal")
-            if ending == "C-c" { t.keys("C-c") } else { Spawn.run("/usr/bin/pkill", ["-\(ending)", "-P", t.panePID, "case-explorer"], capture: false) }
+            if ending == "C-c" {
+                t.keys("C-c")
+            } else {
+                Spawn.run("/usr/bin/pkill", ["-\(ending)", "-P", t.panePID, "case-explorer"], capture: false)
+            }
             #expect(t.waitFor("__EXIT__=\(status)"), "\(ending):\n\(t.screen)")
             let left = (try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? []
             #expect(left.isEmpty, "\(ending) left \(left)")

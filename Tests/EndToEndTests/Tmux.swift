@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a program with posix_spawn: an empty signal mask and default dispositions (a child of a
@@ -56,7 +56,9 @@ enum Spawn {
 
 /// A private tmux server running one command in a pane of a fixed size.
 final class TmuxSession {
-    static let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
     static var available: Bool { tmux != nil }
 
     let socket = "case-explorer-e2e-\(UUID().uuidString.prefix(8))"
@@ -68,7 +70,8 @@ final class TmuxSession {
     init(_ command: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:]) {
         var env = ["LANG": "C.UTF-8", "TERM": "tmux-256color", "ESCDELAY": "25", "SWIFT_BACKTRACE": "interactive=no"]
         for (k, v) in environment { env[k] = v }
-        let script = "trap : INT; \(command); echo __EXIT__=$?; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|ixon)$' | tr '\\n' ' '; echo; sleep 600"
+        let script =
+            "trap : INT; \(command); echo __EXIT__=$?; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|ixon)$' | tr '\\n' ' '; echo; sleep 600"
         var args = ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height)]
         for (k, v) in env.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(k)=\(v)"] }
         args += ["sh", "-c", script, ";", "set-option", "-g", "remain-on-exit", "on"]
@@ -85,8 +88,12 @@ final class TmuxSession {
     func type(_ text: String) { _ = tmux(["send-keys", "-l", text]) }
     func resize(_ width: Int, _ height: Int) { _ = tmux(["resize-window", "-x", String(width), "-y", String(height)]) }
     /// Whether the pane is in the alternate (full-screen) mode.
-    var alternateScreen: Bool { tmux(["display-message", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1" }
-    var panePID: String { tmux(["display-message", "-p", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines) }
+    var alternateScreen: Bool {
+        tmux(["display-message", "-p", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+    var panePID: String {
+        tmux(["display-message", "-p", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 
     /// Polls the pane every 30 ms until `text` appears; false at the deadline.
     @discardableResult

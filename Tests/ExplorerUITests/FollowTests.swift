@@ -19,9 +19,13 @@ import Testing
     }
 
     /// An event as another machine's session wrote it.
-    func elsewhere(_ coder: String, _ excerpt: String, _ action: CodingEvent.Action, code: String? = nil, codes: [String]? = nil,
-                   memo: String? = nil, seq: Int, time: String) -> CodingEvent {
-        var e = CodingEvent(sequence: seq, time: time, coder: coder, excerpt: excerpt, action: action, code: code, codes: codes, memo: memo)
+    func elsewhere(
+        _ coder: String, _ excerpt: String, _ action: CodingEvent.Action, code: String? = nil, codes: [String]? = nil,
+        memo: String? = nil, seq: Int, time: String
+    ) -> CodingEvent {
+        var e = CodingEvent(
+            sequence: seq, time: time, coder: coder, excerpt: excerpt, action: action, code: code, codes: codes,
+            memo: memo)
         e.id = "othermac-\(seq)"
         return e
     }
@@ -31,7 +35,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: ws.root) }
         let bo = CodingSession(journal: try Journal(workspace: ws, coder: "bo"), data: UIFixtures.data)
         try bo.record(CodingEvent(coder: "bo", excerpt: "ex-5.3-02", action: .set, codes: ["ppt"]))
-        let runner = Runner(state: AppState(data: UIFixtures.data, language: .en, width: 100, height: 30), workspace: ws, coder: "anna", compareCoder: "bo")
+        let runner = Runner(
+            state: AppState(data: UIFixtures.data, language: .en, width: 100, height: 30), workspace: ws, coder: "anna",
+            compareCoder: "bo")
         runner.send(.startReviewOf(["ex-5.3-02", "ex-5.3-03", "ex-5.3-04"]))
         try #require(runner.state.review != nil)
         var watch = JournalWatch(workspace: ws)
@@ -52,7 +58,9 @@ import Testing
         #expect(!runner.follow(&watch) || runner.state.message?.contains("Came in") != true)
 
         // anna's journal is replaced by a merge bringing a decision from her other machine.
-        try replace(ws.journal(of: "anna"), appending: [elsewhere("anna", "ex-5.3-04", .set, codes: ["ppt"], seq: 1, time: "2026-01-01T00:00:00.000Z")])
+        try replace(
+            ws.journal(of: "anna"),
+            appending: [elsewhere("anna", "ex-5.3-04", .set, codes: ["ppt"], seq: 1, time: "2026-01-01T00:00:00.000Z")])
         #expect(runner.follow(&watch))
         #expect(runner.state.message == "Came in on disk and replayed: anna: 1 new decision.")
         #expect(runner.state.review?.mine["ex-5.3-04"].codes == ["ppt"])
@@ -68,15 +76,17 @@ import Testing
         let ws = scratch()
         defer { try? FileManager.default.removeItem(at: ws.root) }
         try UIFixtures.annaAndBoDisagree(in: ws)
-        let runner = Runner(state: AppState(data: UIFixtures.data, language: .en, width: 100, height: 30), workspace: ws, coder: "carl")
+        let runner = Runner(
+            state: AppState(data: UIFixtures.data, language: .en, width: 100, height: 30), workspace: ws, coder: "carl")
         runner.send(.startResolve(a: "anna", b: "bo", into: "consensus"))
         var watch = JournalWatch(workspace: ws)
-        runner.press(.char("a"))  // carl takes anna's codes for ex-5.3-02
+        runner.press(.char("a")) // carl takes anna's codes for ex-5.3-02
         #expect(runner.state.resolve?.resolved == 1)
         _ = runner.follow(&watch)
 
         // dina resolved the same excerpt differently on her machine, without seeing carl's.
-        var theirs = elsewhere("consensus", "ex-5.3-02", .set, codes: ["ordninger", "statped"], seq: 1, time: "2099-01-01T00:00:00.000Z")
+        var theirs = elsewhere(
+            "consensus", "ex-5.3-02", .set, codes: ["ordninger", "statped"], seq: 1, time: "2099-01-01T00:00:00.000Z")
         theirs.status = .reviewed
         theirs.resolution = .init(by: "dina", choice: "b", sources: [])
         try replace(ws.journal(of: "consensus"), appending: [theirs])
@@ -87,7 +97,9 @@ import Testing
         #expect(r.resolved == 0, "a conflict is not resolved")
         runner.send(.previousExcerpt)
         let text = Frame.render(runner.state).text
-        #expect(text.contains("Conflict — resolved differently without seeing each other: carl: ordninger, ppt | dina:"), "\(text)")
+        #expect(
+            text.contains("Conflict — resolved differently without seeing each other: carl: ordninger, ppt | dina:"),
+            "\(text)")
         #expect(text.contains("ordninger, statped. Settle it again (a, b, u, e)."))
         #expect(text.contains("0/2"))
         // Settling it again, having seen both, clears the conflict.

@@ -3,7 +3,9 @@ import Testing
 
 /// The mouse as the keys it stands for, on the screens as drawn.
 @Suite struct MouseTests {
-    func click(_ s: inout AppState, _ x: Int, _ y: Int, _ kind: MouseEvent.Kind = .click) { s.handle(.mouse(MouseEvent(kind, x: x, y: y))) }
+    func click(_ s: inout AppState, _ x: Int, _ y: Int, _ kind: MouseEvent.Kind = .click) {
+        s.handle(.mouse(MouseEvent(kind, x: x, y: y)))
+    }
 
     func column(of text: String, row: Int, in s: AppState) -> Int {
         let line = Array(Frame.render(s).lines[row])
@@ -63,7 +65,9 @@ extension MouseTests {
         let lines = Frame.render(s).lines
         let county = lines.firstIndex { $0.contains("Fylke ") && $0.contains("‹") }!
         click(&s, 20, county)
-        #expect(s.overlay == .filter(row: 0) && s.filter.county == 1, "the first row was chosen, so the click steps it: \(s.filter)")
+        #expect(
+            s.overlay == .filter(row: 0) && s.filter.county == 1,
+            "the first row was chosen, so the click steps it: \(s.filter)")
         let level = lines.firstIndex { $0.contains("Nivå") && $0.contains("‹") }!
         click(&s, 20, level)
         #expect(s.overlay == .filter(row: FilterDimension.level.rawValue) && s.filter.level == nil)

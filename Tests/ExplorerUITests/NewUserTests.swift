@@ -8,15 +8,22 @@ import Testing
     static let small: [(Int, Int)] = [(80, 24), (60, 16)]
 
     func reviewRunner(width: Int, height: Int) -> (Runner, Workspace) {
-        let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("newuser-\(UUID().uuidString)"))
-        let r = Runner(state: AppState(data: UIFixtures.data, language: .nb, width: width, height: height), workspace: ws, coder: "anna")
+        let ws = Workspace(
+            root: FileManager.default.temporaryDirectory.appendingPathComponent("newuser-\(UUID().uuidString)"))
+        let r = Runner(
+            state: AppState(data: UIFixtures.data, language: .nb, width: width, height: height), workspace: ws,
+            coder: "anna")
         r.press(.char("R"))
         return (r, ws)
     }
 
     @Test func fitterCutsLabelsAndDropsFiguresWholeButNeverCutsThem() {
-        let parts: [FitPart] = [.figure("ex-5.2-01", priority: 9), .figure(" · linje 1977", priority: 6), .label(" · 5.2 Et langt avsnittsnavn", priority: 1, minWidth: 0)]
-        #expect(Fit.line(parts, width: 100).map(\.text).joined() == "ex-5.2-01 · linje 1977 · 5.2 Et langt avsnittsnavn")
+        let parts: [FitPart] = [
+            .figure("ex-5.2-01", priority: 9), .figure(" · linje 1977", priority: 6),
+            .label(" · 5.2 Et langt avsnittsnavn", priority: 1, minWidth: 0)
+        ]
+        #expect(
+            Fit.line(parts, width: 100).map(\.text).joined() == "ex-5.2-01 · linje 1977 · 5.2 Et langt avsnittsnavn")
         #expect(Fit.line(parts, width: 30).map(\.text).joined() == "ex-5.2-01 · linje 1977 · 5.2 …")
         #expect(Fit.line(parts, width: 22).map(\.text).joined() == "ex-5.2-01 · linje 1977")
         // Too narrow for the figure: it goes whole, it is not shown as "linje 197".
@@ -52,7 +59,9 @@ import Testing
             for f in figures {
                 // Every value is "0.32" or "–", never "0.3" or "0.".
                 let value = f.split(separator: " ").dropFirst().first.map(String.init) ?? ""
-                #expect(value == "–" || value.range(of: #"^-?\d\.\d\d$"#, options: .regularExpression) != nil, "\(w): \(header)")
+                #expect(
+                    value == "–" || value.range(of: #"^-?\d\.\d\d$"#, options: .regularExpression) != nil,
+                    "\(w): \(header)")
             }
         }
     }
@@ -77,8 +86,13 @@ import Testing
             #expect(!title.contains("Statsforvalteren"), "\(w): \(title)")
             #expect(title.contains(w >= 80 ? "PP-tjenesten (kommune A)" : "PP-tjen"), "\(w): \(title)")
         }
-        #expect(Fit.crumb(["Statsforvalteren (casefylke 1)", "Samarbeidsfora (casefylke 1)", "Kommune A", "PP-tjenesten (kommune A)"], width: 62)
-            == "Statsforvalteren (casefylke 1) ▸ … ▸ PP-tjenesten (kommune A)")
+        #expect(
+            Fit.crumb(
+                [
+                    "Statsforvalteren (casefylke 1)", "Samarbeidsfora (casefylke 1)", "Kommune A",
+                    "PP-tjenesten (kommune A)"
+                ], width: 62)
+                == "Statsforvalteren (casefylke 1) ▸ … ▸ PP-tjenesten (kommune A)")
         let chains = Frame.render(UIFixtures.state("", width: 80, height: 24)).lines[0]
         #expect(chains.hasSuffix("F1 ▸ Tilskuddskjede 1 (kommune A)"), "\(chains)")
     }
@@ -110,7 +124,13 @@ import Testing
         let counts = CodeCounts(d)
         #expect(counts.own("styring") == 0)
         #expect(counts.withSubcodes("styring") > 0)
-        #expect(counts.withSubcodes("styring") == d.excerptIndices(matching: { var f = ExcerptFilter(code: "styring"); f.codeWithSubcodes = true; return f }()).count)
+        #expect(
+            counts.withSubcodes("styring")
+                == d.excerptIndices(
+                    matching: {
+                        var f = ExcerptFilter(code: "styring"); f.codeWithSubcodes = true; return f
+                    }()
+                ).count)
         for (w, h) in Self.small {
             var s = UIFixtures.state("b", width: w, height: h)
             let row = CodebookLayout(data: d).rows.firstIndex { $0.code.id == "styring" }!
@@ -139,7 +159,9 @@ import Testing
         let text = Frame.render(en).text
         #expect(text.contains("(not placed)") && !text.contains("ikke plassert"))
         var levels = UIFixtures.state("M Tab Tab Tab", width: 100, height: 30, language: .en)
-        #expect(Frame.render(levels).text.contains("level 1 state governor") && !Frame.render(levels).text.contains("nivå 1"))
+        #expect(
+            Frame.render(levels).text.contains("level 1 state governor")
+                && !Frame.render(levels).text.contains("nivå 1"))
         levels.handle(.char("c"))
         let survey = Frame.render(UIFixtures.state("i Tab Tab", language: .en)).text
         #expect(survey.contains("Table 4.1") && !survey.contains("Tabell"))
@@ -160,14 +182,17 @@ import Testing
         let s = UIFixtures.state("", language: .en)
         #expect(s.linesLabel(LineRange(798, 798)) == "line 798")
         #expect(s.linesLabel(LineRange(794, 795)) == "lines 794–795")
-        let search = Frame.render(UIFixtures.state("e / p r o g r a m t e o r i e n", width: 100, height: 30, language: .en)).text
+        let search = Frame.render(
+            UIFixtures.state("e / p r o g r a m t e o r i e n", width: 100, height: 30, language: .en)
+        ).text
         #expect(!search.contains("1 hits"))
     }
 
     @Test func chainNamesKeepTheirClosingParenthesis() {
         for (w, h) in [(100, 30), (80, 24), (60, 16)] {
             let s = UIFixtures.state(w >= 90 ? "3" : "3 Tab", width: w, height: h)
-            let text = Frame.render(s).text.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
+            let text = Frame.render(s).text.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(
+                separator: " ")
             #expect(text.contains("Pilotprosjekt 2 (syv"), "\(w)")
             #expect(text.contains("kommuner)"), "\(w)")
         }
@@ -188,12 +213,15 @@ import Testing
 
 @Suite struct ReadOnlyBannerTests {
     @Test func theReadOnlyReasonIsReadableAt100Columns() throws {
-        let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("ro-\(UUID().uuidString)"))
+        let ws = Workspace(
+            root: FileManager.default.temporaryDirectory.appendingPathComponent("ro-\(UUID().uuidString)"))
         defer { try? FileManager.default.removeItem(at: ws.root) }
         let holder = try Journal(workspace: ws, coder: "anna")
         _ = holder
         for (w, h) in [(100, 30), (80, 24), (60, 16)] {
-            let r = Runner(state: AppState(data: UIFixtures.data, language: .nb, width: w, height: h), workspace: ws, coder: "anna")
+            let r = Runner(
+                state: AppState(data: UIFixtures.data, language: .nb, width: w, height: h), workspace: ws, coder: "anna"
+            )
             r.press(.char("R"))
             let message = try #require(r.state.message)
             let text = Frame.render(r.state).text

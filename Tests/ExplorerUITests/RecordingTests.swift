@@ -4,11 +4,14 @@ import Foundation
 import Testing
 
 @Suite struct RecordingTests {
-    func record(_ language: Language = .en, speed: Double = 1, colour: Bool = true, at time: TimeInterval = 1_700_000_000) -> String {
+    func record(
+        _ language: Language = .en, speed: Double = 1, colour: Bool = true, at time: TimeInterval = 1_700_000_000
+    ) -> String {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rec-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        return TourRecording.record(Tour.builtIn(language), data: UIFixtures.data, language: language, width: 80, height: 24,
-                                    speed: speed, colour: colour, scratch: scratch, timestamp: Date(timeIntervalSince1970: time))
+        return TourRecording.record(
+            Tour.builtIn(language), data: UIFixtures.data, language: language, width: 80, height: 24,
+            speed: speed, colour: colour, scratch: scratch, timestamp: Date(timeIntervalSince1970: time))
     }
 
     func parse(_ cast: String) throws -> (header: [String: Any], events: [[Any]]) {

@@ -19,7 +19,9 @@ import Testing
             }
         }
         var global: Set<Key> = []
-        for b in Bindings.global { for k in b.keys { #expect(global.insert(k).inserted, "\(k.label) twice in the global table") } }
+        for b in Bindings.global {
+            for k in b.keys { #expect(global.insert(k).inserted, "\(k.label) twice in the global table") }
+        }
     }
 
     @Test func screenBindingsWinOverGlobalOnes() {
@@ -29,7 +31,9 @@ import Testing
         #expect(Bindings.action(for: .char("n"), in: excerpts) == .nextHit)
         #expect(Bindings.action(for: .char("3"), in: chains) == .selectCounty(3))
         #expect(Bindings.action(for: .char("e"), in: reader) == .showExcerpts)
-        #expect(Bindings.action(for: .char("e"), in: UIFixtures.state("e f")) == nil, "globals do not reach the filter panel")
+        #expect(
+            Bindings.action(for: .char("e"), in: UIFixtures.state("e f")) == nil,
+            "globals do not reach the filter panel")
         #expect(Bindings.action(for: .escape, in: UIFixtures.state("?")) == .back)
         #expect(Bindings.action(for: .char("c"), in: chains) == nil, "c does nothing on the chains themselves")
     }
@@ -43,11 +47,16 @@ import Testing
     @Test func theKeysDocumentIsUpToDate() throws {
         let url = UIFixtures.repository.appendingPathComponent("Docs/KEYS.md")
         let onDisk = try String(contentsOf: url, encoding: .utf8)
-        #expect(onDisk == KeysDocument.markdown(), "Docs/KEYS.md is stale: run `swift run case-explorer keys > Docs/KEYS.md`")
+        #expect(
+            onDisk == KeysDocument.markdown(),
+            "Docs/KEYS.md is stale: run `swift run case-explorer keys > Docs/KEYS.md`")
     }
 
     @Test func keyNotationParsesNamesAndNorwegianLetters() throws {
-        #expect(try KeyNotation.parse("j Enter / s ø k C-c Esc") == [.char("j"), .enter, .char("/"), .char("s"), .char("ø"), .char("k"), .ctrl("c"), .escape])
+        #expect(
+            try KeyNotation.parse("j Enter / s ø k C-c Esc") == [
+                .char("j"), .enter, .char("/"), .char("s"), .char("ø"), .char("k"), .ctrl("c"), .escape
+            ])
         #expect(try KeyNotation.parse("jjj") == [.char("j"), .char("j"), .char("j")])
         #expect(throws: KeyNotation.ParseError.self) { try KeyNotation.parse("Entr") }
     }
@@ -62,7 +71,9 @@ import Testing
 }
 
 @Suite struct ReducerTests {
-    func state(_ keys: String = "", width: Int = 100, height: Int = 30) -> AppState { UIFixtures.state(keys, width: width, height: height) }
+    func state(_ keys: String = "", width: Int = 100, height: Int = 30) -> AppState {
+        UIFixtures.state(keys, width: width, height: height)
+    }
 
     func chains(_ s: AppState) -> ChainsState? { if case let .chains(c) = s.screen { return c } else { return nil } }
 
@@ -236,10 +247,12 @@ import Testing
         s.handle(.char("Z"))
         #expect(s.message?.contains("Z") == true)
         // Every key on every screen, at a small size: no crash, a frame every time.
-        let keys: [Key] = [.char("j"), .char("k"), .char("h"), .char("l"), .enter, .escape, .tab, .backTab, .pageDown, .pageUp,
-                           .home, .end, .char("G"), .char("g"), .char("n"), .char("N"), .char("p"), .char("f"), .char("x"), .char("/"),
-                           .char("æ"), .backspace, .char(":"), .char("?"), .char("e"), .char("b"), .char("i"), .char("c"), .char("u"),
-                           .char("]"), .char("["), .char("o"), .resize, .function(5), .delete, .char("q")]
+        let keys: [Key] = [
+            .char("j"), .char("k"), .char("h"), .char("l"), .enter, .escape, .tab, .backTab, .pageDown, .pageUp,
+            .home, .end, .char("G"), .char("g"), .char("n"), .char("N"), .char("p"), .char("f"), .char("x"), .char("/"),
+            .char("æ"), .backspace, .char(":"), .char("?"), .char("e"), .char("b"), .char("i"), .char("c"), .char("u"),
+            .char("]"), .char("["), .char("o"), .resize, .function(5), .delete, .char("q")
+        ]
         var t = state(width: 60, height: 16)
         for round in 0..<600 {
             let key = keys[(round * 7 + round / 5) % keys.count]

@@ -6,7 +6,8 @@ import Testing
 @Suite struct ResolveTests {
     /// anna and bo disagree on two excerpts and agree on one; bo wrote a memo.
     func workspace() throws -> Workspace {
-        let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("resolve-\(UUID().uuidString)"))
+        let ws = Workspace(
+            root: FileManager.default.temporaryDirectory.appendingPathComponent("resolve-\(UUID().uuidString)"))
         let anna = CodingSession(journal: try Journal(workspace: ws, coder: "anna"), data: UIFixtures.data)
         let bo = CodingSession(journal: try Journal(workspace: ws, coder: "bo"), data: UIFixtures.data)
         try anna.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .set, codes: ["ordninger", "ppt"]))
@@ -20,7 +21,9 @@ import Testing
     }
 
     func runner(_ ws: Workspace, width: Int = 100, height: Int = 30) -> Runner {
-        let r = Runner(state: AppState(data: UIFixtures.data, language: .nb, width: width, height: height), workspace: ws, coder: "carl")
+        let r = Runner(
+            state: AppState(data: UIFixtures.data, language: .nb, width: width, height: height), workspace: ws,
+            coder: "carl")
         r.send(.startResolve(a: "anna", b: "bo", into: "consensus"))
         return r
     }
@@ -33,7 +36,9 @@ import Testing
         let text = Frame.render(r.state).text
         #expect(text.contains("0/2 løst"))
         #expect(text.contains("Bare A (anna)") && text.contains("Bare B (bo)") && text.contains("Begge"))
-        #expect(text.contains("· PP-tjenestens rolle") && text.contains("· Statped") && text.contains("· Tre ordninger side om side"))
+        #expect(
+            text.contains("· PP-tjenestens rolle") && text.contains("· Statped")
+                && text.contains("· Tre ordninger side om side"))
         #expect(text.contains("Memo fra bo: Statped nevnes"))
         expectSnapshot("resolve-100x30", r.state)
     }
@@ -98,20 +103,28 @@ import Testing
         let matrix = CodeMatrix.cooccurrence(MatrixScreenTests.reference, coder: "rapport", data: UIFixtures.data)
         s.handle(.enter)
         #expect(s.screen.kind == .excerpts)
-        #expect(s.listedExcerpts.map(\.id).sorted() == matrix.cells[0][0].map { UIFixtures.data.excerpts[$0].id }.sorted())
+        #expect(
+            s.listedExcerpts.map(\.id).sorted() == matrix.cells[0][0].map { UIFixtures.data.excerpts[$0].id }.sorted())
         #expect(Frame.render(s).text.contains(matrix.rows[0]))
     }
 
     static let reference: CodingState = {
         var st = CodingState()
-        for (i, c) in UIFixtures.data.codings.enumerated() { st.apply(CodingEvent(sequence: i + 1, time: "", coder: "rapport", excerpt: c.excerpt, action: .set, codes: c.codes, status: .reviewed)) }
+        for (i, c) in UIFixtures.data.codings.enumerated() {
+            st.apply(
+                CodingEvent(
+                    sequence: i + 1, time: "", coder: "rapport", excerpt: c.excerpt, action: .set, codes: c.codes,
+                    status: .reviewed))
+        }
         return st
     }()
 
     @Test func caseRowsFollowTheTabsAndHeadersStayWhileScrolling() {
         for (w, h) in [(100, 30), (80, 24), (60, 16)] {
             expectSnapshot("matrix-county-\(w)x\(h)", UIFixtures.state("M Tab", width: w, height: h))
-            expectSnapshot("matrix-scrolled-\(w)x\(h)", UIFixtures.state("M Tab Tab l l l l l l l l l l l l l l l j j j j j j", width: w, height: h))
+            expectSnapshot(
+                "matrix-scrolled-\(w)x\(h)",
+                UIFixtures.state("M Tab Tab l l l l l l l l l l l l l l l j j j j j j", width: w, height: h))
         }
         let s = UIFixtures.state("M Tab Tab l l l l l l l l l l l l l l l j j j j j j", width: 80, height: 24)
         let lines = Frame.render(s).lines
@@ -131,7 +144,9 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ui-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let r = Runner(state: AppState(data: UIFixtures.data, language: .nb, width: 100, height: 30), workspace: Workspace(root: dir.appendingPathComponent("ws")), coder: "anna")
+        let r = Runner(
+            state: AppState(data: UIFixtures.data, language: .nb, width: 100, height: 30),
+            workspace: Workspace(root: dir.appendingPathComponent("ws")), coder: "anna")
         r.press(.char("X"))
         #expect(Frame.render(r.state).text.contains("REFI-QDA-kodebok (.qdc)"))
         r.press(.char("k"))

@@ -4,9 +4,16 @@ import Foundation
 import Testing
 
 @Suite struct ReviewTests {
-    func runner(_ keys: String = "", width: Int = 100, height: Int = 30, coder: String = "anna", workspace: Workspace? = nil) -> (Runner, Workspace) {
-        let ws = workspace ?? Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("review-test-\(UUID().uuidString)"))
-        let r = Runner(state: AppState(data: UIFixtures.data, language: .nb, width: width, height: height), workspace: ws, coder: coder)
+    func runner(
+        _ keys: String = "", width: Int = 100, height: Int = 30, coder: String = "anna", workspace: Workspace? = nil
+    ) -> (Runner, Workspace) {
+        let ws =
+            workspace
+            ?? Workspace(
+                root: FileManager.default.temporaryDirectory.appendingPathComponent("review-test-\(UUID().uuidString)"))
+        let r = Runner(
+            state: AppState(data: UIFixtures.data, language: .nb, width: width, height: height), workspace: ws,
+            coder: coder)
         for key in try! KeyNotation.parse(keys) { r.press(key) }
         return (r, ws)
     }
@@ -109,7 +116,8 @@ import Testing
     }
 
     @Test func aLockedJournalOpensReadOnlyAndSavesNothing() throws {
-        let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("review-locked-\(UUID().uuidString)"))
+        let ws = Workspace(
+            root: FileManager.default.temporaryDirectory.appendingPathComponent("review-locked-\(UUID().uuidString)"))
         defer { try? FileManager.default.removeItem(at: ws.root) }
         let holder = try Journal(workspace: ws, coder: "anna")
         _ = holder

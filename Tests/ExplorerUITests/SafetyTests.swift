@@ -7,9 +7,16 @@ import Testing
 /// meaning — keys while the screen cannot be shown, memos left with Esc, pin digits, stale
 /// resolutions, data without counties.
 @Suite struct SafetyTests {
-    func runner(_ keys: String = "", width: Int = 100, height: Int = 30, workspace: Workspace? = nil) -> (Runner, Workspace) {
-        let ws = workspace ?? Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("safety-\(UUID().uuidString)"))
-        let r = Runner(state: AppState(data: UIFixtures.data, language: .nb, width: width, height: height), workspace: ws, coder: "anna")
+    func runner(_ keys: String = "", width: Int = 100, height: Int = 30, workspace: Workspace? = nil) -> (
+        Runner, Workspace
+    ) {
+        let ws =
+            workspace
+            ?? Workspace(
+                root: FileManager.default.temporaryDirectory.appendingPathComponent("safety-\(UUID().uuidString)"))
+        let r = Runner(
+            state: AppState(data: UIFixtures.data, language: .nb, width: width, height: height), workspace: ws,
+            coder: "anna")
         for key in try! KeyNotation.parse(keys) { r.press(key) }
         return (r, ws)
     }
@@ -42,7 +49,9 @@ import Testing
         let (r, ws) = runner("", width: 40, height: 10)
         defer { try? FileManager.default.removeItem(at: ws.root) }
         r.press(.char("?"))
-        guard case .help = r.state.overlay else { Issue.record("help did not open: \(String(describing: r.state.overlay))"); return }
+        guard case .help = r.state.overlay else {
+            Issue.record("help did not open: \(String(describing: r.state.overlay))"); return
+        }
         r.press(.char("?"))
         #expect(r.state.overlay == nil)
         r.press(.char("j"))
@@ -278,9 +287,11 @@ enum SafetyFixtures {
     }
 
     @Test func theEditorDrawsEveryTypedEmojiAndKeepsItsBorder() {
-        let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("emoji-\(UUID().uuidString)"))
+        let ws = Workspace(
+            root: FileManager.default.temporaryDirectory.appendingPathComponent("emoji-\(UUID().uuidString)"))
         defer { try? FileManager.default.removeItem(at: ws.root) }
-        let r = Runner(state: AppState(data: UIFixtures.data, language: .nb, width: 100, height: 30), workspace: ws, coder: "anna")
+        let r = Runner(
+            state: AppState(data: UIFixtures.data, language: .nb, width: 100, height: 30), workspace: ws, coder: "anna")
         r.press(.char("R"))
         r.press(.char("m"))
         for scalar in "✅❌⭐⚡🚀✨☕⏳ 🇳🇴 ❤️ 👩‍💻 SLUTT".unicodeScalars { r.press(.char(Character(scalar))) }
@@ -289,10 +300,11 @@ enum SafetyFixtures {
         #expect(row.contains("✅❌⭐⚡🚀✨☕⏳ 🇳🇴 ❤ 👩💻 SLUTT"), "drawn as its parts, without joiner or selector: \(row)")
         // Every row of the box is equally wide in cells, so the right border stands in one column.
         let box = frame.lines.filter { $0.hasPrefix("    │") || $0.hasPrefix("    ┌") || $0.hasPrefix("    └") }
-        let widths = Set(box.map { line -> Int in
-            let end = line.lastIndex { $0 == "│" || $0 == "┐" || $0 == "┘" }!
-            return DisplayWidth.of(line[...end])
-        })
+        let widths = Set(
+            box.map { line -> Int in
+                let end = line.lastIndex { $0 == "│" || $0 == "┐" || $0 == "┘" }!
+                return DisplayWidth.of(line[...end])
+            })
         #expect(widths.count == 1, "\(widths)")
     }
 }

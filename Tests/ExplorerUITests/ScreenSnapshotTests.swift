@@ -23,7 +23,7 @@ import Testing
         ("context-reports", "i Tab Tab Tab"),
         ("context-reports-references", "i Tab Tab Tab G"),
         ("help-chains", "?"),
-        ("command-prompt", ": e x c e r p t"),
+        ("command-prompt", ": e x c e r p t")
     ]
 
     @Test(arguments: screens)

@@ -80,11 +80,17 @@ import CaseCore
 @Suite struct UnattributedOfKindTests {
     @Test func thePPTjenesteOffersThePPStaffTheReportDoesNotAttributeMarkedSo() throws {
         var s = UIFixtures.state("j j j Enter", language: .en)
-        guard case let .node(n) = s.screen, let actor = UIFixtures.data.actor(n.actor) else { Issue.record("no actor page"); return }
+        guard case let .node(n) = s.screen, let actor = UIFixtures.data.actor(n.actor) else {
+            Issue.record("no actor page"); return
+        }
         #expect(actor.kind == .ppt && UIFixtures.data.excerpts(ofActor: actor.id).isEmpty)
         let offered = UIFixtures.data.unattributedExcerpts(likeActor: actor.id)
         #expect(!offered.isEmpty)
-        #expect(offered.allSatisfy { $0.attribution.actor == nil && $0.speaker.kind == .ppt && ($0.attribution.county ?? actor.county) == actor.county })
+        #expect(
+            offered.allSatisfy {
+                $0.attribution.actor == nil && $0.speaker.kind == .ppt
+                    && ($0.attribution.county ?? actor.county) == actor.county
+            })
         let text = Frame.render(s).text
         #expect(text.contains("Said by ppt informants the report ties to no actor (\(offered.count) excerpts)"))
         #expect(text.contains("\(offered[0].id)   [not attributed]"), "marked in words, not only by colour")
@@ -97,7 +103,9 @@ import CaseCore
         let d = UIFixtures.data
         for actor in d.actors {
             for e in d.unattributedExcerpts(likeActor: actor.id) {
-                #expect(e.attribution.county == nil || e.attribution.county == actor.county, "\(e.id) offered on \(actor.id)")
+                #expect(
+                    e.attribution.county == nil || e.attribution.county == actor.county,
+                    "\(e.id) offered on \(actor.id)")
             }
         }
     }
@@ -132,7 +140,9 @@ import CaseCore
     @Test func nInTheReaderGoesToTheNextHitAndTheListFollows() throws {
         var s = UIFixtures.state("e / d e t Enter", language: .en)
         let hits = s.hits
-        let hitIDs = s.listedExcerpts.filter { e in UIFixtures.data.index(ofExcerpt: e.id).map(hits.contains(position:)) ?? false }.map(\.id)
+        let hitIDs = s.listedExcerpts.filter { e in
+            UIFixtures.data.index(ofExcerpt: e.id).map(hits.contains(position:)) ?? false
+        }.map(\.id)
         #expect(hitIDs.count >= 3)
         s.handle(.enter)
         guard case let .reader(r0) = s.screen else { Issue.record("no reader"); return }

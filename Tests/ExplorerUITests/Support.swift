@@ -4,11 +4,13 @@ import Foundation
 import Testing
 
 enum UIFixtures {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let data: Dataset = {
         do { return try DataFolder.load(repository.appendingPathComponent("Cases")) } catch { fatalError("\(error)") }
     }()
-    static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Snapshots")
 
     /// anna and bo disagree on two excerpts: ppt/statped on ex-5.3-02, sf-rolle/soknad-rapportering
     /// on ex-5.3-04 (their journals written in the workspace).
@@ -34,7 +36,9 @@ enum UIFixtures {
 func expectSnapshot(_ name: String, _ state: AppState, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
     let text = Frame.render(state).text + "\n"
     let url = UIFixtures.snapshots.appendingPathComponent(name + ".txt")
-    if let problem = SnapshotFile.check(text, against: url, update: SnapshotFile.updating(ProcessInfo.processInfo.environment)) {
+    if let problem = SnapshotFile.check(
+        text, against: url, update: SnapshotFile.updating(ProcessInfo.processInfo.environment))
+    {
         Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation)
     }
 }
@@ -43,7 +47,10 @@ func expectSnapshot(_ name: String, _ state: AppState, sourceLocation: Testing.S
 /// `<name>.roles.txt` beside the text snapshot: a colour or bold change is a reviewable diff.
 func expectRoleSnapshot(_ name: String, _ state: AppState, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
     let url = UIFixtures.snapshots.appendingPathComponent(name + ".roles.txt")
-    if let problem = SnapshotFile.check(Frame.render(state).roles + "\n", against: url, update: SnapshotFile.updating(ProcessInfo.processInfo.environment)) {
+    if let problem = SnapshotFile.check(
+        Frame.render(state).roles + "\n", against: url,
+        update: SnapshotFile.updating(ProcessInfo.processInfo.environment))
+    {
         Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation)
     }
 }
@@ -60,7 +67,9 @@ enum SnapshotFile {
         let expected = try? String(contentsOf: url, encoding: .utf8)
         if expected == text { return nil }
         if update {
-            do { try text.write(to: url, atomically: true, encoding: .utf8) } catch { return "snapshot \(name) could not be written: \(error)" }
+            do { try text.write(to: url, atomically: true, encoding: .utf8) } catch {
+                return "snapshot \(name) could not be written: \(error)"
+            }
             return "snapshot \(name) was rewritten (UPDATE_SNAPSHOTS=1); review the diff and run the tests again"
         }
         guard let expected else { return "no snapshot \(name).txt; run UPDATE_SNAPSHOTS=1 swift test and review it" }
@@ -71,9 +80,9 @@ enum SnapshotFile {
         let e = expected.components(separatedBy: "\n"), a = text.components(separatedBy: "\n")
         let firstDiff = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
         return """
-        snapshot \(name) differs at line \(firstDiff + 1):
-        expected: \(firstDiff < e.count ? e[firstDiff] : "<end>")
-        actual:   \(firstDiff < a.count ? a[firstDiff] : "<end>")
-        """
+            snapshot \(name) differs at line \(firstDiff + 1):
+            expected: \(firstDiff < e.count ? e[firstDiff] : "<end>")
+            actual:   \(firstDiff < a.count ? a[firstDiff] : "<end>")
+            """
     }
 }

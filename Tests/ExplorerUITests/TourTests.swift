@@ -17,7 +17,7 @@ import Testing
         ("# kommentar\n\n2 | Entr | tekst", 3, "unknown key name \"Entr\""),
         ("1 | j | ", 1, "caption is empty"),
         ("-1 | j | tekst", 1, "not a number"),
-        ("# bare kommentarer", 1, "no steps"),
+        ("# bare kommentarer", 1, "no steps")
     ])
     func aBadScriptIsRefusedWithItsLineNumber(_ script: String, _ line: Int, _ fragment: String) {
         do {
@@ -31,7 +31,11 @@ import Testing
 
     func play(_ language: Language, width: Int = 80, height: Int = 24) -> (TourPlayer, URL) {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tour-\(UUID().uuidString)")
-        return (TourPlayer(tour: Tour.builtIn(language), data: UIFixtures.data, language: language, width: width, height: height, scratch: scratch), scratch)
+        return (
+            TourPlayer(
+                tour: Tour.builtIn(language), data: UIFixtures.data, language: language, width: width, height: height,
+                scratch: scratch), scratch
+        )
     }
 
     @Test func theTourShowsWhatItsCaptionsSay() {
@@ -77,7 +81,9 @@ import Testing
         while p.next() {}
         #expect(p.state.review?.coder == TourPlayer.demoCoder)
         #expect(p.state.review?.reviewed == 1)
-        let journals = try FileManager.default.subpathsOfDirectory(atPath: scratch.path).filter { $0.hasSuffix(".jsonl") }
+        let journals = try FileManager.default.subpathsOfDirectory(atPath: scratch.path).filter {
+            $0.hasSuffix(".jsonl")
+        }
         #expect(journals.allSatisfy { $0.hasSuffix("journals/demo.jsonl") })
         #expect(!journals.isEmpty)
     }
@@ -87,7 +93,11 @@ import Testing
 @Suite struct DemoCaptionTests {
     func play(_ language: Language, width: Int, height: Int) -> (TourPlayer, URL) {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tour-\(UUID().uuidString)")
-        return (TourPlayer(tour: Tour.builtIn(language), data: UIFixtures.data, language: language, width: width, height: height, scratch: scratch), scratch)
+        return (
+            TourPlayer(
+                tour: Tour.builtIn(language), data: UIFixtures.data, language: language, width: width, height: height,
+                scratch: scratch), scratch
+        )
     }
 
     @Test(arguments: [(Language.en, 80, 24), (Language.nb, 80, 24), (Language.en, 60, 16)])

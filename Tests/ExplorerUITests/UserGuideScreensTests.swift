@@ -20,8 +20,12 @@ import Testing
             let parts = spec.components(separatedBy: "@")
             let size = parts.last!.trimmingCharacters(in: .whitespaces).split(separator: "x").compactMap { Int($0) }
             guard parts.count == 2, size.count == 2, lines[i + 1].hasPrefix("```"),
-                  let end = lines[(i + 2)...].firstIndex(where: { $0.hasPrefix("```") }) else { continue }
-            found.append(Capture(keys: parts[0].trimmingCharacters(in: .whitespaces), width: size[0], height: size[1], lines: (i + 2)..<end))
+                let end = lines[(i + 2)...].firstIndex(where: { $0.hasPrefix("```") })
+            else { continue }
+            found.append(
+                Capture(
+                    keys: parts[0].trimmingCharacters(in: .whitespaces), width: size[0], height: size[1],
+                    lines: (i + 2)..<end))
         }
         return found
     }
@@ -29,7 +33,9 @@ import Testing
     static func render(_ c: Capture) -> [String] {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("guide-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        let r = Runner(state: AppState(data: UIFixtures.data, language: .nb, width: c.width, height: c.height), workspace: Workspace(root: root), coder: "snapshot")
+        let r = Runner(
+            state: AppState(data: UIFixtures.data, language: .nb, width: c.width, height: c.height),
+            workspace: Workspace(root: root), coder: "snapshot")
         for key in try! KeyNotation.parse(c.keys) { r.press(key) }
         return Frame.render(r.state).lines
     }
@@ -50,9 +56,12 @@ import Testing
         guard !stale.isEmpty else { return }
         if SnapshotFile.updating(ProcessInfo.processInfo.environment) {
             try lines.joined(separator: "\n").write(to: Self.guide, atomically: true, encoding: .utf8)
-            Issue.record("Docs/USER-GUIDE.md rewritten (UPDATE_SNAPSHOTS=1): \(stale.joined(separator: "; ")); review the diff")
+            Issue.record(
+                "Docs/USER-GUIDE.md rewritten (UPDATE_SNAPSHOTS=1): \(stale.joined(separator: "; ")); review the diff")
         } else {
-            Issue.record("Docs/USER-GUIDE.md has stale screens: \(stale.joined(separator: "; ")); run UPDATE_SNAPSHOTS=1 swift test and review the diff")
+            Issue.record(
+                "Docs/USER-GUIDE.md has stale screens: \(stale.joined(separator: "; ")); run UPDATE_SNAPSHOTS=1 swift test and review the diff"
+            )
         }
     }
 }

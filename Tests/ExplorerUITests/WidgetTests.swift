@@ -11,7 +11,9 @@ import Testing
 
     @Test func theProgressBarFillsInProportionAndNeverOverflows() {
         #expect(draw(ProgressBar.spans(done: 3, total: 10, width: 10)).text == "[███░░░░░░░]")
-        #expect(draw(ProgressBar.spans(done: 0, total: 0, width: 4)).text == "[░░░░]", "an empty queue is an empty bar, not a crash")
+        #expect(
+            draw(ProgressBar.spans(done: 0, total: 0, width: 4)).text == "[░░░░]",
+            "an empty queue is an empty bar, not a crash")
         #expect(draw(ProgressBar.spans(done: 12, total: 10, width: 4)).text == "[████]")
         let b = draw(ProgressBar.spans(done: 1, total: 2, width: 4))
         #expect(b.roles == "dRRddd", "filled cells are accent and bold, the rest and the brackets dim")
@@ -37,13 +39,19 @@ import Testing
 extension WidgetTests {
     @Test func theListKeepsTheSelectionInViewAndCentredWhenItCan() {
         var drawn: [(Int, Bool, Int)] = []
-        ListView.rows(count: 20, selection: 10, in: Rect(x: 0, y: 2, width: 10, height: 4)) { drawn.append(($0, $1, $2)) }
+        ListView.rows(count: 20, selection: 10, in: Rect(x: 0, y: 2, width: 10, height: 4)) {
+            drawn.append(($0, $1, $2))
+        }
         #expect(drawn.map(\.0) == [8, 9, 10, 11] && drawn.map(\.2) == [2, 3, 4, 5])
         #expect(drawn.filter(\.1).map(\.0) == [10])
         drawn = []
-        ListView.rows(count: 3, selection: 99, in: Rect(x: 0, y: 0, width: 10, height: 5)) { drawn.append(($0, $1, $2)) }
+        ListView.rows(count: 3, selection: 99, in: Rect(x: 0, y: 0, width: 10, height: 5)) {
+            drawn.append(($0, $1, $2))
+        }
         #expect(drawn.map(\.0) == [0, 1, 2] && drawn.last!.1, "a selection past the end is the last row")
-        ListView.rows(count: 0, selection: 0, in: Rect(x: 0, y: 0, width: 10, height: 5)) { _, _, _ in Issue.record("an empty list draws no row") }
+        ListView.rows(count: 0, selection: 0, in: Rect(x: 0, y: 0, width: 10, height: 5)) { _, _, _ in
+            Issue.record("an empty list draws no row")
+        }
     }
 }
 
@@ -64,7 +72,11 @@ extension WidgetTests {
     @Test func rowsAndColumnsTileTheRectangle() {
         let r = Rect(x: 2, y: 3, width: 10, height: 6)
         let rows = r.rows([.fixed(1), .min(0), .fixed(2)])
-        #expect(rows == [Rect(x: 2, y: 3, width: 10, height: 1), Rect(x: 2, y: 4, width: 10, height: 3), Rect(x: 2, y: 7, width: 10, height: 2)])
+        #expect(
+            rows == [
+                Rect(x: 2, y: 3, width: 10, height: 1), Rect(x: 2, y: 4, width: 10, height: 3),
+                Rect(x: 2, y: 7, width: 10, height: 2)
+            ])
         let columns = r.columns([.percentage(30), .min(1)])
         #expect(columns.map(\.x) == [2, 5] && columns.map(\.width) == [3, 7])
     }
@@ -76,13 +88,18 @@ extension WidgetTests {
         var b = CellBuffer(width: 80, height: 20)
         var p = ReviewModel.Picker()
         for c in "sam" { _ = p.edit(.char(c)) }
-        CodePicker.render(state, p, applied: ["tverrfaglig"], pinDigit: { $0 == "partnerskap" ? 3 : nil }, into: &b, in: b.bounds)
+        CodePicker.render(
+            state, p, applied: ["tverrfaglig"], pinDigit: { $0 == "partnerskap" ? 3 : nil }, into: &b, in: b.bounds)
         let text = b.text
         #expect(text.contains("> sam█"))
         #expect(text.contains("▶") && text.contains("✓ Tverrfaglig samarbeid"), "\(text)")
-        #expect(b.style(of: "✓ Tverrfaglig", row: b.lines.firstIndex { $0.contains("✓ Tverrfaglig") }!)?.role == .confidenceStated)
+        #expect(
+            b.style(of: "✓ Tverrfaglig", row: b.lines.firstIndex { $0.contains("✓ Tverrfaglig") }!)?.role
+                == .confidenceStated)
         var empty = CellBuffer(width: 80, height: 20)
-        CodePicker.render(state, ReviewModel.Picker(query: "zzz", row: 0), applied: [], pinDigit: { _ in nil }, into: &empty, in: empty.bounds)
+        CodePicker.render(
+            state, ReviewModel.Picker(query: "zzz", row: 0), applied: [], pinDigit: { _ in nil }, into: &empty,
+            in: empty.bounds)
         #expect(empty.text.contains(state.t(.noCodeMatches)))
     }
 
@@ -106,9 +123,13 @@ extension WidgetTests {
 extension WidgetTests {
     @Test func theTableKeepsItsHeaderAndLinesUpFiguresOnTheRight() {
         var b = CellBuffer(width: 12, height: 4)
-        let body = TableView.header([Span("kode", Style(.label, bold: true)), Span(TableView.right("n", 5), Style(.label, bold: true))], in: b.bounds, into: &b)
+        let body = TableView.header(
+            [Span("kode", Style(.label, bold: true)), Span(TableView.right("n", 5), Style(.label, bold: true))],
+            in: b.bounds, into: &b)
         #expect(body == Rect(x: 0, y: 1, width: 12, height: 3))
-        ListView.rows(count: 10, selection: 7, in: body, centred: false) { i, _, y in b.put("r\(i)" + TableView.right(String(i * 10), 5), x: 0, y: y) }
+        ListView.rows(count: 10, selection: 7, in: body, centred: false) { i, _, y in
+            b.put("r\(i)" + TableView.right(String(i * 10), 5), x: 0, y: y)
+        }
         #expect(b.lines == ["kode   n", "r5  50", "r6  60", "r7  70"], "the header stays; rows scroll under it")
         #expect(b.roles.components(separatedBy: "\n")[0] == "LLLLLLLLL")
     }

@@ -30,7 +30,9 @@ import Testing
 
     @Test func mouseEventsBecomeClicksDoubleClicksAndTheWheel() {
         #expect(Terminal.mouse(x: 3, y: 29, buttons: ce_button1_clicked()) == .mouse(MouseEvent(.click, x: 3, y: 29)))
-        #expect(Terminal.mouse(x: 0, y: 5, buttons: ce_button1_double_clicked()) == .mouse(MouseEvent(.doubleClick, x: 0, y: 5)))
+        #expect(
+            Terminal.mouse(x: 0, y: 5, buttons: ce_button1_double_clicked())
+                == .mouse(MouseEvent(.doubleClick, x: 0, y: 5)))
         #expect(Terminal.mouse(x: 1, y: 1, buttons: ce_wheel_up()) == .mouse(MouseEvent(.wheelUp, x: 1, y: 1)))
         #expect(Terminal.mouse(x: 1, y: 1, buttons: ce_wheel_down()) == .mouse(MouseEvent(.wheelDown, x: 1, y: 1)))
         #expect(Terminal.mouse(x: 1, y: 1, buttons: 0) == nil, "a release or a move is nothing")

@@ -101,11 +101,16 @@ public struct AgreementReport: Sendable {
     public var kappa: Coefficient { coders.count == 2 ? .cohenKappa : .fleissKappa }
 
     /// The coefficients that apply to this many coders, in output order.
-    public var coefficients: [Coefficient] { Coefficient.allCases.filter { $0 != (coders.count == 2 ? .fleissKappa : .cohenKappa) } }
+    public var coefficients: [Coefficient] {
+        Coefficient.allCases.filter { $0 != (coders.count == 2 ? .fleissKappa : .cohenKappa) }
+    }
 
     /// - Parameter only: restrict to one code; by default every code that some coder applied to
     ///   an excerpt at least two coders reviewed (codes nobody used would only inflate agreement).
-    public init(coders: [(name: String, coding: CodingState)], data: Dataset, only code: String? = nil, options: Options = Options()) {
+    public init(
+        coders: [(name: String, coding: CodingState)], data: Dataset, only code: String? = nil,
+        options: Options = Options()
+    ) {
         self.coders = coders.map(\.name)
         self.options = options
         let ids = data.excerpts.map(\.id)
@@ -126,7 +131,9 @@ public struct AgreementReport: Sendable {
                 }
             }
         }
-        func has(_ c: Int, _ i: Int, _ x: Int) -> Bool { bits[(c * ids.count + i) * words + x / 64] & (1 << UInt64(x % 64)) != 0 }
+        func has(_ c: Int, _ i: Int, _ x: Int) -> Bool {
+            bits[(c * ids.count + i) * words + x / 64] & (1 << UInt64(x % 64)) != 0
+        }
         func rated(_ c: Int, _ i: Int) -> Bool { reviewed[c * ids.count + i] }
         let shared = ids.indices.filter { i in (0..<k).filter { rated($0, i) }.count >= 2 }
         excerpts = ids.indices.filter { i in (0..<k).allSatisfy { rated($0, i) } }.count
@@ -136,7 +143,11 @@ public struct AgreementReport: Sendable {
             codeIds = [code]
         } else {
             var used = [Bool](repeating: false, count: data.codes.count)
-            for i in shared { for c in 0..<k where rated(c, i) { for x in 0..<data.codes.count where !used[x] && has(c, i, x) { used[x] = true } } }
+            for i in shared {
+                for c in 0..<k where rated(c, i) {
+                    for x in 0..<data.codes.count where !used[x] && has(c, i, x) { used[x] = true }
+                }
+            }
             codeIds = data.codes.enumerated().filter { used[$0.offset] }.map(\.element.id)
         }
         // Units with the same answers are counted once, with a weight: with two categories and
@@ -176,19 +187,21 @@ public struct AgreementReport: Sendable {
                 if let fleiss { intervals[.fleissKappa] = fleiss.interval }
                 intervals[.gwetAC1] = ac1.interval
                 intervals[.brennanPrediger] = bp.interval
-                intervals[.krippendorffAlpha] = AgreementStatistics.krippendorffBootstrap(u, draws: options.draws, seed: seed)
+                intervals[.krippendorffAlpha] = AgreementStatistics.krippendorffBootstrap(
+                    u, draws: options.draws, seed: seed)
             }
             var applied = 0, answers = 0
             for unit in u where unit.values.allSatisfy({ $0 != nil }) {
                 answers += unit.weight * unit.values.count
                 applied += unit.weight * unit.values.filter { $0 == 1 }.count
             }
-            return Figures(percentAgreement: AgreementStatistics.percentAgreement(u),
-                           cohenKappa: cohen?.value ?? .undefined(notTwo),
-                           krippendorffAlpha: AgreementStatistics.krippendorffAlpha(u),
-                           fleissKappa: fleiss?.value ?? .undefined(notMany),
-                           gwetAC1: ac1.value, brennanPrediger: bp.value, intervals: intervals,
-                           prevalence: answers > 0 ? Double(applied) / Double(answers) : nil)
+            return Figures(
+                percentAgreement: AgreementStatistics.percentAgreement(u),
+                cohenKappa: cohen?.value ?? .undefined(notTwo),
+                krippendorffAlpha: AgreementStatistics.krippendorffAlpha(u),
+                fleissKappa: fleiss?.value ?? .undefined(notMany),
+                gwetAC1: ac1.value, brennanPrediger: bp.value, intervals: intervals,
+                prevalence: answers > 0 ? Double(applied) / Double(answers) : nil)
         }
         var pooled: [AgreementStatistics.Unit] = []
         var rows: [CodeRow] = []
@@ -196,8 +209,12 @@ public struct AgreementReport: Sendable {
             let u = units(c)
             pooled += u
             let complete = u.filter { $0.values.allSatisfy { $0 != nil } }.reduce(0) { $0 + $1.weight }
-            let uses = u.filter { $0.values.compactMap { $0 }.count >= 2 && $0.values.contains(1) }.reduce(0) { $0 + $1.weight }
-            rows.append(CodeRow(code: c, n: complete, uses: uses, figures: figures(u, seed: AgreementReport.seed(options.seed, c))))
+            let uses = u.filter { $0.values.compactMap { $0 }.count >= 2 && $0.values.contains(1) }.reduce(0) {
+                $0 + $1.weight
+            }
+            rows.append(
+                CodeRow(
+                    code: c, n: complete, uses: uses, figures: figures(u, seed: AgreementReport.seed(options.seed, c))))
         }
         codes = rows
         overall = figures(pooled, seed: AgreementReport.seed(options.seed, "(pooled)"))
@@ -206,24 +223,40 @@ public struct AgreementReport: Sendable {
         for row in rows {
             let f = row.figures
             if row.uses < options.minimumUses {
-                diagnoses.append(Diagnosis(code: row.code, kind: .tooRare, uses: row.uses, prevalence: f.prevalence,
-                                           agreement: f.percentAgreement.value, kappa: f[kappaName].value, ac1: f.gwetAC1.value))
-            } else if let a = f.percentAgreement.value, a >= AgreementReport.paradoxAgreement, let kappa = f[kappaName].value, kappa < AgreementReport.paradoxKappa {
-                diagnoses.append(Diagnosis(code: row.code, kind: .kappaParadox, uses: row.uses, prevalence: f.prevalence,
-                                           agreement: a, kappa: kappa, ac1: f.gwetAC1.value))
+                diagnoses.append(
+                    Diagnosis(
+                        code: row.code, kind: .tooRare, uses: row.uses, prevalence: f.prevalence,
+                        agreement: f.percentAgreement.value, kappa: f[kappaName].value, ac1: f.gwetAC1.value))
+            } else if let a = f.percentAgreement.value, a >= AgreementReport.paradoxAgreement,
+                let kappa = f[kappaName].value, kappa < AgreementReport.paradoxKappa
+            {
+                diagnoses.append(
+                    Diagnosis(
+                        code: row.code, kind: .kappaParadox, uses: row.uses, prevalence: f.prevalence,
+                        agreement: a, kappa: kappa, ac1: f.gwetAC1.value))
             }
         }
         self.diagnoses = diagnoses
         var notes = [
             "Unit of analysis: one excerpt; for each code the value is applied or not applied. Overall figures pool every (excerpt, code) pair of the codes listed.",
-            "An excerpt counts for a coder only once reviewed (reviewed with no codes is an answer); an unreviewed excerpt is missing data. Percent agreement, kappa, AC1 and Brennan–Prediger use the excerpts every coder reviewed; Krippendorff's alpha uses every excerpt at least two coders reviewed.",
+            "An excerpt counts for a coder only once reviewed (reviewed with no codes is an answer); an unreviewed excerpt is missing data. Percent agreement, kappa, AC1 and Brennan–Prediger use the excerpts every coder reviewed; Krippendorff's alpha uses every excerpt at least two coders reviewed."
         ]
-        if code == nil { notes.append("Codes listed: those some coder applied to an excerpt at least two coders reviewed; codes nobody used are left out because they would only inflate agreement.") }
-        if two { notes.append("Fleiss' kappa is null: it is reported for three or more coders.") } else {
-            notes.append("Cohen's kappa is null: it is for two coders. Fleiss' kappa uses the excerpts every coder reviewed. Percent agreement counts an excerpt when all coders agree; AC1, Brennan–Prediger and Fleiss' kappa use agreement between pairs of coders.")
+        if code == nil {
+            notes.append(
+                "Codes listed: those some coder applied to an excerpt at least two coders reviewed; codes nobody used are left out because they would only inflate agreement."
+            )
+        }
+        if two {
+            notes.append("Fleiss' kappa is null: it is reported for three or more coders.")
+        } else {
+            notes.append(
+                "Cohen's kappa is null: it is for two coders. Fleiss' kappa uses the excerpts every coder reviewed. Percent agreement counts an excerpt when all coders agree; AC1, Brennan–Prediger and Fleiss' kappa use agreement between pairs of coders."
+            )
         }
         if options.intervals {
-            notes.append("95 % intervals: \(two ? "Cohen's" : "Fleiss'") kappa, AC1 and Brennan–Prediger from Gwet's standard errors (variance with respect to the sample of excerpts), Student's t with n − 1 degrees of freedom, the upper bound capped at 1; Krippendorff's alpha by Krippendorff's bootstrap (Hayes & Krippendorff 2007), \(options.draws) draws, seed \(options.seed). Pooled intervals treat each (excerpt, code) pair as an independent unit, which understates their width when the codes of one excerpt go together.")
+            notes.append(
+                "95 % intervals: \(two ? "Cohen's" : "Fleiss'") kappa, AC1 and Brennan–Prediger from Gwet's standard errors (variance with respect to the sample of excerpts), Student's t with n − 1 degrees of freedom, the upper bound capped at 1; Krippendorff's alpha by Krippendorff's bootstrap (Hayes & Krippendorff 2007), \(options.draws) draws, seed \(options.seed). Pooled intervals treat each (excerpt, code) pair as an independent unit, which understates their width when the codes of one excerpt go together."
+            )
         }
         if excerpts == 0 { notes.append("No excerpt was reviewed by every coder.") }
         let reported: [Coefficient] = [kappaName, .gwetAC1, .brennanPrediger, .krippendorffAlpha]
@@ -274,7 +307,8 @@ public struct AgreementReport: Sendable {
         if options.intervals {
             o.set("confidenceLevel", .number(0.95))
             var methods = JSONObjectBuilder()
-            for c in Coefficient.allCases where c != .percentAgreement && c != (coders.count == 2 ? .fleissKappa : .cohenKappa) {
+            for c in Coefficient.allCases
+            where c != .percentAgreement && c != (coders.count == 2 ? .fleissKappa : .cohenKappa) {
                 methods.set(c.rawValue, c == .krippendorffAlpha ? "krippendorff-bootstrap" : "gwet-t")
             }
             o.set("intervalMethods", methods.value)
@@ -287,26 +321,32 @@ public struct AgreementReport: Sendable {
         var overall = JSONObjectBuilder()
         figures(self.overall, into: &overall)
         o.set("overall", overall.value)
-        o.set("codes", .array(codes.map { row in
-            var r = JSONObjectBuilder()
-            r.set("code", row.code)
-            r.set("n", row.n)
-            r.set("uses", row.uses)
-            figures(row.figures, into: &r)
-            return r.value
-        }))
-        o.set("diagnoses", .array(diagnoses.map { d in
-            var x = JSONObjectBuilder()
-            x.set("code", d.code)
-            x.set("kind", d.kind.rawValue)
-            x.set("uses", d.uses)
-            x.set("prevalence", d.prevalence.map(JSONValue.number) ?? .null)
-            x.set("percentAgreement", d.agreement.map(JSONValue.number) ?? .null)
-            x.set(kappa.rawValue, d.kappa.map(JSONValue.number) ?? .null)
-            x.set("gwetAC1", d.ac1.map(JSONValue.number) ?? .null)
-            x.set("message", message(d, .en))
-            return x.value
-        }))
+        o.set(
+            "codes",
+            .array(
+                codes.map { row in
+                    var r = JSONObjectBuilder()
+                    r.set("code", row.code)
+                    r.set("n", row.n)
+                    r.set("uses", row.uses)
+                    figures(row.figures, into: &r)
+                    return r.value
+                }))
+        o.set(
+            "diagnoses",
+            .array(
+                diagnoses.map { d in
+                    var x = JSONObjectBuilder()
+                    x.set("code", d.code)
+                    x.set("kind", d.kind.rawValue)
+                    x.set("uses", d.uses)
+                    x.set("prevalence", d.prevalence.map(JSONValue.number) ?? .null)
+                    x.set("percentAgreement", d.agreement.map(JSONValue.number) ?? .null)
+                    x.set(kappa.rawValue, d.kappa.map(JSONValue.number) ?? .null)
+                    x.set("gwetAC1", d.ac1.map(JSONValue.number) ?? .null)
+                    x.set("message", message(d, .en))
+                    return x.value
+                }))
         o.set("notes", .array(notes.map(JSONValue.string)))
         return o.value
     }

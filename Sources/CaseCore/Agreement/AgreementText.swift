@@ -21,15 +21,25 @@ extension AgreementReport {
         let kappaName = lang == .nb ? (coders.count == 2 ? "Cohens kappa" : "Fleiss' kappa") : kappa.name
         switch (d.kind, lang) {
         case (.tooRare, .en):
-            return "\(d.code): applied to \(d.uses) excerpt\(d.uses == 1 ? "" : "s") (fewer than \(options.minimumUses)) — too rare to judge: its figures rest on too few excerpts to say anything about agreement."
+            return
+                "\(d.code): applied to \(d.uses) excerpt\(d.uses == 1 ? "" : "s") (fewer than \(options.minimumUses)) — too rare to judge: its figures rest on too few excerpts to say anything about agreement."
         case (.tooRare, .nb):
-            return "\(d.code): brukt på \(d.uses) utdrag (færre enn \(options.minimumUses)) — for sjelden til å vurdere: tallene bygger på for få utdrag til å si noe om samsvaret."
+            return
+                "\(d.code): brukt på \(d.uses) utdrag (færre enn \(options.minimumUses)) — for sjelden til å vurdere: tallene bygger på for få utdrag til å si noe om samsvaret."
         case (.kappaParadox, .en):
-            let ac1 = d.ac1.map { "; AC1, whose chance term does not grow with a rare code, is \(AgreementReport.number($0, .en))" } ?? ""
-            return "\(d.code): \(AgreementReport.percent(d.agreement ?? 0, .en)) agreement but \(kappaName) \(AgreementReport.number(d.kappa ?? 0, .en)) at a prevalence of \(AgreementReport.percent(d.prevalence ?? 0, .en)) — the kappa paradox: when a code is rare, agreement on \"not applied\" is mostly what chance would give, so the few excerpts where the coders differ decide kappa\(ac1)."
+            let ac1 =
+                d.ac1.map {
+                    "; AC1, whose chance term does not grow with a rare code, is \(AgreementReport.number($0, .en))"
+                } ?? ""
+            return
+                "\(d.code): \(AgreementReport.percent(d.agreement ?? 0, .en)) agreement but \(kappaName) \(AgreementReport.number(d.kappa ?? 0, .en)) at a prevalence of \(AgreementReport.percent(d.prevalence ?? 0, .en)) — the kappa paradox: when a code is rare, agreement on \"not applied\" is mostly what chance would give, so the few excerpts where the coders differ decide kappa\(ac1)."
         case (.kappaParadox, .nb):
-            let ac1 = d.ac1.map { "; AC1, der sjanseleddet ikke vokser når koden er sjelden, er \(AgreementReport.number($0, .nb))" } ?? ""
-            return "\(d.code): \(AgreementReport.percent(d.agreement ?? 0, .nb)) samsvar, men \(kappaName) \(AgreementReport.number(d.kappa ?? 0, .nb)) ved en forekomst på \(AgreementReport.percent(d.prevalence ?? 0, .nb)) — kappaparadokset: når en kode er sjelden, er samsvar om «ikke brukt» stort sett det tilfeldighetene ville gitt, så de få utdragene der koderne er uenige, avgjør kappa\(ac1)."
+            let ac1 =
+                d.ac1.map {
+                    "; AC1, der sjanseleddet ikke vokser når koden er sjelden, er \(AgreementReport.number($0, .nb))"
+                } ?? ""
+            return
+                "\(d.code): \(AgreementReport.percent(d.agreement ?? 0, .nb)) samsvar, men \(kappaName) \(AgreementReport.number(d.kappa ?? 0, .nb)) ved en forekomst på \(AgreementReport.percent(d.prevalence ?? 0, .nb)) — kappaparadokset: når en kode er sjelden, er samsvar om «ikke brukt» stort sett det tilfeldighetene ville gitt, så de få utdragene der koderne er uenige, avgjør kappa\(ac1)."
         }
     }
 
@@ -38,15 +48,18 @@ extension AgreementReport {
         guard let v = f[c].value else { return lang == .nb ? "udefinert" : "undefined" }
         var s = AgreementReport.number(v, lang)
         if let i = f.intervals[c]?.interval {
-            s += lang == .nb ? " [\(AgreementReport.number(i.lower, lang)); \(AgreementReport.number(i.upper, lang))]"
-                             : " [\(AgreementReport.number(i.lower, lang)), \(AgreementReport.number(i.upper, lang))]"
+            s +=
+                lang == .nb
+                ? " [\(AgreementReport.number(i.lower, lang)); \(AgreementReport.number(i.upper, lang))]"
+                : " [\(AgreementReport.number(i.lower, lang)), \(AgreementReport.number(i.upper, lang))]"
         }
         return s
     }
 
     func coderList(_ lang: ReportLanguage) -> String {
         let names = coders.map { name -> String in
-            name == "rapport" ? (lang == .nb ? "rapportens egen koding (rapport)" : "the report's own coding (rapport)") : name
+            name == "rapport"
+                ? (lang == .nb ? "rapportens egen koding (rapport)" : "the report's own coding (rapport)") : name
         }
         guard names.count > 1 else { return names.joined() }
         return names.dropLast().joined(separator: ", ") + (lang == .nb ? " og " : " and ") + names.last!
@@ -70,13 +83,21 @@ extension AgreementReport {
         out += "| " + ([nb ? "Kode" : "Code", "N"] + shown.map(title)).joined(separator: " | ") + " |\n"
         out += "|" + ([":---", "---:"] + shown.map { _ in "---:" }).joined(separator: "|") + "|\n"
         func row(_ label: String, _ n: String, _ f: Figures) -> String {
-            "| " + ([label, n] + shown.map { c in c == .percentAgreement ? (f[c].value.map { AgreementReport.percent($0, lang) } ?? (nb ? "udefinert" : "undefined")) : cell(f, c, lang) }).joined(separator: " | ") + " |\n"
+            "| "
+                + ([label, n]
+                + shown.map { c in
+                    c == .percentAgreement
+                        ? (f[c].value.map { AgreementReport.percent($0, lang) } ?? (nb ? "udefinert" : "undefined"))
+                        : cell(f, c, lang)
+                }).joined(separator: " | ") + " |\n"
         }
         for r in codes { out += row(r.code, String(r.n), r.figures) }
         out += row(nb ? "**alle, samlet**" : "**all, pooled**", "", overall)
         out += "\n"
-        out += nb ? "N: utdrag alle koderne har gjennomgått. I hakeparentes: 95 %-konfidensintervall.\n\n"
-                  : "N: excerpts every coder reviewed. In brackets: the 95 % confidence interval.\n\n"
+        out +=
+            nb
+            ? "N: utdrag alle koderne har gjennomgått. I hakeparentes: 95 %-konfidensintervall.\n\n"
+            : "N: excerpts every coder reviewed. In brackets: the 95 % confidence interval.\n\n"
         if !diagnoses.isEmpty {
             out += nb ? "## Merknader\n\n" : "## Diagnoses\n\n"
             for d in diagnoses { out += "- " + message(d, lang) + "\n" }
@@ -92,31 +113,55 @@ extension AgreementReport {
         let two = coders.count == 2
         let codeCount = codes.count
         if lang == .nb {
-            var s = "Samsvaret mellom \(coderList(.nb)) ble vurdert på \(excerpts) utdrag som alle koderne hadde gjennomgått, for \(codeCount) \(codeCount == 1 ? "kode" : "koder"). "
-            s += "Analyseenheten er ett utdrag, og for hver kode er verdien brukt eller ikke brukt; samlede tall behandler hvert par (utdrag, kode) som en enhet. "
-            s += "Vi rapporterer prosentvis samsvar, \(two ? "Cohens kappa" : "Fleiss' kappa"), Gwets AC1, Brennan og Predigers kappa (fri marginal, sjansesamsvar 1/2) og Krippendorffs alfa (nominal). "
-            s += "Et utdrag en koder ikke hadde gjennomgått, regnes som manglende (gjennomgått uten koder er et svar): prosentvis samsvar, kappa, AC1 og Brennan–Prediger bygger på utdragene alle koderne hadde gjennomgått, Krippendorffs alfa på de \(pairableExcerpts) utdragene minst to kodere hadde gjennomgått. "
+            var s =
+                "Samsvaret mellom \(coderList(.nb)) ble vurdert på \(excerpts) utdrag som alle koderne hadde gjennomgått, for \(codeCount) \(codeCount == 1 ? "kode" : "koder"). "
+            s +=
+                "Analyseenheten er ett utdrag, og for hver kode er verdien brukt eller ikke brukt; samlede tall behandler hvert par (utdrag, kode) som en enhet. "
+            s +=
+                "Vi rapporterer prosentvis samsvar, \(two ? "Cohens kappa" : "Fleiss' kappa"), Gwets AC1, Brennan og Predigers kappa (fri marginal, sjansesamsvar 1/2) og Krippendorffs alfa (nominal). "
+            s +=
+                "Et utdrag en koder ikke hadde gjennomgått, regnes som manglende (gjennomgått uten koder er et svar): prosentvis samsvar, kappa, AC1 og Brennan–Prediger bygger på utdragene alle koderne hadde gjennomgått, Krippendorffs alfa på de \(pairableExcerpts) utdragene minst to kodere hadde gjennomgått. "
             s += "Koder som ingen hadde brukt, er utelatt fordi de bare ville blåse opp samsvaret. "
             if options.intervals {
-                s += "95 %-konfidensintervallene for kappa, AC1 og Brennan–Prediger bygger på Gwets (2014) varians med hensyn til utvalget av utdrag, med Students t med n − 1 frihetsgrader og øvre grense høyst 1; intervallet for alfa er Krippendorffs bootstrap (Hayes og Krippendorff 2007) med \(options.draws) trekninger (frø \(options.seed)). "
+                s +=
+                    "95 %-konfidensintervallene for kappa, AC1 og Brennan–Prediger bygger på Gwets (2014) varians med hensyn til utvalget av utdrag, med Students t med n − 1 frihetsgrader og øvre grense høyst 1; intervallet for alfa er Krippendorffs bootstrap (Hayes og Krippendorff 2007) med \(options.draws) trekninger (frø \(options.seed)). "
             }
-            let rare = diagnoses.filter { $0.kind == .tooRare }.map(\.code), paradox = diagnoses.filter { $0.kind == .kappaParadox }.map(\.code)
-            if !rare.isEmpty { s += "Koder brukt på færre enn \(options.minimumUses) utdrag (\(rare.joined(separator: ", "))) er for sjeldne til å vurdere. " }
-            if !paradox.isEmpty { s += "For \(paradox.joined(separator: ", ")) er samsvaret høyt, men kappa lav fordi koden er sjelden (kappaparadokset); der er AC1 og Brennan–Prediger mer talende. " }
+            let rare = diagnoses.filter { $0.kind == .tooRare }.map(\.code),
+                paradox = diagnoses.filter { $0.kind == .kappaParadox }.map(\.code)
+            if !rare.isEmpty {
+                s +=
+                    "Koder brukt på færre enn \(options.minimumUses) utdrag (\(rare.joined(separator: ", "))) er for sjeldne til å vurdere. "
+            }
+            if !paradox.isEmpty {
+                s +=
+                    "For \(paradox.joined(separator: ", ")) er samsvaret høyt, men kappa lav fordi koden er sjelden (kappaparadokset); der er AC1 og Brennan–Prediger mer talende. "
+            }
             s += "Tallene er beregnet med case-explorer."
             return s
         }
-        var s = "Agreement between \(coderList(.en)) was assessed on the \(excerpts) excerpts every coder had reviewed, for \(codeCount) code\(codeCount == 1 ? "" : "s"). "
-        s += "The unit of analysis is one excerpt, and for each code the value is applied or not applied; pooled figures treat every (excerpt, code) pair as a unit. "
-        s += "We report percent agreement, \(two ? "Cohen's kappa" : "Fleiss' kappa"), Gwet's AC1, Brennan and Prediger's free-marginal kappa (chance agreement 1/2) and Krippendorff's alpha (nominal). "
-        s += "An excerpt a coder had not reviewed is missing (reviewed with no codes is an answer): percent agreement, kappa, AC1 and Brennan–Prediger use the excerpts every coder reviewed, Krippendorff's alpha the \(pairableExcerpts) excerpts at least two coders reviewed. "
+        var s =
+            "Agreement between \(coderList(.en)) was assessed on the \(excerpts) excerpts every coder had reviewed, for \(codeCount) code\(codeCount == 1 ? "" : "s"). "
+        s +=
+            "The unit of analysis is one excerpt, and for each code the value is applied or not applied; pooled figures treat every (excerpt, code) pair as a unit. "
+        s +=
+            "We report percent agreement, \(two ? "Cohen's kappa" : "Fleiss' kappa"), Gwet's AC1, Brennan and Prediger's free-marginal kappa (chance agreement 1/2) and Krippendorff's alpha (nominal). "
+        s +=
+            "An excerpt a coder had not reviewed is missing (reviewed with no codes is an answer): percent agreement, kappa, AC1 and Brennan–Prediger use the excerpts every coder reviewed, Krippendorff's alpha the \(pairableExcerpts) excerpts at least two coders reviewed. "
         s += "Codes no coder applied are left out, since they would only inflate agreement. "
         if options.intervals {
-            s += "The 95 % confidence intervals for kappa, AC1 and Brennan–Prediger use Gwet's (2014) variance with respect to the sample of excerpts, with Student's t on n − 1 degrees of freedom and the upper bound capped at 1; the interval for alpha is Krippendorff's bootstrap (Hayes & Krippendorff 2007) with \(options.draws) draws (seed \(options.seed)). "
+            s +=
+                "The 95 % confidence intervals for kappa, AC1 and Brennan–Prediger use Gwet's (2014) variance with respect to the sample of excerpts, with Student's t on n − 1 degrees of freedom and the upper bound capped at 1; the interval for alpha is Krippendorff's bootstrap (Hayes & Krippendorff 2007) with \(options.draws) draws (seed \(options.seed)). "
         }
-        let rare = diagnoses.filter { $0.kind == .tooRare }.map(\.code), paradox = diagnoses.filter { $0.kind == .kappaParadox }.map(\.code)
-        if !rare.isEmpty { s += "Codes applied to fewer than \(options.minimumUses) excerpts (\(rare.joined(separator: ", "))) are too rare to judge. " }
-        if !paradox.isEmpty { s += "For \(paradox.joined(separator: ", ")) agreement is high but kappa low because the code is rare (the kappa paradox); there AC1 and Brennan–Prediger say more. " }
+        let rare = diagnoses.filter { $0.kind == .tooRare }.map(\.code),
+            paradox = diagnoses.filter { $0.kind == .kappaParadox }.map(\.code)
+        if !rare.isEmpty {
+            s +=
+                "Codes applied to fewer than \(options.minimumUses) excerpts (\(rare.joined(separator: ", "))) are too rare to judge. "
+        }
+        if !paradox.isEmpty {
+            s +=
+                "For \(paradox.joined(separator: ", ")) agreement is high but kappa low because the code is rare (the kappa paradox); there AC1 and Brennan–Prediger say more. "
+        }
         s += "Figures were computed with case-explorer."
         return s
     }

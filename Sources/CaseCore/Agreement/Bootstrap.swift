@@ -69,7 +69,9 @@ extension AgreementStatistics {
             guard m >= 2, u.weight > 0 else { continue }
             pairs += u.weight * m * (m - 1) / 2
             let w = Double(u.weight) / Double(m - 1)
-            for i in 0..<m { for j in 0..<m where i != j { coincidence[values[i], default: [:]][values[j], default: 0] += w } }
+            for i in 0..<m {
+                for j in 0..<m where i != j { coincidence[values[i], default: [:]][values[j], default: 0] += w }
+            }
         }
         guard pairs >= 1 else { return .undefined("fewer than two pairable values (no unit has two coders' answers)") }
         let categories = Array(coincidence.keys)
@@ -83,7 +85,9 @@ extension AgreementStatistics {
                 expected += nc[c]! * nc[k]!
             }
         }
-        guard expected > 0 else { return .undefined("every value is the same category, so there is no variation to agree on") }
+        guard expected > 0 else {
+            return .undefined("every value is the same category, so there is no variation to agree on")
+        }
         let de = expected / (n * (n - 1))
         let pDiffer = observed / n
         var variates = Variates(seed: seed)
@@ -103,6 +107,9 @@ extension AgreementStatistics {
         let low = max(Int(0.025 * Double(draws)), 1), high = min(Int(0.975 * Double(draws)) + 1, draws)
         let mean = alphas.reduce(0, +) / Double(draws)
         let sd = draws > 1 ? (alphas.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws - 1)).squareRoot() : 0
-        return .interval(Interval(lower: alphas[low - 1], upper: alphas[high - 1], standardError: sd, method: .bootstrap(draws: draws, seed: seed)))
+        return .interval(
+            Interval(
+                lower: alphas[low - 1], upper: alphas[high - 1], standardError: sd,
+                method: .bootstrap(draws: draws, seed: seed)))
     }
 }

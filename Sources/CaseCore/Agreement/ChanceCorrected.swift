@@ -55,7 +55,9 @@ public enum ChanceCorrected: Sendable, CaseIterable {
     /// - Parameter categories: how many categories exist (2 for applied / not applied); by default
     ///   the number observed. AC1 and Brennan–Prediger depend on it; Cohen and Fleiss do not.
     public func estimate(_ units: [AgreementStatistics.Unit], categories: Int? = nil) -> Result {
-        func undefined(_ reason: String) -> Result { Result(value: .undefined(reason), interval: .undefined(reason), observed: nil, chance: nil) }
+        func undefined(_ reason: String) -> Result {
+            Result(value: .undefined(reason), interval: .undefined(reason), observed: nil, chance: nil)
+        }
         let complete = units.filter { $0.weight > 0 && $0.values.count >= 2 && $0.values.allSatisfy { $0 != nil } }
         guard let r = complete.first?.values.count else {
             return undefined(self == .cohen ? "no unit was rated by both coders" : "no unit was rated by every coder")
@@ -96,12 +98,16 @@ public enum ChanceCorrected: Sendable, CaseIterable {
         case .brennanPrediger: pe = q < 2 ? 1 : 1 / Double(q)
         }
         if pe >= 1 - 1e-12 {
-            return undefined(self == .cohen ? "both coders gave the same single answer on every unit (chance agreement is 1)"
-                                            : "every coder gave the same single answer on every unit (chance agreement is 1)")
+            return undefined(
+                self == .cohen
+                    ? "both coders gave the same single answer on every unit (chance agreement is 1)"
+                    : "every coder gave the same single answer on every unit (chance agreement is 1)")
         }
         let coefficient = (pa - pe) / (1 - pe)
         guard n >= 2 else {
-            return Result(value: .value(coefficient), interval: .undefined("one unit is too few for a standard error"), observed: pa, chance: pe)
+            return Result(
+                value: .value(coefficient), interval: .undefined("one unit is too few for a standard error"),
+                observed: pa, chance: pe)
         }
         // Each unit's share of the coefficient, corrected for the chance term's own sampling
         // variation; the variance of their mean is the variance with respect to the units.
@@ -112,7 +118,9 @@ public enum ChanceCorrected: Sendable, CaseIterable {
             switch self {
             case .cohen:
                 // Σ_g (r·p̄ₖ − p_gk)/(r(r − 1)) at each rater's own category k (complete data).
-                pei = row.raters.enumerated().reduce(0) { $0 + (rd * mean[$1.element] - perRater[$1.offset][$1.element]) } / (rd * (rd - 1))
+                pei =
+                    row.raters.enumerated().reduce(0) { $0 + (rd * mean[$1.element] - perRater[$1.offset][$1.element]) }
+                    / (rd * (rd - 1))
             case .fleiss: pei = (0..<q).reduce(0) { $0 + row.counts[$1] * pi[$1] } / rd
             case .gwetAC1: pei = (0..<q).reduce(0) { $0 + row.counts[$1] * (1 - pi[$1]) } / (rd * Double(q - 1))
             case .brennanPrediger: pei = pe
@@ -122,7 +130,8 @@ public enum ChanceCorrected: Sendable, CaseIterable {
         }
         let se = (sum / (n * (n - 1))).squareRoot()
         let t = StudentT.quantile975(degreesOfFreedom: n - 1)
-        let interval = Interval(lower: coefficient - t * se, upper: min(1, coefficient + t * se), standardError: se, method: .gwet)
+        let interval = Interval(
+            lower: coefficient - t * se, upper: min(1, coefficient + t * se), standardError: se, method: .gwet)
         return Result(value: .value(coefficient), interval: .interval(interval), observed: pa, chance: pe)
     }
 }

@@ -38,7 +38,8 @@ public struct CodeMatrix: Sendable, Equatable {
         cooccurrence(answers(coding, data), coder: coder, data: data)
     }
 
-    public static func cases(by dimension: Dimension, _ coding: CodingState, coder: String, data: Dataset) -> CodeMatrix {
+    public static func cases(by dimension: Dimension, _ coding: CodingState, coder: String, data: Dataset) -> CodeMatrix
+    {
         cases(by: dimension, answers(coding, data), coder: coder, data: data)
     }
 
@@ -69,7 +70,10 @@ public struct CodeMatrix: Sendable, Equatable {
     public static func cases(by dimension: Dimension, _ answers: Answers, coder: String, data: Dataset) -> CodeMatrix {
         let unplaced = "(ikke plassert)"
         var keys: [String]
-        let levels = ["nivå 1 statsforvalter", "nivå 2 samarbeidsforum", "nivå 3 kommune/eier", "nivå 4 enhet", "ved siden av kjeden"]
+        let levels = [
+            "nivå 1 statsforvalter", "nivå 2 samarbeidsforum", "nivå 3 kommune/eier", "nivå 4 enhet",
+            "ved siden av kjeden"
+        ]
         let countyRow = Dictionary(uniqueKeysWithValues: data.counties.enumerated().map { ($1.id, $0) })
         let chainRow = Dictionary(uniqueKeysWithValues: data.chains.enumerated().map { ($1.id, $0) })
         let f = data.facets
@@ -102,7 +106,9 @@ public struct CodeMatrix: Sendable, Equatable {
         for (p, x) in codes.enumerated() { column[x] = p }
         var cells = [[[Int]]](repeating: [[Int]](repeating: [], count: codes.count), count: keys.count)
         for p in placed { for x in p.codes { cells[p.row][column[x]].append(p.position) } }
-        return CodeMatrix(kind: .cases, dimension: dimension, coder: coder, rows: keys, columns: codes.map { data.codes[$0].id }, cells: cells)
+        return CodeMatrix(
+            kind: .cases, dimension: dimension, coder: coder, rows: keys, columns: codes.map { data.codes[$0].id },
+            cells: cells)
     }
 
     public var json: JSONValue {
@@ -120,9 +126,12 @@ public struct CodeMatrix: Sendable, Equatable {
     /// RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
     public var csv: String {
         func field(_ s: String) -> String {
-            s.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" } ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+            s.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
-        var lines = [([kind == .cooccurrence ? "code" : (dimension?.rawValue ?? "")] + columns).map(field).joined(separator: ",")]
+        var lines = [
+            ([kind == .cooccurrence ? "code" : (dimension?.rawValue ?? "")] + columns).map(field).joined(separator: ",")
+        ]
         for (r, row) in rows.enumerated() {
             lines.append(([row] + cells[r].map { String($0.count) }).map(field).joined(separator: ","))
         }

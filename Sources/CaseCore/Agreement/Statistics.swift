@@ -19,8 +19,12 @@ public enum AgreementStatistics {
     public static func cohenKappa(_ ratings: [[Int?]]) -> Statistic { cohenKappa(weighted(ratings)) }
     public static func krippendorffAlpha(_ ratings: [[Int?]]) -> Statistic { krippendorffAlpha(weighted(ratings)) }
     public static func fleissKappa(_ ratings: [[Int?]]) -> Statistic { fleissKappa(weighted(ratings)) }
-    public static func gwetAC1(_ ratings: [[Int?]], categories: Int? = nil) -> Statistic { gwetAC1(weighted(ratings), categories: categories) }
-    public static func brennanPrediger(_ ratings: [[Int?]], categories: Int? = nil) -> Statistic { brennanPrediger(weighted(ratings), categories: categories) }
+    public static func gwetAC1(_ ratings: [[Int?]], categories: Int? = nil) -> Statistic {
+        gwetAC1(weighted(ratings), categories: categories)
+    }
+    public static func brennanPrediger(_ ratings: [[Int?]], categories: Int? = nil) -> Statistic {
+        brennanPrediger(weighted(ratings), categories: categories)
+    }
 
     /// Share of units on which all raters agree, over units rated by every rater.
     public static func percentAgreement(_ units: [Unit]) -> Statistic {
@@ -38,10 +42,14 @@ public enum AgreementStatistics {
     public static func cohenKappa(_ units: [Unit]) -> Statistic { ChanceCorrected.cohen.estimate(units).value }
 
     /// Gwet's AC1 over the units every rater rated; `categories` is how many categories exist.
-    public static func gwetAC1(_ units: [Unit], categories: Int? = nil) -> Statistic { ChanceCorrected.gwetAC1.estimate(units, categories: categories).value }
+    public static func gwetAC1(_ units: [Unit], categories: Int? = nil) -> Statistic {
+        ChanceCorrected.gwetAC1.estimate(units, categories: categories).value
+    }
 
     /// Brennan–Prediger's free-marginal kappa (chance agreement 1/q) over the units every rater rated.
-    public static func brennanPrediger(_ units: [Unit], categories: Int? = nil) -> Statistic { ChanceCorrected.brennanPrediger.estimate(units, categories: categories).value }
+    public static func brennanPrediger(_ units: [Unit], categories: Int? = nil) -> Statistic {
+        ChanceCorrected.brennanPrediger.estimate(units, categories: categories).value
+    }
 
     /// Krippendorff's alpha, nominal, any number of raters, missing values allowed:
     /// α = 1 − Dₒ/Dₑ from the coincidence matrix; units with fewer than two values are dropped.
@@ -60,7 +68,9 @@ public enum AgreementStatistics {
                 }
             }
         }
-        guard pairable >= 2 else { return .undefined("fewer than two pairable values (no unit has two coders' answers)") }
+        guard pairable >= 2 else {
+            return .undefined("fewer than two pairable values (no unit has two coders' answers)")
+        }
         let categories = Array(coincidence.keys)
         let nc = Dictionary(uniqueKeysWithValues: categories.map { c in (c, coincidence[c]!.values.reduce(0, +)) })
         let n = nc.values.reduce(0, +)
@@ -71,7 +81,9 @@ public enum AgreementStatistics {
                 expected += nc[c]! * nc[k]!
             }
         }
-        guard expected > 0 else { return .undefined("every value is the same category, so there is no variation to agree on") }
+        guard expected > 0 else {
+            return .undefined("every value is the same category, so there is no variation to agree on")
+        }
         return .value(1 - (n - 1) * observed / expected)
     }
 

@@ -63,7 +63,9 @@ public struct CodingEvent: Sendable, Hashable {
             /// The id of that decision (what a later change of the coder's is compared with).
             public var id: String?
             public var codes: [String]
-            public init(coder: String, sequence: Int?, id: String? = nil, codes: [String]) { self.coder = coder; self.sequence = sequence; self.id = id; self.codes = codes }
+            public init(coder: String, sequence: Int?, id: String? = nil, codes: [String]) {
+                self.coder = coder; self.sequence = sequence; self.id = id; self.codes = codes
+            }
         }
         /// The resolving coder.
         public var by: String
@@ -73,7 +75,9 @@ public struct CodingEvent: Sendable, Hashable {
         /// The id of the latest resolution of the excerpt the resolver had seen (nil: none).
         /// Two resolutions after the same one were made without seeing each other: a conflict.
         public var after: String?
-        public init(by: String, choice: String, sources: [Source], after: String? = nil) { self.by = by; self.choice = choice; self.sources = sources; self.after = after }
+        public init(by: String, choice: String, sources: [Source], after: String? = nil) {
+            self.by = by; self.choice = choice; self.sources = sources; self.after = after
+        }
     }
 
     public struct Replaced: Sendable, Hashable {
@@ -87,9 +91,11 @@ public struct CodingEvent: Sendable, Hashable {
         }
     }
 
-    public init(sequence: Int = 0, time: String = "", coder: String, excerpt: String, action: Action, code: String? = nil,
-                codes: [String]? = nil, status: ReviewStatus? = nil, memo: String? = nil, replaced: Replaced? = nil,
-                undoes: String? = nil, redoes: String? = nil) {
+    public init(
+        sequence: Int = 0, time: String = "", coder: String, excerpt: String, action: Action, code: String? = nil,
+        codes: [String]? = nil, status: ReviewStatus? = nil, memo: String? = nil, replaced: Replaced? = nil,
+        undoes: String? = nil, redoes: String? = nil
+    ) {
         self.sequence = sequence
         self.time = time
         self.coder = coder
@@ -133,14 +139,17 @@ extension CodingEvent {
             var r = JSONObjectBuilder()
             r.set("by", resolution.by)
             r.set("choice", resolution.choice)
-            r.set("sources", .array(resolution.sources.map { s in
-                var x = JSONObjectBuilder()
-                x.set("coder", s.coder)
-                x.set("seq", s.sequence)
-                if let id = s.id { x.set("id", id) }
-                x.set("codes", .array(s.codes.map(JSONValue.string)))
-                return x.value
-            }))
+            r.set(
+                "sources",
+                .array(
+                    resolution.sources.map { s in
+                        var x = JSONObjectBuilder()
+                        x.set("coder", s.coder)
+                        x.set("seq", s.sequence)
+                        if let id = s.id { x.set("id", id) }
+                        x.set("codes", .array(s.codes.map(JSONValue.string)))
+                        return x.value
+                    }))
             if let after = resolution.after { r.set("after", after) }
             o.set("resolution", r.value)
         }
@@ -150,12 +159,22 @@ extension CodingEvent {
     /// Parses a journal line; nil with a reason when it is not a complete, well-formed event.
     public static func parse(_ line: String) -> Result<CodingEvent, EventParseError> {
         let value: JSONValue
-        do { value = try JSONParser.parse(Array(line.utf8)) } catch { return .failure(EventParseError(message: "not valid JSON (\(error.message))")) }
+        do { value = try JSONParser.parse(Array(line.utf8)) } catch {
+            return .failure(EventParseError(message: "not valid JSON (\(error.message))"))
+        }
         let reader = FieldReader(file: "")
-        guard let f = reader.object(value, at: "$", allowed: ["seq", "id", "time", "coder", "excerpt", "action", "code", "codes", "status", "memo", "replaced", "undoes", "redoes", "imported", "resolution"]) else {
+        guard
+            let f = reader.object(
+                value, at: "$",
+                allowed: [
+                    "seq", "id", "time", "coder", "excerpt", "action", "code", "codes", "status", "memo", "replaced",
+                    "undoes", "redoes", "imported", "resolution"
+                ])
+        else {
             return .failure(EventParseError(message: "not an object"))
         }
-        let seq = f.int("seq", range: 1...JournalLimits.maxSequence), time = f.string("time"), coder = f.string("coder"), excerpt = f.string("excerpt")
+        let seq = f.int("seq", range: 1...JournalLimits.maxSequence), time = f.string("time"),
+            coder = f.string("coder"), excerpt = f.string("excerpt")
         let id = f.string("id", required: false)
         let action = f.enumeration("action", Action.self)
         let code = f.string("code", required: false)
@@ -164,13 +183,16 @@ extension CodingEvent {
         let memo = f.string("memo", required: false, nonEmpty: false)
         var replaced: Replaced?
         if let r = f.object("replaced", required: false, allowed: ["codes", "status", "memo"]) {
-            replaced = Replaced(codes: r.members["codes"] != nil ? r.stringArray("codes") : nil,
-                                status: r.enumeration("status", ReviewStatus.self, required: false),
-                                memo: r.string("memo", required: false, nonEmpty: false))
+            replaced = Replaced(
+                codes: r.members["codes"] != nil ? r.stringArray("codes") : nil,
+                status: r.enumeration("status", ReviewStatus.self, required: false),
+                memo: r.string("memo", required: false, nonEmpty: false))
         }
         // Undo and redo name an event by id; old journals named it by sequence number.
         func reference(_ key: String) -> String? {
-            if case .number = f.members[key] { return f.int(key, required: false, range: 1...JournalLimits.maxSequence).map { "legacy-\($0)" } }
+            if case .number = f.members[key] {
+                return f.int(key, required: false, range: 1...JournalLimits.maxSequence).map { "legacy-\($0)" }
+            }
             return f.string(key, required: false)
         }
         let undoes = reference("undoes"), redoes = reference("redoes")
@@ -178,19 +200,33 @@ extension CodingEvent {
         var resolution: Resolution?
         if let r = f.object("resolution", required: false, allowed: ["by", "choice", "sources", "after"]) {
             let sources = r.objects("sources").compactMap { value, path -> Resolution.Source? in
-                guard let s = reader.object(value, at: path, allowed: ["coder", "seq", "id", "codes"]), let coder = s.string("coder") else { return nil }
-                return Resolution.Source(coder: coder, sequence: s.int("seq", required: false), id: s.string("id", required: false), codes: s.stringArray("codes"))
+                guard let s = reader.object(value, at: path, allowed: ["coder", "seq", "id", "codes"]),
+                    let coder = s.string("coder")
+                else { return nil }
+                return Resolution.Source(
+                    coder: coder, sequence: s.int("seq", required: false), id: s.string("id", required: false),
+                    codes: s.stringArray("codes"))
             }
-            if let by = r.string("by"), let choice = r.string("choice") { resolution = Resolution(by: by, choice: choice, sources: sources, after: r.string("after", required: false)) }
+            if let by = r.string("by"), let choice = r.string("choice") {
+                resolution = Resolution(
+                    by: by, choice: choice, sources: sources, after: r.string("after", required: false))
+            }
         }
-        if let problem = reader.problems.first { return .failure(EventParseError(message: "\(problem.path): \(problem.message)")) }
-        guard let seq, let time, let coder, let excerpt, let action else { return .failure(EventParseError(message: "incomplete event")) }
-        var event = CodingEvent(sequence: seq, time: time, coder: coder, excerpt: excerpt, action: action, code: code, codes: codes,
-                                status: status, memo: memo, replaced: replaced, undoes: undoes, redoes: redoes)
+        if let problem = reader.problems.first {
+            return .failure(EventParseError(message: "\(problem.path): \(problem.message)"))
+        }
+        guard let seq, let time, let coder, let excerpt, let action else {
+            return .failure(EventParseError(message: "incomplete event"))
+        }
+        var event = CodingEvent(
+            sequence: seq, time: time, coder: coder, excerpt: excerpt, action: action, code: code, codes: codes,
+            status: status, memo: memo, replaced: replaced, undoes: undoes, redoes: redoes)
         event.resolution = resolution
         event.imported = imported
         event.id = id ?? legacyIdentity(line, sequence: seq)
-        if let id, !JournalLimits.isIdentity(id) { return .failure(EventParseError(message: "$.id: \"\(id)\" is not an event id")) }
+        if let id, !JournalLimits.isIdentity(id) {
+            return .failure(EventParseError(message: "$.id: \"\(id)\" is not an event id"))
+        }
         if let reason = event.shapeProblem { return .failure(EventParseError(message: reason)) }
         return .success(event)
     }
@@ -243,7 +279,11 @@ public enum JournalLimits {
     public static let maxLineBytes = 1 << 20
     /// Event ids: 1–64 letters, digits, ".", "_", ":", "-".
     public static func isIdentity(_ s: String) -> Bool {
-        !s.isEmpty && s.utf8.count <= 64 && s.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2E || $0 == 0x5F || $0 == 0x3A || $0 == 0x2D }
+        !s.isEmpty && s.utf8.count <= 64
+            && s.utf8.allSatisfy {
+                (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2E
+                    || $0 == 0x5F || $0 == 0x3A || $0 == 0x2D
+            }
     }
 }
 

@@ -19,9 +19,12 @@ public final class CodingSession {
 
     /// Refuses ids the data does not know, before anything is written.
     public func check(_ e: CodingEvent) throws(JournalError) {
-        guard data.excerpt(e.excerpt) != nil else { throw JournalError(.badRequest, "there is no excerpt \"\(e.excerpt)\" (try `case-explorer list excerpts`).") }
+        guard data.excerpt(e.excerpt) != nil else {
+            throw JournalError(.badRequest, "there is no excerpt \"\(e.excerpt)\" (try `case-explorer list excerpts`).")
+        }
         for code in (e.code.map { [$0] } ?? []) + (e.codes ?? []) where data.code(code) == nil {
-            throw JournalError(.badRequest, "there is no code \"\(code)\" in the codebook (try `case-explorer list codes`).")
+            throw JournalError(
+                .badRequest, "there is no code \"\(code)\" in the codebook (try `case-explorer list codes`).")
         }
     }
 
@@ -33,7 +36,9 @@ public final class CodingSession {
         var proposed = proposed
         // A resolution records the latest one it was made after, so two made on two machines
         // without seeing each other show as a conflict.
-        if proposed.resolution != nil, proposed.resolution?.after == nil { proposed.resolution?.after = state[proposed.excerpt].resolutionID }
+        if proposed.resolution != nil, proposed.resolution?.after == nil {
+            proposed.resolution?.after = state[proposed.excerpt].resolutionID
+        }
         let before = state[proposed.excerpt]
         let saved = try journal.append(withReplaced(proposed, before: before))
         undoStack.append((saved, before))

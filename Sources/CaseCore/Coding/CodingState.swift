@@ -41,7 +41,8 @@ public struct ExcerptCoding: Sendable, Hashable {
 
     /// Two codings are the same decision whatever the journal position they were reached at.
     public static func == (a: ExcerptCoding, b: ExcerptCoding) -> Bool {
-        a.codes == b.codes && a.status == b.status && a.memo == b.memo && a.codeMemos == b.codeMemos && a.touched == b.touched
+        a.codes == b.codes && a.status == b.status && a.memo == b.memo && a.codeMemos == b.codeMemos
+            && a.touched == b.touched
             && a.conflict == b.conflict
     }
 
@@ -67,7 +68,9 @@ public struct CodingState: Sendable, Equatable {
     /// Replays events in any order: sorted by (time, id), each id once.
     public init(replaying events: [CodingEvent]) {
         var seen = Set<String>()
-        for e in events.sorted(by: { $0.replayKey < $1.replayKey }) where e.id.isEmpty || seen.insert(e.id).inserted { apply(e) }
+        for e in events.sorted(by: { $0.replayKey < $1.replayKey }) where e.id.isEmpty || seen.insert(e.id).inserted {
+            apply(e)
+        }
     }
 
     public static func == (a: CodingState, b: CodingState) -> Bool { a.excerpts == b.excerpts }
@@ -121,7 +124,9 @@ public struct CodingState: Sendable, Equatable {
     private func settle(_ c: inout ExcerptCoding, _ r: CodingEvent.Resolution, _ e: CodingEvent) {
         let mine = ExcerptCoding.Alternative(id: e.id, by: r.by, codes: c.sortedCodes)
         if let previousID = c.resolutionID, let previous = c.resolution, r.after != previousID {
-            var sides = c.conflict.isEmpty ? [ExcerptCoding.Alternative(id: previousID, by: previous.by, codes: c.resolvedCodes)] : c.conflict
+            var sides =
+                c.conflict.isEmpty
+                ? [ExcerptCoding.Alternative(id: previousID, by: previous.by, codes: c.resolvedCodes)] : c.conflict
             sides.removeAll { $0.id == r.after || $0.id == mine.id }
             sides.append(mine)
             c.conflict = Set(sides.map(\.codes)).count > 1 ? sides : []
@@ -149,7 +154,8 @@ public struct CodingState: Sendable, Equatable {
     public func inverse(of e: CodingEvent, before: ExcerptCoding) -> CodingEvent {
         switch e.action {
         case .apply, .remove, .set:
-            return CodingEvent(coder: e.coder, excerpt: e.excerpt, action: .set, codes: before.sortedCodes, status: before.status)
+            return CodingEvent(
+                coder: e.coder, excerpt: e.excerpt, action: .set, codes: before.sortedCodes, status: before.status)
         case .status:
             return CodingEvent(coder: e.coder, excerpt: e.excerpt, action: .status, status: before.status)
         case .memo:
@@ -164,7 +170,10 @@ extension CodingState {
     public static func reference(_ data: Dataset) -> CodingState {
         var state = CodingState()
         for (i, c) in data.codings.filter({ $0.coder == Dataset.referenceCoder }).enumerated() {
-            state.apply(CodingEvent(sequence: i + 1, time: "", coder: Dataset.referenceCoder, excerpt: c.excerpt, action: .set, codes: c.codes, status: .reviewed))
+            state.apply(
+                CodingEvent(
+                    sequence: i + 1, time: "", coder: Dataset.referenceCoder, excerpt: c.excerpt, action: .set,
+                    codes: c.codes, status: .reviewed))
         }
         return state
     }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Something wrong found while loading a journal; the journal still loads.
@@ -42,7 +42,9 @@ public final class Journal {
 
     public enum Mode: Sendable { case write, readOnly }
 
-    public init(workspace: Workspace, coder: String, mode: Mode = .write, now: @escaping () -> Date = Date.init) throws(JournalError) {
+    public init(workspace: Workspace, coder: String, mode: Mode = .write, now: @escaping () -> Date = Date.init)
+        throws(JournalError)
+    {
         self.coder = Workspace.canonical(coder)
         self.workspace = workspace
         self.url = workspace.journal(of: self.coder)
@@ -78,9 +80,14 @@ public final class Journal {
             if flock(f, LOCK_EX | LOCK_NB) != 0 {
                 let pid = SafeFile.fstatus(f).flatMap { SafeFile.lockHolder(inode: UInt64($0.st_ino)) } ?? "?"
                 close(f)
-                throw JournalError(.locked, "\(coder)'s journal is being written by another process (pid \(pid)); only one may write at a time — open it read-only instead.")
+                throw JournalError(
+                    .locked,
+                    "\(coder)'s journal is being written by another process (pid \(pid)); only one may write at a time — open it read-only instead."
+                )
             }
-            guard let mine = SafeFile.fstatus(f), let there = SafeFile.lstatus(url.path), SafeFile.Identity(mine) == SafeFile.Identity(there) else {
+            guard let mine = SafeFile.fstatus(f), let there = SafeFile.lstatus(url.path),
+                SafeFile.Identity(mine) == SafeFile.Identity(there)
+            else {
                 close(f)
                 continue
             }
@@ -110,14 +117,20 @@ public final class Journal {
     private func catchUp() throws(JournalError) -> Bool {
         if readOnly {
             guard let there = SafeFile.lstatus(url.path) else { return false }
-            if fd >= 0, isCurrent, there.st_size == knownSize, there.st_mtim.tv_sec == knownTime.tv_sec, there.st_mtim.tv_nsec == knownTime.tv_nsec { return false }
+            if fd >= 0, isCurrent, there.st_size == knownSize, there.st_mtim.tv_sec == knownTime.tv_sec,
+                there.st_mtim.tv_nsec == knownTime.tv_nsec
+            {
+                return false
+            }
             if fd >= 0 { close(fd); fd = -1 }
             fd = try SafeFile.open(url.path, purpose: "journal", write: false)
             identity = SafeFile.fstatus(fd).map(SafeFile.Identity.init)
             try load()
             return true
         }
-        guard fd >= 0 else { throw JournalError("\(coder)'s journal is no longer open; nothing was saved (open it again).") }
+        guard fd >= 0 else {
+            throw JournalError("\(coder)'s journal is no longer open; nothing was saved (open it again).")
+        }
         if !isCurrent {
             try reopenReplaced()
             return true
@@ -134,13 +147,16 @@ public final class Journal {
         fd = -1
         defer { close(old) }
         guard SafeFile.lstatus(url.path) != nil else {
-            throw JournalError("\(url.path) was removed while it was open; nothing more is saved — open the journal again.")
+            throw JournalError(
+                "\(url.path) was removed while it was open; nothing more is saved — open the journal again.")
         }
         try openForWriting()
         // Events of the old file the new one lacks (acknowledged here, not yet in the copy that
         // replaced it) are written to it again; the same event twice is applied once anyway.
         var present = Set<Int>()
-        try Journal.stream(fd, limit: nil) { _, result, _ in if case let .success(e) = result { present.insert(e.id.hashValue) } }
+        try Journal.stream(fd, limit: nil) { _, result, _ in
+            if case let .success(e) = result { present.insert(e.id.hashValue) }
+        }
         var missing: [UInt8] = []
         var count = 0
         try Journal.stream(old, limit: nil) { _, result, _ in
@@ -151,7 +167,11 @@ public final class Journal {
         }
         if !missing.isEmpty { try writeDurably(missing) }
         try load()
-        notes.append("\(url.lastPathComponent) was replaced on disk; it was reopened and replayed" + (count > 0 ? ", and \(count) decision\(count == 1 ? "" : "s") of this session missing from it written to it again." : "."))
+        notes.append(
+            "\(url.lastPathComponent) was replaced on disk; it was reopened and replayed"
+                + (count > 0
+                    ? ", and \(count) decision\(count == 1 ? "" : "s") of this session missing from it written to it again."
+                    : "."))
     }
 
     // MARK: writing
@@ -191,8 +211,12 @@ public final class Journal {
         for p in proposed {
             var e = p
             e.imported = source
-            if e.time.isEmpty { e.time = nextTime() } else {
-                guard let ms = Journal.milliseconds(e.time) else { throw JournalError("\"\(e.time)\" is not a time in ISO 8601 (UTC); nothing was imported.") }
+            if e.time.isEmpty {
+                e.time = nextTime()
+            } else {
+                guard let ms = Journal.milliseconds(e.time) else {
+                    throw JournalError("\"\(e.time)\" is not a time in ISO 8601 (UTC); nothing was imported.")
+                }
                 e.time = Journal.timestamp(milliseconds: ms)
             }
             sequence += 1
@@ -211,14 +235,18 @@ public final class Journal {
     private func stamp(_ event: inout CodingEvent, sequence: Int? = nil) throws(JournalError) -> [UInt8] {
         let seq = sequence ?? nextSequence
         guard seq <= JournalLimits.maxSequence else {
-            throw JournalError("\(coder)'s journal has reached the highest sequence number a journal can hold (\(JournalLimits.maxSequence)); nothing was saved.")
+            throw JournalError(
+                "\(coder)'s journal has reached the highest sequence number a journal can hold (\(JournalLimits.maxSequence)); nothing was saved."
+            )
         }
         event.coder = coder
         event.sequence = seq
         event.id = "\(session)-\(seq)"
         let line = event.jsonLine
         guard line.utf8.count < JournalLimits.maxLineBytes else {
-            throw JournalError("the decision is too long for one journal line (at most \(JournalLimits.maxLineBytes / 1024) KiB, memo included); nothing was saved.")
+            throw JournalError(
+                "the decision is too long for one journal line (at most \(JournalLimits.maxLineBytes / 1024) KiB, memo included); nothing was saved."
+            )
         }
         guard case let .success(back) = CodingEvent.parse(line), back == event else {
             throw JournalError("the decision could not be written so that it reads back the same; nothing was saved.")
@@ -232,7 +260,9 @@ public final class Journal {
         var attempts = 0
         while !isCurrent {
             attempts += 1
-            guard attempts <= 3 else { throw JournalError("\(url.path) keeps being replaced; the decision was not saved.") }
+            guard attempts <= 3 else {
+                throw JournalError("\(url.path) keeps being replaced; the decision was not saved.")
+            }
             try reopenReplaced()
             try writeDurably(bytes)
         }
@@ -274,7 +304,9 @@ public final class Journal {
     /// Every event in the journal, in the order written, streamed (read-only use: logs).
     public func forEachEvent(_ body: (CodingEvent) -> Void) throws(JournalError) {
         guard fd >= 0 else { return }
-        try Journal.stream(fd, limit: nil) { _, result, _ in if case let .success(e) = result, e.coder == self.coder { body(e) } }
+        try Journal.stream(fd, limit: nil) { _, result, _ in
+            if case let .success(e) = result, e.coder == self.coder { body(e) }
+        }
     }
 
     /// All events in the order written (small journals, tests).
@@ -300,10 +332,17 @@ public final class Journal {
             case .none: return
             case let .failure(error)?: pending.append((line, offsets.start, error.message))
             case let .success(e)?:
-                for p in pending { found.append(JournalDamage(line: p.line, message: "\(p.message); skipped, the events after it are kept", movedTo: nil)) }
+                for p in pending {
+                    found.append(
+                        JournalDamage(
+                            line: p.line, message: "\(p.message); skipped, the events after it are kept", movedTo: nil))
+                }
                 pending = []
                 if e.coder != self.coder {
-                    found.append(JournalDamage(line: line, message: "an event of coder \"\(e.coder)\" in \(self.coder)'s journal; skipped", movedTo: nil))
+                    found.append(
+                        JournalDamage(
+                            line: line, message: "an event of coder \"\(e.coder)\" in \(self.coder)'s journal; skipped",
+                            movedTo: nil))
                 } else if st.inOrder(e) && !disordered.contains(e.excerpt) {
                     st.apply(e)
                 } else {
@@ -314,14 +353,21 @@ public final class Journal {
         if !disordered.isEmpty {
             var groups: [String: [(CodingEvent, Int)]] = [:]
             try Journal.stream(fd, limit: length) { line, result, _ in
-                if case let .success(e)? = result, e.coder == self.coder, disordered.contains(e.excerpt) { groups[e.excerpt, default: []].append((e, line)) }
+                if case let .success(e)? = result, e.coder == self.coder, disordered.contains(e.excerpt) {
+                    groups[e.excerpt, default: []].append((e, line))
+                }
             }
             for (excerpt, events) in groups.sorted(by: { $0.key < $1.key }) {
                 st.reset(excerpt)
                 var seen: [String: CodingEvent] = [:]
                 for (e, line) in events.sorted(by: { ($0.0.replayKey, $0.1) < ($1.0.replayKey, $1.1) }) {
                     if let earlier = seen[e.id] {
-                        if earlier != e { found.append(JournalDamage(line: line, message: "a second, different event with id \(e.id); the first is kept", movedTo: nil)) }
+                        if earlier != e {
+                            found.append(
+                                JournalDamage(
+                                    line: line, message: "a second, different event with id \(e.id); the first is kept",
+                                    movedTo: nil))
+                        }
                         continue
                     }
                     seen[e.id] = e
@@ -332,7 +378,10 @@ public final class Journal {
         if let first = pending.first {
             let moved = readOnly ? nil : try moveAside(from: first.offset, to: length)
             for p in pending {
-                found.append(JournalDamage(line: p.line, message: p.message + (readOnly ? " (read-only: left in place)" : ""), movedTo: moved))
+                found.append(
+                    JournalDamage(
+                        line: p.line, message: p.message + (readOnly ? " (read-only: left in place)" : ""),
+                        movedTo: moved))
             }
         }
         state = st
@@ -344,7 +393,8 @@ public final class Journal {
     /// (durably), then cuts the journal back to `offset`. If the copy fails nothing is left
     /// behind and the journal is not cut.
     private func moveAside(from offset: Int, to end: Int) throws(JournalError) -> String {
-        let stamp = Journal.timestamp(milliseconds: Int64((now().timeIntervalSince1970 * 1000).rounded(.down))).replacingOccurrences(of: ":", with: "")
+        let stamp = Journal.timestamp(milliseconds: Int64((now().timeIntervalSince1970 * 1000).rounded(.down)))
+            .replacingOccurrences(of: ":", with: "")
         let dir = url.deletingLastPathComponent()
         var target = dir.appendingPathComponent("\(coder).jsonl.damaged-\(stamp)")
         var out = SafeFile.create(target.path)
@@ -355,7 +405,9 @@ public final class Journal {
             out = SafeFile.create(target.path)
         }
         let fail = { (reason: String) -> JournalError in
-            JournalError("the damaged end of \(self.url.path) could not be moved aside (\(reason)); nothing was changed — free some space or fix the folder and try again.")
+            JournalError(
+                "the damaged end of \(self.url.path) could not be moved aside (\(reason)); nothing was changed — free some space or fix the folder and try again."
+            )
         }
         guard out >= 0 else { throw fail(SafeFile.reason()) }
         var position = offset
@@ -385,7 +437,9 @@ public final class Journal {
     /// Reads a journal from the start (or up to `limit` bytes) in blocks, calling `body` for
     /// each line with its number, the event or why it is not one (nil for a blank line), and
     /// where it starts and ends. Memory is one block and one line (at most the line limit).
-    static func stream(_ fd: Int32, limit: Int?, _ body: (Int, Result<CodingEvent, EventParseError>?, (start: Int, end: Int)) -> Void) throws(JournalError) {
+    static func stream(
+        _ fd: Int32, limit: Int?, _ body: (Int, Result<CodingEvent, EventParseError>?, (start: Int, end: Int)) -> Void
+    ) throws(JournalError) {
         let block = 1 << 20
         var buffer = [UInt8](repeating: 0, count: block)
         var carry: [UInt8] = []
@@ -396,16 +450,22 @@ public final class Journal {
         func emit(_ bytes: UnsafeBufferPointer<UInt8>?, start: Int, end: Int, complete: Bool) {
             number += 1
             guard let bytes else {
-                body(number, .failure(EventParseError(message: "longer than \(JournalLimits.maxLineBytes / 1024) KiB")), (start, end))
+                body(
+                    number, .failure(EventParseError(message: "longer than \(JournalLimits.maxLineBytes / 1024) KiB")),
+                    (start, end))
                 return
             }
-            if complete && bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { body(number, nil, (start, end)); return }
+            if complete && bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
+                body(number, nil, (start, end)); return
+            }
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 body(number, .failure(EventParseError(message: "not valid UTF-8")), (start, end))
                 return
             }
             if !complete {
-                body(number, .failure(EventParseError(message: "incomplete last line (the write was cut off)")), (start, end))
+                body(
+                    number, .failure(EventParseError(message: "incomplete last line (the write was cut off)")),
+                    (start, end))
                 return
             }
             body(number, CodingEvent.parse(text), (start, end))
@@ -426,11 +486,21 @@ public final class Journal {
                     if let hit = memchr(base + i, 0x0A, n - i) {
                         let j = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
                         if carry.isEmpty && !overlong {
-                            emit(UnsafeBufferPointer(rebasing: p[i..<j]), start: offset + i, end: offset + j + 1, complete: true)
+                            emit(
+                                UnsafeBufferPointer(rebasing: p[i..<j]), start: offset + i, end: offset + j + 1,
+                                complete: true)
                         } else {
-                            if !overlong && carry.count + (j - i) <= JournalLimits.maxLineBytes { carry += p[i..<j] } else { overlong = true }
-                            if overlong { emit(nil, start: carryStart, end: offset + j + 1, complete: true) } else {
-                                carry.withUnsafeBufferPointer { emit($0, start: carryStart, end: offset + j + 1, complete: true) }
+                            if !overlong && carry.count + (j - i) <= JournalLimits.maxLineBytes {
+                                carry += p[i..<j]
+                            } else {
+                                overlong = true
+                            }
+                            if overlong {
+                                emit(nil, start: carryStart, end: offset + j + 1, complete: true)
+                            } else {
+                                carry.withUnsafeBufferPointer {
+                                    emit($0, start: carryStart, end: offset + j + 1, complete: true)
+                                }
                             }
                             carry = []
                             overlong = false
@@ -438,14 +508,20 @@ public final class Journal {
                         i = j + 1
                     } else {
                         if carry.isEmpty && !overlong { carryStart = offset + i }
-                        if !overlong && carry.count + (n - i) <= JournalLimits.maxLineBytes { carry += p[i..<n] } else { overlong = true; carry = [] }
+                        if !overlong && carry.count + (n - i) <= JournalLimits.maxLineBytes {
+                            carry += p[i..<n]
+                        } else {
+                            overlong = true; carry = []
+                        }
                         i = n
                     }
                 }
             }
             offset += n
         }
-        if overlong { emit(nil, start: carryStart, end: offset, complete: false) } else if !carry.isEmpty {
+        if overlong {
+            emit(nil, start: carryStart, end: offset, complete: false)
+        } else if !carry.isEmpty {
             carry.withUnsafeBufferPointer { emit($0, start: carryStart, end: offset, complete: false) }
         }
     }
@@ -462,27 +538,37 @@ public final class Journal {
         var t = tm()
         gmtime_r(&seconds, &t)
         let millis = Int((ms % 1000 + 1000) % 1000)
-        func pad(_ v: Int32, _ width: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, width - s.count)) + s }
-        return "\(pad(t.tm_year + 1900, 4))-\(pad(t.tm_mon + 1, 2))-\(pad(t.tm_mday, 2))T\(pad(t.tm_hour, 2)):\(pad(t.tm_min, 2)):\(pad(t.tm_sec, 2)).\(pad(Int32(millis), 3))Z"
+        func pad(_ v: Int32, _ width: Int) -> String {
+            let s = String(v); return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return
+            "\(pad(t.tm_year + 1900, 4))-\(pad(t.tm_mon + 1, 2))-\(pad(t.tm_mday, 2))T\(pad(t.tm_hour, 2)):\(pad(t.tm_min, 2)):\(pad(t.tm_sec, 2)).\(pad(Int32(millis), 3))Z"
     }
 
     /// Milliseconds since 1970 of `YYYY-MM-DDTHH:MM:SS[.fff]Z`; nil for anything else.
     static func milliseconds(_ s: String) -> Int64? {
         let b = Array(s.utf8)
-        guard b.count >= 20, b.last == 0x5A, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A else { return nil }
+        guard b.count >= 20, b.last == 0x5A, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A
+        else { return nil }
         func num(_ r: Range<Int>) -> Int32? {
             var v: Int32 = 0
             for i in r { guard (0x30...0x39).contains(b[i]) else { return nil }; v = v * 10 + Int32(b[i] - 0x30) }
             return v
         }
-        guard let y = num(0..<4), let mo = num(5..<7), let d = num(8..<10), let h = num(11..<13), let mi = num(14..<16), let se = num(17..<19) else { return nil }
+        guard let y = num(0..<4), let mo = num(5..<7), let d = num(8..<10), let h = num(11..<13), let mi = num(14..<16),
+            let se = num(17..<19)
+        else { return nil }
         var ms: Int64 = 0
         if b.count > 20 {
-            guard b[19] == 0x2E, b.count - 21 >= 1, b.count - 21 <= 9, let f = num(20..<(b.count - 1)) else { return nil }
+            guard b[19] == 0x2E, b.count - 21 >= 1, b.count - 21 <= 9, let f = num(20..<(b.count - 1)) else {
+                return nil
+            }
             ms = Int64(f)
             for _ in 0..<(3 - min(3, b.count - 21)) { ms *= 10 }
             for _ in 0..<max(0, b.count - 21 - 3) { ms /= 10 }
-        } else if b.count != 20 { return nil }
+        } else if b.count != 20 {
+            return nil
+        }
         var t = tm()
         t.tm_year = y - 1900; t.tm_mon = mo - 1; t.tm_mday = d; t.tm_hour = h; t.tm_min = mi; t.tm_sec = se
         return Int64(timegm(&t)) * 1000 + ms

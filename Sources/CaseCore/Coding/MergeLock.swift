@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Keeps journal writers and readers out while `sync` lets git rewrite the journals: git writes a
@@ -18,7 +18,9 @@ enum MergeLock {
     /// run here).
     static func take(_ journals: URL, exclusive: Bool, create: Bool = true) throws(JournalError) -> Int32? {
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: journals.path, isDirectory: &isDir), isDir.boolValue else { return nil }
+        guard FileManager.default.fileExists(atPath: journals.path, isDirectory: &isDir), isDir.boolValue else {
+            return nil
+        }
         let path = journals.appendingPathComponent(name).path
         if !create && SafeFile.lstatus(path) == nil { return nil }
         let fd = try SafeFile.open(path, purpose: "merge lock", write: create)
@@ -26,7 +28,9 @@ enum MergeLock {
         while flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR, DispatchTime.now().uptimeNanoseconds < deadline else {
                 close(fd)
-                throw JournalError("a sync has been merging the journals in \(journals.path) for a minute; nothing was saved — try again when it is done.")
+                throw JournalError(
+                    "a sync has been merging the journals in \(journals.path) for a minute; nothing was saved — try again when it is done."
+                )
             }
             usleep(10_000)
         }
@@ -35,7 +39,9 @@ enum MergeLock {
 
     /// Runs `body` with the lock held shared (a journal's load or write; a reader passes
     /// `create: false`).
-    static func shared<T>(_ journals: URL, create: Bool = true, _ body: () throws(JournalError) -> T) throws(JournalError) -> T {
+    static func shared<T>(_ journals: URL, create: Bool = true, _ body: () throws(JournalError) -> T)
+        throws(JournalError) -> T
+    {
         let fd = try take(journals, exclusive: false, create: create)
         defer { if let fd { close(fd) } }
         return try body()

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Opening files for writing without being tricked: never through a symbolic link
@@ -47,18 +47,28 @@ enum SafeFile {
         let fd = Glibc.open(path, flags, 0o644)
         if fd < 0 {
             let code = errno
-            if code == ELOOP { throw JournalError("\(path) is a symbolic link; a \(purpose) is never read or written through a link (replace it with the file itself).") }
-            if code == EISDIR { throw JournalError("\(path) is a folder, not a \(purpose) file; move it out of the way.") }
+            if code == ELOOP {
+                throw JournalError(
+                    "\(path) is a symbolic link; a \(purpose) is never read or written through a link (replace it with the file itself)."
+                )
+            }
+            if code == EISDIR {
+                throw JournalError("\(path) is a folder, not a \(purpose) file; move it out of the way.")
+            }
             throw JournalError("cannot open \(path) for \(write ? "writing" : "reading") (\(reason(code))).")
         }
         guard let s = fstatus(fd) else { close(fd); throw JournalError("cannot open \(path) (\(reason())).") }
         if let what = kind(s) {
             close(fd)
-            throw JournalError("\(path) is \(what), not a \(purpose) file; nothing was \(write ? "written" : "read") (move it out of the way).")
+            throw JournalError(
+                "\(path) is \(what), not a \(purpose) file; nothing was \(write ? "written" : "read") (move it out of the way)."
+            )
         }
         if write && s.st_nlink > 1 {
             close(fd)
-            throw JournalError("\(path) has another name (a hard link to another file); a \(purpose) is only written when it is a file of its own.")
+            throw JournalError(
+                "\(path) has another name (a hard link to another file); a \(purpose) is only written when it is a file of its own."
+            )
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         return fd
@@ -112,7 +122,8 @@ enum SafeFile {
         guard let text = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return nil }
         for line in text.split(separator: "\n") where !line.contains("->") {
             let f = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard f.count >= 6, f[1] == "FLOCK", f[5].split(separator: ":").last.map(String.init) == String(inode) else { continue }
+            guard f.count >= 6, f[1] == "FLOCK", f[5].split(separator: ":").last.map(String.init) == String(inode)
+            else { continue }
             return String(f[4])
         }
         return nil

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Why a workspace could not be set up or synchronised: one sentence, and what kind of
@@ -36,13 +36,20 @@ public struct Git: Sendable {
         public let stdout: [UInt8]
         public let stderr: String
         public var ok: Bool { status == 0 }
-        public var text: String { String(decoding: stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+        public var text: String {
+            String(decoding: stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         /// git's reason: the first line that says what failed ("ssh: …", "fatal: …", "error: …"),
         /// else the last line it wrote on standard error — without the "fatal: " prefix.
         public var reason: String {
-            let lines = stderr.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("hint:") }
-            let line = lines.first { l in ["ssh: ", "fatal: ", "error: "].contains { l.hasPrefix($0) } } ?? lines.last ?? "exit status \(status)"
-            for prefix in ["fatal: ", "error: "] where line.hasPrefix(prefix) { return String(line.dropFirst(prefix.count)) }
+            let lines = stderr.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter
+            { !$0.isEmpty && !$0.hasPrefix("hint:") }
+            let line =
+                lines.first { l in ["ssh: ", "fatal: ", "error: "].contains { l.hasPrefix($0) } } ?? lines.last
+                ?? "exit status \(status)"
+            for prefix in ["fatal: ", "error: "] where line.hasPrefix(prefix) {
+                return String(line.dropFirst(prefix.count))
+            }
             return line
         }
     }
@@ -58,7 +65,9 @@ public struct Git: Sendable {
         for dir in (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") where !dir.isEmpty {
             let candidate = "\(dir)/git"
             var s = stat()
-            if access(candidate, X_OK) == 0, stat(candidate, &s) == 0, s.st_mode & S_IFMT == S_IFREG { return candidate }
+            if access(candidate, X_OK) == 0, stat(candidate, &s) == 0, s.st_mode & S_IFMT == S_IFREG {
+                return candidate
+            }
         }
         return nil
     }
@@ -66,7 +75,9 @@ public struct Git: Sendable {
     /// Runs `git <arguments>`; standard output is handed to `line` one line at a time when given
     /// (a diff of a large history is never held whole), else collected.
     @discardableResult
-    public func run(_ arguments: [String], input: [UInt8]? = nil, line: ((ArraySlice<UInt8>) -> Void)? = nil) throws(SyncError) -> Output {
+    public func run(_ arguments: [String], input: [UInt8]? = nil, line: ((ArraySlice<UInt8>) -> Void)? = nil)
+        throws(SyncError) -> Output
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         // Fixed, English messages (parsed for the reason); never a pager, an editor or a prompt
@@ -80,10 +91,14 @@ public struct Git: Sendable {
         process.environment = env
         process.currentDirectoryURL = directory
         let out = Pipe()
-        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("case-explorer-git-\(SafeFile.randomName(12))")
+        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "case-explorer-git-\(SafeFile.randomName(12))")
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errURL) }
-        guard let err = try? FileHandle(forWritingTo: errURL) else { throw SyncError(.git, "cannot make a temporary file for git's messages in \(errURL.deletingLastPathComponent().path).") }
+        guard let err = try? FileHandle(forWritingTo: errURL) else {
+            throw SyncError(
+                .git, "cannot make a temporary file for git's messages in \(errURL.deletingLastPathComponent().path).")
+        }
         process.standardOutput = out
         process.standardError = err
         let inPipe = input.map { _ in Pipe() }
@@ -123,7 +138,9 @@ public struct Git: Sendable {
 
     /// Runs git and fails with `message` and git's reason when it does not succeed.
     @discardableResult
-    public func must(_ arguments: [String], _ kind: SyncError.Kind = .git, _ message: String) throws(SyncError) -> Output {
+    public func must(_ arguments: [String], _ kind: SyncError.Kind = .git, _ message: String) throws(SyncError)
+        -> Output
+    {
         let o = try run(arguments)
         guard o.ok else { throw SyncError(kind, "\(message) (git: \(o.reason)).") }
         return o

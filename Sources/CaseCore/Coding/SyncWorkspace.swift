@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A workspace kept in git so a team — and one coder on two machines — share journals:
@@ -18,9 +18,14 @@ public struct TeamWorkspace {
     /// preference (two machines' pins would conflict on every sync).
     public static let ignored = ["journals/.*", "journals/*.damaged-*", "pins/"]
 
-    public init(_ workspace: Workspace, environment: [String: String] = ProcessInfo.processInfo.environment) throws(SyncError) {
+    public init(_ workspace: Workspace, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(SyncError)
+    {
         guard let git = Git(in: workspace.root, environment: environment) else {
-            throw SyncError(.noGit, "git is not installed (or not on PATH); the workspace is shared through git — install it (e.g. apt-get install git) and try again.")
+            throw SyncError(
+                .noGit,
+                "git is not installed (or not on PATH); the workspace is shared through git — install it (e.g. apt-get install git) and try again."
+            )
         }
         self.workspace = workspace
         self.git = git
@@ -41,8 +46,18 @@ public struct TeamWorkspace {
         } catch let e as JournalError { throw SyncError(.files, e.message) } catch {
             throw SyncError(.files, "cannot create the workspace \(root.path) (\(error.localizedDescription)).")
         }
-        if try addLines(Self.attributes, to: ".gitattributes", header: "# case-explorer: journals merge by union (both sides' decisions kept)") { done.append("wrote .gitattributes (journals merge by union)") }
-        if try addLines(Self.ignored, to: ".gitignore", header: "# case-explorer: locks, damaged tails and pins stay on this machine") { done.append("wrote .gitignore (locks, damaged tails, pins)") }
+        if try addLines(
+            Self.attributes, to: ".gitattributes",
+            header: "# case-explorer: journals merge by union (both sides' decisions kept)")
+        {
+            done.append("wrote .gitattributes (journals merge by union)")
+        }
+        if try addLines(
+            Self.ignored, to: ".gitignore",
+            header: "# case-explorer: locks, damaged tails and pins stay on this machine")
+        {
+            done.append("wrote .gitignore (locks, damaged tails, pins)")
+        }
         let readme = root.appendingPathComponent("README.md")
         if SafeFile.lstatus(readme.path) == nil {
             try write(Array(Self.readme.utf8), to: readme)
@@ -60,14 +75,19 @@ public struct TeamWorkspace {
             let current = try git.run(["remote", "get-url", "origin"])
             if current.ok {
                 guard current.text == remote else {
-                    throw SyncError(.notSetUp, "the workspace repository already has the remote origin \(current.text); change it with git -C \(root.path) remote set-url origin \(remote).")
+                    throw SyncError(
+                        .notSetUp,
+                        "the workspace repository already has the remote origin \(current.text); change it with git -C \(root.path) remote set-url origin \(remote)."
+                    )
                 }
             } else {
                 try git.must(["remote", "add", "origin", remote], .git, "cannot add the remote origin \(remote)")
                 done.append("added the remote origin \(remote)")
             }
         }
-        let files = [".gitattributes", ".gitignore", "README.md"].filter { SafeFile.lstatus(root.appendingPathComponent($0).path) != nil }
+        let files = [".gitattributes", ".gitignore", "README.md"].filter {
+            SafeFile.lstatus(root.appendingPathComponent($0).path) != nil
+        }
         try git.must(["add", "--"] + files, .git, "cannot add the workspace files to git")
         if try hasStaged(files) {
             try commit(["commit", "--quiet", "-m", "case-explorer workspace: journals merge by union", "--"] + files)
@@ -82,7 +102,9 @@ public struct TeamWorkspace {
         var text = ""
         if let s = SafeFile.lstatus(url.path) {
             guard SafeFile.kind(s) == nil, let existing = try? String(contentsOf: url, encoding: .utf8) else {
-                throw SyncError(.files, "\(url.path) is not a readable text file; move it out of the way and run workspace init again.")
+                throw SyncError(
+                    .files,
+                    "\(url.path) is not a readable text file; move it out of the way and run workspace init again.")
             }
             text = existing
         }
@@ -101,22 +123,22 @@ public struct TeamWorkspace {
     }
 
     static let readme = """
-    # A case-explorer workspace
+        # A case-explorer workspace
 
-    This folder is shared through git by `case-explorer sync` (see Docs/TEAM.md in case-explorer).
+        This folder is shared through git by `case-explorer sync` (see Docs/TEAM.md in case-explorer).
 
-    - `journals/<coder>.jsonl` — each coder's decisions, one event per line, only ever appended to.
-      They merge by union (`.gitattributes`): both machines' new lines are kept, and every event
-      has an id of its own, so the replay is the same on every machine. Never edit them by hand.
-    - `journals/consensus.jsonl` (or another name given to `resolve --into`) — the settled
-      disagreements; two resolutions made without seeing each other are both kept and shown as
-      a conflict to settle.
-    - Not shared (`.gitignore`): `journals/.*` (locks, temporary files), `journals/*.damaged-*`
-      (damaged tails moved aside, kept for inspection) and `pins/` (each machine's pinned codes).
+        - `journals/<coder>.jsonl` — each coder's decisions, one event per line, only ever appended to.
+          They merge by union (`.gitattributes`): both machines' new lines are kept, and every event
+          has an id of its own, so the replay is the same on every machine. Never edit them by hand.
+        - `journals/consensus.jsonl` (or another name given to `resolve --into`) — the settled
+          disagreements; two resolutions made without seeing each other are both kept and shown as
+          a conflict to settle.
+        - Not shared (`.gitignore`): `journals/.*` (locks, temporary files), `journals/*.damaged-*`
+          (damaged tails moved aside, kept for inspection) and `pins/` (each machine's pinned codes).
 
-    Work: `case-explorer review --workspace THIS-FOLDER`, then `case-explorer sync --workspace THIS-FOLDER`.
+        Work: `case-explorer review --workspace THIS-FOLDER`, then `case-explorer sync --workspace THIS-FOLDER`.
 
-    """
+        """
 
     // MARK: synchronising
 
@@ -125,16 +147,31 @@ public struct TeamWorkspace {
         var report = SyncReport()
         let root = workspace.root.path
         guard SafeFile.lstatus(root) != nil else {
-            throw SyncError(.notSetUp, "there is no workspace at \(root); set one up with `case-explorer workspace init --remote URL`, or clone the team's repository there.")
+            throw SyncError(
+                .notSetUp,
+                "there is no workspace at \(root); set one up with `case-explorer workspace init --remote URL`, or clone the team's repository there."
+            )
         }
         let top = try git.run(["rev-parse", "--show-toplevel"])
-        guard top.ok else { throw SyncError(.notSetUp, "\(root) is not a git repository; run `case-explorer workspace init` first.") }
-        let gitDir = try git.must(["rev-parse", "--absolute-git-dir"], .git, "cannot find the repository's git folder").text
-        for (file, what) in [("MERGE_HEAD", "a merge"), ("rebase-merge", "a rebase"), ("rebase-apply", "a rebase")] where SafeFile.lstatus(gitDir + "/" + file) != nil {
-            throw SyncError(.conflict, "\(what) is in progress in the workspace repository \(top.text); finish or abort it with git (git status), then sync again.")
+        guard top.ok else {
+            throw SyncError(.notSetUp, "\(root) is not a git repository; run `case-explorer workspace init` first.")
+        }
+        let gitDir = try git.must(["rev-parse", "--absolute-git-dir"], .git, "cannot find the repository's git folder")
+            .text
+        for (file, what) in [("MERGE_HEAD", "a merge"), ("rebase-merge", "a rebase"), ("rebase-apply", "a rebase")]
+        where SafeFile.lstatus(gitDir + "/" + file) != nil {
+            throw SyncError(
+                .conflict,
+                "\(what) is in progress in the workspace repository \(top.text); finish or abort it with git (git status), then sync again."
+            )
         }
         let head = try git.run(["symbolic-ref", "--short", "-q", "HEAD"])
-        guard head.ok, !head.text.isEmpty else { throw SyncError(.notSetUp, "the workspace repository \(top.text) is not on a branch; check one out (git switch main), then sync again.") }
+        guard head.ok, !head.text.isEmpty else {
+            throw SyncError(
+                .notSetUp,
+                "the workspace repository \(top.text) is not on a branch; check one out (git switch main), then sync again."
+            )
+        }
         let branch = head.text
         let remote = try remoteName(branch: branch)
         let configured = try git.run(["config", "--get", "branch.\(branch).merge"]).text
@@ -154,21 +191,33 @@ public struct TeamWorkspace {
             let probe = try git.run(["ls-remote", "--heads", remote])
             guard probe.ok else {
                 let url = (try? git.run(["remote", "get-url", remote]).text) ?? remote
-                throw SyncError(.unreachable, "cannot reach the remote \(remote) (\(url)): \(probe.reason); your decisions are committed here — sync again when it can be reached.")
+                throw SyncError(
+                    .unreachable,
+                    "cannot reach the remote \(remote) (\(url)): \(probe.reason); your decisions are committed here — sync again when it can be reached."
+                )
             }
-            let branches = probe.text.split(separator: "\n").compactMap { $0.split(separator: "\t").last.map { String($0.dropFirst(11)) } }
+            let branches = probe.text.split(separator: "\n").compactMap {
+                $0.split(separator: "\t").last.map { String($0.dropFirst(11)) }
+            }
             if branches.contains(remoteBranch) {
                 try pull(remote, remoteBranch, &report)
             } else if !branches.isEmpty && configured.isEmpty {
                 // Pushing would start a second line of history the others never see.
-                throw SyncError(.notSetUp, "the remote \(remote) has no branch \(remoteBranch), only \(branches.joined(separator: ", ")); work on its branch (git -C \(root) switch \(branches.contains("main") ? "main" : branches[0])), then sync again.")
+                throw SyncError(
+                    .notSetUp,
+                    "the remote \(remote) has no branch \(remoteBranch), only \(branches.joined(separator: ", ")); work on its branch (git -C \(root) switch \(branches.contains("main") ? "main" : branches[0])), then sync again."
+                )
             }
             locks.release()
             let push = try git.run(["push", "--quiet", "-u", remote, "HEAD:refs/heads/\(remoteBranch)"])
             if push.ok { report.pushed = true; break }
-            let rejected = push.stderr.contains("[rejected]") || push.stderr.contains("non-fast-forward") || push.stderr.contains("fetch first")
+            let rejected =
+                push.stderr.contains("[rejected]") || push.stderr.contains("non-fast-forward")
+                || push.stderr.contains("fetch first")
             guard rejected, attempt < 3 else {
-                throw SyncError(rejected ? .git : .unreachable, "cannot push to \(remote): \(push.reason); your decisions are committed here — sync again.")
+                throw SyncError(
+                    rejected ? .git : .unreachable,
+                    "cannot push to \(remote): \(push.reason); your decisions are committed here — sync again.")
             }
             // Someone pushed between our pull and push: pull again.
         }
@@ -176,7 +225,9 @@ public struct TeamWorkspace {
             report.incoming = try incoming(from: before, to: after)
             report.conflicts = try resolutionConflicts(report.incoming.filter { $0.resolutions > 0 }.map(\.coder))
             for c in report.incoming where c.damaged > 0 {
-                report.notes.append("\(c.coder).jsonl: \(c.damaged) damaged line\(c.damaged == 1 ? "" : "s") came in (a write cut off on another machine); every complete event is kept, and the damage is reported and moved aside when the journal is next opened for writing.")
+                report.notes.append(
+                    "\(c.coder).jsonl: \(c.damaged) damaged line\(c.damaged == 1 ? "" : "s") came in (a write cut off on another machine); every complete event is kept, and the damage is reported and moved aside when the journal is next opened for writing."
+                )
             }
         }
         return report
@@ -189,9 +240,15 @@ public struct TeamWorkspace {
         if remotes.contains("origin") { return "origin" }
         if remotes.count == 1 { return remotes[0] }
         if remotes.isEmpty {
-            throw SyncError(.notSetUp, "the workspace repository has no remote to sync with; add one with `case-explorer workspace init --remote URL` (or git remote add origin URL).")
+            throw SyncError(
+                .notSetUp,
+                "the workspace repository has no remote to sync with; add one with `case-explorer workspace init --remote URL` (or git remote add origin URL)."
+            )
         }
-        throw SyncError(.notSetUp, "the workspace repository has several remotes (\(remotes.joined(separator: ", "))) and none is origin or the branch's upstream; set one with git branch --set-upstream-to.")
+        throw SyncError(
+            .notSetUp,
+            "the workspace repository has several remotes (\(remotes.joined(separator: ", "))) and none is origin or the branch's upstream; set one with git branch --set-upstream-to."
+        )
     }
 
     private func revision(_ name: String) throws(SyncError) -> String? {
@@ -203,7 +260,8 @@ public struct TeamWorkspace {
     private func journalFiles() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: workspace.journals.path)) ?? []
         return names.filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }.sorted().filter { name in
-            SafeFile.lstatus(workspace.journals.appendingPathComponent(name).path).map { SafeFile.kind($0) == nil } ?? false
+            SafeFile.lstatus(workspace.journals.appendingPathComponent(name).path).map { SafeFile.kind($0) == nil }
+                ?? false
         }.map { "journals/" + $0 }
     }
 
@@ -220,11 +278,14 @@ public struct TeamWorkspace {
             let complete = data.lastIndex(of: 0x0A).map { Array(data[...$0]) } ?? []
             let blob = try git.run(["hash-object", "-w", "--stdin", "--path", file], input: complete)
             guard blob.ok else { throw SyncError(.git, "cannot stage \(file) (git: \(blob.reason)).") }
-            try git.must(["update-index", "--add", "--cacheinfo", "100644,\(blob.text),\(file)"], .git, "cannot stage \(file)")
-            report.notes.append("\(file): its last line is incomplete (being written, or cut off); it stays out of this commit.")
+            try git.must(
+                ["update-index", "--add", "--cacheinfo", "100644,\(blob.text),\(file)"], .git, "cannot stage \(file)")
+            report.notes.append(
+                "\(file): its last line is incomplete (being written, or cut off); it stays out of this commit.")
         }
         if !whole.isEmpty { try git.must(["add", "--"] + whole, .git, "cannot stage the journals") }
-        let staged = try git.run(["diff", "--cached", "--name-only", "--", "journals/"]).text.split(separator: "\n").map { String($0.split(separator: "/").last ?? $0) }
+        let staged = try git.run(["diff", "--cached", "--name-only", "--", "journals/"]).text.split(separator: "\n").map
+        { String($0.split(separator: "/").last ?? $0) }
         guard !staged.isEmpty else { return [] }
         let coders = staged.filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(6)) }
         try commit(["commit", "--quiet", "-m", "case-explorer sync: journals of \(coders.joined(separator: ", "))"])
@@ -250,8 +311,13 @@ public struct TeamWorkspace {
     private func commit(_ arguments: [String]) throws(SyncError) {
         let o = try git.run(arguments)
         guard o.ok else {
-            if o.stderr.contains("tell me who you are") || o.stderr.contains("empty ident") || o.stderr.contains("user.email") {
-                throw SyncError(.notSetUp, "git does not know who you are in this workspace; set it with git -C \(workspace.root.path) config user.name \"Your Name\" and git -C \(workspace.root.path) config user.email you@example.org, then try again.")
+            if o.stderr.contains("tell me who you are") || o.stderr.contains("empty ident")
+                || o.stderr.contains("user.email")
+            {
+                throw SyncError(
+                    .notSetUp,
+                    "git does not know who you are in this workspace; set it with git -C \(workspace.root.path) config user.name \"Your Name\" and git -C \(workspace.root.path) config user.email you@example.org, then try again."
+                )
             }
             throw SyncError(.git, "git could not commit the journals (git: \(o.reason)).")
         }
@@ -261,17 +327,28 @@ public struct TeamWorkspace {
     /// around it. A journal in conflict (no union attribute on one side, or one side deleted
     /// it) gets both sides' lines; a conflict in any other file undoes the merge.
     private func pull(_ remote: String, _ branch: String, _ report: inout SyncReport) throws(SyncError) {
-        let o = try git.run(["pull", "--quiet", "--no-rebase", "--no-edit", "--autostash", "--allow-unrelated-histories", "--ff", remote, branch])
+        let o = try git.run([
+            "pull", "--quiet", "--no-rebase", "--no-edit", "--autostash", "--allow-unrelated-histories", "--ff", remote,
+            branch
+        ])
         if o.ok { return }
-        let prefix = try git.must(["rev-parse", "--show-prefix"], .git, "cannot find the workspace in its repository").text
-        let unmerged = try git.run(["diff", "--name-only", "--diff-filter=U"]).text.split(separator: "\n").map(String.init)
+        let prefix = try git.must(["rev-parse", "--show-prefix"], .git, "cannot find the workspace in its repository")
+            .text
+        let unmerged = try git.run(["diff", "--name-only", "--diff-filter=U"]).text.split(separator: "\n").map(
+            String.init)
         guard !unmerged.isEmpty else {
             if o.stderr.contains("tell me who you are") || o.stderr.contains("empty ident") {
                 try commit(["commit", "--no-edit"])
                 return
             }
-            let unreachable = ["Could not read from remote", "unable to access", "Could not resolve", "does not appear to be a git repository"].contains { o.stderr.contains($0) }
-            throw SyncError(unreachable ? .unreachable : .git, "git pull from \(remote) did not complete (git: \(o.reason)); your decisions are committed here — sync again.")
+            let unreachable = [
+                "Could not read from remote", "unable to access", "Could not resolve",
+                "does not appear to be a git repository"
+            ].contains { o.stderr.contains($0) }
+            throw SyncError(
+                unreachable ? .unreachable : .git,
+                "git pull from \(remote) did not complete (git: \(o.reason)); your decisions are committed here — sync again."
+            )
         }
         // Paths are relative to the repository's top; the workspace may be a folder in it.
         let journals = unmerged.filter { path in
@@ -282,7 +359,10 @@ public struct TeamWorkspace {
         let others = unmerged.filter { !journals.contains($0) }
         guard others.isEmpty else {
             _ = try git.run(["merge", "--abort"])
-            throw SyncError(.conflict, "the pull stopped at a conflict in \(others.joined(separator: ", ")), which is not a journal; the merge was undone and your decisions are committed here — settle it with git (git -C \(workspace.root.path) pull --no-rebase), then sync again.")
+            throw SyncError(
+                .conflict,
+                "the pull stopped at a conflict in \(others.joined(separator: ", ")), which is not a journal; the merge was undone and your decisions are committed here — settle it with git (git -C \(workspace.root.path) pull --no-rebase), then sync again."
+            )
         }
         for path in journals {
             let file = String(path.dropFirst(prefix.count))
@@ -320,38 +400,48 @@ public struct TeamWorkspace {
         var coder: String?
         var inHeader = false
         var lastWasEvent = false
-        let o = try git.run(["diff", "--no-ext-diff", "--no-renames", "--unified=0", before ?? empty, after, "--", "journals/"], line: { line in
-            if line.starts(with: Array("diff --git ".utf8)) { inHeader = true; coder = nil; lastWasEvent = false; return }
-            if inHeader {
-                if line.starts(with: Array("+++ ".utf8)) {
-                    let path = String(decoding: line.dropFirst(4), as: UTF8.self)
-                    let name = path.split(separator: "/").last.map(String.init) ?? ""
-                    coder = name.hasSuffix(".jsonl") && !name.hasPrefix(".") ? String(name.dropLast(6)) : nil
-                } else if line.starts(with: Array("@@".utf8)) { inHeader = false }
-                return
-            }
-            guard let c = coder else { return }
-            if line.first == 0x5C, lastWasEvent {  // "\ No newline at end of file" after an added line: it was torn
-                counts[c]?.damaged += 1
-                counts[c]?.uncount()
+        let o = try git.run(
+            ["diff", "--no-ext-diff", "--no-renames", "--unified=0", before ?? empty, after, "--", "journals/"],
+            line: { line in
+                if line.starts(with: Array("diff --git ".utf8)) {
+                    inHeader = true; coder = nil; lastWasEvent = false; return
+                }
+                if inHeader {
+                    if line.starts(with: Array("+++ ".utf8)) {
+                        let path = String(decoding: line.dropFirst(4), as: UTF8.self)
+                        let name = path.split(separator: "/").last.map(String.init) ?? ""
+                        coder = name.hasSuffix(".jsonl") && !name.hasPrefix(".") ? String(name.dropLast(6)) : nil
+                    } else if line.starts(with: Array("@@".utf8)) {
+                        inHeader = false
+                    }
+                    return
+                }
+                guard let c = coder else { return }
+                if line.first == 0x5C, lastWasEvent { // "\ No newline at end of file" after an added line: it was torn
+                    counts[c]?.damaged += 1
+                    counts[c]?.uncount()
+                    lastWasEvent = false
+                    return
+                }
                 lastWasEvent = false
-                return
-            }
-            lastWasEvent = false
-            guard line.first == 0x2B else { return }
-            var entry = counts[c] ?? SyncReport.Incoming(coder: c)
-            if let text = String(validating: line.dropFirst(), as: UTF8.self), case let .success(e) = CodingEvent.parse(text) {
-                if e.action == .memo { entry.memos += 1 } else { entry.decisions += 1 }
-                if e.resolution != nil { entry.resolutions += 1 }
-                entry.last = e.action == .memo ? .memo : .decision
-                lastWasEvent = true
-            } else {
-                entry.damaged += 1
-                entry.last = nil
-            }
-            counts[c] = entry
-        })
-        guard o.ok else { throw SyncError(.git, "cannot compare the journals before and after the pull (git: \(o.reason)).") }
+                guard line.first == 0x2B else { return }
+                var entry = counts[c] ?? SyncReport.Incoming(coder: c)
+                if let text = String(validating: line.dropFirst(), as: UTF8.self),
+                    case let .success(e) = CodingEvent.parse(text)
+                {
+                    if e.action == .memo { entry.memos += 1 } else { entry.decisions += 1 }
+                    if e.resolution != nil { entry.resolutions += 1 }
+                    entry.last = e.action == .memo ? .memo : .decision
+                    lastWasEvent = true
+                } else {
+                    entry.damaged += 1
+                    entry.last = nil
+                }
+                counts[c] = entry
+            })
+        guard o.ok else {
+            throw SyncError(.git, "cannot compare the journals before and after the pull (git: \(o.reason)).")
+        }
         return counts.values.filter { $0.decisions + $0.memos + $0.damaged > 0 }.sorted { $0.coder < $1.coder }
     }
 
@@ -411,13 +501,17 @@ public struct SyncReport: Sendable, Equatable {
     public var lines: [String] {
         var out: [String] = []
         if !committed.isEmpty { out.append("committed the journals of \(committed.joined(separator: ", "))") }
-        if incoming.isEmpty { out.append("nothing new came in from \(remote)") } else {
+        if incoming.isEmpty {
+            out.append("nothing new came in from \(remote)")
+        } else {
             out.append("came in from \(remote):")
             out += incoming.map { "  " + $0.summary }
         }
         for (coder, ids) in conflicts.sorted(by: { $0.key < $1.key }) {
             let shown = ids.prefix(5).joined(separator: ", ") + (ids.count > 5 ? ", …" : "")
-            out.append("\(coder): \(ids.count) excerpt\(ids.count == 1 ? " has" : "s have") resolutions in conflict (\(shown)); settle \(ids.count == 1 ? "it" : "them") in resolve")
+            out.append(
+                "\(coder): \(ids.count) excerpt\(ids.count == 1 ? " has" : "s have") resolutions in conflict (\(shown)); settle \(ids.count == 1 ? "it" : "them") in resolve"
+            )
         }
         out += notes
         if pushed { out.append("sent to \(remote)") }

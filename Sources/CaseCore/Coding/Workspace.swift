@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where coders' journals live: `<workspace>/journals/<coder>.jsonl`, never inside the data
@@ -19,9 +19,13 @@ public struct Workspace: Sendable {
     }
 
     public var journals: URL { root.appendingPathComponent("journals") }
-    public func journal(of coder: String) -> URL { journals.appendingPathComponent("\(Workspace.canonical(coder)).jsonl") }
+    public func journal(of coder: String) -> URL {
+        journals.appendingPathComponent("\(Workspace.canonical(coder)).jsonl")
+    }
     public var pinsFolder: URL { root.appendingPathComponent("pins") }
-    public func pins(of coder: String) -> URL { pinsFolder.appendingPathComponent("\(Workspace.canonical(coder)).json") }
+    public func pins(of coder: String) -> URL {
+        pinsFolder.appendingPathComponent("\(Workspace.canonical(coder)).json")
+    }
 
     /// A coder name in one Unicode form (NFC): "å" typed as one character or as "a" plus a
     /// ring is the same coder and the same journal.
@@ -30,20 +34,29 @@ public struct Workspace: Sendable {
     /// The coders that have a journal here, sorted.
     public func coders() -> [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: journals.path)) ?? []
-        return Set(files.filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }.map { Workspace.canonical(String($0.dropLast(6))) }).sorted()
+        return Set(
+            files.filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }.map {
+                Workspace.canonical(String($0.dropLast(6)))
+            }
+        ).sorted()
     }
 
     /// Refuses a workspace inside the data folder, and journals or pins that lead into it
     /// through a symbolic link: a coder's work never goes into Cases/.
     public func check(notInside data: URL) throws(JournalError) {
-        let d = SafeFile.realPath(data.standardizedFileURL.path) ?? data.standardizedFileURL.resolvingSymlinksInPath().path
+        let d =
+            SafeFile.realPath(data.standardizedFileURL.path) ?? data.standardizedFileURL.resolvingSymlinksInPath().path
         let w = SafeFile.realPath(root.path) ?? root.resolvingSymlinksInPath().path
         if SafeFile.isInside(w, d) {
-            throw JournalError("the workspace \(root.path) is inside the data folder \(data.path); coders' journals are kept apart from the data (choose another --workspace).")
+            throw JournalError(
+                "the workspace \(root.path) is inside the data folder \(data.path); coders' journals are kept apart from the data (choose another --workspace)."
+            )
         }
         for folder in [journals, pinsFolder] {
             if let real = SafeFile.realPath(folder.path), SafeFile.isInside(real, d) {
-                throw JournalError("\(folder.path) leads into the data folder \(data.path) (a symbolic link); coders' work is never written there — make it a folder of its own.")
+                throw JournalError(
+                    "\(folder.path) leads into the data folder \(data.path) (a symbolic link); coders' work is never written there — make it a folder of its own."
+                )
             }
         }
     }
@@ -53,29 +66,45 @@ public struct Workspace: Sendable {
     public func prepare(_ folder: URL) throws(JournalError) {
         if let s = SafeFile.lstatus(folder.path), s.st_mode & S_IFMT != S_IFDIR {
             guard s.st_mode & S_IFMT == S_IFLNK else {
-                throw JournalError("\(folder.path) is \(SafeFile.kind(s) ?? "not a folder"), not a folder; move it out of the way.")
+                throw JournalError(
+                    "\(folder.path) is \(SafeFile.kind(s) ?? "not a folder"), not a folder; move it out of the way.")
             }
             let real = SafeFile.realPath(folder.path), top = SafeFile.realPath(root.path)
             guard let real, let top, SafeFile.isInside(real, top), real != top else {
-                throw JournalError("\(folder.path) is a symbolic link that leads out of the workspace \(root.path); coders' work is only written inside it — make it a folder of its own.")
+                throw JournalError(
+                    "\(folder.path) is a symbolic link that leads out of the workspace \(root.path); coders' work is only written inside it — make it a folder of its own."
+                )
             }
         }
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-            throw JournalError("cannot create the workspace folder \(folder.path) (\((error as NSError).localizedFailureReason ?? error.localizedDescription)).")
+            throw JournalError(
+                "cannot create the workspace folder \(folder.path) (\((error as NSError).localizedFailureReason ?? error.localizedDescription))."
+            )
         }
-        if let s = SafeFile.lstatus(folder.path), s.st_mode & S_IFMT == S_IFLNK, SafeFile.realPath(folder.path).map({ SafeFile.lstatus($0).map { $0.st_mode & S_IFMT == S_IFDIR } ?? false }) != true {
-            throw JournalError("\(folder.path) is a symbolic link to something that is not a folder; move it out of the way.")
+        if let s = SafeFile.lstatus(folder.path), s.st_mode & S_IFMT == S_IFLNK,
+            SafeFile.realPath(folder.path).map({ SafeFile.lstatus($0).map { $0.st_mode & S_IFMT == S_IFDIR } ?? false })
+                != true
+        {
+            throw JournalError(
+                "\(folder.path) is a symbolic link to something that is not a folder; move it out of the way.")
         }
     }
 
     /// A coder name: letters, digits, ".", "_", "-"; not the reference coder.
     public static func checkCoderName(_ name: String, allowReference: Bool = false) throws(JournalError) {
-        let allowed = name.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) }
+        let allowed = name.unicodeScalars.allSatisfy {
+            CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)
+        }
         guard !name.isEmpty, name.count <= 64, allowed, !name.hasPrefix("."), !name.hasPrefix("-") else {
-            throw JournalError(.badRequest, "\"\(name)\" is not a usable coder name: use letters, digits, \".\", \"_\" or \"-\" (at most 64).")
+            throw JournalError(
+                .badRequest,
+                "\"\(name)\" is not a usable coder name: use letters, digits, \".\", \"_\" or \"-\" (at most 64).")
         }
         if !allowReference && name == Dataset.referenceCoder {
-            throw JournalError(.badRequest, "\"\(Dataset.referenceCoder)\" is the report's own coding and cannot be written; choose your own coder name.")
+            throw JournalError(
+                .badRequest,
+                "\"\(Dataset.referenceCoder)\" is the report's own coding and cannot be written; choose your own coder name."
+            )
         }
     }
 
@@ -117,7 +146,9 @@ extension Workspace {
         try Workspace.checkCoderName(coder)
         guard SafeFile.lstatus(journal(of: coder).path) != nil else {
             let known = coders()
-            throw JournalError("coder \"\(coder)\" has no journal in \(journals.path)\(known.isEmpty ? "" : " (coders there: \(known.joined(separator: ", ")))").")
+            throw JournalError(
+                "coder \"\(coder)\" has no journal in \(journals.path)\(known.isEmpty ? "" : " (coders there: \(known.joined(separator: ", ")))")."
+            )
         }
         return try Journal(workspace: self, coder: coder, mode: .readOnly).state
     }

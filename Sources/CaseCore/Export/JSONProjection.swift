@@ -22,13 +22,16 @@ extension Dataset {
         o.set("id", c.id)
         o.set("name", c.name)
         o.set("organisation", c.organisation)
-        o.set("chains", .array(chains(in: c.id).map { ch in
-            var x = JSONObjectBuilder()
-            x.set("id", ch.id)
-            x.set("name", ch.name)
-            x.set("fundingYear", ch.fundingYear)
-            return x.value
-        }))
+        o.set(
+            "chains",
+            .array(
+                chains(in: c.id).map { ch in
+                    var x = JSONObjectBuilder()
+                    x.set("id", ch.id)
+                    x.set("name", ch.name)
+                    x.set("fundingYear", ch.fundingYear)
+                    return x.value
+                }))
         o.set("evidence", .array(c.evidence.map { evidence($0) }))
         return o.value
     }
@@ -112,7 +115,9 @@ extension Dataset {
         o.set("speaker", s.value)
         o.set("codes", Dataset.strings(referenceCodes(of: e.id)))
         if let matches {
-            o.set("matches", .array(matches.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) }))
+            o.set(
+                "matches",
+                .array(matches.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) }))
         }
         return o.value
     }
@@ -143,23 +148,34 @@ extension Dataset {
         var o = JSONObjectBuilder()
         o.set("id", r.id)
         o.set("name", r.name)
-        for (key, fact) in [("title", r.title), ("authors", r.authors), ("year", r.year), ("isbn", r.isbn), ("publisher", r.publisher), ("scope", r.scope)] {
+        for (key, fact) in [
+            ("title", r.title), ("authors", r.authors), ("year", r.year), ("isbn", r.isbn), ("publisher", r.publisher),
+            ("scope", r.scope)
+        ] {
             o.set(key, evidence(fact))
         }
         o.set("findings", .array(r.findings.map { evidence($0) }))
         o.set("description", r.description)
-        o.set("sources", .array(Set(r.quotations.compactMap(\.evidence.source)).sorted().compactMap { id in sourceDocument(id).map { json(source: $0) } }))
-        o.set("referencedAt", .array(r.references.map { ref in
-            var x = JSONObjectBuilder()
-            x.set("section", ref.section)
-            x.set("text", ref.passage.text)
-            x.set("lines", Dataset.lines(ref.passage.lines))
-            x.set("source", ref.passage.source ?? study.id)
-            x.set("matches", .array(ref.matches.map { evidence($0) }))
-            x.set("attentionPoint", ref.attentionPoint)
-            x.set("note", ref.note)
-            return x.value
-        }))
+        o.set(
+            "sources",
+            .array(
+                Set(r.quotations.compactMap(\.evidence.source)).sorted().compactMap { id in
+                    sourceDocument(id).map { json(source: $0) }
+                }))
+        o.set(
+            "referencedAt",
+            .array(
+                r.references.map { ref in
+                    var x = JSONObjectBuilder()
+                    x.set("section", ref.section)
+                    x.set("text", ref.passage.text)
+                    x.set("lines", Dataset.lines(ref.passage.lines))
+                    x.set("source", ref.passage.source ?? study.id)
+                    x.set("matches", .array(ref.matches.map { evidence($0) }))
+                    x.set("attentionPoint", ref.attentionPoint)
+                    x.set("note", ref.note)
+                    return x.value
+                }))
         return o.value
     }
 }

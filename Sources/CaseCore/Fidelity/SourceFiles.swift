@@ -14,7 +14,8 @@ public struct SourceFiles: Sendable {
 
     public init(for d: Dataset, given paths: [String]) {
         var folders: [URL] = []
-        let byFile = Dictionary(d.sourceIDs.compactMap { id in d.sourceFile(id).map { ($0.file, id) } }, uniquingKeysWith: { a, _ in a })
+        let byFile = Dictionary(
+            d.sourceIDs.compactMap { id in d.sourceFile(id).map { ($0.file, id) } }, uniquingKeysWith: { a, _ in a })
         for path in paths {
             let url = URL(fileURLWithPath: path)
             var isDirectory: ObjCBool = false
@@ -33,7 +34,9 @@ public struct SourceFiles: Sendable {
         }
         for id in d.sourceIDs where found[id] == nil {
             guard let file = d.sourceFile(id)?.file else { continue }
-            if let url = folders.map({ $0.appendingPathComponent(file) }).first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
+            if let url = folders.map({ $0.appendingPathComponent(file) }).first(where: {
+                FileManager.default.fileExists(atPath: $0.path)
+            }) {
                 found[id] = url
             } else {
                 missing.append((id, file))

@@ -105,19 +105,30 @@ public enum FidelityCheck {
         if let source = texts[dataset.study.id] {
             for e in dataset.excerpts {
                 if !source.contains(e.text, in: e.source.lines) {
-                    problems.append(FidelityProblem(excerpt: e.id, message: "text not found verbatim in lines \(e.source.lines)"))
+                    problems.append(
+                        FidelityProblem(excerpt: e.id, message: "text not found verbatim in lines \(e.source.lines)"))
                 }
                 for other in e.alsoAt {
                     if !source.contains(other.text ?? e.text, in: other.lines) {
-                        problems.append(FidelityProblem(excerpt: e.id, message: "text not found verbatim at its repeat in lines \(other.lines)"))
+                        problems.append(
+                            FidelityProblem(
+                                excerpt: e.id, message: "text not found verbatim at its repeat in lines \(other.lines)")
+                        )
                     }
                     if let part = other.text, !SourceText(text: e.text).contains(part, in: LineRange(1, 1)) {
-                        problems.append(FidelityProblem(excerpt: e.id, message: "the partial repeat in lines \(other.lines) is not a part of the excerpt's text"))
+                        problems.append(
+                            FidelityProblem(
+                                excerpt: e.id,
+                                message:
+                                    "the partial repeat in lines \(other.lines) is not a part of the excerpt's text"))
                     }
                 }
             }
         } else if !dataset.excerpts.isEmpty {
-            problems.append(FidelityProblem(excerpt: dataset.study.sourceFile, message: "the report's text was not given: no excerpt was checked"))
+            problems.append(
+                FidelityProblem(
+                    excerpt: dataset.study.sourceFile,
+                    message: "the report's text was not given: no excerpt was checked"))
         }
         for e in dataset.excerpts {
             if let leadIn = e.leadIn { quotes.check(e.id, "lead-in", leadIn) }
@@ -136,7 +147,9 @@ public enum FidelityCheck {
     /// related reports: every passage the data quotes stands verbatim at its lines in its source.
     public static func checkContext(_ d: Dataset, against texts: [String: SourceText]) -> [FidelityProblem] {
         var quotes = Quotations(dataset: d, texts: texts)
-        func check(_ owner: String, _ items: [Evidence]) { for e in items { quotes.check(owner, "evidence «\(e.text)»", e) } }
+        func check(_ owner: String, _ items: [Evidence]) {
+            for e in items { quotes.check(owner, "evidence «\(e.text)»", e) }
+        }
         for c in d.counties { check("county \(c.id)", c.evidence) }
         for c in d.chains { check(c.id, c.evidence) }
         for a in d.actors { check(a.id, a.evidence) }
@@ -145,12 +158,16 @@ public enum FidelityCheck {
             let owner = "research question \(q.id)"
             quotes.check(owner, "text", Evidence(text: q.text, lines: q.lines))
             for p in q.alsoAt { quotes.check(owner, "printing", Evidence(text: p.text ?? q.text, lines: p.lines)) }
-            if let p = q.discussedIn { quotes.check(owner, "discussedIn", Evidence(text: p.text ?? "", lines: p.lines)) }
+            if let p = q.discussedIn {
+                quotes.check(owner, "discussedIn", Evidence(text: p.text ?? "", lines: p.lines))
+            }
             check(owner, q.evidence)
         }
         for p in d.attentionPoints {
             quotes.check(p.id, "text", Evidence(text: p.text, lines: p.lines))
-            for other in p.alsoAt { quotes.check(p.id, "printing", Evidence(text: other.text ?? p.text, lines: other.lines)) }
+            for other in p.alsoAt {
+                quotes.check(p.id, "printing", Evidence(text: other.text ?? p.text, lines: other.lines))
+            }
             check(p.id, p.evidence)
         }
         for r in d.relatedReports {
@@ -162,8 +179,11 @@ public enum FidelityCheck {
     /// Each given text's line count against what the data expects of it.
     static func lineCounts(_ d: Dataset, _ texts: [String: SourceText]) -> [FidelityProblem] {
         d.sourceIDs.compactMap { id in
-            guard let text = texts[id], let (file, expected) = d.sourceFile(id), text.lines.count != expected else { return nil }
-            return FidelityProblem(excerpt: file, message: "the source has \(text.lines.count) lines, the data expects \(expected)")
+            guard let text = texts[id], let (file, expected) = d.sourceFile(id), text.lines.count != expected else {
+                return nil
+            }
+            return FidelityProblem(
+                excerpt: file, message: "the source has \(text.lines.count) lines, the data expects \(expected)")
         }
     }
 }
@@ -184,13 +204,19 @@ struct Quotations {
         guard let text = texts[id] else {
             if missing.insert(id).inserted {
                 let file = dataset.sourceFile(id)?.file ?? id
-                problems.append(FidelityProblem(excerpt: file, message: "the text of source \"\(id)\" was not given: the passages quoted from it were not checked"))
+                problems.append(
+                    FidelityProblem(
+                        excerpt: file,
+                        message:
+                            "the text of source \"\(id)\" was not given: the passages quoted from it were not checked"))
             }
             return
         }
         if !text.contains(e.text, in: lines) {
             let file = id == dataset.study.id ? nil : dataset.sourceFile(id)?.file
-            problems.append(FidelityProblem(excerpt: owner, message: "\(what) not found verbatim in lines \(lines)", sourceFile: file))
+            problems.append(
+                FidelityProblem(
+                    excerpt: owner, message: "\(what) not found verbatim in lines \(lines)", sourceFile: file))
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What the index was built from: every data file's path, size, modification and change times
@@ -23,11 +23,14 @@ public struct DataFingerprint: Sendable, Equatable {
         let root = folder.standardizedFileURL.resolvingSymlinksInPath()
         let files = DataFolder.jsonFiles(in: root).map { url -> File in
             var st = stat()
-            guard stat(url.path, &st) == 0 else { return File(path: url.path, size: -1, modified: 0, changed: 0, inode: 0) }
-            return File(path: DataFolder.relativePath(of: url, in: root), size: Int64(st.st_size),
-                        modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
-                        changed: Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec),
-                        inode: UInt64(st.st_ino))
+            guard stat(url.path, &st) == 0 else {
+                return File(path: url.path, size: -1, modified: 0, changed: 0, inode: 0)
+            }
+            return File(
+                path: DataFolder.relativePath(of: url, in: root), size: Int64(st.st_size),
+                modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
+                changed: Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec),
+                inode: UInt64(st.st_ino))
         }
         return DataFingerprint(folder: root.path, files: files)
     }
@@ -46,7 +49,10 @@ public struct DataFingerprint: Sendable, Equatable {
         var files: [File] = []
         files.reserveCapacity(n)
         for _ in 0..<n {
-            files.append(File(path: try r.string(), size: try r.i64(), modified: try r.i64(), changed: try r.i64(), inode: try r.u64()))
+            files.append(
+                File(
+                    path: try r.string(), size: try r.i64(), modified: try r.i64(), changed: try r.i64(),
+                    inode: try r.u64()))
         }
         return DataFingerprint(folder: folder, files: files)
     }

@@ -18,7 +18,9 @@ public struct DatasetCatalog: ExcerptCatalog {
     public init(_ data: Dataset) { self.data = data }
     public var textCount: Int { data.excerpts.count }
     public func corpus(fold: Bool) -> TextCorpus { data.searchIndex.corpus(fold: fold) }
-    public func withOriginal<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R { data.searchIndex.withOriginal(i, body) }
+    public func withOriginal<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        data.searchIndex.withOriginal(i, body)
+    }
     public var vocabulary: FilterVocabulary { data.vocabulary }
     public var facets: Facets { data.facets }
     public func excerptID(_ i: Int) -> String { data.facets.ids[i] }

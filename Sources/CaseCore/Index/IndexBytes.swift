@@ -10,7 +10,9 @@ struct IndexWriter {
     mutating func i64(_ v: Int64) { u64(UInt64(bitPattern: v)) }
     mutating func string(_ s: String) {
         var s = s
-        s.withUTF8 { u32(UInt32($0.count)); bytes.append(contentsOf: $0) }
+        s.withUTF8 {
+            u32(UInt32($0.count)); bytes.append(contentsOf: $0)
+        }
     }
     mutating func align() { while bytes.count % 8 != 0 { bytes.append(0) } }
 }
@@ -40,9 +42,13 @@ struct IndexReader {
     }
 
     mutating func u8() throws(IndexDamage) -> UInt8 { try take(1)[0] }
-    mutating func u32() throws(IndexDamage) -> UInt32 { UInt32(littleEndian: try take(4).loadUnaligned(as: UInt32.self)) }
+    mutating func u32() throws(IndexDamage) -> UInt32 {
+        UInt32(littleEndian: try take(4).loadUnaligned(as: UInt32.self))
+    }
     mutating func i32() throws(IndexDamage) -> Int32 { Int32(bitPattern: try u32()) }
-    mutating func u64() throws(IndexDamage) -> UInt64 { UInt64(littleEndian: try take(8).loadUnaligned(as: UInt64.self)) }
+    mutating func u64() throws(IndexDamage) -> UInt64 {
+        UInt64(littleEndian: try take(8).loadUnaligned(as: UInt64.self))
+    }
     mutating func i64() throws(IndexDamage) -> Int64 { Int64(bitPattern: try u64()) }
     /// A count that must fit in what is left (each element at least `unit` bytes).
     mutating func count(unit: Int = 1) throws(IndexDamage) -> Int {

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where indexes live and when they are (re)built. The cache folder is
@@ -23,7 +23,9 @@ public enum IndexCache {
     /// The index file of a data folder inside a cache folder.
     public static func file(for fingerprint: DataFingerprint, in cache: URL) -> URL {
         let digest = SHA1.hash(Array(fingerprint.folder.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
-        let name = URL(fileURLWithPath: fingerprint.folder).lastPathComponent.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        let name = URL(fileURLWithPath: fingerprint.folder).lastPathComponent.filter {
+            $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_"
+        }
         return cache.appendingPathComponent("\(name.prefix(40))-\(digest).index")
     }
 
@@ -50,8 +52,11 @@ public enum IndexCache {
         // The fingerprint is taken before the data is read: if a file changes while it is being
         // read, the index carries the older fingerprint and is rebuilt next time.
         let dataset = try load()
-        guard (try? write(dataset, fingerprint: fingerprint, to: url)) != nil else { return Opened(index: nil, dataset: dataset, rebuiltBecause: reason) }
-        return Opened(index: try? StudyIndex.open(url, expecting: fingerprint), dataset: dataset, rebuiltBecause: reason)
+        guard (try? write(dataset, fingerprint: fingerprint, to: url)) != nil else {
+            return Opened(index: nil, dataset: dataset, rebuiltBecause: reason)
+        }
+        return Opened(
+            index: try? StudyIndex.open(url, expecting: fingerprint), dataset: dataset, rebuiltBecause: reason)
     }
 
     /// Writes an index beside its final place under a name no other process can guess or hold,
@@ -60,11 +65,13 @@ public enum IndexCache {
     /// only a temporary file, removed by the next build.
     public static func write(_ d: Dataset, fingerprint: DataFingerprint, to url: URL) throws {
         let dir = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         removeAbandoned(in: dir)
         let (head, parts) = StudyIndex.layout(d, fingerprint: fingerprint)
         var random = SystemRandomNumberGenerator()
-        let temporary = dir.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(String(random.next(), radix: 36)).tmp")
+        let temporary = dir.appendingPathComponent(
+            ".\(url.lastPathComponent).\(getpid()).\(String(random.next(), radix: 36)).tmp")
         let fd = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw IndexDamage("cannot create \(temporary.path)") }
         var ok = true
@@ -79,7 +86,9 @@ public enum IndexCache {
             written += done
         }
         let zeros = [UInt8](repeating: 0, count: 8)
-        func align() { zeros.withUnsafeBytes { put(UnsafeRawBufferPointer(rebasing: $0[0..<((8 - written % 8) % 8)])) } }
+        func align() {
+            zeros.withUnsafeBytes { put(UnsafeRawBufferPointer(rebasing: $0[0..<((8 - written % 8) % 8)])) }
+        }
         // Section by section, straight from where they are in memory: no copy of the whole file.
         head.withUnsafeBytes { put($0) }
         for p in parts {

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The study's index on disk: derived from the data folder, never its source of truth. What
@@ -20,7 +20,8 @@ public final class StudyIndex: SearchSource, @unchecked Sendable {
     static let headerSize = 40
 
     enum Section: Int, CaseIterable {
-        case originalBytes, originalStarts, plainBytes, plainStarts, foldedBytes, foldedStarts, idBytes, idStarts, county, facets
+        case originalBytes, originalStarts, plainBytes, plainStarts, foldedBytes, foldedStarts, idBytes, idStarts,
+            county, facets
         /// Sections covered by the checksum (all but the large text bytes).
         var checked: Bool { ![.originalBytes, .plainBytes, .foldedBytes].contains(self) }
     }
@@ -68,7 +69,9 @@ public final class StudyIndex: SearchSource, @unchecked Sendable {
         self.file = file
         let b = file.bytes
         var r = IndexReader(b)
-        guard b.count >= StudyIndex.headerSize, Array(try r.take(8)) == StudyIndex.magic else { throw IndexDamage("not an index file") }
+        guard b.count >= StudyIndex.headerSize, Array(try r.take(8)) == StudyIndex.magic else {
+            throw IndexDamage("not an index file")
+        }
         guard try r.u32() == StudyIndex.formatVersion else { throw IndexDamage("an index of another version") }
         let sectionCount = Int(try r.u32())
         guard sectionCount == Section.allCases.count else { throw IndexDamage("an index of another layout") }
@@ -90,12 +93,16 @@ public final class StudyIndex: SearchSource, @unchecked Sendable {
             for _ in 0..<(try m.count(unit: 4)) { out.append(try m.string()) }
             return out
         }
-        vocabulary = FilterVocabulary(counties: try ints(), chains: try strings(), actors: try strings(), codes: try strings(), researchQuestions: try ints())
+        vocabulary = FilterVocabulary(
+            counties: try ints(), chains: try strings(), actors: try strings(), codes: try strings(),
+            researchQuestions: try ints())
         var parts: [UnsafeRawBufferPointer] = []
         var sum = indexChecksum(meta)
         for section in Section.allCases {
             let offset = Int(try m.u64()), length = Int(try m.u64())
-            guard offset % 8 == 0, offset >= StudyIndex.headerSize + metaLength, length >= 0, offset <= b.count, length <= b.count - offset else {
+            guard offset % 8 == 0, offset >= StudyIndex.headerSize + metaLength, length >= 0, offset <= b.count,
+                length <= b.count - offset
+            else {
                 throw IndexDamage("a section lies outside the index")
             }
             let part = UnsafeRawBufferPointer(rebasing: b[offset..<(offset + length)])
@@ -109,7 +116,9 @@ public final class StudyIndex: SearchSource, @unchecked Sendable {
             let s = parts[starts.rawValue].bindMemory(to: UInt32.self)
             let t = parts[bytes.rawValue]
             // Every text ends in its 0 byte inside the section: reads stay in bounds.
-            guard s.count == n + 1, s[0] == 0, Int(s[n]) == t.count else { throw IndexDamage("a text table does not fit its texts") }
+            guard s.count == n + 1, s[0] == 0, Int(s[n]) == t.count else {
+                throw IndexDamage("a text table does not fit its texts")
+            }
             for i in 0..<n where s[i + 1] <= s[i] || Int(s[i + 1]) > t.count || t[Int(s[i + 1]) - 1] != 0 {
                 throw IndexDamage("a text table is out of order")
             }
@@ -136,7 +145,8 @@ public final class StudyIndex: SearchSource, @unchecked Sendable {
         var f = Facets()
         let n = excerptCount
         f.ids.reserveCapacity(n); f.county.reserveCapacity(n); f.chain.reserveCapacity(n); f.actor.reserveCapacity(n)
-        f.kind.reserveCapacity(n); f.confidence.reserveCapacity(n); f.role.reserveCapacity(n); f.referenceCodes.reserveCapacity(n)
+        f.kind.reserveCapacity(n); f.confidence.reserveCapacity(n); f.role.reserveCapacity(n);
+        f.referenceCodes.reserveCapacity(n)
         for i in 0..<n {
             f.ids.append(excerptID(i))
             f.county.append(county(i))
@@ -210,11 +220,13 @@ extension StudyIndex {
         store(d.searchIndex.corpus(fold: false), .plainBytes, .plainStarts)
         store(d.searchIndex.corpus(fold: true), .foldedBytes, .foldedStarts)
         let texts = d.excerpts
-        store(TextCorpus.build(count: n, capacity: texts.reduce(0) { $0 + $1.text.utf8.count + 1 }) { i, out in
-            out.append(contentsOf: texts[i].text.utf8)
-        }, .originalBytes, .originalStarts)
+        store(
+            TextCorpus.build(count: n, capacity: texts.reduce(0) { $0 + $1.text.utf8.count + 1 }) { i, out in
+                out.append(contentsOf: texts[i].text.utf8)
+            }, .originalBytes, .originalStarts)
         store(TextCorpus.build(count: n) { i, out in out.append(contentsOf: f.ids[i].utf8) }, .idBytes, .idStarts)
-        sections[Section.county.rawValue] = .array(f.county.map { Int32(truncatingIfNeeded: $0) }.withUnsafeBytes { Array($0) })
+        sections[Section.county.rawValue] = .array(
+            f.county.map { Int32(truncatingIfNeeded: $0) }.withUnsafeBytes { Array($0) })
         // Facets: a table of the names (chains, actors, roles, code ids), then fixed fields.
         var names: [String: Int32] = [:]
         var table: [String] = []
@@ -298,7 +310,9 @@ final class MappedFile: @unchecked Sendable {
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { throw IndexDamage("not a regular file") }
         length = Int(st.st_size)
         guard length >= StudyIndex.headerSize else { throw IndexDamage("the index is truncated") }
-        guard let p = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { throw IndexDamage("cannot map the index") }
+        guard let p = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
+            throw IndexDamage("cannot map the index")
+        }
         base = p
         bytes = UnsafeRawBufferPointer(start: p, count: length)
     }

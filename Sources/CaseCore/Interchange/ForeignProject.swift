@@ -35,7 +35,8 @@ public enum ForeignProject {
         let cases = dir.appendingPathComponent("cases")
         let fm = FileManager.default
         if let existing = try? fm.contentsOfDirectory(atPath: dir.path), !existing.isEmpty {
-            throw JournalError(.notEmpty, "\(dir.path) is not empty; --new writes a new folder (choose an empty or new one).")
+            throw JournalError(
+                .notEmpty, "\(dir.path) is not empty; --new writes a new folder (choose an empty or new one).")
         }
         do { try fm.createDirectory(at: cases, withIntermediateDirectories: true) } catch {
             throw JournalError("cannot create \(cases.path) (\(error.localizedDescription)).")
@@ -74,14 +75,17 @@ public enum ForeignProject {
             let base = id
             while usedChains.contains(id) { id = "\(base)-\(n)"; n += 1 }
             usedChains.insert(id)
-            let values = c.values.map { "\(p.variables[$0.variable] ?? "variabel"): \($0.value)" }.joined(separator: "; ")
+            let values = c.values.map { "\(p.variables[$0.variable] ?? "variabel"): \($0.value)" }.joined(
+                separator: "; ")
             var o = JSONObjectBuilder()
             o.set("id", id)
             o.set("county", 1)
             o.set("name", c.name.isEmpty ? id : c.name)
             o.set("description", values.isEmpty ? "Case i \(archive.name)." : "Case i \(archive.name). \(values)")
             chains.append(o.value)
-            for s in c.sources + c.selections.compactMap({ sourceOfSelection[$0] }) where chainOf[s] == nil { chainOf[s] = (id, c.name) }
+            for s in c.sources + c.selections.compactMap({ sourceOfSelection[$0] }) where chainOf[s] == nil {
+                chainOf[s] = (id, c.name)
+            }
         }
         report.cases = chains.count
         // Users → coders.
@@ -113,13 +117,19 @@ public enum ForeignProject {
             let spans = source.selections.filter { $0.end <= scalars.count && $0.end > $0.start }
             report.outOfRange += source.selections.count - spans.count
             if spans.isEmpty { report.uncodedSources += 1; continue }
-            let role = source.values.map { "\(p.variables[$0.variable] ?? "variabel"): \($0.value)" }.joined(separator: "; ")
+            let role = source.values.map { "\(p.variables[$0.variable] ?? "variabel"): \($0.value)" }.joined(
+                separator: "; ")
             var idOfSpan: [Range<Int>: String] = [:]
             for s in spans {
                 let span = s.start..<s.end
                 let excerptId: String
-                if let id = idOfSpan[span] { excerptId = id } else {
-                    var id = "\(ImportedCodebook.slug(source.name.isEmpty ? "kilde" : source.name))-\(idOfSpan.count + 1)", n = 2
+                if let id = idOfSpan[span] {
+                    excerptId = id
+                } else {
+                    var
+                        id =
+                            "\(ImportedCodebook.slug(source.name.isEmpty ? "kilde" : source.name))-\(idOfSpan.count + 1)",
+                        n = 2
                     let base = id
                     while usedIds.contains(id) { id = "\(base)-\(n)"; n += 1 }
                     usedIds.insert(id)
@@ -147,7 +157,8 @@ public enum ForeignProject {
                         attribution.set("chain", chain.id)
                         attribution.set("confidence", "stated")
                         var evidence = JSONObjectBuilder()
-                        evidence.set("text", "I \(archive.name) knytter casen «\(chain.name)» kilden «\(source.name)» til seg.")
+                        evidence.set(
+                            "text", "I \(archive.name) knytter casen «\(chain.name)» kilden «\(source.name)» til seg.")
                         evidence.set("lines", .array([.number(Double(first)), .number(Double(first))]))
                         attribution.set("evidence", evidence.value)
                     } else {
@@ -157,22 +168,30 @@ public enum ForeignProject {
                     excerpts.append(e.value)
                 }
                 let selectionUser = s.user ?? p.projectUser
-                let memo = ([s.description] + s.notes.map { p.notes[$0]?.text }).compactMap { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+                let memo = ([s.description] + s.notes.map { p.notes[$0]?.text }).compactMap {
+                    $0?.trimmingCharacters(in: .whitespacesAndNewlines)
+                }.filter { !$0.isEmpty }
                 for c in s.codings {
                     guard let u = c.user ?? selectionUser, let coder = coderOf[u] else { continue }
                     guard let code = codeId[c.code] else { report.unknownCodes += 1; continue }
                     let time = (c.time ?? s.time).flatMap(QDPXImport.normalTime) ?? ""
-                    events[coder, default: []].append(CodingEvent(time: time, coder: coder, excerpt: excerptId, action: .apply, code: code))
+                    events[coder, default: []].append(
+                        CodingEvent(time: time, coder: coder, excerpt: excerptId, action: .apply, code: code))
                 }
                 if let u = selectionUser, let coder = coderOf[u], !memo.isEmpty {
-                    events[coder, default: []].append(CodingEvent(time: s.time.flatMap(QDPXImport.normalTime) ?? "", coder: coder, excerpt: excerptId, action: .memo, memo: memo.joined(separator: "\n\n")))
+                    events[coder, default: []].append(
+                        CodingEvent(
+                            time: s.time.flatMap(QDPXImport.normalTime) ?? "", coder: coder, excerpt: excerptId,
+                            action: .memo, memo: memo.joined(separator: "\n\n")))
                 }
             }
         }
         report.excerpts = excerpts.count
         guard !excerpts.isEmpty else {
             try? fm.removeItem(at: dir)
-            throw JournalError("\(archive.name): no coded text selection in the project, so there is nothing to explore; nothing was written.")
+            throw JournalError(
+                "\(archive.name): no coded text selection in the project, so there is nothing to explore; nothing was written."
+            )
         }
         var county = JSONObjectBuilder()
         county.set("id", 1)
@@ -184,15 +203,23 @@ public enum ForeignProject {
         study.set("report", "Importert fra \(archive.name)\(p.origin.map { " (\($0))" } ?? "")")
         study.set("sourceFile", archive.name)
         study.set("sourceLineCount", max(1, lineBase))
-        try writeData(cases.appendingPathComponent("study.json"), [("study", study.value), ("researchQuestions", .array([]))])
+        try writeData(
+            cases.appendingPathComponent("study.json"), [("study", study.value), ("researchQuestions", .array([]))])
         try writeData(cases.appendingPathComponent("codebook.json"), [("codes", .array(codes))])
-        try writeData(cases.appendingPathComponent("cases.json"), [("counties", .array([county.value])), ("chains", .array(chains)), ("actors", .array([])), ("informants", .array([]))])
-        try writeData(cases.appendingPathComponent("excerpts.json"), [("excerpts", .array(excerpts)), ("codings", .array([]))])
+        try writeData(
+            cases.appendingPathComponent("cases.json"),
+            [
+                ("counties", .array([county.value])), ("chains", .array(chains)), ("actors", .array([])),
+                ("informants", .array([]))
+            ])
+        try writeData(
+            cases.appendingPathComponent("excerpts.json"), [("excerpts", .array(excerpts)), ("codings", .array([]))])
         let workspace = Workspace(root: dir.appendingPathComponent("workspace"))
         for (coder, list) in events.sorted(by: { $0.key < $1.key }) {
             let journal = try Journal(workspace: workspace, coder: coder)
             try journal.appendImported(list, from: archive.name)
-            report.journals.append((coder, list.filter { $0.action != .memo }.count, list.filter { $0.action == .memo }.count))
+            report.journals.append(
+                (coder, list.filter { $0.action != .memo }.count, list.filter { $0.action == .memo }.count))
         }
         return report
     }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Reads a REFI-QDA codebook (`.qdc`): lenient where real programs are sloppy (an empty
@@ -21,7 +21,9 @@ public struct ImportedCodebook: Sendable {
     public var codes: [Node]
     public var warnings: [String]
 
-    public static let acceptedNamespaces = ["urn:QDA-XML:codebook:1.0", "urn:QDA-XML:codebook:0:4", "urn:QDA-XML:codebook:0.4"]
+    public static let acceptedNamespaces = [
+        "urn:QDA-XML:codebook:1.0", "urn:QDA-XML:codebook:0:4", "urn:QDA-XML:codebook:0.4"
+    ]
     public static let maximumSize = 16 * 1024 * 1024
 
     /// Every code, depth first, with its parent's name.
@@ -38,9 +40,15 @@ public struct ImportedCodebook: Sendable {
     public static func read(_ url: URL) throws(JournalError) -> ImportedCodebook {
         let size = (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
         guard FileManager.default.fileExists(atPath: url.path) else { throw JournalError("\(url.path): no such file.") }
-        if size > maximumSize { throw JournalError("\(url.path): \(size / 1_048_576) MiB is too big for a codebook (the limit is \(maximumSize / 1_048_576) MiB); refused.") }
+        if size > maximumSize {
+            throw JournalError(
+                "\(url.path): \(size / 1_048_576) MiB is too big for a codebook (the limit is \(maximumSize / 1_048_576) MiB); refused."
+            )
+        }
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw JournalError("\(url.path): cannot be read (\(error.localizedDescription)).") }
+        do { data = try Data(contentsOf: url) } catch {
+            throw JournalError("\(url.path): cannot be read (\(error.localizedDescription)).")
+        }
         return try parse(Array(data), name: url.lastPathComponent)
     }
 
@@ -57,8 +65,12 @@ public struct ImportedCodebook: Sendable {
             throw JournalError("\(name): the file is not valid UTF-8 (REFI-QDA codebooks are UTF-8); refused.")
         }
         // A codebook never needs a DTD; one is how entity-expansion and external-entity attacks come in.
-        if head.range(of: "<!DOCTYPE", options: .caseInsensitive) != nil || head.range(of: "<!ENTITY", options: .caseInsensitive) != nil {
-            throw JournalError("\(name): the file declares a DTD or entities, which a REFI-QDA codebook never needs; refused (entities could expand without limit or read other files).")
+        if head.range(of: "<!DOCTYPE", options: .caseInsensitive) != nil
+            || head.range(of: "<!ENTITY", options: .caseInsensitive) != nil
+        {
+            throw JournalError(
+                "\(name): the file declares a DTD or entities, which a REFI-QDA codebook never needs; refused (entities could expand without limit or read other files)."
+            )
         }
         let delegate = CodebookParser()
         let parser = XMLParser(data: Data(bytes))
@@ -68,18 +80,32 @@ public struct ImportedCodebook: Sendable {
         let ok = parser.parse()
         if delegate.error == nil, let problem = delegate.problem { throw JournalError("\(name): \(problem)") }
         if !ok || delegate.error != nil {
-            throw JournalError("\(name): \(XMLProblems.describe(delegate.error ?? parser.parserError, line: delegate.errorLine ?? parser.lineNumber, column: delegate.errorColumn ?? parser.columnNumber))")
+            throw JournalError(
+                "\(name): \(XMLProblems.describe(delegate.error ?? parser.parserError, line: delegate.errorLine ?? parser.lineNumber, column: delegate.errorColumn ?? parser.columnNumber))"
+            )
         }
         if let open = delegate.path.last {
-            throw JournalError("\(name): line \(parser.lineNumber): the file ends inside <\(open)> (truncated?); nothing was imported.")
+            throw JournalError(
+                "\(name): line \(parser.lineNumber): the file ends inside <\(open)> (truncated?); nothing was imported."
+            )
         }
-        guard delegate.sawRoot else { throw JournalError("\(name): no CodeBook element; is this a REFI-QDA codebook (.qdc)?") }
+        guard delegate.sawRoot else {
+            throw JournalError("\(name): no CodeBook element; is this a REFI-QDA codebook (.qdc)?")
+        }
         guard ImportedCodebook.acceptedNamespaces.contains(delegate.namespace) else {
-            throw JournalError("\(name): the namespace \"\(delegate.namespace)\" is not a REFI-QDA codebook namespace (expected urn:QDA-XML:codebook:1.0).")
+            throw JournalError(
+                "\(name): the namespace \"\(delegate.namespace)\" is not a REFI-QDA codebook namespace (expected urn:QDA-XML:codebook:1.0)."
+            )
         }
-        if delegate.namespace != "urn:QDA-XML:codebook:1.0" { warnings.append("the older namespace \(delegate.namespace) was read as 1.0") }
-        if delegate.emptySets { warnings.append("an empty <Sets/> (invalid in the schema, as Taguette writes it) was ignored") }
-        if delegate.sets > 0 { warnings.append("\(delegate.sets) set(s) of codes are not carried over (the project has no code sets)") }
+        if delegate.namespace != "urn:QDA-XML:codebook:1.0" {
+            warnings.append("the older namespace \(delegate.namespace) was read as 1.0")
+        }
+        if delegate.emptySets {
+            warnings.append("an empty <Sets/> (invalid in the schema, as Taguette writes it) was ignored")
+        }
+        if delegate.sets > 0 {
+            warnings.append("\(delegate.sets) set(s) of codes are not carried over (the project has no code sets)")
+        }
         warnings += delegate.warnings
         guard !delegate.roots.isEmpty else { throw JournalError("\(name): the codebook has no codes.") }
         return ImportedCodebook(namespace: delegate.namespace, codes: delegate.roots, warnings: warnings)
@@ -87,8 +113,12 @@ public struct ImportedCodebook: Sendable {
 
     /// Imported codes matched by name (case and surrounding spaces ignored) to codes of the data.
     public func matches(in data: Dataset) -> [(imported: String, existing: String)] {
-        let byName = Dictionary(data.codes.map { ($0.name.lowercased().trimmingCharacters(in: .whitespaces), $0.id) }, uniquingKeysWith: { a, _ in a })
-        return flattened.compactMap { n in byName[n.node.name.lowercased().trimmingCharacters(in: .whitespaces)].map { (n.node.name, $0) } }
+        let byName = Dictionary(
+            data.codes.map { ($0.name.lowercased().trimmingCharacters(in: .whitespaces), $0.id) },
+            uniquingKeysWith: { a, _ in a })
+        return flattened.compactMap { n in
+            byName[n.node.name.lowercased().trimmingCharacters(in: .whitespaces)].map { (n.node.name, $0) }
+        }
     }
 
     /// A codebook file in the project's format: matched codes keep their ids, others get ids
@@ -108,10 +138,13 @@ public struct ImportedCodebook: Sendable {
             var o = JSONObjectBuilder()
             o.set("id", id)
             o.set("name", node.name)
-            let description = node.description.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+            let description = node.description.flatMap {
+                $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0
+            }
             o.set("description", description ?? "Ingen beskrivelse i den importerte kodeboken (\(source)).")
             o.set("color", node.color.flatMap { Code.isValidColor($0) ? $0 : ImportedCodebook.expand($0) } ?? "#808080")
-            o.set("parent", parent.flatMap { p in flattened.first { $0.node.name == p }.flatMap { idOf[$0.node.guid] } })
+            o.set(
+                "parent", parent.flatMap { p in flattened.first { $0.node.name == p }.flatMap { idOf[$0.node.guid] } })
             let questions = matched[node.name].flatMap { data.code($0)?.researchQuestions } ?? []
             o.set("researchQuestions", .array(questions.map { .number(Double($0)) }))
             codes.append(o.value)
@@ -137,7 +170,11 @@ public struct ImportedCodebook: Sendable {
             case "ø": out += "o"
             case "å": out += "aa"
             default:
-                if ch.isASCII && (ch.isLetter || ch.isNumber) { out.append(ch) } else if !out.hasSuffix("-") { out += "-" }
+                if ch.isASCII && (ch.isLetter || ch.isNumber) {
+                    out.append(ch)
+                } else if !out.hasSuffix("-") {
+                    out += "-"
+                }
             }
         }
         let trimmed = out.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
@@ -161,9 +198,14 @@ private final class CodebookParser: NSObject, XMLParserDelegate {
     var elementCount = 0
     var path: [String] = []
 
-    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         elementCount += 1
-        if elementCount > 200_000 { problem = "more than 200 000 elements: too many for a codebook; refused."; parser.abortParsing(); return }
+        if elementCount > 200_000 {
+            problem = "more than 200 000 elements: too many for a codebook; refused."; parser.abortParsing(); return
+        }
         if path.count > 64 { problem = "codes nested deeper than 64 levels; refused."; parser.abortParsing(); return }
         path.append(element)
         switch element {
@@ -172,17 +214,22 @@ private final class CodebookParser: NSObject, XMLParserDelegate {
             namespace = namespaceURI ?? ""
         case "Code":
             guard let name = attributes["name"], !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-                problem = "line \(parser.lineNumber): a Code has no name; the codebook would lose a code, so nothing was imported."
+                problem =
+                    "line \(parser.lineNumber): a Code has no name; the codebook would lose a code, so nothing was imported."
                 parser.abortParsing(); return
             }
             let guid = attributes["guid"] ?? ""
             if guid.isEmpty { warnings.append("line \(parser.lineNumber): the code \"\(name)\" has no guid") }
             if !guid.isEmpty && !guids.insert(guid.lowercased()).inserted {
-                problem = "line \(parser.lineNumber): the guid \(guid) is used by two codes; they cannot be told apart, so nothing was imported."
+                problem =
+                    "line \(parser.lineNumber): the guid \(guid) is used by two codes; they cannot be told apart, so nothing was imported."
                 parser.abortParsing(); return
             }
             let codable = (attributes["isCodable"] ?? "true").lowercased() != "false"
-            stack.append(.init(guid: guid.isEmpty ? UUID().uuidString : guid, name: name, description: nil, color: attributes["color"], isCodable: codable, children: []))
+            stack.append(
+                .init(
+                    guid: guid.isEmpty ? UUID().uuidString : guid, name: name, description: nil,
+                    color: attributes["color"], isCodable: codable, children: []))
         case "Description" where path.dropLast().last == "Code":
             inDescription = true
             descriptionText = ""

@@ -8,11 +8,15 @@ public struct QDPXArchive {
 
     public static func read(_ url: URL, limits: ZipReader.Limits = .init()) throws(JournalError) -> QDPXArchive {
         let name = url.lastPathComponent
-        guard let handle = FileHandle(forReadingAtPath: url.path) else { throw JournalError("\(url.path): no such file, or it cannot be read.") }
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw JournalError("\(url.path): no such file, or it cannot be read.")
+        }
         let head = [UInt8](handle.readData(ofLength: 4))
         try? handle.close()
         guard head == ZipReader.zipSignature else {
-            throw JournalError("\(name): not a .qdpx (a REFI-QDA project is a ZIP archive, and this file is not one); for a codebook (.qdc) use `case-explorer import qdc`.")
+            throw JournalError(
+                "\(name): not a .qdpx (a REFI-QDA project is a ZIP archive, and this file is not one); for a codebook (.qdc) use `case-explorer import qdc`."
+            )
         }
         let zip = try ZipReader(url: url, name: name, limits: limits)
         guard let qde = zip.files.first(where: { $0.name.lowercased() == "project.qde" })?.bytes else {
@@ -34,13 +38,16 @@ public struct QDPXArchive {
         } else if let content = source.content {
             bytes = Array(content.utf8)
         } else if let path = source.plainTextPath {
-            return .failure(JournalError("its text lies outside the archive (\(ZipReader.visible(path))), which is not read"))
+            return .failure(
+                JournalError("its text lies outside the archive (\(ZipReader.visible(path))), which is not read"))
         } else {
             return .failure(JournalError("it has no text"))
         }
         let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF])
         if bom { bytes.removeFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else { return .failure(JournalError("its text is not valid UTF-8")) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(JournalError("its text is not valid UTF-8"))
+        }
         return .success((text, bom))
     }
 }

@@ -32,8 +32,12 @@ public enum QDPXImport {
         plan.sources = p.sources.count
         var excerptByGUID: [String: String] = [:]
         for e in data.excerpts { excerptByGUID[RefiExport.guid("source", e.id).lowercased()] = e.id }
-        let codeByGUID = Dictionary(data.codes.map { (RefiExport.guid("code", $0.id).lowercased(), $0.id) }, uniquingKeysWith: { a, _ in a })
-        let codeByName = Dictionary(data.codes.flatMap { [($0.name.lowercased().trimmingCharacters(in: .whitespaces), $0.id), ($0.id.lowercased(), $0.id)] }, uniquingKeysWith: { a, _ in a })
+        let codeByGUID = Dictionary(
+            data.codes.map { (RefiExport.guid("code", $0.id).lowercased(), $0.id) }, uniquingKeysWith: { a, _ in a })
+        let codeByName = Dictionary(
+            data.codes.flatMap {
+                [($0.name.lowercased().trimmingCharacters(in: .whitespaces), $0.id), ($0.id.lowercased(), $0.id)]
+            }, uniquingKeysWith: { a, _ in a })
         let fileCodes = Dictionary(p.codes.map { ($0.guid, $0) }, uniquingKeysWith: { a, _ in a })
         func ourCode(_ guid: String) -> String? {
             if let id = codeByGUID[guid] { return id }
@@ -45,18 +49,33 @@ public enum QDPXImport {
         for guid in p.userOrder {
             let name = (p.users[guid] ?? "").trimmingCharacters(in: .whitespaces)
             if let wanted, !wanted.contains(name) { continue }
-            if name == Dataset.referenceCoder { plan.skippedUsers.append("\(name): the report's own coding (in the data already), not written to a journal"); continue }
-            do { try Workspace.checkCoderName(name) } catch { plan.skippedUsers.append("\(ZipReader.visible(name)): \(error.message)"); continue }
+            if name == Dataset.referenceCoder {
+                plan.skippedUsers.append(
+                    "\(name): the report's own coding (in the data already), not written to a journal");
+                continue
+            }
+            do { try Workspace.checkCoderName(name) } catch {
+                plan.skippedUsers.append("\(ZipReader.visible(name)): \(error.message)"); continue
+            }
             coderOf[guid] = Workspace.canonical(name)
         }
         if let wanted {
             let names = Set(p.users.values.map { $0.trimmingCharacters(in: .whitespaces) })
-            for name in wanted.sorted() where !names.contains(name) { plan.notes.append("the file has no user \"\(ZipReader.visible(name))\" (its users: \(names.sorted().map(ZipReader.visible).joined(separator: ", ")))") }
+            for name in wanted.sorted() where !names.contains(name) {
+                plan.notes.append(
+                    "the file has no user \"\(ZipReader.visible(name))\" (its users: \(names.sorted().map(ZipReader.visible).joined(separator: ", ")))"
+                )
+            }
         }
         var anonymous = 0
-        let statusSets = p.sets.compactMap { s in RefiProject.statusSet(s.name).map { ($0.status, $0.coder, Set(s.sources)) } }
+        let statusSets = p.sets.compactMap { s in
+            RefiProject.statusSet(s.name).map { ($0.status, $0.coder, Set(s.sources)) }
+        }
         // Per coder and excerpt: codes, code memos, memo, status and the latest time.
-        struct Decision { var codes = Set<String>(); var codeMemos: [String: String] = [:]; var memo: [String] = []; var status: ReviewStatus?; var time: String?; var coded = false; var partial = false }
+        struct Decision {
+            var codes = Set<String>(); var codeMemos: [String: String] = [:]; var memo: [String] = [];
+            var status: ReviewStatus?; var time: String?; var coded = false; var partial = false
+        }
         var decisions: [String: [String: Decision]] = [:]
         var unknown: [String: Int] = [:]
         func later(_ a: String?, _ b: String?) -> String? {
@@ -74,7 +93,11 @@ public enum QDPXImport {
                 excerptId = id
                 plan.byName += 1
             } else {
-                if !source.selections.isEmpty { plan.unmatched.append("\(label): no excerpt of this project has this GUID or name; its \(source.selections.count) selection(s) were not imported") }
+                if !source.selections.isEmpty {
+                    plan.unmatched.append(
+                        "\(label): no excerpt of this project has this GUID or name; its \(source.selections.count) selection(s) were not imported"
+                    )
+                }
                 continue
             }
             guard let excerpt = data.excerpt(excerptId) else { continue }
@@ -86,7 +109,9 @@ public enum QDPXImport {
                 continue
             }
             guard let views = SpanViews(source: text.text, bom: text.hadBOM, excerpt: excerpt.text) else {
-                plan.unmatched.append("\(label): the text of excerpt \(excerptId) is not in this source (edited elsewhere?); its selections were not imported")
+                plan.unmatched.append(
+                    "\(label): the text of excerpt \(excerptId) is not in this source (edited elsewhere?); its selections were not imported"
+                )
                 continue
             }
             // A selection left out (no user, part of the excerpt…) means the file may code the
@@ -98,22 +123,37 @@ public enum QDPXImport {
                 if users.isEmpty { anonymous += s.codings.count; leftOut = true; continue }
                 guard users.contains(where: { coderOf[$0] != nil }) else { continue }
                 let fit = views.classify(s.start..<s.end)
-                if case .whole = fit {} else {
-                    for u in users { if let coder = coderOf[u] { decisions[coder, default: [:]][excerptId, default: Decision()].partial = true } }
+                if case .whole = fit {
+                } else {
+                    for u in users {
+                        if let coder = coderOf[u] {
+                            decisions[coder, default: [:]][excerptId, default: Decision()].partial = true
+                        }
+                    }
                 }
                 switch fit {
                 case .partial(let range):
-                    plan.partial.append("\(label) (\(excerptId)): \(name(of: s.user, p)) selected \(s.start)–\(s.end), the excerpt is \(range.lowerBound)–\(range.upperBound); not imported")
+                    plan.partial.append(
+                        "\(label) (\(excerptId)): \(name(of: s.user, p)) selected \(s.start)–\(s.end), the excerpt is \(range.lowerBound)–\(range.upperBound); not imported"
+                    )
                     continue
                 case .outside:
-                    plan.outside.append("\(label) (\(excerptId)): \(name(of: s.user, p)) selected \(s.start)–\(s.end), outside the excerpt; not imported")
+                    plan.outside.append(
+                        "\(label) (\(excerptId)): \(name(of: s.user, p)) selected \(s.start)–\(s.end), outside the excerpt; not imported"
+                    )
                     continue
                 case .whole:
                     break
                 }
                 var memo: [String] = []
                 if let d = s.description?.trimmingCharacters(in: .whitespacesAndNewlines), !d.isEmpty { memo.append(d) }
-                for ref in s.notes { if let n = p.notes[ref]?.text.trimmingCharacters(in: .whitespacesAndNewlines), !n.isEmpty, !memo.contains(n) { memo.append(n) } }
+                for ref in s.notes {
+                    if let n = p.notes[ref]?.text.trimmingCharacters(in: .whitespacesAndNewlines), !n.isEmpty,
+                        !memo.contains(n)
+                    {
+                        memo.append(n)
+                    }
+                }
                 if let u = selectionUser, let coder = coderOf[u], !memo.isEmpty {
                     var d = decisions[coder, default: [:]][excerptId] ?? Decision()
                     for m in memo where !d.memo.contains(m) { d.memo.append(m) }
@@ -127,7 +167,11 @@ public enum QDPXImport {
                     d.codes.insert(code)
                     d.coded = true
                     d.time = later(later(d.time, s.time), c.time)
-                    if let m = c.notes.compactMap({ p.notes[$0]?.text.trimmingCharacters(in: .whitespacesAndNewlines) }).first(where: { !$0.isEmpty }) { d.codeMemos[code] = m }
+                    if let m = c.notes.compactMap({ p.notes[$0]?.text.trimmingCharacters(in: .whitespacesAndNewlines) })
+                        .first(where: { !$0.isEmpty })
+                    {
+                        d.codeMemos[code] = m
+                    }
                     decisions[coder, default: [:]][excerptId] = d
                 }
             }
@@ -140,10 +184,14 @@ public enum QDPXImport {
                 decisions[coder, default: [:]][excerptId] = d
             }
         }
-        if anonymous > 0 { plan.notes.append("\(anonymous) coding(s) name no user (and the project no creating user); not imported") }
+        if anonymous > 0 {
+            plan.notes.append("\(anonymous) coding(s) name no user (and the project no creating user); not imported")
+        }
         plan.partial = unique(plan.partial)
         plan.outside = unique(plan.outside)
-        plan.unknownCodes = unknown.map { (fileCodes[$0.key]?.name ?? $0.key, $0.key, $0.value) }.sorted { $0.name < $1.name }
+        plan.unknownCodes = unknown.map { (fileCodes[$0.key]?.name ?? $0.key, $0.key, $0.value) }.sorted {
+            $0.name < $1.name
+        }
         for coder in decisions.keys.sorted() {
             var events: [CodingEvent] = []
             let mine = decisions[coder]!
@@ -152,13 +200,23 @@ public enum QDPXImport {
                 let time = d.time ?? ""
                 if !d.coded, d.partial, let status = d.status {
                     // Part of the excerpt coded, or codings left out: the status travels, not "no codes".
-                    events.append(CodingEvent(time: time, coder: coder, excerpt: excerpt, action: .status, status: status))
+                    events.append(
+                        CodingEvent(time: time, coder: coder, excerpt: excerpt, action: .status, status: status))
                 } else if d.coded || d.status != nil {
-                    events.append(CodingEvent(time: time, coder: coder, excerpt: excerpt, action: .set, codes: d.codes.sorted(), status: d.status))
+                    events.append(
+                        CodingEvent(
+                            time: time, coder: coder, excerpt: excerpt, action: .set, codes: d.codes.sorted(),
+                            status: d.status))
                 }
-                if !d.memo.isEmpty { events.append(CodingEvent(time: time, coder: coder, excerpt: excerpt, action: .memo, memo: d.memo.joined(separator: "\n\n"))) }
+                if !d.memo.isEmpty {
+                    events.append(
+                        CodingEvent(
+                            time: time, coder: coder, excerpt: excerpt, action: .memo,
+                            memo: d.memo.joined(separator: "\n\n")))
+                }
                 for (code, m) in d.codeMemos.sorted(by: { $0.key < $1.key }) {
-                    events.append(CodingEvent(time: time, coder: coder, excerpt: excerpt, action: .memo, code: code, memo: m))
+                    events.append(
+                        CodingEvent(time: time, coder: coder, excerpt: excerpt, action: .memo, code: code, memo: m))
                 }
             }
             plan.users.append(.init(coder: coder, events: events, excerpts: mine.count))
@@ -179,14 +237,21 @@ public enum QDPXImport {
             probe.id = "import-\(out.count)"
             preview.apply(probe)
             let new = preview[e.excerpt]
-            if old.codes != new.codes || old.status != new.status || old.memo != new.memo || old.codeMemos != new.codeMemos { out.append(e) }
+            if old.codes != new.codes || old.status != new.status || old.memo != new.memo
+                || old.codeMemos != new.codeMemos
+            {
+                out.append(e)
+            }
         }
         return out
     }
 
     static func signature(_ e: CodingEvent) -> String {
         let time = normalTime(e.time) ?? ""
-        return [e.excerpt, e.action.rawValue, e.code ?? "", (e.codes ?? []).joined(separator: ","), e.status?.rawValue ?? "", e.memo ?? "", time].joined(separator: "\u{1F}")
+        return [
+            e.excerpt, e.action.rawValue, e.code ?? "", (e.codes ?? []).joined(separator: ","),
+            e.status?.rawValue ?? "", e.memo ?? "", time
+        ].joined(separator: "\u{1F}")
     }
 
     static func unique(_ lines: [String]) -> [String] {
@@ -195,7 +260,9 @@ public enum QDPXImport {
     }
 
     /// A time as the journal writes it (milliseconds, UTC), or nil when it is not ISO 8601 UTC.
-    static func normalTime(_ s: String) -> String? { Journal.milliseconds(s).map { Journal.timestamp(milliseconds: $0) } }
+    static func normalTime(_ s: String) -> String? {
+        Journal.milliseconds(s).map { Journal.timestamp(milliseconds: $0) }
+    }
 
     static func name(of user: String?, _ p: RefiProject) -> String {
         user.flatMap { p.users[$0] }.map { ZipReader.visible($0) } ?? "a user"

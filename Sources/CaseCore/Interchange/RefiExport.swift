@@ -27,7 +27,9 @@ public struct RefiExport {
         x.open("Codes")
         func write(_ code: Code) {
             let children = data.subcodes(of: code.id)
-            let attrs: [(String, String?)] = [("guid", Self.guid("code", code.id)), ("name", code.name), ("isCodable", "true"), ("color", code.color)]
+            let attrs: [(String, String?)] = [
+                ("guid", Self.guid("code", code.id)), ("name", code.name), ("isCodable", "true"), ("color", code.color)
+            ]
             x.open("Code", attrs)
             x.element("Description", code.description)
             for child in children { write(child) }
@@ -51,7 +53,7 @@ public struct RefiExport {
 
     static let variables: [(String, String)] = [
         ("county", "Casefylke"), ("chain", "Tilskuddskjede"), ("level", "Nivå i tilskuddskjeden"),
-        ("kind", "Aktørtype"), ("role", "Talerens rolle"), ("confidence", "Sikkerhet i tilknytningen"),
+        ("kind", "Aktørtype"), ("role", "Talerens rolle"), ("confidence", "Sikkerhet i tilknytningen")
     ]
 
     /// Made once: every source and case refers to them.
@@ -102,26 +104,40 @@ public struct RefiExport {
     static let travellingStatuses: [ReviewStatus] = [.reviewed, .disputed, .discuss]
 
     /// The set holding the excerpts a coder gave a status: a name importers read back.
-    public static func statusSetName(coder: String, status: ReviewStatus) -> String { "Review status: \(status.rawValue) (\(coder))" }
+    public static func statusSetName(coder: String, status: ReviewStatus) -> String {
+        "Review status: \(status.rawValue) (\(coder))"
+    }
 
     public func projectXML() -> String {
         var x = XMLBuilder()
-        x.open("Project", [("xmlns", "urn:QDA-XML:project:1.0"), ("name", data.study.title), ("origin", "case-explorer")])
+        x.open(
+            "Project", [("xmlns", "urn:QDA-XML:project:1.0"), ("name", data.study.title), ("origin", "case-explorer")])
         x.open("Users")
-        for (coder, _) in codings { x.empty("User", [("guid", Self.guid("user", coder)), ("name", coder), ("id", coder)]) }
+        for (coder, _) in codings {
+            x.empty("User", [("guid", Self.guid("user", coder)), ("name", coder), ("id", coder)])
+        }
         x.close()
         x.open("CodeBook")
         writeCodes(&x)
         x.close()
         x.open("Variables")
-        for (id, name) in Self.variables { x.empty("Variable", [("guid", Self.guid("variable", id)), ("name", name), ("typeOfVariable", "Text")]) }
+        for (id, name) in Self.variables {
+            x.empty("Variable", [("guid", Self.guid("variable", id)), ("name", name), ("typeOfVariable", "Text")])
+        }
         x.close()
         writeCases(&x)
         x.open("Sources")
         for e in data.excerpts {
             let sourceGUID = Self.guid("source", e.id)
-            x.open("TextSource", [("guid", sourceGUID), ("name", Self.sourceName(e.id)), ("plainTextPath", "internal://\(sourceGUID).txt")])
-            for (coder, state) in codings where Self.carriesSelection(state[e.id]) { writeSelection(&x, e, coder, state[e.id]) }
+            x.open(
+                "TextSource",
+                [
+                    ("guid", sourceGUID), ("name", Self.sourceName(e.id)),
+                    ("plainTextPath", "internal://\(sourceGUID).txt")
+                ])
+            for (coder, state) in codings where Self.carriesSelection(state[e.id]) {
+                writeSelection(&x, e, coder, state[e.id])
+            }
             for (name, value) in values(of: e) { variableValue(&x, name, value) }
             x.close()
         }
@@ -138,14 +154,25 @@ public struct RefiExport {
     private func writeSelection(_ x: inout XMLBuilder, _ e: Excerpt, _ coder: String, _ c: ExcerptCoding) {
         let range = source(of: e).selection
         let user = Self.guid("user", coder), time = time(of: c)
-        x.open("PlainTextSelection", [("guid", Self.guid("selection", "\(coder)/\(e.id)")), ("name", e.id),
-                                       ("startPosition", String(range.lowerBound)), ("endPosition", String(range.upperBound)),
-                                       ("creatingUser", user), ("creationDateTime", time)])
+        x.open(
+            "PlainTextSelection",
+            [
+                ("guid", Self.guid("selection", "\(coder)/\(e.id)")), ("name", e.id),
+                ("startPosition", String(range.lowerBound)), ("endPosition", String(range.upperBound)),
+                ("creatingUser", user), ("creationDateTime", time)
+            ])
         if !c.memo.isEmpty { x.element("Description", c.memo) }
         for code in c.sortedCodes {
-            x.open("Coding", [("guid", Self.guid("coding", "\(coder)/\(e.id)/\(code)")), ("creatingUser", user), ("creationDateTime", time)])
+            x.open(
+                "Coding",
+                [
+                    ("guid", Self.guid("coding", "\(coder)/\(e.id)/\(code)")), ("creatingUser", user),
+                    ("creationDateTime", time)
+                ])
             x.empty("CodeRef", [("targetGUID", Self.guid("code", code))])
-            if c.codeMemos[code] != nil { x.empty("NoteRef", [("targetGUID", Self.guid("note", "\(coder)/\(e.id)/\(code)"))]) }
+            if c.codeMemos[code] != nil {
+                x.empty("NoteRef", [("targetGUID", Self.guid("note", "\(coder)/\(e.id)/\(code)"))])
+            }
             x.close()
         }
         if !c.memo.isEmpty { x.empty("NoteRef", [("targetGUID", Self.guid("note", "\(coder)/\(e.id)"))]) }
@@ -163,8 +190,15 @@ public struct RefiExport {
         guard !sets.isEmpty else { return }
         x.open("Sets")
         for s in sets {
-            x.open("Set", [("guid", Self.guid("set", "\(s.coder)/\(s.status.rawValue)")), ("name", Self.statusSetName(coder: s.coder, status: s.status))])
-            x.element("Description", "case-explorer: the excerpts (sources) \(s.coder) gave the review status \"\(s.status.rawValue)\".")
+            x.open(
+                "Set",
+                [
+                    ("guid", Self.guid("set", "\(s.coder)/\(s.status.rawValue)")),
+                    ("name", Self.statusSetName(coder: s.coder, status: s.status))
+                ])
+            x.element(
+                "Description",
+                "case-explorer: the excerpts (sources) \(s.coder) gave the review status \"\(s.status.rawValue)\".")
             for id in s.members { x.empty("MemberSource", [("targetGUID", Self.guid("source", id))]) }
             x.close()
         }
@@ -174,7 +208,9 @@ public struct RefiExport {
     private func writeCases(_ x: inout XMLBuilder) {
         x.open("Cases")
         func sources(_ filter: ExcerptFilter) {
-            for e in data.excerpts(matching: filter) { x.empty("SourceRef", [("targetGUID", Self.guid("source", e.id))]) }
+            for e in data.excerpts(matching: filter) {
+                x.empty("SourceRef", [("targetGUID", Self.guid("source", e.id))])
+            }
         }
         for county in data.counties {
             x.open("Case", [("guid", Self.guid("case", "county-\(county.id)")), ("name", county.name)])
@@ -184,7 +220,12 @@ public struct RefiExport {
             x.close()
         }
         for chain in data.chains {
-            x.open("Case", [("guid", Self.guid("case", chain.id)), ("name", "\(data.county(chain.county)?.name ?? "") / \(chain.name)")])
+            x.open(
+                "Case",
+                [
+                    ("guid", Self.guid("case", chain.id)),
+                    ("name", "\(data.county(chain.county)?.name ?? "") / \(chain.name)")
+                ])
             x.element("Description", chain.description.nb)
             variableValue(&x, "county", data.county(chain.county)?.name ?? String(chain.county))
             variableValue(&x, "chain", chain.name)
@@ -192,7 +233,12 @@ public struct RefiExport {
             x.close()
         }
         for actor in data.actors {
-            x.open("Case", [("guid", Self.guid("case", actor.id)), ("name", data.path(to: actor.id).map(\.name).joined(separator: " / "))])
+            x.open(
+                "Case",
+                [
+                    ("guid", Self.guid("case", actor.id)),
+                    ("name", data.path(to: actor.id).map(\.name).joined(separator: " / "))
+                ])
             if let description = actor.description { x.element("Description", description.nb) }
             variableValue(&x, "county", data.county(actor.county)?.name ?? String(actor.county))
             if let chain = actor.chain { variableValue(&x, "chain", data.chain(chain)?.name ?? chain) }
@@ -209,16 +255,28 @@ public struct RefiExport {
         for e in data.excerpts {
             for (coder, state) in codings {
                 let c = state[e.id]
-                if !c.memo.isEmpty { notes.append((Self.guid("note", "\(coder)/\(e.id)"), "Memo \(coder) \(e.id)", coder, time(of: c), c.memo)) }
+                if !c.memo.isEmpty {
+                    notes.append(
+                        (Self.guid("note", "\(coder)/\(e.id)"), "Memo \(coder) \(e.id)", coder, time(of: c), c.memo))
+                }
                 for (code, memo) in c.codeMemos.sorted(by: { $0.key < $1.key }) {
-                    notes.append((Self.guid("note", "\(coder)/\(e.id)/\(code)"), "Memo \(coder) \(e.id) \(code)", coder, time(of: c), memo))
+                    notes.append(
+                        (
+                            Self.guid("note", "\(coder)/\(e.id)/\(code)"), "Memo \(coder) \(e.id) \(code)", coder,
+                            time(of: c), memo
+                        ))
                 }
             }
         }
         guard !notes.isEmpty else { return }
         x.open("Notes")
         for n in notes {
-            x.open("Note", [("guid", n.guid), ("name", n.name), ("creatingUser", Self.guid("user", n.coder)), ("creationDateTime", n.time)])
+            x.open(
+                "Note",
+                [
+                    ("guid", n.guid), ("name", n.name), ("creatingUser", Self.guid("user", n.coder)),
+                    ("creationDateTime", n.time)
+                ])
             x.element("PlainTextContent", n.text)
             x.close()
         }

@@ -1,13 +1,17 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// What a REFI-QDA project (`project.qde`) holds that this program can use, read with the same
 /// hardening as a codebook: UTF-8 only, no DTD or entities, bounded element count and depth.
 public struct RefiProject: Sendable {
-    public struct Code: Sendable { public var guid, name: String; public var parent: String?; public var color, description: String? }
-    public struct Coding: Sendable { public var guid, code: String; public var user, time: String?; public var notes: [String] }
+    public struct Code: Sendable {
+        public var guid, name: String; public var parent: String?; public var color, description: String?
+    }
+    public struct Coding: Sendable {
+        public var guid, code: String; public var user, time: String?; public var notes: [String]
+    }
     public struct Selection: Sendable {
         public var guid: String
         public var start, end: Int
@@ -22,7 +26,10 @@ public struct RefiProject: Sendable {
         public var values: [(variable: String, value: String)]
     }
     public struct Note: Sendable { public var text: String; public var user, time: String? }
-    public struct Case: Sendable { public var guid, name: String; public var values: [(variable: String, value: String)]; public var sources: [String]; public var selections: [String] = [] }
+    public struct Case: Sendable {
+        public var guid, name: String; public var values: [(variable: String, value: String)];
+        public var sources: [String]; public var selections: [String] = []
+    }
     public struct Set: Sendable { public var name: String; public var sources: [String] }
 
     public var name = ""
@@ -40,17 +47,24 @@ public struct RefiProject: Sendable {
     public var unsupported: [String: Int] = [:]
 
     public static let namespace = "urn:QDA-XML:project:1.0"
-    static let unsupportedElements: Swift.Set<String> = ["PictureSource", "PDFSource", "AudioSource", "VideoSource", "Link", "Graph",
-                                                         "PictureSelection", "PDFSelection", "AudioSelection", "VideoSelection", "TranscriptSelection"]
+    static let unsupportedElements: Swift.Set<String> = [
+        "PictureSource", "PDFSource", "AudioSource", "VideoSource", "Link", "Graph",
+        "PictureSelection", "PDFSelection", "AudioSelection", "VideoSelection", "TranscriptSelection"
+    ]
 
     public static func parse(_ input: [UInt8], name: String) throws(JournalError) -> RefiProject {
         var bytes = input
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let head = String(validating: bytes, as: UTF8.self) else {
-            throw JournalError("\(name): project.qde is not valid UTF-8 (REFI-QDA projects are UTF-8); nothing was imported.")
+            throw JournalError(
+                "\(name): project.qde is not valid UTF-8 (REFI-QDA projects are UTF-8); nothing was imported.")
         }
-        if head.range(of: "<!DOCTYPE", options: .caseInsensitive) != nil || head.range(of: "<!ENTITY", options: .caseInsensitive) != nil {
-            throw JournalError("\(name): project.qde declares a DTD or entities, which a REFI-QDA project never needs; refused (entities could expand without limit or read other files).")
+        if head.range(of: "<!DOCTYPE", options: .caseInsensitive) != nil
+            || head.range(of: "<!ENTITY", options: .caseInsensitive) != nil
+        {
+            throw JournalError(
+                "\(name): project.qde declares a DTD or entities, which a REFI-QDA project never needs; refused (entities could expand without limit or read other files)."
+            )
         }
         let delegate = ProjectParser()
         // Fed as a stream (in chunks): given all at once, libxml2 refuses a document of some
@@ -63,14 +77,22 @@ public struct RefiProject: Sendable {
         if let problem = delegate.problem { throw JournalError("\(name): project.qde: \(problem)") }
         guard ok else {
             let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "not well-formed XML"
-            throw JournalError("\(name): project.qde, line \(parser.lineNumber): not well-formed XML (\(reason)); nothing was imported.")
+            throw JournalError(
+                "\(name): project.qde, line \(parser.lineNumber): not well-formed XML (\(reason)); nothing was imported."
+            )
         }
         if let open = delegate.path.last {
-            throw JournalError("\(name): project.qde, line \(parser.lineNumber): the file ends inside <\(open)> (truncated?); nothing was imported.")
+            throw JournalError(
+                "\(name): project.qde, line \(parser.lineNumber): the file ends inside <\(open)> (truncated?); nothing was imported."
+            )
         }
-        guard delegate.sawRoot else { throw JournalError("\(name): project.qde has no Project element; is this a REFI-QDA project?") }
+        guard delegate.sawRoot else {
+            throw JournalError("\(name): project.qde has no Project element; is this a REFI-QDA project?")
+        }
         guard delegate.rootNamespace == namespace else {
-            throw JournalError("\(name): the namespace \"\(delegate.rootNamespace)\" is not the REFI-QDA project namespace (\(namespace)).")
+            throw JournalError(
+                "\(name): the namespace \"\(delegate.rootNamespace)\" is not the REFI-QDA project namespace (\(namespace))."
+            )
         }
         return delegate.project
     }
@@ -108,7 +130,10 @@ private final class ProjectParser: NSObject, XMLParserDelegate {
         parser.abortParsing()
     }
 
-    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?, attributes a: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
+        attributes a: [String: String] = [:]
+    ) {
         elements += 1
         if elements > 20_000_000 { fail(parser, "more than 20 000 000 elements; refused."); return }
         if path.count > 128 { fail(parser, "elements nested deeper than 128 levels; refused."); return }
@@ -128,28 +153,49 @@ private final class ProjectParser: NSObject, XMLParserDelegate {
             project.users[guid.lowercased()] = a["name"] ?? a["id"] ?? ""
             project.userOrder.append(guid.lowercased())
         case "Code" where path.contains("CodeBook"):
-            guard let guid = a["guid"], let name = a["name"] else { fail(parser, "a Code has no guid or no name; nothing was imported."); return }
-            project.codes.append(.init(guid: guid.lowercased(), name: name, parent: codeStack.last, color: a["color"], description: nil))
+            guard let guid = a["guid"], let name = a["name"] else {
+                fail(parser, "a Code has no guid or no name; nothing was imported."); return
+            }
+            project.codes.append(
+                .init(guid: guid.lowercased(), name: name, parent: codeStack.last, color: a["color"], description: nil))
             codeStack.append(guid.lowercased())
         case "Variable" where parent == "Variables":
             if let guid = a["guid"] { project.variables[guid.lowercased()] = a["name"] ?? "" }
         case "TextSource":
             guard let guid = a["guid"] else { fail(parser, "a TextSource has no guid; nothing was imported."); return }
-            source = .init(guid: guid.lowercased(), name: a["name"] ?? "", plainTextPath: a["plainTextPath"], content: nil, selections: [], values: [])
+            source = .init(
+                guid: guid.lowercased(), name: a["name"] ?? "", plainTextPath: a["plainTextPath"], content: nil,
+                selections: [], values: [])
         case "PlainTextSelection" where source != nil:
-            guard let guid = a["guid"], let start = a["startPosition"].flatMap({ Int($0) }), let end = a["endPosition"].flatMap({ Int($0) }), start >= 0, end >= start else {
-                fail(parser, "a PlainTextSelection has no guid or no valid startPosition/endPosition; nothing was imported."); return
+            guard let guid = a["guid"], let start = a["startPosition"].flatMap({ Int($0) }),
+                let end = a["endPosition"].flatMap({ Int($0) }), start >= 0, end >= start
+            else {
+                fail(
+                    parser,
+                    "a PlainTextSelection has no guid or no valid startPosition/endPosition; nothing was imported.");
+                return
             }
-            selection = .init(guid: guid.lowercased(), start: start, end: end, user: a["creatingUser"]?.lowercased(), time: a["creationDateTime"], description: nil, codings: [], notes: [])
+            selection = .init(
+                guid: guid.lowercased(), start: start, end: end, user: a["creatingUser"]?.lowercased(),
+                time: a["creationDateTime"], description: nil, codings: [], notes: [])
         case "Coding" where selection != nil:
-            coding = .init(guid: a["guid"] ?? "", code: "", user: a["creatingUser"]?.lowercased(), time: a["creationDateTime"], notes: [])
+            coding = .init(
+                guid: a["guid"] ?? "", code: "", user: a["creatingUser"]?.lowercased(), time: a["creationDateTime"],
+                notes: [])
         case "CodeRef" where coding != nil:
             coding?.code = (a["targetGUID"] ?? "").lowercased()
         case "NoteRef":
             let target = (a["targetGUID"] ?? "").lowercased()
-            if coding != nil { coding?.notes.append(target) } else if selection != nil { selection?.notes.append(target) }
+            if coding != nil {
+                coding?.notes.append(target)
+            } else if selection != nil {
+                selection?.notes.append(target)
+            }
         case "Note" where parent == "Notes":
-            note = ((a["guid"] ?? "").lowercased(), .init(text: "", user: a["creatingUser"]?.lowercased(), time: a["creationDateTime"]))
+            note = (
+                (a["guid"] ?? "").lowercased(),
+                .init(text: "", user: a["creatingUser"]?.lowercased(), time: a["creationDateTime"])
+            )
         case "Case":
             theCase = .init(guid: (a["guid"] ?? "").lowercased(), name: a["name"] ?? "", values: [], sources: [])
         case "SourceRef" where theCase != nil:
@@ -179,7 +225,9 @@ private final class ProjectParser: NSObject, XMLParserDelegate {
         case "Code" where path.contains("CodeBook"):
             codeStack.removeLast()
         case "Description" where parent == "Code":
-            if let g = codeStack.last, let i = project.codes.lastIndex(where: { $0.guid == g }) { project.codes[i].description = text }
+            if let g = codeStack.last, let i = project.codes.lastIndex(where: { $0.guid == g }) {
+                project.codes[i].description = text
+            }
         case "Description" where parent == "PlainTextSelection":
             selection?.description = text
         case "PlainTextContent" where parent == "TextSource":
@@ -188,7 +236,11 @@ private final class ProjectParser: NSObject, XMLParserDelegate {
             note?.note.text = text
         case "TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue":
             guard let v = variableRef else { break }
-            if theCase != nil { theCase?.values.append((v, text)) } else if source != nil && selection == nil { source?.values.append((v, text)) }
+            if theCase != nil {
+                theCase?.values.append((v, text))
+            } else if source != nil && selection == nil {
+                source?.values.append((v, text))
+            }
         case "Coding" where coding != nil:
             if let c = coding { selection?.codings.append(c) }
             coding = nil

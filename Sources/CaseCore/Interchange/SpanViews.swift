@@ -9,7 +9,8 @@ struct SpanViews {
         var candidates: [([Unicode.Scalar], String)] = [(plain, excerpt)]
         if source.contains("\r\n") {
             candidates.append((Array(source.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars), excerpt))
-            candidates[0].1 = excerpt.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+            candidates[0].1 = excerpt.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(
+                of: "\n", with: "\r\n")
         }
         // Every place the excerpt's text stands (a lead-in may quote it before the excerpt).
         for (text, needle) in candidates {
@@ -33,7 +34,9 @@ struct SpanViews {
         var found: [Range<Int>] = []
         var i = 0
         while i + needle.count <= hay.count, found.count < limit {
-            if hay[i] == first, hay[i..<(i + needle.count)].elementsEqual(needle) { found.append(i..<(i + needle.count)) }
+            if hay[i] == first, hay[i..<(i + needle.count)].elementsEqual(needle) {
+                found.append(i..<(i + needle.count))
+            }
             i += 1
         }
         return found

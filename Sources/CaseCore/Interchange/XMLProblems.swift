@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// XML faults in words: the parser's error numbers (libxml2's) become a sentence. The errors

@@ -27,29 +27,46 @@ public struct ZipReader {
     public init(url: URL, name: String, limits: Limits = Limits()) throws(JournalError) {
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .read) } catch {
-            throw JournalError("\(name): not a ZIP archive that can be read (a .qdpx is a ZIP file); nothing was imported.")
+            throw JournalError(
+                "\(name): not a ZIP archive that can be read (a .qdpx is a ZIP file); nothing was imported.")
         }
         var total = 0
         var seen = 0
         var names = Set<String>()
         for entry in archive {
             seen += 1
-            guard seen <= limits.entries else { throw JournalError("\(name): more than \(limits.entries) entries in the archive; refused.") }
+            guard seen <= limits.entries else {
+                throw JournalError("\(name): more than \(limits.entries) entries in the archive; refused.")
+            }
             let path = entry.path
-            if let problem = Self.unsafe(path) { throw JournalError("\(name): the archive entry \"\(Self.visible(path))\" \(problem); refused, nothing was imported.") }
+            if let problem = Self.unsafe(path) {
+                throw JournalError(
+                    "\(name): the archive entry \"\(Self.visible(path))\" \(problem); refused, nothing was imported.")
+            }
             guard entry.type == .file else {
-                if entry.type == .symlink { throw JournalError("\(name): the archive entry \"\(Self.visible(path))\" is a symbolic link; refused, nothing was imported.") }
+                if entry.type == .symlink {
+                    throw JournalError(
+                        "\(name): the archive entry \"\(Self.visible(path))\" is a symbolic link; refused, nothing was imported."
+                    )
+                }
                 continue
             }
-            guard names.insert(path.lowercased()).inserted else { throw JournalError("\(name): the archive holds \"\(Self.visible(path))\" twice; refused, nothing was imported.") }
-            if entry.uncompressedSize > UInt64(limits.entryBytes) || total + Int(clamping: entry.uncompressedSize) > limits.totalBytes {
+            guard names.insert(path.lowercased()).inserted else {
+                throw JournalError(
+                    "\(name): the archive holds \"\(Self.visible(path))\" twice; refused, nothing was imported.")
+            }
+            if entry.uncompressedSize > UInt64(limits.entryBytes)
+                || total + Int(clamping: entry.uncompressedSize) > limits.totalBytes
+            {
                 throw Self.tooBig(name, path, limits)
             }
             var bytes: [UInt8] = []
             var overflow = false
             do {
                 _ = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false) { chunk in
-                    guard bytes.count + chunk.count <= limits.entryBytes, total + bytes.count + chunk.count <= limits.totalBytes else {
+                    guard bytes.count + chunk.count <= limits.entryBytes,
+                        total + bytes.count + chunk.count <= limits.totalBytes
+                    else {
                         overflow = true
                         throw CocoaError(.fileReadTooLarge)
                     }
@@ -57,7 +74,9 @@ public struct ZipReader {
                 }
             } catch {
                 if overflow { throw Self.tooBig(name, path, limits) }
-                throw JournalError("\(name): the archive entry \"\(Self.visible(path))\" cannot be unpacked (damaged or a checksum mismatch); nothing was imported.")
+                throw JournalError(
+                    "\(name): the archive entry \"\(Self.visible(path))\" cannot be unpacked (damaged or a checksum mismatch); nothing was imported."
+                )
             }
             total += bytes.count
             index[path.lowercased()] = files.count
@@ -66,14 +85,20 @@ public struct ZipReader {
     }
 
     private static func tooBig(_ name: String, _ path: String, _ limits: Limits) -> JournalError {
-        JournalError("\(name): \"\(visible(path))\" unpacks to more than the limit (\(limits.entryBytes >> 20) MiB per entry, \(limits.totalBytes >> 20) MiB in all); refused as a possible zip bomb, nothing was imported.")
+        JournalError(
+            "\(name): \"\(visible(path))\" unpacks to more than the limit (\(limits.entryBytes >> 20) MiB per entry, \(limits.totalBytes >> 20) MiB in all); refused as a possible zip bomb, nothing was imported."
+        )
     }
 
     /// Why a name could leave the folder it is unpacked into, or nil when it is safe.
     static func unsafe(_ path: String) -> String? {
         if path.isEmpty { return "has no name" }
-        if path.hasPrefix("/") || path.hasPrefix("\\") || (path.count >= 2 && Array(path)[1] == ":") { return "has an absolute path" }
-        if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "has control characters in its name" }
+        if path.hasPrefix("/") || path.hasPrefix("\\") || (path.count >= 2 && Array(path)[1] == ":") {
+            return "has an absolute path"
+        }
+        if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return "has control characters in its name"
+        }
         let parts = path.split(whereSeparator: { $0 == "/" || $0 == "\\" })
         if parts.contains("..") { return "leads out of the folder (\"..\")" }
         return nil
@@ -81,7 +106,11 @@ public struct ZipReader {
 
     /// A name as it may be shown: control characters made visible.
     public static func visible(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.prefix(200).map { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) ? "\u{FFFD}" : $0 }))
+        String(
+            String.UnicodeScalarView(
+                s.unicodeScalars.prefix(200).map {
+                    $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) ? "\u{FFFD}" : $0
+                }))
     }
 
     /// The bytes of a file whose name matches `name` (case-insensitive, as Windows programs write).

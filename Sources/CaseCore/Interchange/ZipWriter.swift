@@ -33,15 +33,19 @@ public struct ZipWriter {
         // Local file header. Flag bit 11: names are UTF-8. Time/date: 1980-01-01 00:00.
         let localExtra = bigSizes ? le16(1) + le16(16) + le64(size) + le64(compressed) : []
         data += le32(0x04034b50) + le16(version) + le16(0x0800) + le16(method) + le16(0) + le16(0x21)
-        data += le32(crc) + le32(clamp(compressed)) + le32(clamp(size)) + le16(UInt16(nameBytes.count)) + le16(UInt16(localExtra.count))
+        data +=
+            le32(crc) + le32(clamp(compressed)) + le32(clamp(size)) + le16(UInt16(nameBytes.count))
+            + le16(UInt16(localExtra.count))
         data += nameBytes + localExtra + stored
         var centralExtraBody: [UInt8] = []
         if bigSizes { centralExtraBody += le64(size) + le64(compressed) }
         if bigOffset { centralExtraBody += le64(offset) }
-        let centralExtra = centralExtraBody.isEmpty ? [] : le16(1) + le16(UInt16(centralExtraBody.count)) + centralExtraBody
+        let centralExtra =
+            centralExtraBody.isEmpty ? [] : le16(1) + le16(UInt16(centralExtraBody.count)) + centralExtraBody
         central += le32(0x02014b50) + le16(version) + le16(version) + le16(0x0800) + le16(method) + le16(0) + le16(0x21)
         central += le32(crc) + le32(clamp(compressed)) + le32(clamp(size)) + le16(UInt16(nameBytes.count))
-        central += le16(UInt16(centralExtra.count)) + le16(0) + le16(0) + le16(0) + le32(0o100644 << 16) + le32(clamp(offset))
+        central +=
+            le16(UInt16(centralExtra.count)) + le16(0) + le16(0) + le16(0) + le32(0o100644 << 16) + le32(clamp(offset))
         central += nameBytes + centralExtra
         count += 1
     }
@@ -65,9 +69,11 @@ public struct ZipWriter {
     private static func deflate(_ raw: Data) -> [UInt8]? {
         var out = Data()
         do {
-            _ = try Data.compress(size: Int64(raw.count), bufferSize: 64 * 1024, provider: { position, size in
-                raw.subdata(in: Int(position)..<Int(position) + size)
-            }, consumer: { out.append($0) })
+            _ = try Data.compress(
+                size: Int64(raw.count), bufferSize: 64 * 1024,
+                provider: { position, size in
+                    raw.subdata(in: Int(position)..<Int(position) + size)
+                }, consumer: { out.append($0) })
         } catch { return nil }
         return Array(out)
     }

@@ -35,7 +35,8 @@ final class FieldReader {
             guard let nb, let en else { return nil }
             return LocalizedText(nb: nb, en: en)
         default:
-            report(path, "expected a text (a string, or an object with \"nb\" and \"en\"), found \(value.typeDescription)")
+            report(
+                path, "expected a text (a string, or an object with \"nb\" and \"en\"), found \(value.typeDescription)")
             return nil
         }
     }
@@ -97,7 +98,9 @@ struct Fields {
     func int(_ key: String, required: Bool = true, range: ClosedRange<Int>? = nil) -> Int? {
         guard let v = value(key, required: required, expected: "a whole number") else { return nil }
         guard case let .number(n) = v, n == n.rounded(), abs(n) < 1e15 else {
-            reader.report(path(key), "expected a whole number, found \(v.typeDescription == "a number" ? "a fraction" : v.typeDescription)")
+            reader.report(
+                path(key),
+                "expected a whole number, found \(v.typeDescription == "a number" ? "a fraction" : v.typeDescription)")
             return nil
         }
         let i = Int(n)
@@ -155,7 +158,8 @@ struct Fields {
     }
 
     /// A value from a closed set, e.g. an actor kind.
-    func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type, required: Bool = true) -> E? where E.RawValue == String {
+    func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type, required: Bool = true) -> E?
+    where E.RawValue == String {
         guard let s = string(key, required: required) else { return nil }
         guard let e = E(rawValue: s) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
@@ -168,8 +172,9 @@ struct Fields {
     func lineRange(_ key: String, required: Bool = true) -> LineRange? {
         guard let v = value(key, required: required, expected: "[first, last] line numbers") else { return nil }
         guard case let .array(items) = v, items.count == 2,
-              case let .number(a) = items[0], case let .number(b) = items[1],
-              a == a.rounded(), b == b.rounded(), a >= 1, b >= 1, a < 1e9, b < 1e9 else {
+            case let .number(a) = items[0], case let .number(b) = items[1],
+            a == a.rounded(), b == b.rounded(), a >= 1, b >= 1, a < 1e9, b < 1e9
+        else {
             reader.report(path(key), "expected [first, last] with two line numbers from 1")
             return nil
         }

@@ -92,7 +92,9 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw error("the file ends inside an object (truncated?)") }
-            guard bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name in double quotes, found \(describe(byteAt: index))") }
+            guard bytes[index] == UInt8(ascii: "\"") else {
+                throw error("expected a member name in double quotes, found \(describe(byteAt: index))")
+            }
             let keyStart = index
             let key = try parseString()
             let duplicate: Bool
@@ -106,7 +108,9 @@ public struct JSONParser {
             if duplicate { throw error("the member \"\(key)\" appears twice in one object", at: keyStart) }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw index < bytes.count ? error("expected ':' after the member name \"\(key)\"") : error("the file ends inside an object (truncated?)")
+                throw index < bytes.count
+                    ? error("expected ':' after the member name \"\(key)\"")
+                    : error("the file ends inside an object (truncated?)")
             }
             index += 1
             skipWhitespace()
@@ -142,24 +146,32 @@ public struct JSONParser {
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         func digits(_ p: inout JSONParser) -> Int {
             let s = p.index
-            while p.index < p.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(p.bytes[p.index]) { p.index += 1 }
+            while p.index < p.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(p.bytes[p.index]) {
+                p.index += 1
+            }
             return p.index - s
         }
         let intStart = index
         let intDigits = digits(&self)
         if intDigits == 0 { throw error("a number needs digits", at: start) }
-        if intDigits > 1 && bytes[intStart] == UInt8(ascii: "0") { throw error("a number may not start with 0", at: start) }
+        if intDigits > 1 && bytes[intStart] == UInt8(ascii: "0") {
+            throw error("a number may not start with 0", at: start)
+        }
         if index < bytes.count && bytes[index] == UInt8(ascii: ".") {
             index += 1
             if digits(&self) == 0 { throw error("a decimal point needs digits after it", at: start) }
         }
         if index < bytes.count && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
             index += 1
-            if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) { index += 1 }
+            if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) {
+                index += 1
+            }
             if digits(&self) == 0 { throw error("an exponent needs digits", at: start) }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard let value = Double(text), value.isFinite else { throw error("the number \(text) is out of range", at: start) }
+        guard let value = Double(text), value.isFinite else {
+            throw error("the number \(text) is out of range", at: start)
+        }
         return value
     }
 
@@ -173,11 +185,17 @@ public struct JSONParser {
             if b == UInt8(ascii: "\"") {
                 let slice = bytes[start..<index]
                 index += 1
-                guard let s = String(validating: slice, as: UTF8.self) else { throw error("a string is not valid UTF-8", at: open) }
+                guard let s = String(validating: slice, as: UTF8.self) else {
+                    throw error("a string is not valid UTF-8", at: open)
+                }
                 return s
             }
             if b == UInt8(ascii: "\\") { break }
-            if b < 0x20 { throw error("a control character (byte 0x\(String(b, radix: 16, uppercase: true))) inside a string must be escaped") }
+            if b < 0x20 {
+                throw error(
+                    "a control character (byte 0x\(String(b, radix: 16, uppercase: true))) inside a string must be escaped"
+                )
+            }
             index += 1
         }
         var buffer = Array(bytes[start..<index])
@@ -186,7 +204,9 @@ public struct JSONParser {
             switch b {
             case UInt8(ascii: "\""):
                 index += 1
-                guard let s = String(validating: buffer, as: UTF8.self) else { throw error("a string is not valid UTF-8", at: open) }
+                guard let s = String(validating: buffer, as: UTF8.self) else {
+                    throw error("a string is not valid UTF-8", at: open)
+                }
                 return s
             case UInt8(ascii: "\\"):
                 index += 1
@@ -205,12 +225,16 @@ public struct JSONParser {
                 case UInt8(ascii: "u"):
                     var scalar = try parseHex4()
                     if (0xD800...0xDBFF).contains(scalar) {
-                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                            bytes[index + 1] == UInt8(ascii: "u")
+                        else {
                             throw error("a lone UTF-16 surrogate in a \\u escape")
                         }
                         index += 2
                         let low = try parseHex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw error("a lone UTF-16 surrogate in a \\u escape") }
+                        guard (0xDC00...0xDFFF).contains(low) else {
+                            throw error("a lone UTF-16 surrogate in a \\u escape")
+                        }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     } else if (0xDC00...0xDFFF).contains(scalar) {
                         throw error("a lone UTF-16 surrogate in a \\u escape")
@@ -220,7 +244,11 @@ public struct JSONParser {
                     throw error("unknown escape '\\\(Character(UnicodeScalar(escape)))' in a string", at: index - 2)
                 }
             default:
-                if b < 0x20 { throw error("a control character (byte 0x\(String(b, radix: 16, uppercase: true))) inside a string must be escaped") }
+                if b < 0x20 {
+                    throw error(
+                        "a control character (byte 0x\(String(b, radix: 16, uppercase: true))) inside a string must be escaped"
+                    )
+                }
                 buffer.append(b)
                 index += 1
             }

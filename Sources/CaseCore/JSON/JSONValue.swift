@@ -45,13 +45,21 @@ public struct JSONObjectBuilder {
     public private(set) var members: [(key: String, value: JSONValue)] = []
     public init() {}
     public mutating func set(_ key: String, _ value: JSONValue) { members.append((key, value)) }
-    public mutating func set(_ key: String, _ value: String?) { members.append((key, value.map(JSONValue.string) ?? .null)) }
-    public mutating func set(_ key: String, _ value: Int?) { members.append((key, value.map { .number(Double($0)) } ?? .null)) }
+    public mutating func set(_ key: String, _ value: String?) {
+        members.append((key, value.map(JSONValue.string) ?? .null))
+    }
+    public mutating func set(_ key: String, _ value: Int?) {
+        members.append((key, value.map { .number(Double($0)) } ?? .null))
+    }
     /// A project-written text as the data format writes it: `{"nb": …, "en": …}`.
-    public mutating func set(_ key: String, _ value: LocalizedText?) { members.append((key, value.map(JSONValue.localized) ?? .null)) }
+    public mutating func set(_ key: String, _ value: LocalizedText?) {
+        members.append((key, value.map(JSONValue.localized) ?? .null))
+    }
     public var value: JSONValue { .object(members) }
 }
 
 extension JSONValue {
-    public static func localized(_ t: LocalizedText) -> JSONValue { .object([("nb", .string(t.nb)), ("en", .string(t.en))]) }
+    public static func localized(_ t: LocalizedText) -> JSONValue {
+        .object([("nb", .string(t.nb)), ("en", .string(t.en))])
+    }
 }

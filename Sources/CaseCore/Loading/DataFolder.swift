@@ -8,7 +8,7 @@ import Foundation
 public enum DataFolder {
     public static let collections: [String] = [
         "format", "study", "counties", "chains", "actors", "informants", "excerpts", "codes", "codings",
-        "researchQuestions", "attentionPoints", "surveyTables", "sources", "relatedReports",
+        "researchQuestions", "attentionPoints", "surveyTables", "sources", "relatedReports"
     ]
     public static let formatVersion = "case-explorer-data/1"
 
@@ -45,12 +45,16 @@ public enum DataFolder {
             return (nil, problems)
         }
         for extra in parts.study.dropFirst() {
-            problems.append(Problem(file: extra.file, path: "$.study", message: "a second \"study\" object (the first is in \(studyEntry.file))"))
+            problems.append(
+                Problem(
+                    file: extra.file, path: "$.study",
+                    message: "a second \"study\" object (the first is in \(studyEntry.file))"))
         }
         let dataset = Dataset(
             study: studyEntry.value, counties: parts.counties.map(\.value), chains: parts.chains.map(\.value),
             actors: parts.actors.map(\.value), informants: parts.informants.map(\.value), excerpts: parts.excerpts,
-            codes: parts.codes.map(\.value), codings: parts.codings, researchQuestions: parts.researchQuestions.map(\.value),
+            codes: parts.codes.map(\.value), codings: parts.codings,
+            researchQuestions: parts.researchQuestions.map(\.value),
             attentionPoints: parts.attentionPoints.map(\.value), surveyTables: parts.surveyTables.map(\.value),
             sources: parts.sources.map(\.value), relatedReports: parts.relatedReports.map(\.value))
         problems += Validator(parts: parts, dataset: dataset).problems()
@@ -61,13 +65,17 @@ public enum DataFolder {
         // A data folder given as a symbolic link is read where it points (the enumerator would
         // not enter it); the files keep their names under the folder as given.
         let root = folder.resolvingSymlinksInPath().standardizedFileURL
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { return [] }
         let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
         var files: [URL] = []
         for case let url as URL in enumerator where url.pathExtension == "json" {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             let path = url.standardizedFileURL.path
-            files.append(path.hasPrefix(prefix) ? folder.appendingPathComponent(String(path.dropFirst(prefix.count))) : url)
+            files.append(
+                path.hasPrefix(prefix) ? folder.appendingPathComponent(String(path.dropFirst(prefix.count))) : url)
         }
         return files.sorted { $0.path < $1.path }
     }
@@ -89,7 +97,13 @@ public enum DataFolder {
         do {
             let size = (try url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
             if size > maximumFileSize {
-                return [Problem(file: name, path: "$", message: "the file is \(size / 1_048_576) MiB, more than the \(maximumFileSize / 1_048_576) MiB a data file may have")]
+                return [
+                    Problem(
+                        file: name, path: "$",
+                        message:
+                            "the file is \(size / 1_048_576) MiB, more than the \(maximumFileSize / 1_048_576) MiB a data file may have"
+                    )
+                ]
             }
             bytes = Array(try Data(contentsOf: url))
         } catch {
@@ -103,11 +117,16 @@ public enum DataFolder {
         }
         guard let top = reader.object(root, at: "$", allowed: collections) else { return reader.problems }
         if let format = top.string("format", required: false), format != formatVersion {
-            reader.report("$.format", "\"\(format)\" is not a format this program reads (it reads \"\(formatVersion)\")")
+            reader.report(
+                "$.format", "\"\(format)\" is not a format this program reads (it reads \"\(formatVersion)\")")
         }
-        if let v = top.members["study"], let s = reader.study(v, at: "$.study") { parts.study.append(.init(file: name, path: "$.study", value: s)) }
+        if let v = top.members["study"], let s = reader.study(v, at: "$.study") {
+            parts.study.append(.init(file: name, path: "$.study", value: s))
+        }
         func collect<T>(_ key: String, _ decode: (JSONValue, String) -> T?) -> [Located<T>] {
-            top.objects(key).compactMap { value, path in decode(value, path).map { Located(file: name, path: path, value: $0) } }
+            top.objects(key).compactMap { value, path in
+                decode(value, path).map { Located(file: name, path: path, value: $0) }
+            }
         }
         parts.counties += collect("counties", reader.county)
         parts.chains += collect("chains", reader.chain)
@@ -115,7 +134,9 @@ public enum DataFolder {
         parts.informants += collect("informants", reader.informant)
         // The two big collections keep their values in one array (shared with the dataset, not
         // copied) and their places compactly, for problem reports.
-        func collectLarge<T>(_ key: String, _ decode: (JSONValue, String) -> T?, into values: inout [T], _ origins: inout Origins) {
+        func collectLarge<T>(
+            _ key: String, _ decode: (JSONValue, String) -> T?, into values: inout [T], _ origins: inout Origins
+        ) {
             origins.runs.append((name, values.count))
             for (n, (value, path)) in top.objects(key).enumerated() {
                 if let v = decode(value, path) { values.append(v); origins.indices.append(Int32(n)) }

@@ -7,26 +7,32 @@ import Foundation
 public enum DataLocator {
     public static let environmentVariable = "CASE_EXPLORER_CASES"
 
-    public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                              executable: String = DataLocator.runningExecutable,
-                              workingDirectory: String = FileManager.default.currentDirectoryPath) -> URL? {
+    public static func locate(
+        explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        executable: String = DataLocator.runningExecutable,
+        workingDirectory: String = FileManager.default.currentDirectoryPath
+    ) -> URL? {
         if let explicit { return URL(fileURLWithPath: explicit) }
         if let env = environment[environmentVariable], !env.isEmpty { return URL(fileURLWithPath: env) }
         var starts: [URL] = []
-        let exe = URL(fileURLWithPath: executable, relativeTo: URL(fileURLWithPath: workingDirectory)).resolvingSymlinksInPath()
+        let exe = URL(fileURLWithPath: executable, relativeTo: URL(fileURLWithPath: workingDirectory))
+            .resolvingSymlinksInPath()
         starts.append(exe.deletingLastPathComponent())
         starts.append(URL(fileURLWithPath: workingDirectory))
         for start in starts {
             var dir = start.standardizedFileURL
             for _ in 0..<8 {
                 let candidate = dir.appendingPathComponent("Cases")
-                if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("study.json").path) { return candidate }
+                if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("study.json").path) {
+                    return candidate
+                }
                 let parent = dir.deletingLastPathComponent()
                 if parent.path == dir.path { break }
                 dir = parent
             }
         }
-        let installed = exe.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/case-explorer/Cases")
+        let installed = exe.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+            "share/case-explorer/Cases")
         if FileManager.default.fileExists(atPath: installed.path) { return installed }
         return nil
     }

@@ -19,7 +19,9 @@ extension FieldReader {
     }
 
     func sourceDocument(_ value: JSONValue, at path: String) -> SourceDocument? {
-        guard let f = object(value, at: path, allowed: ["id", "file", "lineCount", "name", "description"]) else { return nil }
+        guard let f = object(value, at: path, allowed: ["id", "file", "lineCount", "name", "description"]) else {
+            return nil
+        }
         let id = f.string("id"), file = f.string("file"), count = f.int("lineCount", range: 1...100_000_000)
         let name = f.localized("name"), description = f.localized("description", required: false)
         guard let id, let file, let count, let name else { return nil }
@@ -27,7 +29,10 @@ extension FieldReader {
     }
 
     func relatedReport(_ value: JSONValue, at path: String) -> RelatedReport? {
-        let members = ["id", "name", "title", "authors", "year", "isbn", "publisher", "scope", "findings", "description", "referencedAt"]
+        let members = [
+            "id", "name", "title", "authors", "year", "isbn", "publisher", "scope", "findings", "description",
+            "referencedAt"
+        ]
         guard let f = object(value, at: path, allowed: members) else { return nil }
         let id = f.string("id"), name = f.string("name")
         func single(_ key: String, required: Bool = false) -> Evidence? {
@@ -38,31 +43,46 @@ extension FieldReader {
             return evidence(v, at: f.path(key))
         }
         let title = single("title", required: true)
-        let authors = single("authors"), year = single("year"), isbn = single("isbn"), publisher = single("publisher"), scope = single("scope")
+        let authors = single("authors"), year = single("year"), isbn = single("isbn"), publisher = single("publisher"),
+            scope = single("scope")
         let findings = evidence(f, "findings")
         let description = f.localized("description", required: false)
         var references: [RelatedReport.Reference] = []
         for (item, itemPath) in f.objects("referencedAt") {
-            guard let r = object(item, at: itemPath, allowed: ["section", "text", "lines", "source", "matches", "attentionPoint", "note"]) else { continue }
+            guard
+                let r = object(
+                    item, at: itemPath,
+                    allowed: ["section", "text", "lines", "source", "matches", "attentionPoint", "note"])
+            else { continue }
             let section = r.string("section"), passage = evidence(r), matches = evidence(r, "matches")
             let point = r.string("attentionPoint", required: false), note = r.localized("note", required: false)
-            if r.members["lines"] == nil || r.members["lines"] == .null { report(itemPath, "missing required member \"lines\"") }
+            if r.members["lines"] == nil || r.members["lines"] == .null {
+                report(itemPath, "missing required member \"lines\"")
+            }
             guard let section, let passage else { continue }
-            references.append(.init(section: section, passage: passage, matches: matches, attentionPoint: point, note: note))
+            references.append(
+                .init(section: section, passage: passage, matches: matches, attentionPoint: point, note: note))
         }
         guard let id, let name, let title else { return nil }
-        return RelatedReport(id: id, name: name, title: title, authors: authors, year: year, isbn: isbn, publisher: publisher,
-                             scope: scope, findings: findings, description: description, references: references)
+        return RelatedReport(
+            id: id, name: name, title: title, authors: authors, year: year, isbn: isbn, publisher: publisher,
+            scope: scope, findings: findings, description: description, references: references)
     }
 
     func study(_ value: JSONValue, at path: String) -> Study? {
-        guard let f = object(value, at: path, allowed: ["id", "title", "report", "year", "sourceFile", "sourceLineCount", "description"]) else { return nil }
+        guard
+            let f = object(
+                value, at: path,
+                allowed: ["id", "title", "report", "year", "sourceFile", "sourceLineCount", "description"])
+        else { return nil }
         let id = f.string("id"), title = f.string("title"), report = f.string("report")
         let year = f.int("year", required: false, range: 1900...2200)
         let file = f.string("sourceFile"), count = f.int("sourceLineCount", range: 1...100_000_000)
         let description = f.localized("description", required: false)
         guard let id, let title, let report, let file, let count else { return nil }
-        return Study(id: id, title: title, report: report, year: year, sourceFile: file, sourceLineCount: count, description: description)
+        return Study(
+            id: id, title: title, report: report, year: year, sourceFile: file, sourceLineCount: count,
+            description: description)
     }
 
     func county(_ value: JSONValue, at path: String) -> County? {
@@ -74,7 +94,13 @@ extension FieldReader {
     }
 
     func chain(_ value: JSONValue, at path: String) -> Chain? {
-        guard let f = object(value, at: path, allowed: ["id", "county", "name", "municipality", "fundingYear", "measurement", "description", "evidence"]) else { return nil }
+        guard
+            let f = object(
+                value, at: path,
+                allowed: [
+                    "id", "county", "name", "municipality", "fundingYear", "measurement", "description", "evidence"
+                ])
+        else { return nil }
         let id = f.string("id"), county = f.int("county"), name = f.string("name")
         let municipality = f.string("municipality", required: false)
         let year = f.int("fundingYear", required: false, range: 1900...2200)
@@ -82,28 +108,44 @@ extension FieldReader {
         let description = f.localized("description")
         let evidence = evidence(f, "evidence")
         guard let id, let county, let name, let description else { return nil }
-        return Chain(id: id, county: county, name: name, municipality: municipality, fundingYear: year, measurement: measurement, description: description, evidence: evidence)
+        return Chain(
+            id: id, county: county, name: name, municipality: municipality, fundingYear: year, measurement: measurement,
+            description: description, evidence: evidence)
     }
 
     func actor(_ value: JSONValue, at path: String) -> Actor? {
-        guard let f = object(value, at: path, allowed: ["id", "kind", "level", "name", "county", "chain", "parent", "description", "notes", "evidence"]) else { return nil }
+        guard
+            let f = object(
+                value, at: path,
+                allowed: [
+                    "id", "kind", "level", "name", "county", "chain", "parent", "description", "notes", "evidence"
+                ])
+        else { return nil }
         let id = f.string("id"), kind = f.enumeration("kind", ActorKind.self), name = f.string("name")
-        let county = f.int("county"), chain = f.string("chain", required: false), parent = f.string("parent", required: false)
+        let county = f.int("county"), chain = f.string("chain", required: false),
+            parent = f.string("parent", required: false)
         let description = f.localized("description", required: false)
         let notes = f.localizedArray("notes"), evidence = evidence(f, "evidence")
         // The level follows from the kind; a stated level must agree so a reader of the file is not misled.
         if let kind, f.members["level"] != nil {
             let stated = f.int("level", required: false, range: 1...4)
             if stated != kind.chainLevel {
-                report(f.path("level"), "a \(kind.rawValue) is at level \(kind.chainLevel.map(String.init) ?? "null") in the grant chain, not \(stated.map(String.init) ?? "null")")
+                report(
+                    f.path("level"),
+                    "a \(kind.rawValue) is at level \(kind.chainLevel.map(String.init) ?? "null") in the grant chain, not \(stated.map(String.init) ?? "null")"
+                )
             }
         }
         guard let id, let kind, let name, let county else { return nil }
-        return Actor(id: id, kind: kind, name: name, county: county, chain: chain, parent: parent, description: description, notes: notes, evidence: evidence)
+        return Actor(
+            id: id, kind: kind, name: name, county: county, chain: chain, parent: parent, description: description,
+            notes: notes, evidence: evidence)
     }
 
     func informant(_ value: JSONValue, at path: String) -> Informant? {
-        guard let f = object(value, at: path, allowed: ["id", "actor", "role", "description", "evidence"]) else { return nil }
+        guard let f = object(value, at: path, allowed: ["id", "actor", "role", "description", "evidence"]) else {
+            return nil
+        }
         let id = f.string("id"), actor = f.string("actor"), role = f.string("role")
         let description = f.localized("description", required: false)
         let evidence = evidence(f, "evidence")
@@ -113,14 +155,19 @@ extension FieldReader {
 
     func sourceLocation(_ value: JSONValue, at path: String) -> SourceLocation? {
         guard let f = object(value, at: path, allowed: ["section", "page", "lines", "text"]) else { return nil }
-        let section = f.string("section"), page = f.int("page", required: false, range: 1...100_000), lines = f.lineRange("lines")
+        let section = f.string("section"), page = f.int("page", required: false, range: 1...100_000),
+            lines = f.lineRange("lines")
         let text = f.string("text", required: false)
         guard let section, let lines else { return nil }
         return SourceLocation(section: section, page: page, lines: lines, text: text)
     }
 
     func excerpt(_ value: JSONValue, at path: String) -> Excerpt? {
-        guard let f = object(value, at: path, allowed: ["id", "kind", "form", "text", "source", "alsoAt", "leadIn", "speaker", "attribution"]) else { return nil }
+        guard
+            let f = object(
+                value, at: path,
+                allowed: ["id", "kind", "form", "text", "source", "alsoAt", "leadIn", "speaker", "attribution"])
+        else { return nil }
         let id = f.string("id")
         let kind = f.enumeration("kind", ExcerptKind.self)
         let form = f.enumeration("form", ExcerptForm.self)
@@ -145,17 +192,23 @@ extension FieldReader {
             case let value?: evidence = self.evidence(value, at: a.path("evidence")).map { [$0] } ?? []
             }
             if let confidence {
-                attribution = Attribution(county: a.int("county", required: false), chain: a.string("chain", required: false),
-                                          actor: a.string("actor", required: false), confidence: confidence,
-                                          evidence: evidence, note: a.localized("note", required: false))
+                attribution = Attribution(
+                    county: a.int("county", required: false), chain: a.string("chain", required: false),
+                    actor: a.string("actor", required: false), confidence: confidence,
+                    evidence: evidence, note: a.localized("note", required: false))
             }
         }
         guard let id, let kind, let form, let text, let source, let speaker, let attribution else { return nil }
-        return Excerpt(id: id, kind: kind, form: form, text: text, source: source, alsoAt: alsoAt, leadIn: leadIn, speaker: speaker, attribution: attribution)
+        return Excerpt(
+            id: id, kind: kind, form: form, text: text, source: source, alsoAt: alsoAt, leadIn: leadIn,
+            speaker: speaker, attribution: attribution)
     }
 
     func code(_ value: JSONValue, at path: String) -> Code? {
-        guard let f = object(value, at: path, allowed: ["id", "name", "description", "color", "parent", "researchQuestions"]) else { return nil }
+        guard
+            let f = object(
+                value, at: path, allowed: ["id", "name", "description", "color", "parent", "researchQuestions"])
+        else { return nil }
         let id = f.string("id"), name = f.string("name"), description = f.string("description")
         var color = f.string("color")
         if let c = color, !Code.isValidColor(c) {
@@ -164,7 +217,8 @@ extension FieldReader {
         }
         let parent = f.string("parent", required: false), questions = f.intArray("researchQuestions")
         guard let id, let name, let description, let color else { return nil }
-        return Code(id: id, name: name, description: description, color: color, parent: parent, researchQuestions: questions)
+        return Code(
+            id: id, name: name, description: description, color: color, parent: parent, researchQuestions: questions)
     }
 
     func coding(_ value: JSONValue, at path: String) -> Coding? {
@@ -178,45 +232,66 @@ extension FieldReader {
 
     func printing(_ value: JSONValue, at path: String) -> Printing? {
         guard let f = object(value, at: path, allowed: ["section", "lines", "text"]) else { return nil }
-        let section = f.string("section", required: false), lines = f.lineRange("lines"), text = f.string("text", required: false)
+        let section = f.string("section", required: false), lines = f.lineRange("lines"),
+            text = f.string("text", required: false)
         guard let lines else { return nil }
         return Printing(section: section, lines: lines, text: text)
     }
 
     func researchQuestion(_ value: JSONValue, at path: String) -> ResearchQuestion? {
-        guard let f = object(value, at: path, allowed: ["id", "theme", "text", "lines", "alsoAt", "discussedIn", "evidence", "note"]) else { return nil }
-        let id = f.int("id", range: 1...1000), theme = f.string("theme"), text = f.string("text"), lines = f.lineRange("lines", required: false)
+        guard
+            let f = object(
+                value, at: path, allowed: ["id", "theme", "text", "lines", "alsoAt", "discussedIn", "evidence", "note"])
+        else { return nil }
+        let id = f.int("id", range: 1...1000), theme = f.string("theme"), text = f.string("text"),
+            lines = f.lineRange("lines", required: false)
         let alsoAt = f.objects("alsoAt").compactMap { printing($0, at: $1) }
-        let discussedIn = f.members["discussedIn"].flatMap { $0 == .null ? nil : printing($0, at: f.path("discussedIn")) }
+        let discussedIn = f.members["discussedIn"].flatMap {
+            $0 == .null ? nil : printing($0, at: f.path("discussedIn"))
+        }
         let evidence = evidence(f, "evidence")
         let note = f.localized("note", required: false)
         guard let id, let theme, let text else { return nil }
-        return ResearchQuestion(id: id, theme: theme, text: text, lines: lines, alsoAt: alsoAt, discussedIn: discussedIn, evidence: evidence, note: note)
+        return ResearchQuestion(
+            id: id, theme: theme, text: text, lines: lines, alsoAt: alsoAt, discussedIn: discussedIn,
+            evidence: evidence, note: note)
     }
 
     func attentionPoint(_ value: JSONValue, at path: String) -> AttentionPoint? {
-        guard let f = object(value, at: path, allowed: ["id", "theme", "text", "lines", "alsoAt", "evidence", "note"]) else { return nil }
-        let id = f.string("id"), theme = f.string("theme"), text = f.string("text"), lines = f.lineRange("lines", required: false)
+        guard let f = object(value, at: path, allowed: ["id", "theme", "text", "lines", "alsoAt", "evidence", "note"])
+        else { return nil }
+        let id = f.string("id"), theme = f.string("theme"), text = f.string("text"),
+            lines = f.lineRange("lines", required: false)
         let alsoAt = f.objects("alsoAt").compactMap { printing($0, at: $1) }
         let evidence = evidence(f, "evidence")
         let note = f.localized("note", required: false)
         guard let id, let theme, let text else { return nil }
-        return AttentionPoint(id: id, theme: theme, text: text, lines: lines, alsoAt: alsoAt, evidence: evidence, note: note)
+        return AttentionPoint(
+            id: id, theme: theme, text: text, lines: lines, alsoAt: alsoAt, evidence: evidence, note: note)
     }
 
     func surveyTable(_ value: JSONValue, at path: String) -> SurveyTable? {
-        guard let f = object(value, at: path, allowed: ["id", "title", "lines", "unit", "labelColumn", "columns", "decimals", "rows", "notes"]) else { return nil }
+        guard
+            let f = object(
+                value, at: path,
+                allowed: ["id", "title", "lines", "unit", "labelColumn", "columns", "decimals", "rows", "notes"])
+        else { return nil }
         let id = f.string("id"), title = f.string("title"), lines = f.lineRange("lines", required: false)
         let labelColumn = f.string("labelColumn", required: false)
-        let unit = f.localized("unit", required: false), columns = f.stringArray("columns", required: true), notes = f.localizedArray("notes")
+        let unit = f.localized("unit", required: false), columns = f.stringArray("columns", required: true),
+            notes = f.localizedArray("notes")
         let decimals = f.intArray("decimals")
         if !decimals.isEmpty && decimals.count != columns.count {
             report(f.path("decimals"), "has \(decimals.count) entries for \(columns.count) columns")
         }
-        if decimals.contains(where: { !(0...6).contains($0) }) { report(f.path("decimals"), "a column prints 0 to 6 decimals") }
+        if decimals.contains(where: { !(0...6).contains($0) }) {
+            report(f.path("decimals"), "a column prints 0 to 6 decimals")
+        }
         var rows: [SurveyTable.Row] = []
         for (item, rowPath) in f.objects("rows", required: true) {
-            guard let r = object(item, at: rowPath, allowed: ["label", "group", "values", "lines"]), let label = r.string("label") else { continue }
+            guard let r = object(item, at: rowPath, allowed: ["label", "group", "values", "lines"]),
+                let label = r.string("label")
+            else { continue }
             let group = r.string("group", required: false), rowLines = r.lineRange("lines", required: false)
             var values: [Double?] = []
             if let v = r.members["values"], let cells = array(v, at: r.path("values")) {
@@ -236,16 +311,19 @@ extension FieldReader {
             rows.append(SurveyTable.Row(label: label, group: group, values: values, lines: rowLines))
         }
         guard let id, let title else { return nil }
-        return SurveyTable(id: id, title: title, lines: lines, unit: unit, labelColumn: labelColumn, columns: columns,
-                           decimals: decimals.count == columns.count ? decimals : [], rows: rows, notes: notes)
+        return SurveyTable(
+            id: id, title: title, lines: lines, unit: unit, labelColumn: labelColumn, columns: columns,
+            decimals: decimals.count == columns.count ? decimals : [], rows: rows, notes: notes)
     }
 }
 
 extension Code {
     public static func isValidColor(_ s: String) -> Bool {
         let u = Array(s.utf8)
-        return u.count == 7 && u[0] == UInt8(ascii: "#") && u.dropFirst().allSatisfy {
-            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0 | 0x20)
-        }
+        return u.count == 7 && u[0] == UInt8(ascii: "#")
+            && u.dropFirst().allSatisfy {
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                    || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0 | 0x20)
+            }
     }
 }

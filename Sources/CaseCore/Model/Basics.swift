@@ -15,7 +15,9 @@ public struct Evidence: Sendable, Hashable {
     /// The id of the source text the passage is quoted from; nil for the report itself (the
     /// study's source), which is what almost all evidence quotes.
     public let source: String?
-    public init(text: String, lines: LineRange?, source: String? = nil) { self.text = text; self.lines = lines; self.source = source }
+    public init(text: String, lines: LineRange?, source: String? = nil) {
+        self.text = text; self.lines = lines; self.source = source
+    }
 }
 
 /// The kinds of actor in a grant chain ("tilskuddskjede") and beside it.

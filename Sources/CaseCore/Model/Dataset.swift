@@ -38,10 +38,12 @@ public struct Dataset: Sendable {
     /// The excerpt texts, normalised for search; built on first use.
     public private(set) var searchIndex = SearchIndex(texts: [])
 
-    public init(study: Study, counties: [County], chains: [Chain], actors: [Actor], informants: [Informant],
-                excerpts: [Excerpt], codes: [Code], codings: [Coding], researchQuestions: [ResearchQuestion],
-                attentionPoints: [AttentionPoint], surveyTables: [SurveyTable],
-                sources: [SourceDocument] = [], relatedReports: [RelatedReport] = []) {
+    public init(
+        study: Study, counties: [County], chains: [Chain], actors: [Actor], informants: [Informant],
+        excerpts: [Excerpt], codes: [Code], codings: [Coding], researchQuestions: [ResearchQuestion],
+        attentionPoints: [AttentionPoint], surveyTables: [SurveyTable],
+        sources: [SourceDocument] = [], relatedReports: [RelatedReport] = []
+    ) {
         self.study = study
         self.counties = counties.sorted { $0.id < $1.id }
         self.chains = chains
@@ -60,15 +62,19 @@ public struct Dataset: Sendable {
 
     /// A copy with some collections replaced and every index rebuilt. The collections are
     /// read-only from outside, so a dataset's lookups never disagree with its contents.
-    public func with(counties: [County]? = nil, chains: [Chain]? = nil, actors: [Actor]? = nil, informants: [Informant]? = nil,
-                     excerpts: [Excerpt]? = nil, codes: [Code]? = nil, codings: [Coding]? = nil,
-                     researchQuestions: [ResearchQuestion]? = nil, attentionPoints: [AttentionPoint]? = nil,
-                     surveyTables: [SurveyTable]? = nil, relatedReports: [RelatedReport]? = nil) -> Dataset {
-        Dataset(study: study, counties: counties ?? self.counties, chains: chains ?? self.chains, actors: actors ?? self.actors,
-                informants: informants ?? self.informants, excerpts: excerpts ?? self.excerpts, codes: codes ?? self.codes,
-                codings: codings ?? self.codings, researchQuestions: researchQuestions ?? self.researchQuestions,
-                attentionPoints: attentionPoints ?? self.attentionPoints, surveyTables: surveyTables ?? self.surveyTables,
-                sources: sources, relatedReports: relatedReports ?? self.relatedReports)
+    public func with(
+        counties: [County]? = nil, chains: [Chain]? = nil, actors: [Actor]? = nil, informants: [Informant]? = nil,
+        excerpts: [Excerpt]? = nil, codes: [Code]? = nil, codings: [Coding]? = nil,
+        researchQuestions: [ResearchQuestion]? = nil, attentionPoints: [AttentionPoint]? = nil,
+        surveyTables: [SurveyTable]? = nil, relatedReports: [RelatedReport]? = nil
+    ) -> Dataset {
+        Dataset(
+            study: study, counties: counties ?? self.counties, chains: chains ?? self.chains,
+            actors: actors ?? self.actors,
+            informants: informants ?? self.informants, excerpts: excerpts ?? self.excerpts, codes: codes ?? self.codes,
+            codings: codings ?? self.codings, researchQuestions: researchQuestions ?? self.researchQuestions,
+            attentionPoints: attentionPoints ?? self.attentionPoints, surveyTables: surveyTables ?? self.surveyTables,
+            sources: sources, relatedReports: relatedReports ?? self.relatedReports)
     }
 
     private mutating func reindex() {
@@ -156,7 +162,8 @@ public struct Dataset: Sendable {
     public func unattributedExcerpts(likeActor actorId: String) -> [Excerpt] {
         guard let a = actor(actorId) else { return [] }
         return excerpts.filter { e in
-            e.attribution.actor == nil && e.speaker.kind == a.kind && (e.attribution.county == nil || e.attribution.county == a.county)
+            e.attribution.actor == nil && e.speaker.kind == a.kind
+                && (e.attribution.county == nil || e.attribution.county == a.county)
         }
     }
 

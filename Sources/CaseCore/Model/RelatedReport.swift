@@ -42,7 +42,9 @@ public struct RelatedReport: Sendable, Hashable, Identifiable {
     /// Every passage this entry quotes, with what it is (for the verbatim check and validation).
     public var quotations: [(member: String, evidence: Evidence)] {
         var all: [(String, Evidence)] = [("title", title)]
-        for (key, e) in [("authors", authors), ("year", year), ("isbn", isbn), ("publisher", publisher), ("scope", scope)] {
+        for (key, e) in [
+            ("authors", authors), ("year", year), ("isbn", isbn), ("publisher", publisher), ("scope", scope)
+        ] {
             if let e { all.append((key, e)) }
         }
         for (i, f) in findings.enumerated() { all.append(("findings[\(i)]", f)) }

@@ -22,8 +22,10 @@ public struct ExcerptFilter: Sendable, Hashable {
     public var ids: Set<String>?
     public var idsLabel: String?
 
-    public init(county: Int? = nil, chain: String? = nil, actor: String? = nil, level: Int? = nil, actorKind: ActorKind? = nil,
-                speakerRole: String? = nil, code: String? = nil, researchQuestion: Int? = nil, confidence: Confidence? = nil) {
+    public init(
+        county: Int? = nil, chain: String? = nil, actor: String? = nil, level: Int? = nil, actorKind: ActorKind? = nil,
+        speakerRole: String? = nil, code: String? = nil, researchQuestion: Int? = nil, confidence: Confidence? = nil
+    ) {
         self.county = county
         self.chain = chain
         self.actor = actor
@@ -74,7 +76,8 @@ extension ExcerptFilter {
             if codeWithSubcodes {
                 var todo = [code]
                 while let next = todo.popLast() {
-                    for (k, parent) in f.codeParents.enumerated() where parent == next && accepted!.insert(f.codeIDs[k]).inserted { todo.append(f.codeIDs[k]) }
+                    for (k, parent) in f.codeParents.enumerated()
+                    where parent == next && accepted!.insert(f.codeIDs[k]).inserted { todo.append(f.codeIDs[k]) }
                 }
             }
         }

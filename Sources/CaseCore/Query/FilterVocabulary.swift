@@ -19,7 +19,8 @@ public struct FilterVocabulary: Sendable, Equatable {
 
 extension Dataset {
     public var vocabulary: FilterVocabulary {
-        FilterVocabulary(counties: counties.map(\.id), chains: chains.map(\.id), actors: actors.map(\.id),
-                         codes: codes.map(\.id), researchQuestions: researchQuestions.map(\.id))
+        FilterVocabulary(
+            counties: counties.map(\.id), chains: chains.map(\.id), actors: actors.map(\.id),
+            codes: codes.map(\.id), researchQuestions: researchQuestions.map(\.id))
     }
 }

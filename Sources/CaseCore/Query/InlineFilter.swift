@@ -30,7 +30,9 @@ public enum InlineFilter {
 
         init?(named name: String) {
             let lower = name.lowercased()
-            guard let key = Key.allCases.first(where: { $0.rawValue == lower || $0.bokmal == lower }) else { return nil }
+            guard let key = Key.allCases.first(where: { $0.rawValue == lower || $0.bokmal == lower }) else {
+                return nil
+            }
             self = key
         }
     }
@@ -73,7 +75,9 @@ public enum InlineFilter {
 
     /// The same for words already split (a command line's arguments: the shell took the quotes),
     /// checked against the ids of a dataset or of the index on disk.
-    public static func parse(words: [String], base: ExcerptFilter = ExcerptFilter(), vocabulary data: FilterVocabulary) -> Parsed {
+    public static func parse(words: [String], base: ExcerptFilter = ExcerptFilter(), vocabulary data: FilterVocabulary)
+        -> Parsed
+    {
         var filter = base
         var text: [String] = []
         var problems: [String] = []
@@ -81,13 +85,18 @@ public enum InlineFilter {
         for word in words {
             // A filter is a bare word `key:value` (the value may be quoted); "key:value" in
             // quotes from its first character is text.
-            guard !word.hasPrefix("\""), let colon = word.firstIndex(of: ":"), let key = Key(named: String(word[..<colon])) else {
+            guard !word.hasPrefix("\""), let colon = word.firstIndex(of: ":"),
+                let key = Key(named: String(word[..<colon]))
+            else {
                 text.append(word)
                 continue
             }
             hasFilters = true
-            let value = String(word[word.index(after: colon)...]).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            if let problem = apply(key, value, to: &filter, data: data) { problems.append("\(key.rawValue):\(value) — \(problem)") }
+            let value = String(word[word.index(after: colon)...]).trimmingCharacters(
+                in: CharacterSet(charactersIn: "\""))
+            if let problem = apply(key, value, to: &filter, data: data) {
+                problems.append("\(key.rawValue):\(value) — \(problem)")
+            }
         }
         return Parsed(text: text.joined(separator: " "), filter: filter, problems: problems, hasFilters: hasFilters)
     }
@@ -98,25 +107,35 @@ public enum InlineFilter {
         let lower = value.lowercased()
         switch key {
         case .county:
-            guard let n = Int(value), data.counties.contains(n) else { return "the counties are \(data.counties.map { String($0) }.joined(separator: ", "))" }
+            guard let n = Int(value), data.counties.contains(n) else {
+                return "the counties are \(data.counties.map { String($0) }.joined(separator: ", "))"
+            }
             f.county = n
         case .chain:
-            guard let c = data.chains.first(where: { $0.lowercased() == lower }) else { return "no chain has that id (try `case-explorer list chains`)" }
+            guard let c = data.chains.first(where: { $0.lowercased() == lower }) else {
+                return "no chain has that id (try `case-explorer list chains`)"
+            }
             f.chain = c
         case .actor:
-            guard let a = data.actors.first(where: { $0.lowercased() == lower }) else { return "no actor has that id (try `case-explorer list actors`)" }
+            guard let a = data.actors.first(where: { $0.lowercased() == lower }) else {
+                return "no actor has that id (try `case-explorer list actors`)"
+            }
             f.actor = a
         case .level:
             guard let n = Int(value), (1...4).contains(n) else { return "the levels are 1, 2, 3 and 4" }
             f.level = n
         case .kind:
-            guard let k = ActorKind(rawValue: lower) else { return "the kinds are \(ActorKind.allCases.map(\.rawValue).joined(separator: ", "))" }
+            guard let k = ActorKind(rawValue: lower) else {
+                return "the kinds are \(ActorKind.allCases.map(\.rawValue).joined(separator: ", "))"
+            }
             f.actorKind = k
         case .role:
             f.speakerRole = value
             f.speakerRoleExact = false
         case .code:
-            guard let c = data.codes.first(where: { $0.lowercased() == lower }) else { return "no code has that id (try `case-explorer list codes`)" }
+            guard let c = data.codes.first(where: { $0.lowercased() == lower }) else {
+                return "no code has that id (try `case-explorer list codes`)"
+            }
             f.code = c
         case .question:
             guard let n = Int(value), data.researchQuestions.contains(n) else {
@@ -124,7 +143,9 @@ public enum InlineFilter {
             }
             f.researchQuestion = n
         case .confidence:
-            guard let c = Confidence(rawValue: lower) else { return "the confidences are \(Confidence.allCases.map(\.rawValue).joined(separator: ", "))" }
+            guard let c = Confidence(rawValue: lower) else {
+                return "the confidences are \(Confidence.allCases.map(\.rawValue).joined(separator: ", "))"
+            }
             f.confidence = c
         case .coding:
             f.coder = lower == Dataset.referenceCoder ? nil : value

@@ -14,7 +14,6 @@ extension Dataset {
 
     public func informants(of actorId: String) -> [Informant] { informants.filter { $0.actor == actorId } }
 
-
     /// The path from the top of the grant chain down to an actor ("statsforvalter → … → ppt").
     public func path(to actorId: String) -> [Actor] {
         var path: [Actor] = []

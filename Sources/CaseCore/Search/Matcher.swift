@@ -84,14 +84,19 @@ public enum Matcher {
 
     /// The hits ranked best first: whole-word matches outrank word starts, which outrank parts of
     /// words; more matches outrank fewer; ties keep the report's order. `admit` narrows by filter.
-    public static func rank(_ query: SearchQuery, in source: some SearchSource, admit: ((Int) -> Bool)? = nil) -> [RankedHit] {
+    public static func rank(_ query: SearchQuery, in source: some SearchSource, admit: ((Int) -> Bool)? = nil)
+        -> [RankedHit]
+    {
         let needles = query.needles
         guard !needles.isEmpty else { return [] }
         let c = source.corpus(fold: query.foldNordic)
         var hits: [RankedHit] = []
         for i in positions(query, in: source) where admit?(i) ?? true {
             let (score, found) = examine(c.text(i), needles)
-            hits.append(RankedHit(position: i, score: score, ranges: originalRanges(found, position: i, fold: query.foldNordic, source)))
+            hits.append(
+                RankedHit(
+                    position: i, score: score,
+                    ranges: originalRanges(found, position: i, fold: query.foldNordic, source)))
         }
         return hits.sorted { $0.score != $1.score ? $0.score > $1.score : $0.position < $1.position }
     }
@@ -125,7 +130,9 @@ public enum Matcher {
 
     /// Maps normalised ranges to the original text (folding may shorten letters), widens them to
     /// whole characters and merges them.
-    static func originalRanges(_ found: [Range<Int>], position i: Int, fold: Bool, _ source: some SearchSource) -> [Range<Int>] {
+    static func originalRanges(_ found: [Range<Int>], position i: Int, fold: Bool, _ source: some SearchSource)
+        -> [Range<Int>]
+    {
         source.withOriginal(i) { original in
             var mapped = found
             if fold {
@@ -158,7 +165,9 @@ public enum Matcher {
     @inline(__always) static func find(_ needle: [UInt8], in text: UnsafeRawBufferPointer, from: Int) -> Int? {
         guard from + needle.count <= text.count, let base = text.baseAddress else { return nil }
         return needle.withUnsafeBytes { nd in
-            ce_memmem(base + from, text.count - from, nd.baseAddress!, nd.count).map { base.distance(to: UnsafeRawPointer($0)) }
+            ce_memmem(base + from, text.count - from, nd.baseAddress!, nd.count).map {
+                base.distance(to: UnsafeRawPointer($0))
+            }
         }
     }
 

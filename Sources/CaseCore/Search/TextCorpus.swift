@@ -35,7 +35,8 @@ public struct TextCorpus: @unchecked Sendable {
         }
         starts.append(UInt32(bytes.count))
         let storage = OwnedBytes(bytes, starts)
-        return TextCorpus(bytes: UnsafeRawBufferPointer(storage.bytes), starts: UnsafeBufferPointer(storage.starts), owner: storage)
+        return TextCorpus(
+            bytes: UnsafeRawBufferPointer(storage.bytes), starts: UnsafeBufferPointer(storage.starts), owner: storage)
     }
 }
 

@@ -37,7 +37,10 @@ public enum TextNormalizer {
 
     /// Appends the normalised bytes of `src` to `out`; with `origins`, also the offset in `src`
     /// of the scalar behind each byte appended.
-    public static func normalize(_ src: UnsafeRawBufferPointer, fold: Bool, into out: inout [UInt8], origins: UnsafeMutablePointer<[Int32]>? = nil) {
+    public static func normalize(
+        _ src: UnsafeRawBufferPointer, fold: Bool, into out: inout [UInt8],
+        origins: UnsafeMutablePointer<[Int32]>? = nil
+    ) {
         let n = src.count
         var i = 0
         @inline(__always) func emit(_ b: UInt8, _ from: Int) {
@@ -92,7 +95,15 @@ public enum TextNormalizer {
         let x = b[i]
         if x < 0x80 { return (UInt32(x), 1) }
         var length = 0, value = UInt32(0)
-        if x & 0xE0 == 0xC0 { length = 2; value = UInt32(x & 0x1F) } else if x & 0xF0 == 0xE0 { length = 3; value = UInt32(x & 0x0F) } else if x & 0xF8 == 0xF0 { length = 4; value = UInt32(x & 0x07) } else { return (0xFFFD, 1) }
+        if x & 0xE0 == 0xC0 {
+            length = 2; value = UInt32(x & 0x1F)
+        } else if x & 0xF0 == 0xE0 {
+            length = 3; value = UInt32(x & 0x0F)
+        } else if x & 0xF8 == 0xF0 {
+            length = 4; value = UInt32(x & 0x07)
+        } else {
+            return (0xFFFD, 1)
+        }
         guard i + length <= b.count else { return (0xFFFD, 1) }
         for k in 1..<length {
             let c = b[i + k]
@@ -157,5 +168,7 @@ extension TextNormalizer {
 
 extension TextNormalizer {
     /// Where the scalar before byte i starts.
-    public static func scalarStartBefore(_ i: Int, in b: UnsafeRawBufferPointer) -> Int { scalarStart(before: i, in: b) }
+    public static func scalarStartBefore(_ i: Int, in b: UnsafeRawBufferPointer) -> Int {
+        scalarStart(before: i, in: b)
+    }
 }

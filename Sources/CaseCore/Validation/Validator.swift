@@ -44,7 +44,9 @@ struct Validator {
             var first: [K: Located<T>] = [:]
             for item in items {
                 if let earlier = first[key(item.value)] {
-                    report(item, "id", "duplicate \(what) id \"\(key(item.value))\" (first at \(earlier.file): \(earlier.path))")
+                    report(
+                        item, "id",
+                        "duplicate \(what) id \"\(key(item.value))\" (first at \(earlier.file): \(earlier.path))")
                 } else {
                     first[key(item.value)] = item
                 }
@@ -87,7 +89,9 @@ struct Validator {
         claim(parts.relatedReports, "related report") { $0.id }
         // Source names: the report's (the study's id) and each other text's, each once.
         var sourceOwner: [String: String] = [:]
-        if let study = parts.study.first { sourceOwner[study.value.id] = "the study (the report) at \(study.file): \(study.path)" }
+        if let study = parts.study.first {
+            sourceOwner[study.value.id] = "the study (the report) at \(study.file): \(study.path)"
+        }
         for item in parts.sources {
             if let earlier = sourceOwner[item.value.id] {
                 report(item, "id", "the source id \"\(item.value.id)\" is already used by \(earlier)")
@@ -102,14 +106,21 @@ struct Validator {
     /// Why a line range does not fit its source text (nil names the report), or nil when it fits.
     private func rangeProblem(_ range: LineRange?, source: String? = nil) -> String? {
         guard let range, let (file, count) = dataset.sourceFile(source), range.end > count else { return nil }
-        guard let source, source != dataset.study.id else { return "line range \(range) lies outside the source, which has \(count) lines" }
+        guard let source, source != dataset.study.id else {
+            return "line range \(range) lies outside the source, which has \(count) lines"
+        }
         return "line range \(range) lies outside the source \"\(source)\" (\(file)), which has \(count) lines"
     }
 
     /// An evidence's problems as (member, message): an unknown source, or lines past its end.
     private func evidenceProblems(_ e: Evidence) -> [(member: String, message: String)] {
         if let source = e.source, dataset.sourceFile(source) == nil {
-            return [("source", "unknown source \"\(source)\" (the sources are \(dataset.sourceIDs.joined(separator: ", ")))")]
+            return [
+                (
+                    "source",
+                    "unknown source \"\(source)\" (the sources are \(dataset.sourceIDs.joined(separator: ", ")))"
+                )
+            ]
         }
         return rangeProblem(e.lines, source: e.source).map { [("lines", $0)] } ?? []
     }
@@ -143,7 +154,9 @@ struct Validator {
             if let chainId = actor.chain {
                 if let chain = dataset.chain(chainId) {
                     if chain.county != actor.county {
-                        report(item, "chain", "the chain \"\(chainId)\" belongs to county \(chain.county), not to county \(actor.county)")
+                        report(
+                            item, "chain",
+                            "the chain \"\(chainId)\" belongs to county \(chain.county), not to county \(actor.county)")
                     }
                 } else {
                     report(item, "chain", "unknown chain \"\(chainId)\"")
@@ -152,14 +165,22 @@ struct Validator {
             if let parentId = actor.parent {
                 if let parent = dataset.actor(parentId) {
                     if parent.county != actor.county {
-                        report(item, "parent", "the parent \"\(parentId)\" is in county \(parent.county), not in county \(actor.county)")
+                        report(
+                            item, "parent",
+                            "the parent \"\(parentId)\" is in county \(parent.county), not in county \(actor.county)")
                     }
                     if let pc = parent.chain, pc != actor.chain {
-                        report(item, "parent", "the parent \"\(parentId)\" belongs to the chain \"\(pc)\", not to \(actor.chain.map { "\"\($0)\"" } ?? "the whole county")")
+                        report(
+                            item, "parent",
+                            "the parent \"\(parentId)\" belongs to the chain \"\(pc)\", not to \(actor.chain.map { "\"\($0)\"" } ?? "the whole county")"
+                        )
                     }
                     // Same level is allowed: a fagutvalg hangs under its samarbeidsforum.
                     if let pl = parent.level, let l = actor.level, pl > l {
-                        report(item, "parent", "the parent \"\(parentId)\" (level \(pl)) is not above this \(actor.kind.rawValue) (level \(l)) in the grant chain")
+                        report(
+                            item, "parent",
+                            "the parent \"\(parentId)\" (level \(pl)) is not above this \(actor.kind.rawValue) (level \(l)) in the grant chain"
+                        )
                     }
                 } else {
                     report(item, "parent", "the parent \"\(parentId)\" is missing: no actor has that id")
@@ -172,7 +193,9 @@ struct Validator {
             dataset.actor(id)?.parent.flatMap { dataset.actor($0) == nil ? nil : $0 }
         }
         for item in parts.actors {
-            if let id = actorCycles[item.value.id] { report(item, "parent", "parent links form a cycle through \"\(id)\"") }
+            if let id = actorCycles[item.value.id] {
+                report(item, "parent", "parent links form a cycle through \"\(id)\"")
+            }
         }
     }
 
@@ -206,7 +229,10 @@ struct Validator {
                 } else if e.attribution.confidence != .stated {
                     // Tying a quote to one person on inferred grounds overreaches and weakens the
                     // report's anonymity: the link is only for what the report states.
-                    report(o, i, "speaker.informant", "names an informant, but the attribution is \(e.attribution.confidence.rawValue); an informant is linked only when the report states who speaks")
+                    report(
+                        o, i, "speaker.informant",
+                        "names an informant, but the attribution is \(e.attribution.confidence.rawValue); an informant is linked only when the report states who speaks"
+                    )
                 }
             }
             checkAttribution(i, e.attribution)
@@ -221,7 +247,10 @@ struct Validator {
         if let chainId = a.chain {
             if let chain = dataset.chain(chainId) {
                 if a.county != chain.county {
-                    report(o, i, "attribution.chain", "the chain \"\(chainId)\" belongs to county \(chain.county), but the attribution names \(a.county.map { "county \($0)" } ?? "no county")")
+                    report(
+                        o, i, "attribution.chain",
+                        "the chain \"\(chainId)\" belongs to county \(chain.county), but the attribution names \(a.county.map { "county \($0)" } ?? "no county")"
+                    )
                 }
             } else {
                 report(o, i, "attribution.chain", "unknown chain \"\(chainId)\"")
@@ -230,10 +259,16 @@ struct Validator {
         if let actorId = a.actor {
             if let actor = dataset.actor(actorId) {
                 if a.county != actor.county {
-                    report(o, i, "attribution.actor", "the actor \"\(actorId)\" is in county \(actor.county), but the attribution names \(a.county.map { "county \($0)" } ?? "no county")")
+                    report(
+                        o, i, "attribution.actor",
+                        "the actor \"\(actorId)\" is in county \(actor.county), but the attribution names \(a.county.map { "county \($0)" } ?? "no county")"
+                    )
                 }
                 if let ac = actor.chain, ac != a.chain {
-                    report(o, i, "attribution.actor", "the actor \"\(actorId)\" belongs to the chain \"\(ac)\", but the attribution names \(a.chain.map { "\"\($0)\"" } ?? "no chain")")
+                    report(
+                        o, i, "attribution.actor",
+                        "the actor \"\(actorId)\" belongs to the chain \"\(ac)\", but the attribution names \(a.chain.map { "\"\($0)\"" } ?? "no chain")"
+                    )
                 }
             } else {
                 report(o, i, "attribution.actor", "unknown actor \"\(actorId)\"")
@@ -242,14 +277,18 @@ struct Validator {
         switch a.confidence {
         case .stated, .inferred:
             if a.evidence.isEmpty {
-                report(o, i, "attribution.evidence", "a \(a.confidence.rawValue) attribution needs the report's sentence as evidence")
+                report(
+                    o, i, "attribution.evidence",
+                    "a \(a.confidence.rawValue) attribution needs the report's sentence as evidence")
             }
             if a.county == nil {
                 report(o, i, "attribution.county", "a \(a.confidence.rawValue) attribution names at least a county")
             }
         case .unknown:
             if a.county != nil || a.chain != nil || a.actor != nil {
-                report(o, i, "attribution.confidence", "an attribution with confidence \"unknown\" cannot name a county, chain or actor")
+                report(
+                    o, i, "attribution.confidence",
+                    "an attribution with confidence \"unknown\" cannot name a county, chain or actor")
             }
         }
         for (k, ev) in a.evidence.enumerated() { checkEvidence(o, i, ev, member: "attribution.evidence[\(k)]") }
@@ -280,7 +319,9 @@ struct Validator {
             if dataset.excerpt(c.excerpt) == nil { report(o, i, "excerpt", "unknown excerpt \"\(c.excerpt)\"") }
             var inThis: Set<String> = []
             for (k, code) in c.codes.enumerated() {
-                if dataset.code(code) == nil { report(o, i, "codes[\(k)]", "the code \"\(code)\" is not in the codebook") }
+                if dataset.code(code) == nil {
+                    report(o, i, "codes[\(k)]", "the code \"\(code)\" is not in the codebook")
+                }
                 if !inThis.insert(code).inserted { report(o, i, "codes[\(k)]", "the code \"\(code)\" is listed twice") }
             }
             let key = c.coder + "\u{0}" + c.excerpt

@@ -26,8 +26,12 @@ public final class TourPlayer {
         apply(0)
     }
 
-    private static func freshRunner(_ data: Dataset, _ language: Language, _ width: Int, _ height: Int, _ root: URL) -> Runner {
-        Runner(state: AppState(data: data, language: language, width: width, height: height), workspace: Workspace(root: root), coder: demoCoder)
+    private static func freshRunner(_ data: Dataset, _ language: Language, _ width: Int, _ height: Int, _ root: URL)
+        -> Runner
+    {
+        Runner(
+            state: AppState(data: data, language: language, width: width, height: height),
+            workspace: Workspace(root: root), coder: demoCoder)
     }
 
     public var state: AppState { runner.state }
@@ -53,7 +57,8 @@ public final class TourPlayer {
         guard index > 0 else { return }
         let target = index - 1
         generation += 1
-        runner = TourPlayer.freshRunner(data, language, size.width, size.height, scratch.appendingPathComponent(String(generation)))
+        runner = TourPlayer.freshRunner(
+            data, language, size.width, size.height, scratch.appendingPathComponent(String(generation)))
         index = 0
         apply(0)
         while index < target { next() }

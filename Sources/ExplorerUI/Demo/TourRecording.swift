@@ -6,20 +6,25 @@ import Foundation
 /// The times come from the tour's waits, never from a clock, so the same tour at the same size
 /// gives the same events; only the header's `timestamp` says when it was made.
 public enum TourRecording {
-    public static func record(_ tour: Tour, data: Dataset, language: Language, width: Int, height: Int,
-                              speed: Double, colour: Bool, scratch: URL, timestamp: Date) -> String {
-        let player = TourPlayer(tour: tour, data: data, language: language, width: width, height: height, scratch: scratch)
+    public static func record(
+        _ tour: Tour, data: Dataset, language: Language, width: Int, height: Int,
+        speed: Double, colour: Bool, scratch: URL, timestamp: Date
+    ) -> String {
+        let player = TourPlayer(
+            tour: tour, data: data, language: language, width: width, height: height, scratch: scratch)
         var screen = AnsiScreen(colour: colour)
         let header: [(key: String, value: JSONValue)] = [
             ("version", .number(2)), ("width", .number(Double(width))), ("height", .number(Double(height))),
             ("timestamp", .number(timestamp.timeIntervalSince1970.rounded(.down))),
             ("title", .string(language == .nb ? "case-explorer: omvisning" : "case-explorer: tour")),
-            ("env", .object([("TERM", .string("xterm-256color"))])),
+            ("env", .object([("TERM", .string("xterm-256color"))]))
         ]
         var lines = [JSONWriter.write(.object(header), pretty: false)]
         var time = 0.0
         func event(_ text: String) {
-            lines.append(JSONWriter.write(.array([.number((time * 1000).rounded() / 1000), .string("o"), .string(text)]), pretty: false))
+            lines.append(
+                JSONWriter.write(
+                    .array([.number((time * 1000).rounded() / 1000), .string("o"), .string(text)]), pretty: false))
         }
         event(screen.draw(Frame.render(player.state)))
         while true {

@@ -4,7 +4,8 @@ import CaseCore
 /// attributes, and every role that carries meaning also has a non-colour attribute (or a
 /// marker character) so monochrome terminals and NO_COLOR keep the meaning.
 public enum StyleRole: UInt8, Sendable, CaseIterable {
-    case normal, dim, title, heading, label, selected, selectedInactive, match, tab, tabActive, status, statusKey, message, error, accent, quote, confidenceStated, confidenceInferred, confidenceUnknown
+    case normal, dim, title, heading, label, selected, selectedInactive, match, tab, tabActive, status, statusKey,
+        message, error, accent, quote, confidenceStated, confidenceInferred, confidenceUnknown
 
     /// One letter a role for style snapshots ("." is normal text), in the order of the cases.
     static let letters: [Character] = Array(".dthlsimbwuknerqcfo")
@@ -98,7 +99,9 @@ public struct CellBuffer: Sendable, Equatable {
             for piece in pieces {
                 if col >= 0 {
                     // Overwriting half of a wide character blanks its other half.
-                    if self[col, y].width == 0, col > 0 { self[col - 1, y] = Cell(text: " ", width: 1, style: self[col - 1, y].style) }
+                    if self[col, y].width == 0, col > 0 {
+                        self[col - 1, y] = Cell(text: " ", width: 1, style: self[col - 1, y].style)
+                    }
                     self[col, y] = Cell(text: piece.text, width: UInt8(piece.width), style: style)
                     if piece.width == 2 { self[col + 1, y] = Cell(text: "", width: 0, style: style) }
                 }
@@ -230,7 +233,9 @@ public enum StyledWrap {
                 let w = parts.reduce(0) { $0 + DisplayWidth.of($1.text) }
                 if used + w > width && used > (continuation ? indent : 0) {
                     // Drop trailing spaces of the line being closed.
-                    while let last = line.last, last.text.allSatisfy({ $0 == " " }), line.count > (indent > 0 ? 1 : 0) { line.removeLast() }
+                    while let last = line.last, last.text.allSatisfy({ $0 == " " }), line.count > (indent > 0 ? 1 : 0) {
+                        line.removeLast()
+                    }
                     flush()
                 }
                 if w > width - used {

@@ -40,14 +40,18 @@ public enum Frame {
         let rect = state.frameRows.caption
         buffer.fill(rect, style: Style(.title, bold: true, reverse: true))
         for (i, line) in state.captionLines.enumerated() where i < rect.height {
-            buffer.put(" " + line, x: 0, y: rect.y + i, style: Style(.title, bold: true, reverse: true), limit: state.width)
+            buffer.put(
+                " " + line, x: 0, y: rect.y + i, style: Style(.title, bold: true, reverse: true), limit: state.width)
         }
     }
 
     static func renderTooSmall(_ state: AppState, into buffer: inout CellBuffer) {
         let text = state.t(.tooSmall)
-            .replacingOccurrences(of: "%w", with: String(state.width)).replacingOccurrences(of: "%h", with: String(state.height))
-            .replacingOccurrences(of: "%mw", with: String(AppState.minimumWidth)).replacingOccurrences(of: "%mh", with: String(AppState.minimumHeight))
+            .replacingOccurrences(of: "%w", with: String(state.width)).replacingOccurrences(
+                of: "%h", with: String(state.height)
+            )
+            .replacingOccurrences(of: "%mw", with: String(AppState.minimumWidth)).replacingOccurrences(
+                of: "%mh", with: String(AppState.minimumHeight))
         let lines = DisplayWidth.wrap(text, width: max(1, state.width))
         // A refused key says so under the size (as far as there is room).
         let said = state.message.map { DisplayWidth.wrap($0, width: max(1, state.width)) } ?? []
@@ -64,7 +68,9 @@ public enum Frame {
         var x = state.width < 90 ? 0 : buffer.put(" case-explorer ", x: 0, y: 0, style: Style(.title, bold: true))
         for (place, label) in zip(tabPlaces(state), tabLabels(state)) {
             x = place.x.upperBound
-            buffer.put(TabBar.spans([label], active: place.action == currentTab(state) ? 0 : nil, gap: ""), x: place.x.lowerBound, y: 0, limit: state.width - place.x.lowerBound)
+            buffer.put(
+                TabBar.spans([label], active: place.action == currentTab(state) ? 0 : nil, gap: ""),
+                x: place.x.lowerBound, y: 0, limit: state.width - place.x.lowerBound)
         }
         let room = state.width - x - 1
         if room > 8 {
@@ -73,7 +79,11 @@ public enum Frame {
         }
     }
 
-    static let tabs: [(ScreenKind, Action, Txt)] = [(.chains, .showChains, .tabChains), (.excerpts, .showExcerpts, .tabExcerpts), (.codebook, .showCodebook, .tabCodebook), (.context, .showContext, .tabContext), (.matrix, .showMatrix, .tabMatrix)]
+    static let tabs: [(ScreenKind, Action, Txt)] = [
+        (.chains, .showChains, .tabChains), (.excerpts, .showExcerpts, .tabExcerpts),
+        (.codebook, .showCodebook, .tabCodebook), (.context, .showContext, .tabContext),
+        (.matrix, .showMatrix, .tabMatrix)
+    ]
 
     /// The tab of the screen in front (or under it); none on the agreement screen, which A opens.
     static func currentTab(_ state: AppState) -> Action? {
@@ -87,7 +97,8 @@ public enum Frame {
     static func tabLabels(_ state: AppState) -> [String] {
         let keys = Bindings.effective(for: state.screen.kind).global
         return tabs.map { _, action, label in
-            state.t(label) + (state.width < 90 ? "" : keys.first { $0.action == action }.map { "(\($0.keys[0].label))" } ?? "")
+            state.t(label)
+                + (state.width < 90 ? "" : keys.first { $0.action == action }.map { "(\($0.keys[0].label))" } ?? "")
         }
     }
 
@@ -129,7 +140,9 @@ public enum Frame {
         let y = state.frameRows.status.y
         buffer.fill(state.frameRows.status, style: Style(.status))
         if case let .confirmOverwrite(_, path) = state.overlay {
-            buffer.put(" " + state.t(.exportReplace).replacingOccurrences(of: "%p", with: path), x: 0, y: y, style: Style(.message, bold: true), limit: state.width)
+            buffer.put(
+                " " + state.t(.exportReplace).replacingOccurrences(of: "%p", with: path), x: 0, y: y,
+                style: Style(.message, bold: true), limit: state.width)
             return
         }
         if let prompt = state.prompt {
@@ -139,7 +152,8 @@ public enum Frame {
             x += buffer.put(prompt.text, x: x, y: y, style: Style(.status))
             buffer.put("█", x: x, y: y, style: Style(.status))
             if prompt.kind == .search {
-                let info = "  " + (state.search.fold ? state.t(.foldOnShort) : state.t(.foldOffShort)) + " · " + state.hitsText
+                let info =
+                    "  " + (state.search.fold ? state.t(.foldOnShort) : state.t(.foldOffShort)) + " · " + state.hitsText
                 let w = DisplayWidth.of(info)
                 if x + 2 + w < state.width { buffer.put(info, x: state.width - w - 1, y: y, style: Style(.status)) }
             }
@@ -186,7 +200,9 @@ public enum Frame {
         return places
     }
 
-    static func hintWidth(_ b: Binding, _ state: AppState) -> Int { DisplayWidth.of(b.keys[0].label) + 1 + DisplayWidth.of(state.t(b.hint!)) + 2 }
+    static func hintWidth(_ b: Binding, _ state: AppState) -> Int {
+        DisplayWidth.of(b.keys[0].label) + 1 + DisplayWidth.of(state.t(b.hint!)) + 2
+    }
 
     /// The status line shows hints (not a prompt, a message or a question).
     static func showsHints(_ state: AppState) -> Bool {
@@ -224,11 +240,14 @@ enum Draw {
 
     static func heading(_ text: String) -> StyledLine { [Span(text, Style(.heading, bold: true))] }
 
-    static func field(_ label: String, _ value: String, width: Int, labelWidth: Int = 14, valueStyle: Style = .normal) -> [StyledLine] {
+    static func field(_ label: String, _ value: String, width: Int, labelWidth: Int = 14, valueStyle: Style = .normal)
+        -> [StyledLine]
+    {
         let padded = DisplayWidth.pad(label, to: labelWidth)
         let wrapped = StyledWrap.wrap([Span(value, valueStyle)], width: max(10, width - labelWidth - 1))
         return wrapped.enumerated().map { i, line in
-            [Span(i == 0 ? padded : String(repeating: " ", count: labelWidth), Style(.label, bold: true)), Span(" ")] + line
+            [Span(i == 0 ? padded : String(repeating: " ", count: labelWidth), Style(.label, bold: true)), Span(" ")]
+                + line
         }
     }
 
@@ -266,7 +285,8 @@ enum Draw {
             buffer.put("│", x: rect.x, y: y, style: Style(.accent))
             buffer.put("│", x: rect.maxX - 1, y: y, style: Style(.accent))
         }
-        buffer.put(" " + title + " ", x: rect.x + 2, y: rect.y, style: Style(.heading, bold: true), limit: rect.width - 4)
+        buffer.put(
+            " " + title + " ", x: rect.x + 2, y: rect.y, style: Style(.heading, bold: true), limit: rect.width - 4)
         return rect.inset(left: 2, top: 1, right: 2, bottom: 1)
     }
 }

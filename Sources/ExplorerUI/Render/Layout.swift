@@ -14,13 +14,17 @@ extension Rect {
     /// Rows from the top by constraints (see `Layout.sizes`).
     public func rows(_ constraints: [Constraint]) -> [Rect] {
         var y = self.y
-        return Layout.sizes(constraints, total: height).map { h in defer { y += h }; return Rect(x: x, y: y, width: width, height: h) }
+        return Layout.sizes(constraints, total: height).map { h in
+            defer { y += h }; return Rect(x: x, y: y, width: width, height: h)
+        }
     }
 
     /// Columns from the left by constraints (see `Layout.sizes`).
     public func columns(_ constraints: [Constraint]) -> [Rect] {
         var x = self.x
-        return Layout.sizes(constraints, total: width).map { w in defer { x += w }; return Rect(x: x, y: y, width: w, height: height) }
+        return Layout.sizes(constraints, total: width).map { w in
+            defer { x += w }; return Rect(x: x, y: y, width: w, height: height)
+        }
     }
 }
 

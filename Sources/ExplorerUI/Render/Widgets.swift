@@ -7,11 +7,19 @@ enum ListView {
     /// The rows of a list that fit in `rect`, the selection (clamped to the list) centred when it
     /// can be: `row` draws item i, told whether it is selected and on which line.
     /// Not centred: the selection is kept in view from the top (the picker).
-    static func rows(count: Int, selection: Int, in rect: Rect, centred: Bool = true, _ row: (_ index: Int, _ selected: Bool, _ y: Int) -> Void) {
+    static func rows(
+        count: Int, selection: Int, in rect: Rect, centred: Bool = true,
+        _ row: (_ index: Int, _ selected: Bool, _ y: Int) -> Void
+    ) {
         guard count > 0, rect.height > 0 else { return }
         let selection = max(0, min(selection, count - 1))
-        let first = centred ? Self.first(count: count, selection: selection, height: rect.height) : Draw.scroll(keeping: selection, current: 0, height: rect.height)
-        for (offset, i) in (first..<min(count, first + rect.height)).enumerated() { row(i, i == selection, rect.y + offset) }
+        let first =
+            centred
+            ? Self.first(count: count, selection: selection, height: rect.height)
+            : Draw.scroll(keeping: selection, current: 0, height: rect.height)
+        for (offset, i) in (first..<min(count, first + rect.height)).enumerated() {
+            row(i, i == selection, rect.y + offset)
+        }
     }
 
     /// The item drawn on row y (a click there), nil when none is.
@@ -46,8 +54,10 @@ enum ProgressBar {
     /// colour alone.
     static func spans(done: Int, total: Int, width: Int) -> StyledLine {
         let filled = max(0, min(width, width * done / max(1, total)))
-        return [Span("[", Style(.dim)), Span(String(repeating: "█", count: filled), Style(.accent, bold: true)),
-                Span(String(repeating: "░", count: width - filled), Style(.dim)), Span("]", Style(.dim))]
+        return [
+            Span("[", Style(.dim)), Span(String(repeating: "█", count: filled), Style(.accent, bold: true)),
+            Span(String(repeating: "░", count: width - filled), Style(.dim)), Span("]", Style(.dim))
+        ]
     }
 }
 
@@ -77,19 +87,30 @@ enum TabBar {
 /// The type-to-filter code picker over a screen (review and resolve): the query with a cursor,
 /// then the codes it matches, each with its pinned digit and ✓ when applied.
 enum CodePicker {
-    static func render(_ state: AppState, _ p: ReviewModel.Picker, applied: Set<String>, pinDigit: (String) -> Int?, into buffer: inout CellBuffer, in rect: Rect) {
+    static func render(
+        _ state: AppState, _ p: ReviewModel.Picker, applied: Set<String>, pinDigit: (String) -> Int?,
+        into buffer: inout CellBuffer, in rect: Rect
+    ) {
         let box = Rect(x: rect.x + 4, y: rect.y + 3, width: min(rect.width - 8, 72), height: rect.height - 5)
         let inner = Draw.box(box, title: state.t(.pickerTitle), into: &buffer)
-        buffer.put([Span("> ", Style(.statusKey, bold: true)), Span(p.query), Span("█")], x: inner.x, y: inner.y, limit: inner.width)
+        buffer.put(
+            [Span("> ", Style(.statusKey, bold: true)), Span(p.query), Span("█")], x: inner.x, y: inner.y,
+            limit: inner.width)
         let codes = ReviewModel.matching(p.query, in: state.data)
         let listRect = inner.rows([.fixed(2), .min(0)])[1]
         if codes.isEmpty { buffer.put(state.t(.noCodeMatches), x: listRect.x, y: listRect.y, style: Style(.dim)) }
         ListView.rows(count: codes.count, selection: p.row, in: listRect, centred: false) { i, selected, y in
             let c = codes[i]
-            buffer.put([Span(selected ? "▶" : " ", Style(.accent, bold: true)), Span(pinDigit(c.id).map { "\($0)" } ?? " ", Style(.statusKey, bold: true)),
-                        Span(applied.contains(c.id) ? "✓ " : "  ", Style(.confidenceStated, bold: true)),
-                        Span(DisplayWidth.pad(c.name, to: max(10, listRect.width - 26)), Style(selected ? .selected : .normal, bold: selected, reverse: selected)),
-                        Span(" " + c.id, Style(.dim))], x: listRect.x, y: y, limit: listRect.width)
+            buffer.put(
+                [
+                    Span(selected ? "▶" : " ", Style(.accent, bold: true)),
+                    Span(pinDigit(c.id).map { "\($0)" } ?? " ", Style(.statusKey, bold: true)),
+                    Span(applied.contains(c.id) ? "✓ " : "  ", Style(.confidenceStated, bold: true)),
+                    Span(
+                        DisplayWidth.pad(c.name, to: max(10, listRect.width - 26)),
+                        Style(selected ? .selected : .normal, bold: selected, reverse: selected)),
+                    Span(" " + c.id, Style(.dim))
+                ], x: listRect.x, y: y, limit: listRect.width)
         }
     }
 }

@@ -12,6 +12,6 @@ extension ResolveScreen {
         Binding([.char("n")], .nextExcerpt, .helpNextInQueue, hint: .hintNextPrev),
         Binding([.char("p")], .previousExcerpt, .helpPreviousInQueue),
         Binding([.char("]")], .nextUnreviewed, .helpNextUnresolved),
-        Binding([.char("[")], .previousUnreviewed, .helpPreviousUnresolved),
+        Binding([.char("[")], .previousUnreviewed, .helpPreviousUnresolved)
     ]
 }

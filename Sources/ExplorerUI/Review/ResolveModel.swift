@@ -28,25 +28,35 @@ public struct ResolveModel: Sendable, Equatable {
         guard c.status != .unreviewed, let seen = c.resolvedFrom else { return false }
         for (coder, coding) in [(a, aCoding[id]), (b, bCoding[id])] {
             guard let source = seen.first(where: { $0.coder == coder }) else { return true }
-            if let sid = source.id, let now = coding.lastID { if sid != now { return true } } else if source.sequence != coding.lastSequence { return true }
+            if let sid = source.id, let now = coding.lastID {
+                if sid != now { return true }
+            } else if source.sequence != coding.lastSequence {
+                return true
+            }
         }
         return false
     }
 
     /// Resolved, still current, and not in conflict with a resolution made elsewhere without
     /// seeing it: what the queue's progress counts and `]` skips.
-    public func isSettled(_ id: String) -> Bool { consensus[id].status != .unreviewed && consensus[id].conflict.isEmpty && !isStale(id) }
+    public func isSettled(_ id: String) -> Bool {
+        consensus[id].status != .unreviewed && consensus[id].conflict.isEmpty && !isStale(id)
+    }
 
     /// The two coders' disagreements (on one code, when given), and any excerpt whose
     /// resolutions conflict, in data order.
-    public static func queue(_ a: CodingState, _ b: CodingState, consensus: CodingState, data: Dataset, code: String? = nil) -> [String] {
+    public static func queue(
+        _ a: CodingState, _ b: CodingState, consensus: CodingState, data: Dataset, code: String? = nil
+    ) -> [String] {
         let disagreements = Set(Disagreements.queue(a, b, data: data, code: code))
         return data.excerpts.map(\.id).filter { disagreements.contains($0) || !consensus[$0].conflict.isEmpty }
     }
 
     public func sources(_ id: String) -> [CodingEvent.Resolution.Source] {
-        [.init(coder: a, sequence: aCoding[id].lastSequence, id: aCoding[id].lastID, codes: aCoding[id].sortedCodes),
-         .init(coder: b, sequence: bCoding[id].lastSequence, id: bCoding[id].lastID, codes: bCoding[id].sortedCodes)]
+        [
+            .init(coder: a, sequence: aCoding[id].lastSequence, id: aCoding[id].lastID, codes: aCoding[id].sortedCodes),
+            .init(coder: b, sequence: bCoding[id].lastSequence, id: bCoding[id].lastID, codes: bCoding[id].sortedCodes)
+        ]
     }
 
     /// The agreement figures shown while resolving: the two coders, and the consensus with each.
@@ -54,9 +64,11 @@ public struct ResolveModel: Sendable, Equatable {
         func kappa(_ x: (String, CodingState), _ y: (String, CodingState)) -> Statistic {
             AgreementReport(coders: [x, y], data: data, options: .init(intervals: false)).overall.cohenKappa
         }
-        return [("κ \(a)–\(b)", kappa((a, aCoding), (b, bCoding))),
-                ("κ \(into)–\(a)", kappa((into, consensus), (a, aCoding))),
-                ("κ \(into)–\(b)", kappa((into, consensus), (b, bCoding)))]
+        return [
+            ("κ \(a)–\(b)", kappa((a, aCoding), (b, bCoding))),
+            ("κ \(into)–\(a)", kappa((into, consensus), (a, aCoding))),
+            ("κ \(into)–\(b)", kappa((into, consensus), (b, bCoding)))
+        ]
     }
 }
 
@@ -86,7 +98,10 @@ extension AppState {
             if r.index > 0 { r.index -= 1 } else { message = t(.firstExcerpt) }
         case .nextUnreviewed, .previousUnreviewed:
             let model = r, queue = r.queue
-            if let i = Wrap.next(from: r.index, count: queue.count, forward: action == .nextUnreviewed, where: { $0 != r.index && !model.isSettled(queue[$0]) }) {
+            if let i = Wrap.next(
+                from: r.index, count: queue.count, forward: action == .nextUnreviewed,
+                where: { $0 != r.index && !model.isSettled(queue[$0]) })
+            {
                 r.index = i
             } else {
                 message = t(.allResolved)
@@ -108,7 +123,8 @@ extension AppState {
             resolve = r
             if r.readOnly { message = t(.readOnlyNothingSaved); return }
             let code = codes[p.row].id
-            var e = CodingEvent(coder: r.into, excerpt: id, action: r.consensus[id].codes.contains(code) ? .remove : .apply, code: code)
+            var e = CodingEvent(
+                coder: r.into, excerpt: id, action: r.consensus[id].codes.contains(code) ? .remove : .apply, code: code)
             e.resolution = .init(by: r.resolver, choice: "edit", sources: r.sources(id))
             emit(.record(e))
             return
@@ -134,6 +150,7 @@ extension ReviewModel {
     /// Codes matching typed text (name or id, case-insensitive).
     static func matching(_ query: String, in data: Dataset) -> [Code] {
         let q = query.lowercased()
-        return q.isEmpty ? data.codes : data.codes.filter { $0.name.lowercased().contains(q) || $0.id.lowercased().contains(q) }
+        return q.isEmpty
+            ? data.codes : data.codes.filter { $0.name.lowercased().contains(q) || $0.id.lowercased().contains(q) }
     }
 }

@@ -9,35 +9,54 @@ enum ResolveScreen {
         let inner = rect.inset(left: 1, right: 1)
         let done = r.resolved, total = max(1, r.queue.count)
         let stale = r.staleCount
-        let label = " " + state.t(.resolveProgress).replacingOccurrences(of: "%r", with: String(done)).replacingOccurrences(of: "%n", with: String(r.queue.count))
+        let label =
+            " "
+            + state.t(.resolveProgress).replacingOccurrences(of: "%r", with: String(done)).replacingOccurrences(
+                of: "%n", with: String(r.queue.count))
             + (stale > 0 ? " · " + state.t(.staleCount).replacingOccurrences(of: "%s", with: String(stale)) : "")
         let barWidth = max(5, min(30, inner.width - DisplayWidth.of(label) - 40))
         // The κ figures are shown whole: their names shorten to letters (A, B, K), then the
         // least important figure goes — a value is never cut.
-        var parts: [FitPart] = [.label(ProgressBar.spans(done: done, total: total, width: barWidth).map(\.text).joined(), Style(.accent, bold: true), priority: 0, minWidth: 0),
-                                .figure(label + "  ", Style(.heading, bold: true), priority: 9)]
+        var parts: [FitPart] = [
+            .label(
+                ProgressBar.spans(done: done, total: total, width: barWidth).map(\.text).joined(),
+                Style(.accent, bold: true), priority: 0, minWidth: 0),
+            .figure(label + "  ", Style(.heading, bold: true), priority: 9)
+        ]
         let short = ["κ A–B", "κ K–A", "κ K–B"]
         for (i, (name, s)) in r.figures(d).enumerated() {
             let value = " " + (s.value.map { String(format: "%.2f", $0) } ?? "–") + "  "
             parts.append(.figure(name + value, Style(.dim), priority: 5 - i, shorter: [short[min(i, 2)] + value]))
         }
         buffer.put(Fit.line(parts, width: inner.width), x: inner.x, y: inner.y, limit: inner.width)
-        var who = state.t(.resolveWho).replacingOccurrences(of: "%a", with: r.a).replacingOccurrences(of: "%b", with: r.b)
-            .replacingOccurrences(of: "%i", with: r.into).replacingOccurrences(of: "%r", with: r.resolver)
+        var who = state.t(.resolveWho).replacingOccurrences(of: "%a", with: r.a).replacingOccurrences(
+            of: "%b", with: r.b
+        )
+        .replacingOccurrences(of: "%i", with: r.into).replacingOccurrences(of: "%r", with: r.resolver)
         if r.readOnly { who = state.t(.reviewReadOnly) + "  " + who }
-        buffer.put(who, x: inner.x, y: inner.y + 1, style: Style(r.readOnly ? .error : .dim, bold: r.readOnly), limit: inner.width)
+        buffer.put(
+            who, x: inner.x, y: inner.y + 1, style: Style(r.readOnly ? .error : .dim, bold: r.readOnly),
+            limit: inner.width)
         guard let id = r.current, let e = d.excerpt(id) else {
-            buffer.put(state.t(.noDisagreements).replacingOccurrences(of: "%a", with: r.a).replacingOccurrences(of: "%b", with: r.b),
-                       x: inner.x, y: inner.y + 3, style: Style(.dim), limit: inner.width)
+            buffer.put(
+                state.t(.noDisagreements).replacingOccurrences(of: "%a", with: r.a).replacingOccurrences(
+                    of: "%b", with: r.b),
+                x: inner.x, y: inner.y + 3, style: Style(.dim), limit: inner.width)
             return
         }
         let a = r.aCoding[id], b = r.bCoding[id], c = r.consensus[id]
-        buffer.put([Span(id, Style(.heading, bold: true)), Span(" · \(r.index + 1)/\(r.queue.count) · " + e.source.section, Style(.dim))],
-                   x: inner.x, y: inner.y + 2, limit: inner.width)
+        buffer.put(
+            [
+                Span(id, Style(.heading, bold: true)),
+                Span(" · \(r.index + 1)/\(r.queue.count) · " + e.source.section, Style(.dim))
+            ],
+            x: inner.x, y: inner.y + 2, limit: inner.width)
         // The three columns and the memos go at the bottom; the text takes the rest.
-        let columns = [(state.t(.onlyA).replacingOccurrences(of: "%a", with: r.a), a.codes.subtracting(b.codes)),
-                       (state.t(.both), a.codes.intersection(b.codes)),
-                       (state.t(.onlyB).replacingOccurrences(of: "%b", with: r.b), b.codes.subtracting(a.codes))]
+        let columns = [
+            (state.t(.onlyA).replacingOccurrences(of: "%a", with: r.a), a.codes.subtracting(b.codes)),
+            (state.t(.both), a.codes.intersection(b.codes)),
+            (state.t(.onlyB).replacingOccurrences(of: "%b", with: r.b), b.codes.subtracting(a.codes))
+        ]
         let rows = max(1, columns.map(\.1.count).max() ?? 1)
         var memos: [StyledLine] = []
         for (name, coding) in [(r.a, a), (r.b, b)] {
@@ -45,21 +64,39 @@ enum ResolveScreen {
             if !coding.memo.isEmpty { parts.append(coding.memo) }
             for (code, memo) in coding.codeMemos.sorted(by: { $0.key < $1.key }) { parts.append("[\(code)] \(memo)") }
             if !parts.isEmpty {
-                memos += StyledWrap.wrap([Span(state.t(.memoOf).replacingOccurrences(of: "%c", with: name) + ": ", Style(.label, bold: true)),
-                                          Span(parts.joined(separator: " · ").replacingOccurrences(of: "\n", with: " ⏎ "))], width: inner.width - 1).prefix(2)
+                memos += StyledWrap.wrap(
+                    [
+                        Span(
+                            state.t(.memoOf).replacingOccurrences(of: "%c", with: name) + ": ",
+                            Style(.label, bold: true)),
+                        Span(parts.joined(separator: " · ").replacingOccurrences(of: "\n", with: " ⏎ "))
+                    ], width: inner.width - 1
+                ).prefix(2)
             }
         }
         // Resolutions made on two machines without seeing each other: both shown, to settle.
         var conflict: [StyledLine] = []
         if !c.conflict.isEmpty {
-            let sides = c.conflict.map { "\($0.by): " + ($0.codes.isEmpty ? "–" : $0.codes.joined(separator: ", ")) }.joined(separator: " | ")
-            conflict = Array(StyledWrap.wrap([Span(state.t(.resolutionConflict).replacingOccurrences(of: "%l", with: sides), Style(.error, bold: true))], width: inner.width - 1).prefix(2))
+            let sides = c.conflict.map { "\($0.by): " + ($0.codes.isEmpty ? "–" : $0.codes.joined(separator: ", ")) }
+                .joined(separator: " | ")
+            conflict = Array(
+                StyledWrap.wrap(
+                    [
+                        Span(
+                            state.t(.resolutionConflict).replacingOccurrences(of: "%l", with: sides),
+                            Style(.error, bold: true))
+                    ], width: inner.width - 1
+                ).prefix(2))
         }
         let bottom = 1 + 1 + rows + 1 + conflict.count + memos.count + (r.isStale(id) ? 1 : 0)
         let textRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(2, inner.height - 3 - bottom))
         var text: [StyledLine] = []
-        if let leadIn = e.leadIn { text += StyledWrap.wrap([Span(leadIn.text, Style(.dim))], width: textRect.width - 1) }
-        text += StyledWrap.wrap([Span(e.text, Style(.quote))], width: textRect.width - 3).map { [Span("│ ", Style(.accent, bold: true))] + $0 }
+        if let leadIn = e.leadIn {
+            text += StyledWrap.wrap([Span(leadIn.text, Style(.dim))], width: textRect.width - 1)
+        }
+        text += StyledWrap.wrap([Span(e.text, Style(.quote))], width: textRect.width - 3).map {
+            [Span("│ ", Style(.accent, bold: true))] + $0
+        }
         Draw.lines(text, scroll: 0, into: &buffer, in: textRect)
         var y = textRect.maxY
         buffer.put(String(repeating: "─", count: inner.width), x: inner.x, y: y, style: Style(.dim))
@@ -71,25 +108,45 @@ enum ResolveScreen {
         for row in 0..<rows {
             for (i, (_, codes)) in columns.enumerated() {
                 let sorted = d.codes.map(\.id).filter { codes.contains($0) }
-                let text = row < sorted.count ? "· " + (d.code(sorted[row])?.name ?? sorted[row]) : (row == 0 ? "–" : "")
-                buffer.put(text, x: inner.x + i * colWidth, y: y + 1 + row, style: Style(i == 1 ? .normal : .match, bold: i != 1), limit: colWidth - 1)
+                let text =
+                    row < sorted.count ? "· " + (d.code(sorted[row])?.name ?? sorted[row]) : (row == 0 ? "–" : "")
+                buffer.put(
+                    text, x: inner.x + i * colWidth, y: y + 1 + row,
+                    style: Style(i == 1 ? .normal : .match, bold: i != 1), limit: colWidth - 1)
             }
         }
         y += 1 + rows
-        let consensus = c.status == .unreviewed && !c.touched ? state.t(.notResolved)
-            : (c.sortedCodes.isEmpty ? "–" : c.sortedCodes.joined(separator: ", ")) + " · " + ReviewScreen.statusText(state, c.status)
+        let consensus =
+            c.status == .unreviewed && !c.touched
+            ? state.t(.notResolved)
+            : (c.sortedCodes.isEmpty ? "–" : c.sortedCodes.joined(separator: ", ")) + " · "
+                + ReviewScreen.statusText(state, c.status)
         let isStale = r.isStale(id)
-        buffer.put([Span(state.t(.consensusLine).replacingOccurrences(of: "%i", with: r.into) + ": ", Style(.label, bold: true)),
-                    Span(consensus, Style(isStale ? .error : c.status == .unreviewed ? .dim : .confidenceStated, bold: c.status != .unreviewed))], x: inner.x, y: y, limit: inner.width)
+        buffer.put(
+            [
+                Span(
+                    state.t(.consensusLine).replacingOccurrences(of: "%i", with: r.into) + ": ",
+                    Style(.label, bold: true)),
+                Span(
+                    consensus,
+                    Style(
+                        isStale ? .error : c.status == .unreviewed ? .dim : .confidenceStated,
+                        bold: c.status != .unreviewed))
+            ], x: inner.x, y: y, limit: inner.width)
         y += 1
         if isStale {
             // Said in words (not by colour alone): the resolution predates a coder's change.
-            buffer.put(state.t(.resolutionStale), x: inner.x, y: y, style: Style(.error, bold: true), limit: inner.width)
+            buffer.put(
+                state.t(.resolutionStale), x: inner.x, y: y, style: Style(.error, bold: true), limit: inner.width)
             y += 1
         }
-        for line in conflict + memos where y < inner.maxY { buffer.put(line, x: inner.x, y: y, limit: inner.width); y += 1 }
+        for line in conflict + memos where y < inner.maxY {
+            buffer.put(line, x: inner.x, y: y, limit: inner.width); y += 1
+        }
         // The same picker and memo editor as the review; the consensus has no pinned digits.
-        if let p = r.picker { CodePicker.render(state, p, applied: r.consensus[id].codes, pinDigit: { _ in nil }, into: &buffer, in: rect) }
+        if let p = r.picker {
+            CodePicker.render(state, p, applied: r.consensus[id].codes, pinDigit: { _ in nil }, into: &buffer, in: rect)
+        }
         if let editor = r.editor { TextArea.render(state, editor, into: &buffer, in: rect) }
     }
 }

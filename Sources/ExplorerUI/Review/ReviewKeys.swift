@@ -21,6 +21,6 @@ extension ReviewScreen {
         Binding([.char("]")], .nextUnreviewed, .helpNextUnreviewed),
         Binding([.char("[")], .previousUnreviewed, .helpPreviousUnreviewed),
         Binding([.pageDown], .pageDown, .helpScrollTextDown),
-        Binding([.pageUp], .pageUp, .helpScrollTextUp),
+        Binding([.pageUp], .pageUp, .helpScrollTextUp)
     ]
 }

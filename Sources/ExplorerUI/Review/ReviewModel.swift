@@ -43,7 +43,10 @@ public struct ReviewModel: Sendable, Equatable {
         }
     }
 
-    public init(coder: String, compareCoder: String, compare: CodingState, mine: CodingState, readOnly: Bool, queue: [String], pins: [String?]) {
+    public init(
+        coder: String, compareCoder: String, compare: CodingState, mine: CodingState, readOnly: Bool, queue: [String],
+        pins: [String?]
+    ) {
         self.coder = coder
         self.compareCoder = compareCoder
         self.compare = compare
@@ -94,9 +97,12 @@ public struct ReviewModel: Sendable, Equatable {
     /// Nine codes to pin when the coder has pinned none: the report's most used codes.
     public static func defaultPins(_ data: Dataset) -> [String?] {
         var counts: [String: Int] = [:]
-        for c in data.codings where c.coder == Dataset.referenceCoder { for code in c.codes { counts[code, default: 0] += 1 } }
+        for c in data.codings where c.coder == Dataset.referenceCoder {
+            for code in c.codes { counts[code, default: 0] += 1 }
+        }
         let order = Dictionary(uniqueKeysWithValues: data.codes.enumerated().map { ($1.id, $0) })
-        return data.codes.map(\.id).sorted { (-(counts[$0] ?? 0), order[$0]!) < (-(counts[$1] ?? 0), order[$1]!) }.prefix(9).map { Optional($0) }
+        return data.codes.map(\.id).sorted { (-(counts[$0] ?? 0), order[$0]!) < (-(counts[$1] ?? 0), order[$1]!) }
+            .prefix(9).map { Optional($0) }
     }
 }
 

@@ -16,7 +16,10 @@ enum ReviewScreen {
     /// "[█████░░░░░] 12/62 reviewed (19 %)" — the bar in characters, the numbers in words.
     static func progress(_ state: AppState, _ r: ReviewModel, width: Int) -> StyledLine {
         let done = r.reviewed, total = max(1, r.queue.count)
-        let label = " " + state.t(.reviewProgress).replacingOccurrences(of: "%r", with: String(done)).replacingOccurrences(of: "%n", with: String(r.queue.count)) + " (\(done * 100 / total) %)"
+        let label =
+            " "
+            + state.t(.reviewProgress).replacingOccurrences(of: "%r", with: String(done)).replacingOccurrences(
+                of: "%n", with: String(r.queue.count)) + " (\(done * 100 / total) %)"
         let barWidth = max(5, min(40, width - DisplayWidth.of(label) - 2))
         return ProgressBar.spans(done: done, total: total, width: barWidth) + [Span(label, Style(.heading, bold: true))]
     }
@@ -27,20 +30,29 @@ enum ReviewScreen {
         let d = state.data
         // Header: progress, coder, read-only flag.
         buffer.put(progress(state, r, width: inner.width), x: inner.x, y: inner.y, limit: inner.width)
-        var who: StyledLine = [Span(state.t(.reviewCoder).replacingOccurrences(of: "%c", with: r.coder).replacingOccurrences(of: "%o", with: r.compareCoder), Style(.dim))]
-        if r.readOnly { who.insert(Span(state.t(.reviewReadOnly) + "  ", Style(.error, bold: true, reverse: true)), at: 0) }
+        var who: StyledLine = [
+            Span(
+                state.t(.reviewCoder).replacingOccurrences(of: "%c", with: r.coder).replacingOccurrences(
+                    of: "%o", with: r.compareCoder), Style(.dim))
+        ]
+        if r.readOnly {
+            who.insert(Span(state.t(.reviewReadOnly) + "  ", Style(.error, bold: true, reverse: true)), at: 0)
+        }
         buffer.put(who, x: inner.x, y: inner.y + 1, limit: inner.width)
         guard let id = r.current, let e = d.excerpt(id) else { return }
         let mine = r.mine[id]
         // The section is the label that gives way; the id, position, status and lines stay whole.
-        let title = Fit.line([
-            .figure(id, Style(.heading, bold: true), priority: 9),
-            .figure(" · \(r.index + 1)/\(r.queue.count)", Style(.dim), priority: 8),
-            .label(" · " + state.t(.statusWord) + ": ", Style(.label, bold: true), priority: 3, minWidth: 3),
-            .figure(statusText(state, mine.status), Style(mine.status == .unreviewed ? .dim : .confidenceStated, bold: true), priority: 7),
-            .figure(" · " + state.linesLabel(e.source.lines), Style(.dim), priority: 6),
-            .label(" · " + e.source.section, Style(.dim), priority: 1, minWidth: 0),
-        ], width: inner.width)
+        let title = Fit.line(
+            [
+                .figure(id, Style(.heading, bold: true), priority: 9),
+                .figure(" · \(r.index + 1)/\(r.queue.count)", Style(.dim), priority: 8),
+                .label(" · " + state.t(.statusWord) + ": ", Style(.label, bold: true), priority: 3, minWidth: 3),
+                .figure(
+                    statusText(state, mine.status),
+                    Style(mine.status == .unreviewed ? .dim : .confidenceStated, bold: true), priority: 7),
+                .figure(" · " + state.linesLabel(e.source.lines), Style(.dim), priority: 6),
+                .label(" · " + e.source.section, Style(.dim), priority: 1, minWidth: 0)
+            ], width: inner.width)
         buffer.put(title, x: inner.x, y: inner.y + 2, limit: inner.width)
 
         // Bottom part: code table, pins, memo. Sized to content, the text gets the rest.
@@ -51,9 +63,18 @@ enum ReviewScreen {
         let bottomHeight = min(inner.height - 6, tableHeight + 1 + pinLines.count + memoLines)
         let textRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3 - bottomHeight - 1)
         var text: [StyledLine] = []
-        if let leadIn = e.leadIn { text += StyledWrap.wrap([Span(leadIn.text, Style(.dim))], width: textRect.width - 1) }
-        text += StyledWrap.wrap([Span(e.text, Style(.quote))], width: textRect.width - 3).map { [Span("│ ", Style(.accent, bold: true))] + $0 }
-        text += StyledWrap.wrap([Span(e.speaker.role + " · " + state.t(ReaderScreen.confidenceText(e.attribution.confidence)) + " — " + ReaderScreen.placement(state, e), Style(.dim))], width: textRect.width - 1)
+        if let leadIn = e.leadIn {
+            text += StyledWrap.wrap([Span(leadIn.text, Style(.dim))], width: textRect.width - 1)
+        }
+        text += StyledWrap.wrap([Span(e.text, Style(.quote))], width: textRect.width - 3).map {
+            [Span("│ ", Style(.accent, bold: true))] + $0
+        }
+        text += StyledWrap.wrap(
+            [
+                Span(
+                    e.speaker.role + " · " + state.t(ReaderScreen.confidenceText(e.attribution.confidence)) + " — "
+                        + ReaderScreen.placement(state, e), Style(.dim))
+            ], width: textRect.width - 1)
         Draw.lines(text, scroll: r.textScroll, into: &buffer, in: textRect)
 
         var y = textRect.maxY
@@ -61,9 +82,13 @@ enum ReviewScreen {
         y += 1
         let nameWidth = max(12, inner.width - 34)
         let colA = DisplayWidth.truncate(r.compareCoder, to: 9), colB = DisplayWidth.truncate(r.coder, to: 9)
-        buffer.put([Span(DisplayWidth.pad("  " + state.t(.codesHeading), to: nameWidth + 2), Style(.heading, bold: true)),
-                    Span(DisplayWidth.pad(colA, to: 10), Style(.label, bold: true)), Span(DisplayWidth.pad(colB, to: 10), Style(.label, bold: true))],
-                   x: inner.x, y: y, limit: inner.width)
+        buffer.put(
+            [
+                Span(DisplayWidth.pad("  " + state.t(.codesHeading), to: nameWidth + 2), Style(.heading, bold: true)),
+                Span(DisplayWidth.pad(colA, to: 10), Style(.label, bold: true)),
+                Span(DisplayWidth.pad(colB, to: 10), Style(.label, bold: true))
+            ],
+            x: inner.x, y: y, limit: inner.width)
         y += 1
         if rows.isEmpty {
             buffer.put("  " + state.t(.noCodesYet), x: inner.x, y: y, style: Style(.dim), limit: inner.width)
@@ -79,9 +104,11 @@ enum ReviewScreen {
             var line: StyledLine = [
                 Span(selected ? "▶" : " ", Style(.accent, bold: true)), Span(pin, Style(.statusKey, bold: true)),
                 // One blank cell always separates the name from the first column.
-                Span(DisplayWidth.pad(" " + name, to: nameWidth - 1) + " ", Style(selected ? .selected : .normal, bold: ours, reverse: selected)),
+                Span(
+                    DisplayWidth.pad(" " + name, to: nameWidth - 1) + " ",
+                    Style(selected ? .selected : .normal, bold: ours, reverse: selected)),
                 Span(DisplayWidth.pad(theirs ? "✓" : "·", to: 10), Style(theirs ? .normal : .dim, bold: theirs)),
-                Span(DisplayWidth.pad(ours ? "✓" : "·", to: 10), Style(ours ? .confidenceStated : .dim, bold: ours)),
+                Span(DisplayWidth.pad(ours ? "✓" : "·", to: 10), Style(ours ? .confidenceStated : .dim, bold: ours))
             ]
             if theirs != ours { line.append(Span(ours ? "+" : "−", Style(.match, bold: true))) }
             if mine.codeMemos[code] != nil { line.append(Span(" ✎", Style(.accent))) }
@@ -95,10 +122,15 @@ enum ReviewScreen {
             y += 1
         }
         if memoLines > 0 {
-            let memo = StyledWrap.wrap([Span(state.t(.memoHeading) + ": ", Style(.label, bold: true)), Span(mine.memo)], width: inner.width)
-            Draw.lines(Array(memo.prefix(memoLines)), scroll: 0, into: &buffer, in: Rect(x: inner.x, y: y, width: inner.width + 1, height: memoLines))
+            let memo = StyledWrap.wrap(
+                [Span(state.t(.memoHeading) + ": ", Style(.label, bold: true)), Span(mine.memo)], width: inner.width)
+            Draw.lines(
+                Array(memo.prefix(memoLines)), scroll: 0, into: &buffer,
+                in: Rect(x: inner.x, y: y, width: inner.width + 1, height: memoLines))
         }
-        if let p = r.picker { CodePicker.render(state, p, applied: mine.codes, pinDigit: r.pinDigit, into: &buffer, in: rect) }
+        if let p = r.picker {
+            CodePicker.render(state, p, applied: mine.codes, pinDigit: r.pinDigit, into: &buffer, in: rect)
+        }
         if let editor = r.editor { TextArea.render(state, editor, into: &buffer, in: rect) }
     }
 
@@ -110,7 +142,10 @@ enum ReviewScreen {
             guard let code = slot else { continue }
             let on = codes.contains(code)
             // A no-break space keeps each digit with its code when the line wraps.
-            pins += [Span(pins.count == 1 ? " " : "  "), Span("\(i + 1)", Style(.statusKey, bold: true)), Span("\u{00A0}" + (on ? "✓" : "") + code, Style(on ? .confidenceStated : .normal, bold: on))]
+            pins += [
+                Span(pins.count == 1 ? " " : "  "), Span("\(i + 1)", Style(.statusKey, bold: true)),
+                Span("\u{00A0}" + (on ? "✓" : "") + code, Style(on ? .confidenceStated : .normal, bold: on))
+            ]
         }
         return StyledWrap.wrap(pins, width: max(1, width), indent: 2).map { line in
             line.map { Span($0.text.replacingOccurrences(of: "\u{00A0}", with: " "), $0.style) }

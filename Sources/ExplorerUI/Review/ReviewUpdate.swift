@@ -44,7 +44,8 @@ extension AppState {
             review?.lastSaved = event.sequence
             review?.canUndo = canUndo
             review?.canRedo = canRedo
-            let what = event.undoes.map { t(.undone).replacingOccurrences(of: "%n", with: CodingEvent.number(of: $0)) }
+            let what =
+                event.undoes.map { t(.undone).replacingOccurrences(of: "%n", with: CodingEvent.number(of: $0)) }
                 ?? event.redoes.map { t(.redone).replacingOccurrences(of: "%n", with: CodingEvent.number(of: $0)) }
                 ?? t(.savedAs)
             message = what.replacingOccurrences(of: "%s", with: String(event.sequence))
@@ -81,13 +82,19 @@ extension AppState {
         let mine = r.mine[id]
         switch action {
         case let .togglePin(n):
-            guard n >= 1, n <= r.pins.count, let code = r.pins[n - 1] else { message = t(.noPin).replacingOccurrences(of: "%n", with: String(n)); return }
-            decide(CodingEvent(coder: r.coder, excerpt: id, action: mine.codes.contains(code) ? .remove : .apply, code: code))
+            guard n >= 1, n <= r.pins.count, let code = r.pins[n - 1] else {
+                message = t(.noPin).replacingOccurrences(of: "%n", with: String(n)); return
+            }
+            decide(
+                CodingEvent(
+                    coder: r.coder, excerpt: id, action: mine.codes.contains(code) ? .remove : .apply, code: code))
         case .toggleCode:
             let rows = r.codeRows(data)
             guard rows.indices.contains(r.codeRow) else { message = t(.noCodeRow); return }
             let code = rows[r.codeRow]
-            decide(CodingEvent(coder: r.coder, excerpt: id, action: mine.codes.contains(code) ? .remove : .apply, code: code))
+            decide(
+                CodingEvent(
+                    coder: r.coder, excerpt: id, action: mine.codes.contains(code) ? .remove : .apply, code: code))
         case .acceptProposed:
             let proposed = r.compare[id].codes
             if proposed.isSubset(of: mine.codes) { message = t(.nothingToAccept); return }
@@ -107,12 +114,19 @@ extension AppState {
         case .redo:
             if r.canRedo { emit(.redo) } else { message = t(.nothingToRedo) }
         case .nextExcerpt:
-            if r.index + 1 < r.queue.count { r.index += 1; r.textScroll = 0; r.codeRow = 0 } else { message = t(.lastExcerpt) }
+            if r.index + 1 < r.queue.count {
+                r.index += 1; r.textScroll = 0; r.codeRow = 0
+            } else {
+                message = t(.lastExcerpt)
+            }
         case .previousExcerpt:
             if r.index > 0 { r.index -= 1; r.textScroll = 0; r.codeRow = 0 } else { message = t(.firstExcerpt) }
         case .nextUnreviewed, .previousUnreviewed:
             let mine = r.mine, queue = r.queue
-            if let i = Wrap.next(from: r.index, count: queue.count, forward: action == .nextUnreviewed, where: { $0 != r.index && mine[queue[$0]].status == .unreviewed }) {
+            if let i = Wrap.next(
+                from: r.index, count: queue.count, forward: action == .nextUnreviewed,
+                where: { $0 != r.index && mine[queue[$0]].status == .unreviewed })
+            {
                 r.index = i; r.textScroll = 0; r.codeRow = 0
             } else {
                 message = t(.allReviewed)
@@ -139,7 +153,10 @@ extension AppState {
     mutating func editPicker(_ key: Key) -> Bool { editInFront(\.picker, \.picker) { $0.edit(key) } }
 
     /// Changes the picker or memo editor of the screen in front, review or resolve, in place.
-    private mutating func editInFront<T>(_ inReview: WritableKeyPath<ReviewModel, T?>, _ inResolve: WritableKeyPath<ResolveModel, T?>, _ edit: (inout T) -> Bool) -> Bool {
+    private mutating func editInFront<T>(
+        _ inReview: WritableKeyPath<ReviewModel, T?>, _ inResolve: WritableKeyPath<ResolveModel, T?>,
+        _ edit: (inout T) -> Bool
+    ) -> Bool {
         if screen.kind == .resolve {
             guard var value = resolve?[keyPath: inResolve], edit(&value) else { return false }
             resolve?[keyPath: inResolve] = value
@@ -161,7 +178,10 @@ extension AppState {
             let code = codes[p.row].id
             r.picker = nil
             review = r
-            decide(CodingEvent(coder: r.coder, excerpt: id, action: r.mine[id].codes.contains(code) ? .remove : .apply, code: code))
+            decide(
+                CodingEvent(
+                    coder: r.coder, excerpt: id, action: r.mine[id].codes.contains(code) ? .remove : .apply, code: code)
+            )
             return
         case .pinCode:
             guard codes.indices.contains(p.row) else { message = t(.noCodeMatches); return }
@@ -172,7 +192,8 @@ extension AppState {
                 break
             }
             emit(.savePins(change.pins))
-            message = t(change.pinned ? .pinned : .unpinned).replacingOccurrences(of: "%c", with: code).replacingOccurrences(of: "%n", with: String(change.digit))
+            message = t(change.pinned ? .pinned : .unpinned).replacingOccurrences(of: "%c", with: code)
+                .replacingOccurrences(of: "%n", with: String(change.digit))
         case .back: r.picker = nil; review = r; return
         case .quitNow: quitting = true
         default: break
@@ -192,7 +213,11 @@ extension AppState {
         guard var e = resolving ? resolve?.editor : review?.editor else { return }
         switch action {
         case .saveMemo:
-            if resolving { resolve?.editor = nil; saveResolveMemo(e.text) } else { review?.editor = nil; saveReviewMemo(e) }
+            if resolving {
+                resolve?.editor = nil; saveResolveMemo(e.text)
+            } else {
+                review?.editor = nil; saveReviewMemo(e)
+            }
         case .back, .quitNow:
             let kept = leavingMemo(&e, quit: action == .quitNow)
             if resolving { resolve?.editor = kept } else { review?.editor = kept }

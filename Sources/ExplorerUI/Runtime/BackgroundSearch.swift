@@ -19,7 +19,9 @@ final class BackgroundSearch: @unchecked Sendable {
         let generation = latest
         lock.unlock()
         queue.async { [self] in
-            let moot = { self.lock.lock(); defer { self.lock.unlock() }; return generation != self.latest }
+            let moot = {
+                self.lock.lock(); defer { self.lock.unlock() }; return generation != self.latest
+            }
             var matches: BitSet?
             if !moot() { matches = BitSet(count: data.excerpts.count, members: data.searchIndex.matching(query)) }
             lock.lock()

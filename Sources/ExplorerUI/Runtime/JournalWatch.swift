@@ -1,7 +1,7 @@
 import CaseCore
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Notices journals that changed on disk — a sync merged colleagues' decisions, or the
@@ -22,11 +22,13 @@ public struct JournalWatch {
 
     private func look() -> [String: Stamp] {
         var out: [String: Stamp] = [:]
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".jsonl") && !name.hasPrefix(".") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        where name.hasSuffix(".jsonl") && !name.hasPrefix(".") {
             var s = stat()
             guard lstat(folder + "/" + name, &s) == 0, s.st_mode & S_IFMT == S_IFREG else { continue }
-            out[Workspace.canonical(String(name.dropLast(6)))] = Stamp(device: UInt64(s.st_dev), inode: UInt64(s.st_ino), size: Int64(s.st_size),
-                                                                       seconds: Int(s.st_mtim.tv_sec), nanoseconds: Int(s.st_mtim.tv_nsec))
+            out[Workspace.canonical(String(name.dropLast(6)))] = Stamp(
+                device: UInt64(s.st_dev), inode: UInt64(s.st_ino), size: Int64(s.st_size),
+                seconds: Int(s.st_mtim.tv_sec), nanoseconds: Int(s.st_mtim.tv_nsec))
         }
         return out
     }
@@ -75,7 +77,10 @@ extension Runner {
         }
         guard !states.isEmpty || !failures.isEmpty else { return false }
         // Our own saves change our journal too: those bring nothing new and say nothing.
-        let note = failures.first ?? (parts.isEmpty ? nil : state.t(.cameIn).replacingOccurrences(of: "%l", with: parts.joined(separator: "; ")))
+        let note =
+            failures.first
+            ?? (parts.isEmpty
+                ? nil : state.t(.cameIn).replacingOccurrences(of: "%l", with: parts.joined(separator: "; ")))
         if states.allSatisfy({ state.codings[$0.key] == $0.value }) && note == nil { return false }
         send(.journalsChanged(states, note: note))
         return true

@@ -105,10 +105,15 @@ public final class Runner {
         case let .openReview(queue): openReview(queue)
         case let .openResolve(a, b, into, code): openResolve(a, b, into, code: code)
         case let .record(event) where event.coder == consensusSession?.journal.coder:
-            report(consensusSession) { () throws(JournalError) -> CodingEvent? in try self.writable(self.consensusSession).record(event) }
-        case let .record(event): report(session) { () throws(JournalError) -> CodingEvent? in try self.writable(self.session).record(event) }
-        case .undo: report(session) { () throws(JournalError) -> CodingEvent? in try self.writable(self.session).undo() }
-        case .redo: report(session) { () throws(JournalError) -> CodingEvent? in try self.writable(self.session).redo() }
+            report(consensusSession) { () throws(JournalError) -> CodingEvent? in
+                try self.writable(self.consensusSession).record(event)
+            }
+        case let .record(event):
+            report(session) { () throws(JournalError) -> CodingEvent? in try self.writable(self.session).record(event) }
+        case .undo:
+            report(session) { () throws(JournalError) -> CodingEvent? in try self.writable(self.session).undo() }
+        case .redo:
+            report(session) { () throws(JournalError) -> CodingEvent? in try self.writable(self.session).redo() }
         case let .export(format, path, overwrite):
             let url = URL(fileURLWithPath: path)
             if !overwrite && FileManager.default.fileExists(atPath: url.path) {
@@ -169,8 +174,10 @@ public final class Runner {
         do {
             return (try Journal(workspace: workspace, coder: name), nil)
         } catch let locked where locked.reason == .locked {
-            return (try Journal(workspace: workspace, coder: name, mode: .readOnly),
-                    state.t(.reviewOpenedReadOnly).replacingOccurrences(of: "%e", with: locked.message))
+            return (
+                try Journal(workspace: workspace, coder: name, mode: .readOnly),
+                state.t(.reviewOpenedReadOnly).replacingOccurrences(of: "%e", with: locked.message)
+            )
         }
     }
 
@@ -179,17 +186,23 @@ public final class Runner {
     private func openResolve(_ a: String, _ b: String, _ into: String, code: String? = nil) {
         do {
             try Workspace.checkCoderName(into)
-            let aCoding = try workspace.coding(of: a, data: state.data), bCoding = try workspace.coding(of: b, data: state.data)
+            let aCoding = try workspace.coding(of: a, data: state.data),
+                bCoding = try workspace.coding(of: b, data: state.data)
             let (journal, note) = try openJournal(into)
             let session = CodingSession(journal: journal, data: state.data)
             consensusSession = session
             let queue = ResolveModel.queue(aCoding, bCoding, consensus: session.state, data: state.data, code: code)
-            var model = ResolveModel(a: a, b: b, into: into, resolver: coder, aCoding: aCoding, bCoding: bCoding, consensus: session.state,
-                                     queue: queue, readOnly: journal.readOnly)
+            var model = ResolveModel(
+                a: a, b: b, into: into, resolver: coder, aCoding: aCoding, bCoding: bCoding, consensus: session.state,
+                queue: queue, readOnly: journal.readOnly)
             let opened = model
             model.index = queue.firstIndex { !opened.isSettled($0) } ?? 0
-            state.receive(.resolveOpened(model, note: note ?? state.t(.resolveOpened, count: queue.count)
-                .replacingOccurrences(of: "%a", with: a).replacingOccurrences(of: "%b", with: b)))
+            state.receive(
+                .resolveOpened(
+                    model,
+                    note: note
+                        ?? state.t(.resolveOpened, count: queue.count)
+                        .replacingOccurrences(of: "%a", with: a).replacingOccurrences(of: "%b", with: b)))
         } catch {
             state.receive(.failed(error.message))
         }
@@ -206,7 +219,8 @@ public final class Runner {
                 let journal: Journal
                 (journal, note) = try openJournal(coder)
                 if !journal.damage.isEmpty && note == nil {
-                    note = state.t(.journalDamaged).replacingOccurrences(of: "%n", with: journal.damage.map(\.description).joined(separator: "; "))
+                    note = state.t(.journalDamaged).replacingOccurrences(
+                        of: "%n", with: journal.damage.map(\.description).joined(separator: "; "))
                 }
                 session = CodingSession(journal: journal, data: state.data)
             } catch {
@@ -222,15 +236,20 @@ public final class Runner {
             state.receive(.failed(error.message))
             return
         }
-        let pins = Pins.load(workspace: workspace, coder: coder, data: state.data) ?? ReviewModel.defaultPins(state.data)
-        let model = ReviewModel(coder: coder, compareCoder: compareCoder, compare: compare, mine: session.state,
-                                readOnly: session.journal.readOnly, queue: queue, pins: pins)
+        let pins =
+            Pins.load(workspace: workspace, coder: coder, data: state.data) ?? ReviewModel.defaultPins(state.data)
+        let model = ReviewModel(
+            coder: coder, compareCoder: compareCoder, compare: compare, mine: session.state,
+            readOnly: session.journal.readOnly, queue: queue, pins: pins)
         var opening = model
         // Start where the coder stopped: the first excerpt of the queue not yet reviewed.
         opening.index = queue.firstIndex { session.state[$0].status == .unreviewed } ?? 0
         opening.canUndo = session.canUndo
         opening.canRedo = session.canRedo
-        state.receive(.reviewOpened(opening, note: note ?? state.t(.reviewOpened, count: queue.count).replacingOccurrences(of: "%c", with: coder)))
+        state.receive(
+            .reviewOpened(
+                opening,
+                note: note ?? state.t(.reviewOpened, count: queue.count).replacingOccurrences(of: "%c", with: coder)))
     }
 
 }
@@ -241,14 +260,18 @@ enum Pins {
     /// slot without moving the others.
     static func load(workspace: Workspace, coder: String, data: Dataset) -> [String?]? {
         guard let bytes = try? Data(contentsOf: workspace.pins(of: coder)),
-              let value = try? JSONParser.parse(Array(bytes)), case let .array(items) = value else { return nil }
-        let pins = items.prefix(9).map { item -> String? in if case let .string(s) = item, data.code(s) != nil { return s } else { return nil } }
+            let value = try? JSONParser.parse(Array(bytes)), case let .array(items) = value
+        else { return nil }
+        let pins = items.prefix(9).map { item -> String? in
+            if case let .string(s) = item, data.code(s) != nil { return s } else { return nil }
+        }
         return pins.contains { $0 != nil } ? ReviewModel.trimmed(Array(pins)) : nil
     }
 
     static func save(_ pins: [String?], workspace: Workspace, coder: String) throws(JournalError) {
         try workspace.prepare(workspace.pinsFolder)
         let items = pins.map { $0.map(JSONValue.string) ?? .null }
-        try AtomicFile.write(Array((JSONWriter.write(.array(items)) + "\n").utf8), to: workspace.pins(of: coder), overwrite: true)
+        try AtomicFile.write(
+            Array((JSONWriter.write(.array(items)) + "\n").utf8), to: workspace.pins(of: coder), overwrite: true)
     }
 }

@@ -10,7 +10,9 @@ enum HelpOverlay {
         var lines: [StyledLine] = []
         var keyWidth = 8
         func row(_ key: String, _ help: String) {
-            lines += StyledWrap.wrap([Span(DisplayWidth.pad(key, to: keyWidth), Style(.statusKey, bold: true)), Span("  " + help)], width: width, indent: keyWidth + 2)
+            lines += StyledWrap.wrap(
+                [Span(DisplayWidth.pad(key, to: keyWidth), Style(.statusKey, bold: true)), Span("  " + help)],
+                width: width, indent: keyWidth + 2)
         }
         func section(_ title: String, _ bindings: [Binding]) {
             lines.append(Draw.heading(title))
@@ -21,7 +23,12 @@ enum HelpOverlay {
         section(state.t(screenTitle(effect.kind)), effect.local)
         guard !effect.global.isEmpty else { return lines }
         if !effect.shadowed.isEmpty {
-            lines += StyledWrap.wrap([Span(state.t(.shadowedHere).replacingOccurrences(of: "%k", with: effect.shadowed.map(\.label).joined(separator: ", ")), Style(.dim))], width: width)
+            lines += StyledWrap.wrap(
+                [
+                    Span(
+                        state.t(.shadowedHere).replacingOccurrences(
+                            of: "%k", with: effect.shadowed.map(\.label).joined(separator: ", ")), Style(.dim))
+                ], width: width)
             lines.append([])
         }
         section(state.t(.globalKeys), effect.global)
@@ -66,7 +73,9 @@ enum HelpOverlay {
 enum FilterOverlay {
     /// The panel's box over the body.
     static func box(in rect: Rect) -> Rect {
-        Rect(x: rect.x + 4, y: rect.y + 2, width: min(rect.width - 8, 70), height: min(rect.height - 2, FilterDimension.allCases.count + 5))
+        Rect(
+            x: rect.x + 4, y: rect.y + 2, width: min(rect.width - 8, 70),
+            height: min(rect.height - 2, FilterDimension.allCases.count + 5))
     }
 
     /// The filter row drawn on line y (a click there), nil when none is.
@@ -80,8 +89,10 @@ enum FilterOverlay {
         let dims = FilterDimension.allCases
         let inner = Draw.box(box(in: rect), title: state.t(.screenFilter), into: &buffer)
         let count = state.listedExcerpts.count
-        buffer.put(state.t(.countOf).replacingOccurrences(of: "%n", with: String(count)).replacingOccurrences(of: "%m", with: String(state.data.excerpts.count)),
-                   x: inner.x, y: inner.y, style: Style(.accent, bold: true), limit: inner.width)
+        buffer.put(
+            state.t(.countOf).replacingOccurrences(of: "%n", with: String(count)).replacingOccurrences(
+                of: "%m", with: String(state.data.excerpts.count)),
+            x: inner.x, y: inner.y, style: Style(.accent, bold: true), limit: inner.width)
         let labelWidth = dims.map { DisplayWidth.of(state.t($0.label)) }.max() ?? 10
         for (i, dim) in dims.enumerated() {
             let y = inner.y + 2 + i
@@ -90,8 +101,12 @@ enum FilterOverlay {
             let value = dim.current(state.filter) ?? (dim == .coding ? Dataset.referenceCoder : state.t(.filterAny))
             var x = inner.x
             x += buffer.put(selected ? "▶ " : "  ", x: x, y: y, style: Style(.accent, bold: true))
-            x += buffer.put(DisplayWidth.pad(state.t(dim.label), to: labelWidth) + "  ", x: x, y: y, style: Style(.label, bold: true))
-            buffer.put("‹ " + value + " ›", x: x, y: y, style: Style(selected ? .selected : .normal, bold: selected, reverse: selected), limit: inner.maxX - x)
+            x += buffer.put(
+                DisplayWidth.pad(state.t(dim.label), to: labelWidth) + "  ", x: x, y: y,
+                style: Style(.label, bold: true))
+            buffer.put(
+                "‹ " + value + " ›", x: x, y: y,
+                style: Style(selected ? .selected : .normal, bold: selected, reverse: selected), limit: inner.maxX - x)
         }
     }
 }
@@ -109,10 +124,13 @@ enum ExportOverlay {
     }
 
     static func render(_ state: AppState, into buffer: inout CellBuffer, in rect: Rect) {
-        let box = Rect(x: rect.x + 4, y: rect.y + 2, width: min(rect.width - 8, 84), height: ExportFormat.allCases.count + 4)
+        let box = Rect(
+            x: rect.x + 4, y: rect.y + 2, width: min(rect.width - 8, 84), height: ExportFormat.allCases.count + 4)
         let inner = Draw.box(box, title: state.t(.exportTitle), into: &buffer)
         for (i, f) in ExportFormat.allCases.enumerated() where inner.y + 1 + i < inner.maxY {
-            buffer.put([Span(String(f.key), Style(.statusKey, bold: true)), Span("  " + state.t(label(f)))], x: inner.x, y: inner.y + 1 + i, limit: inner.width)
+            buffer.put(
+                [Span(String(f.key), Style(.statusKey, bold: true)), Span("  " + state.t(label(f)))], x: inner.x,
+                y: inner.y + 1 + i, limit: inner.width)
         }
     }
 }

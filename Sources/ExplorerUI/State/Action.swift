@@ -74,5 +74,6 @@ public enum Reply: Equatable, Sendable {
 
 /// The screens, for binding tables and help.
 public enum ScreenKind: String, Sendable, CaseIterable {
-    case chains, node, reader, excerpts, codebook, context, matrix, agreement, review, resolve, filter, help, prompt, picker, memo, choice, confirm
+    case chains, node, reader, excerpts, codebook, context, matrix, agreement, review, resolve, filter, help, prompt,
+        picker, memo, choice, confirm
 }

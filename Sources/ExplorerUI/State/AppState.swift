@@ -162,7 +162,9 @@ public struct AppState: Sendable {
         let first = data.chains.first { $0.county == data.counties.first?.id } ?? data.chains.first
         let chains = ChainsState(chainId: first?.id ?? "", node: nil)
         stack = [.chains(chains)]
-        if let id = first?.id { stack[0] = .chains(ChainsState(chainId: id, node: ChainLayout(data: data, chain: id).nodes.first?.actor.id)) }
+        if let id = first?.id {
+            stack[0] = .chains(ChainsState(chainId: id, node: ChainLayout(data: data, chain: id).nodes.first?.actor.id))
+        }
     }
 
     public var screen: Screen { stack[stack.count - 1] }
@@ -170,7 +172,9 @@ public struct AppState: Sendable {
     /// The open memo editor has changes the coder has not yet been asked about: Ctrl-C (even as
     /// a signal) asks first instead of ending the program.
     public var memoNeedsAsking: Bool {
-        guard activeKind == .memo, let e = screen.kind == .resolve ? resolve?.editor : review?.editor else { return false }
+        guard activeKind == .memo, let e = screen.kind == .resolve ? resolve?.editor : review?.editor else {
+            return false
+        }
         return e.changed && !e.askedToDiscard
     }
 
@@ -228,7 +232,11 @@ public struct AppState: Sendable {
     /// Excerpts of the list screen: the filter applied, in the report's order.
     public var listedExcerpts: ExcerptList {
         let coding = coding(of: filter.coder)
-        return ExcerptList(data: data, positions: memo.listed(filter, version: coding?.lastSequence ?? 0) { data.excerptIndices(matching: filter, coding: coding) })
+        return ExcerptList(
+            data: data,
+            positions: memo.listed(filter, version: coding?.lastSequence ?? 0) {
+                data.excerptIndices(matching: filter, coding: coding)
+            })
     }
 
     /// Search hits among the listed excerpts.
@@ -237,7 +245,9 @@ public struct AppState: Sendable {
         var background: BitSet?
         if searchesInBackground && !query.isEmpty {
             // Until the answer is back there are no hits (the status line says it is searching).
-            guard let found = self.found, found.query == query else { return Hits(indices: BitSet(count: 0), query: query, data: data) }
+            guard let found = self.found, found.query == query else {
+                return Hits(indices: BitSet(count: 0), query: query, data: data)
+            }
             background = found.matches
         }
         let hits = memo.hits(query, filter, version: coding(of: filter.coder)?.lastSequence ?? 0) {
@@ -255,7 +265,9 @@ public struct AppState: Sendable {
     /// The frame's parts from the top: the title bar, the body, the demo's caption (as many rows
     /// as it needs, at most four: a caption is never cut) and the status line.
     public var frameRows: (title: Rect, body: Rect, caption: Rect, status: Rect) {
-        let r = Rect(x: 0, y: 0, width: width, height: height).rows([.fixed(1), .min(0), .fixed(captionLines.count), .fixed(1)])
+        let r = Rect(x: 0, y: 0, width: width, height: height).rows([
+            .fixed(1), .min(0), .fixed(captionLines.count), .fixed(1)
+        ])
         return (r[0], r[1], r[2], r[3])
     }
 
@@ -343,7 +355,9 @@ final class Memo: @unchecked Sendable {
 
     func hits(_ query: SearchQuery, _ filter: ExcerptFilter, version: Int, _ make: () -> BitSet) -> BitSet {
         lock.lock()
-        if let key = hitsKey, key.0 == query, key.1 == filter, key.2 == version { defer { lock.unlock() }; return hitsValue }
+        if let key = hitsKey, key.0 == query, key.1 == filter, key.2 == version {
+            defer { lock.unlock() }; return hitsValue
+        }
         lock.unlock()
         let value = make()
         lock.lock(); defer { lock.unlock() }

@@ -13,8 +13,13 @@ public struct Binding: Sendable {
     /// Typed text rather than single keys (the keys are examples; the label says "letters").
     public let typing: Bool
 
-    public init(_ keys: [Key], _ action: Action, _ help: Txt, hint: Txt? = nil, typing: Bool = false, when enabled: @escaping @Sendable (AppState) -> Bool = { _ in true }) {
-        (self.keys, self.action, self.help, self.hint, self.typing, self.enabled) = (keys, action, help, hint, typing, enabled)
+    public init(
+        _ keys: [Key], _ action: Action, _ help: Txt, hint: Txt? = nil, typing: Bool = false,
+        when enabled: @escaping @Sendable (AppState) -> Bool = { _ in true }
+    ) {
+        (self.keys, self.action, self.help, self.hint, self.typing, self.enabled) = (
+            keys, action, help, hint, typing, enabled
+        )
     }
 
     /// Typed characters: a line of help for text entry (consumed before dispatch).
@@ -24,7 +29,9 @@ public struct Binding: Sendable {
         typing ? Txt.typedCharacters.text(language) : keys.map(\.label).joined(separator: " ")
     }
 
-    func when(_ enabled: @escaping @Sendable (AppState) -> Bool) -> Binding { Binding(keys, action, help, hint: hint, typing: typing, when: enabled) }
+    func when(_ enabled: @escaping @Sendable (AppState) -> Bool) -> Binding {
+        Binding(keys, action, help, hint: hint, typing: typing, when: enabled)
+    }
     func with(hint: Txt) -> Binding { Binding(keys, action, help, hint: hint, typing: typing, when: enabled) }
     func with(keys: [Key]) -> Binding { Binding(keys, action, help, hint: hint, typing: typing, when: enabled) }
 }
@@ -47,7 +54,7 @@ public enum Bindings {
         Binding([.pageDown, .char(" ")], .pageDown, .helpPageDown),
         Binding([.pageUp], .pageUp, .helpPageUp),
         Binding([.char("g"), .home], .top, .helpTop),
-        Binding([.char("G"), .end], .bottom, .helpBottom),
+        Binding([.char("G"), .end], .bottom, .helpBottom)
     ]
 
     /// Scrolling a text taller than the screen.
@@ -57,7 +64,7 @@ public enum Bindings {
         Binding([.pageDown, .char(" ")], .pageDown, .helpPageDown),
         Binding([.pageUp], .pageUp, .helpPageUp),
         Binding([.char("g"), .home], .top, .helpTop),
-        Binding([.char("G"), .end], .bottom, .helpBottom),
+        Binding([.char("G"), .end], .bottom, .helpBottom)
     ]
 
     /// Typing into a prompt or the picker: characters, Backspace, Ctrl-U.
@@ -85,7 +92,7 @@ public enum Bindings {
         Binding([.char("R")], .startReview, .helpStartReview, when: { $0.screen.kind != .review }),
         Binding([.escape], .back, .helpBack, when: { $0.stack.count > 1 }),
         Binding([.char("q")], .quit, .helpQuit, hint: .hintQuit),
-        Binding([.char("Q"), .ctrl("c"), .function(10)], .quitNow, .helpQuitNow),
+        Binding([.char("Q"), .ctrl("c"), .function(10)], .quitNow, .helpQuitNow)
     ]
 
     public static func table(for screen: ScreenKind) -> [Binding] {
@@ -108,7 +115,7 @@ public enum Bindings {
                 // Pins are the reviewer's digits; the resolve picker has none.
                 Binding([.ctrl("p")], .pinCode, .helpPickerPin, hint: .hintPin, when: { $0.screen.kind == .review }),
                 Binding([.escape], .back, .helpPickerClose, hint: .hintClose),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow),
+                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
             ]
         case .memo:
             return [
@@ -119,18 +126,18 @@ public enum Bindings {
                 Binding([.ctrl("u")], .typing, .helpClearText),
                 Binding([.ctrl("s")], .saveMemo, .helpMemoSave, hint: .hintSave),
                 Binding([.escape], .back, .helpMemoCancel, hint: .hintCancel),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow),
+                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
             ]
         case .choice:
             return ExportFormat.allCases.map { Binding([.char($0.key)], .exportAs($0), ExportOverlay.label($0)) } + [
                 Binding([.escape], .back, .helpChoiceCancel, hint: .hintCancel),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow),
+                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
             ]
         case .confirm:
             return [
                 Binding([.char("y"), .char("j"), .char("Y"), .char("J")], .overwrite(true), .helpOverwriteYes),
                 Binding([.char("n"), .char("N"), .escape], .overwrite(false), .helpOverwriteNo),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow),
+                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
             ]
         case .filter:
             @Sendable func valueSet(_ state: AppState) -> Bool {
@@ -145,21 +152,22 @@ public enum Bindings {
                 Binding([.char("x"), .backspace], .clearValue, .helpClearValue, when: valueSet),
                 Binding([.char("X")], .clearFilter, .helpClearFilter, when: { !$0.filter.isEmpty }),
                 Binding([.enter, .escape, .char("f")], .back, .helpCloseFilter, hint: .hintClose),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow),
+                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
             ]
         case .help:
             return [
                 Binding([.char("j"), .down], .moveDown, .helpScrollDown, hint: .hintScroll),
                 Binding([.char("k"), .up], .moveUp, .helpScrollUp),
                 Binding([.escape, .char("?"), .char("q")], .back, .helpCloseHelp, hint: .hintClose),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow),
+                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
             ]
         case .prompt:
             return textEntry(.helpTypeSearch) + [
                 Binding([.enter], .open, .helpPromptEnter, hint: .hintPromptEnter),
                 Binding([.escape], .back, .helpPromptCancel, hint: .hintPromptCancel),
-                Binding([.tab], .toggleFold, .helpPromptFold, hint: .hintPromptFold, when: { $0.prompt?.kind == .search }),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow),
+                Binding(
+                    [.tab], .toggleFold, .helpPromptFold, hint: .hintPromptFold, when: { $0.prompt?.kind == .search }),
+                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
             ]
         }
     }
@@ -169,7 +177,7 @@ public enum Bindings {
         Binding([.char(" ")], .demoPause, .helpDemoPause, hint: .hintDemoPause),
         Binding([.right], .demoNext, .helpDemoNext, hint: .hintDemoStep),
         Binding([.left], .demoPrevious, .helpDemoPrevious),
-        Binding([.char("q"), .char("Q"), .ctrl("c")], .quit, .helpDemoQuit, hint: .hintDemoQuit),
+        Binding([.char("q"), .char("Q"), .ctrl("c")], .quit, .helpDemoQuit, hint: .hintDemoQuit)
     ]
 
     /// Whether global keys apply on a screen (not in overlays that take keys of their own).
@@ -196,13 +204,18 @@ public enum Bindings {
     public static func inEffect(_ state: AppState) -> BindingsInEffect {
         let kind = state.activeKind
         let (local, global, shadowed) = effective(for: kind)
-        return BindingsInEffect(kind: kind, local: local.filter { $0.enabled(state) }, global: global.filter { $0.enabled(state) }, shadowed: shadowed)
+        return BindingsInEffect(
+            kind: kind, local: local.filter { $0.enabled(state) }, global: global.filter { $0.enabled(state) },
+            shadowed: shadowed)
     }
 
     /// The action for a key in a state; nil when no binding in effect has it.
     public static func action(for key: Key, in state: AppState) -> Action? {
-        guard let b = inEffect(state).all.first(where: { !$0.typing && $0.keys.contains(key) }), b.action != .typing else { return nil }
-        if case .selectCounty = b.action, case let .char(c) = key, let n = c.wholeNumberValue { return .selectCounty(n) }
+        guard let b = inEffect(state).all.first(where: { !$0.typing && $0.keys.contains(key) }), b.action != .typing
+        else { return nil }
+        if case .selectCounty = b.action, case let .char(c) = key, let n = c.wholeNumberValue {
+            return .selectCounty(n)
+        }
         if case .togglePin = b.action, case let .char(c) = key, let n = c.wholeNumberValue { return .togglePin(n) }
         return b.action
     }

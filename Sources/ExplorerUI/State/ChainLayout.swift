@@ -34,7 +34,9 @@ public struct ChainLayout: Sendable {
         for a in partners {
             result.append(Node(actor: a, depth: 0, beside: true, isLast: true, openColumns: []))
             let children = actors.filter { $0.parent == a.id }
-            for c in children { result.append(Node(actor: c, depth: 1, beside: true, isLast: true, openColumns: [false])) }
+            for c in children {
+                result.append(Node(actor: c, depth: 1, beside: true, isLast: true, openColumns: [false]))
+            }
         }
         nodes = result
     }

@@ -15,13 +15,19 @@ public struct Command: Sendable {
 
     public static let all: [Command] = [
         Command(names: ["county", "fylke"], argument: "N", help: .commandCounty) { s, argument, _ in
-            guard let n = Int(argument), s.data.county(n) != nil else { s.message = s.t(.noSuchCounty).replacingOccurrences(of: "%n", with: argument); return }
+            guard let n = Int(argument), s.data.county(n) != nil else {
+                s.message = s.t(.noSuchCounty).replacingOccurrences(of: "%n", with: argument); return
+            }
             s.popTo(.chains)
             s.update(.selectCounty(n))
         },
         Command(names: ["chain", "kjede"], argument: "ID", help: .commandChain) { s, argument, _ in
             guard let chain = s.data.chain(argument) else { s.noSuchId(argument); return }
-            s.stack = [.chains(ChainsState(chainId: chain.id, node: ChainLayout(data: s.data, chain: chain.id).nodes.first?.actor.id))]
+            s.stack = [
+                .chains(
+                    ChainsState(
+                        chainId: chain.id, node: ChainLayout(data: s.data, chain: chain.id).nodes.first?.actor.id))
+            ]
         },
         Command(names: ["actor", "aktør", "node"], argument: "ID", help: .commandActor) { s, argument, _ in
             guard let a = s.data.actor(argument) else { s.noSuchId(argument); return }
@@ -39,17 +45,22 @@ public struct Command: Sendable {
         Command(names: ["search", "søk"], argument: "TEXT", help: .commandSearch) { s, argument, _ in
             s.stack = [s.stack[0], .excerpts(ListState())]
             s.search.query = argument
-            if case var .excerpts(list) = s.screen, let first = s.listedExcerpts.positions.firstIndex(where: { s.hits.contains(position: $0) }) {
+            if case var .excerpts(list) = s.screen,
+                let first = s.listedExcerpts.positions.firstIndex(where: { s.hits.contains(position: $0) })
+            {
                 list.selection = first
                 s.replaceTop(.excerpts(list))
             }
         },
         Command(names: ["lang", "språk"], argument: "nb|en", help: .commandLang) { s, argument, line in
-            guard let l = Language(rawValue: argument) else { s.message = s.t(.unknownCommand).replacingOccurrences(of: "%c", with: line); return }
+            guard let l = Language(rawValue: argument) else {
+                s.message = s.t(.unknownCommand).replacingOccurrences(of: "%c", with: line); return
+            }
             s.language = l
         },
-        Command(names: ["help", "hjelp"], argument: nil, help: .commandHelp) { s, _, _ in s.overlay = .help(scroll: 0) },
-        Command(names: ["q", "avslutt", "quit"], argument: nil, help: .commandQuit) { s, _, _ in s.quitting = true },
+        Command(names: ["help", "hjelp"], argument: nil, help: .commandHelp) { s, _, _ in s.overlay = .help(scroll: 0)
+        },
+        Command(names: ["q", "avslutt", "quit"], argument: nil, help: .commandQuit) { s, _, _ in s.quitting = true }
     ]
 }
 
@@ -137,7 +148,9 @@ public enum FilterDimension: Int, CaseIterable, Sendable {
         let i = values.firstIndex(of: current(f)) ?? 0
         var next = setting(f, values[(i + delta + values.count) % values.count])
         // A chain of another county cannot stay selected when the county changes.
-        if self == .county, let chain = next.chain, let county = next.county, data.chain(chain)?.county != county { next.chain = nil }
+        if self == .county, let chain = next.chain, let county = next.county, data.chain(chain)?.county != county {
+            next.chain = nil
+        }
         return next
     }
 
@@ -154,7 +167,8 @@ extension AppState {
             switch dim {
             case .coding: return filter.code == nil && filter.researchQuestion == nil ? "\(t(dim.label)) \(value)" : nil
             case .role: return "\(t(dim.label)) " + (filter.speakerRoleExact ? "«\(value)»" : "~ \(value)")
-            case .code: return "\(t(dim.label)) \(value)" + (filter.codeWithSubcodes ? " " + t(.withSubcodes) : "") + coder
+            case .code:
+                return "\(t(dim.label)) \(value)" + (filter.codeWithSubcodes ? " " + t(.withSubcodes) : "") + coder
             case .question: return "\(t(dim.label)) \(value)" + coder
             default: return "\(t(dim.label)) \(value)"
             }

@@ -13,9 +13,10 @@ extension AppState {
         case .click, .doubleClick:
             if m.y == drawn.frameRows.status.y {
                 guard Frame.showsHints(drawn), drawn.caption == nil,
-                      let place = Frame.hintPlaces(Bindings.inEffect(drawn).all, drawn).last(where: { $0.x <= m.x }),
-                      m.x < place.x + Frame.hintWidth(place.binding, drawn) - 2,
-                      let action = Bindings.action(for: place.binding.keys[0], in: drawn) else { return }
+                    let place = Frame.hintPlaces(Bindings.inEffect(drawn).all, drawn).last(where: { $0.x <= m.x }),
+                    m.x < place.x + Frame.hintWidth(place.binding, drawn) - 2,
+                    let action = Bindings.action(for: place.binding.keys[0], in: drawn)
+                else { return }
                 update(action)
             } else if m.y == drawn.frameRows.title.y {
                 if let tab = Frame.tabPlaces(drawn).first(where: { $0.x.contains(m.x) }) { runIfInEffect(tab.action) }
@@ -36,13 +37,18 @@ extension AppState {
         let inner = frameRows.body.inset(left: 1, right: 1)
         switch screen {
         case var .context(s):
-            guard let i = TabBar.index(at: x, of: ContextScreen.tabRow(self, active: s.tab, width: inner.width), from: inner.x),
-                  let tab = ContextState.Tab(rawValue: i), tab != s.tab else { return }
+            guard
+                let i = TabBar.index(
+                    at: x, of: ContextScreen.tabRow(self, active: s.tab, width: inner.width), from: inner.x),
+                let tab = ContextState.Tab(rawValue: i), tab != s.tab
+            else { return }
             s.tab = tab
             s.scroll = 0
             replaceTop(.context(s))
         case var .matrix(s):
-            guard let i = TabBar.index(at: x, of: TabBar.spans(MatrixScreen.tabs.map(t), active: s.tab), from: inner.x), i != s.tab else { return }
+            guard let i = TabBar.index(at: x, of: TabBar.spans(MatrixScreen.tabs.map(t), active: s.tab), from: inner.x),
+                i != s.tab
+            else { return }
             s = MatrixState(tab: i)
             replaceTop(.matrix(s))
         default: break
@@ -56,8 +62,14 @@ extension AppState {
     /// The list item on row y of the excerpt list or the codebook.
     private func listRow(at y: Int) -> Int? {
         switch screen {
-        case let .excerpts(s): return ListView.index(at: y, count: listedExcerpts.count, selection: s.selection, in: ExcerptListScreen.listRect(in: frameRows.body))
-        case let .codebook(s): return ListView.index(at: y, count: CodebookLayout(data: data).rows.count, selection: s.selection, in: CodebookScreen.listRect(in: frameRows.body))
+        case let .excerpts(s):
+            return ListView.index(
+                at: y, count: listedExcerpts.count, selection: s.selection,
+                in: ExcerptListScreen.listRect(in: frameRows.body))
+        case let .codebook(s):
+            return ListView.index(
+                at: y, count: CodebookLayout(data: data).rows.count, selection: s.selection,
+                in: CodebookScreen.listRect(in: frameRows.body))
         default: return nil
         }
     }

@@ -15,7 +15,9 @@ extension AppState {
         if activeKind == .picker, editPicker(key) { return }
         if activeKind == .memo, editMemo(key) { return }
         guard let action = Bindings.action(for: key, in: self) else {
-            if case let .char(c) = key, !c.isWhitespace { message = t(.unknownKey).replacingOccurrences(of: "%k", with: key.label) }
+            if case let .char(c) = key, !c.isWhitespace {
+                message = t(.unknownKey).replacingOccurrences(of: "%k", with: key.label)
+            }
             return
         }
         update(action)
@@ -27,7 +29,11 @@ extension AppState {
         switch key {
         case .char("q"), .char("Q"), .ctrl("c"):
             let editor = screen.kind == .resolve ? resolve?.editor : review?.editor
-            if activeKind == .memo, editor?.changed == true { message = t(.memoUnsavedTooSmall) } else { quitting = true }
+            if activeKind == .memo, editor?.changed == true {
+                message = t(.memoUnsavedTooSmall)
+            } else {
+                quitting = true
+            }
         case .char("?"):
             if case .help = overlay { overlay = nil } else { overlay = .help(scroll: 0) }
         default:
@@ -75,7 +81,9 @@ extension AppState {
         found = FoundTexts(query: query, matches: matches)
         guard case var .excerpts(list) = screen else { return }
         let hits = self.hits
-        if let first = listedExcerpts.positions.firstIndex(where: { hits.contains(position: $0) }) { list.selection = first }
+        if let first = listedExcerpts.positions.firstIndex(where: { hits.contains(position: $0) }) {
+            list.selection = first
+        }
         replaceTop(.excerpts(list))
     }
 
@@ -87,7 +95,9 @@ extension AppState {
         filter = parsed.filter
         guard case var .excerpts(list) = screen else { return }
         let hits = self.hits
-        if let first = listedExcerpts.positions.firstIndex(where: { hits.contains(position: $0) }) { list.selection = first }
+        if let first = listedExcerpts.positions.firstIndex(where: { hits.contains(position: $0) }) {
+            list.selection = first
+        }
         replaceTop(.excerpts(list))
     }
 
@@ -142,7 +152,11 @@ extension AppState {
             if p.kind == .command { runCommand(p.text) }
             if case let .export(format) = p.kind {
                 let path = p.text.trimmingCharacters(in: .whitespaces)
-                if path.isEmpty { message = t(.exportCancelled) } else { emit(.export(format, path: path, overwrite: false)) }
+                if path.isEmpty {
+                    message = t(.exportCancelled)
+                } else {
+                    emit(.export(format, path: path, overwrite: false))
+                }
             }
         case .back:
             prompt = nil
@@ -159,8 +173,9 @@ extension AppState {
     /// Back from the reader to the excerpt list: the list's cursor is on the excerpt last read.
     mutating func listFollowsReader(from left: Screen?) {
         guard case let .reader(r)? = left, r.list.indices.contains(r.index), case var .excerpts(list) = screen,
-              let position = data.index(ofExcerpt: r.list[r.index]),
-              let row = listedExcerpts.positions.firstIndex(of: position) else { return }
+            let position = data.index(ofExcerpt: r.list[r.index]),
+            let row = listedExcerpts.positions.firstIndex(of: position)
+        else { return }
         list.selection = row
         replaceTop(.excerpts(list))
     }
@@ -219,7 +234,11 @@ extension AppState {
         let stackBefore = stack
         switch action {
         case .quit:
-            if stack.count > 1 && !(reviewStandalone && [.review, .resolve].contains(screen.kind)) { stack.removeLast() } else { quitting = true }
+            if stack.count > 1 && !(reviewStandalone && [.review, .resolve].contains(screen.kind)) {
+                stack.removeLast()
+            } else {
+                quitting = true
+            }
             listFollowsReader(from: stack.count < stackBefore.count ? stackBefore.last : nil)
             return
         case .quitNow: quitting = true; return

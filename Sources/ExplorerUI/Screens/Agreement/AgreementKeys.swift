@@ -8,7 +8,7 @@ extension AgreementScreen {
             Binding([.char("r")], .resolveCode, .helpAgreementResolve, hint: .hintAgreementResolve),
             Binding([.char("s")], .cycleSort, .helpAgreementSort, hint: .hintAgreementSort),
             Binding([.char("a")], .cycleCoderA, .helpAgreementCoderA),
-            Binding([.char("o")], .cycleCoderB, .helpAgreementCoderB, hint: .hintAgreementCoder),
+            Binding([.char("o")], .cycleCoderB, .helpAgreementCoderB, hint: .hintAgreementCoder)
         ]
     }()
 }

@@ -64,7 +64,9 @@ public enum AgreementScreen {
             for code in ca[e].codes.symmetricDifference(cb[e].codes) { counts[code, default: 0] += 1 }
         }
         var rows = report.codes.map { r in
-            Row(code: r.code, name: state.data.code(r.code)?.name ?? r.code, uses: r.uses, disagreements: counts[r.code] ?? 0,
+            Row(
+                code: r.code, name: state.data.code(r.code)?.name ?? r.code, uses: r.uses,
+                disagreements: counts[r.code] ?? 0,
                 figures: r.figures, flag: flags[r.code])
         }
         rows.sort(by: order(s.sort))
@@ -85,7 +87,8 @@ public enum AgreementScreen {
             }
         }
         switch sort {
-        case .disagreements: return { $0.disagreements != $1.disagreements ? $0.disagreements > $1.disagreements : $0.name < $1.name }
+        case .disagreements:
+            return { $0.disagreements != $1.disagreements ? $0.disagreements > $1.disagreements : $0.name < $1.name }
         case .kappa: return coefficient(.cohenKappa)
         case .ac1: return coefficient(.gwetAC1)
         case .brennanPrediger: return coefficient(.brennanPrediger)
@@ -99,7 +102,7 @@ public enum AgreementScreen {
     /// drop from the end, so the figures a methods section reports most go last.
     static let columns: [(AgreementState.Sort, String, AgreementReport.Coefficient?)] = [
         (.disagreements, "≠", nil), (.percent, "%", .percentAgreement), (.kappa, "κ", .cohenKappa),
-        (.ac1, "AC1", .gwetAC1), (.alpha, "α", .krippendorffAlpha), (.brennanPrediger, "BP", .brennanPrediger),
+        (.ac1, "AC1", .gwetAC1), (.alpha, "α", .krippendorffAlpha), (.brennanPrediger, "BP", .brennanPrediger)
     ]
     static let columnWidth = 7
 
@@ -127,11 +130,16 @@ public enum AgreementScreen {
             return
         }
         let r = table.report
-        let head = state.t(.agreementHeading).replacingOccurrences(of: "%a", with: table.a).replacingOccurrences(of: "%b", with: table.b)
+        let head = state.t(.agreementHeading).replacingOccurrences(of: "%a", with: table.a).replacingOccurrences(
+            of: "%b", with: table.b)
         buffer.put(head, x: inner.x, y: inner.y, style: Style(.heading, bold: true), limit: inner.width)
         // The pooled figures: each whole or not at all, never a cut number.
-        var x = inner.x + buffer.put(state.t(.agreementPooled).replacingOccurrences(of: "%n", with: NumberText.grouped(r.pairableExcerpts, state.language)),
-                                     x: inner.x, y: inner.y + 1, style: Style(.dim), limit: inner.width)
+        var x =
+            inner.x
+            + buffer.put(
+                state.t(.agreementPooled).replacingOccurrences(
+                    of: "%n", with: NumberText.grouped(r.pairableExcerpts, state.language)),
+                x: inner.x, y: inner.y + 1, style: Style(.dim), limit: inner.width)
         for case let (_, name, coefficient?) in columns {
             let text = "  \(name) \(figure(r.overall[coefficient], state.language))"
             guard x + DisplayWidth.of(text) <= inner.maxX else { break }
@@ -144,10 +152,16 @@ public enum AgreementScreen {
         let flagWidth = 8
         let shown = max(1, min(columns.count, (inner.width - 12 - flagWidth - 5) / columnWidth))
         let nameWidth = inner.width - flagWidth - 5 - shown * columnWidth
-        let header = [Span(DisplayWidth.pad(state.t(.agreementCode), to: nameWidth + 5), Style(.label, bold: true))] + columns.prefix(shown).map { c in
-            Span(TableView.right(c.1, columnWidth), Style(c.0 == s.sort ? .selected : .label, bold: true, underline: c.0 == s.sort))
-        }
-        let body = TableView.header(header, in: Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(1, inner.height - 6) + 1), into: &buffer)
+        let header =
+            [Span(DisplayWidth.pad(state.t(.agreementCode), to: nameWidth + 5), Style(.label, bold: true))]
+            + columns.prefix(shown).map { c in
+                Span(
+                    TableView.right(c.1, columnWidth),
+                    Style(c.0 == s.sort ? .selected : .label, bold: true, underline: c.0 == s.sort))
+            }
+        let body = TableView.header(
+            header, in: Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(1, inner.height - 6) + 1),
+            into: &buffer)
         guard !table.rows.isEmpty else {
             buffer.put(state.t(.agreementNoCodes), x: inner.x, y: body.y, style: Style(.dim), limit: inner.width)
             return
@@ -157,23 +171,33 @@ public enum AgreementScreen {
             let row = table.rows[index]
             let style = Style(selected ? .selected : .normal, bold: selected, reverse: selected)
             let uses = String(row.uses)
-            let name = DisplayWidth.pad(DisplayWidth.truncate(row.name, to: nameWidth - 2 - DisplayWidth.of(uses) - 1), to: nameWidth - 2 - DisplayWidth.of(uses)) + " " + uses
+            let name =
+                DisplayWidth.pad(
+                    DisplayWidth.truncate(row.name, to: nameWidth - 2 - DisplayWidth.of(uses) - 1),
+                    to: nameWidth - 2 - DisplayWidth.of(uses)) + " " + uses
             buffer.put((selected ? "▶ " : "  ") + name + "   ", x: inner.x, y: y, style: style)
             var cx = inner.x + nameWidth + 5
             for c in columns.prefix(shown) {
                 let text = c.2.map { figure(row.figures[$0], state.language) } ?? String(row.disagreements)
-                buffer.put(TableView.right(text, columnWidth), x: cx, y: y, style: c.2 == nil && row.disagreements > 0 && !selected ? Style(.accent, bold: true) : style)
+                buffer.put(
+                    TableView.right(text, columnWidth), x: cx, y: y,
+                    style: c.2 == nil && row.disagreements > 0 && !selected ? Style(.accent, bold: true) : style)
                 cx += columnWidth
             }
             if let flag = row.flag {
-                buffer.put(" " + state.t(flag == .tooRare ? .agreementRare : .agreementParadox), x: cx, y: y, style: Style(.confidenceInferred, bold: true), limit: flagWidth)
+                buffer.put(
+                    " " + state.t(flag == .tooRare ? .agreementRare : .agreementParadox), x: cx, y: y,
+                    style: Style(.confidenceInferred, bold: true), limit: flagWidth)
             }
         }
         // The selected code's diagnosis in a sentence: what a flag means is never left to a word.
         let row = table.rows[selection]
-        let explain = row.flag.map { state.t($0 == .tooRare ? .agreementRareExplained : .agreementParadoxExplained) }
+        let explain =
+            row.flag.map { state.t($0 == .tooRare ? .agreementRareExplained : .agreementParadoxExplained) }
             ?? state.t(.agreementRowHint, count: row.disagreements)
-        for (i, line) in DisplayWidth.wrap(explain.replacingOccurrences(of: "%c", with: row.name), width: max(1, inner.width)).prefix(2).enumerated() {
+        for (i, line) in DisplayWidth.wrap(
+            explain.replacingOccurrences(of: "%c", with: row.name), width: max(1, inner.width)
+        ).prefix(2).enumerated() {
             buffer.put(line, x: inner.x, y: inner.maxY - 2 + i, style: Style(.accent, bold: true), limit: inner.width)
         }
     }
@@ -186,27 +210,38 @@ extension AppState {
         let coders = knownCoders
         func next(after coder: String?, skipping other: String?) -> String? {
             let candidates = coders.filter { $0 != other }
-            guard candidates.count > 1 || (candidates.count == 1 && candidates[0] != coder) else { message = t(.noOtherCoding); return coder }
+            guard candidates.count > 1 || (candidates.count == 1 && candidates[0] != coder) else {
+                message = t(.noOtherCoding); return coder
+            }
             let i = candidates.firstIndex { $0 == coder } ?? -1
             return candidates[(i + 1) % candidates.count]
         }
         switch action {
-        case .cycleSort: s.sort = AgreementState.Sort(rawValue: (s.sort.rawValue + 1) % AgreementState.Sort.allCases.count)!; s.selection = 0
+        case .cycleSort:
+            s.sort = AgreementState.Sort(rawValue: (s.sort.rawValue + 1) % AgreementState.Sort.allCases.count)!;
+            s.selection = 0
         case .cycleCoderA: s.a = next(after: s.a, skipping: s.b); s.selection = 0
         case .cycleCoderB: s.b = next(after: s.b, skipping: s.a); s.selection = 0
         case .open, .resolveCode:
             guard let table = AgreementScreen.table(self, s), table.rows.indices.contains(s.selection) else { break }
             let row = table.rows[s.selection]
-            guard row.disagreements > 0 else { message = t(.agreementNothingToOpen).replacingOccurrences(of: "%c", with: row.name); break }
+            guard row.disagreements > 0 else {
+                message = t(.agreementNothingToOpen).replacingOccurrences(of: "%c", with: row.name); break
+            }
             replaceTop(.agreement(s))
             if action == .resolveCode {
                 emit(.openResolve(a: table.a, b: table.b, into: Runner.consensusCoder, code: row.code))
                 return
             }
             var f = ExcerptFilter()
-            f.ids = Set(Disagreements.queue(AgreementScreen.coding(self, table.a), AgreementScreen.coding(self, table.b), data: data, code: row.code))
-            f.idsLabel = t(.agreementFilterLabel).replacingOccurrences(of: "%a", with: table.a).replacingOccurrences(of: "%b", with: table.b)
-                .replacingOccurrences(of: "%c", with: row.code)
+            f.ids = Set(
+                Disagreements.queue(
+                    AgreementScreen.coding(self, table.a), AgreementScreen.coding(self, table.b), data: data,
+                    code: row.code))
+            f.idsLabel = t(.agreementFilterLabel).replacingOccurrences(of: "%a", with: table.a).replacingOccurrences(
+                of: "%b", with: table.b
+            )
+            .replacingOccurrences(of: "%c", with: row.code)
             filter = f
             push(.excerpts(ListState()))
             return

@@ -5,20 +5,26 @@ extension ChainsScreen {
     static let bindings: [Binding] = [
         Binding([.char("j"), .down], .moveDown, .helpChainDown, hint: .hintMove),
         Binding([.char("k"), .up], .moveUp, .helpChainUp),
-        Binding([.char("h"), .left], .toParent, .helpToParent, when: { state in
-            guard case let .chains(s) = state.screen else { return false }
-            return s.pane == .chain
-        }),
+        Binding(
+            [.char("h"), .left], .toParent, .helpToParent,
+            when: { state in
+                guard case let .chains(s) = state.screen else { return false }
+                return s.pane == .chain
+            }),
         Binding([.char("l"), .right], .toChild, .helpToChild),
         Binding([.enter], .open, .helpOpenNode, hint: .hintOpen),
         Binding([.tab, .backTab], .switchPane, .helpSwitchPane, hint: .hintPane),
-        Binding([.char("1"), .char("2"), .char("3"), .char("4"), .char("5"), .char("6"), .char("7"), .char("8"), .char("9")], .selectCounty(0), .helpSelectCounty),
+        Binding(
+            [
+                .char("1"), .char("2"), .char("3"), .char("4"), .char("5"), .char("6"), .char("7"), .char("8"),
+                .char("9")
+            ], .selectCounty(0), .helpSelectCounty),
         Binding([.char("n")], .nextCounty, .helpNextCounty, hint: .hintCounty),
         Binding([.char("]")], .nextChain, .helpNextChain, hint: .hintChain),
         Binding([.char("[")], .previousChain, .helpPreviousChain),
         Binding([.char("u")], .showCountyExcerpts, .helpCountyExcerpts),
         Binding([.char("g"), .home], .top, .helpTop),
-        Binding([.char("G"), .end], .bottom, .helpBottom),
+        Binding([.char("G"), .end], .bottom, .helpBottom)
     ]
 }
 
@@ -37,7 +43,11 @@ extension AppState {
         switch action {
         case .switchPane: s.pane = s.pane == .chain ? .navigator : .chain
         case .selectCounty(let n):
-            if let i = chains.firstIndex(where: { $0.county == n }) { select(chain: i) } else { message = t(.noSuchCounty).replacingOccurrences(of: "%n", with: String(n)) }
+            if let i = chains.firstIndex(where: { $0.county == n }) {
+                select(chain: i)
+            } else {
+                message = t(.noSuchCounty).replacingOccurrences(of: "%n", with: String(n))
+            }
         case .nextCounty:
             let counties = data.counties.map(\.id)
             guard !counties.isEmpty else { message = t(.noCounties); break }
@@ -68,11 +78,17 @@ extension AppState {
                 case .open:
                     if let id = s.node { replaceTop(.chains(s)); push(.node(NodeState(actor: id))); return }
                 case .toParent:
-                    if let parent = s.node.flatMap({ data.actor($0)?.parent }), layout.index(of: parent) != nil { s.node = parent } else { s.pane = .navigator }
+                    if let parent = s.node.flatMap({ data.actor($0)?.parent }), layout.index(of: parent) != nil {
+                        s.node = parent
+                    } else {
+                        s.pane = .navigator
+                    }
                 case .toChild:
                     if let child = layout.nodes.first(where: { $0.actor.parent == s.node }) { s.node = child.actor.id }
                 default:
-                    if let next = moved(index, count: layout.nodes.count, by: action, page: bodyHeight / 3) { s.node = layout.nodes[next].actor.id }
+                    if let next = moved(index, count: layout.nodes.count, by: action, page: bodyHeight / 3) {
+                        s.node = layout.nodes[next].actor.id
+                    }
                 }
             }
         }

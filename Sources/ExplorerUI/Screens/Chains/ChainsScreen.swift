@@ -9,7 +9,11 @@ enum ChainsScreen {
 
     static func render(_ state: AppState, _ s: ChainsState, into buffer: inout CellBuffer, in rect: Rect) {
         if rect.width < twoPaneWidth {
-            if s.pane == .navigator { renderNavigator(state, s, into: &buffer, in: rect.inset(left: 1)) } else { renderChain(state, s, into: &buffer, in: rect) }
+            if s.pane == .navigator {
+                renderNavigator(state, s, into: &buffer, in: rect.inset(left: 1))
+            } else {
+                renderChain(state, s, into: &buffer, in: rect)
+            }
             return
         }
         let navWidth = min(34, max(24, rect.width / 3))
@@ -25,16 +29,22 @@ enum ChainsScreen {
         var lines: [StyledLine] = [[Span(state.t(.countiesAndChains), Style(.heading, bold: true, underline: focused))]]
         var selectedRow = 0
         for county in state.data.counties {
-            lines.append([Span("\(county.id) ", Style(.statusKey, bold: true)), Span(county.name, Style(.heading, bold: true))])
+            lines.append([
+                Span("\(county.id) ", Style(.statusKey, bold: true)), Span(county.name, Style(.heading, bold: true))
+            ])
             for chain in state.data.chains(in: county.id) {
                 let selected = chain.id == s.chainId
                 if selected { selectedRow = lines.count }
                 let marker = selected ? "▸ " : "  "
-                let style = selected ? Style(focused ? .selected : .selectedInactive, bold: true, reverse: focused) : Style()
+                let style =
+                    selected ? Style(focused ? .selected : .selectedInactive, bold: true, reverse: focused) : Style()
                 // Names wrap rather than lose their end ("Pilotprosjekt 2 (syv kommuner)").
                 let rows = DisplayWidth.wrap(chain.name, width: max(4, rect.width - 5))
                 for (i, row) in rows.enumerated() {
-                    lines.append([Span(i == 0 ? "  " + marker : "    ", Style(.accent, bold: selected)), Span(DisplayWidth.pad(row, to: rect.width - 5), style)])
+                    lines.append([
+                        Span(i == 0 ? "  " + marker : "    ", Style(.accent, bold: selected)),
+                        Span(DisplayWidth.pad(row, to: rect.width - 5), style)
+                    ])
                 }
             }
         }
@@ -45,7 +55,8 @@ enum ChainsScreen {
     static func nodeSummary(_ state: AppState, _ a: Actor) -> String {
         let informants = state.data.informants(of: a.id).count
         let excerpts = state.data.excerpts(ofActor: a.id).count
-        return state.t(.nodeCounts).replacingOccurrences(of: "%i", with: String(informants)).replacingOccurrences(of: "%e", with: String(excerpts))
+        return state.t(.nodeCounts).replacingOccurrences(of: "%i", with: String(informants)).replacingOccurrences(
+            of: "%e", with: String(excerpts))
     }
 
     /// A bullet line under a node, wrapped with the tree's continuation drawn on every row.
@@ -53,7 +64,10 @@ enum ChainsScreen {
         let indent = DisplayWidth.of(lead) + DisplayWidth.of(bullet)
         let rows = DisplayWidth.wrap(text, width: max(10, width - indent))
         return rows.enumerated().map { i, row in
-            [Span(lead, Style(.dim)), Span(i == 0 ? bullet : String(repeating: " ", count: DisplayWidth.of(bullet)), style), Span(row, style)]
+            [
+                Span(lead, Style(.dim)),
+                Span(i == 0 ? bullet : String(repeating: " ", count: DisplayWidth.of(bullet)), style), Span(row, style)
+            ]
         }
     }
 
@@ -70,7 +84,11 @@ enum ChainsScreen {
         if !facts.isEmpty { lines.append([Span(facts.joined(separator: " · "), Style(.dim))]) }
         let inCounty = d.excerptCount(county: chain.county)
         let inChain = d.excerptCount(chain: chain.id)
-        lines.append([Span(state.t(.chainExcerpts).replacingOccurrences(of: "%c", with: String(inCounty)).replacingOccurrences(of: "%k", with: String(inChain)), Style(.dim))])
+        lines.append([
+            Span(
+                state.t(.chainExcerpts).replacingOccurrences(of: "%c", with: String(inCounty)).replacingOccurrences(
+                    of: "%k", with: String(inChain)), Style(.dim))
+        ])
         lines.append([])
 
         let layout = ChainLayout(data: d, chain: chain.id)
@@ -92,15 +110,19 @@ enum ChainsScreen {
             }
             let selected = node.actor.id == s.node
             if selected { selectedRow = lines.count }
-            let level = node.actor.level.map { state.t(.levelShort).replacingOccurrences(of: "%n", with: String($0)) } ?? "  "
+            let level =
+                node.actor.level.map { state.t(.levelShort).replacingOccurrences(of: "%n", with: String($0)) } ?? "  "
             let marker = selected ? "▶" : " "
             let nameWidth = max(8, rect.width - DisplayWidth.of(prefix) - countsWidth - 7)
-            let nameStyle = selected ? Style(focused ? .selected : .selectedInactive, bold: true, reverse: focused) : Style(bold: node.actor.level != nil && node.depth == 0)
+            let nameStyle =
+                selected
+                ? Style(focused ? .selected : .selectedInactive, bold: true, reverse: focused)
+                : Style(bold: node.actor.level != nil && node.depth == 0)
             lines.append([
                 Span(marker, Style(.accent, bold: true)), Span(prefix, Style(.dim)),
                 Span(DisplayWidth.pad(node.actor.name, to: nameWidth), nameStyle),
                 Span(" " + level + " ", Style(.dim)),
-                Span(nodeSummary(state, node.actor), Style(.dim)),
+                Span(nodeSummary(state, node.actor), Style(.dim))
             ])
             // The informants under the node, and the report's notes on who was not interviewed.
             var continuation = ""

@@ -5,7 +5,7 @@ extension CodebookScreen {
     static let bindings: [Binding] = {
         return Bindings.moveKeysWithHint + [
             Binding([.enter], .open, .helpOpenCode, hint: .hintOpen),
-            Binding([.char("o")], .toggleCoder, .helpCycleCoding),
+            Binding([.char("o")], .toggleCoder, .helpCycleCoding)
         ]
     }()
 }
@@ -28,7 +28,9 @@ extension AppState {
         case .toggleCoder:
             _ = cycleCoding()
         default:
-            if let next = moved(s.selection, count: codes.count, by: action, page: bodyHeight - 3) { s.selection = next }
+            if let next = moved(s.selection, count: codes.count, by: action, page: bodyHeight - 3) {
+                s.selection = next
+            }
         }
         replaceTop(.codebook(s))
     }

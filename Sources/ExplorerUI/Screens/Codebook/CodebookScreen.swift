@@ -7,7 +7,9 @@ public enum CodebookScreen {
     /// changes.
     public static func counts(_ state: AppState) -> CodeCounts {
         let coding = state.coding(of: state.filter.coder)
-        return state.memo.derived("codeCounts/\(state.filter.coder ?? "")/\(coding?.events ?? -1)/\(coding?.lastSequence ?? -1)") {
+        return state.memo.derived(
+            "codeCounts/\(state.filter.coder ?? "")/\(coding?.events ?? -1)/\(coding?.lastSequence ?? -1)"
+        ) {
             CodeCounts(state.data, coding: coding)
         }
     }
@@ -29,15 +31,27 @@ public enum CodebookScreen {
         let detailHeight = min(8, inner.height / 3)
         let table = Self.tableRect(in: rect)
         let counts = counts(state)
-        buffer.put([Span(state.t(.codebookHeading), Style(.heading, bold: true)),
-                    Span("  " + state.t(.codebookCounts).replacingOccurrences(of: "%c", with: state.codingName(state.filter.coder)), Style(.dim))],
-                   x: inner.x, y: inner.y, limit: inner.width)
+        buffer.put(
+            [
+                Span(state.t(.codebookHeading), Style(.heading, bold: true)),
+                Span(
+                    "  "
+                        + state.t(.codebookCounts).replacingOccurrences(
+                            of: "%c", with: state.codingName(state.filter.coder)), Style(.dim))
+            ],
+            x: inner.x, y: inner.y, limit: inner.width)
         // Ids are never cut: the name gives way. Counts: own, and with subcodes for parents.
         let idWidth = min(max(8, inner.width / 2), rows.map { DisplayWidth.of($0.code.id) }.max() ?? 8)
-        let ownWidth = max(5, DisplayWidth.of(state.t(.codebookOwn)) + 1), allWidth = max(7, DisplayWidth.of(state.t(.codebookAll)) + 1)
+        let ownWidth = max(5, DisplayWidth.of(state.t(.codebookOwn)) + 1),
+            allWidth = max(7, DisplayWidth.of(state.t(.codebookAll)) + 1)
         let nameRight = table.maxX - idWidth - ownWidth - allWidth - 1
-        let listRect = TableView.header([Span(DisplayWidth.pad("", to: max(0, nameRight - table.x))), Span(TableView.right(state.t(.codebookOwn), ownWidth), Style(.label, bold: true)),
-                                         Span(TableView.right(state.t(.codebookAll), allWidth), Style(.label, bold: true)), Span(" id", Style(.label, bold: true))], in: table, into: &buffer)
+        let listRect = TableView.header(
+            [
+                Span(DisplayWidth.pad("", to: max(0, nameRight - table.x))),
+                Span(TableView.right(state.t(.codebookOwn), ownWidth), Style(.label, bold: true)),
+                Span(TableView.right(state.t(.codebookAll), allWidth), Style(.label, bold: true)),
+                Span(" id", Style(.label, bold: true))
+            ], in: table, into: &buffer)
         ListView.rows(count: rows.count, selection: s.selection, in: listRect) { i, selected, y in
             let r = rows[i]
             let isParent = !d.subcodes(of: r.code.id).isEmpty
@@ -46,17 +60,30 @@ public enum CodebookScreen {
             x += buffer.put(selected ? "▶ " : "  ", x: x, y: y, style: Style(.accent, bold: true))
             x += buffer.put(indent + "■ ", x: x, y: y, style: Style(.accent))
             let nameWidth = max(4, nameRight - x)
-            x += buffer.put(DisplayWidth.pad(r.code.name, to: nameWidth - 1) + " ", x: x, y: y, style: Style(selected ? .selected : .normal, bold: selected || r.depth == 0, reverse: selected))
+            x += buffer.put(
+                DisplayWidth.pad(r.code.name, to: nameWidth - 1) + " ", x: x, y: y,
+                style: Style(selected ? .selected : .normal, bold: selected || r.depth == 0, reverse: selected))
             x += buffer.put(TableView.right(String(counts.own(r.code.id)), ownWidth), x: x, y: y, style: Style(.dim))
-            x += buffer.put(TableView.right(isParent ? String(counts.withSubcodes(r.code.id)) : "", allWidth), x: x, y: y, style: Style(.dim, bold: isParent))
+            x += buffer.put(
+                TableView.right(isParent ? String(counts.withSubcodes(r.code.id)) : "", allWidth), x: x, y: y,
+                style: Style(.dim, bold: isParent))
             buffer.put(" " + r.code.id, x: x, y: y, style: Style(.dim), limit: listRect.maxX - x)
         }
         let code = rows[min(s.selection, rows.count - 1)].code
         let detail = Rect(x: inner.x, y: listRect.maxY + 1, width: inner.width, height: detailHeight)
         buffer.put(String(repeating: "─", count: inner.width), x: inner.x, y: listRect.maxY, style: Style(.dim))
-        var lines: [StyledLine] = StyledWrap.wrap([Span(code.name + ": ", Style(.heading, bold: true)), Span(code.description)], width: detail.width - 1)
-        let questions = code.researchQuestions.compactMap { q in d.researchQuestions.first { $0.id == q }.map { "\(q). \($0.text)" } }
-        if !questions.isEmpty { lines += StyledWrap.wrap([Span(state.t(.codeQuestionsLink) + ": ", Style(.label, bold: true)), Span(questions.joined(separator: " "), Style(.dim))], width: detail.width - 1) }
+        var lines: [StyledLine] = StyledWrap.wrap(
+            [Span(code.name + ": ", Style(.heading, bold: true)), Span(code.description)], width: detail.width - 1)
+        let questions = code.researchQuestions.compactMap { q in
+            d.researchQuestions.first { $0.id == q }.map { "\(q). \($0.text)" }
+        }
+        if !questions.isEmpty {
+            lines += StyledWrap.wrap(
+                [
+                    Span(state.t(.codeQuestionsLink) + ": ", Style(.label, bold: true)),
+                    Span(questions.joined(separator: " "), Style(.dim))
+                ], width: detail.width - 1)
+        }
         Draw.lines(lines, scroll: 0, into: &buffer, in: detail)
     }
 }

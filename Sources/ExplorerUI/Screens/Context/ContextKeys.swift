@@ -5,12 +5,14 @@ extension ContextScreen {
     static let bindings: [Binding] = {
         return [
             Binding([.tab, .char("l"), .right], .nextTab, .helpNextTab, hint: .hintTabs),
-            Binding([.backTab, .char("h"), .left], .previousTab, .helpPreviousTab),
+            Binding([.backTab, .char("h"), .left], .previousTab, .helpPreviousTab)
         ] + Bindings.scrollKeys + [
-            Binding([.enter], .open, .helpOpenQuestion, when: { state in
-                guard case let .context(s) = state.screen else { return false }
-                return s.tab == .questions
-            }),
+            Binding(
+                [.enter], .open, .helpOpenQuestion,
+                when: { state in
+                    guard case let .context(s) = state.screen else { return false }
+                    return s.tab == .questions
+                })
         ]
     }()
 }
@@ -45,7 +47,9 @@ extension AppState {
         case .previousTab: s.tab = tabs[(s.tab.rawValue + tabs.count - 1) % tabs.count]; s.scroll = 0
         default:
             let content = ContextScreen.lines(self, s, width: width - 3).count
-            if let v = scrolled(s.scroll, by: action, page: bodyHeight - 3, last: content - (bodyHeight - 1)) { s.scroll = v }
+            if let v = scrolled(s.scroll, by: action, page: bodyHeight - 3, last: content - (bodyHeight - 1)) {
+                s.scroll = v
+            }
         }
         replaceTop(.context(s))
     }

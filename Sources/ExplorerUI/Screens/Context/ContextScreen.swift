@@ -3,7 +3,9 @@ import CaseCore
 /// The study's context in tabs: the research questions, the attention points, the survey tables,
 /// and the other reports of the evaluation (Delrapport 1) with the places the report refers to them.
 enum ContextScreen {
-    static func lines(_ state: AppState, _ s: ContextState, width: Int) -> [StyledLine] { layout(state, s, width: width).lines }
+    static func lines(_ state: AppState, _ s: ContextState, width: Int) -> [StyledLine] {
+        layout(state, s, width: width).lines
+    }
 
     /// The lines, and on the questions tab the first line of each question (to keep the
     /// selected one in view).
@@ -18,28 +20,49 @@ enum ContextScreen {
                 if q.theme != theme { theme = q.theme; lines.append([]); lines.append(Draw.heading(theme)) }
                 rows.append(lines.count)
                 let selected = i == s.question
-                lines += StyledWrap.wrap([Span(selected ? "▶" : " ", Style(.accent, bold: true)), Span(String(format: "%2d. ", q.id), Style(selected ? .selected : .label, bold: true, reverse: selected)),
-                                          Span(q.text, Style(selected ? .selected : .normal, bold: selected))], width: width, indent: 4)
+                lines += StyledWrap.wrap(
+                    [
+                        Span(selected ? "▶" : " ", Style(.accent, bold: true)),
+                        Span(
+                            String(format: "%2d. ", q.id),
+                            Style(selected ? .selected : .label, bold: true, reverse: selected)),
+                        Span(q.text, Style(selected ? .selected : .normal, bold: selected))
+                    ], width: width, indent: 4)
                 if let place = q.discussedIn {
-                    let label = state.t(.discussedIn).replacingOccurrences(of: "%s", with: (place.section ?? "") + " (" + state.linesLabel(place.lines) + ")")
+                    let label = state.t(.discussedIn).replacingOccurrences(
+                        of: "%s", with: (place.section ?? "") + " (" + state.linesLabel(place.lines) + ")")
                     lines += StyledWrap.wrap([Span("    " + label, Style(.dim))], width: width, indent: 4)
                 }
                 let count = d.excerptCount(question: q.id)
-                lines.append([Span("    " + state.t(.excerptsServing, count: count), Style(.dim))] + (selected && count > 0 ? [Span(" · " + state.t(.enterLists), Style(.accent, bold: true))] : []))
+                lines.append(
+                    [Span("    " + state.t(.excerptsServing, count: count), Style(.dim))]
+                        + (selected && count > 0
+                            ? [Span(" · " + state.t(.enterLists), Style(.accent, bold: true))] : []))
             }
         case .attention:
             var theme = ""
             for p in d.attentionPoints {
                 if p.theme != theme { theme = p.theme; lines.append([]); lines.append(Draw.heading(theme)) }
-                lines += StyledWrap.wrap([Span("• ", Style(.accent, bold: true)), Span(p.text)], width: width, indent: 2)
+                lines += StyledWrap.wrap(
+                    [Span("• ", Style(.accent, bold: true)), Span(p.text)], width: width, indent: 2)
             }
         case .survey:
             for t in d.surveyTables {
                 lines.append([])
-                lines += StyledWrap.wrap([Span(state.t(.surveyTable) + " \(t.id) ", Style(.heading, bold: true)), Span(t.title, Style(.heading, bold: true))], width: width)
-                if let unit = t.unit { lines += StyledWrap.wrap([Span(unit.text(state.language), Style(.dim))], width: width) }
+                lines += StyledWrap.wrap(
+                    [
+                        Span(state.t(.surveyTable) + " \(t.id) ", Style(.heading, bold: true)),
+                        Span(t.title, Style(.heading, bold: true))
+                    ], width: width)
+                if let unit = t.unit {
+                    lines += StyledWrap.wrap([Span(unit.text(state.language), Style(.dim))], width: width)
+                }
                 lines += SurveyFigures.grid(t, width: width, indent: 0)
-                for note in t.notes { lines += StyledWrap.wrap([Span(state.t(.fieldNote) + ": ", Style(.label)), Span(note.text(state.language), Style(.dim))], width: width, indent: 2) }
+                for note in t.notes {
+                    lines += StyledWrap.wrap(
+                        [Span(state.t(.fieldNote) + ": ", Style(.label)), Span(note.text(state.language), Style(.dim))],
+                        width: width, indent: 2)
+                }
             }
         case .reports:
             lines = RelatedReportLines.lines(state, width: width)
@@ -62,9 +85,11 @@ enum ContextScreen {
     /// The tab row: full labels if they fit, else the inactive tabs short, else every tab short.
     static func tabRow(_ state: AppState, active: ContextState.Tab, width: Int) -> StyledLine {
         func row(_ shortFor: (ContextState.Tab) -> Bool) -> StyledLine {
-            TabBar.spans(ContextState.Tab.allCases.map { tabLabel(state, $0, short: shortFor($0)) }, active: active.rawValue)
+            TabBar.spans(
+                ContextState.Tab.allCases.map { tabLabel(state, $0, short: shortFor($0)) }, active: active.rawValue)
         }
-        for candidate in [row { _ in false }, row { $0 != active }, row { _ in true }] where candidate.reduce(0, { $0 + DisplayWidth.of($1.text) }) <= width {
+        for candidate in [row { _ in false }, row { $0 != active }, row { _ in true }]
+        where candidate.reduce(0, { $0 + DisplayWidth.of($1.text) }) <= width {
             return candidate
         }
         return row { _ in true }
@@ -76,7 +101,12 @@ enum ContextScreen {
         let body = inner.inset(top: 1)
         let (lines, rows) = layout(state, s, width: inner.width - 1)
         // On the questions tab the selected question stays in view (with its count line).
-        let scroll = rows.indices.contains(s.question) ? Draw.scroll(keeping: rows[s.question] + 1, current: Draw.scroll(keeping: rows[s.question], current: s.scroll, height: body.height), height: body.height) : s.scroll
+        let scroll =
+            rows.indices.contains(s.question)
+            ? Draw.scroll(
+                keeping: rows[s.question] + 1,
+                current: Draw.scroll(keeping: rows[s.question], current: s.scroll, height: body.height),
+                height: body.height) : s.scroll
         Draw.lines(lines, scroll: scroll, into: &buffer, in: body)
     }
 }
@@ -92,12 +122,19 @@ enum RelatedReportLines {
             lines.append([])
             lines.append(Draw.heading(r.name + (r.year.map { " (\($0.text))" } ?? "")))
             if let source = d.sourceDocument(r.title.source) {
-                lines += Draw.field(state.t(.fieldSource), source.name.text(state.language) + " (" + source.file + ")", width: width, labelWidth: 11)
+                lines += Draw.field(
+                    state.t(.fieldSource), source.name.text(state.language) + " (" + source.file + ")", width: width,
+                    labelWidth: 11)
             }
-            let facts: [(Txt, Evidence?)] = [(.fieldTitle, r.title), (.fieldAuthors, r.authors), (.fieldYear, r.year), (.fieldISBN, r.isbn), (.fieldPublisher, r.publisher), (.fieldScope, r.scope)]
+            let facts: [(Txt, Evidence?)] = [
+                (.fieldTitle, r.title), (.fieldAuthors, r.authors), (.fieldYear, r.year), (.fieldISBN, r.isbn),
+                (.fieldPublisher, r.publisher), (.fieldScope, r.scope)
+            ]
             for (label, fact) in facts {
                 guard let fact else { continue }
-                lines += Draw.field(state.t(label), fact.text + " (" + place(state, fact, withSource: false) + ")", width: width, labelWidth: 11)
+                lines += Draw.field(
+                    state.t(label), fact.text + " (" + place(state, fact, withSource: false) + ")", width: width,
+                    labelWidth: 11)
             }
             if let description = r.description {
                 lines += StyledWrap.wrap([Span(description.text(state.language), Style(.dim))], width: width)
@@ -105,27 +142,48 @@ enum RelatedReportLines {
             if !r.findings.isEmpty {
                 lines.append([])
                 let from = d.sourceDocument(r.findings[0].source)?.name.text(state.language) ?? ""
-                lines += StyledWrap.wrap([Span(state.t(.findingsHeading).replacingOccurrences(of: "%s", with: from), Style(.heading, bold: true))], width: width)
+                lines += StyledWrap.wrap(
+                    [
+                        Span(
+                            state.t(.findingsHeading).replacingOccurrences(of: "%s", with: from),
+                            Style(.heading, bold: true))
+                    ], width: width)
                 for f in r.findings {
-                    lines += StyledWrap.wrap([Span("• ", Style(.accent, bold: true)), Span(f.text, Style(.quote)), Span(" (" + place(state, f, withSource: false) + ")", Style(.dim))], width: width, indent: 2)
+                    lines += StyledWrap.wrap(
+                        [
+                            Span("• ", Style(.accent, bold: true)), Span(f.text, Style(.quote)),
+                            Span(" (" + place(state, f, withSource: false) + ")", Style(.dim))
+                        ], width: width, indent: 2)
                 }
             }
             lines.append([])
-            lines += StyledWrap.wrap([Span(state.t(.referencesHeading, count: r.references.count), Style(.heading, bold: true))], width: width)
+            lines += StyledWrap.wrap(
+                [Span(state.t(.referencesHeading, count: r.references.count), Style(.heading, bold: true))],
+                width: width)
             for ref in r.references {
                 lines.append([])
-                lines += StyledWrap.wrap([Span(ref.section + ", " + place(state, ref.passage, withSource: true), Style(.label, bold: true))], width: width)
-                let quote = StyledWrap.wrap([Span("«" + ref.passage.text + "»", Style(.quote))], width: max(10, width - 2))
+                lines += StyledWrap.wrap(
+                    [Span(ref.section + ", " + place(state, ref.passage, withSource: true), Style(.label, bold: true))],
+                    width: width)
+                let quote = StyledWrap.wrap(
+                    [Span("«" + ref.passage.text + "»", Style(.quote))], width: max(10, width - 2))
                 lines += quote.map { [Span("│ ", Style(.accent, bold: true))] + $0 }
                 for m in ref.matches {
-                    let label = state.t(.sameOnPage).replacingOccurrences(of: "%s", with: place(state, m, withSource: true))
-                    lines += StyledWrap.wrap([Span(label + ": ", Style(.label)), Span("«" + m.text + "»", Style(.quote))], width: width, indent: 2)
+                    let label = state.t(.sameOnPage).replacingOccurrences(
+                        of: "%s", with: place(state, m, withSource: true))
+                    lines += StyledWrap.wrap(
+                        [Span(label + ": ", Style(.label)), Span("«" + m.text + "»", Style(.quote))], width: width,
+                        indent: 2)
                 }
                 if let point = ref.attentionPoint {
-                    lines += StyledWrap.wrap([Span(state.t(.attentionPointLink).replacingOccurrences(of: "%s", with: point), Style(.label))], width: width, indent: 2)
+                    lines += StyledWrap.wrap(
+                        [Span(state.t(.attentionPointLink).replacingOccurrences(of: "%s", with: point), Style(.label))],
+                        width: width, indent: 2)
                 }
                 if let note = ref.note {
-                    lines += StyledWrap.wrap([Span(state.t(.fieldNote) + ": ", Style(.label)), Span(note.text(state.language), Style(.dim))], width: width, indent: 2)
+                    lines += StyledWrap.wrap(
+                        [Span(state.t(.fieldNote) + ": ", Style(.label)), Span(note.text(state.language), Style(.dim))],
+                        width: width, indent: 2)
                 }
             }
         }

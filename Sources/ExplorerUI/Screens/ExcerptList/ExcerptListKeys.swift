@@ -10,7 +10,7 @@ extension ExcerptListScreen {
             Binding([.char("n")], .nextHit, .helpNextHit, hint: .hintHits),
             Binding([.char("N")], .previousHit, .helpPreviousHit),
             Binding([.char("o")], .toggleFold, .helpToggleFold),
-            Binding([.backspace], .clearSearch, .helpClearSearch, when: { !$0.search.query.isEmpty }),
+            Binding([.backspace], .clearSearch, .helpClearSearch, when: { !$0.search.query.isEmpty })
         ]
     }()
 }
@@ -21,7 +21,9 @@ extension AppState {
         let list = listedExcerpts
         switch action {
         case .open:
-            if !list.isEmpty { push(.reader(ReaderState(list: list.map(\.id), index: min(s.selection, list.count - 1)))) }
+            if !list.isEmpty {
+                push(.reader(ReaderState(list: list.map(\.id), index: min(s.selection, list.count - 1))))
+            }
             return
         case .filter: overlay = .filter(row: 0); return
         case .clearFilter: filter = ExcerptFilter(); s.selection = 0
@@ -35,7 +37,9 @@ extension AppState {
             let n = positions.count
             guard n > 0 else { break }
             let start = min(s.selection, n - 1)
-            if let i = Wrap.next(from: start, count: n, forward: forward, where: { hits.contains(position: positions[$0]) }) {
+            if let i = Wrap.next(
+                from: start, count: n, forward: forward, where: { hits.contains(position: positions[$0]) })
+            {
                 if forward ? i <= start : i >= start { message = t(.searchWrapped) }
                 s.selection = i
             }

@@ -12,20 +12,29 @@ enum ExcerptListScreen {
         let hits = state.hits
         let inner = rect.inset(left: 1, right: 1)
         // The filter's words give way; the count never does.
-        let header = Fit.line([
-            .label(state.t(.filterLabel) + ": ", Style(.label, bold: true), priority: 2, minWidth: 0),
-            .label(state.filterSummary, Style(state.filter.isEmpty ? .dim : .accent, bold: !state.filter.isEmpty), priority: 1, minWidth: 6),
-            .figure("  " + state.countOf(list.count, d.excerpts.count), Style(.dim), priority: 9, shorter: ["  \(list.count)/\(d.excerpts.count)"]),
-        ], width: inner.width)
+        let header = Fit.line(
+            [
+                .label(state.t(.filterLabel) + ": ", Style(.label, bold: true), priority: 2, minWidth: 0),
+                .label(
+                    state.filterSummary, Style(state.filter.isEmpty ? .dim : .accent, bold: !state.filter.isEmpty),
+                    priority: 1, minWidth: 6),
+                .figure(
+                    "  " + state.countOf(list.count, d.excerpts.count), Style(.dim), priority: 9,
+                    shorter: ["  \(list.count)/\(d.excerpts.count)"])
+            ], width: inner.width)
         buffer.put(header, x: inner.x, y: inner.y, limit: inner.width)
         if !state.search.query.isEmpty {
-            let searchLine: StyledLine = [Span(state.t(.searchLabel) + ": ", Style(.label, bold: true)), Span(state.search.query, Style(.match, bold: true, underline: true)),
-                                          Span("  " + state.hitsText + (state.search.fold ? " · " + state.t(.foldOnShort) : ""), Style(.dim))]
+            let searchLine: StyledLine = [
+                Span(state.t(.searchLabel) + ": ", Style(.label, bold: true)),
+                Span(state.search.query, Style(.match, bold: true, underline: true)),
+                Span("  " + state.hitsText + (state.search.fold ? " · " + state.t(.foldOnShort) : ""), Style(.dim))
+            ]
             buffer.put(searchLine, x: inner.x, y: inner.y + 1, limit: inner.width)
         }
         let listRect = Self.listRect(in: rect)
         guard !list.isEmpty else {
-            buffer.put(state.t(.noExcerptsMatch), x: listRect.x, y: listRect.y, style: Style(.dim), limit: listRect.width)
+            buffer.put(
+                state.t(.noExcerptsMatch), x: listRect.x, y: listRect.y, style: Style(.dim), limit: listRect.width)
             return
         }
         let idWidth = 11, countyWidth = 4, speakerWidth = min(22, max(10, listRect.width / 5))
@@ -36,7 +45,9 @@ enum ExcerptListScreen {
             var x = listRect.x
             x += buffer.put(selected ? "▶" : (hit != nil ? "•" : " "), x: x, y: y, style: Style(.accent, bold: true))
             x += buffer.put(" " + DisplayWidth.pad(e.id, to: idWidth), x: x, y: y, style: base)
-            x += buffer.put(" " + DisplayWidth.pad(e.attribution.county.map { "F\($0)" } ?? "–", to: countyWidth), x: x, y: y, style: Style(.dim))
+            x += buffer.put(
+                " " + DisplayWidth.pad(e.attribution.county.map { "F\($0)" } ?? "–", to: countyWidth), x: x, y: y,
+                style: Style(.dim))
             x += buffer.put(DisplayWidth.pad(e.speaker.role, to: speakerWidth) + " ", x: x, y: y, style: Style(.dim))
             let room = listRect.maxX - x
             guard room > 4 else { return }
@@ -45,7 +56,9 @@ enum ExcerptListScreen {
             var start = 0
             if let first = hit?.first, first.lowerBound > room / 3 { start = first.lowerBound - room / 3 }
             let window = String(chars[start...])
-            let shifted = hit?.compactMap { m -> Range<Int>? in m.lowerBound >= start ? (m.lowerBound - start)..<(m.upperBound - start) : nil }
+            let shifted = hit?.compactMap { m -> Range<Int>? in
+                m.lowerBound >= start ? (m.lowerBound - start)..<(m.upperBound - start) : nil
+            }
             let text = (start > 0 ? [Span("…", base)] : []) + Draw.highlighted(window, shifted, base: base)
             buffer.put(text, x: x, y: y, limit: room)
         }

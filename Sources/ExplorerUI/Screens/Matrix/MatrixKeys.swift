@@ -10,7 +10,7 @@ extension MatrixScreen {
         Binding([.tab], .nextTab, .helpNextTab, hint: .hintTabs),
         Binding([.backTab], .previousTab, .helpPreviousTab),
         Binding([.enter], .open, .helpMatrixOpen, hint: .hintOpen),
-        Binding([.char("o")], .toggleCoder, .helpMatrixCoder),
+        Binding([.char("o")], .toggleCoder, .helpMatrixCoder)
     ]
 }
 
@@ -24,11 +24,13 @@ extension AppState {
         case .toChild: s.column = min(max(0, m.columns.count - 1), s.column + 1)
         case .toParent: s.column = max(0, s.column - 1)
         case .nextTab: s.tab = (s.tab + 1) % MatrixScreen.tabs.count; s.row = 0; s.column = 0
-        case .previousTab: s.tab = (s.tab + MatrixScreen.tabs.count - 1) % MatrixScreen.tabs.count; s.row = 0; s.column = 0
+        case .previousTab:
+            s.tab = (s.tab + MatrixScreen.tabs.count - 1) % MatrixScreen.tabs.count; s.row = 0; s.column = 0
         case .toggleCoder:
             if cycleCoding() { s.row = 0; s.column = 0 }
         case .open:
-            guard m.rows.indices.contains(s.row), m.columns.indices.contains(s.column), m.count(s.row, s.column) > 0 else { return }
+            guard m.rows.indices.contains(s.row), m.columns.indices.contains(s.column), m.count(s.row, s.column) > 0
+            else { return }
             replaceTop(.matrix(s))
             var f = ExcerptFilter()
             f.ids = Set(m.cells[s.row][s.column].map { data.excerpts[$0].id })

@@ -14,7 +14,9 @@ public enum MatrixScreen {
             let answers = coding.map { CodeMatrix.answers($0, state.data) } ?? CodeMatrix.referenceAnswers(state.data)
             switch s.tab {
             case 0: return CodeMatrix.cooccurrence(answers, coder: coder, data: state.data)
-            default: return CodeMatrix.cases(by: CodeMatrix.Dimension.allCases[s.tab - 1], answers, coder: coder, data: state.data)
+            default:
+                return CodeMatrix.cases(
+                    by: CodeMatrix.Dimension.allCases[s.tab - 1], answers, coder: coder, data: state.data)
             }
         }
     }
@@ -37,7 +39,9 @@ public enum MatrixScreen {
         let inner = rect.inset(left: 1, right: 1)
         buffer.put(TabBar.spans(tabs.map(state.t), active: s.tab), x: inner.x, y: inner.y, limit: inner.width)
         let m = matrix(state, s)
-        buffer.put(state.t(.matrixCoder).replacingOccurrences(of: "%c", with: m.coder), x: inner.x, y: inner.y + 1, style: Style(.dim), limit: inner.width)
+        buffer.put(
+            state.t(.matrixCoder).replacingOccurrences(of: "%c", with: m.coder), x: inner.x, y: inner.y + 1,
+            style: Style(.dim), limit: inner.width)
         guard !m.rows.isEmpty, !m.columns.isEmpty else {
             buffer.put(state.t(.matrixEmpty), x: inner.x, y: inner.y + 3, style: Style(.dim), limit: inner.width)
             return
@@ -52,26 +56,33 @@ public enum MatrixScreen {
         for (i, c) in (firstColumn..<min(m.columns.count, firstColumn + visibleColumns)).enumerated() {
             let selected = c == column
             let label = DisplayWidth.truncate(m.columns[c], to: cellWidth - 1)
-            buffer.put(DisplayWidth.pad(label, to: cellWidth), x: inner.x + headerWidth + i * cellWidth, y: gridTop - 1,
-                       style: Style(selected ? .selected : .label, bold: true, underline: selected, reverse: selected))
+            buffer.put(
+                DisplayWidth.pad(label, to: cellWidth), x: inner.x + headerWidth + i * cellWidth, y: gridTop - 1,
+                style: Style(selected ? .selected : .label, bold: true, underline: selected, reverse: selected))
         }
         for (i, r) in (firstRow..<min(m.rows.count, firstRow + max(1, gridHeight))).enumerated() {
             let y = gridTop + i
             let selectedRow = r == row
             let rowLabel = rowName(state, m, r)
-            buffer.put(DisplayWidth.pad((selectedRow ? "▶ " : "  ") + rowLabel, to: headerWidth - 1), x: inner.x, y: y,
-                       style: Style(selectedRow ? .selected : .normal, bold: selectedRow))
+            buffer.put(
+                DisplayWidth.pad((selectedRow ? "▶ " : "  ") + rowLabel, to: headerWidth - 1), x: inner.x, y: y,
+                style: Style(selectedRow ? .selected : .normal, bold: selectedRow))
             for (j, c) in (firstColumn..<min(m.columns.count, firstColumn + visibleColumns)).enumerated() {
                 let n = m.count(r, c)
                 let text = n == 0 ? "·" : String(n)
                 let selected = selectedRow && c == column
                 let padded = String(repeating: " ", count: max(0, cellWidth - 2 - DisplayWidth.of(text))) + text + "  "
-                buffer.put(selected ? "[" + padded.dropFirst().dropLast() + "]" : padded, x: inner.x + headerWidth + j * cellWidth, y: y,
-                           style: Style(selected ? .selected : (n == 0 ? .dim : .normal), bold: selected || n > 0, reverse: selected))
+                buffer.put(
+                    selected ? "[" + padded.dropFirst().dropLast() + "]" : padded,
+                    x: inner.x + headerWidth + j * cellWidth, y: y,
+                    style: Style(
+                        selected ? .selected : (n == 0 ? .dim : .normal), bold: selected || n > 0, reverse: selected))
             }
         }
         let name = state.data.code(m.columns[column])?.name ?? m.columns[column]
-        let cell = state.t(.matrixCell, count: m.count(row, column)).replacingOccurrences(of: "%r", with: rowName(state, m, row)).replacingOccurrences(of: "%c", with: name)
+        let cell = state.t(.matrixCell, count: m.count(row, column)).replacingOccurrences(
+            of: "%r", with: rowName(state, m, row)
+        ).replacingOccurrences(of: "%c", with: name)
         buffer.put(cell, x: inner.x, y: inner.maxY - 1, style: Style(.accent, bold: true), limit: inner.width)
     }
 }

@@ -7,17 +7,22 @@ extension NodeScreen {
         let canMove: @Sendable (AppState) -> Bool = { state in
             guard case let .node(s) = state.screen else { return false }
             let count = NodeScreen.openable(state.data, s.actor).count
-            return count > 1 || count == 0 && NodeScreen.lines(state, s, width: state.width - 3).lines.count > state.bodyHeight
+            return count > 1
+                || count == 0 && NodeScreen.lines(state, s, width: state.width - 3).lines.count > state.bodyHeight
         }
         return Bindings.moveKeysWithHint.map { $0.when(canMove) } + [
-            Binding([.enter], .open, .helpOpenExcerpt, hint: .hintOpen, when: { state in
-                guard case let .node(s) = state.screen else { return false }
-                return !NodeScreen.openable(state.data, s.actor).isEmpty
-            }),
-            Binding([.char("h"), .left], .toParent, .helpNodeParent, when: { state in
-                guard case let .node(s) = state.screen else { return false }
-                return state.data.actor(s.actor)?.parent != nil
-            }),
+            Binding(
+                [.enter], .open, .helpOpenExcerpt, hint: .hintOpen,
+                when: { state in
+                    guard case let .node(s) = state.screen else { return false }
+                    return !NodeScreen.openable(state.data, s.actor).isEmpty
+                }),
+            Binding(
+                [.char("h"), .left], .toParent, .helpNodeParent,
+                when: { state in
+                    guard case let .node(s) = state.screen else { return false }
+                    return state.data.actor(s.actor)?.parent != nil
+                })
         ]
     }()
 }
@@ -32,7 +37,11 @@ extension AppState {
             // ones not attributed to it — never from one into the other unawares.
             let own = data.excerpts(ofActor: s.actor).count
             let group = s.selection < own ? excerpts.prefix(own) : excerpts.dropFirst(own)
-            if !excerpts.isEmpty { push(.reader(ReaderState(list: group.map(\.id), index: s.selection < own ? s.selection : s.selection - own))) }
+            if !excerpts.isEmpty {
+                push(
+                    .reader(
+                        ReaderState(list: group.map(\.id), index: s.selection < own ? s.selection : s.selection - own)))
+            }
             return
         case .toParent:
             if let parent = data.actor(s.actor)?.parent { s = NodeState(actor: parent) }

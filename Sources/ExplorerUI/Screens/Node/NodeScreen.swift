@@ -8,30 +8,45 @@ enum NodeScreen {
         let d = state.data
         guard let a = d.actor(s.actor) else { return ([], []) }
         var lines: [StyledLine] = [Draw.heading(a.name)]
-        let kind = a.kind.rawValue + " · " + (a.level.map { state.t(.levelLong).replacingOccurrences(of: "%n", with: String($0)) } ?? state.t(.besideChain))
+        let kind =
+            a.kind.rawValue + " · "
+            + (a.level.map { state.t(.levelLong).replacingOccurrences(of: "%n", with: String($0)) }
+                ?? state.t(.besideChain))
         lines += Draw.field(state.t(.fieldKind), kind, width: width)
         lines += Draw.field(state.t(.fieldPath), d.path(to: a.id).map(\.name).joined(separator: " → "), width: width)
-        lines += Draw.field(state.t(.fieldChain), a.chain.flatMap { d.chain($0)?.name } ?? state.t(.wholeCounty), width: width)
-        if let description = a.description { lines += Draw.field(state.t(.fieldDescription), description.text(state.language), width: width) }
+        lines += Draw.field(
+            state.t(.fieldChain), a.chain.flatMap { d.chain($0)?.name } ?? state.t(.wholeCounty), width: width)
+        if let description = a.description {
+            lines += Draw.field(state.t(.fieldDescription), description.text(state.language), width: width)
+        }
         for note in a.notes { lines += Draw.field(state.t(.fieldNote), note.text(state.language), width: width) }
         for e in a.evidence {
-            lines += Draw.field(state.t(.fieldEvidence), "«\(e.text)»" + state.evidencePlace(e), width: width, valueStyle: Style(.quote))
+            lines += Draw.field(
+                state.t(.fieldEvidence), "«\(e.text)»" + state.evidencePlace(e), width: width, valueStyle: Style(.quote)
+            )
         }
         lines.append([])
         lines.append(Draw.heading(state.t(.informants)))
         let informants = d.informants(of: a.id)
         if informants.isEmpty { lines.append([Span("  " + state.t(.noInformants), Style(.dim))]) }
         for i in informants {
-            lines += StyledWrap.wrap([Span("  · " + i.role)] + (i.description.map { [Span(" — " + $0.text(state.language), Style(.dim))] } ?? []), width: width, indent: 4)
+            lines += StyledWrap.wrap(
+                [Span("  · " + i.role)]
+                    + (i.description.map { [Span(" — " + $0.text(state.language), Style(.dim))] } ?? []), width: width,
+                indent: 4)
         }
         lines.append([])
         let excerpts = d.excerpts(ofActor: a.id)
-        lines.append(Draw.heading(state.t(.excerptsHeading).replacingOccurrences(of: "%n", with: String(excerpts.count))))
+        lines.append(
+            Draw.heading(state.t(.excerptsHeading).replacingOccurrences(of: "%n", with: String(excerpts.count))))
         var rows: [Int] = []
         let unattributed = d.unattributedExcerpts(likeActor: a.id)
         if excerpts.isEmpty && unattributed.isEmpty {
-            let inCounty = d.excerptIndices(matching: ExcerptFilter(county: a.county)).filter { d.excerpts[$0].attribution.actor == nil }.count
-            lines += StyledWrap.wrap([Span("  " + state.t(.noExcerptsForActor, count: inCounty), Style(.dim))], width: width, indent: 2)
+            let inCounty = d.excerptIndices(matching: ExcerptFilter(county: a.county)).filter {
+                d.excerpts[$0].attribution.actor == nil
+            }.count
+            lines += StyledWrap.wrap(
+                [Span("  " + state.t(.noExcerptsForActor, count: inCounty), Style(.dim))], width: width, indent: 2)
         }
         func row(_ e: Excerpt, _ i: Int, mark: String?) {
             rows.append(lines.count)
@@ -39,15 +54,23 @@ enum NodeScreen {
             let marker = mark.map { " " + $0 } ?? ""
             lines.append([
                 Span(selected ? "▶ " : "  ", Style(.accent, bold: true)),
-                Span(DisplayWidth.pad(e.id, to: 11), Style(selected ? .selected : .label, bold: true, reverse: selected)),
+                Span(
+                    DisplayWidth.pad(e.id, to: 11), Style(selected ? .selected : .label, bold: true, reverse: selected)),
                 Span(marker, Style(.confidenceUnknown, bold: true)),
-                Span(" " + DisplayWidth.truncate(e.text, to: max(10, width - 14 - DisplayWidth.of(marker))), Style(selected ? .selected : .normal)),
+                Span(
+                    " " + DisplayWidth.truncate(e.text, to: max(10, width - 14 - DisplayWidth.of(marker))),
+                    Style(selected ? .selected : .normal))
             ])
         }
         for (i, e) in excerpts.enumerated() { row(e, i, mark: nil) }
         if !unattributed.isEmpty {
             lines.append([])
-            lines += StyledWrap.wrap([Span(state.t(.unattributedOfKind, count: unattributed.count).replacingOccurrences(of: "%k", with: a.kind.rawValue), Style(.heading, bold: true))], width: width, indent: 2)
+            lines += StyledWrap.wrap(
+                [
+                    Span(
+                        state.t(.unattributedOfKind, count: unattributed.count).replacingOccurrences(
+                            of: "%k", with: a.kind.rawValue), Style(.heading, bold: true))
+                ], width: width, indent: 2)
             for (i, e) in unattributed.enumerated() { row(e, excerpts.count + i, mark: state.t(.notAttributedMark)) }
         }
         let survey = SurveyFigures.tables(for: a.kind, in: d)
@@ -55,7 +78,11 @@ enum NodeScreen {
             lines.append([])
             lines.append(Draw.heading(state.t(.surveyForKind)))
             for table in survey {
-                lines += StyledWrap.wrap([Span(state.t(.surveyTable) + " \(table.id) ", Style(.label, bold: true)), Span(table.title, Style(.label))], width: width, indent: 2)
+                lines += StyledWrap.wrap(
+                    [
+                        Span(state.t(.surveyTable) + " \(table.id) ", Style(.label, bold: true)),
+                        Span(table.title, Style(.label))
+                    ], width: width, indent: 2)
                 lines += SurveyFigures.grid(table, width: width)
             }
         }
@@ -71,7 +98,9 @@ enum NodeScreen {
     static func render(_ state: AppState, _ s: NodeState, into buffer: inout CellBuffer, in rect: Rect) {
         let inner = rect.inset(left: 1, right: 1)
         let (lines, rows) = lines(state, s, width: inner.width - 1)
-        let scroll = rows.isEmpty ? s.scroll : Draw.scroll(keeping: rows[min(s.selection, rows.count - 1)], current: 0, height: inner.height)
+        let scroll =
+            rows.isEmpty
+            ? s.scroll : Draw.scroll(keeping: rows[min(s.selection, rows.count - 1)], current: 0, height: inner.height)
         Draw.lines(lines, scroll: scroll, into: &buffer, in: inner)
     }
 }
@@ -116,28 +145,47 @@ public enum SurveyFigures {
         }
         let pad = String(repeating: " ", count: indent)
         let labelWidth = min(max(8, width / 3), max(6, table.rows.map { DisplayWidth.of($0.label) }.max() ?? 6))
-        let values = table.rows.map { $0.values.enumerated().map { c, v in table.printed(v, column: c) ?? v.map(number) ?? "–" } }
-        let widths = headers.indices.map { c in max(DisplayWidth.of(headers[c]), values.map { $0.indices.contains(c) ? DisplayWidth.of($0[c]) : 1 }.max() ?? 1) }
+        let values = table.rows.map {
+            $0.values.enumerated().map { c, v in table.printed(v, column: c) ?? v.map(number) ?? "–" }
+        }
+        let widths = headers.indices.map { c in
+            max(
+                DisplayWidth.of(headers[c]),
+                values.map { $0.indices.contains(c) ? DisplayWidth.of($0[c]) : 1 }.max() ?? 1)
+        }
         var lines: [StyledLine] = []
         var start = 0
         while start < headers.count {
             var end = start
             var used = indent + labelWidth
-            while end < headers.count && (end == start || used + 2 + widths[end] <= width) { used += 2 + widths[end]; end += 1 }
+            while end < headers.count && (end == start || used + 2 + widths[end] <= width) {
+                used += 2 + widths[end]; end += 1
+            }
             var head: StyledLine = [Span(pad + String(repeating: " ", count: labelWidth))]
-            for c in start..<end { head.append(Span("  " + DisplayWidth.pad(headers[c], to: widths[c]), Style(.label, bold: true))) }
+            for c in start..<end {
+                head.append(Span("  " + DisplayWidth.pad(headers[c], to: widths[c]), Style(.label, bold: true)))
+            }
             lines.append(head)
             for (r, row) in table.rows.enumerated() {
                 let total = row.label.lowercased().hasPrefix("totalt")
                 // Labels wrap rather than cut: rows that differ only at the end stay distinguishable.
                 let labelLines = DisplayWidth.wrap(row.label, width: labelWidth)
-                var line: StyledLine = [Span(pad + DisplayWidth.pad(labelLines.first ?? "", to: labelWidth), Style(total ? .dim : .normal, bold: !total))]
+                var line: StyledLine = [
+                    Span(
+                        pad + DisplayWidth.pad(labelLines.first ?? "", to: labelWidth),
+                        Style(total ? .dim : .normal, bold: !total))
+                ]
                 for c in start..<end {
                     let v = values[r].indices.contains(c) ? values[r][c] : "–"
-                    line.append(Span("  " + String(repeating: " ", count: max(0, widths[c] - DisplayWidth.of(v))) + v, Style(total ? .dim : .normal)))
+                    line.append(
+                        Span(
+                            "  " + String(repeating: " ", count: max(0, widths[c] - DisplayWidth.of(v))) + v,
+                            Style(total ? .dim : .normal)))
                 }
                 lines.append(line)
-                for more in labelLines.dropFirst() { lines.append([Span(pad + "  " + more, Style(total ? .dim : .normal, bold: !total))]) }
+                for more in labelLines.dropFirst() {
+                    lines.append([Span(pad + "  " + more, Style(total ? .dim : .normal, bold: !total))])
+                }
             }
             start = end
         }

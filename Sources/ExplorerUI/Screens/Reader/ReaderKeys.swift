@@ -14,7 +14,7 @@ extension ReaderScreen {
             Binding([.char("n")], .nextHit, .helpNextHit, hint: .hintHits).when(searching),
             Binding([.char("N")], .previousHit, .helpPreviousHit).when(searching),
             Binding([.char("n")], .nextExcerpt, .helpNextExcerpt, hint: .hintNextPrev).when { !searching($0) },
-            Binding([.char("p")], .previousExcerpt, .helpPreviousExcerpt),
+            Binding([.char("p")], .previousExcerpt, .helpPreviousExcerpt)
         ] + Bindings.scrollKeys.map { $0.when(scrolls) }
     }()
 }
@@ -31,7 +31,9 @@ extension AppState {
             // The next excerpt of the reader's list that the search finds, round the end.
             let hits = self.hits, list = s.list, data = self.data
             let isHit: (Int) -> Bool = { i in data.index(ofExcerpt: list[i]).map(hits.contains(position:)) ?? false }
-            if let i = Wrap.next(from: s.index, count: list.count, forward: action == .nextHit, where: { $0 != s.index && isHit($0) }) {
+            if let i = Wrap.next(
+                from: s.index, count: list.count, forward: action == .nextHit, where: { $0 != s.index && isHit($0) })
+            {
                 if action == .nextHit ? i < s.index : i > s.index { message = t(.searchWrapped) }
                 s.index = i; s.scroll = 0
             } else {
