@@ -7,7 +7,8 @@ let package = Package(
     products: [
         .executable(name: "case-explorer", targets: ["case-explorer"]),
         .executable(name: "case-explorer-bench", targets: ["case-explorer-bench"]),
-        .library(name: "CaseCore", targets: ["CaseCore"])
+        .library(name: "CaseCore", targets: ["CaseCore"]),
+        .library(name: "Presentation", targets: ["Presentation"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -17,11 +18,14 @@ let package = Package(
     targets: [
         // The core knows nothing of terminals: model, loading, validation, queries, search.
         .target(name: "CaseCore", dependencies: ["CSearch", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // Text for people, over the core: display width, terminal-safe text, CSV and Markdown
+        // writing, numbers in a report's language. The explorer and the command line use it.
+        .target(name: "Presentation", dependencies: ["CaseCore"]),
         // glibc's memmem for the search index (Swift's Glibc module does not expose it).
         .target(name: "CSearch"),
         // The explorer's state, key bindings and screens, rendered into the program's own cell
         // buffer: no terminal code, so every screen is testable as text.
-        .target(name: "ExplorerUI", dependencies: ["CaseCore"]),
+        .target(name: "ExplorerUI", dependencies: ["CaseCore", "Presentation"]),
         // ncursesw, owned by the project (no third-party TUI framework).
         .systemLibrary(name: "CNcurses"),
         // Restores the terminal before the process dies of a signal; C because it keeps state.
@@ -32,16 +36,17 @@ let package = Package(
             name: "case-explorer",
             dependencies: [
                 "CaseCore",
+                "Presentation",
                 "ExplorerUI",
                 "NcursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
         // Benchmarks, run on demand: swift run -c release case-explorer-bench
-        .executableTarget(name: "case-explorer-bench", dependencies: ["CaseCore", "ExplorerUI"]),
-        .testTarget(name: "CaseCoreTests", dependencies: ["CaseCore"]),
-        .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI", "CaseCore"]),
-        .testTarget(name: "CLITests", dependencies: ["CaseCore", "case-explorer"]),
+        .executableTarget(name: "case-explorer-bench", dependencies: ["CaseCore", "Presentation", "ExplorerUI"]),
+        .testTarget(name: "CaseCoreTests", dependencies: ["CaseCore", "Presentation"]),
+        .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI", "CaseCore", "Presentation"]),
+        .testTarget(name: "CLITests", dependencies: ["CaseCore", "Presentation", "case-explorer"]),
         // The ncurses adapter's decoding of keys and mouse events.
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "CNcurses", "ExplorerUI"]),
         // The real binary in a real terminal (tmux); depends on the executable so it is built, and

@@ -7,6 +7,7 @@
 import CaseCore
 import ExplorerUI
 import Foundation
+import Presentation
 #if canImport(Glibc)
     import Glibc
 #endif

@@ -2,6 +2,7 @@ import ArgumentParser
 import CaseCore
 import ExplorerUI
 import Foundation
+import Presentation
 
 struct Agreement: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import CaseCore
+import Presentation
 #if canImport(Glibc)
     import Glibc
 #endif

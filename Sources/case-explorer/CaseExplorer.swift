@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaseCore
 import Foundation
+import Presentation
 
 @main
 struct CaseExplorer: ParsableCommand {

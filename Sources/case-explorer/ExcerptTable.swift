@@ -1,4 +1,5 @@
 import CaseCore
+import Presentation
 
 /// `list excerpts` as a table written on bytes: the same columns and widths as `Output.table`
 /// (the last column cut with "…" to the terminal), without a `String` per text or a regex per

@@ -3,6 +3,7 @@ import CaseCore
 import ExplorerUI
 import Foundation
 import NcursesTerminal
+import Presentation
 
 extension Language: ExpressibleByArgument {}
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseCore
+import Presentation
 
 extension CodeMatrix.Kind: ExpressibleByArgument {}
 extension CodeMatrix.Dimension: ExpressibleByArgument {}

@@ -1,5 +1,6 @@
 import CaseCore
 import Foundation
+import Presentation
 #if canImport(Glibc)
     import Glibc
 #endif

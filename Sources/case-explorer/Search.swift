@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseCore
+import Presentation
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaseCore
 import Foundation
+import Presentation
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(

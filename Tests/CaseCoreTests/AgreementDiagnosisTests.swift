@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CaseCore
+import Presentation
 
 /// The report's new figures, intervals, diagnoses and written forms on the bundled data.
 @Suite struct AgreementDiagnosisTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CaseCore
+import Presentation
 
 @Suite struct InterchangeTests {
     let d = Fixtures.dataset

@@ -1,5 +1,6 @@
 import Testing
 @testable import CaseCore
+import Presentation
 
 @Suite struct SearchTests {
     let d = Fixtures.dataset

@@ -1,6 +1,7 @@
 import CaseCore
 import Foundation
 import Testing
+import Presentation
 #if canImport(Glibc)
     import Glibc
 #endif

@@ -2,6 +2,7 @@ import CaseCore
 @testable import ExplorerUI
 import Foundation
 import Testing
+import Presentation
 
 @Suite struct KeymapTests {
     @Test func noKeyIsBoundTwiceInAnyState() {

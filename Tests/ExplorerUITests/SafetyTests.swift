@@ -2,6 +2,7 @@ import CaseCore
 import ExplorerUI
 import Foundation
 import Testing
+import Presentation
 
 /// Issue 12, the screens' side: nothing a coder does is lost, invisible or silently changed in
 /// meaning — keys while the screen cannot be shown, memos left with Esc, pin digits, stale

@@ -1,6 +1,7 @@
 import CaseCore
 import ExplorerUI
 import Testing
+import Presentation
 
 /// Every screen rendered into the cell buffer at 100×30, 80×24 and the minimum size, compared
 /// with golden text (Norwegian data, bokmål interface unless noted).

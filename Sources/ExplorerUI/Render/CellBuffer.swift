@@ -1,4 +1,5 @@
 import CaseCore
+import Presentation
 
 /// What a cell means, not how it looks: the terminal adapter maps roles to colours and
 /// attributes, and every role that carries meaning also has a non-colour attribute (or a

@@ -1,4 +1,5 @@
 import CaseCore
+import Presentation
 
 /// One piece of a line laid out by `Fit`: its forms from longest to shortest, whether the last
 /// form may be cut further with "…" (labels may, figures never), and how much it matters.

@@ -1,4 +1,5 @@
 import CaseCore
+import Presentation
 
 /// Renders the whole explorer into a cell buffer: title bar, the current screen, an overlay,
 /// and the status line. Pure: the same state always gives the same cells.

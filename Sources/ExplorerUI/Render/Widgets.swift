@@ -1,4 +1,5 @@
 import CaseCore
+import Presentation
 
 /// Pieces of screen drawn one way wherever they appear (each tested on the cell buffer in
 /// WidgetTests): a list, a table with a fixed header, a progress bar, a tab bar, the type-to-filter code picker and the text

@@ -1,4 +1,5 @@
 import CaseCore
+import Presentation
 
 /// One disagreement: the excerpt, which codes only A applied, only B, and both, each coder's
 /// memos, the consensus so far; progress and the agreement figures above, updating as you go.

@@ -1,4 +1,5 @@
 import CaseCore
+import Presentation
 
 /// The review screen: a progress bar (always visible), the excerpt with its context, the code
 /// table — the other coding's codes next to the coder's own — the pinned codes, the memo; and

@@ -1,5 +1,6 @@
 import CaseCore
 import Foundation
+import Presentation
 
 /// Runs the explorer: feeds keys to the state, then performs the effects the state asks for —
 /// journal writes above all — and reports the outcome back through `update`. The terminal loop

@@ -1,4 +1,5 @@
 import CaseCore
+import Presentation
 
 /// `?`: what the keys do on the screen under the help, from the bindings in effect there (the
 /// same ones that dispatch them), then the commands after `:`.

@@ -1,5 +1,6 @@
 import CaseCore
 import Foundation
+import Presentation
 
 /// A screen on the navigation stack, with its own cursor state.
 public enum Screen: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import CaseCore
 import Foundation
+import Presentation
 
 /// Agreement between two coders, per code: sortable by any coefficient or by the number of
 /// disagreements; a row lists the excerpts the two coders disagree on for that code, and `r`

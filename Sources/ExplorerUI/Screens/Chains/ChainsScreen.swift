@@ -1,4 +1,5 @@
 import CaseCore
+import Presentation
 
 /// The home screen: counties and chains on the left, the selected chain drawn as a grant flow on
 /// the right — statsforvalter → samarbeidsforum → kommune → units, partners beside it — each

@@ -1,4 +1,5 @@
 import CaseCore
+import Presentation
 
 /// The codebook as a tree with counts in the active coding, and the selected code's description.
 public enum CodebookScreen {

@@ -1,4 +1,5 @@
 import CaseCore
+import Presentation
 
 /// The study's context in tabs: the research questions, the attention points, the survey tables,
 /// and the other reports of the evaluation (Delrapport 1) with the places the report refers to them.

@@ -1,4 +1,5 @@
 import CaseCore
+import Presentation
 
 /// All excerpts under the active filter; the filter always shown above the list with counts;
 /// search hits marked and highlighted.

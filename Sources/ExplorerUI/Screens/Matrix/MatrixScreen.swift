@@ -1,4 +1,5 @@
 import CaseCore
+import Presentation
 
 /// Matrices: code co-occurrence and case × code counts. Row and column headers stay fixed while
 /// the cells scroll in both directions; Enter lists the excerpts behind a cell.

@@ -1,4 +1,5 @@
 import CaseCore
+import Presentation
 
 /// What the report says about one actor: kind and level, its place in the chain, description,
 /// notes on who was (not) interviewed, the evidence, its informants, the survey figures for its

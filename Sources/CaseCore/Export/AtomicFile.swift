@@ -1,0 +1,67 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Writes a file atomically (a temporary file beside it, then rename), never replacing an
+/// existing file unless asked, and never anything but a regular file: a symbolic link, FIFO,
+/// device or folder at the target is refused even when asked to replace. The temporary file
+/// gets an unpredictable name and is created new (`O_EXCL`, `O_NOFOLLOW`), so nothing placed
+/// there beforehand is written through.
+public enum AtomicFile {
+    public static func write(_ bytes: [UInt8], to url: URL, overwrite: Bool) throws(JournalError) {
+        let path = url.path
+        if let s = SafeFile.lstatus(path) {
+            if let what = SafeFile.kind(s) {
+                throw JournalError(
+                    "\(path) is \(what), not a regular file; nothing was written (it is never replaced, not even with --force)."
+                )
+            }
+            if !overwrite {
+                throw JournalError(.exists, "\(path) exists; nothing was written (use --force to replace it).")
+            }
+        }
+        let dir = url.deletingLastPathComponent()
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
+            throw JournalError("the folder \(dir.path) does not exist; nothing was written.")
+        }
+        var temp = ""
+        var fd: Int32 = -1
+        for _ in 0..<10 where fd < 0 {
+            temp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(SafeFile.randomName(12))").path
+            fd = SafeFile.create(temp)
+            if fd < 0 && errno != EEXIST { break }
+        }
+        guard fd >= 0 else { throw JournalError("cannot write \(path) (\(SafeFile.reason())).") }
+        // Write and flush a temporary file, then rename it over the target: readers see the old
+        // file or the new one, never half of one.
+        let ok = SafeFile.writeAll(fd, bytes) && fsync(fd) == 0
+        let reason = SafeFile.reason()
+        close(fd)
+        guard ok else {
+            unlink(temp)
+            throw JournalError("cannot write \(path) (\(reason)).")
+        }
+        if overwrite {
+            // rename replaces the name itself: a link put there meanwhile is replaced, not followed.
+            guard rename(temp, path) == 0 else {
+                let reason = SafeFile.reason()
+                unlink(temp)
+                throw JournalError("cannot write \(path) (\(reason)).")
+            }
+        } else {
+            // link fails if the name exists by now: never replaces what appeared meanwhile.
+            guard link(temp, path) == 0 else {
+                let code = errno
+                unlink(temp)
+                throw code == EEXIST
+                    ? JournalError(.exists, "\(path) exists; nothing was written (use --force to replace it).")
+                    : JournalError("cannot write \(path) (\(SafeFile.reason(code))).")
+            }
+            unlink(temp)
+        }
+        SafeFile.syncDirectory(dir.path)
+    }
+}
