@@ -36,8 +36,11 @@ import Testing
         let r = Runner(
             state: AppState(data: UIFixtures.data, language: .nb, width: c.width, height: c.height),
             workspace: Workspace(root: root), coder: "snapshot")
-        for key in try! KeyNotation.parse(c.keys) { r.press(key) }
-        return Frame.render(r.state).lines
+        for key in try! KeyNotation.parse(c.keys) {
+            r.press(key)
+            _ = r.frame()
+        }
+        return r.frame().lines
     }
 
     @Test func theGuidesScreensAreWhatTheProgramDraws() throws {

@@ -29,8 +29,40 @@ enum ListView {
         return i < count ? i : nil
     }
 
+    /// Centred, except that the last page fills the rect (`G` never leaves half of it blank).
     private static func first(count: Int, selection: Int, height: Int) -> Int {
-        Draw.scroll(keeping: selection, current: max(0, selection - height / 2), height: height)
+        min(max(0, count - height), max(0, selection - height / 2))
+    }
+}
+
+/// A text taller than its rect, scrolled. Its state is the offset (the first row shown): the
+/// update moves it by rows and pages without knowing how tall the text is, and rendering clamps
+/// it so that the last page fills the rect, then keeps it in the state (as ratatui's
+/// StatefulWidget; see `Frame.draw`), so the next key moves from what was drawn.
+enum ScrollView {
+    /// Past the end of any text: where `G` puts the offset until rendering clamps it.
+    static let end = 1 << 40
+
+    static func render(_ lines: [StyledLine], offset: inout Int, into buffer: inout CellBuffer, in rect: Rect) {
+        offset = Draw.lines(lines, scroll: offset, into: &buffer, in: rect)
+    }
+
+    /// The offset after a scroll key, a page being `page` rows; nil when the action is not one.
+    static func moved(_ offset: Int, by action: Action, page: Int) -> Int? {
+        let page = max(1, page)
+        let step: Int
+        switch action {
+        case .moveDown: step = 1
+        case .moveUp: step = -1
+        case .pageDown: step = page
+        case .pageUp: step = -page
+        case .halfPageDown: step = max(1, page / 2)
+        case .halfPageUp: step = -max(1, page / 2)
+        case .top: return 0
+        case .bottom: return end
+        default: return nil
+        }
+        return max(0, min(end, offset + step))
     }
 }
 

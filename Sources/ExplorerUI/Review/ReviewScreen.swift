@@ -24,8 +24,10 @@ enum ReviewScreen {
         return ProgressBar.spans(done: done, total: total, width: barWidth) + [Span(label, Style(.heading, bold: true))]
     }
 
-    static func render(_ state: AppState, into buffer: inout CellBuffer, in rect: Rect) {
-        guard let r = state.review else { return }
+    /// Returns the text's scroll offset as drawn (clamped to the text; kept by `Frame.draw`).
+    @discardableResult
+    static func render(_ state: AppState, into buffer: inout CellBuffer, in rect: Rect) -> Int {
+        guard let r = state.review else { return 0 }
         let inner = rect.inset(left: 1, right: 1)
         let d = state.data
         // Header: progress, coder, read-only flag.
@@ -39,7 +41,7 @@ enum ReviewScreen {
             who.insert(Span(state.t(.reviewReadOnly) + "  ", Style(.error, bold: true, reverse: true)), at: 0)
         }
         buffer.put(who, x: inner.x, y: inner.y + 1, limit: inner.width)
-        guard let id = r.current, let e = d.excerpt(id) else { return }
+        guard let id = r.current, let e = d.excerpt(id) else { return 0 }
         let mine = r.mine[id]
         // The section is the label that gives way; the id, position, status and lines stay whole.
         let title = Fit.line(
@@ -75,7 +77,8 @@ enum ReviewScreen {
                     e.speaker.role + " · " + state.t(ReaderScreen.confidenceText(e.attribution.confidence)) + " — "
                         + ReaderScreen.placement(state, e), Style(.dim))
             ], width: textRect.width - 1)
-        Draw.lines(text, scroll: r.textScroll, into: &buffer, in: textRect)
+        var textScroll = r.textScroll
+        ScrollView.render(text, offset: &textScroll, into: &buffer, in: textRect)
 
         var y = textRect.maxY
         buffer.put(String(repeating: "─", count: inner.width), x: inner.x, y: y, style: Style(.dim))
@@ -132,6 +135,7 @@ enum ReviewScreen {
             CodePicker.render(state, p, applied: mine.codes, pinDigit: r.pinDigit, into: &buffer, in: rect)
         }
         if let editor = r.editor { TextArea.render(state, editor, into: &buffer, in: rect) }
+        return textScroll
     }
 
     /// The pins as lines: each digit with its code (✓ when the excerpt has it), never cut —

@@ -53,6 +53,8 @@ public enum Bindings {
         Binding([.char("k"), .up], .moveUp, .helpUp),
         Binding([.pageDown, .char(" ")], .pageDown, .helpPageDown),
         Binding([.pageUp], .pageUp, .helpPageUp),
+        Binding([.ctrl("d")], .halfPageDown, .helpHalfPageDown),
+        Binding([.ctrl("u")], .halfPageUp, .helpHalfPageUp),
         Binding([.char("g"), .home], .top, .helpTop),
         Binding([.char("G"), .end], .bottom, .helpBottom)
     ]
@@ -63,6 +65,8 @@ public enum Bindings {
         Binding([.char("k"), .up], .moveUp, .helpScrollUp),
         Binding([.pageDown, .char(" ")], .pageDown, .helpPageDown),
         Binding([.pageUp], .pageUp, .helpPageUp),
+        Binding([.ctrl("d")], .halfPageDown, .helpHalfPageDown),
+        Binding([.ctrl("u")], .halfPageUp, .helpHalfPageUp),
         Binding([.char("g"), .home], .top, .helpTop),
         Binding([.char("G"), .end], .bottom, .helpBottom)
     ]

@@ -300,12 +300,6 @@ extension AppState {
         if let i = stack.lastIndex(where: { $0.kind == kind }) { stack.removeSubrange((i + 1)...) }
     }
 
-    /// Scrolls a text by an action, to at most `last` (the first row of the last screenful);
-    /// nil when the action is not a scroll.
-    func scrolled(_ scroll: Int, by action: Action, page: Int, last: Int) -> Int? {
-        moved(scroll, count: max(0, last) + 1, by: action, page: page)
-    }
-
     /// Moves a selection within 0..<count by an action; nil when the action is not a move.
     func moved(_ selection: Int, count: Int, by action: Action, page: Int) -> Int? {
         guard count > 0 else { return nil }
@@ -314,6 +308,8 @@ extension AppState {
         case .moveUp: return max(0, selection - 1)
         case .pageDown: return min(count - 1, selection + max(1, page))
         case .pageUp: return max(0, selection - max(1, page))
+        case .halfPageDown: return min(count - 1, selection + max(1, page / 2))
+        case .halfPageUp: return max(0, selection - max(1, page / 2))
         case .top: return 0
         case .bottom: return count - 1
         default: return nil

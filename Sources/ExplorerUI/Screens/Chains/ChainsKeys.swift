@@ -5,6 +5,8 @@ extension ChainsScreen {
     static let bindings: [Binding] = [
         Binding([.char("j"), .down], .moveDown, .helpChainDown, hint: .hintMove),
         Binding([.char("k"), .up], .moveUp, .helpChainUp),
+        Binding([.ctrl("d")], .halfPageDown, .helpHalfPageDown),
+        Binding([.ctrl("u")], .halfPageUp, .helpHalfPageUp),
         Binding(
             [.char("h"), .left], .toParent, .helpToParent,
             when: { state in
@@ -39,6 +41,7 @@ extension AppState {
             let i = (index + chains.count) % chains.count
             s.chainId = chains[i].id
             s.node = ChainLayout(data: data, chain: s.chainId).nodes.first?.actor.id
+            s.scroll = 0
         }
         switch action {
         case .switchPane: s.pane = s.pane == .chain ? .navigator : .chain
@@ -64,13 +67,10 @@ extension AppState {
             }
         default:
             if s.pane == .navigator {
-                switch action {
-                case .moveDown: select(chain: min(chains.count - 1, chainIndex + 1))
-                case .moveUp: select(chain: max(0, chainIndex - 1))
-                case .top: select(chain: 0)
-                case .bottom: select(chain: chains.count - 1)
-                case .open, .toChild: s.pane = .chain
-                default: break
+                if action == .open || action == .toChild {
+                    s.pane = .chain
+                } else if let next = moved(chainIndex, count: chains.count, by: action, page: bodyHeight / 3) {
+                    select(chain: next)
                 }
             } else {
                 let index = layout.index(of: s.node) ?? 0

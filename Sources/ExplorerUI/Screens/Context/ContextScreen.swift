@@ -3,10 +3,6 @@ import CaseCore
 /// The study's context in tabs: the research questions, the attention points, the survey tables,
 /// and the other reports of the evaluation (Delrapport 1) with the places the report refers to them.
 enum ContextScreen {
-    static func lines(_ state: AppState, _ s: ContextState, width: Int) -> [StyledLine] {
-        layout(state, s, width: width).lines
-    }
-
     /// The lines, and on the questions tab the first line of each question (to keep the
     /// selected one in view).
     static func layout(_ state: AppState, _ s: ContextState, width: Int) -> (lines: [StyledLine], questionRows: [Int]) {
@@ -95,19 +91,17 @@ enum ContextScreen {
         return row { _ in true }
     }
 
-    static func render(_ state: AppState, _ s: ContextState, into buffer: inout CellBuffer, in rect: Rect) {
+    static func render(_ state: AppState, _ s: inout ContextState, into buffer: inout CellBuffer, in rect: Rect) {
         let inner = rect.inset(left: 1, right: 1)
         buffer.put(tabRow(state, active: s.tab, width: inner.width), x: inner.x, y: inner.y, limit: inner.width)
         let body = inner.inset(top: 1)
         let (lines, rows) = layout(state, s, width: inner.width - 1)
         // On the questions tab the selected question stays in view (with its count line).
-        let scroll =
-            rows.indices.contains(s.question)
-            ? Draw.scroll(
-                keeping: rows[s.question] + 1,
-                current: Draw.scroll(keeping: rows[s.question], current: s.scroll, height: body.height),
-                height: body.height) : s.scroll
-        Draw.lines(lines, scroll: scroll, into: &buffer, in: body)
+        if rows.indices.contains(s.question) {
+            s.scroll = Draw.scroll(
+                keeping: rows[s.question]..<(rows[s.question] + 2), current: s.scroll, height: body.height)
+        }
+        ScrollView.render(lines, offset: &s.scroll, into: &buffer, in: body)
     }
 }
 

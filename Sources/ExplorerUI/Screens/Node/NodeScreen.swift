@@ -95,13 +95,15 @@ enum NodeScreen {
         data.excerpts(ofActor: actor) + data.unattributedExcerpts(likeActor: actor)
     }
 
-    static func render(_ state: AppState, _ s: NodeState, into buffer: inout CellBuffer, in rect: Rect) {
+    /// The page scrolls as a text; with excerpts to open, the selected one is kept in view.
+    static func render(_ state: AppState, _ s: inout NodeState, into buffer: inout CellBuffer, in rect: Rect) {
         let inner = rect.inset(left: 1, right: 1)
         let (lines, rows) = lines(state, s, width: inner.width - 1)
-        let scroll =
-            rows.isEmpty
-            ? s.scroll : Draw.scroll(keeping: rows[min(s.selection, rows.count - 1)], current: 0, height: inner.height)
-        Draw.lines(lines, scroll: scroll, into: &buffer, in: inner)
+        if !rows.isEmpty {
+            s.scroll = Draw.scroll(
+                keeping: rows[min(s.selection, rows.count - 1)], current: s.scroll, height: inner.height)
+        }
+        ScrollView.render(lines, offset: &s.scroll, into: &buffer, in: inner)
     }
 }
 

@@ -76,8 +76,8 @@ enum ReaderScreen {
         return e.attribution.confidence == .unknown ? state.t(.notAttributed) : placement
     }
 
-    static func render(_ state: AppState, _ s: ReaderState, into buffer: inout CellBuffer, in rect: Rect) {
+    static func render(_ state: AppState, _ s: inout ReaderState, into buffer: inout CellBuffer, in rect: Rect) {
         let inner = rect.inset(left: 1, right: 1)
-        Draw.lines(lines(state, s, width: inner.width - 1), scroll: s.scroll, into: &buffer, in: inner)
+        ScrollView.render(lines(state, s, width: inner.width - 1), offset: &s.scroll, into: &buffer, in: inner)
     }
 }
