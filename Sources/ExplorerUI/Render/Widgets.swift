@@ -13,26 +13,28 @@ enum ListView {
     ) {
         guard count > 0, rect.height > 0 else { return }
         let selection = max(0, min(selection, count - 1))
-        let first =
-            centred
-            ? Self.first(count: count, selection: selection, height: rect.height)
-            : Draw.scroll(keeping: selection, current: 0, height: rect.height)
+        let first = Self.first(count: count, selection: selection, height: rect.height, centred)
         for (offset, i) in (first..<min(count, first + rect.height)).enumerated() {
             row(i, i == selection, rect.y + offset)
         }
     }
 
     /// The item drawn on row y (a click there), nil when none is.
-    static func index(at y: Int, count: Int, selection: Int, in rect: Rect) -> Int? {
+    static func index(at y: Int, count: Int, selection: Int, in rect: Rect, centred: Bool = true) -> Int? {
         guard count > 0, y >= rect.y, y < rect.maxY else { return nil }
-        let i = first(count: count, selection: max(0, min(selection, count - 1)), height: rect.height) + y - rect.y
+        let i =
+            first(count: count, selection: max(0, min(selection, count - 1)), height: rect.height, centred) + y - rect.y
         return i < count ? i : nil
     }
 
-    /// Centred, except that the last page fills the rect (`G` never leaves half of it blank).
-    private static func first(count: Int, selection: Int, height: Int) -> Int {
-        min(max(0, count - height), max(0, selection - height / 2))
+    /// The first item shown. Centred, the last page filling the rect (`G` never leaves half of it
+    /// blank); else the selection kept in view from the top.
+    private static func first(count: Int, selection: Int, height: Int, _ centred: Bool) -> Int {
+        centred
+            ? min(max(0, count - height), max(0, selection - height / 2))
+            : Draw.scroll(keeping: selection, current: 0, height: height)
     }
+
 }
 
 /// A text taller than its rect, scrolled. Its state is the offset (the first row shown): the

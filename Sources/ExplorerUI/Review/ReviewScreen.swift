@@ -57,13 +57,8 @@ enum ReviewScreen {
             ], width: inner.width)
         buffer.put(title, x: inner.x, y: inner.y + 2, limit: inner.width)
 
-        // Bottom part: code table, pins, memo. Sized to content, the text gets the rest.
         let rows = r.codeRows(d)
-        let tableHeight = 1 + max(1, rows.count)
-        let memoLines = mine.memo.isEmpty ? 0 : min(3, DisplayWidth.wrap(mine.memo, width: inner.width - 8).count)
-        let pinLines = pinsLines(state, r, mine.codes, width: inner.width)
-        let bottomHeight = min(inner.height - 6, tableHeight + 1 + pinLines.count + memoLines)
-        let textRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3 - bottomHeight - 1)
+        let (textRect, codesRect, pinLines, memoLines) = parts(state, r, mine, in: rect)
         var text: [StyledLine] = []
         if let leadIn = e.leadIn {
             text += StyledWrap.wrap([Span(leadIn.text, Style(.dim))], width: textRect.width - 1)
@@ -95,12 +90,10 @@ enum ReviewScreen {
         y += 1
         if rows.isEmpty {
             buffer.put("  " + state.t(.noCodesYet), x: inner.x, y: y, style: Style(.dim), limit: inner.width)
-            y += 1
         }
-        let visibleRows = max(1, bottomHeight - 2 - memoLines)
-        let start = max(0, min(r.codeRow - visibleRows + 1, rows.count - visibleRows))
-        for (i, code) in rows.enumerated().dropFirst(max(0, start)).prefix(visibleRows) {
-            let selected = i == r.codeRow
+        y = codesRect.y
+        ListView.rows(count: rows.count, selection: r.codeRow, in: codesRect, centred: false) { i, selected, rowY in
+            let code = rows[i]
             let theirs = r.compare[id].codes.contains(code), ours = mine.codes.contains(code)
             let pin = r.pinDigit(of: code).map(String.init) ?? " "
             let name = d.code(code)?.name ?? code
@@ -115,8 +108,8 @@ enum ReviewScreen {
             ]
             if theirs != ours { line.append(Span(ours ? "+" : "−", Style(.match, bold: true))) }
             if mine.codeMemos[code] != nil { line.append(Span(" ✎", Style(.accent))) }
-            buffer.put(line, x: inner.x, y: y, limit: inner.width)
-            y += 1
+            buffer.put(line, x: inner.x, y: rowY, limit: inner.width)
+            y = rowY + 1
         }
         // Every pin the digits act on, in full: "1 ppt  2 uh-rolle …", wrapped when it is long.
         y = min(y, inner.maxY - pinLines.count - memoLines)
@@ -136,6 +129,33 @@ enum ReviewScreen {
         }
         if let editor = r.editor { TextArea.render(state, editor, into: &buffer, in: rect) }
         return textScroll
+    }
+
+    /// The parts under the header, sized to the content (rendering and the mouse share them):
+    /// the text gets what the code table (a rule, its header, its rows), the pins and the memo leave.
+    static func parts(_ state: AppState, _ r: ReviewModel, _ mine: ExcerptCoding, in rect: Rect) -> (
+        text: Rect, codes: Rect, pins: [StyledLine], memoLines: Int
+    ) {
+        let inner = rect.inset(left: 1, right: 1)
+        let count = r.codeRows(state.data).count
+        let memoLines = mine.memo.isEmpty ? 0 : min(3, DisplayWidth.wrap(mine.memo, width: inner.width - 8).count)
+        let pins = pinsLines(state, r, mine.codes, width: inner.width)
+        let bottom = min(inner.height - 6, 1 + max(1, count) + 1 + pins.count + memoLines)
+        let text = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3 - bottom - 1)
+        // Under the rule and the header; "no codes yet" takes the first row when there are none.
+        let codes = Rect(
+            x: inner.x, y: text.maxY + 2 + (count == 0 ? 1 : 0), width: inner.width,
+            height: max(1, bottom - 2 - memoLines))
+        return (text, codes, pins, memoLines)
+    }
+
+    /// The code of the table drawn on row y (a click there), nil when none is.
+    static func codeRow(_ state: AppState, _ r: ReviewModel, at y: Int, in rect: Rect) -> Int? {
+        guard let id = r.current else { return nil }
+        return ListView.index(
+            at: y, count: r.codeRows(state.data).count, selection: r.codeRow,
+            in: parts(state, r, r.mine[id], in: rect).codes,
+            centred: false)
     }
 
     /// The pins as lines: each digit with its code (✓ when the excerpt has it), never cut —

@@ -120,6 +120,15 @@ public enum AgreementScreen {
         }
     }
 
+    /// The table: below the heading, the pooled figures and the sort, above the two lines that
+    /// explain the selected row.
+    static func tableRect(in rect: Rect) -> Rect {
+        rect.inset(left: 1, right: 1).rows([.fixed(3), .min(2), .fixed(2)])[1]
+    }
+
+    /// Where the rows are: under the table's header.
+    static func listRect(in rect: Rect) -> Rect { tableRect(in: rect).rows([.fixed(1), .min(0)])[1] }
+
     static func render(_ state: AppState, _ s: AgreementState, into buffer: inout CellBuffer, in rect: Rect) {
         let inner = rect.inset(left: 1, right: 1)
         guard let table = table(state, s) else {
@@ -159,9 +168,7 @@ public enum AgreementScreen {
                     TableView.right(c.1, columnWidth),
                     Style(c.0 == s.sort ? .selected : .label, bold: true, underline: c.0 == s.sort))
             }
-        let body = TableView.header(
-            header, in: Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(1, inner.height - 6) + 1),
-            into: &buffer)
+        let body = TableView.header(header, in: tableRect(in: rect), into: &buffer)
         guard !table.rows.isEmpty else {
             buffer.put(state.t(.agreementNoCodes), x: inner.x, y: body.y, style: Style(.dim), limit: inner.width)
             return

@@ -20,9 +20,8 @@ enum ChainsScreen {
     static func render(_ state: AppState, _ s: inout ChainsState, into buffer: inout CellBuffer, in rect: Rect) {
         let (navigator, rule, chain) = panes(s, in: rect)
         if let navigator {
-            let (lines, rows) = navigatorLines(state, s, width: navigator.width)
-            let selected = rows.first { $0.chain == s.chainId }?.rows ?? 0..<1
-            Draw.lines(lines, scroll: navigatorScroll(selected, height: navigator.height), into: &buffer, in: navigator)
+            let (lines, _, top) = navigatorLines(state, s, in: navigator)
+            Draw.lines(lines, scroll: top, into: &buffer, in: navigator)
         }
         if let rule { for y in rule.y..<rule.maxY { buffer.put("│", x: rule.x, y: y, style: Style(.dim)) } }
         if let chain {
@@ -37,15 +36,35 @@ enum ChainsScreen {
         }
     }
 
-    /// The navigator shows the selected chain from the top down (no offset to keep).
-    static func navigatorScroll(_ selected: Range<Int>, height: Int) -> Int {
-        Draw.scroll(keeping: selected, current: 0, height: height)
+    /// Selects the chain or actor drawn at (x, y) (a click); false when none is there.
+    static func select(_ state: AppState, _ s: inout ChainsState, atX x: Int, y: Int, in rect: Rect) -> Bool {
+        let (navigator, _, chain) = panes(s, in: rect)
+        if let navigator, navigator.contains(x: x, y: y) {
+            let (_, rows, top) = navigatorLines(state, s, in: navigator)
+            guard let hit = rows.first(where: { $0.rows.contains(y - navigator.y + top) }) else { return false }
+            if hit.chain != s.chainId {
+                s = ChainsState(
+                    chainId: hit.chain, node: ChainLayout(data: state.data, chain: hit.chain).nodes.first?.actor.id)
+            }
+            s.pane = .navigator
+            return true
+        }
+        guard let chain, chain.contains(x: x, y: y),
+            let i = chainLines(state, s, width: chain.width).rows.firstIndex(where: {
+                $0.contains(y - chain.y + s.scroll)
+            })
+        else { return false }
+        s.node = ChainLayout(data: state.data, chain: s.chainId).nodes[i].actor.id
+        s.pane = .chain
+        return true
     }
 
-    /// The counties and their chains, and the rows each chain takes (for the mouse).
-    static func navigatorLines(_ state: AppState, _ s: ChainsState, width: Int) -> (
-        lines: [StyledLine], rows: [(chain: String, rows: Range<Int>)]
+    /// The counties and their chains, the rows each chain takes (for the mouse), and the first
+    /// row shown: the selected chain in view from the top (no offset to keep).
+    static func navigatorLines(_ state: AppState, _ s: ChainsState, in rect: Rect) -> (
+        lines: [StyledLine], rows: [(chain: String, rows: Range<Int>)], top: Int
     ) {
+        let width = rect.width
         let focused = s.pane == .navigator
         var lines: [StyledLine] = [[Span(state.t(.countiesAndChains), Style(.heading, bold: true, underline: focused))]]
         var chainRows: [(chain: String, rows: Range<Int>)] = []
@@ -69,7 +88,8 @@ enum ChainsScreen {
                 }
             }
         }
-        return (lines, chainRows)
+        let selected = chainRows.first { $0.chain == s.chainId }?.rows ?? 0..<1
+        return (lines, chainRows, Draw.scroll(keeping: selected, current: 0, height: rect.height))
     }
 
     static func nodeSummary(_ state: AppState, _ a: Actor) -> String {

@@ -95,6 +95,13 @@ enum NodeScreen {
         data.excerpts(ofActor: actor) + data.unattributedExcerpts(likeActor: actor)
     }
 
+    /// The excerpt drawn on row y (a click there), nil when none is.
+    static func excerpt(_ state: AppState, _ s: NodeState, at y: Int, in rect: Rect) -> Int? {
+        let inner = rect.inset(left: 1, right: 1)
+        guard y >= inner.y, y < inner.maxY else { return nil }
+        return lines(state, s, width: inner.width - 1).excerptRows.firstIndex(of: y - inner.y + s.scroll)
+    }
+
     /// The page scrolls as a text; with excerpts to open, the selected one is kept in view.
     static func render(_ state: AppState, _ s: inout NodeState, into buffer: inout CellBuffer, in rect: Rect) {
         let inner = rect.inset(left: 1, right: 1)
