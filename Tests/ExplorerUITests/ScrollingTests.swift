@@ -19,6 +19,18 @@ import Testing
         return s
     }
 
+    @Test func theScrollViewClampsItsOffsetToTheTextAndKeepsIt() {
+        let lines: [StyledLine] = (0..<10).map { [Span("line \($0)")] }
+        var buffer = CellBuffer(width: 12, height: 4)
+        var offset = ScrollView.moved(0, by: .bottom, page: 4)!
+        ScrollView.render(lines, offset: &offset, into: &buffer, in: Rect(x: 0, y: 0, width: 12, height: 4))
+        #expect(offset == 6 && buffer.lines[3].hasPrefix("line 9"), "the last page fills the rect")
+        #expect(ScrollView.moved(offset, by: .moveUp, page: 4) == 5, "one k from what was drawn")
+        #expect(
+            ScrollView.moved(5, by: .halfPageUp, page: 4) == 3 && ScrollView.moved(1, by: .halfPageUp, page: 4) == 0)
+        #expect(ScrollView.moved(0, by: .halfPageDown, page: 5) == 2 && ScrollView.moved(0, by: .open, page: 4) == nil)
+    }
+
     @Test func gPutsTheLastExcerptOnTheLastRowOfTheList() {
         for (w, h) in Self.sizes {
             let s = UIFixtures.state("e G", width: w, height: h)
@@ -76,7 +88,7 @@ import Testing
     }
 
     @Test func ctrlDAndCtrlUAreInTheHelpOfEveryScrollingScreen() {
-        for keys in ["", "e", "b", "G k Enter", "e Enter", "i Tab"] {
+        for keys in ["", "e", "b", "G k Enter", "e Enter", "i Tab", "M"] {
             let s = UIFixtures.state(keys, width: 60, height: 16)
             let bound = Bindings.inEffect(s).all.flatMap(\.keys)
             #expect(bound.contains(.ctrl("d")) && bound.contains(.ctrl("u")), "\(keys): \(s.screen.kind)")

@@ -79,6 +79,11 @@ extension AppState {
     mutating func searchFound(_ query: SearchQuery, _ matches: BitSet) {
         guard query == currentQuery, found?.query != query else { return }
         found = FoundTexts(query: query, matches: matches)
+        selectFirstHit()
+    }
+
+    /// On the excerpt list, the cursor on the first hit of the search (where it is without one).
+    private mutating func selectFirstHit() {
         guard case var .excerpts(list) = screen else { return }
         let hits = self.hits
         if let first = listedExcerpts.positions.firstIndex(where: { hits.contains(position: $0) }) {
@@ -93,12 +98,7 @@ extension AppState {
         let parsed = InlineFilter.parse(text, base: prompt?.previousFilter ?? filter, data: data)
         search.query = parsed.text
         filter = parsed.filter
-        guard case var .excerpts(list) = screen else { return }
-        let hits = self.hits
-        if let first = listedExcerpts.positions.firstIndex(where: { hits.contains(position: $0) }) {
-            list.selection = first
-        }
-        replaceTop(.excerpts(list))
+        selectFirstHit()
     }
 
     public mutating func update(_ action: Action) {
