@@ -59,12 +59,10 @@ public enum Frame {
     }
 
     static func renderTooSmall(_ state: AppState, into buffer: inout CellBuffer) {
-        let text = state.t(.tooSmall)
-            .replacingOccurrences(of: "%w", with: String(state.width)).replacingOccurrences(
-                of: "%h", with: String(state.height)
-            )
-            .replacingOccurrences(of: "%mw", with: String(AppState.minimumWidth)).replacingOccurrences(
-                of: "%mh", with: String(AppState.minimumHeight))
+        let text = state.t(.tooSmall).filling([
+            "%w": String(state.width), "%h": String(state.height), "%mw": String(AppState.minimumWidth),
+            "%mh": String(AppState.minimumHeight)
+        ])
         let lines = DisplayWidth.wrap(text, width: max(1, state.width))
         // A refused key says so under the size (as far as there is room).
         let said = state.message.map { DisplayWidth.wrap($0, width: max(1, state.width)) } ?? []
@@ -154,7 +152,7 @@ public enum Frame {
         buffer.fill(state.frameRows.status, style: Style(.status))
         if case let .confirmOverwrite(_, path) = state.overlay {
             buffer.put(
-                " " + state.t(.exportReplace).replacingOccurrences(of: "%p", with: path), x: 0, y: y,
+                " " + state.t(.exportReplace).filling(["%p": path]), x: 0, y: y,
                 style: Style(.message, bold: true), limit: state.width)
             return
         }

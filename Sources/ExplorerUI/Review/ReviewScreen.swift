@@ -141,12 +141,10 @@ enum ReviewScreen {
         let memoLines = mine.memo.isEmpty ? 0 : min(3, DisplayWidth.wrap(mine.memo, width: inner.width - 8).count)
         let pins = pinsLines(state, r, mine.codes, width: inner.width)
         let bottom = min(inner.height - 6, 1 + max(1, count) + 1 + pins.count + memoLines)
-        let text = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3 - bottom - 1)
+        let part = inner.rows([.fixed(3), .min(0), .fixed(1 + bottom)])
         // Under the rule and the header; "no codes yet" takes the first row when there are none.
-        let codes = Rect(
-            x: inner.x, y: text.maxY + 2 + (count == 0 ? 1 : 0), width: inner.width,
-            height: max(1, bottom - 2 - memoLines))
-        return (text, codes, pins, memoLines)
+        let codes = part[2].rows([.fixed(count == 0 ? 3 : 2), .fixed(max(1, bottom - 2 - memoLines))])[1]
+        return (part[1], codes, pins, memoLines)
     }
 
     /// The code of the table drawn on row y (a click there), nil when none is.

@@ -139,22 +139,20 @@ public enum AgreementScreen {
             return
         }
         let r = table.report
-        let head = state.t(.agreementHeading).replacingOccurrences(of: "%a", with: table.a).replacingOccurrences(
-            of: "%b", with: table.b)
+        let head = state.t(.agreementHeading).filling(["%a": table.a, "%b": table.b])
         buffer.put(head, x: inner.x, y: inner.y, style: Style(.heading, bold: true), limit: inner.width)
         // The pooled figures: each whole or not at all, never a cut number.
         var x =
             inner.x
             + buffer.put(
-                state.t(.agreementPooled).replacingOccurrences(
-                    of: "%n", with: NumberText.grouped(r.pairableExcerpts, state.language)),
+                state.t(.agreementPooled).filling(["%n": NumberText.grouped(r.pairableExcerpts, state.language)]),
                 x: inner.x, y: inner.y + 1, style: Style(.dim), limit: inner.width)
         for case let (_, name, coefficient?) in columns {
             let text = "  \(name) \(figure(r.overall[coefficient], state.language))"
             guard x + DisplayWidth.of(text) <= inner.maxX else { break }
             x += buffer.put(text, x: x, y: inner.y + 1, style: Style(.normal, bold: true))
         }
-        let sorted = state.t(.agreementSorted).replacingOccurrences(of: "%s", with: sortName(state, s.sort))
+        let sorted = state.t(.agreementSorted).filling(["%s": sortName(state, s.sort)])
         buffer.put(sorted, x: inner.x, y: inner.y + 2, style: Style(.dim), limit: inner.width)
 
         // The name column gives way first, down to 12 cells; then columns go from the right.
@@ -203,7 +201,7 @@ public enum AgreementScreen {
             row.flag.map { state.t($0 == .tooRare ? .agreementRareExplained : .agreementParadoxExplained) }
             ?? state.t(.agreementRowHint, count: row.disagreements)
         for (i, line) in DisplayWidth.wrap(
-            explain.replacingOccurrences(of: "%c", with: row.name), width: max(1, inner.width)
+            explain.filling(["%c": row.name]), width: max(1, inner.width)
         ).prefix(2).enumerated() {
             buffer.put(line, x: inner.x, y: inner.maxY - 2 + i, style: Style(.accent, bold: true), limit: inner.width)
         }
@@ -233,7 +231,7 @@ extension AppState {
             guard let table = AgreementScreen.table(self, s), table.rows.indices.contains(s.selection) else { break }
             let row = table.rows[s.selection]
             guard row.disagreements > 0 else {
-                message = t(.agreementNothingToOpen).replacingOccurrences(of: "%c", with: row.name); break
+                message = t(.agreementNothingToOpen).filling(["%c": row.name]); break
             }
             replaceTop(.agreement(s))
             if action == .resolveCode {
@@ -245,10 +243,7 @@ extension AppState {
                 Disagreements.queue(
                     AgreementScreen.coding(self, table.a), AgreementScreen.coding(self, table.b), data: data,
                     code: row.code))
-            f.idsLabel = t(.agreementFilterLabel).replacingOccurrences(of: "%a", with: table.a).replacingOccurrences(
-                of: "%b", with: table.b
-            )
-            .replacingOccurrences(of: "%c", with: row.code)
+            f.idsLabel = t(.agreementFilterLabel).filling(["%a": table.a, "%b": table.b, "%c": row.code])
             filter = f
             push(.excerpts(ListState()))
             return

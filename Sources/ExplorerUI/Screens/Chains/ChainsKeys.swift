@@ -49,7 +49,7 @@ extension AppState {
             if let i = chains.firstIndex(where: { $0.county == n }) {
                 select(chain: i)
             } else {
-                message = t(.noSuchCounty).replacingOccurrences(of: "%n", with: String(n))
+                message = t(.noSuchCounty).filling(["%n": String(n)])
             }
         case .nextCounty:
             let counties = data.counties.map(\.id)

@@ -95,8 +95,7 @@ enum ChainsScreen {
     static func nodeSummary(_ state: AppState, _ a: Actor) -> String {
         let informants = state.data.informants(of: a.id).count
         let excerpts = state.data.excerpts(ofActor: a.id).count
-        return state.t(.nodeCounts).replacingOccurrences(of: "%i", with: String(informants)).replacingOccurrences(
-            of: "%e", with: String(excerpts))
+        return state.t(.nodeCounts).filling(["%i": String(informants), "%e": String(excerpts)])
     }
 
     /// A bullet line under a node, wrapped with the tree's continuation drawn on every row.
@@ -122,15 +121,14 @@ enum ChainsScreen {
         lines.append([Span(chain.name, Style(.heading, bold: true, underline: focused))])
         var facts: [String] = []
         if let m = chain.municipality { facts.append(m) }
-        if let y = chain.fundingYear { facts.append(state.t(.fundsIn).replacingOccurrences(of: "%y", with: String(y))) }
+        if let y = chain.fundingYear { facts.append(state.t(.fundsIn).filling(["%y": String(y)])) }
         if let m = chain.measurement { facts.append(m) }
         if !facts.isEmpty { lines.append([Span(facts.joined(separator: " · "), Style(.dim))]) }
         let inCounty = d.excerptCount(county: chain.county)
         let inChain = d.excerptCount(chain: chain.id)
         lines.append([
             Span(
-                state.t(.chainExcerpts).replacingOccurrences(of: "%c", with: String(inCounty)).replacingOccurrences(
-                    of: "%k", with: String(inChain)), Style(.dim))
+                state.t(.chainExcerpts).filling(["%c": String(inCounty), "%k": String(inChain)]), Style(.dim))
         ])
         lines.append([])
 
@@ -154,7 +152,7 @@ enum ChainsScreen {
             let selected = node.actor.id == s.node
             let first = lines.count
             let level =
-                node.actor.level.map { state.t(.levelShort).replacingOccurrences(of: "%n", with: String($0)) } ?? "  "
+                node.actor.level.map { state.t(.levelShort).filling(["%n": String($0)]) } ?? "  "
             let marker = selected ? "▶" : " "
             let nameWidth = max(8, width + 1 - DisplayWidth.of(prefix) - countsWidth - 7)
             let nameStyle =

@@ -25,8 +25,9 @@ enum ContextScreen {
                         Span(q.text, Style(selected ? .selected : .normal, bold: selected))
                     ], width: width, indent: 4)
                 if let place = q.discussedIn {
-                    let label = state.t(.discussedIn).replacingOccurrences(
-                        of: "%s", with: (place.section ?? "") + " (" + state.linesLabel(place.lines) + ")")
+                    let label = state.t(.discussedIn).filling([
+                        "%s": (place.section ?? "") + " (" + state.linesLabel(place.lines) + ")"
+                    ])
                     lines += StyledWrap.wrap([Span("    " + label, Style(.dim))], width: width, indent: 4)
                 }
                 let count = d.excerptCount(question: q.id)
@@ -139,7 +140,7 @@ enum RelatedReportLines {
                 lines += StyledWrap.wrap(
                     [
                         Span(
-                            state.t(.findingsHeading).replacingOccurrences(of: "%s", with: from),
+                            state.t(.findingsHeading).filling(["%s": from]),
                             Style(.heading, bold: true))
                     ], width: width)
                 for f in r.findings {
@@ -163,15 +164,14 @@ enum RelatedReportLines {
                     [Span("«" + ref.passage.text + "»", Style(.quote))], width: max(10, width - 2))
                 lines += quote.map { [Span("│ ", Style(.accent, bold: true))] + $0 }
                 for m in ref.matches {
-                    let label = state.t(.sameOnPage).replacingOccurrences(
-                        of: "%s", with: place(state, m, withSource: true))
+                    let label = state.t(.sameOnPage).filling(["%s": place(state, m, withSource: true)])
                     lines += StyledWrap.wrap(
                         [Span(label + ": ", Style(.label)), Span("«" + m.text + "»", Style(.quote))], width: width,
                         indent: 2)
                 }
                 if let point = ref.attentionPoint {
                     lines += StyledWrap.wrap(
-                        [Span(state.t(.attentionPointLink).replacingOccurrences(of: "%s", with: point), Style(.label))],
+                        [Span(state.t(.attentionPointLink).filling(["%s": point]), Style(.label))],
                         width: width, indent: 2)
                 }
                 if let note = ref.note {

@@ -78,7 +78,7 @@ public enum MatrixScreen {
         buffer.put(TabBar.spans(tabs.map(state.t), active: s.tab), x: inner.x, y: inner.y, limit: inner.width)
         let m = matrix(state, s)
         buffer.put(
-            state.t(.matrixCoder).replacingOccurrences(of: "%c", with: m.coder), x: inner.x, y: inner.y + 1,
+            state.t(.matrixCoder).filling(["%c": m.coder]), x: inner.x, y: inner.y + 1,
             style: Style(.dim), limit: inner.width)
         guard !m.rows.isEmpty, !m.columns.isEmpty else {
             buffer.put(state.t(.matrixEmpty), x: inner.x, y: inner.y + 3, style: Style(.dim), limit: inner.width)
@@ -110,9 +110,7 @@ public enum MatrixScreen {
             }
         }
         let name = state.data.code(m.columns[column])?.name ?? m.columns[column]
-        let cell = state.t(.matrixCell, count: m.count(row, column)).replacingOccurrences(
-            of: "%r", with: rowName(state, m, row)
-        ).replacingOccurrences(of: "%c", with: name)
+        let cell = state.t(.matrixCell, count: m.count(row, column)).filling(["%r": rowName(state, m, row), "%c": name])
         buffer.put(cell, x: inner.x, y: inner.maxY - 1, style: Style(.accent, bold: true), limit: inner.width)
     }
 }

@@ -10,7 +10,7 @@ enum NodeScreen {
         var lines: [StyledLine] = [Draw.heading(a.name)]
         let kind =
             a.kind.rawValue + " · "
-            + (a.level.map { state.t(.levelLong).replacingOccurrences(of: "%n", with: String($0)) }
+            + (a.level.map { state.t(.levelLong).filling(["%n": String($0)]) }
                 ?? state.t(.besideChain))
         lines += Draw.field(state.t(.fieldKind), kind, width: width)
         lines += Draw.field(state.t(.fieldPath), d.path(to: a.id).map(\.name).joined(separator: " → "), width: width)
@@ -38,7 +38,7 @@ enum NodeScreen {
         lines.append([])
         let excerpts = d.excerpts(ofActor: a.id)
         lines.append(
-            Draw.heading(state.t(.excerptsHeading).replacingOccurrences(of: "%n", with: String(excerpts.count))))
+            Draw.heading(state.t(.excerptsHeading).filling(["%n": String(excerpts.count)])))
         var rows: [Int] = []
         let unattributed = d.unattributedExcerpts(likeActor: a.id)
         if excerpts.isEmpty && unattributed.isEmpty {
@@ -68,8 +68,8 @@ enum NodeScreen {
             lines += StyledWrap.wrap(
                 [
                     Span(
-                        state.t(.unattributedOfKind, count: unattributed.count).replacingOccurrences(
-                            of: "%k", with: a.kind.rawValue), Style(.heading, bold: true))
+                        state.t(.unattributedOfKind, count: unattributed.count).filling(["%k": a.kind.rawValue]),
+                        Style(.heading, bold: true))
                 ], width: width, indent: 2)
             for (i, e) in unattributed.enumerated() { row(e, excerpts.count + i, mark: state.t(.notAttributedMark)) }
         }

@@ -7,9 +7,7 @@ enum ReaderScreen {
         let d = state.data
         guard s.list.indices.contains(s.index), let e = d.excerpt(s.list[s.index]) else { return [] }
         var lines: [StyledLine] = []
-        let position = state.t(.excerptPosition)
-            .replacingOccurrences(of: "%i", with: String(s.index + 1)).replacingOccurrences(
-                of: "%n", with: String(s.list.count))
+        let position = state.t(.excerptPosition).filling(["%i": String(s.index + 1), "%n": String(s.list.count)])
         lines.append([
             Span(position + " · ", Style(.dim)), Span(e.id, Style(.heading, bold: true)),
             Span(" · " + kindLabel(state, e), Style(.dim))
