@@ -54,13 +54,18 @@ public enum Bindings {
             Binding([.char("j"), .down], .moveDown, down, hint: hint),
             Binding([.char("k"), .up], .moveUp, up),
             Binding([.pageDown, .char(" ")], .pageDown, .helpPageDown),
-            Binding([.pageUp], .pageUp, .helpPageUp),
-            Binding([.ctrl("d")], .halfPageDown, .helpHalfPageDown),
-            Binding([.ctrl("u")], .halfPageUp, .helpHalfPageUp),
+            Binding([.pageUp], .pageUp, .helpPageUp)
+        ] + halfPages + [
             Binding([.char("g"), .home], .top, .helpTop),
             Binding([.char("G"), .end], .bottom, .helpBottom)
         ]
     }
+
+    /// Half a page down and up (as in less and vim).
+    static let halfPages: [Binding] = [
+        Binding([.ctrl("d")], .halfPageDown, .helpHalfPageDown),
+        Binding([.ctrl("u")], .halfPageUp, .helpHalfPageUp)
+    ]
 
     /// Moving in a list, with "move" shown in the status bar.
     static let moveKeysWithHint = paging(.helpDown, .helpUp, hint: .hintMove)

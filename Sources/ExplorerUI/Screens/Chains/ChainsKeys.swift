@@ -2,32 +2,32 @@ import CaseCore
 
 extension ChainsScreen {
     /// The keys of this screen; Bindings.inEffect adds the global ones and asks each whether it is enabled.
-    static let bindings: [Binding] = [
-        Binding([.char("j"), .down], .moveDown, .helpChainDown, hint: .hintMove),
-        Binding([.char("k"), .up], .moveUp, .helpChainUp),
-        Binding([.ctrl("d")], .halfPageDown, .helpHalfPageDown),
-        Binding([.ctrl("u")], .halfPageUp, .helpHalfPageUp),
-        Binding(
-            [.char("h"), .left], .toParent, .helpToParent,
-            when: { state in
-                guard case let .chains(s) = state.screen else { return false }
-                return s.pane == .chain
-            }),
-        Binding([.char("l"), .right], .toChild, .helpToChild),
-        Binding([.enter], .open, .helpOpenNode, hint: .hintOpen),
-        Binding([.tab, .backTab], .switchPane, .helpSwitchPane, hint: .hintPane),
-        Binding(
-            [
-                .char("1"), .char("2"), .char("3"), .char("4"), .char("5"), .char("6"), .char("7"), .char("8"),
-                .char("9")
-            ], .selectCounty(0), .helpSelectCounty),
-        Binding([.char("n")], .nextCounty, .helpNextCounty, hint: .hintCounty),
-        Binding([.char("]")], .nextChain, .helpNextChain, hint: .hintChain),
-        Binding([.char("[")], .previousChain, .helpPreviousChain),
-        Binding([.char("u")], .showCountyExcerpts, .helpCountyExcerpts),
-        Binding([.char("g"), .home], .top, .helpTop),
-        Binding([.char("G"), .end], .bottom, .helpBottom)
-    ]
+    static let bindings: [Binding] =
+        [
+            Binding([.char("j"), .down], .moveDown, .helpChainDown, hint: .hintMove),
+            Binding([.char("k"), .up], .moveUp, .helpChainUp)
+        ] + Bindings.halfPages + [
+            Binding(
+                [.char("h"), .left], .toParent, .helpToParent,
+                when: { state in
+                    guard case let .chains(s) = state.screen else { return false }
+                    return s.pane == .chain
+                }),
+            Binding([.char("l"), .right], .toChild, .helpToChild),
+            Binding([.enter], .open, .helpOpenNode, hint: .hintOpen),
+            Binding([.tab, .backTab], .switchPane, .helpSwitchPane, hint: .hintPane),
+            Binding(
+                [
+                    .char("1"), .char("2"), .char("3"), .char("4"), .char("5"), .char("6"), .char("7"), .char("8"),
+                    .char("9")
+                ], .selectCounty(0), .helpSelectCounty),
+            Binding([.char("n")], .nextCounty, .helpNextCounty, hint: .hintCounty),
+            Binding([.char("]")], .nextChain, .helpNextChain, hint: .hintChain),
+            Binding([.char("[")], .previousChain, .helpPreviousChain),
+            Binding([.char("u")], .showCountyExcerpts, .helpCountyExcerpts),
+            Binding([.char("g"), .home], .top, .helpTop),
+            Binding([.char("G"), .end], .bottom, .helpBottom)
+        ]
 }
 
 extension AppState {

@@ -2,18 +2,18 @@ import CaseCore
 
 extension MatrixScreen {
     /// The keys of this screen; Bindings.inEffect adds the global ones and asks each whether it is enabled.
-    static let bindings: [Binding] = [
-        Binding([.char("j"), .down], .moveDown, .helpMatrixDown, hint: .hintMove),
-        Binding([.char("k"), .up], .moveUp, .helpMatrixUp),
-        Binding([.ctrl("d")], .halfPageDown, .helpHalfPageDown),
-        Binding([.ctrl("u")], .halfPageUp, .helpHalfPageUp),
-        Binding([.char("l"), .right], .toChild, .helpMatrixRight),
-        Binding([.char("h"), .left], .toParent, .helpMatrixLeft),
-        Binding([.tab], .nextTab, .helpNextTab, hint: .hintTabs),
-        Binding([.backTab], .previousTab, .helpPreviousTab),
-        Binding([.enter], .open, .helpMatrixOpen, hint: .hintOpen),
-        Binding([.char("o")], .toggleCoder, .helpMatrixCoder)
-    ]
+    static let bindings: [Binding] =
+        [
+            Binding([.char("j"), .down], .moveDown, .helpMatrixDown, hint: .hintMove),
+            Binding([.char("k"), .up], .moveUp, .helpMatrixUp)
+        ] + Bindings.halfPages + [
+            Binding([.char("l"), .right], .toChild, .helpMatrixRight),
+            Binding([.char("h"), .left], .toParent, .helpMatrixLeft),
+            Binding([.tab], .nextTab, .helpNextTab, hint: .hintTabs),
+            Binding([.backTab], .previousTab, .helpPreviousTab),
+            Binding([.enter], .open, .helpMatrixOpen, hint: .hintOpen),
+            Binding([.char("o")], .toggleCoder, .helpMatrixCoder)
+        ]
 }
 
 extension AppState {
