@@ -102,7 +102,7 @@ struct Demo: ParsableCommand {
             tour: tour, data: dataset, language: language.language, width: size.width, height: size.height,
             scratch: scratch)
         func shown() {
-            terminal.draw(Frame.render(player.state))
+            terminal.draw(player.frame())
             logHandle?.write(Data((tour.steps[player.index].caption + "\n").utf8))
         }
         shown()
@@ -125,7 +125,7 @@ struct Demo: ParsableCommand {
             case .demoPause:
                 paused.toggle()
                 player.setPaused(paused)
-                terminal.draw(Frame.render(player.state))
+                terminal.draw(player.frame())
                 if !paused {
                     deadline = Date().addingTimeInterval(tour.steps[player.index].wait / max(speed, 0.000001))
                 }
@@ -144,7 +144,7 @@ struct Demo: ParsableCommand {
                 let s = terminal.size
                 player.resize(width: s.width, height: s.height)
                 terminal.invalidate()
-                terminal.draw(Frame.render(player.state))
+                terminal.draw(player.frame())
             }
         }
     }

@@ -156,7 +156,7 @@ struct ExplorerSession {
             state: AppState(data: dataset, language: language, width: size.width, height: size.height),
             workspace: workspace, coder: coder.coderName, compareCoder: compare)
         if let start { runner.send(start) }
-        terminal.draw(Frame.render(runner.state))
+        terminal.draw(runner.frame())
         // Journals changed on disk (a sync, another machine) are replayed: a stat of each
         // journal once a second while waiting for a key.
         var watch = JournalWatch(workspace: workspace)
@@ -166,7 +166,7 @@ struct ExplorerSession {
                 guard signal == SIGINT, runner.state.memoNeedsAsking else { return signal }
                 terminal.clearPendingSignal()
                 runner.press(.ctrl("c"))
-                terminal.draw(Frame.render(runner.state))
+                terminal.draw(runner.frame())
                 continue
             }
             // Wait a second at most for a key, so journals that change on disk are followed;
@@ -174,8 +174,8 @@ struct ExplorerSession {
             let waiting = runner.searching
             let waited = DispatchTime.now()
             let key = terminal.readKey(timeout: waiting ? 15 : 1000)
-            if waiting, runner.deliverSearch() { terminal.draw(Frame.render(runner.state)) }
-            if runner.follow(&watch) { terminal.draw(Frame.render(runner.state)) }
+            if waiting, runner.deliverSearch() { terminal.draw(runner.frame()) }
+            if runner.follow(&watch) { terminal.draw(runner.frame()) }
             guard let key else {
                 // A read ended by a signal is seen above; one that fails at once (not after its
                 // timeout) means the input is gone: do not spin.
@@ -195,7 +195,7 @@ struct ExplorerSession {
                 terminal.invalidate()
             }
             runner.press(key)
-            terminal.draw(Frame.render(runner.state))
+            terminal.draw(runner.frame())
         }
         // A journal replaced on disk after the last look gets this session's decisions again.
         _ = runner.follow(&watch)
@@ -247,8 +247,9 @@ struct Snapshot: ParsableCommand {
         for key in keyList where !runner.state.quitting {
             runner.press(key)
             runner.finishSearches()
+            _ = runner.frame()
         }
-        Output.print(Frame.render(runner.state).text)
+        Output.print(runner.frame().text)
     }
 }
 

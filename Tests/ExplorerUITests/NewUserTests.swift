@@ -101,7 +101,8 @@ import Testing
         for (w, h) in Self.small + [(200, 50)] {
             let s = UIFixtures.state("i Tab Tab", width: w, height: h)
             guard case let .context(c) = s.screen else { Issue.record("not on the context screen"); return }
-            let text = ContextScreen.lines(s, c, width: w - 3).map { $0.map(\.text).joined() }.joined(separator: "\n")
+            let text = ContextScreen.layout(s, c, width: w - 3).lines.map { $0.map(\.text).joined() }.joined(
+                separator: "\n")
             // Compared without spaces: a word longer than the label column breaks inside.
             // (and without the figures, which stand on a wrapped label's first line).
             let squashed = text.filter { !$0.isWhitespace && !$0.isNumber && $0 != "," }
@@ -115,7 +116,8 @@ import Testing
         }
         let survey = UIFixtures.state("i Tab Tab", width: 100, height: 30)
         guard case let .context(c) = survey.screen else { Issue.record("not on the context screen"); return }
-        let money = ContextScreen.lines(survey, c, width: 97).map { $0.map(\.text).joined() }.joined(separator: "\n")
+        let money = ContextScreen.layout(survey, c, width: 97).lines.map { $0.map(\.text).joined() }.joined(
+            separator: "\n")
         #expect(money.contains("17\u{202F}819\u{202F}998"), "large amounts are grouped")
     }
 

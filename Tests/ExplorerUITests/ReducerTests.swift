@@ -143,14 +143,21 @@ import Presentation
 
     @Test func readerScrollStaysWithinTheText() throws {
         var s = state("e Enter", width: 60, height: 16)
-        for _ in 0..<200 { s.handle(.char("j")) }
+        for _ in 0..<200 {
+            s.handle(.char("j"))
+            _ = Frame.draw(&s)
+        }
         let bottom = try #require(reader(s))
-        // The last scroll position shows the last line at the bottom of the body, no further.
+        // The last scroll position shows the last line at the bottom of the body, no further:
+        // rendering clamps the offset and keeps it.
         let content = ReaderScreen.lines(s, bottom, width: 60 - 3).count
         #expect(content > s.bodyHeight, "the excerpt must be longer than the screen for this test")
         #expect(bottom.scroll == content - s.bodyHeight)
         s.handle(.char("k"))
         #expect(try #require(reader(s)).scroll == content - s.bodyHeight - 1, "one k after many j moves at once")
+        s.handle(.char("G"))
+        _ = Frame.draw(&s)
+        #expect(try #require(reader(s)).scroll == content - s.bodyHeight, "G: the last line at the bottom")
     }
 
     func reader(_ s: AppState) -> ReaderState? { if case let .reader(r) = s.screen { return r } else { return nil } }

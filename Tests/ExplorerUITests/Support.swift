@@ -25,7 +25,11 @@ enum UIFixtures {
 
     static func state(_ keys: String = "", width: Int = 100, height: Int = 30, language: Language = .nb) -> AppState {
         var s = AppState(data: data, language: language, width: width, height: height)
-        for key in try! KeyNotation.parse(keys) { s.handle(key) }
+        // Drawn after every key, as the terminal loop does (rendering keeps the scroll offsets).
+        for key in try! KeyNotation.parse(keys) {
+            s.handle(key)
+            _ = Frame.draw(&s)
+        }
         return s
     }
 }

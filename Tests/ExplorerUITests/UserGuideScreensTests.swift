@@ -5,7 +5,9 @@ import Testing
 
 /// The screens captured in Docs/USER-GUIDE.md are the program's own: each block after a
 /// `<!-- screen: KEYS @ WxH -->` line is what the explorer draws after those keys (in bokmål,
-/// review decisions as coder "snapshot" in a new workspace). A test fails when one is stale;
+/// review decisions as coder "snapshot" in a new workspace). KEYS starting with
+/// `(resolve anna,bo)` are pressed in `case-explorer resolve --coders anna,bo --coder carl` over a
+/// workspace where anna and bo disagree on two excerpts (bo noting why). A test fails when one is stale;
 /// `UPDATE_SNAPSHOTS=1 swift test` rewrites them (and still fails, so the diff is reviewed).
 @Suite struct UserGuideScreensTests {
     static let guide = UIFixtures.repository.appendingPathComponent("Docs/USER-GUIDE.md")
@@ -30,24 +32,40 @@ import Testing
         return found
     }
 
-    static func render(_ c: Capture) -> [String] {
+    static let resolving = "(resolve anna,bo)"
+
+    static func render(_ c: Capture) throws -> [String] {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("guide-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
+        let resolve = c.keys.hasPrefix(resolving)
+        if resolve {
+            try UIFixtures.annaAndBoDisagree(in: Workspace(root: root))
+            let bo = CodingSession(
+                journal: try Journal(workspace: Workspace(root: root), coder: "bo"), data: UIFixtures.data)
+            try bo.record(CodingEvent(coder: "bo", excerpt: "ex-5.3-02", action: .memo, memo: "Statped nevnes"))
+        }
         let r = Runner(
             state: AppState(data: UIFixtures.data, language: .nb, width: c.width, height: c.height),
-            workspace: Workspace(root: root), coder: "snapshot")
-        for key in try! KeyNotation.parse(c.keys) { r.press(key) }
-        return Frame.render(r.state).lines
+            workspace: Workspace(root: root), coder: resolve ? "carl" : "snapshot")
+        if resolve {
+            r.send(.startResolve(a: "anna", b: "bo", into: Runner.consensusCoder))
+            _ = r.frame()
+        }
+        for key in try KeyNotation.parse(resolve ? String(c.keys.dropFirst(resolving.count)) : c.keys) {
+            r.press(key)
+            _ = r.frame()
+        }
+        return r.frame().lines
     }
 
     @Test func theGuidesScreensAreWhatTheProgramDraws() throws {
         var lines = try String(contentsOf: Self.guide, encoding: .utf8).components(separatedBy: "\n")
         let captures = Self.captures(lines)
-        #expect(captures.count >= 11, "the guide's captured screens are marked")
+        #expect(captures.count >= 12, "the guide's captured screens are marked")
         var stale: [String] = []
         // From the end, so rewriting one block leaves the line numbers of the others.
         for c in captures.reversed() {
-            let drawn = Self.render(c)
+            let drawn = try Self.render(c)
             if Array(lines[c.lines]) != drawn {
                 stale.append("\(c.keys.isEmpty ? "(no keys)" : c.keys) @ \(c.width)x\(c.height)")
                 lines.replaceSubrange(c.lines, with: drawn)

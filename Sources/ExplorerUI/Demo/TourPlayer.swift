@@ -35,10 +35,14 @@ public final class TourPlayer {
     }
 
     public var state: AppState { runner.state }
+    public func frame() -> CellBuffer { runner.frame() }
     public var isLast: Bool { index == tour.steps.count - 1 }
 
     private func apply(_ i: Int) {
-        for key in tour.steps[i].keys where !runner.state.quitting { runner.press(key) }
+        for key in tour.steps[i].keys where !runner.state.quitting {
+            runner.press(key)
+            _ = runner.frame()
+        }
         // A tour never quits the explorer by itself; the presenter does.
         runner.send(.showCaption("\(i + 1)/\(tour.steps.count)  " + tour.steps[i].caption))
     }

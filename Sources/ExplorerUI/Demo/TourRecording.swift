@@ -26,11 +26,11 @@ public enum TourRecording {
                 JSONWriter.write(
                     .array([.number((time * 1000).rounded() / 1000), .string("o"), .string(text)]), pretty: false))
         }
-        event(screen.draw(Frame.render(player.state)))
+        event(screen.draw(player.frame()))
         while true {
             time += tour.steps[player.index].wait / speed
             guard player.next() else { break }
-            event(screen.draw(Frame.render(player.state)))
+            event(screen.draw(player.frame()))
         }
         event(screen.finish())
         return lines.joined(separator: "\n") + "\n"

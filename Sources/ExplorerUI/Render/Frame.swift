@@ -4,7 +4,18 @@ import Presentation
 /// Renders the whole explorer into a cell buffer: title bar, the current screen, an overlay,
 /// and the status line. Pure: the same state always gives the same cells.
 public enum Frame {
+    /// The frame the state gives, leaving the state as it is (snapshots, captures).
     public static func render(_ state: AppState) -> CellBuffer {
+        var copy = state
+        return draw(&copy)
+    }
+
+    /// Renders the state and keeps in it what rendering decided: the scroll offsets, clamped to
+    /// what was drawn (ratatui's StatefulWidget). The loop draws after every key, so the update
+    /// function moves offsets without laying out a text, and the next key moves from what the
+    /// user sees.
+    public static func draw(_ drawn: inout AppState) -> CellBuffer {
+        let state = drawn
         var buffer = CellBuffer(width: state.width, height: state.height)
         guard !state.isTooSmall else {
             renderTooSmall(state, into: &buffer)
@@ -12,18 +23,20 @@ public enum Frame {
         }
         let body = state.frameRows.body
         renderTitle(state, into: &buffer)
-        switch state.screen {
-        case let .chains(s): ChainsScreen.render(state, s, into: &buffer, in: body)
-        case let .node(s): NodeScreen.render(state, s, into: &buffer, in: body)
-        case let .reader(s): ReaderScreen.render(state, s, into: &buffer, in: body)
+        var kept = state.screen
+        switch kept {
+        case var .chains(s): ChainsScreen.render(state, &s, into: &buffer, in: body); kept = .chains(s)
+        case var .node(s): NodeScreen.render(state, &s, into: &buffer, in: body); kept = .node(s)
+        case var .reader(s): ReaderScreen.render(state, &s, into: &buffer, in: body); kept = .reader(s)
         case let .excerpts(s): ExcerptListScreen.render(state, s, into: &buffer, in: body)
         case let .codebook(s): CodebookScreen.render(state, s, into: &buffer, in: body)
-        case let .context(s): ContextScreen.render(state, s, into: &buffer, in: body)
+        case var .context(s): ContextScreen.render(state, &s, into: &buffer, in: body); kept = .context(s)
         case let .matrix(s): MatrixScreen.render(state, s, into: &buffer, in: body)
         case let .agreement(s): AgreementScreen.render(state, s, into: &buffer, in: body)
-        case .review: ReviewScreen.render(state, into: &buffer, in: body)
+        case .review: drawn.review?.textScroll = ReviewScreen.render(state, into: &buffer, in: body)
         case .resolve: ResolveScreen.render(state, into: &buffer, in: body)
         }
+        drawn.replaceTop(kept)
         switch state.overlay {
         case let .help(scroll): HelpOverlay.render(state, scroll: scroll, into: &buffer, in: body)
         case let .filter(row): FilterOverlay.render(state, row: row, into: &buffer, in: body)
@@ -47,12 +60,10 @@ public enum Frame {
     }
 
     static func renderTooSmall(_ state: AppState, into buffer: inout CellBuffer) {
-        let text = state.t(.tooSmall)
-            .replacingOccurrences(of: "%w", with: String(state.width)).replacingOccurrences(
-                of: "%h", with: String(state.height)
-            )
-            .replacingOccurrences(of: "%mw", with: String(AppState.minimumWidth)).replacingOccurrences(
-                of: "%mh", with: String(AppState.minimumHeight))
+        let text = state.t(.tooSmall).filling([
+            "%w": String(state.width), "%h": String(state.height), "%mw": String(AppState.minimumWidth),
+            "%mh": String(AppState.minimumHeight)
+        ])
         let lines = DisplayWidth.wrap(text, width: max(1, state.width))
         // A refused key says so under the size (as far as there is room).
         let said = state.message.map { DisplayWidth.wrap($0, width: max(1, state.width)) } ?? []
@@ -142,7 +153,7 @@ public enum Frame {
         buffer.fill(state.frameRows.status, style: Style(.status))
         if case let .confirmOverwrite(_, path) = state.overlay {
             buffer.put(
-                " " + state.t(.exportReplace).replacingOccurrences(of: "%p", with: path), x: 0, y: y,
+                " " + state.t(.exportReplace).filling(["%p": path]), x: 0, y: y,
                 style: Style(.message, bold: true), limit: state.width)
             return
         }
@@ -237,6 +248,12 @@ enum Draw {
         if row < current { return row }
         if row >= current + height { return row - height + 1 }
         return current
+    }
+
+    /// The first row to show so that `rows` are visible (their first row when they do not fit).
+    static func scroll(keeping rows: Range<Int>, current: Int, height: Int) -> Int {
+        let last = scroll(keeping: rows.upperBound - 1, current: current, height: height)
+        return scroll(keeping: rows.lowerBound, current: last, height: height)
     }
 
     static func heading(_ text: String) -> StyledLine { [Span(text, Style(.heading, bold: true))] }

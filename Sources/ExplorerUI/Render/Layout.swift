@@ -11,6 +11,9 @@ public enum Constraint: Sendable, Equatable {
 }
 
 extension Rect {
+    /// Whether the cell (x, y) is inside (a click there).
+    public func contains(x: Int, y: Int) -> Bool { x >= self.x && x < maxX && y >= self.y && y < maxY }
+
     /// Rows from the top by constraints (see `Layout.sizes`).
     public func rows(_ constraints: [Constraint]) -> [Rect] {
         var y = self.y

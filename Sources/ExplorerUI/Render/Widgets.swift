@@ -14,24 +14,58 @@ enum ListView {
     ) {
         guard count > 0, rect.height > 0 else { return }
         let selection = max(0, min(selection, count - 1))
-        let first =
-            centred
-            ? Self.first(count: count, selection: selection, height: rect.height)
-            : Draw.scroll(keeping: selection, current: 0, height: rect.height)
+        let first = Self.first(count: count, selection: selection, height: rect.height, centred)
         for (offset, i) in (first..<min(count, first + rect.height)).enumerated() {
             row(i, i == selection, rect.y + offset)
         }
     }
 
     /// The item drawn on row y (a click there), nil when none is.
-    static func index(at y: Int, count: Int, selection: Int, in rect: Rect) -> Int? {
+    static func index(at y: Int, count: Int, selection: Int, in rect: Rect, centred: Bool = true) -> Int? {
         guard count > 0, y >= rect.y, y < rect.maxY else { return nil }
-        let i = first(count: count, selection: max(0, min(selection, count - 1)), height: rect.height) + y - rect.y
+        let i =
+            first(count: count, selection: max(0, min(selection, count - 1)), height: rect.height, centred) + y - rect.y
         return i < count ? i : nil
     }
 
-    private static func first(count: Int, selection: Int, height: Int) -> Int {
-        Draw.scroll(keeping: selection, current: max(0, selection - height / 2), height: height)
+    /// The first item shown. Centred, the last page filling the rect (`G` never leaves half of it
+    /// blank); else the selection kept in view from the top.
+    private static func first(count: Int, selection: Int, height: Int, _ centred: Bool) -> Int {
+        centred
+            ? min(max(0, count - height), max(0, selection - height / 2))
+            : Draw.scroll(keeping: selection, current: 0, height: height)
+    }
+
+}
+
+/// A text taller than its rect, scrolled. Its state is the offset (the first row shown): the
+/// update moves it by rows and pages without knowing how tall the text is, and rendering clamps
+/// it so that the last page fills the rect, then keeps it in the state (as ratatui's
+/// StatefulWidget; see `Frame.draw`), so the next key moves from what was drawn.
+enum ScrollView {
+    /// Past the end of any text: where `G` puts the offset until rendering clamps it.
+    static let end = 1 << 40
+
+    static func render(_ lines: [StyledLine], offset: inout Int, into buffer: inout CellBuffer, in rect: Rect) {
+        offset = Draw.lines(lines, scroll: offset, into: &buffer, in: rect)
+    }
+
+    /// The offset after a scroll key, a page being `page` rows; nil when the action is not one.
+    static func moved(_ offset: Int, by action: Action, page: Int) -> Int? {
+        let page = max(1, page)
+        let step: Int
+        switch action {
+        case .moveDown: step = 1
+        case .moveUp: step = -1
+        case .pageDown: step = page
+        case .pageUp: step = -page
+        case .halfPageDown: step = max(1, page / 2)
+        case .halfPageUp: step = -max(1, page / 2)
+        case .top: return 0
+        case .bottom: return end
+        default: return nil
+        }
+        return max(0, min(end, offset + step))
     }
 }
 

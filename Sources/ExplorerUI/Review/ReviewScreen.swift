@@ -25,8 +25,10 @@ enum ReviewScreen {
         return ProgressBar.spans(done: done, total: total, width: barWidth) + [Span(label, Style(.heading, bold: true))]
     }
 
-    static func render(_ state: AppState, into buffer: inout CellBuffer, in rect: Rect) {
-        guard let r = state.review else { return }
+    /// Returns the text's scroll offset as drawn (clamped to the text; kept by `Frame.draw`).
+    @discardableResult
+    static func render(_ state: AppState, into buffer: inout CellBuffer, in rect: Rect) -> Int {
+        guard let r = state.review else { return 0 }
         let inner = rect.inset(left: 1, right: 1)
         let d = state.data
         // Header: progress, coder, read-only flag.
@@ -40,7 +42,7 @@ enum ReviewScreen {
             who.insert(Span(state.t(.reviewReadOnly) + "  ", Style(.error, bold: true, reverse: true)), at: 0)
         }
         buffer.put(who, x: inner.x, y: inner.y + 1, limit: inner.width)
-        guard let id = r.current, let e = d.excerpt(id) else { return }
+        guard let id = r.current, let e = d.excerpt(id) else { return 0 }
         let mine = r.mine[id]
         // The section is the label that gives way; the id, position, status and lines stay whole.
         let title = Fit.line(
@@ -56,13 +58,8 @@ enum ReviewScreen {
             ], width: inner.width)
         buffer.put(title, x: inner.x, y: inner.y + 2, limit: inner.width)
 
-        // Bottom part: code table, pins, memo. Sized to content, the text gets the rest.
         let rows = r.codeRows(d)
-        let tableHeight = 1 + max(1, rows.count)
-        let memoLines = mine.memo.isEmpty ? 0 : min(3, DisplayWidth.wrap(mine.memo, width: inner.width - 8).count)
-        let pinLines = pinsLines(state, r, mine.codes, width: inner.width)
-        let bottomHeight = min(inner.height - 6, tableHeight + 1 + pinLines.count + memoLines)
-        let textRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: inner.height - 3 - bottomHeight - 1)
+        let (textRect, codesRect, pinLines, memoLines) = parts(state, r, mine, in: rect)
         var text: [StyledLine] = []
         if let leadIn = e.leadIn {
             text += StyledWrap.wrap([Span(leadIn.text, Style(.dim))], width: textRect.width - 1)
@@ -76,7 +73,8 @@ enum ReviewScreen {
                     e.speaker.role + " · " + state.t(ReaderScreen.confidenceText(e.attribution.confidence)) + " — "
                         + ReaderScreen.placement(state, e), Style(.dim))
             ], width: textRect.width - 1)
-        Draw.lines(text, scroll: r.textScroll, into: &buffer, in: textRect)
+        var textScroll = r.textScroll
+        ScrollView.render(text, offset: &textScroll, into: &buffer, in: textRect)
 
         var y = textRect.maxY
         buffer.put(String(repeating: "─", count: inner.width), x: inner.x, y: y, style: Style(.dim))
@@ -93,12 +91,10 @@ enum ReviewScreen {
         y += 1
         if rows.isEmpty {
             buffer.put("  " + state.t(.noCodesYet), x: inner.x, y: y, style: Style(.dim), limit: inner.width)
-            y += 1
         }
-        let visibleRows = max(1, bottomHeight - 2 - memoLines)
-        let start = max(0, min(r.codeRow - visibleRows + 1, rows.count - visibleRows))
-        for (i, code) in rows.enumerated().dropFirst(max(0, start)).prefix(visibleRows) {
-            let selected = i == r.codeRow
+        y = codesRect.y
+        ListView.rows(count: rows.count, selection: r.codeRow, in: codesRect, centred: false) { i, selected, rowY in
+            let code = rows[i]
             let theirs = r.compare[id].codes.contains(code), ours = mine.codes.contains(code)
             let pin = r.pinDigit(of: code).map(String.init) ?? " "
             let name = d.code(code)?.name ?? code
@@ -113,8 +109,8 @@ enum ReviewScreen {
             ]
             if theirs != ours { line.append(Span(ours ? "+" : "−", Style(.match, bold: true))) }
             if mine.codeMemos[code] != nil { line.append(Span(" ✎", Style(.accent))) }
-            buffer.put(line, x: inner.x, y: y, limit: inner.width)
-            y += 1
+            buffer.put(line, x: inner.x, y: rowY, limit: inner.width)
+            y = rowY + 1
         }
         // Every pin the digits act on, in full: "1 ppt  2 uh-rolle …", wrapped when it is long.
         y = min(y, inner.maxY - pinLines.count - memoLines)
@@ -133,6 +129,32 @@ enum ReviewScreen {
             CodePicker.render(state, p, applied: mine.codes, pinDigit: r.pinDigit, into: &buffer, in: rect)
         }
         if let editor = r.editor { TextArea.render(state, editor, into: &buffer, in: rect) }
+        return textScroll
+    }
+
+    /// The parts under the header, sized to the content (rendering and the mouse share them):
+    /// the text gets what the code table (a rule, its header, its rows), the pins and the memo leave.
+    static func parts(_ state: AppState, _ r: ReviewModel, _ mine: ExcerptCoding, in rect: Rect) -> (
+        text: Rect, codes: Rect, pins: [StyledLine], memoLines: Int
+    ) {
+        let inner = rect.inset(left: 1, right: 1)
+        let count = r.codeRows(state.data).count
+        let memoLines = mine.memo.isEmpty ? 0 : min(3, DisplayWidth.wrap(mine.memo, width: inner.width - 8).count)
+        let pins = pinsLines(state, r, mine.codes, width: inner.width)
+        let bottom = min(inner.height - 6, 1 + max(1, count) + 1 + pins.count + memoLines)
+        let part = inner.rows([.fixed(3), .min(0), .fixed(1 + bottom)])
+        // Under the rule and the header; "no codes yet" takes the first row when there are none.
+        let codes = part[2].rows([.fixed(count == 0 ? 3 : 2), .fixed(max(1, bottom - 2 - memoLines))])[1]
+        return (part[1], codes, pins, memoLines)
+    }
+
+    /// The code of the table drawn on row y (a click there), nil when none is.
+    static func codeRow(_ state: AppState, _ r: ReviewModel, at y: Int, in rect: Rect) -> Int? {
+        guard let id = r.current else { return nil }
+        return ListView.index(
+            at: y, count: r.codeRows(state.data).count, selection: r.codeRow,
+            in: parts(state, r, r.mine[id], in: rect).codes,
+            centred: false)
     }
 
     /// The pins as lines: each digit with its code (✓ when the excerpt has it), never cut —

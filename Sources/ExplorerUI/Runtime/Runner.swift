@@ -58,6 +58,11 @@ public final class Runner {
         drain()
     }
 
+    /// The frame to show, with the offsets rendering decided kept in the state (`Frame.draw`).
+    /// Whatever presses keys draws after each, as the terminal does, so the next key moves from
+    /// what was shown.
+    public func frame() -> CellBuffer { Frame.draw(&state) }
+
     /// Whether a background search is under way or its answer waits: the terminal loop then
     /// waits for a key with a timeout, to show the answer when it comes.
     public var searching: Bool { searches.busy }

@@ -5,7 +5,7 @@ import CaseCore
 /// — the runner's replies, the program's and the demo's requests — is a `Reply`.
 public enum Action: Equatable, Sendable {
     // movement
-    case moveDown, moveUp, pageDown, pageUp, top, bottom
+    case moveDown, moveUp, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom
     case toParent, toChild
     case switchPane
     // navigation between screens

@@ -39,6 +39,8 @@ public struct ChainsState: Sendable, Equatable {
     /// The selected actor in the chain pane.
     public var node: String?
     public var pane: Pane = .chain
+    /// The first row of the chain pane shown (kept by rendering).
+    public var scroll = 0
 }
 
 public struct NodeState: Sendable, Equatable {

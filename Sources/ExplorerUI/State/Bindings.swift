@@ -32,7 +32,6 @@ public struct Binding: Sendable {
     func when(_ enabled: @escaping @Sendable (AppState) -> Bool) -> Binding {
         Binding(keys, action, help, hint: hint, typing: typing, when: enabled)
     }
-    func with(hint: Txt) -> Binding { Binding(keys, action, help, hint: hint, typing: typing, when: enabled) }
     func with(keys: [Key]) -> Binding { Binding(keys, action, help, hint: hint, typing: typing, when: enabled) }
 }
 
@@ -48,33 +47,35 @@ public struct BindingsInEffect: Sendable {
 }
 
 public enum Bindings {
-    static let moveKeys: [Binding] = [
-        Binding([.char("j"), .down], .moveDown, .helpDown),
-        Binding([.char("k"), .up], .moveUp, .helpUp),
-        Binding([.pageDown, .char(" ")], .pageDown, .helpPageDown),
-        Binding([.pageUp], .pageUp, .helpPageUp),
-        Binding([.char("g"), .home], .top, .helpTop),
-        Binding([.char("G"), .end], .bottom, .helpBottom)
+    /// Moving in a list or scrolling a text: j and k (with their help and status-bar hint),
+    /// whole and half pages, the top and the bottom.
+    static func paging(_ down: Txt, _ up: Txt, hint: Txt?) -> [Binding] {
+        [
+            Binding([.char("j"), .down], .moveDown, down, hint: hint),
+            Binding([.char("k"), .up], .moveUp, up),
+            Binding([.pageDown, .char(" ")], .pageDown, .helpPageDown),
+            Binding([.pageUp], .pageUp, .helpPageUp)
+        ] + halfPages + [
+            Binding([.char("g"), .home], .top, .helpTop),
+            Binding([.char("G"), .end], .bottom, .helpBottom)
+        ]
+    }
+
+    /// Half a page down and up (as in less and vim).
+    static let halfPages: [Binding] = [
+        Binding([.ctrl("d")], .halfPageDown, .helpHalfPageDown),
+        Binding([.ctrl("u")], .halfPageUp, .helpHalfPageUp)
     ]
 
+    /// Moving in a list, with "move" shown in the status bar.
+    static let moveKeysWithHint = paging(.helpDown, .helpUp, hint: .hintMove)
+
     /// Scrolling a text taller than the screen.
-    static let scrollKeys: [Binding] = [
-        Binding([.char("j"), .down], .moveDown, .helpScrollDown, hint: .hintScroll),
-        Binding([.char("k"), .up], .moveUp, .helpScrollUp),
-        Binding([.pageDown, .char(" ")], .pageDown, .helpPageDown),
-        Binding([.pageUp], .pageUp, .helpPageUp),
-        Binding([.char("g"), .home], .top, .helpTop),
-        Binding([.char("G"), .end], .bottom, .helpBottom)
-    ]
+    static let scrollKeys = paging(.helpScrollDown, .helpScrollUp, hint: .hintScroll)
 
     /// Typing into a prompt or the picker: characters, Backspace, Ctrl-U.
     static func textEntry(_ help: Txt) -> [Binding] {
         [.typed(help), Binding([.backspace], .typing, .helpDeleteBack), Binding([.ctrl("u")], .typing, .helpClearText)]
-    }
-
-    /// The move keys, with "move" shown in the status bar.
-    static var moveKeysWithHint: [Binding] {
-        moveKeys.map { $0.action == .moveDown ? $0.with(hint: .hintMove) : $0 }
     }
 
     /// Keys that work on every screen (but not while typing in a prompt).

@@ -19,3 +19,10 @@ extension LocalizedText {
     /// The project's text in the interface language (the report's own words are never translated).
     public func text(_ language: Language) -> String { text(english: language == .en) }
 }
+
+extension String {
+    /// The text with its placeholders (`%a`, `%n`, …) filled, in the order given.
+    func filling(_ values: KeyValuePairs<String, String>) -> String {
+        values.reduce(self) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
+    }
+}

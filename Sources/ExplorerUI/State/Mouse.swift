@@ -23,9 +23,9 @@ extension AppState {
             } else if case .filter = overlay, let row = FilterOverlay.row(at: m.y, in: frameRows.body) {
                 // A click chooses the row; on the chosen row it steps to the next value.
                 if overlay == .filter(row: row) { update(.nextValue) } else { overlay = .filter(row: row) }
-            } else if overlay == nil, prompt == nil, let i = listRow(at: m.y) {
-                select(i)
-                if m.kind == .doubleClick { update(.open) }
+            } else if overlay == nil, prompt == nil, selectRow(atX: m.x, y: m.y) {
+                // A double click does what Enter does on the row (opens it; on review toggles the code).
+                if m.kind == .doubleClick, let action = Bindings.action(for: .enter, in: self) { update(action) }
             } else if overlay == nil, prompt == nil, m.y == frameRows.body.y {
                 clickTab(at: m.x)
             }
@@ -59,26 +59,51 @@ extension AppState {
         if Bindings.inEffect(self).all.contains(where: { $0.action == action }) { update(action) }
     }
 
-    /// The list item on row y of the excerpt list or the codebook.
-    private func listRow(at y: Int) -> Int? {
+    /// Selects what was drawn at (x, y) on the screen in front — a list row, an actor of the
+    /// chain or a chain in the navigator, an excerpt on the actor page, a matrix cell, a code
+    /// of the review's table; false when nothing selectable is there.
+    private mutating func selectRow(atX x: Int, y: Int) -> Bool {
+        let body = frameRows.body
         switch screen {
-        case let .excerpts(s):
-            return ListView.index(
-                at: y, count: listedExcerpts.count, selection: s.selection,
-                in: ExcerptListScreen.listRect(in: frameRows.body))
-        case let .codebook(s):
-            return ListView.index(
-                at: y, count: CodebookLayout(data: data).rows.count, selection: s.selection,
-                in: CodebookScreen.listRect(in: frameRows.body))
-        default: return nil
+        case var .excerpts(s):
+            guard
+                let i = ListView.index(
+                    at: y, count: listedExcerpts.count, selection: s.selection,
+                    in: ExcerptListScreen.listRect(in: body))
+            else { return false }
+            s.selection = i
+            replaceTop(.excerpts(s))
+        case var .codebook(s):
+            guard
+                let i = ListView.index(
+                    at: y, count: CodebookLayout(data: data).rows.count, selection: s.selection,
+                    in: CodebookScreen.listRect(in: body))
+            else { return false }
+            s.selection = i
+            replaceTop(.codebook(s))
+        case var .agreement(s):
+            guard let rows = AgreementScreen.table(self, s)?.rows.count,
+                let i = ListView.index(
+                    at: y, count: rows, selection: s.selection, in: AgreementScreen.listRect(in: body), centred: false)
+            else { return false }
+            s.selection = i
+            replaceTop(.agreement(s))
+        case var .chains(s):
+            guard ChainsScreen.select(self, &s, atX: x, y: y, in: body) else { return false }
+            replaceTop(.chains(s))
+        case var .node(s):
+            guard let i = NodeScreen.excerpt(self, s, at: y, in: body) else { return false }
+            s.selection = i
+            replaceTop(.node(s))
+        case var .matrix(s):
+            guard let cell = MatrixScreen.cell(self, s, atX: x, y: y, in: body) else { return false }
+            (s.row, s.column) = cell
+            replaceTop(.matrix(s))
+        case .review:
+            guard let r = review, let i = ReviewScreen.codeRow(self, r, at: y, in: body) else { return false }
+            review?.codeRow = i
+        default: return false
         }
-    }
-
-    private mutating func select(_ i: Int) {
-        switch screen {
-        case .excerpts: replaceTop(.excerpts(ListState(selection: i)))
-        case .codebook: replaceTop(.codebook(ListState(selection: i)))
-        default: break
-        }
+        return true
     }
 }

@@ -12,6 +12,7 @@ public enum Txt: CaseIterable, Sendable {
     case hintFilter, hintHits, hintTabs, hintValue, hintClose, hintPromptEnter, hintPromptCancel, hintPromptFold
     // help texts
     case helpDown, helpUp, helpPageDown, helpPageUp, helpTop, helpBottom, helpHelp, helpCommand, helpSearch
+    case helpHalfPageDown, helpHalfPageUp
     case helpShowChains, helpShowExcerpts, helpShowCodebook, helpShowContext, helpBack, helpQuit, helpQuitNow
     case helpChainDown, helpChainUp, helpToParent, helpToChild, helpOpenNode, helpSwitchPane, helpSelectCounty
     case helpNextCounty, helpNextChain, helpPreviousChain, helpCountyExcerpts, helpOpenExcerpt, helpNodeParent
@@ -184,6 +185,8 @@ public enum Txt: CaseIterable, Sendable {
         case .helpUp: return ("opp", "up")
         case .helpPageDown: return ("en side ned", "page down")
         case .helpPageUp: return ("en side opp", "page up")
+        case .helpHalfPageDown: return ("en halv side ned", "half a page down")
+        case .helpHalfPageUp: return ("en halv side opp", "half a page up")
         case .helpTop: return ("til toppen", "to the top")
         case .helpBottom: return ("til bunnen", "to the bottom")
         case .helpHelp: return ("vis alle taster", "show all keys")

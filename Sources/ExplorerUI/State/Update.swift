@@ -79,6 +79,11 @@ extension AppState {
     mutating func searchFound(_ query: SearchQuery, _ matches: BitSet) {
         guard query == currentQuery, found?.query != query else { return }
         found = FoundTexts(query: query, matches: matches)
+        selectFirstHit()
+    }
+
+    /// On the excerpt list, the cursor on the first hit of the search (where it is without one).
+    private mutating func selectFirstHit() {
         guard case var .excerpts(list) = screen else { return }
         let hits = self.hits
         if let first = listedExcerpts.positions.firstIndex(where: { hits.contains(position: $0) }) {
@@ -93,12 +98,7 @@ extension AppState {
         let parsed = InlineFilter.parse(text, base: prompt?.previousFilter ?? filter, data: data)
         search.query = parsed.text
         filter = parsed.filter
-        guard case var .excerpts(list) = screen else { return }
-        let hits = self.hits
-        if let first = listedExcerpts.positions.firstIndex(where: { hits.contains(position: $0) }) {
-            list.selection = first
-        }
-        replaceTop(.excerpts(list))
+        selectFirstHit()
     }
 
     public mutating func update(_ action: Action) {
@@ -300,12 +300,6 @@ extension AppState {
         if let i = stack.lastIndex(where: { $0.kind == kind }) { stack.removeSubrange((i + 1)...) }
     }
 
-    /// Scrolls a text by an action, to at most `last` (the first row of the last screenful);
-    /// nil when the action is not a scroll.
-    func scrolled(_ scroll: Int, by action: Action, page: Int, last: Int) -> Int? {
-        moved(scroll, count: max(0, last) + 1, by: action, page: page)
-    }
-
     /// Moves a selection within 0..<count by an action; nil when the action is not a move.
     func moved(_ selection: Int, count: Int, by action: Action, page: Int) -> Int? {
         guard count > 0 else { return nil }
@@ -314,6 +308,8 @@ extension AppState {
         case .moveUp: return max(0, selection - 1)
         case .pageDown: return min(count - 1, selection + max(1, page))
         case .pageUp: return max(0, selection - max(1, page))
+        case .halfPageDown: return min(count - 1, selection + max(1, page / 2))
+        case .halfPageUp: return max(0, selection - max(1, page / 2))
         case .top: return 0
         case .bottom: return count - 1
         default: return nil

@@ -121,6 +121,15 @@ public enum AgreementScreen {
         }
     }
 
+    /// The table: below the heading, the pooled figures and the sort, above the two lines that
+    /// explain the selected row.
+    static func tableRect(in rect: Rect) -> Rect {
+        rect.inset(left: 1, right: 1).rows([.fixed(3), .min(2), .fixed(2)])[1]
+    }
+
+    /// Where the rows are: under the table's header.
+    static func listRect(in rect: Rect) -> Rect { tableRect(in: rect).rows([.fixed(1), .min(0)])[1] }
+
     static func render(_ state: AppState, _ s: AgreementState, into buffer: inout CellBuffer, in rect: Rect) {
         let inner = rect.inset(left: 1, right: 1)
         guard let table = table(state, s) else {
@@ -131,22 +140,20 @@ public enum AgreementScreen {
             return
         }
         let r = table.report
-        let head = state.t(.agreementHeading).replacingOccurrences(of: "%a", with: table.a).replacingOccurrences(
-            of: "%b", with: table.b)
+        let head = state.t(.agreementHeading).filling(["%a": table.a, "%b": table.b])
         buffer.put(head, x: inner.x, y: inner.y, style: Style(.heading, bold: true), limit: inner.width)
         // The pooled figures: each whole or not at all, never a cut number.
         var x =
             inner.x
             + buffer.put(
-                state.t(.agreementPooled).replacingOccurrences(
-                    of: "%n", with: NumberText.grouped(r.pairableExcerpts, state.language)),
+                state.t(.agreementPooled).filling(["%n": NumberText.grouped(r.pairableExcerpts, state.language)]),
                 x: inner.x, y: inner.y + 1, style: Style(.dim), limit: inner.width)
         for case let (_, name, coefficient?) in columns {
             let text = "  \(name) \(figure(r.overall[coefficient], state.language))"
             guard x + DisplayWidth.of(text) <= inner.maxX else { break }
             x += buffer.put(text, x: x, y: inner.y + 1, style: Style(.normal, bold: true))
         }
-        let sorted = state.t(.agreementSorted).replacingOccurrences(of: "%s", with: sortName(state, s.sort))
+        let sorted = state.t(.agreementSorted).filling(["%s": sortName(state, s.sort)])
         buffer.put(sorted, x: inner.x, y: inner.y + 2, style: Style(.dim), limit: inner.width)
 
         // The name column gives way first, down to 12 cells; then columns go from the right.
@@ -160,9 +167,7 @@ public enum AgreementScreen {
                     TableView.right(c.1, columnWidth),
                     Style(c.0 == s.sort ? .selected : .label, bold: true, underline: c.0 == s.sort))
             }
-        let body = TableView.header(
-            header, in: Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(1, inner.height - 6) + 1),
-            into: &buffer)
+        let body = TableView.header(header, in: tableRect(in: rect), into: &buffer)
         guard !table.rows.isEmpty else {
             buffer.put(state.t(.agreementNoCodes), x: inner.x, y: body.y, style: Style(.dim), limit: inner.width)
             return
@@ -197,7 +202,7 @@ public enum AgreementScreen {
             row.flag.map { state.t($0 == .tooRare ? .agreementRareExplained : .agreementParadoxExplained) }
             ?? state.t(.agreementRowHint, count: row.disagreements)
         for (i, line) in DisplayWidth.wrap(
-            explain.replacingOccurrences(of: "%c", with: row.name), width: max(1, inner.width)
+            explain.filling(["%c": row.name]), width: max(1, inner.width)
         ).prefix(2).enumerated() {
             buffer.put(line, x: inner.x, y: inner.maxY - 2 + i, style: Style(.accent, bold: true), limit: inner.width)
         }
@@ -227,7 +232,7 @@ extension AppState {
             guard let table = AgreementScreen.table(self, s), table.rows.indices.contains(s.selection) else { break }
             let row = table.rows[s.selection]
             guard row.disagreements > 0 else {
-                message = t(.agreementNothingToOpen).replacingOccurrences(of: "%c", with: row.name); break
+                message = t(.agreementNothingToOpen).filling(["%c": row.name]); break
             }
             replaceTop(.agreement(s))
             if action == .resolveCode {
@@ -239,10 +244,7 @@ extension AppState {
                 Disagreements.queue(
                     AgreementScreen.coding(self, table.a), AgreementScreen.coding(self, table.b), data: data,
                     code: row.code))
-            f.idsLabel = t(.agreementFilterLabel).replacingOccurrences(of: "%a", with: table.a).replacingOccurrences(
-                of: "%b", with: table.b
-            )
-            .replacingOccurrences(of: "%c", with: row.code)
+            f.idsLabel = t(.agreementFilterLabel).filling(["%a": table.a, "%b": table.b, "%c": row.code])
             filter = f
             push(.excerpts(ListState()))
             return

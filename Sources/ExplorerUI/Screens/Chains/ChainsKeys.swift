@@ -2,30 +2,32 @@ import CaseCore
 
 extension ChainsScreen {
     /// The keys of this screen; Bindings.inEffect adds the global ones and asks each whether it is enabled.
-    static let bindings: [Binding] = [
-        Binding([.char("j"), .down], .moveDown, .helpChainDown, hint: .hintMove),
-        Binding([.char("k"), .up], .moveUp, .helpChainUp),
-        Binding(
-            [.char("h"), .left], .toParent, .helpToParent,
-            when: { state in
-                guard case let .chains(s) = state.screen else { return false }
-                return s.pane == .chain
-            }),
-        Binding([.char("l"), .right], .toChild, .helpToChild),
-        Binding([.enter], .open, .helpOpenNode, hint: .hintOpen),
-        Binding([.tab, .backTab], .switchPane, .helpSwitchPane, hint: .hintPane),
-        Binding(
-            [
-                .char("1"), .char("2"), .char("3"), .char("4"), .char("5"), .char("6"), .char("7"), .char("8"),
-                .char("9")
-            ], .selectCounty(0), .helpSelectCounty),
-        Binding([.char("n")], .nextCounty, .helpNextCounty, hint: .hintCounty),
-        Binding([.char("]")], .nextChain, .helpNextChain, hint: .hintChain),
-        Binding([.char("[")], .previousChain, .helpPreviousChain),
-        Binding([.char("u")], .showCountyExcerpts, .helpCountyExcerpts),
-        Binding([.char("g"), .home], .top, .helpTop),
-        Binding([.char("G"), .end], .bottom, .helpBottom)
-    ]
+    static let bindings: [Binding] =
+        [
+            Binding([.char("j"), .down], .moveDown, .helpChainDown, hint: .hintMove),
+            Binding([.char("k"), .up], .moveUp, .helpChainUp)
+        ] + Bindings.halfPages + [
+            Binding(
+                [.char("h"), .left], .toParent, .helpToParent,
+                when: { state in
+                    guard case let .chains(s) = state.screen else { return false }
+                    return s.pane == .chain
+                }),
+            Binding([.char("l"), .right], .toChild, .helpToChild),
+            Binding([.enter], .open, .helpOpenNode, hint: .hintOpen),
+            Binding([.tab, .backTab], .switchPane, .helpSwitchPane, hint: .hintPane),
+            Binding(
+                [
+                    .char("1"), .char("2"), .char("3"), .char("4"), .char("5"), .char("6"), .char("7"), .char("8"),
+                    .char("9")
+                ], .selectCounty(0), .helpSelectCounty),
+            Binding([.char("n")], .nextCounty, .helpNextCounty, hint: .hintCounty),
+            Binding([.char("]")], .nextChain, .helpNextChain, hint: .hintChain),
+            Binding([.char("[")], .previousChain, .helpPreviousChain),
+            Binding([.char("u")], .showCountyExcerpts, .helpCountyExcerpts),
+            Binding([.char("g"), .home], .top, .helpTop),
+            Binding([.char("G"), .end], .bottom, .helpBottom)
+        ]
 }
 
 extension AppState {
@@ -39,6 +41,7 @@ extension AppState {
             let i = (index + chains.count) % chains.count
             s.chainId = chains[i].id
             s.node = ChainLayout(data: data, chain: s.chainId).nodes.first?.actor.id
+            s.scroll = 0
         }
         switch action {
         case .switchPane: s.pane = s.pane == .chain ? .navigator : .chain
@@ -46,7 +49,7 @@ extension AppState {
             if let i = chains.firstIndex(where: { $0.county == n }) {
                 select(chain: i)
             } else {
-                message = t(.noSuchCounty).replacingOccurrences(of: "%n", with: String(n))
+                message = t(.noSuchCounty).filling(["%n": String(n)])
             }
         case .nextCounty:
             let counties = data.counties.map(\.id)
@@ -64,13 +67,10 @@ extension AppState {
             }
         default:
             if s.pane == .navigator {
-                switch action {
-                case .moveDown: select(chain: min(chains.count - 1, chainIndex + 1))
-                case .moveUp: select(chain: max(0, chainIndex - 1))
-                case .top: select(chain: 0)
-                case .bottom: select(chain: chains.count - 1)
-                case .open, .toChild: s.pane = .chain
-                default: break
+                if action == .open || action == .toChild {
+                    s.pane = .chain
+                } else if let next = moved(chainIndex, count: chains.count, by: action, page: bodyHeight / 3) {
+                    select(chain: next)
                 }
             } else {
                 let index = layout.index(of: s.node) ?? 0

@@ -8,56 +8,95 @@ enum ChainsScreen {
     /// Below this width one pane is shown at a time (Tab switches), so names keep their room.
     static let twoPaneWidth = 90
 
-    static func render(_ state: AppState, _ s: ChainsState, into buffer: inout CellBuffer, in rect: Rect) {
-        if rect.width < twoPaneWidth {
-            if s.pane == .navigator {
-                renderNavigator(state, s, into: &buffer, in: rect.inset(left: 1))
-            } else {
-                renderChain(state, s, into: &buffer, in: rect)
-            }
-            return
+    /// The navigator's and the chain's rects: side by side with a rule between them from 90
+    /// columns, else the pane in focus alone (the navigator a column in from the edge).
+    static func panes(_ s: ChainsState, in rect: Rect) -> (navigator: Rect?, rule: Rect?, chain: Rect?) {
+        guard rect.width >= twoPaneWidth else {
+            return s.pane == .navigator ? (rect.inset(left: 1), nil, nil) : (nil, nil, rect.inset(left: 1))
         }
-        let navWidth = min(34, max(24, rect.width / 3))
-        let nav = Rect(x: rect.x, y: rect.y, width: navWidth, height: rect.height)
-        let main = Rect(x: rect.x + navWidth + 1, y: rect.y, width: rect.width - navWidth - 1, height: rect.height)
-        renderNavigator(state, s, into: &buffer, in: nav)
-        for y in rect.y..<rect.maxY { buffer.put("│", x: rect.x + navWidth, y: y, style: Style(.dim)) }
-        renderChain(state, s, into: &buffer, in: main)
+        let parts = rect.columns([.fixed(min(34, max(24, rect.width / 3))), .fixed(1), .min(0)])
+        return (parts[0], parts[1], parts[2].inset(left: 1))
     }
 
-    static func renderNavigator(_ state: AppState, _ s: ChainsState, into buffer: inout CellBuffer, in rect: Rect) {
+    static func render(_ state: AppState, _ s: inout ChainsState, into buffer: inout CellBuffer, in rect: Rect) {
+        let (navigator, rule, chain) = panes(s, in: rect)
+        if let navigator {
+            let (lines, _, top) = navigatorLines(state, s, in: navigator)
+            Draw.lines(lines, scroll: top, into: &buffer, in: navigator)
+        }
+        if let rule { for y in rule.y..<rule.maxY { buffer.put("│", x: rule.x, y: y, style: Style(.dim)) } }
+        if let chain {
+            let (lines, rows) = chainLines(state, s, width: chain.width)
+            // The selected actor with its informants stays in view; the first keeps the chain's heading.
+            if let i = ChainLayout(data: state.data, chain: s.chainId).index(of: s.node), rows.indices.contains(i) {
+                s.scroll = Draw.scroll(
+                    keeping: (i == 0 ? 0 : rows[i].lowerBound)..<rows[i].upperBound, current: s.scroll,
+                    height: chain.height)
+            }
+            ScrollView.render(lines, offset: &s.scroll, into: &buffer, in: chain)
+        }
+    }
+
+    /// Selects the chain or actor drawn at (x, y) (a click); false when none is there.
+    static func select(_ state: AppState, _ s: inout ChainsState, atX x: Int, y: Int, in rect: Rect) -> Bool {
+        let (navigator, _, chain) = panes(s, in: rect)
+        if let navigator, navigator.contains(x: x, y: y) {
+            let (_, rows, top) = navigatorLines(state, s, in: navigator)
+            guard let hit = rows.first(where: { $0.rows.contains(y - navigator.y + top) }) else { return false }
+            if hit.chain != s.chainId {
+                s = ChainsState(
+                    chainId: hit.chain, node: ChainLayout(data: state.data, chain: hit.chain).nodes.first?.actor.id)
+            }
+            s.pane = .navigator
+            return true
+        }
+        guard let chain, chain.contains(x: x, y: y),
+            let i = chainLines(state, s, width: chain.width).rows.firstIndex(where: {
+                $0.contains(y - chain.y + s.scroll)
+            })
+        else { return false }
+        s.node = ChainLayout(data: state.data, chain: s.chainId).nodes[i].actor.id
+        s.pane = .chain
+        return true
+    }
+
+    /// The counties and their chains, the rows each chain takes (for the mouse), and the first
+    /// row shown: the selected chain in view from the top (no offset to keep).
+    static func navigatorLines(_ state: AppState, _ s: ChainsState, in rect: Rect) -> (
+        lines: [StyledLine], rows: [(chain: String, rows: Range<Int>)], top: Int
+    ) {
+        let width = rect.width
         let focused = s.pane == .navigator
         var lines: [StyledLine] = [[Span(state.t(.countiesAndChains), Style(.heading, bold: true, underline: focused))]]
-        var selectedRow = 0
+        var chainRows: [(chain: String, rows: Range<Int>)] = []
         for county in state.data.counties {
             lines.append([
                 Span("\(county.id) ", Style(.statusKey, bold: true)), Span(county.name, Style(.heading, bold: true))
             ])
             for chain in state.data.chains(in: county.id) {
                 let selected = chain.id == s.chainId
-                if selected { selectedRow = lines.count }
                 let marker = selected ? "▸ " : "  "
                 let style =
                     selected ? Style(focused ? .selected : .selectedInactive, bold: true, reverse: focused) : Style()
                 // Names wrap rather than lose their end ("Pilotprosjekt 2 (syv kommuner)").
-                let rows = DisplayWidth.wrap(chain.name, width: max(4, rect.width - 5))
+                let rows = DisplayWidth.wrap(chain.name, width: max(4, width - 5))
+                chainRows.append((chain.id, lines.count..<(lines.count + rows.count)))
                 for (i, row) in rows.enumerated() {
                     lines.append([
                         Span(i == 0 ? "  " + marker : "    ", Style(.accent, bold: selected)),
-                        Span(DisplayWidth.pad(row, to: rect.width - 5), style)
+                        Span(DisplayWidth.pad(row, to: width - 5), style)
                     ])
                 }
             }
         }
-        let scroll = Draw.scroll(keeping: selectedRow, current: 0, height: rect.height)
-        Draw.lines(lines, scroll: scroll, into: &buffer, in: rect)
+        let selected = chainRows.first { $0.chain == s.chainId }?.rows ?? 0..<1
+        return (lines, chainRows, Draw.scroll(keeping: selected, current: 0, height: rect.height))
     }
 
     static func nodeSummary(_ state: AppState, _ a: Actor) -> String {
         let informants = state.data.informants(of: a.id).count
         let excerpts = state.data.excerpts(ofActor: a.id).count
-        return state.t(.nodeCounts).replacingOccurrences(of: "%i", with: String(informants)).replacingOccurrences(
-            of: "%e", with: String(excerpts))
+        return state.t(.nodeCounts).filling(["%i": String(informants), "%e": String(excerpts)])
     }
 
     /// A bullet line under a node, wrapped with the tree's continuation drawn on every row.
@@ -72,28 +111,30 @@ enum ChainsScreen {
         }
     }
 
-    static func renderChain(_ state: AppState, _ s: ChainsState, into buffer: inout CellBuffer, in rect: Rect) {
-        guard let chain = state.data.chain(s.chainId) else { return }
+    /// The chain drawn as a tree, and the rows each actor takes with its informants and notes
+    /// (in the order of `ChainLayout.nodes`).
+    static func chainLines(_ state: AppState, _ s: ChainsState, width: Int) -> (lines: [StyledLine], rows: [Range<Int>])
+    {
+        guard let chain = state.data.chain(s.chainId) else { return ([], []) }
         let d = state.data
         let focused = s.pane == .chain
         var lines: [StyledLine] = []
         lines.append([Span(chain.name, Style(.heading, bold: true, underline: focused))])
         var facts: [String] = []
         if let m = chain.municipality { facts.append(m) }
-        if let y = chain.fundingYear { facts.append(state.t(.fundsIn).replacingOccurrences(of: "%y", with: String(y))) }
+        if let y = chain.fundingYear { facts.append(state.t(.fundsIn).filling(["%y": String(y)])) }
         if let m = chain.measurement { facts.append(m) }
         if !facts.isEmpty { lines.append([Span(facts.joined(separator: " · "), Style(.dim))]) }
         let inCounty = d.excerptCount(county: chain.county)
         let inChain = d.excerptCount(chain: chain.id)
         lines.append([
             Span(
-                state.t(.chainExcerpts).replacingOccurrences(of: "%c", with: String(inCounty)).replacingOccurrences(
-                    of: "%k", with: String(inChain)), Style(.dim))
+                state.t(.chainExcerpts).filling(["%c": String(inCounty), "%k": String(inChain)]), Style(.dim))
         ])
         lines.append([])
 
         let layout = ChainLayout(data: d, chain: chain.id)
-        var selectedRow = 0
+        var rows: [Range<Int>] = []
         var besideHeaderDone = false
         let countsWidth = 20
         for node in layout.nodes {
@@ -110,11 +151,11 @@ enum ChainsScreen {
                 prefix = node.depth > 0 ? "    └─ " : "  "
             }
             let selected = node.actor.id == s.node
-            if selected { selectedRow = lines.count }
+            let first = lines.count
             let level =
-                node.actor.level.map { state.t(.levelShort).replacingOccurrences(of: "%n", with: String($0)) } ?? "  "
+                node.actor.level.map { state.t(.levelShort).filling(["%n": String($0)]) } ?? "  "
             let marker = selected ? "▶" : " "
-            let nameWidth = max(8, rect.width - DisplayWidth.of(prefix) - countsWidth - 7)
+            let nameWidth = max(8, width + 1 - DisplayWidth.of(prefix) - countsWidth - 7)
             let nameStyle =
                 selected
                 ? Style(focused ? .selected : .selectedInactive, bold: true, reverse: focused)
@@ -136,15 +177,15 @@ enum ChainsScreen {
                 continuation = node.depth > 0 ? "       " : "    "
             }
             let lead = " " + continuation
-            let room = rect.width - 2
+            let room = width - 1
             for informant in d.informants(of: node.actor.id) {
                 lines += wrapped(lead, "· ", informant.role, Style(.normal), width: room)
             }
             for note in node.actor.notes {
                 lines += wrapped(lead, "– ", note.text(state.language), Style(.dim), width: room)
             }
+            rows.append(first..<lines.count)
         }
-        let scroll = Draw.scroll(keeping: selectedRow, current: 0, height: rect.height)
-        Draw.lines(lines, scroll: selectedRow < 4 ? 0 : scroll, into: &buffer, in: rect.inset(left: 1))
+        return (lines, rows)
     }
 }

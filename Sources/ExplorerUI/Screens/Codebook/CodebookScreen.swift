@@ -37,8 +37,7 @@ public enum CodebookScreen {
                 Span(state.t(.codebookHeading), Style(.heading, bold: true)),
                 Span(
                     "  "
-                        + state.t(.codebookCounts).replacingOccurrences(
-                            of: "%c", with: state.codingName(state.filter.coder)), Style(.dim))
+                        + state.t(.codebookCounts).filling(["%c": state.codingName(state.filter.coder)]), Style(.dim))
             ],
             x: inner.x, y: inner.y, limit: inner.width)
         // Ids are never cut: the name gives way. Counts: own, and with subcodes for parents.

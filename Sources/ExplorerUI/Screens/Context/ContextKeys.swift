@@ -46,10 +46,7 @@ extension AppState {
         case .nextTab: s.tab = tabs[(s.tab.rawValue + 1) % tabs.count]; s.scroll = 0
         case .previousTab: s.tab = tabs[(s.tab.rawValue + tabs.count - 1) % tabs.count]; s.scroll = 0
         default:
-            let content = ContextScreen.lines(self, s, width: width - 3).count
-            if let v = scrolled(s.scroll, by: action, page: bodyHeight - 3, last: content - (bodyHeight - 1)) {
-                s.scroll = v
-            }
+            if let v = ScrollView.moved(s.scroll, by: action, page: bodyHeight - 3) { s.scroll = v }
         }
         replaceTop(.context(s))
     }

@@ -4,10 +4,6 @@ import Presentation
 /// The study's context in tabs: the research questions, the attention points, the survey tables,
 /// and the other reports of the evaluation (Delrapport 1) with the places the report refers to them.
 enum ContextScreen {
-    static func lines(_ state: AppState, _ s: ContextState, width: Int) -> [StyledLine] {
-        layout(state, s, width: width).lines
-    }
-
     /// The lines, and on the questions tab the first line of each question (to keep the
     /// selected one in view).
     static func layout(_ state: AppState, _ s: ContextState, width: Int) -> (lines: [StyledLine], questionRows: [Int]) {
@@ -30,8 +26,9 @@ enum ContextScreen {
                         Span(q.text, Style(selected ? .selected : .normal, bold: selected))
                     ], width: width, indent: 4)
                 if let place = q.discussedIn {
-                    let label = state.t(.discussedIn).replacingOccurrences(
-                        of: "%s", with: (place.section ?? "") + " (" + state.linesLabel(place.lines) + ")")
+                    let label = state.t(.discussedIn).filling([
+                        "%s": (place.section ?? "") + " (" + state.linesLabel(place.lines) + ")"
+                    ])
                     lines += StyledWrap.wrap([Span("    " + label, Style(.dim))], width: width, indent: 4)
                 }
                 let count = d.excerptCount(question: q.id)
@@ -96,19 +93,17 @@ enum ContextScreen {
         return row { _ in true }
     }
 
-    static func render(_ state: AppState, _ s: ContextState, into buffer: inout CellBuffer, in rect: Rect) {
+    static func render(_ state: AppState, _ s: inout ContextState, into buffer: inout CellBuffer, in rect: Rect) {
         let inner = rect.inset(left: 1, right: 1)
         buffer.put(tabRow(state, active: s.tab, width: inner.width), x: inner.x, y: inner.y, limit: inner.width)
         let body = inner.inset(top: 1)
         let (lines, rows) = layout(state, s, width: inner.width - 1)
         // On the questions tab the selected question stays in view (with its count line).
-        let scroll =
-            rows.indices.contains(s.question)
-            ? Draw.scroll(
-                keeping: rows[s.question] + 1,
-                current: Draw.scroll(keeping: rows[s.question], current: s.scroll, height: body.height),
-                height: body.height) : s.scroll
-        Draw.lines(lines, scroll: scroll, into: &buffer, in: body)
+        if rows.indices.contains(s.question) {
+            s.scroll = Draw.scroll(
+                keeping: rows[s.question]..<(rows[s.question] + 2), current: s.scroll, height: body.height)
+        }
+        ScrollView.render(lines, offset: &s.scroll, into: &buffer, in: body)
     }
 }
 
@@ -146,7 +141,7 @@ enum RelatedReportLines {
                 lines += StyledWrap.wrap(
                     [
                         Span(
-                            state.t(.findingsHeading).replacingOccurrences(of: "%s", with: from),
+                            state.t(.findingsHeading).filling(["%s": from]),
                             Style(.heading, bold: true))
                     ], width: width)
                 for f in r.findings {
@@ -170,15 +165,14 @@ enum RelatedReportLines {
                     [Span("«" + ref.passage.text + "»", Style(.quote))], width: max(10, width - 2))
                 lines += quote.map { [Span("│ ", Style(.accent, bold: true))] + $0 }
                 for m in ref.matches {
-                    let label = state.t(.sameOnPage).replacingOccurrences(
-                        of: "%s", with: place(state, m, withSource: true))
+                    let label = state.t(.sameOnPage).filling(["%s": place(state, m, withSource: true)])
                     lines += StyledWrap.wrap(
                         [Span(label + ": ", Style(.label)), Span("«" + m.text + "»", Style(.quote))], width: width,
                         indent: 2)
                 }
                 if let point = ref.attentionPoint {
                     lines += StyledWrap.wrap(
-                        [Span(state.t(.attentionPointLink).replacingOccurrences(of: "%s", with: point), Style(.label))],
+                        [Span(state.t(.attentionPointLink).filling(["%s": point]), Style(.label))],
                         width: width, indent: 2)
                 }
                 if let note = ref.note {

@@ -57,7 +57,7 @@ extension AppState {
         let i = coders.firstIndex(of: filter.coder ?? Dataset.referenceCoder) ?? 0
         let next = coders[(i + 1) % coders.count]
         filter.coder = next == Dataset.referenceCoder ? nil : next
-        message = t(.codingNow).replacingOccurrences(of: "%c", with: codingName(filter.coder))
+        message = t(.codingNow).filling(["%c": codingName(filter.coder)])
         return true
     }
 

@@ -2,16 +2,18 @@ import CaseCore
 
 extension MatrixScreen {
     /// The keys of this screen; Bindings.inEffect adds the global ones and asks each whether it is enabled.
-    static let bindings: [Binding] = [
-        Binding([.char("j"), .down], .moveDown, .helpMatrixDown, hint: .hintMove),
-        Binding([.char("k"), .up], .moveUp, .helpMatrixUp),
-        Binding([.char("l"), .right], .toChild, .helpMatrixRight),
-        Binding([.char("h"), .left], .toParent, .helpMatrixLeft),
-        Binding([.tab], .nextTab, .helpNextTab, hint: .hintTabs),
-        Binding([.backTab], .previousTab, .helpPreviousTab),
-        Binding([.enter], .open, .helpMatrixOpen, hint: .hintOpen),
-        Binding([.char("o")], .toggleCoder, .helpMatrixCoder)
-    ]
+    static let bindings: [Binding] =
+        [
+            Binding([.char("j"), .down], .moveDown, .helpMatrixDown, hint: .hintMove),
+            Binding([.char("k"), .up], .moveUp, .helpMatrixUp)
+        ] + Bindings.halfPages + [
+            Binding([.char("l"), .right], .toChild, .helpMatrixRight),
+            Binding([.char("h"), .left], .toParent, .helpMatrixLeft),
+            Binding([.tab], .nextTab, .helpNextTab, hint: .hintTabs),
+            Binding([.backTab], .previousTab, .helpPreviousTab),
+            Binding([.enter], .open, .helpMatrixOpen, hint: .hintOpen),
+            Binding([.char("o")], .toggleCoder, .helpMatrixCoder)
+        ]
 }
 
 extension AppState {
@@ -19,8 +21,6 @@ extension AppState {
         var s = state
         let m = MatrixScreen.matrix(self, s)
         switch action {
-        case .moveDown: s.row = min(max(0, m.rows.count - 1), s.row + 1)
-        case .moveUp: s.row = max(0, s.row - 1)
         case .toChild: s.column = min(max(0, m.columns.count - 1), s.column + 1)
         case .toParent: s.column = max(0, s.column - 1)
         case .nextTab: s.tab = (s.tab + 1) % MatrixScreen.tabs.count; s.row = 0; s.column = 0
@@ -38,7 +38,9 @@ extension AppState {
             filter = f
             push(.excerpts(ListState()))
             return
-        default: break
+        default:
+            // The rows under the tabs, the column header and above the selected cell's line.
+            if let row = moved(s.row, count: m.rows.count, by: action, page: bodyHeight - 6) { s.row = row }
         }
         replaceTop(.matrix(s))
     }

@@ -24,6 +24,44 @@ public enum MatrixScreen {
 
     static let cellWidth = 7
 
+    /// Where the cells are, for rendering and the mouse: the rows under the column header (a
+    /// `ListView`), and the columns that fit right of the row names, the selected one in view.
+    struct Grid {
+        let rows: Rect
+        let headerWidth: Int
+        let columns: Range<Int>
+
+        init(_ m: CodeMatrix, column: Int, in inner: Rect) {
+            rows = inner.rows([.fixed(4), .min(1), .fixed(2)])[1]
+            headerWidth = min(26, max(12, inner.width / 4))
+            let visible = max(1, (inner.width - headerWidth) / MatrixScreen.cellWidth)
+            let first = Draw.scroll(keeping: column, current: 0, height: visible)
+            columns = first..<min(m.columns.count, first + visible)
+        }
+
+        func x(of column: Int) -> Int { rows.x + headerWidth + (column - columns.lowerBound) * MatrixScreen.cellWidth }
+
+        /// The column drawn at x; on the row names, nil.
+        func column(at x: Int) -> Int? {
+            guard x >= rows.x + headerWidth else { return nil }
+            let c = columns.lowerBound + (x - rows.x - headerWidth) / MatrixScreen.cellWidth
+            return columns.contains(c) ? c : nil
+        }
+    }
+
+    /// The cell drawn at (x, y) (a click there); on a row's name, that row in the selected column.
+    static func cell(_ state: AppState, _ s: MatrixState, atX x: Int, y: Int, in rect: Rect) -> (Int, Int)? {
+        let m = matrix(state, s)
+        guard !m.rows.isEmpty, !m.columns.isEmpty else { return nil }
+        let column = min(s.column, m.columns.count - 1)
+        let grid = Grid(m, column: column, in: rect.inset(left: 1, right: 1))
+        guard
+            let row = ListView.index(
+                at: y, count: m.rows.count, selection: min(s.row, m.rows.count - 1), in: grid.rows, centred: false)
+        else { return nil }
+        return (row, grid.column(at: x) ?? column)
+    }
+
     /// A row's name in the interface language (the matrix itself labels rows for the data files).
     static func rowName(_ state: AppState, _ m: CodeMatrix, _ r: Int) -> String {
         guard m.rows.indices.contains(r) else { return "" }
@@ -41,49 +79,39 @@ public enum MatrixScreen {
         buffer.put(TabBar.spans(tabs.map(state.t), active: s.tab), x: inner.x, y: inner.y, limit: inner.width)
         let m = matrix(state, s)
         buffer.put(
-            state.t(.matrixCoder).replacingOccurrences(of: "%c", with: m.coder), x: inner.x, y: inner.y + 1,
+            state.t(.matrixCoder).filling(["%c": m.coder]), x: inner.x, y: inner.y + 1,
             style: Style(.dim), limit: inner.width)
         guard !m.rows.isEmpty, !m.columns.isEmpty else {
             buffer.put(state.t(.matrixEmpty), x: inner.x, y: inner.y + 3, style: Style(.dim), limit: inner.width)
             return
         }
         let row = min(s.row, m.rows.count - 1), column = min(s.column, m.columns.count - 1)
-        let headerWidth = min(26, max(12, inner.width / 4))
-        let gridTop = inner.y + 4, gridHeight = inner.height - 6
-        let visibleColumns = max(1, (inner.width - headerWidth) / cellWidth)
-        let firstColumn = Draw.scroll(keeping: column, current: 0, height: visibleColumns)
-        let firstRow = Draw.scroll(keeping: row, current: 0, height: max(1, gridHeight))
+        let grid = Grid(m, column: column, in: inner)
         // Column headers: the column number, with the selected column's full name below the grid.
-        for (i, c) in (firstColumn..<min(m.columns.count, firstColumn + visibleColumns)).enumerated() {
+        for c in grid.columns {
             let selected = c == column
             let label = DisplayWidth.truncate(m.columns[c], to: cellWidth - 1)
             buffer.put(
-                DisplayWidth.pad(label, to: cellWidth), x: inner.x + headerWidth + i * cellWidth, y: gridTop - 1,
+                DisplayWidth.pad(label, to: cellWidth), x: grid.x(of: c), y: grid.rows.y - 1,
                 style: Style(selected ? .selected : .label, bold: true, underline: selected, reverse: selected))
         }
-        for (i, r) in (firstRow..<min(m.rows.count, firstRow + max(1, gridHeight))).enumerated() {
-            let y = gridTop + i
-            let selectedRow = r == row
-            let rowLabel = rowName(state, m, r)
+        ListView.rows(count: m.rows.count, selection: row, in: grid.rows, centred: false) { r, selectedRow, y in
             buffer.put(
-                DisplayWidth.pad((selectedRow ? "▶ " : "  ") + rowLabel, to: headerWidth - 1), x: inner.x, y: y,
-                style: Style(selectedRow ? .selected : .normal, bold: selectedRow))
-            for (j, c) in (firstColumn..<min(m.columns.count, firstColumn + visibleColumns)).enumerated() {
+                DisplayWidth.pad((selectedRow ? "▶ " : "  ") + rowName(state, m, r), to: grid.headerWidth - 1),
+                x: inner.x, y: y, style: Style(selectedRow ? .selected : .normal, bold: selectedRow))
+            for c in grid.columns {
                 let n = m.count(r, c)
                 let text = n == 0 ? "·" : String(n)
                 let selected = selectedRow && c == column
                 let padded = String(repeating: " ", count: max(0, cellWidth - 2 - DisplayWidth.of(text))) + text + "  "
                 buffer.put(
-                    selected ? "[" + padded.dropFirst().dropLast() + "]" : padded,
-                    x: inner.x + headerWidth + j * cellWidth, y: y,
+                    selected ? "[" + padded.dropFirst().dropLast() + "]" : padded, x: grid.x(of: c), y: y,
                     style: Style(
                         selected ? .selected : (n == 0 ? .dim : .normal), bold: selected || n > 0, reverse: selected))
             }
         }
         let name = state.data.code(m.columns[column])?.name ?? m.columns[column]
-        let cell = state.t(.matrixCell, count: m.count(row, column)).replacingOccurrences(
-            of: "%r", with: rowName(state, m, row)
-        ).replacingOccurrences(of: "%c", with: name)
+        let cell = state.t(.matrixCell, count: m.count(row, column)).filling(["%r": rowName(state, m, row), "%c": name])
         buffer.put(cell, x: inner.x, y: inner.maxY - 1, style: Style(.accent, bold: true), limit: inner.width)
     }
 }

@@ -47,14 +47,8 @@ extension AppState {
             if let parent = data.actor(s.actor)?.parent { s = NodeState(actor: parent) }
         default:
             if excerpts.isEmpty {
-                // Nothing to select: the keys scroll the description instead.
-                let content = NodeScreen.lines(self, s, width: width - 3).lines.count
-                switch action {
-                case .moveDown: s.scroll = min(s.scroll + 1, max(0, content - bodyHeight))
-                case .moveUp: s.scroll = max(0, s.scroll - 1)
-                case .top: s.scroll = 0
-                default: break
-                }
+                // Nothing to select: the keys scroll the description instead (clamped when drawn).
+                if let v = ScrollView.moved(s.scroll, by: action, page: bodyHeight - 2) { s.scroll = v }
             } else if let next = moved(s.selection, count: excerpts.count, by: action, page: bodyHeight / 2) {
                 s.selection = next
             }

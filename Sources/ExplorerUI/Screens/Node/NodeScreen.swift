@@ -11,7 +11,7 @@ enum NodeScreen {
         var lines: [StyledLine] = [Draw.heading(a.name)]
         let kind =
             a.kind.rawValue + " · "
-            + (a.level.map { state.t(.levelLong).replacingOccurrences(of: "%n", with: String($0)) }
+            + (a.level.map { state.t(.levelLong).filling(["%n": String($0)]) }
                 ?? state.t(.besideChain))
         lines += Draw.field(state.t(.fieldKind), kind, width: width)
         lines += Draw.field(state.t(.fieldPath), d.path(to: a.id).map(\.name).joined(separator: " → "), width: width)
@@ -39,7 +39,7 @@ enum NodeScreen {
         lines.append([])
         let excerpts = d.excerpts(ofActor: a.id)
         lines.append(
-            Draw.heading(state.t(.excerptsHeading).replacingOccurrences(of: "%n", with: String(excerpts.count))))
+            Draw.heading(state.t(.excerptsHeading).filling(["%n": String(excerpts.count)])))
         var rows: [Int] = []
         let unattributed = d.unattributedExcerpts(likeActor: a.id)
         if excerpts.isEmpty && unattributed.isEmpty {
@@ -69,8 +69,8 @@ enum NodeScreen {
             lines += StyledWrap.wrap(
                 [
                     Span(
-                        state.t(.unattributedOfKind, count: unattributed.count).replacingOccurrences(
-                            of: "%k", with: a.kind.rawValue), Style(.heading, bold: true))
+                        state.t(.unattributedOfKind, count: unattributed.count).filling(["%k": a.kind.rawValue]),
+                        Style(.heading, bold: true))
                 ], width: width, indent: 2)
             for (i, e) in unattributed.enumerated() { row(e, excerpts.count + i, mark: state.t(.notAttributedMark)) }
         }
@@ -96,13 +96,22 @@ enum NodeScreen {
         data.excerpts(ofActor: actor) + data.unattributedExcerpts(likeActor: actor)
     }
 
-    static func render(_ state: AppState, _ s: NodeState, into buffer: inout CellBuffer, in rect: Rect) {
+    /// The excerpt drawn on row y (a click there), nil when none is.
+    static func excerpt(_ state: AppState, _ s: NodeState, at y: Int, in rect: Rect) -> Int? {
+        let inner = rect.inset(left: 1, right: 1)
+        guard y >= inner.y, y < inner.maxY else { return nil }
+        return lines(state, s, width: inner.width - 1).excerptRows.firstIndex(of: y - inner.y + s.scroll)
+    }
+
+    /// The page scrolls as a text; with excerpts to open, the selected one is kept in view.
+    static func render(_ state: AppState, _ s: inout NodeState, into buffer: inout CellBuffer, in rect: Rect) {
         let inner = rect.inset(left: 1, right: 1)
         let (lines, rows) = lines(state, s, width: inner.width - 1)
-        let scroll =
-            rows.isEmpty
-            ? s.scroll : Draw.scroll(keeping: rows[min(s.selection, rows.count - 1)], current: 0, height: inner.height)
-        Draw.lines(lines, scroll: scroll, into: &buffer, in: inner)
+        if !rows.isEmpty {
+            s.scroll = Draw.scroll(
+                keeping: rows[min(s.selection, rows.count - 1)], current: s.scroll, height: inner.height)
+        }
+        ScrollView.render(lines, offset: &s.scroll, into: &buffer, in: inner)
     }
 }
 

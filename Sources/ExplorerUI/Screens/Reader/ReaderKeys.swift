@@ -40,9 +40,8 @@ extension AppState {
                 message = t(.noSearch)
             }
         default:
-            // Within the text, so k after many j moves at once.
-            let content = ReaderScreen.lines(self, s, width: width - 3).count
-            if let v = scrolled(s.scroll, by: action, page: bodyHeight - 2, last: content - bodyHeight) { s.scroll = v }
+            // Rendering clamps the offset to the text (ScrollView), so k after many j moves at once.
+            if let v = ScrollView.moved(s.scroll, by: action, page: bodyHeight - 2) { s.scroll = v }
         }
         replaceTop(.reader(s))
     }

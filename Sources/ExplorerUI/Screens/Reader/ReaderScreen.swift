@@ -7,9 +7,7 @@ enum ReaderScreen {
         let d = state.data
         guard s.list.indices.contains(s.index), let e = d.excerpt(s.list[s.index]) else { return [] }
         var lines: [StyledLine] = []
-        let position = state.t(.excerptPosition)
-            .replacingOccurrences(of: "%i", with: String(s.index + 1)).replacingOccurrences(
-                of: "%n", with: String(s.list.count))
+        let position = state.t(.excerptPosition).filling(["%i": String(s.index + 1), "%n": String(s.list.count)])
         lines.append([
             Span(position + " · ", Style(.dim)), Span(e.id, Style(.heading, bold: true)),
             Span(" · " + kindLabel(state, e), Style(.dim))
@@ -76,8 +74,8 @@ enum ReaderScreen {
         return e.attribution.confidence == .unknown ? state.t(.notAttributed) : placement
     }
 
-    static func render(_ state: AppState, _ s: ReaderState, into buffer: inout CellBuffer, in rect: Rect) {
+    static func render(_ state: AppState, _ s: inout ReaderState, into buffer: inout CellBuffer, in rect: Rect) {
         let inner = rect.inset(left: 1, right: 1)
-        Draw.lines(lines(state, s, width: inner.width - 1), scroll: s.scroll, into: &buffer, in: inner)
+        ScrollView.render(lines(state, s, width: inner.width - 1), offset: &s.scroll, into: &buffer, in: inner)
     }
 }
