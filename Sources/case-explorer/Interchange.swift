@@ -154,9 +154,7 @@ struct ImportQDC: ParsableCommand {
                 exitCode: CLIError.dataProblem)
         }
         let imported: ImportedCodebook
-        do { imported = try ImportedCodebook.read(URL(fileURLWithPath: file)) } catch {
-            throw CLIError(message: error.message, exitCode: CLIError.dataProblem)
-        }
+        do { imported = try ImportedCodebook.read(URL(fileURLWithPath: file)) } catch { throw CLIError(error) }
         let d = try data.load()
         let all = imported.flattened
         Output.print(
@@ -224,9 +222,7 @@ struct ImportQDPX: ParsableCommand {
 
     func run() throws {
         let archive: QDPXArchive
-        do { archive = try QDPXArchive.read(URL(fileURLWithPath: file)) } catch {
-            throw CLIError(message: error.message, exitCode: CLIError.dataProblem)
-        }
+        do { archive = try QDPXArchive.read(URL(fileURLWithPath: file)) } catch { throw CLIError(error) }
         if let new { return try importNew(archive, into: URL(fileURLWithPath: new)) }
         let d = try data.load()
         let ws = try CoderOptions(workspace: workspace).resolvedWorkspace(data: try data.folder())
@@ -284,9 +280,7 @@ struct ImportQDPX: ParsableCommand {
 extension ImportQDPX {
     func importNew(_ archive: QDPXArchive, into dir: URL) throws {
         let report: ForeignProject.Report
-        do { report = try ForeignProject.write(archive, to: dir) } catch {
-            throw CLIError(error, otherwise: CLIError.dataProblem)
-        }
+        do { report = try ForeignProject.write(archive, to: dir) } catch { throw CLIError(error) }
         let cases = dir.appendingPathComponent("cases").path, ws = dir.appendingPathComponent("workspace").path
         Output.print(
             "\(file): \(report.excerpts) excerpts (coded text selections), \(report.codes) codes, \(report.cases) cases → \(cases)"

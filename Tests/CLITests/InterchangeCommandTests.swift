@@ -87,7 +87,7 @@ import Testing
         let bad = try CLI.run(["import", "qdc", hostile.path])
         #expect(bad.status == 65)
         #expect(bad.stderr.contains("declares a DTD"))
-        #expect(try CLI.run(["import", "qdc", "/nonexistent.qdc"]).status == 65)
+        #expect(try CLI.run(["import", "qdc", "/nonexistent.qdc"]).status == 66)
     }
 }
 

@@ -138,7 +138,7 @@ import Presentation
 
     // MARK: import
 
-    func parse(_ text: String, bom: Bool = false) throws(JournalError) -> ImportedCodebook {
+    func parse(_ text: String, bom: Bool = false) throws(InterchangeError) -> ImportedCodebook {
         try ImportedCodebook.parse((bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8), name: "test.qdc")
     }
 
@@ -233,7 +233,7 @@ import Presentation
         let h = try FileHandle(forWritingTo: url)
         try h.truncate(atOffset: UInt64(ImportedCodebook.maximumSize + 1))
         try h.close()
-        #expect(throws: JournalError.self) { _ = try ImportedCodebook.read(url) }
+        #expect(throws: InterchangeError.self) { _ = try ImportedCodebook.read(url) }
     }
 
     // MARK: CSV, Markdown, atomic files
@@ -268,11 +268,13 @@ import Presentation
         let url = Self.tmp.appendingPathComponent("atomic-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: url) }
         try AtomicFile.write(Array("én".utf8), to: url, overwrite: false)
-        #expect(throws: JournalError.self) { try AtomicFile.write(Array("to".utf8), to: url, overwrite: false) }
+        #expect(throws: ExportError.exists(path: url.path)) {
+            try AtomicFile.write(Array("to".utf8), to: url, overwrite: false)
+        }
         #expect(try String(contentsOf: url, encoding: .utf8) == "én")
         try AtomicFile.write(Array("to".utf8), to: url, overwrite: true)
         #expect(try String(contentsOf: url, encoding: .utf8) == "to")
-        #expect(throws: JournalError.self) {
+        #expect(throws: ExportError.noFolder(path: "/nonexistent-dir")) {
             try AtomicFile.write([], to: URL(fileURLWithPath: "/nonexistent-dir/x.txt"), overwrite: false)
         }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: Self.tmp.path).filter {

@@ -275,7 +275,7 @@ import Testing
             (root, "a folder")
         ] {
             #expect { try AtomicFile.write(Array("x".utf8), to: url, overwrite: true) } throws: {
-                ($0 as? JournalError)?.message
+                ($0 as? ExportError)?.message
                     == "\(url.path) is \(what), not a regular file; nothing was written (it is never replaced, not even with --force)."
             }
         }

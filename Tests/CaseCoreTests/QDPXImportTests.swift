@@ -287,7 +287,7 @@ import Testing
         #expect {
             _ = try QDPXArchive.read(try write(bytes))
         } throws: { error in
-            let message = (error as? JournalError)?.message ?? ""
+            let message = (error as? InterchangeError)?.message ?? ""
             return message.contains(expected) && !message.contains("\n")
         }
     }
