@@ -8,9 +8,11 @@ struct CaseExplorer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case-explorer",
         abstract:
-            "Explore the case studies of the evaluation of Kompetanseløftet for spesialpedagogikk og inkluderende praksis (Delrapport 2, 2023).",
+            "Explore the case studies of the evaluation of Kompetanseløftet for spesialpedagogikk og inkluderende "
+            + "praksis (Delrapport 2, 2023).",
         discussion: """
-            Without a subcommand the terminal explorer opens. The data — three anonymised case counties, their grant chains, the actors and informants, \
+            Without a subcommand the terminal explorer opens. The data — three anonymised case counties, their grant \
+            chains, the actors and informants, \
             every interview excerpt the report quotes, a codebook and the report's own coding — is read \
             from the bundled Cases/ folder, or from --cases DIR.
 

@@ -125,10 +125,8 @@ public enum ForeignProject {
                 if let id = idOfSpan[span] {
                     excerptId = id
                 } else {
-                    var
-                        id =
-                            "\(ImportedCodebook.slug(source.name.isEmpty ? "kilde" : source.name))-\(idOfSpan.count + 1)",
-                        n = 2
+                    let slug = ImportedCodebook.slug(source.name.isEmpty ? "kilde" : source.name)
+                    var id = "\(slug)-\(idOfSpan.count + 1)", n = 2
                     let base = id
                     while usedIds.contains(id) { id = "\(base)-\(n)"; n += 1 }
                     usedIds.insert(id)

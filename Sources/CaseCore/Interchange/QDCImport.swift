@@ -230,14 +230,16 @@ private final class CodebookParser: NSObject, XMLParserDelegate {
         case "Code":
             guard let name = attributes["name"], !name.trimmingCharacters(in: .whitespaces).isEmpty else {
                 problem =
-                    "line \(parser.lineNumber): a Code has no name; the codebook would lose a code, so nothing was imported."
+                    "line \(parser.lineNumber): a Code has no name; the codebook would lose a code, so nothing was "
+                    + "imported."
                 parser.abortParsing(); return
             }
             let guid = attributes["guid"] ?? ""
             if guid.isEmpty { warnings.append("line \(parser.lineNumber): the code \"\(name)\" has no guid") }
             if !guid.isEmpty && !guids.insert(guid.lowercased()).inserted {
                 problem =
-                    "line \(parser.lineNumber): the guid \(guid) is used by two codes; they cannot be told apart, so nothing was imported."
+                    "line \(parser.lineNumber): the guid \(guid) is used by two codes; they cannot be told apart, so "
+                    + "nothing was imported."
                 parser.abortParsing(); return
             }
             let codable = (attributes["isCodable"] ?? "true").lowercased() != "false"
