@@ -38,7 +38,8 @@ public final class Terminal {
             let name = ProcessInfo.processInfo.environment["TERM"] ?? "unset"
             throw TerminalError(
                 message:
-                    "the terminal TERM=\(name) cannot place the cursor, so the explorer cannot draw its screens; use a full terminal (e.g. TERM=xterm-256color) or the subcommands (case-explorer --help)."
+                    "the terminal TERM=\(name) cannot place the cursor, so the explorer cannot draw its screens; use a "
+                    + "full terminal (e.g. TERM=xterm-256color) or the subcommands (case-explorer --help)."
             )
         }
         window = ce_stdscr()!

@@ -78,9 +78,11 @@ public enum MarkdownReport {
             return s
         }
         var out =
-            "# \(d.study.title)\n\n\(d.study.report). Casestudier: tilskuddskjeder, aktører, informanter og intervjuutdrag.\n"
+            "# \(d.study.title)\n\n\(d.study.report). Casestudier: tilskuddskjeder, aktører, informanter og "
+            + "intervjuutdrag.\n"
         out +=
-            "Sitatene er ordrett fra rapporten; tilknytning til fylke og kjede bare der rapporten gir grunnlag (stated, inferred), ellers unknown.\n\n"
+            "Sitatene er ordrett fra rapporten; tilknytning til fylke og kjede bare der rapporten gir grunnlag "
+            + "(stated, inferred), ellers unknown.\n\n"
         for county in d.counties where only == nil || only == county.id {
             out += "## \(county.name)\n\n\(county.organisation.nb)\n\n"
             for chain in d.chains(in: county.id) {

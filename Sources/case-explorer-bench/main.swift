@@ -109,8 +109,8 @@ func measure(n: Int, work: URL) throws {
     if let worst = keyTimes.indices.max(by: { keyTimes[$0] < keyTimes[$1] }) {
         FileHandle.standardError.write(
             Data(
-                "slowest key: \(keys[worst].label) (#\(worst)) \(keyTimes[worst]) ms; all: \(keyTimes.map { Int($0) })\n"
-                    .utf8))
+                ("slowest key: \(keys[worst].label) (#\(worst)) \(keyTimes[worst]) ms; all: "
+                    + "\(keyTimes.map { Int($0) })\n").utf8))
     }
     r["keyMedian"] = median(keyTimes)
     r["keyMax"] = keyTimes.max() ?? 0
@@ -214,7 +214,8 @@ let sizes = (option("--sizes") ?? "1000,10000,100000").split(separator: ",").com
 let me = URL(fileURLWithPath: args[0]).resolvingSymlinksInPath()
 let cli = me.deletingLastPathComponent().appendingPathComponent("case-explorer").path
 print(
-    "case-explorer-bench — \(ProcessInfo.processInfo.processorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB; times in ms (median unless noted)"
+    "case-explorer-bench — \(ProcessInfo.processInfo.processorCount) cores, "
+        + "\(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB; times in ms (median unless noted)"
 )
 print("")
 /// --whole: only the whole-process table against the baselines.
@@ -243,7 +244,8 @@ for n in sizes {
         "/usr/bin/env",
         [
             "python3", "-c",
-            "import json,glob; [json.load(open(f)) for f in glob.glob('\(dir.appendingPathComponent("cases").path)/**/*.json', recursive=True)]"
+            "import json,glob; [json.load(open(f)) for f in "
+                + "glob.glob('\(dir.appendingPathComponent("cases").path)/**/*.json', recursive=True)]"
         ])
     func f(_ k: String, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", r[k] ?? .nan) }
     rows.append([
@@ -288,7 +290,8 @@ for n in sizes {
         "/usr/bin/env",
         [
             "python3", "-c",
-            "import json,glob,gc; gc.disable(); [json.load(open(f)) for f in glob.glob('\(cases)/**/*.json', recursive=True)]"
+            "import json,glob,gc; gc.disable(); [json.load(open(f)) for f in glob.glob('\(cases)/**/*.json', "
+                + "recursive=True)]"
         ])
     let jqTime = jq.map { wallTime($0, ["empty"] + files) }
     let validate = wallTime(cli, ["validate", "--cases", cases])

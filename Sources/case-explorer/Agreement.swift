@@ -7,7 +7,8 @@ import Presentation
 struct Agreement: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Agreement between coders: percent agreement, Cohen's or Fleiss' kappa, Gwet's AC1, Brennan–Prediger, Krippendorff's alpha, with 95 % intervals.",
+            "Agreement between coders: percent agreement, Cohen's or Fleiss' kappa, Gwet's AC1, Brennan–Prediger, "
+            + "Krippendorff's alpha, with 95 % intervals.",
         discussion: """
             The unit of analysis is one excerpt; for each code the value is applied or not applied. \
             An excerpt counts for a coder once reviewed; unreviewed is missing data. The coder \
@@ -75,7 +76,8 @@ struct Agreement: ParsableCommand {
         if json { return Output.json(report.json) }
         if markdown { return Output.raw(report.markdown(language.language == .nb ? .nb : .en)) }
         Output.print(
-            "Agreement between \(names.joined(separator: ", ")) — unit of analysis: one excerpt (each code applied or not)."
+            "Agreement between \(names.joined(separator: ", ")) — unit of analysis: one excerpt (each code applied or "
+                + "not)."
         )
         Output.print("\(report.excerpts) excerpts reviewed by every coder; \(report.pairableExcerpts) by at least two.")
         Output.print("")
@@ -104,7 +106,8 @@ struct Agreement: ParsableCommand {
         var intervalRows = report.codes.map { r in [r.code] + withInterval.map { interval(r.figures, $0) } }
         intervalRows.append(["(all, pooled)"] + withInterval.map { interval(report.overall, $0) })
         Output.print(
-            "95 % intervals — Gwet's standard errors (t, n − 1 df); alpha: Krippendorff's bootstrap, \(draws) draws, seed \(seed)."
+            "95 % intervals — Gwet's standard errors (t, n − 1 df); alpha: Krippendorff's bootstrap, \(draws) draws, "
+                + "seed \(seed)."
         )
         Output.print("")
         Output.table(["CODE"] + withInterval.map(title), intervalRows)

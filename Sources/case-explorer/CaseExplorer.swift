@@ -8,15 +8,18 @@ struct CaseExplorer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case-explorer",
         abstract:
-            "Explore the case studies of the evaluation of Kompetanseløftet for spesialpedagogikk og inkluderende praksis (Delrapport 2, 2023).",
+            "Explore the case studies of the evaluation of Kompetanseløftet for spesialpedagogikk og inkluderende "
+            + "praksis (Delrapport 2, 2023).",
         discussion: """
-            Without a subcommand the terminal explorer opens. The data — three anonymised case counties, their grant chains, the actors and informants, \
+            Without a subcommand the terminal explorer opens. The data — three anonymised case counties, their grant \
+            chains, the actors and informants, \
             every interview excerpt the report quotes, a codebook and the report's own coding — is read \
             from the bundled Cases/ folder, or from --cases DIR.
 
-            Exit status: 0 success, 1 an id or query found nothing, 64 bad usage, 65 the data has \
-            problems, 66 no data folder, 73 a file to write exists (--force replaces it) or a folder to \
-            create is not empty, 74 the output could not be written (a full disk, a closed stream).
+            Exit status: 0 success, 1 an id or query found nothing, 64 bad usage, 65 the data (or a file \
+            to import) has problems, 66 no data folder or no file to read, 73 a file to write exists \
+            (--force replaces it), cannot be created there, or a folder to create is not empty, 74 the \
+            output could not be written (a full disk, a closed stream).
             """,
         subcommands: [
             Explore.self, Review.self, Resolve.self, Validate.self, List.self, Show.self, Search.self,
@@ -59,6 +62,7 @@ struct CLIError: Error {
     static let dataProblem: Int32 = 65
     static let noInput: Int32 = 66
     static let cannotCreate: Int32 = 73
+    static let ioError: Int32 = 74
 }
 
 extension CLIError {
@@ -72,5 +76,26 @@ extension CLIError {
         case .locked, .failed: code = otherwise
         }
         self.init(message: e.message, exitCode: code)
+    }
+
+    /// A file not written: 73 when it cannot be created where asked (it exists, something else
+    /// stands there, no such folder), 74 when the system refused the write.
+    init(_ e: ExportError) {
+        switch e {
+        case .exists, .notARegularFile, .noFolder: self.init(message: e.message, exitCode: CLIError.cannotCreate)
+        case .cannotWrite: self.init(message: e.message, exitCode: CLIError.ioError)
+        }
+    }
+
+    /// Another program's file not read: 66 when it cannot be read at all, 65 when it is not a
+    /// usable REFI-QDA file; writing a data folder from it fails as writing a file or a journal does.
+    init(_ e: InterchangeError) {
+        switch e {
+        case .unreadable: self.init(message: e.message, exitCode: CLIError.noInput)
+        case .notREFIQDA, .refused, .unusable: self.init(message: e.message, exitCode: CLIError.dataProblem)
+        case .folderNotEmpty: self.init(message: e.message, exitCode: CLIError.cannotCreate)
+        case let .writing(inner): self.init(inner)
+        case let .journal(inner): self.init(inner)
+        }
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 struct CoderOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "The workspace that holds coders' journals (default: $XDG_DATA_HOME/case-explorer or ~/.local/share/case-explorer).",
+            "The workspace that holds coders' journals (default: $XDG_DATA_HOME/case-explorer or "
+                + "~/.local/share/case-explorer).",
             valueName: "DIR"))
     var workspace: String?
 
@@ -140,9 +141,9 @@ private func readCoding(_ data: DataOptions, _ coder: CoderOptions) throws -> (D
         try Workspace.checkCoderName(name)
         let ws = try coder.resolvedWorkspace(data: try data.folder())
         guard FileManager.default.fileExists(atPath: ws.journal(of: name).path) else {
+            let known = ws.coders().isEmpty ? "" : " (coders there: \(ws.coders().joined(separator: ", ")))"
             throw CLIError(
-                message:
-                    "coder \"\(name)\" has no journal in \(ws.journals.path)\(ws.coders().isEmpty ? "" : " (coders there: \(ws.coders().joined(separator: ", ")))").",
+                message: "coder \"\(name)\" has no journal in \(ws.journals.path)\(known).",
                 exitCode: CLIError.notFound)
         }
         let journal = try Journal(workspace: ws, coder: name, mode: .readOnly)
@@ -191,7 +192,8 @@ struct CodingExport: ParsableCommand {
                 ]
             })
         Output.print(
-            "\(touched.count) excerpts touched, \(state.reviewedCount(in: dataset.excerpts.map(\.id))) of \(dataset.excerpts.count) reviewed."
+            "\(touched.count) excerpts touched, \(state.reviewedCount(in: dataset.excerpts.map(\.id))) of "
+                + "\(dataset.excerpts.count) reviewed."
         )
     }
 }

@@ -29,7 +29,8 @@ struct DataOptions: ParsableArguments {
         }
         throw CLIError(
             message:
-                "the data in \(url.path) has \(problems.count) problems; `case-explorer validate --cases \(url.path)` lists them.",
+                "the data in \(url.path) has \(problems.count) problems; `case-explorer validate --cases \(url.path)` "
+                + "lists them.",
             exitCode: CLIError.dataProblem)
     }
 }
@@ -39,7 +40,10 @@ struct IndexOption: ParsableArguments {
     @Flag(
         name: .customLong("no-index"),
         help:
-            "Read and validate the JSON files instead of the index in the cache folder ($XDG_CACHE_HOME/case-explorer, default ~/.cache/case-explorer; CASE_EXPLORER_NO_INDEX=1 does the same)."
+            ArgumentHelp(
+                "Read and validate the JSON files instead of the index in the cache folder "
+                    + "($XDG_CACHE_HOME/case-explorer, "
+                    + "default ~/.cache/case-explorer; CASE_EXPLORER_NO_INDEX=1 does the same).")
     )
     var noIndex = false
 
@@ -69,7 +73,10 @@ struct FilterOptions: ParsableArguments {
     var actor: String?
     @Option(
         help:
-            "Only excerpts from this level of the grant chain (1 statsforvalter, 2 samarbeidsforum, 3 kommune/eier, 4 PP-tjeneste/skole/barnehage)."
+            ArgumentHelp(
+                "Only excerpts from this level of the grant chain (1 statsforvalter, 2 samarbeidsforum, 3 "
+                    + "kommune/eier, 4 "
+                    + "PP-tjeneste/skole/barnehage).")
     )
     var level: Int?
     @Option(
@@ -99,7 +106,8 @@ struct FilterOptions: ParsableArguments {
         if let county, !data.counties.contains(county) {
             throw CLIError(
                 message:
-                    "there is no county \(county) (the counties are \(data.counties.map { String($0) }.joined(separator: ", "))).",
+                    "there is no county \(county) (the counties are "
+                    + "\(data.counties.map { String($0) }.joined(separator: ", "))).",
                 exitCode: ExitCode.validationFailure.rawValue)
         }
         if let chain, !data.chains.contains(chain) {

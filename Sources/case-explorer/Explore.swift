@@ -25,7 +25,8 @@ struct Explore: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Browse the case counties, grant chains and excerpts in the terminal (the default).",
         discussion:
-            "Press ? in the explorer for every key; Docs/KEYS.md lists them. q quits from the home screen, Ctrl-C at once."
+            "Press ? in the explorer for every key; Docs/KEYS.md lists them. q quits from the home screen, Ctrl-C at "
+            + "once."
     )
 
     @OptionGroup var data: DataOptions
@@ -50,7 +51,9 @@ struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Review the coding of excerpts from the keyboard (the explorer's review screen).",
         discussion: """
-            The queue is every excerpt, or those the filters select. Decisions go to your journal in the workspace and are on disk before the screen shows them saved. If another process is writing your journal, the review opens read-only. Keys: Docs/KEYS.md, or ? in the program.
+            The queue is every excerpt, or those the filters select. Decisions go to your journal in the workspace and \
+            are on disk before the screen shows them saved. If another process is writing your journal, the review \
+            opens read-only. Keys: Docs/KEYS.md, or ? in the program.
             """
     )
 
@@ -82,7 +85,9 @@ struct Resolve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Settle two coders' disagreements from the keyboard, into a consensus coder's journal.",
         discussion:
-            "Each excerpt both coders reviewed with different codes, side by side: a takes A's codes, b B's, u both, e edits, m writes a memo. Every resolution records the resolving coder (--coder) and both source decisions."
+            "Each excerpt both coders reviewed with different codes, side by side: a takes A's codes, b B's, u both, e "
+            + "edits, m writes a memo. Every resolution records the resolving coder (--coder) and both source "
+            + "decisions."
     )
 
     @OptionGroup var data: DataOptions
@@ -216,7 +221,8 @@ struct Snapshot: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Workspace for review keys (default: a new empty temporary folder, so a snapshot never touches real journals).",
+            "Workspace for review keys (default: a new empty temporary folder, so a snapshot never touches real "
+                + "journals).",
             valueName: "DIR"))
     var workspace: String?
 

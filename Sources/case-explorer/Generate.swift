@@ -6,7 +6,8 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a synthetic data folder (and coders' journals) for benchmarks and tests.",
         discussion:
-            "Writes DIR/cases (validate it with --cases DIR/cases) and DIR/workspace (the coders' journals: --workspace DIR/workspace). The same seed always gives the same files."
+            "Writes DIR/cases (validate it with --cases DIR/cases) and DIR/workspace (the coders' journals: "
+            + "--workspace DIR/workspace). The same seed always gives the same files."
     )
 
     @Option(help: "Number of excerpts (1 to 1 000 000).") var excerpts: Int
@@ -32,7 +33,8 @@ struct Generate: ParsableCommand {
             throw CLIError(message: "cannot write \(dir.path) (\(error.localizedDescription)).", exitCode: 1)
         }
         Output.print(
-            "wrote \(dir.appendingPathComponent("cases").path) (\(excerpts) excerpts) and \(coders) journals in \(dir.appendingPathComponent("workspace").path)"
+            "wrote \(dir.appendingPathComponent("cases").path) (\(excerpts) excerpts) and \(coders) journals in "
+                + "\(dir.appendingPathComponent("workspace").path)"
         )
     }
 }

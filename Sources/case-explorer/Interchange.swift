@@ -8,7 +8,8 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the data and coding for other tools: REFI-QDA (.qdpx, .qdc), CSV, Markdown.",
         discussion:
-            "Every file is written atomically (a temporary file, then rename); an existing file is replaced only with --force. Docs/INTEROP.md says what each format carries and drops.",
+            "Every file is written atomically (a temporary file, then rename); an existing file is replaced only with "
+            + "--force. Docs/INTEROP.md says what each format carries and drops.",
         subcommands: [ExportQDPX.self, ExportQDC.self, ExportCSV.self, ExportMarkdown.self]
     )
 }
@@ -76,7 +77,8 @@ struct ExportCSV: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "csv",
         abstract:
-            "Spreadsheet-ready CSV (RFC 4180, UTF-8): excerpts, a coder's coding, or the codebook (Taguette's tag,description)."
+            "Spreadsheet-ready CSV (RFC 4180, UTF-8): excerpts, a coder's coding, or the codebook (Taguette's "
+            + "tag,description)."
     )
     enum What: String, ExpressibleByArgument, CaseIterable { case excerpts, coding, codebook }
     @OptionGroup var data: DataOptions
@@ -132,9 +134,11 @@ struct ImportQDC: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qdc",
         abstract:
-            "Read a REFI-QDA codebook: report what it holds and which codes match ours; with --into, write it as a codebook file.",
+            "Read a REFI-QDA codebook: report what it holds and which codes match ours; with --into, write it as a "
+            + "codebook file.",
         discussion:
-            "Reads leniently (an empty <Sets/>, the namespace urn:QDA-XML:codebook:0:4, a byte-order mark); refuses a DTD or entities, files over 16 MiB, and codes without a name or with a duplicate guid."
+            "Reads leniently (an empty <Sets/>, the namespace urn:QDA-XML:codebook:0:4, a byte-order mark); refuses a "
+            + "DTD or entities, files over 16 MiB, and codes without a name or with a duplicate guid."
     )
     @OptionGroup var data: DataOptions
     @Argument(help: "The .qdc file.") var file: String
@@ -150,13 +154,12 @@ struct ImportQDC: ParsableCommand {
         if ImportQDPX.isZip(file) {
             throw CLIError(
                 message:
-                    "\(file): this is a ZIP archive, not a codebook — a REFI-QDA project (.qdpx)? Read it with `case-explorer import qdpx \(file)`.",
+                    "\(file): this is a ZIP archive, not a codebook — a REFI-QDA project (.qdpx)? Read it with "
+                    + "`case-explorer import qdpx \(file)`.",
                 exitCode: CLIError.dataProblem)
         }
         let imported: ImportedCodebook
-        do { imported = try ImportedCodebook.read(URL(fileURLWithPath: file)) } catch {
-            throw CLIError(message: error.message, exitCode: CLIError.dataProblem)
-        }
+        do { imported = try ImportedCodebook.read(URL(fileURLWithPath: file)) } catch { throw CLIError(error) }
         let d = try data.load()
         let all = imported.flattened
         Output.print(
@@ -204,7 +207,8 @@ struct ImportQDPX: ParsableCommand {
     @Argument(help: "The .qdpx file.") var file: String
     @Option(
         help: ArgumentHelp(
-            "The workspace that receives the journals (default: $XDG_DATA_HOME/case-explorer or ~/.local/share/case-explorer).",
+            "The workspace that receives the journals (default: $XDG_DATA_HOME/case-explorer or "
+                + "~/.local/share/case-explorer).",
             valueName: "DIR")) var workspace: String?
     @Option(help: ArgumentHelp("Import only these users of the file.", valueName: "A,B")) var users: String?
     @Flag(
@@ -213,7 +217,8 @@ struct ImportQDPX: ParsableCommand {
     @Flag(help: "Report what would be imported; write nothing.") var dryRun = false
     @Option(
         help: ArgumentHelp(
-            "A project made elsewhere: write it as a new data folder (DIR/cases) with the users' journals (DIR/workspace).",
+            "A project made elsewhere: write it as a new data folder (DIR/cases) with the users' journals "
+                + "(DIR/workspace).",
             valueName: "DIR")) var new: String?
 
     static func isZip(_ path: String) -> Bool {
@@ -224,9 +229,7 @@ struct ImportQDPX: ParsableCommand {
 
     func run() throws {
         let archive: QDPXArchive
-        do { archive = try QDPXArchive.read(URL(fileURLWithPath: file)) } catch {
-            throw CLIError(message: error.message, exitCode: CLIError.dataProblem)
-        }
+        do { archive = try QDPXArchive.read(URL(fileURLWithPath: file)) } catch { throw CLIError(error) }
         if let new { return try importNew(archive, into: URL(fileURLWithPath: new)) }
         let d = try data.load()
         let ws = try CoderOptions(workspace: workspace).resolvedWorkspace(data: try data.folder())
@@ -234,7 +237,9 @@ struct ImportQDPX: ParsableCommand {
         let plan = QDPXImport.plan(archive, data: d, users: wanted)
         let p = archive.project
         Output.print(
-            "\(file): \(p.origin.map { "from \(ZipReader.visible($0)), " } ?? "")\(p.users.count) user(s), \(p.codes.count) codes, \(plan.sources) sources (\(plan.byGUID) matched by GUID, \(plan.byName) by name)."
+            "\(file): \(p.origin.map { "from \(ZipReader.visible($0)), " } ?? "")\(p.users.count) user(s), "
+                + "\(p.codes.count) codes, \(plan.sources) sources (\(plan.byGUID) matched by GUID, \(plan.byName) by "
+                + "name)."
         )
         for line in plan.skippedUsers { Output.print("skipped user \(line)") }
         for line in plan.unmatched { Output.print("not matched: \(line)") }
@@ -248,7 +253,8 @@ struct ImportQDPX: ParsableCommand {
             guard skipUnknownCodes else {
                 throw CLIError(
                     message:
-                        "\(file): \(plan.unknownCodes.count) code(s) match no code of this project: \(list); nothing was imported (add them to the codebook, or import the rest with --skip-unknown-codes).",
+                        "\(file): \(plan.unknownCodes.count) code(s) match no code of this project: \(list); nothing "
+                        + "was imported (add them to the codebook, or import the rest with --skip-unknown-codes).",
                     exitCode: CLIError.dataProblem)
             }
             Output.print("left out, codes unknown here: \(list)")
@@ -267,14 +273,16 @@ struct ImportQDPX: ParsableCommand {
             }
             if dryRun {
                 Output.print(
-                    "\(user.coder): would write \(events.count - memos) decision(s) and \(memos) memo(s) on \(Set(events.map(\.excerpt)).count) excerpt(s)."
+                    "\(user.coder): would write \(events.count - memos) decision(s) and \(memos) memo(s) on "
+                        + "\(Set(events.map(\.excerpt)).count) excerpt(s)."
                 ); continue
             }
             do { try journal.appendImported(events, from: source) } catch {
                 throw CLIError(message: error.message, exitCode: 1)
             }
             Output.print(
-                "\(user.coder): wrote \(events.count - memos) decision(s) and \(memos) memo(s) on \(Set(events.map(\.excerpt)).count) excerpt(s) to \(journal.url.path)."
+                "\(user.coder): wrote \(events.count - memos) decision(s) and \(memos) memo(s) on "
+                    + "\(Set(events.map(\.excerpt)).count) excerpt(s) to \(journal.url.path)."
             )
         }
         if plan.users.isEmpty { Output.print("no codings of a user to import.") }
@@ -284,12 +292,11 @@ struct ImportQDPX: ParsableCommand {
 extension ImportQDPX {
     func importNew(_ archive: QDPXArchive, into dir: URL) throws {
         let report: ForeignProject.Report
-        do { report = try ForeignProject.write(archive, to: dir) } catch {
-            throw CLIError(error, otherwise: CLIError.dataProblem)
-        }
+        do { report = try ForeignProject.write(archive, to: dir) } catch { throw CLIError(error) }
         let cases = dir.appendingPathComponent("cases").path, ws = dir.appendingPathComponent("workspace").path
         Output.print(
-            "\(file): \(report.excerpts) excerpts (coded text selections), \(report.codes) codes, \(report.cases) cases → \(cases)"
+            "\(file): \(report.excerpts) excerpts (coded text selections), \(report.codes) codes, \(report.cases) "
+                + "cases → \(cases)"
         )
         for j in report.journals {
             Output.print("\(j.coder): \(j.decisions) coding(s) and \(j.memos) memo(s) → \(ws)/journals")

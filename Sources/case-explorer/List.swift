@@ -5,7 +5,8 @@ import ExplorerUI
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "List counties, chains, actors, informants, excerpts, codes, research questions, attention points, survey tables or related reports.",
+            "List counties, chains, actors, informants, excerpts, codes, research questions, attention points, survey "
+            + "tables or related reports.",
         discussion: "A readable table by default; with --json a JSON array (Docs/CLI.md lists the members)."
     )
 

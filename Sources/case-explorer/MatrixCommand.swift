@@ -10,7 +10,8 @@ struct MatrixCommand: ParsableCommand {
         commandName: "matrix",
         abstract: "Code co-occurrence, or case × code counts (rows: county, chain, level or actor kind).",
         discussion:
-            "Counts are excerpts reviewed by the coder (every excerpt for rapport, the report's coding). CSV follows RFC 4180."
+            "Counts are excerpts reviewed by the coder (every excerpt for rapport, the report's coding). CSV follows "
+            + "RFC 4180."
     )
 
     @Argument(help: "cooccurrence or cases.") var kind: CodeMatrix.Kind

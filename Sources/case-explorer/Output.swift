@@ -42,7 +42,8 @@ enum Output {
         return 120
     }
 
-    /// A table with a header row, columns sized by display width; the last column takes what is left.
+    /// A table with a header row, columns sized by display width; the last column is cut to what
+    /// is left of the width (at least 10 cells).
     static func table(_ header: [String], _ rows: [[String]]) {
         guard !header.isEmpty else { return }
         let all = [header] + rows
@@ -86,7 +87,7 @@ enum Output {
     }
 
     /// Marks matched stretches: bold+underline on a terminal (not colour, so NO_COLOR and
-    /// monochrome terminals keep the meaning), «» when the output goes to a file or pipe.
+    /// monochrome terminals keep the meaning), »…« when the output goes to a file or pipe.
     static func highlight(_ text: String, _ matches: [Range<Int>]) -> String {
         let chars = Array(text)
         let (open, close) = stdoutIsTerminal ? ("\u{1B}[1;4m", "\u{1B}[0m") : ("»", "«")

@@ -79,16 +79,18 @@ struct Search: ParsableCommand {
         guard !parsed.text.isEmpty else {
             throw CLIError(
                 message:
-                    "give at least one word to search for besides the filters (`case-explorer list excerpts` lists by filter alone).",
+                    "give at least one word to search for besides the filters (`case-explorer list excerpts` lists by "
+                    + "filter alone).",
                 exitCode: ExitCode.validationFailure.rawValue)
         }
         return (SearchQuery(parsed.text, foldNordic: fold), parsed.filter)
     }
 
     private func notFound(_ text: String, _ filter: ExcerptFilter) -> CLIError {
-        CLIError(
-            message:
-                "no excerpt contains \(text)\(filter.isEmpty ? "" : " (\(filter.summary))")\(fold ? "" : "; --fold also matches o for ø, a for å").",
+        let narrowed = filter.isEmpty ? "" : " (\(filter.summary))"
+        let hint = fold ? "" : "; --fold also matches o for ø, a for å"
+        return CLIError(
+            message: "no excerpt contains \(text)\(narrowed)\(hint).",
             exitCode: CLIError.notFound)
     }
 }

@@ -9,7 +9,8 @@ struct Show: ParsableCommand {
         abstract:
             "Show one county, chain, actor, informant, excerpt, code, survey table or related report with its context.",
         discussion:
-            "A county is given by its number (1, 2, 3); everything else by its id (see `list`). A survey table by its number, e.g. 4.5; Delrapport 1 by delrapport-1."
+            "A county is given by its number (1, 2, 3); everything else by its id (see `list`). A survey table by its "
+            + "number, e.g. 4.5; Delrapport 1 by delrapport-1."
     )
 
     @Argument(help: "The id to show.")
@@ -36,7 +37,8 @@ struct Show: ParsableCommand {
         if let report = d.relatedReport(id) { return show(report, d) }
         throw CLIError(
             message:
-                "nothing has the id \"\(id)\" (no county, chain, actor, informant, excerpt, code, survey table or related report); `case-explorer list` shows the ids.",
+                "nothing has the id \"\(id)\" (no county, chain, actor, informant, excerpt, code, survey table or "
+                + "related report); `case-explorer list` shows the ids.",
             exitCode: CLIError.notFound)
     }
 
@@ -114,7 +116,8 @@ struct Show: ParsableCommand {
             let indent = String(repeating: "  ", count: d.path(to: a.id).count)
             let level = a.level.map { l(.level).replacingOccurrences(of: "%n", with: String($0)) } ?? l(.besideChain)
             Output.print(
-                "\(indent)\(a.name) [\(a.kind.rawValue), \(level)] — \(d.informants(of: a.id).count) \(l(.informants)), \(d.excerpts(ofActor: a.id).count) \(l(.excerptsCount))  (\(a.id))"
+                "\(indent)\(a.name) [\(a.kind.rawValue), \(level)] — \(d.informants(of: a.id).count) "
+                    + "\(l(.informants)), \(d.excerpts(ofActor: a.id).count) \(l(.excerptsCount))  (\(a.id))"
             )
         }
     }

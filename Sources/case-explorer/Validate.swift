@@ -20,7 +20,8 @@ struct Validate: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "A source text (the report, delrapport-2-2023.txt, or another source such as delrapport-1-omtale.txt) or the folder holding them; may be repeated.",
+            "A source text (the report, delrapport-2-2023.txt, or another source such as delrapport-1-omtale.txt) or "
+                + "the folder holding them; may be repeated.",
             valueName: "FILE|DIR"))
     var source: [String] = []
 
@@ -35,15 +36,17 @@ struct Validate: ParsableCommand {
             }
             let files = SourceFiles(for: dataset, given: source)
             if let extra = files.unmatched.first {
+                let known = dataset.sourceIDs.compactMap { dataset.sourceFile($0)?.file }.joined(separator: ", ")
                 throw CLIError(
-                    message:
-                        "\(extra) is not a source text of this data (its sources: \(dataset.sourceIDs.compactMap { dataset.sourceFile($0)?.file }.joined(separator: ", "))).",
+                    message: "\(extra) is not a source text of this data (its sources: \(known)).",
                     exitCode: CLIError.usage)
             }
             if let missing = files.missing.first {
                 throw CLIError(
                     message:
-                        "cannot find \(missing.file), the text of the source \"\(missing.id)\", beside \(source.joined(separator: ", ")); give it with --source to check what the data quotes from it.",
+                        "cannot find \(missing.file), the text of the source \"\(missing.id)\", beside "
+                        + "\(source.joined(separator: ", ")); give it with --source to check what the data quotes "
+                        + "from it.",
                     exitCode: CLIError.noInput)
             }
             let (texts, unreadable) = files.read()
@@ -81,15 +84,19 @@ struct Summary {
             confidences[d.excerpts[i].attribution.confidence, default: 0] += 1
         }
         let excerptCounts =
-            "\(d.excerpts.count) excerpts (\(kinds[.interview] ?? 0) interview, \(kinds[.surveyFreeText] ?? 0) survey free-text, \(kinds[.document] ?? 0) possibly from documents)"
+            "\(d.excerpts.count) excerpts (\(kinds[.interview] ?? 0) interview, \(kinds[.surveyFreeText] ?? 0) survey "
+            + "free-text, \(kinds[.document] ?? 0) possibly from documents)"
         let confidence = Confidence.allCases.map { c in "\(confidences[c] ?? 0) \(c.rawValue)" }.joined(separator: ", ")
         return
-            "valid: \(d.counties.count) counties, \(d.chains.count) chains, \(d.actors.count) actors, \(d.informants.count) informants, "
+            "valid: \(d.counties.count) counties, \(d.chains.count) chains, \(d.actors.count) actors, "
+            + "\(d.informants.count) informants, "
             + "\(excerptCounts) [\(confidence)], \(d.codes.count) codes, \(d.codings.count) codings, "
-            + "\(d.researchQuestions.count) research questions, \(d.attentionPoints.count) attention points, \(d.surveyTables.count) survey tables"
+            + "\(d.researchQuestions.count) research questions, \(d.attentionPoints.count) attention points, "
+            + "\(d.surveyTables.count) survey tables"
             + (d.relatedReports.isEmpty
                 ? ""
-                : ", \(d.relatedReports.count) related report\(d.relatedReports.count == 1 ? "" : "s") (\(d.relatedReports.reduce(0) { $0 + $1.references.count }) references)")
+                : ", \(d.relatedReports.count) related report\(d.relatedReports.count == 1 ? "" : "s") "
+                    + "(\(d.relatedReports.reduce(0) { $0 + $1.references.count }) references)")
             + (verbatimChecked.isEmpty
                 ? ""
                 : "; every excerpt and quotation verbatim in its source (\(verbatimChecked.joined(separator: ", ")))")

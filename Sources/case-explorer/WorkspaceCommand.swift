@@ -6,7 +6,8 @@ import Foundation
 struct WorkspaceOption: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "The workspace that holds coders' journals (default: $XDG_DATA_HOME/case-explorer or ~/.local/share/case-explorer).",
+            "The workspace that holds coders' journals (default: $XDG_DATA_HOME/case-explorer or "
+                + "~/.local/share/case-explorer).",
             valueName: "DIR"))
     var workspace: String?
 
@@ -54,7 +55,8 @@ struct WorkspaceInit: ParsableCommand {
         discussion: """
             Writes .gitattributes (journals/*.jsonl merge=union), .gitignore (locks, damaged tails, pins) and a README \
             that explains the layout — adding only what is missing, never replacing a file — then runs git init if the \
-            workspace is not already inside a repository (or with --own-repository), adds the remote as origin when --remote is given, and commits \
+            workspace is not already inside a repository (or with --own-repository), adds the remote as origin when \
+            --remote is given, and commits \
             the three files. A second machine clones the repository into its workspace instead (Docs/TEAM.md).
             """
     )
@@ -67,7 +69,9 @@ struct WorkspaceInit: ParsableCommand {
     var remote: String?
     @Flag(
         help:
-            "Make the workspace a repository of its own even when it is inside another one (by default a workspace inside a repository is a folder of it)."
+            ArgumentHelp(
+                "Make the workspace a repository of its own even when it is inside another one (by default a workspace "
+                    + "inside a repository is a folder of it).")
     )
     var ownRepository = false
 

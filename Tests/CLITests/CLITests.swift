@@ -43,7 +43,10 @@ import Testing
     @Test(
         .enabled(
             if: haveSources,
-            "SKIPPED: the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE); the binary's verbatim check did NOT run"
+            """
+            SKIPPED: the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE); the binary's \
+            verbatim check did NOT run
+            """
         ))
     func checksEveryExcerptVerbatimWithSource() throws {
         let source = Self.sourceFolder.appendingPathComponent("delrapport-2-2023.txt")
@@ -68,7 +71,10 @@ import Testing
     @Test(
         .enabled(
             if: haveSources,
-            "SKIPPED: the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE); the binary's verbatim check did NOT run"
+            """
+            SKIPPED: the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE); the binary's \
+            verbatim check did NOT run
+            """
         ))
     func aChangedLetterInADelrapport1QuoteFailsTheVerbatimCheck() throws {
         let folder = try CLI.scratchCopy()
@@ -88,7 +94,10 @@ import Testing
     @Test(
         .enabled(
             if: haveSources,
-            "SKIPPED: the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE); the binary's verbatim check did NOT run"
+            """
+            SKIPPED: the source texts are not in ../shared/source (nor beside $CASE_EXPLORER_SOURCE); the binary's \
+            verbatim check did NOT run
+            """
         ))
     func aSourceMissingBesideTheReportIsOneSentenceAndExit66() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-source-\(UUID().uuidString)")
@@ -101,7 +110,9 @@ import Testing
         #expect(r.status == 66)
         #expect(
             r.stderr
-                == "case-explorer: cannot find delrapport-1-omtale.txt, the text of the source \"delrapport-1-omtale\", beside \(report.path); give it with --source to check what the data quotes from it.\n"
+                == "case-explorer: cannot find delrapport-1-omtale.txt, the text of the source "
+                + "\"delrapport-1-omtale\", beside \(report.path); give it with --source to check what the data "
+                + "quotes from it.\n"
         )
         // Given by name, it is found wherever it is; a file that is no source is refused.
         let both = try CLI.run([

@@ -101,7 +101,8 @@ import Testing
             #expect(full.status == 74, "\(args)")
             #expect(
                 full.stderr
-                    == "case-explorer: cannot write to standard output (No space left on device); the output is incomplete.\n",
+                    == "case-explorer: cannot write to standard output (No space left on device); the output is "
+                    + "incomplete.\n",
                 "\(args): \(full.stderr)")
             let closed = try spawn(args, close: [1])
             #expect(closed.status == 74, "\(args)")
@@ -137,7 +138,8 @@ import Testing
         #expect(r.status == 64)
         #expect(
             r.stderr
-                == "case-explorer: \(ws.path)/journals leads into the data folder \(data.path) (a symbolic link); coders' work is never written there — make it a folder of its own.\n"
+                == "case-explorer: \(ws.path)/journals leads into the data folder \(data.path) (a symbolic link); "
+                + "coders' work is never written there — make it a folder of its own.\n"
         )
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: data.path).filter { $0.hasSuffix(".jsonl") }.isEmpty)
@@ -145,7 +147,7 @@ import Testing
         #expect(mkfifo(fifo, 0o644) == 0)
         for target in [fifo, "/dev/null"] {
             let e = try CLI.run(["export", "qdc", "-o", target, "--force"])
-            #expect(e.status == 1)
+            #expect(e.status == 73)
             #expect(
                 e.stderr.contains("\(target) is a ")
                     && e.stderr.contains("nothing was written (it is never replaced, not even with --force)."))
@@ -211,7 +213,8 @@ import Testing
             (#"<Code guid="a" name="a & b"/></Codes></CodeBook>"#, #"does not start"#),
             (
                 #"<Code guid="a" name="x"/></Codes></CodeBook>"# + "\n"
-                    + #"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="b" name="y"/></Codes></CodeBook>"#,
+                    + #"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="b" name="y"/></Codes>"#
+                    + #"</CodeBook>"#,
                 "something follows the end of the root element, and a codebook has only one"
             ),
             (#"<Code guid="a" name="x"/></Codes></CodeBook>trailing"#, "something follows the end of the root element")
@@ -244,7 +247,8 @@ import Testing
         let journals = dir.appendingPathComponent("ws/journals")
         try FileManager.default.createDirectory(at: journals, withIntermediateDirectories: true)
         let good =
-            #"{"seq":1,"id":"a-1","time":"2026-01-01T10:00:00.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"apply","code":"ppt"}"#
+            #"{"seq":1,"id":"a-1","time":"2026-01-01T10:00:00.000Z","coder":"anna","excerpt":"ex-5.3-02","#
+            + #""action":"apply","code":"ppt"}"#
             + "\n"
         let torn =
             #"{"seq":2,"id":"a-2","time":"2026-01-01T10:00:01.000Z","coder":"anna","memo":""#
@@ -302,7 +306,8 @@ import Testing
         let name = String(repeating: "å", count: 200_000)
         let file = dir.appendingPathComponent("long.qdc")
         try Data(
-            (#"<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="4a5b6c7d-0000-4000-8000-000000000001" name=""#
+            (#"<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code "#
+                + #"guid="4a5b6c7d-0000-4000-8000-000000000001" name=""#
                 + name + #"" isCodable="true"/></Codes></CodeBook>"#).utf8
         ).write(to: file)
         let r = try CLI.run(["import", "qdc", file.path], environment: ["COLUMNS": "100"])

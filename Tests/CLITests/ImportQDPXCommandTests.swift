@@ -76,7 +76,7 @@ import Testing
         let notZip = try CLI.run(["import", "qdpx", text.path, "--workspace", ws])
         #expect(notZip.status == 65)
         #expect(notZip.stderr.contains("not a .qdpx"))
-        #expect(try CLI.run(["import", "qdpx", "/nonexistent.qdpx", "--workspace", ws]).status == 65)
+        #expect(try CLI.run(["import", "qdpx", "/nonexistent.qdpx", "--workspace", ws]).status == 66)
         // Hostile archives: a path out of the folder, a DTD. One line on stderr each, exit 65.
         let project = #"<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="x"/>"#
         for (entries, expected) in [

@@ -108,7 +108,8 @@ import Presentation
         #expect(en.contains("## Methods"))
         #expect(
             en.contains(
-                "Agreement between anna and the report's own coding (rapport) was assessed on the \(d.excerpts.count) excerpts"
+                "Agreement between anna and the report's own coding (rapport) was assessed on the \(d.excerpts.count) "
+                    + "excerpts"
             ))
         #expect(en.contains("Krippendorff's bootstrap (Hayes & Krippendorff 2007) with 250 draws (seed 4)"))
         #expect(en.contains("not reviewed is missing") || en.contains("had not reviewed is missing"))

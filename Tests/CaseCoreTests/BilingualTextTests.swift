@@ -110,7 +110,8 @@ import Testing
         #expect(
             found.contains {
                 $0.hasSuffix(
-                    "excerpts.json: $.excerpts[2].attribution.note: expected a text (a string, or an object with \"nb\" and \"en\"), found a number"
+                    "excerpts.json: $.excerpts[2].attribution.note: expected a text (a string, or an object with "
+                        + "\"nb\" and \"en\"), found a number"
                 )
             }, "\(found)")
     }

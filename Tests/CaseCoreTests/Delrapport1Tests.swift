@@ -59,7 +59,8 @@ import Testing
         let report = try #require(Fixtures.sourceTexts?[d.study.id])
         for ref in try #require(d.relatedReport("delrapport-1")).references {
             let lines = try #require(ref.passage.lines)
-            // Not one line more than the passage needs: it neither starts after its first line nor ends before its last.
+            // Not one line more than the passage needs: it neither starts after its first line nor ends before its
+            // last.
             #expect(
                 !report.contains(ref.passage.text, in: LineRange(lines.start + 1, lines.end)), "\(lines) starts later")
             #expect(
@@ -94,7 +95,8 @@ import Testing
         #expect(
             found.count == 1
                 && found[0].hasSuffix(
-                    "delrapport-1.json: $.relatedReports[0].findings[1].source: unknown source \"delrapport-3\" (the sources are delrapport-2-2023, delrapport-1-omtale)"
+                    "delrapport-1.json: $.relatedReports[0].findings[1].source: unknown source \"delrapport-3\" (the "
+                        + "sources are delrapport-2-2023, delrapport-1-omtale)"
                 ), "\(found)")
     }
 
@@ -113,13 +115,15 @@ import Testing
         #expect(
             found.contains {
                 $0.hasSuffix(
-                    "delrapport-1.json: $.relatedReports[0].title.lines: line range 78 lies outside the source \"delrapport-1-omtale\" (delrapport-1-omtale.txt), which has 77 lines"
+                    "delrapport-1.json: $.relatedReports[0].title.lines: line range 78 lies outside the source "
+                        + "\"delrapport-1-omtale\" (delrapport-1-omtale.txt), which has 77 lines"
                 )
             }, "\(found)")
         #expect(
             found.contains {
                 $0.hasSuffix(
-                    "delrapport-1.json: $.relatedReports[0].referencedAt[0].lines: line range 4470–4471 lies outside the source, which has 4463 lines"
+                    "delrapport-1.json: $.relatedReports[0].referencedAt[0].lines: line range 4470–4471 lies outside "
+                        + "the source, which has 4463 lines"
                 )
             }, "\(found)")
         // The same lines are fine in the longer source: a range is judged against the source it names.
@@ -153,7 +157,8 @@ import Testing
         #expect(
             found.contains {
                 $0.contains(
-                    "$.attentionPoints[6].evidence[2].lines: line range 90 lies outside the source \"delrapport-1-omtale\""
+                    "$.attentionPoints[6].evidence[2].lines: line range 90 lies outside the source "
+                        + "\"delrapport-1-omtale\""
                 )
             }, "\(found)")
         #expect(

@@ -30,8 +30,10 @@ enum Fixtures {
 
     /// Why the verbatim tests against the real sources did not run, said where `swift test` shows it.
     static let sourcesAbsent: Comment = {
-        let why: Comment =
-            "SKIPPED: the source texts (delrapport-2-2023.txt and delrapport-1-omtale.txt in ../shared/source, or beside $CASE_EXPLORER_SOURCE) are not on this machine: the verbatim check against them did NOT run"
+        let why: Comment = """
+            SKIPPED: the source texts (delrapport-2-2023.txt and delrapport-1-omtale.txt in ../shared/source, or \
+            beside $CASE_EXPLORER_SOURCE) are not on this machine: the verbatim check against them did NOT run
+            """
         if sourceTexts == nil { FileHandle.standardError.write(Data("warning: \(why)\n".utf8)) }
         return why
     }()

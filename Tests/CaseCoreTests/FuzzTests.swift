@@ -26,7 +26,8 @@ import Testing
             b.insert(
                 contentsOf: Array(String(repeating: "[", count: 5000).utf8)
                     + Array(String(repeating: "]", count: 5000).utf8), at: at) // deep nesting
-        case 4: b.insert(contentsOf: Array(("\"" + String(repeating: "æøå", count: 200_000) + "\",").utf8), at: at) // a huge string
+        case 4: // a huge string
+            b.insert(contentsOf: Array(("\"" + String(repeating: "æøå", count: 200_000) + "\",").utf8), at: at)
         case 5: // a wrong type: the next string value becomes a number
             if let q = b[at...].firstIndex(of: 0x3A), let open = b[q...].firstIndex(of: 0x22),
                 let close = b[(open + 1)...].firstIndex(of: 0x22)

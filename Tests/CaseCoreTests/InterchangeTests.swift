@@ -54,7 +54,10 @@ import Presentation
     @Test(
         .enabled(
             if: xmllint,
-            "SKIPPED: /usr/bin/xmllint is missing, the export was NOT checked against the REFI-QDA schemas (apt-get install libxml2-utils; .ci/run does)"
+            """
+            SKIPPED: /usr/bin/xmllint is missing, the export was NOT checked against the REFI-QDA schemas (apt-get \
+            install libxml2-utils; .ci/run does)
+            """
         ))
     func theProjectAndCodebookValidateAgainstTheSchemas() throws {
         let export = RefiExport(data: d, codings: [("rapport", reference()), ("anna", anna())])
@@ -138,7 +141,7 @@ import Presentation
 
     // MARK: import
 
-    func parse(_ text: String, bom: Bool = false) throws(JournalError) -> ImportedCodebook {
+    func parse(_ text: String, bom: Bool = false) throws(InterchangeError) -> ImportedCodebook {
         try ImportedCodebook.parse((bom ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8), name: "test.qdc")
     }
 
@@ -165,17 +168,24 @@ import Presentation
     @Test func readsWhatRealProgramsWrite() throws {
         // Taguette: an empty <Sets/>; ATLAS.ti 9: the 0:4 namespace; QualCoder: a byte-order mark.
         let taguette =
-            ##"<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Taguette 1.5.2"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="Søknad" isCodable="true" color="#7f7f7f"><Description>Søknader og rapporter</Description></Code></Codes><Sets/></CodeBook>"##
+            ##"<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Taguette "##
+            + ##"1.5.2"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="Søknad" isCodable="true" "##
+            + ##"color="#7f7f7f"><Description>Søknader og rapporter</Description></Code></Codes><Sets/>"##
+            + ##"</CodeBook>"##
         let t = try parse(taguette)
         #expect(t.codes.map(\.name) == ["Søknad"])
         #expect(t.warnings.contains { $0.contains("empty <Sets/>") })
         let atlas =
-            ##"<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:0:4"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="A" isCodable="true"><Code guid="0f0e1a3c-1111-4222-8333-444455556667" name="A.1" isCodable="true"/></Code></Codes></CodeBook>"##
+            ##"<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:0:4"><Codes><Code "##
+            + ##"guid="0f0e1a3c-1111-4222-8333-444455556666" name="A" isCodable="true"><Code "##
+            + ##"guid="0f0e1a3c-1111-4222-8333-444455556667" name="A.1" isCodable="true"/></Code></Codes>"##
+            + ##"</CodeBook>"##
         let a = try parse(atlas, bom: true)
         #expect(a.flattened.map(\.parent) == [nil, "A"])
         #expect(a.warnings.contains { $0.contains("byte-order mark") } && a.warnings.contains { $0.contains("0:4") })
         let short = try parse(
-            ##"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="K" isCodable="true" color="#3c3"/></Codes></CodeBook>"##
+            ##"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" "##
+                + ##"name="K" isCodable="true" color="#3c3"/></Codes></CodeBook>"##
         )
         let file = short.codebookFile(for: d, source: "x")
         #expect(JSONWriter.write(file).contains("\"#33cc33\""))
@@ -184,33 +194,43 @@ import Presentation
     @Test(arguments: [
         (
             "billion laughs",
-            ##"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="&lol3;" isCodable="true"/></Codes></CodeBook>"##,
+            ##"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">"##
+                + ##"<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>"##
+                + ##"<Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="&lol3;" isCodable="true"/></Codes>"##
+                + ##"</CodeBook>"##,
             "DTD"
         ),
         (
             "external entity",
-            ##"<?xml version="1.0"?><!DOCTYPE c [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="&xxe;" isCodable="true"/></Codes></CodeBook>"##,
+            ##"<?xml version="1.0"?><!DOCTYPE c [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><CodeBook "##
+                + ##"xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" "##
+                + ##"name="&xxe;" isCodable="true"/></Codes></CodeBook>"##,
             "DTD"
         ),
         ("not XML", "this is not xml", "not a well-formed XML file"),
         (
             "truncated",
-            ##"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="A" isCodable="true">"##,
+            ##"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" "##
+                + ##"name="A" isCodable="true">"##,
             "line "
         ),
         (
             "no name",
-            ##"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" isCodable="true"/></Codes></CodeBook>"##,
+            ##"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" "##
+                + ##"isCodable="true"/></Codes></CodeBook>"##,
             "has no name"
         ),
         (
             "duplicate guid",
-            ##"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="A" isCodable="true"/><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="B" isCodable="true"/></Codes></CodeBook>"##,
+            ##"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" "##
+                + ##"name="A" isCodable="true"/><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="B" "##
+                + ##"isCodable="true"/></Codes></CodeBook>"##,
             "used by two codes"
         ),
         (
             "wrong namespace",
-            ##"<CodeBook xmlns="urn:something:else"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" name="A" isCodable="true"/></Codes></CodeBook>"##,
+            ##"<CodeBook xmlns="urn:something:else"><Codes><Code guid="0f0e1a3c-1111-4222-8333-444455556666" "##
+                + ##"name="A" isCodable="true"/></Codes></CodeBook>"##,
             "namespace"
         ),
         ("a project, not a codebook", ##"<Project xmlns="urn:QDA-XML:project:1.0" name="x"/>"##, "no CodeBook element"),
@@ -233,7 +253,7 @@ import Presentation
         let h = try FileHandle(forWritingTo: url)
         try h.truncate(atOffset: UInt64(ImportedCodebook.maximumSize + 1))
         try h.close()
-        #expect(throws: JournalError.self) { _ = try ImportedCodebook.read(url) }
+        #expect(throws: InterchangeError.self) { _ = try ImportedCodebook.read(url) }
     }
 
     // MARK: CSV, Markdown, atomic files
@@ -268,11 +288,13 @@ import Presentation
         let url = Self.tmp.appendingPathComponent("atomic-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: url) }
         try AtomicFile.write(Array("én".utf8), to: url, overwrite: false)
-        #expect(throws: JournalError.self) { try AtomicFile.write(Array("to".utf8), to: url, overwrite: false) }
+        #expect(throws: ExportError.exists(path: url.path)) {
+            try AtomicFile.write(Array("to".utf8), to: url, overwrite: false)
+        }
         #expect(try String(contentsOf: url, encoding: .utf8) == "én")
         try AtomicFile.write(Array("to".utf8), to: url, overwrite: true)
         #expect(try String(contentsOf: url, encoding: .utf8) == "to")
-        #expect(throws: JournalError.self) {
+        #expect(throws: ExportError.noFolder(path: "/nonexistent-dir")) {
             try AtomicFile.write([], to: URL(fileURLWithPath: "/nonexistent-dir/x.txt"), overwrite: false)
         }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: Self.tmp.path).filter {

@@ -17,7 +17,8 @@ import Testing
     }
 
     func line(seq: Int, id: String, code: String, excerpt: String = "ex-5.3-02") -> String {
-        #"{"seq":\#(seq),"id":"\#(id)","time":"2026-01-01T10:00:00.000Z","coder":"anna","excerpt":"\#(excerpt)","action":"apply","code":"\#(code)"}"#
+        #"{"seq":\#(seq),"id":"\#(id)","time":"2026-01-01T10:00:00.000Z","coder":"anna","excerpt":"\#(excerpt)","#
+            + #""action":"apply","code":"\#(code)"}"#
             + "\n"
     }
 
@@ -153,7 +154,7 @@ import Testing
         let missing = acknowledged.filter { !text.contains("\"id\":\"\($0)\"") }
         #expect(
             missing.isEmpty,
-            "acknowledged but not in the journal at the path: \(missing.count) of \(acknowledged.count) (\(refused) refused)"
+            "acknowledged, not in the journal: \(missing.count) of \(acknowledged.count) (\(refused) refused)"
         )
         #expect(try journalFiles(ws.journals) == ["anna.jsonl"], "nothing moved aside")
         #expect(writer.damage.isEmpty, "\(writer.damage)")
@@ -275,8 +276,9 @@ import Testing
             (root, "a folder")
         ] {
             #expect { try AtomicFile.write(Array("x".utf8), to: url, overwrite: true) } throws: {
-                ($0 as? JournalError)?.message
-                    == "\(url.path) is \(what), not a regular file; nothing was written (it is never replaced, not even with --force)."
+                ($0 as? ExportError)?.message
+                    == "\(url.path) is \(what), not a regular file; nothing was written (it is never replaced, not "
+                    + "even with --force)."
             }
         }
         #expect(try String(contentsOf: victim, encoding: .utf8) == "victim\n")

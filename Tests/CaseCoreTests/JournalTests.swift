@@ -33,7 +33,8 @@ import Testing
         let sid = session.journal.session
         #expect(
             lines[0] == #"{"seq":1,"id":""# + sid
-                + #"-1","time":"2023-11-14T22:13:21.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"set","codes":["ordninger","ppt"],"replaced":{"codes":[],"status":"unreviewed"}}"#
+                + #"-1","time":"2023-11-14T22:13:21.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"set","#
+                + #""codes":["ordninger","ppt"],"replaced":{"codes":[],"status":"unreviewed"}}"#
         )
         #expect(
             lines[2].contains(#""action":"remove","code":"ppt","replaced":{"codes":["ordninger","ppt","statped"]}"#))
@@ -117,11 +118,14 @@ import Testing
     }
 
     let good1 =
-        #"{"seq":1,"time":"2026-01-01T10:00:00.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"apply","code":"ppt"}"#
+        #"{"seq":1,"time":"2026-01-01T10:00:00.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"apply","#
+        + #""code":"ppt"}"#
     let good2 =
-        #"{"seq":2,"time":"2026-01-01T10:00:01.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"apply","code":"statped"}"#
+        #"{"seq":2,"time":"2026-01-01T10:00:01.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"apply","#
+        + #""code":"statped"}"#
     let good3 =
-        #"{"seq":3,"time":"2026-01-01T10:00:02.000Z","coder":"anna","excerpt":"ex-5.3-03","action":"status","status":"reviewed"}"#
+        #"{"seq":3,"time":"2026-01-01T10:00:02.000Z","coder":"anna","excerpt":"ex-5.3-03","action":"status","#
+        + #""status":"reviewed"}"#
 
     @Test func aTornTailIsReportedMovedAsideAndTheRestKept() throws {
         let ws = workspace()

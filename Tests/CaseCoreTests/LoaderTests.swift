@@ -123,7 +123,8 @@ import Testing
         #expect(
             found.contains {
                 $0.hasSuffix(
-                    "county-1.json: $.actors[\(index)].parent: the parent \"cf1-tk1-nowhere\" is missing: no actor has that id"
+                    "county-1.json: $.actors[\(index)].parent: the parent \"cf1-tk1-nowhere\" is missing: no actor has "
+                        + "that id"
                 )
             })
     }
@@ -198,7 +199,8 @@ import Testing
         #expect(
             found.contains {
                 $0.contains(
-                    "excerpts.json: $.excerpts[4].source.lines: line range 4460–4470 lies outside the source, which has 4463 lines"
+                    "excerpts.json: $.excerpts[4].source.lines: line range 4460–4470 lies outside the source, which "
+                        + "has 4463 lines"
                 )
             })
     }
@@ -242,7 +244,8 @@ import Testing
         #expect(
             found.contains {
                 $0.hasSuffix(
-                    "attribution.confidence: an attribution with confidence \"unknown\" cannot name a county, chain or actor"
+                    "attribution.confidence: an attribution with confidence \"unknown\" cannot name a county, chain or "
+                        + "actor"
                 )
             })
         #expect(

@@ -136,11 +136,13 @@ import Testing
         let user = RefiExport.guid("user", "anna")
         #expect(
             xml.contains(
-                "creatingUser=\"\(user)\" creationDateTime=\"2026-03-01T10:03:00.000Z\">\n        <Description>Memo med «sitat» &amp; &lt;tegn&gt;\nny linje</Description>"
+                "creatingUser=\"\(user)\" creationDateTime=\"2026-03-01T10:03:00.000Z\">\n        <Description>Memo "
+                    + "med «sitat» &amp; &lt;tegn&gt;\nny linje</Description>"
             ))
         #expect(
             xml.contains(
-                "<Note guid=\"\(RefiExport.guid("note", "anna/ex-5.3-02"))\" name=\"Memo anna ex-5.3-02\" creatingUser=\"\(user)\" creationDateTime=\"2026-03-01T10:03:00.000Z\">"
+                "<Note guid=\"\(RefiExport.guid("note", "anna/ex-5.3-02"))\" name=\"Memo anna ex-5.3-02\" "
+                    + "creatingUser=\"\(user)\" creationDateTime=\"2026-03-01T10:03:00.000Z\">"
             ))
         #expect(xml.contains("name=\"Review status: disputed (anna)\""))
         #expect(xml.contains("name=\"Review status: reviewed (anna)\""))
@@ -287,7 +289,7 @@ import Testing
         #expect {
             _ = try QDPXArchive.read(try write(bytes))
         } throws: { error in
-            let message = (error as? JournalError)?.message ?? ""
+            let message = (error as? InterchangeError)?.message ?? ""
             return message.contains(expected) && !message.contains("\n")
         }
     }

@@ -37,7 +37,8 @@ import Testing
         #expect(
             problems.map(\.description).contains {
                 $0.hasSuffix(
-                    "speaker.informant: names an informant, but the attribution is inferred; an informant is linked only when the report states who speaks"
+                    "speaker.informant: names an informant, but the attribution is inferred; an informant is linked "
+                        + "only when the report states who speaks"
                 )
             }, "\(problems)")
     }

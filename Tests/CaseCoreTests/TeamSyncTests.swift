@@ -269,9 +269,12 @@ struct Team {
         defer { try? FileManager.default.removeItem(at: ws.root) }
         try FileManager.default.createDirectory(at: ws.journals, withIntermediateDirectories: true)
         let old = [
-            #"{"seq":1,"time":"2026-01-01T10:00:00.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"set","codes":["ppt"]}"#,
-            #"{"seq":2,"time":"2026-01-01T10:00:01.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"apply","code":"statped","replaced":{"codes":["ppt"]}}"#,
-            #"{"seq":3,"time":"2026-01-01T10:00:02.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"set","codes":["ppt"],"undoes":2}"#
+            #"{"seq":1,"time":"2026-01-01T10:00:00.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"set","#
+                + #""codes":["ppt"]}"#,
+            #"{"seq":2,"time":"2026-01-01T10:00:01.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"apply","#
+                + #""code":"statped","replaced":{"codes":["ppt"]}}"#,
+            #"{"seq":3,"time":"2026-01-01T10:00:02.000Z","coder":"anna","excerpt":"ex-5.3-02","action":"set","#
+                + #""codes":["ppt"],"undoes":2}"#
         ]
         try Data((old.joined(separator: "\n") + "\n").utf8).write(to: ws.journal(of: "anna"))
         let before = try Data(contentsOf: ws.journal(of: "anna"))
@@ -400,7 +403,8 @@ struct Team {
         let done = try TeamWorkspace(inner).initialize(remote: nil)
         #expect(
             done.contains(
-                "the workspace is in the git repository \(try Machine.git(["rev-parse", "--show-toplevel"], in: folder))"
+                "the workspace is in the git repository "
+                    + "\(try Machine.git(["rev-parse", "--show-toplevel"], in: folder))"
             ), "\(done)")
         #expect(try Machine.git(["ls-files"], in: folder).contains("project/workspace/.gitattributes"))
         #expect(!FileManager.default.fileExists(atPath: inner.root.appendingPathComponent(".git").path))

@@ -21,7 +21,8 @@ struct TerminalSafetyEndToEndTests {
         let ws = workspace()
         defer { try? FileManager.default.removeItem(atPath: ws) }
         let t = TmuxSession(
-            "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?ixon$' | sed 's/^/BEFORE=/'; \(binary) review --lang nb --coder memo --workspace \(ws) --county 1"
+            "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?ixon$' | sed 's/^/BEFORE=/'; \(binary) review --lang nb --coder "
+                + "memo --workspace \(ws) --county 1"
         )
         #expect(t.waitFor("0/12 gjennomgått"), "\(t.screen)")
         t.keys("m")

@@ -71,7 +71,8 @@ final class TmuxSession {
         var env = ["LANG": "C.UTF-8", "TERM": "tmux-256color", "ESCDELAY": "25", "SWIFT_BACKTRACE": "interactive=no"]
         for (k, v) in environment { env[k] = v }
         let script =
-            "trap : INT; \(command); echo __EXIT__=$?; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|ixon)$' | tr '\\n' ' '; echo; sleep 600"
+            "trap : INT; \(command); echo __EXIT__=$?; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|ixon)$' | "
+            + "tr '\\n' ' '; echo; sleep 600"
         var args = ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height)]
         for (k, v) in env.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(k)=\(v)"] }
         args += ["sh", "-c", script, ";", "set-option", "-g", "remain-on-exit", "on"]

@@ -77,9 +77,10 @@ import Testing
             Issue.record(
                 "Docs/USER-GUIDE.md rewritten (UPDATE_SNAPSHOTS=1): \(stale.joined(separator: "; ")); review the diff")
         } else {
-            Issue.record(
-                "Docs/USER-GUIDE.md has stale screens: \(stale.joined(separator: "; ")); run UPDATE_SNAPSHOTS=1 swift test and review the diff"
-            )
+            let why =
+                "Docs/USER-GUIDE.md has stale screens: \(stale.joined(separator: "; ")); run UPDATE_SNAPSHOTS=1 swift "
+                + "test and review the diff"
+            Issue.record(Comment(rawValue: why))
         }
     }
 }

@@ -238,24 +238,35 @@ public struct AgreementReport: Sendable {
         }
         self.diagnoses = diagnoses
         var notes = [
-            "Unit of analysis: one excerpt; for each code the value is applied or not applied. Overall figures pool every (excerpt, code) pair of the codes listed.",
-            "An excerpt counts for a coder only once reviewed (reviewed with no codes is an answer); an unreviewed excerpt is missing data. Percent agreement, kappa, AC1 and Brennan–Prediger use the excerpts every coder reviewed; Krippendorff's alpha uses every excerpt at least two coders reviewed."
+            "Unit of analysis: one excerpt; for each code the value is applied or not applied. Overall figures pool "
+                + "every (excerpt, code) pair of the codes listed.",
+            "An excerpt counts for a coder only once reviewed (reviewed with no codes is an answer); an unreviewed "
+                + "excerpt is missing data. Percent agreement, kappa, AC1 and Brennan–Prediger use the excerpts every "
+                + "coder reviewed; Krippendorff's alpha uses every excerpt at least two coders reviewed."
         ]
         if code == nil {
             notes.append(
-                "Codes listed: those some coder applied to an excerpt at least two coders reviewed; codes nobody used are left out because they would only inflate agreement."
+                "Codes listed: those some coder applied to an excerpt at least two coders reviewed; codes nobody used "
+                    + "are left out because they would only inflate agreement."
             )
         }
         if two {
             notes.append("Fleiss' kappa is null: it is reported for three or more coders.")
         } else {
             notes.append(
-                "Cohen's kappa is null: it is for two coders. Fleiss' kappa uses the excerpts every coder reviewed. Percent agreement counts an excerpt when all coders agree; AC1, Brennan–Prediger and Fleiss' kappa use agreement between pairs of coders."
+                "Cohen's kappa is null: it is for two coders. Fleiss' kappa uses the excerpts every coder reviewed. "
+                    + "Percent agreement counts an excerpt when all coders agree; AC1, Brennan–Prediger and Fleiss' "
+                    + "kappa use agreement between pairs of coders."
             )
         }
         if options.intervals {
             notes.append(
-                "95 % intervals: \(two ? "Cohen's" : "Fleiss'") kappa, AC1 and Brennan–Prediger from Gwet's standard errors (variance with respect to the sample of excerpts), Student's t with n − 1 degrees of freedom, the upper bound capped at 1; Krippendorff's alpha by Krippendorff's bootstrap (Hayes & Krippendorff 2007), \(options.draws) draws, seed \(options.seed). Pooled intervals treat each (excerpt, code) pair as an independent unit, which understates their width when the codes of one excerpt go together."
+                "95 % intervals: \(two ? "Cohen's" : "Fleiss'") kappa, AC1 and Brennan–Prediger from Gwet's standard "
+                    + "errors (variance with respect to the sample of excerpts), Student's t with n − 1 degrees of "
+                    + "freedom, the upper bound capped at 1; Krippendorff's alpha by Krippendorff's bootstrap (Hayes & "
+                    + "Krippendorff 2007), \(options.draws) draws, seed \(options.seed). Pooled intervals treat each "
+                    + "(excerpt, code) pair as an independent unit, which understates their width when the codes of "
+                    + "one excerpt go together."
             )
         }
         if excerpts == 0 { notes.append("No excerpt was reviewed by every coder.") }

@@ -22,24 +22,34 @@ extension AgreementReport {
         switch (d.kind, lang) {
         case (.tooRare, .en):
             return
-                "\(d.code): applied to \(d.uses) excerpt\(d.uses == 1 ? "" : "s") (fewer than \(options.minimumUses)) — too rare to judge: its figures rest on too few excerpts to say anything about agreement."
+                "\(d.code): applied to \(d.uses) excerpt\(d.uses == 1 ? "" : "s") (fewer than \(options.minimumUses)) "
+                + "— too rare to judge: its figures rest on too few excerpts to say anything about agreement."
         case (.tooRare, .nb):
             return
-                "\(d.code): brukt på \(d.uses) utdrag (færre enn \(options.minimumUses)) — for sjelden til å vurdere: tallene bygger på for få utdrag til å si noe om samsvaret."
+                "\(d.code): brukt på \(d.uses) utdrag (færre enn \(options.minimumUses)) — for sjelden til å vurdere: "
+                + "tallene bygger på for få utdrag til å si noe om samsvaret."
         case (.kappaParadox, .en):
             let ac1 =
                 d.ac1.map {
                     "; AC1, whose chance term does not grow with a rare code, is \(AgreementReport.number($0, .en))"
                 } ?? ""
             return
-                "\(d.code): \(AgreementReport.percent(d.agreement ?? 0, .en)) agreement but \(kappaName) \(AgreementReport.number(d.kappa ?? 0, .en)) at a prevalence of \(AgreementReport.percent(d.prevalence ?? 0, .en)) — the kappa paradox: when a code is rare, agreement on \"not applied\" is mostly what chance would give, so the few excerpts where the coders differ decide kappa\(ac1)."
+                "\(d.code): \(AgreementReport.percent(d.agreement ?? 0, .en)) agreement but \(kappaName) "
+                + "\(AgreementReport.number(d.kappa ?? 0, .en)) at a prevalence of "
+                + "\(AgreementReport.percent(d.prevalence ?? 0, .en)) — the kappa paradox: when a code is rare, "
+                + "agreement on \"not applied\" is mostly what chance would give, so the few excerpts where the "
+                + "coders differ decide kappa\(ac1)."
         case (.kappaParadox, .nb):
             let ac1 =
                 d.ac1.map {
                     "; AC1, der sjanseleddet ikke vokser når koden er sjelden, er \(AgreementReport.number($0, .nb))"
                 } ?? ""
             return
-                "\(d.code): \(AgreementReport.percent(d.agreement ?? 0, .nb)) samsvar, men \(kappaName) \(AgreementReport.number(d.kappa ?? 0, .nb)) ved en forekomst på \(AgreementReport.percent(d.prevalence ?? 0, .nb)) — kappaparadokset: når en kode er sjelden, er samsvar om «ikke brukt» stort sett det tilfeldighetene ville gitt, så de få utdragene der koderne er uenige, avgjør kappa\(ac1)."
+                "\(d.code): \(AgreementReport.percent(d.agreement ?? 0, .nb)) samsvar, men \(kappaName) "
+                + "\(AgreementReport.number(d.kappa ?? 0, .nb)) ved en forekomst på "
+                + "\(AgreementReport.percent(d.prevalence ?? 0, .nb)) — kappaparadokset: når en kode er sjelden, "
+                + "er samsvar om «ikke brukt» stort sett det tilfeldighetene ville gitt, så de få utdragene der "
+                + "koderne er uenige, avgjør kappa\(ac1)."
         }
     }
 }

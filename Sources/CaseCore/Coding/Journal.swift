@@ -82,7 +82,8 @@ public final class Journal {
                 close(f)
                 throw JournalError(
                     .locked,
-                    "\(coder)'s journal is being written by another process (pid \(pid)); only one may write at a time — open it read-only instead."
+                    "\(coder)'s journal is being written by another process (pid \(pid)); only one may write at a time "
+                        + "— open it read-only instead."
                 )
             }
             guard let mine = SafeFile.fstatus(f), let there = SafeFile.lstatus(url.path),
@@ -170,7 +171,8 @@ public final class Journal {
         notes.append(
             "\(url.lastPathComponent) was replaced on disk; it was reopened and replayed"
                 + (count > 0
-                    ? ", and \(count) decision\(count == 1 ? "" : "s") of this session missing from it written to it again."
+                    ? ", and \(count) decision\(count == 1 ? "" : "s") of this session missing from it written to it "
+                        + "again."
                     : "."))
     }
 
@@ -236,7 +238,8 @@ public final class Journal {
         let seq = sequence ?? nextSequence
         guard seq <= JournalLimits.maxSequence else {
             throw JournalError(
-                "\(coder)'s journal has reached the highest sequence number a journal can hold (\(JournalLimits.maxSequence)); nothing was saved."
+                "\(coder)'s journal has reached the highest sequence number a journal can hold "
+                    + "(\(JournalLimits.maxSequence)); nothing was saved."
             )
         }
         event.coder = coder
@@ -245,7 +248,8 @@ public final class Journal {
         let line = event.jsonLine
         guard line.utf8.count < JournalLimits.maxLineBytes else {
             throw JournalError(
-                "the decision is too long for one journal line (at most \(JournalLimits.maxLineBytes / 1024) KiB, memo included); nothing was saved."
+                "the decision is too long for one journal line (at most \(JournalLimits.maxLineBytes / 1024) KiB, memo "
+                    + "included); nothing was saved."
             )
         }
         guard case let .success(back) = CodingEvent.parse(line), back == event else {
@@ -406,7 +410,8 @@ public final class Journal {
         }
         let fail = { (reason: String) -> JournalError in
             JournalError(
-                "the damaged end of \(self.url.path) could not be moved aside (\(reason)); nothing was changed — free some space or fix the folder and try again."
+                "the damaged end of \(self.url.path) could not be moved aside (\(reason)); nothing was changed — free "
+                    + "some space or fix the folder and try again."
             )
         }
         guard out >= 0 else { throw fail(SafeFile.reason()) }
@@ -541,8 +546,8 @@ public final class Journal {
         func pad(_ v: Int32, _ width: Int) -> String {
             let s = String(v); return String(repeating: "0", count: max(0, width - s.count)) + s
         }
-        return
-            "\(pad(t.tm_year + 1900, 4))-\(pad(t.tm_mon + 1, 2))-\(pad(t.tm_mday, 2))T\(pad(t.tm_hour, 2)):\(pad(t.tm_min, 2)):\(pad(t.tm_sec, 2)).\(pad(Int32(millis), 3))Z"
+        let date = "\(pad(t.tm_year + 1900, 4))-\(pad(t.tm_mon + 1, 2))-\(pad(t.tm_mday, 2))"
+        return date + "T\(pad(t.tm_hour, 2)):\(pad(t.tm_min, 2)):\(pad(t.tm_sec, 2)).\(pad(Int32(millis), 3))Z"
     }
 
     /// Milliseconds since 1970 of `YYYY-MM-DDTHH:MM:SS[.fff]Z`; nil for anything else.

@@ -29,7 +29,8 @@ enum MergeLock {
             guard errno == EWOULDBLOCK || errno == EINTR, DispatchTime.now().uptimeNanoseconds < deadline else {
                 close(fd)
                 throw JournalError(
-                    "a sync has been merging the journals in \(journals.path) for a minute; nothing was saved — try again when it is done."
+                    "a sync has been merging the journals in \(journals.path) for a minute; nothing was saved — try "
+                        + "again when it is done."
                 )
             }
             usleep(10_000)

@@ -49,7 +49,8 @@ enum SafeFile {
             let code = errno
             if code == ELOOP {
                 throw JournalError(
-                    "\(path) is a symbolic link; a \(purpose) is never read or written through a link (replace it with the file itself)."
+                    "\(path) is a symbolic link; a \(purpose) is never read or written through a link (replace it with "
+                        + "the file itself)."
                 )
             }
             if code == EISDIR {
@@ -61,13 +62,15 @@ enum SafeFile {
         if let what = kind(s) {
             close(fd)
             throw JournalError(
-                "\(path) is \(what), not a \(purpose) file; nothing was \(write ? "written" : "read") (move it out of the way)."
+                "\(path) is \(what), not a \(purpose) file; nothing was \(write ? "written" : "read") (move it out of "
+                    + "the way)."
             )
         }
         if write && s.st_nlink > 1 {
             close(fd)
             throw JournalError(
-                "\(path) has another name (a hard link to another file); a \(purpose) is only written when it is a file of its own."
+                "\(path) has another name (a hard link to another file); a \(purpose) is only written when it is a "
+                    + "file of its own."
             )
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)

@@ -24,7 +24,8 @@ public struct TeamWorkspace {
         guard let git = Git(in: workspace.root, environment: environment) else {
             throw SyncError(
                 .noGit,
-                "git is not installed (or not on PATH); the workspace is shared through git — install it (e.g. apt-get install git) and try again."
+                "git is not installed (or not on PATH); the workspace is shared through git — install it (e.g. apt-get "
+                    + "install git) and try again."
             )
         }
         self.workspace = workspace
@@ -34,7 +35,8 @@ public struct TeamWorkspace {
     // MARK: setting up
 
     /// Makes the workspace a repository (or a folder of the one it is in, unless it is to be a
-    /// repository of its own) whose journals merge by union; adds `origin` when a remote is given. Returns what it did, one line each.
+    /// repository of its own) whose journals merge by union; adds `origin` when a remote is given. Returns what it did,
+    /// one line each.
     /// Nothing the user wrote is replaced: lines are added to `.gitattributes` and `.gitignore`,
     /// a README is written only when there is none.
     public func initialize(remote: String?, ownRepository: Bool = false) throws(SyncError) -> [String] {
@@ -77,7 +79,8 @@ public struct TeamWorkspace {
                 guard current.text == remote else {
                     throw SyncError(
                         .notSetUp,
-                        "the workspace repository already has the remote origin \(current.text); change it with git -C \(root.path) remote set-url origin \(remote)."
+                        "the workspace repository already has the remote origin \(current.text); change it with git -C "
+                            + "\(root.path) remote set-url origin \(remote)."
                     )
                 }
             } else {
@@ -149,7 +152,8 @@ public struct TeamWorkspace {
         guard SafeFile.lstatus(root) != nil else {
             throw SyncError(
                 .notSetUp,
-                "there is no workspace at \(root); set one up with `case-explorer workspace init --remote URL`, or clone the team's repository there."
+                "there is no workspace at \(root); set one up with `case-explorer workspace init --remote URL`, or "
+                    + "clone the team's repository there."
             )
         }
         let top = try git.run(["rev-parse", "--show-toplevel"])
@@ -162,14 +166,16 @@ public struct TeamWorkspace {
         where SafeFile.lstatus(gitDir + "/" + file) != nil {
             throw SyncError(
                 .conflict,
-                "\(what) is in progress in the workspace repository \(top.text); finish or abort it with git (git status), then sync again."
+                "\(what) is in progress in the workspace repository \(top.text); finish or abort it with git (git "
+                    + "status), then sync again."
             )
         }
         let head = try git.run(["symbolic-ref", "--short", "-q", "HEAD"])
         guard head.ok, !head.text.isEmpty else {
             throw SyncError(
                 .notSetUp,
-                "the workspace repository \(top.text) is not on a branch; check one out (git switch main), then sync again."
+                "the workspace repository \(top.text) is not on a branch; check one out (git switch main), then sync "
+                    + "again."
             )
         }
         let branch = head.text
@@ -193,7 +199,8 @@ public struct TeamWorkspace {
                 let url = (try? git.run(["remote", "get-url", remote]).text) ?? remote
                 throw SyncError(
                     .unreachable,
-                    "cannot reach the remote \(remote) (\(url)): \(probe.reason); your decisions are committed here — sync again when it can be reached."
+                    "cannot reach the remote \(remote) (\(url)): \(probe.reason); your decisions are committed here — "
+                        + "sync again when it can be reached."
                 )
             }
             let branches = probe.text.split(separator: "\n").compactMap {
@@ -205,7 +212,9 @@ public struct TeamWorkspace {
                 // Pushing would start a second line of history the others never see.
                 throw SyncError(
                     .notSetUp,
-                    "the remote \(remote) has no branch \(remoteBranch), only \(branches.joined(separator: ", ")); work on its branch (git -C \(root) switch \(branches.contains("main") ? "main" : branches[0])), then sync again."
+                    "the remote \(remote) has no branch \(remoteBranch), only \(branches.joined(separator: ", ")); "
+                        + "work on its branch (git -C \(root) switch "
+                        + "\(branches.contains("main") ? "main" : branches[0])), then sync again."
                 )
             }
             locks.release()
@@ -226,7 +235,9 @@ public struct TeamWorkspace {
             report.conflicts = try resolutionConflicts(report.incoming.filter { $0.resolutions > 0 }.map(\.coder))
             for c in report.incoming where c.damaged > 0 {
                 report.notes.append(
-                    "\(c.coder).jsonl: \(c.damaged) damaged line\(c.damaged == 1 ? "" : "s") came in (a write cut off on another machine); every complete event is kept, and the damage is reported and moved aside when the journal is next opened for writing."
+                    "\(c.coder).jsonl: \(c.damaged) damaged line\(c.damaged == 1 ? "" : "s") came in (a write cut off "
+                        + "on another machine); every complete event is kept, and the damage is reported and moved "
+                        + "aside when the journal is next opened for writing."
                 )
             }
         }
@@ -242,12 +253,14 @@ public struct TeamWorkspace {
         if remotes.isEmpty {
             throw SyncError(
                 .notSetUp,
-                "the workspace repository has no remote to sync with; add one with `case-explorer workspace init --remote URL` (or git remote add origin URL)."
+                "the workspace repository has no remote to sync with; add one with `case-explorer workspace init "
+                    + "--remote URL` (or git remote add origin URL)."
             )
         }
         throw SyncError(
             .notSetUp,
-            "the workspace repository has several remotes (\(remotes.joined(separator: ", "))) and none is origin or the branch's upstream; set one with git branch --set-upstream-to."
+            "the workspace repository has several remotes (\(remotes.joined(separator: ", "))) and none is origin or "
+                + "the branch's upstream; set one with git branch --set-upstream-to."
         )
     }
 
@@ -316,7 +329,9 @@ public struct TeamWorkspace {
             {
                 throw SyncError(
                     .notSetUp,
-                    "git does not know who you are in this workspace; set it with git -C \(workspace.root.path) config user.name \"Your Name\" and git -C \(workspace.root.path) config user.email you@example.org, then try again."
+                    "git does not know who you are in this workspace; set it with git -C \(workspace.root.path) config "
+                        + "user.name \"Your Name\" and git -C \(workspace.root.path) config user.email "
+                        + "you@example.org, then try again."
                 )
             }
             throw SyncError(.git, "git could not commit the journals (git: \(o.reason)).")
@@ -347,7 +362,8 @@ public struct TeamWorkspace {
             ].contains { o.stderr.contains($0) }
             throw SyncError(
                 unreachable ? .unreachable : .git,
-                "git pull from \(remote) did not complete (git: \(o.reason)); your decisions are committed here — sync again."
+                "git pull from \(remote) did not complete (git: \(o.reason)); your decisions are committed here — sync "
+                    + "again."
             )
         }
         // Paths are relative to the repository's top; the workspace may be a folder in it.
@@ -361,7 +377,9 @@ public struct TeamWorkspace {
             _ = try git.run(["merge", "--abort"])
             throw SyncError(
                 .conflict,
-                "the pull stopped at a conflict in \(others.joined(separator: ", ")), which is not a journal; the merge was undone and your decisions are committed here — settle it with git (git -C \(workspace.root.path) pull --no-rebase), then sync again."
+                "the pull stopped at a conflict in \(others.joined(separator: ", ")), which is not a journal; the "
+                    + "merge was undone and your decisions are committed here — settle it with git (git -C "
+                    + "\(workspace.root.path) pull --no-rebase), then sync again."
             )
         }
         for path in journals {
@@ -510,7 +528,8 @@ public struct SyncReport: Sendable, Equatable {
         for (coder, ids) in conflicts.sorted(by: { $0.key < $1.key }) {
             let shown = ids.prefix(5).joined(separator: ", ") + (ids.count > 5 ? ", …" : "")
             out.append(
-                "\(coder): \(ids.count) excerpt\(ids.count == 1 ? " has" : "s have") resolutions in conflict (\(shown)); settle \(ids.count == 1 ? "it" : "them") in resolve"
+                "\(coder): \(ids.count) excerpt\(ids.count == 1 ? " has" : "s have") resolutions in conflict "
+                    + "(\(shown)); settle \(ids.count == 1 ? "it" : "them") in resolve"
             )
         }
         out += notes

@@ -49,13 +49,15 @@ public struct Workspace: Sendable {
         let w = SafeFile.realPath(root.path) ?? root.resolvingSymlinksInPath().path
         if SafeFile.isInside(w, d) {
             throw JournalError(
-                "the workspace \(root.path) is inside the data folder \(data.path); coders' journals are kept apart from the data (choose another --workspace)."
+                "the workspace \(root.path) is inside the data folder \(data.path); coders' journals are kept apart "
+                    + "from the data (choose another --workspace)."
             )
         }
         for folder in [journals, pinsFolder] {
             if let real = SafeFile.realPath(folder.path), SafeFile.isInside(real, d) {
                 throw JournalError(
-                    "\(folder.path) leads into the data folder \(data.path) (a symbolic link); coders' work is never written there — make it a folder of its own."
+                    "\(folder.path) leads into the data folder \(data.path) (a symbolic link); coders' work is never "
+                        + "written there — make it a folder of its own."
                 )
             }
         }
@@ -72,13 +74,15 @@ public struct Workspace: Sendable {
             let real = SafeFile.realPath(folder.path), top = SafeFile.realPath(root.path)
             guard let real, let top, SafeFile.isInside(real, top), real != top else {
                 throw JournalError(
-                    "\(folder.path) is a symbolic link that leads out of the workspace \(root.path); coders' work is only written inside it — make it a folder of its own."
+                    "\(folder.path) is a symbolic link that leads out of the workspace \(root.path); coders' work is "
+                        + "only written inside it — make it a folder of its own."
                 )
             }
         }
         do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
             throw JournalError(
-                "cannot create the workspace folder \(folder.path) (\((error as NSError).localizedFailureReason ?? error.localizedDescription))."
+                "cannot create the workspace folder \(folder.path) "
+                    + "(\((error as NSError).localizedFailureReason ?? error.localizedDescription))."
             )
         }
         if let s = SafeFile.lstatus(folder.path), s.st_mode & S_IFMT == S_IFLNK,
@@ -103,7 +107,8 @@ public struct Workspace: Sendable {
         if !allowReference && name == Dataset.referenceCoder {
             throw JournalError(
                 .badRequest,
-                "\"\(Dataset.referenceCoder)\" is the report's own coding and cannot be written; choose your own coder name."
+                "\"\(Dataset.referenceCoder)\" is the report's own coding and cannot be written; choose your own coder "
+                    + "name."
             )
         }
     }
@@ -147,7 +152,8 @@ extension Workspace {
         guard SafeFile.lstatus(journal(of: coder).path) != nil else {
             let known = coders()
             throw JournalError(
-                "coder \"\(coder)\" has no journal in \(journals.path)\(known.isEmpty ? "" : " (coders there: \(known.joined(separator: ", ")))")."
+                "coder \"\(coder)\" has no journal in "
+                    + "\(journals.path)\(known.isEmpty ? "" : " (coders there: \(known.joined(separator: ", ")))")."
             )
         }
         return try Journal(workspace: self, coder: coder, mode: .readOnly).state

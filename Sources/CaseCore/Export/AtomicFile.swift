@@ -10,22 +10,20 @@ import Foundation
 /// gets an unpredictable name and is created new (`O_EXCL`, `O_NOFOLLOW`), so nothing placed
 /// there beforehand is written through.
 public enum AtomicFile {
-    public static func write(_ bytes: [UInt8], to url: URL, overwrite: Bool) throws(JournalError) {
+    public static func write(_ bytes: [UInt8], to url: URL, overwrite: Bool) throws(ExportError) {
         let path = url.path
         if let s = SafeFile.lstatus(path) {
             if let what = SafeFile.kind(s) {
-                throw JournalError(
-                    "\(path) is \(what), not a regular file; nothing was written (it is never replaced, not even with --force)."
-                )
+                throw ExportError.notARegularFile(path: path, what: what)
             }
             if !overwrite {
-                throw JournalError(.exists, "\(path) exists; nothing was written (use --force to replace it).")
+                throw ExportError.exists(path: path)
             }
         }
         let dir = url.deletingLastPathComponent()
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
-            throw JournalError("the folder \(dir.path) does not exist; nothing was written.")
+            throw ExportError.noFolder(path: dir.path)
         }
         var temp = ""
         var fd: Int32 = -1
@@ -34,7 +32,7 @@ public enum AtomicFile {
             fd = SafeFile.create(temp)
             if fd < 0 && errno != EEXIST { break }
         }
-        guard fd >= 0 else { throw JournalError("cannot write \(path) (\(SafeFile.reason())).") }
+        guard fd >= 0 else { throw ExportError.cannotWrite(path: path, reason: SafeFile.reason()) }
         // Write and flush a temporary file, then rename it over the target: readers see the old
         // file or the new one, never half of one.
         let ok = SafeFile.writeAll(fd, bytes) && fsync(fd) == 0
@@ -42,14 +40,14 @@ public enum AtomicFile {
         close(fd)
         guard ok else {
             unlink(temp)
-            throw JournalError("cannot write \(path) (\(reason)).")
+            throw ExportError.cannotWrite(path: path, reason: reason)
         }
         if overwrite {
             // rename replaces the name itself: a link put there meanwhile is replaced, not followed.
             guard rename(temp, path) == 0 else {
                 let reason = SafeFile.reason()
                 unlink(temp)
-                throw JournalError("cannot write \(path) (\(reason)).")
+                throw ExportError.cannotWrite(path: path, reason: reason)
             }
         } else {
             // link fails if the name exists by now: never replaces what appeared meanwhile.
@@ -57,8 +55,8 @@ public enum AtomicFile {
                 let code = errno
                 unlink(temp)
                 throw code == EEXIST
-                    ? JournalError(.exists, "\(path) exists; nothing was written (use --force to replace it).")
-                    : JournalError("cannot write \(path) (\(SafeFile.reason(code))).")
+                    ? ExportError.exists(path: path)
+                    : ExportError.cannotWrite(path: path, reason: SafeFile.reason(code))
             }
             unlink(temp)
         }

@@ -28,18 +28,17 @@ public enum ForeignProject {
         public var unsupported: [String: Int] = [:]
     }
 
-    public static func write(_ archive: QDPXArchive, to dir: URL) throws(JournalError) -> Report {
+    public static func write(_ archive: QDPXArchive, to dir: URL) throws(InterchangeError) -> Report {
         let p = archive.project
         var report = Report()
         report.unsupported = p.unsupported
         let cases = dir.appendingPathComponent("cases")
         let fm = FileManager.default
         if let existing = try? fm.contentsOfDirectory(atPath: dir.path), !existing.isEmpty {
-            throw JournalError(
-                .notEmpty, "\(dir.path) is not empty; --new writes a new folder (choose an empty or new one).")
+            throw InterchangeError.folderNotEmpty(path: dir.path)
         }
         do { try fm.createDirectory(at: cases, withIntermediateDirectories: true) } catch {
-            throw JournalError("cannot create \(cases.path) (\(error.localizedDescription)).")
+            throw InterchangeError.writing(.cannotWrite(path: cases.path, reason: error.localizedDescription))
         }
         // Codes: ids from names, unique; parents by GUID.
         var codeId: [String: String] = [:]
@@ -126,10 +125,8 @@ public enum ForeignProject {
                 if let id = idOfSpan[span] {
                     excerptId = id
                 } else {
-                    var
-                        id =
-                            "\(ImportedCodebook.slug(source.name.isEmpty ? "kilde" : source.name))-\(idOfSpan.count + 1)",
-                        n = 2
+                    let slug = ImportedCodebook.slug(source.name.isEmpty ? "kilde" : source.name)
+                    var id = "\(slug)-\(idOfSpan.count + 1)", n = 2
                     let base = id
                     while usedIds.contains(id) { id = "\(base)-\(n)"; n += 1 }
                     usedIds.insert(id)
@@ -189,9 +186,9 @@ public enum ForeignProject {
         report.excerpts = excerpts.count
         guard !excerpts.isEmpty else {
             try? fm.removeItem(at: dir)
-            throw JournalError(
-                "\(archive.name): no coded text selection in the project, so there is nothing to explore; nothing was written."
-            )
+            throw InterchangeError.unusable(
+                file: archive.name,
+                detail: "no coded text selection in the project, so there is nothing to explore; nothing was written.")
         }
         var county = JSONObjectBuilder()
         county.set("id", 1)
@@ -216,20 +213,22 @@ public enum ForeignProject {
             cases.appendingPathComponent("excerpts.json"), [("excerpts", .array(excerpts)), ("codings", .array([]))])
         let workspace = Workspace(root: dir.appendingPathComponent("workspace"))
         for (coder, list) in events.sorted(by: { $0.key < $1.key }) {
-            let journal = try Journal(workspace: workspace, coder: coder)
-            try journal.appendImported(list, from: archive.name)
+            do {
+                let journal = try Journal(workspace: workspace, coder: coder)
+                try journal.appendImported(list, from: archive.name)
+            } catch { throw InterchangeError.journal(error) }
             report.journals.append(
                 (coder, list.filter { $0.action != .memo }.count, list.filter { $0.action == .memo }.count))
         }
         return report
     }
 
-    private static func writeData(_ url: URL, _ members: [(String, JSONValue)]) throws(JournalError) {
+    private static func writeData(_ url: URL, _ members: [(String, JSONValue)]) throws(InterchangeError) {
         var o = JSONObjectBuilder()
         o.set("format", DataFolder.formatVersion)
         for (k, v) in members { o.set(k, v) }
         do { try AtomicFile.write(Array((JSONWriter.write(o.value) + "\n").utf8), to: url, overwrite: false) } catch {
-            throw JournalError(error.message)
+            throw InterchangeError.writing(error)
         }
     }
 }

@@ -37,40 +37,48 @@ public struct ImportedCodebook: Sendable {
         return out
     }
 
-    public static func read(_ url: URL) throws(JournalError) -> ImportedCodebook {
+    public static func read(_ url: URL) throws(InterchangeError) -> ImportedCodebook {
         let size = (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
-        guard FileManager.default.fileExists(atPath: url.path) else { throw JournalError("\(url.path): no such file.") }
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw InterchangeError.unreadable(file: url.path, reason: "no such file")
+        }
         if size > maximumSize {
-            throw JournalError(
-                "\(url.path): \(size / 1_048_576) MiB is too big for a codebook (the limit is \(maximumSize / 1_048_576) MiB); refused."
-            )
+            throw InterchangeError.refused(
+                file: url.path,
+                detail:
+                    "\(size / 1_048_576) MiB is too big for a codebook (the limit is \(maximumSize / 1_048_576) MiB); "
+                    + "refused.")
         }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw JournalError("\(url.path): cannot be read (\(error.localizedDescription)).")
+            throw InterchangeError.unreadable(file: url.path, reason: "cannot be read (\(error.localizedDescription))")
         }
         return try parse(Array(data), name: url.lastPathComponent)
     }
 
-    public static func parse(_ input: [UInt8], name: String) throws(JournalError) -> ImportedCodebook {
+    public static func parse(_ input: [UInt8], name: String) throws(InterchangeError) -> ImportedCodebook {
         var bytes = input
         var warnings: [String] = []
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             bytes.removeFirst(3)
             warnings.append("the file starts with a byte-order mark; ignored")
         }
-        guard bytes.count <= maximumSize else { throw JournalError("\(name): too big for a codebook; refused.") }
+        guard bytes.count <= maximumSize else {
+            throw InterchangeError.refused(file: name, detail: "too big for a codebook; refused.")
+        }
         // FoundationXML traps on invalid UTF-8 in names, and REFI-QDA files are UTF-8: check first.
         guard let head = String(validating: bytes, as: UTF8.self) else {
-            throw JournalError("\(name): the file is not valid UTF-8 (REFI-QDA codebooks are UTF-8); refused.")
+            throw InterchangeError.notREFIQDA(
+                file: name, detail: "the file is not valid UTF-8 (REFI-QDA codebooks are UTF-8); refused.")
         }
         // A codebook never needs a DTD; one is how entity-expansion and external-entity attacks come in.
         if head.range(of: "<!DOCTYPE", options: .caseInsensitive) != nil
             || head.range(of: "<!ENTITY", options: .caseInsensitive) != nil
         {
-            throw JournalError(
-                "\(name): the file declares a DTD or entities, which a REFI-QDA codebook never needs; refused (entities could expand without limit or read other files)."
-            )
+            throw InterchangeError.refused(
+                file: name,
+                detail: "the file declares a DTD or entities, which a REFI-QDA codebook never needs; refused "
+                    + "(entities could expand without limit or read other files).")
         }
         let delegate = CodebookParser()
         let parser = XMLParser(data: Data(bytes))
@@ -78,24 +86,29 @@ public struct ImportedCodebook: Sendable {
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate
         let ok = parser.parse()
-        if delegate.error == nil, let problem = delegate.problem { throw JournalError("\(name): \(problem)") }
+        if delegate.error == nil, let problem = delegate.problem {
+            throw InterchangeError.unusable(file: name, detail: problem)
+        }
         if !ok || delegate.error != nil {
-            throw JournalError(
-                "\(name): \(XMLProblems.describe(delegate.error ?? parser.parserError, line: delegate.errorLine ?? parser.lineNumber, column: delegate.errorColumn ?? parser.columnNumber))"
-            )
+            let problem = XMLProblems.describe(
+                delegate.error ?? parser.parserError, line: delegate.errorLine ?? parser.lineNumber,
+                column: delegate.errorColumn ?? parser.columnNumber)
+            throw InterchangeError.notREFIQDA(file: name, detail: problem)
         }
         if let open = delegate.path.last {
-            throw JournalError(
-                "\(name): line \(parser.lineNumber): the file ends inside <\(open)> (truncated?); nothing was imported."
-            )
+            throw InterchangeError.notREFIQDA(
+                file: name,
+                detail: "line \(parser.lineNumber): the file ends inside <\(open)> (truncated?); nothing was imported.")
         }
         guard delegate.sawRoot else {
-            throw JournalError("\(name): no CodeBook element; is this a REFI-QDA codebook (.qdc)?")
+            throw InterchangeError.notREFIQDA(
+                file: name, detail: "no CodeBook element; is this a REFI-QDA codebook (.qdc)?")
         }
         guard ImportedCodebook.acceptedNamespaces.contains(delegate.namespace) else {
-            throw JournalError(
-                "\(name): the namespace \"\(delegate.namespace)\" is not a REFI-QDA codebook namespace (expected urn:QDA-XML:codebook:1.0)."
-            )
+            throw InterchangeError.notREFIQDA(
+                file: name,
+                detail: "the namespace \"\(delegate.namespace)\" is not a REFI-QDA codebook namespace "
+                    + "(expected urn:QDA-XML:codebook:1.0).")
         }
         if delegate.namespace != "urn:QDA-XML:codebook:1.0" {
             warnings.append("the older namespace \(delegate.namespace) was read as 1.0")
@@ -107,7 +120,9 @@ public struct ImportedCodebook: Sendable {
             warnings.append("\(delegate.sets) set(s) of codes are not carried over (the project has no code sets)")
         }
         warnings += delegate.warnings
-        guard !delegate.roots.isEmpty else { throw JournalError("\(name): the codebook has no codes.") }
+        guard !delegate.roots.isEmpty else {
+            throw InterchangeError.unusable(file: name, detail: "the codebook has no codes.")
+        }
         return ImportedCodebook(namespace: delegate.namespace, codes: delegate.roots, warnings: warnings)
     }
 
@@ -215,14 +230,16 @@ private final class CodebookParser: NSObject, XMLParserDelegate {
         case "Code":
             guard let name = attributes["name"], !name.trimmingCharacters(in: .whitespaces).isEmpty else {
                 problem =
-                    "line \(parser.lineNumber): a Code has no name; the codebook would lose a code, so nothing was imported."
+                    "line \(parser.lineNumber): a Code has no name; the codebook would lose a code, so nothing was "
+                    + "imported."
                 parser.abortParsing(); return
             }
             let guid = attributes["guid"] ?? ""
             if guid.isEmpty { warnings.append("line \(parser.lineNumber): the code \"\(name)\" has no guid") }
             if !guid.isEmpty && !guids.insert(guid.lowercased()).inserted {
                 problem =
-                    "line \(parser.lineNumber): the guid \(guid) is used by two codes; they cannot be told apart, so nothing was imported."
+                    "line \(parser.lineNumber): the guid \(guid) is used by two codes; they cannot be told apart, so "
+                    + "nothing was imported."
                 parser.abortParsing(); return
             }
             let codable = (attributes["isCodable"] ?? "true").lowercased() != "false"

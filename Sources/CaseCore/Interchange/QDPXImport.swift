@@ -63,7 +63,8 @@ public enum QDPXImport {
             let names = Set(p.users.values.map { $0.trimmingCharacters(in: .whitespaces) })
             for name in wanted.sorted() where !names.contains(name) {
                 plan.notes.append(
-                    "the file has no user \"\(ZipReader.visible(name))\" (its users: \(names.sorted().map(ZipReader.visible).joined(separator: ", ")))"
+                    "the file has no user \"\(ZipReader.visible(name))\" (its users: "
+                        + "\(names.sorted().map(ZipReader.visible).joined(separator: ", ")))"
                 )
             }
         }
@@ -95,7 +96,8 @@ public enum QDPXImport {
             } else {
                 if !source.selections.isEmpty {
                     plan.unmatched.append(
-                        "\(label): no excerpt of this project has this GUID or name; its \(source.selections.count) selection(s) were not imported"
+                        "\(label): no excerpt of this project has this GUID or name; its \(source.selections.count) "
+                            + "selection(s) were not imported"
                     )
                 }
                 continue
@@ -110,7 +112,8 @@ public enum QDPXImport {
             }
             guard let views = SpanViews(source: text.text, bom: text.hadBOM, excerpt: excerpt.text) else {
                 plan.unmatched.append(
-                    "\(label): the text of excerpt \(excerptId) is not in this source (edited elsewhere?); its selections were not imported"
+                    "\(label): the text of excerpt \(excerptId) is not in this source (edited elsewhere?); its "
+                        + "selections were not imported"
                 )
                 continue
             }
@@ -134,12 +137,14 @@ public enum QDPXImport {
                 switch fit {
                 case .partial(let range):
                     plan.partial.append(
-                        "\(label) (\(excerptId)): \(name(of: s.user, p)) selected \(s.start)–\(s.end), the excerpt is \(range.lowerBound)–\(range.upperBound); not imported"
+                        "\(label) (\(excerptId)): \(name(of: s.user, p)) selected \(s.start)–\(s.end), the excerpt is "
+                            + "\(range.lowerBound)–\(range.upperBound); not imported"
                     )
                     continue
                 case .outside:
                     plan.outside.append(
-                        "\(label) (\(excerptId)): \(name(of: s.user, p)) selected \(s.start)–\(s.end), outside the excerpt; not imported"
+                        "\(label) (\(excerptId)): \(name(of: s.user, p)) selected \(s.start)–\(s.end), outside the "
+                            + "excerpt; not imported"
                     )
                     continue
                 case .whole:

@@ -52,19 +52,21 @@ public struct RefiProject: Sendable {
         "PictureSelection", "PDFSelection", "AudioSelection", "VideoSelection", "TranscriptSelection"
     ]
 
-    public static func parse(_ input: [UInt8], name: String) throws(JournalError) -> RefiProject {
+    public static func parse(_ input: [UInt8], name: String) throws(InterchangeError) -> RefiProject {
         var bytes = input
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let head = String(validating: bytes, as: UTF8.self) else {
-            throw JournalError(
-                "\(name): project.qde is not valid UTF-8 (REFI-QDA projects are UTF-8); nothing was imported.")
+            throw InterchangeError.notREFIQDA(
+                file: name,
+                detail: "project.qde is not valid UTF-8 (REFI-QDA projects are UTF-8); nothing was imported.")
         }
         if head.range(of: "<!DOCTYPE", options: .caseInsensitive) != nil
             || head.range(of: "<!ENTITY", options: .caseInsensitive) != nil
         {
-            throw JournalError(
-                "\(name): project.qde declares a DTD or entities, which a REFI-QDA project never needs; refused (entities could expand without limit or read other files)."
-            )
+            throw InterchangeError.refused(
+                file: name,
+                detail: "project.qde declares a DTD or entities, which a REFI-QDA project never needs; refused "
+                    + "(entities could expand without limit or read other files).")
         }
         let delegate = ProjectParser()
         // Fed as a stream (in chunks): given all at once, libxml2 refuses a document of some
@@ -74,25 +76,31 @@ public struct RefiProject: Sendable {
         parser.shouldResolveExternalEntities = false
         parser.delegate = delegate
         let ok = parser.parse()
-        if let problem = delegate.problem { throw JournalError("\(name): project.qde: \(problem)") }
+        if let problem = delegate.problem {
+            throw InterchangeError.unusable(file: name, detail: "project.qde: \(problem)")
+        }
         guard ok else {
             let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "not well-formed XML"
-            throw JournalError(
-                "\(name): project.qde, line \(parser.lineNumber): not well-formed XML (\(reason)); nothing was imported."
+            throw InterchangeError.notREFIQDA(
+                file: name,
+                detail: "project.qde, line \(parser.lineNumber): not well-formed XML (\(reason)); nothing was imported."
             )
         }
         if let open = delegate.path.last {
-            throw JournalError(
-                "\(name): project.qde, line \(parser.lineNumber): the file ends inside <\(open)> (truncated?); nothing was imported."
-            )
+            throw InterchangeError.notREFIQDA(
+                file: name,
+                detail: "project.qde, line \(parser.lineNumber): the file ends inside <\(open)> (truncated?); "
+                    + "nothing was imported.")
         }
         guard delegate.sawRoot else {
-            throw JournalError("\(name): project.qde has no Project element; is this a REFI-QDA project?")
+            throw InterchangeError.notREFIQDA(
+                file: name, detail: "project.qde has no Project element; is this a REFI-QDA project?")
         }
         guard delegate.rootNamespace == namespace else {
-            throw JournalError(
-                "\(name): the namespace \"\(delegate.rootNamespace)\" is not the REFI-QDA project namespace (\(namespace))."
-            )
+            throw InterchangeError.notREFIQDA(
+                file: name,
+                detail: "the namespace \"\(delegate.rootNamespace)\" is not the REFI-QDA project namespace "
+                    + "(\(namespace)).")
         }
         return delegate.project
     }

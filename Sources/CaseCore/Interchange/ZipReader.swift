@@ -24,11 +24,11 @@ public struct ZipReader {
 
     public static let zipSignature: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
 
-    public init(url: URL, name: String, limits: Limits = Limits()) throws(JournalError) {
+    public init(url: URL, name: String, limits: Limits = Limits()) throws(InterchangeError) {
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .read) } catch {
-            throw JournalError(
-                "\(name): not a ZIP archive that can be read (a .qdpx is a ZIP file); nothing was imported.")
+            throw InterchangeError.notREFIQDA(
+                file: name, detail: "not a ZIP archive that can be read (a .qdpx is a ZIP file); nothing was imported.")
         }
         var total = 0
         var seen = 0
@@ -36,24 +36,28 @@ public struct ZipReader {
         for entry in archive {
             seen += 1
             guard seen <= limits.entries else {
-                throw JournalError("\(name): more than \(limits.entries) entries in the archive; refused.")
+                throw InterchangeError.refused(
+                    file: name, detail: "more than \(limits.entries) entries in the archive; refused.")
             }
             let path = entry.path
             if let problem = Self.unsafe(path) {
-                throw JournalError(
-                    "\(name): the archive entry \"\(Self.visible(path))\" \(problem); refused, nothing was imported.")
+                throw InterchangeError.refused(
+                    file: name,
+                    detail: "the archive entry \"\(Self.visible(path))\" \(problem); refused, nothing was imported.")
             }
             guard entry.type == .file else {
                 if entry.type == .symlink {
-                    throw JournalError(
-                        "\(name): the archive entry \"\(Self.visible(path))\" is a symbolic link; refused, nothing was imported."
-                    )
+                    throw InterchangeError.refused(
+                        file: name,
+                        detail: "the archive entry \"\(Self.visible(path))\" is a symbolic link; refused, "
+                            + "nothing was imported.")
                 }
                 continue
             }
             guard names.insert(path.lowercased()).inserted else {
-                throw JournalError(
-                    "\(name): the archive holds \"\(Self.visible(path))\" twice; refused, nothing was imported.")
+                throw InterchangeError.refused(
+                    file: name,
+                    detail: "the archive holds \"\(Self.visible(path))\" twice; refused, nothing was imported.")
             }
             if entry.uncompressedSize > UInt64(limits.entryBytes)
                 || total + Int(clamping: entry.uncompressedSize) > limits.totalBytes
@@ -74,9 +78,10 @@ public struct ZipReader {
                 }
             } catch {
                 if overflow { throw Self.tooBig(name, path, limits) }
-                throw JournalError(
-                    "\(name): the archive entry \"\(Self.visible(path))\" cannot be unpacked (damaged or a checksum mismatch); nothing was imported."
-                )
+                throw InterchangeError.notREFIQDA(
+                    file: name,
+                    detail: "the archive entry \"\(Self.visible(path))\" cannot be unpacked (damaged or a checksum "
+                        + "mismatch); nothing was imported.")
             }
             total += bytes.count
             index[path.lowercased()] = files.count
@@ -84,10 +89,11 @@ public struct ZipReader {
         }
     }
 
-    private static func tooBig(_ name: String, _ path: String, _ limits: Limits) -> JournalError {
-        JournalError(
-            "\(name): \"\(visible(path))\" unpacks to more than the limit (\(limits.entryBytes >> 20) MiB per entry, \(limits.totalBytes >> 20) MiB in all); refused as a possible zip bomb, nothing was imported."
-        )
+    private static func tooBig(_ name: String, _ path: String, _ limits: Limits) -> InterchangeError {
+        .refused(
+            file: name,
+            detail: "\"\(visible(path))\" unpacks to more than the limit (\(limits.entryBytes >> 20) MiB per entry, "
+                + "\(limits.totalBytes >> 20) MiB in all); refused as a possible zip bomb, nothing was imported.")
     }
 
     /// Why a name could leave the folder it is unpacked into, or nil when it is safe.

@@ -193,7 +193,8 @@ public struct JSONParser {
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 {
                 throw error(
-                    "a control character (byte 0x\(String(b, radix: 16, uppercase: true))) inside a string must be escaped"
+                    "a control character (byte 0x\(String(b, radix: 16, uppercase: true))) inside a string must be "
+                        + "escaped"
                 )
             }
             index += 1
@@ -246,7 +247,8 @@ public struct JSONParser {
             default:
                 if b < 0x20 {
                     throw error(
-                        "a control character (byte 0x\(String(b, radix: 16, uppercase: true))) inside a string must be escaped"
+                        "a control character (byte 0x\(String(b, radix: 16, uppercase: true))) inside a string must be "
+                            + "escaped"
                     )
                 }
                 buffer.append(b)

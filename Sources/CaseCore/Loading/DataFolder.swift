@@ -101,7 +101,8 @@ public enum DataFolder {
                     Problem(
                         file: name, path: "$",
                         message:
-                            "the file is \(size / 1_048_576) MiB, more than the \(maximumFileSize / 1_048_576) MiB a data file may have"
+                            "the file is \(size / 1_048_576) MiB, more than the \(maximumFileSize / 1_048_576) MiB a "
+                            + "data file may have"
                     )
                 ]
             }

@@ -132,7 +132,8 @@ extension FieldReader {
             if stated != kind.chainLevel {
                 report(
                     f.path("level"),
-                    "a \(kind.rawValue) is at level \(kind.chainLevel.map(String.init) ?? "null") in the grant chain, not \(stated.map(String.init) ?? "null")"
+                    "a \(kind.rawValue) is at level \(kind.chainLevel.map(String.init) ?? "null") in the grant chain, "
+                        + "not \(stated.map(String.init) ?? "null")"
                 )
             }
         }

@@ -78,11 +78,6 @@ public struct Dataset: Sendable {
     }
 
     private mutating func reindex() {
-        func index<T>(_ items: [T], _ key: (T) -> some Hashable) -> [AnyHashable: Int] {
-            var d: [AnyHashable: Int] = [:]
-            for (i, item) in items.enumerated() where d[key(item)] == nil { d[key(item)] = i }
-            return d
-        }
         countyIndex = Dictionary(counties.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         chainIndex = Dictionary(chains.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         actorIndex = Dictionary(actors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -179,9 +174,6 @@ public struct Dataset: Sendable {
 
     /// How many excerpts the report codes with a code (kept, as screens show it every frame).
     public func referenceCount(of code: String) -> Int { referenceCounts[code] ?? 0 }
-
-    /// Whether the report's coding covers an excerpt (possibly with no codes).
-    public func hasReferenceCoding(_ excerpt: String) -> Bool { referenceCodes[excerpt] != nil }
 
     /// The codes the report itself discusses an excerpt under.
     public func referenceCodes(of excerpt: String) -> [String] { referenceCodes[excerpt] ?? [] }

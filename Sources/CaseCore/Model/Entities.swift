@@ -7,6 +7,19 @@ public struct Study: Sendable, Hashable {
     public var sourceFile: String
     public var sourceLineCount: Int
     public var description: LocalizedText?
+
+    public init(
+        id: String, title: String, report: String, year: Int? = nil, sourceFile: String, sourceLineCount: Int,
+        description: LocalizedText? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.report = report
+        self.year = year
+        self.sourceFile = sourceFile
+        self.sourceLineCount = sourceLineCount
+        self.description = description
+    }
 }
 
 /// A case county ("casefylke"), anonymised as in the report.
@@ -16,6 +29,13 @@ public struct County: Sendable, Hashable, Identifiable {
     /// The report's description of how the county organised the work.
     public var organisation: LocalizedText
     public var evidence: [Evidence]
+
+    public init(id: Int, name: String, organisation: LocalizedText, evidence: [Evidence] = []) {
+        self.id = id
+        self.name = name
+        self.organisation = organisation
+        self.evidence = evidence
+    }
 }
 
 /// A grant chain ("tilskuddskjede") or case project within a county.
@@ -30,6 +50,20 @@ public struct Chain: Sendable, Hashable, Identifiable {
     public var measurement: String?
     public var description: LocalizedText
     public var evidence: [Evidence]
+
+    public init(
+        id: String, county: Int, name: String, municipality: String? = nil, fundingYear: Int? = nil,
+        measurement: String? = nil, description: LocalizedText, evidence: [Evidence] = []
+    ) {
+        self.id = id
+        self.county = county
+        self.name = name
+        self.municipality = municipality
+        self.fundingYear = fundingYear
+        self.measurement = measurement
+        self.description = description
+        self.evidence = evidence
+    }
 }
 
 /// A node of a grant chain: an organisation at some level, or a partner beside the chain.
@@ -48,6 +82,21 @@ public struct Actor: Sendable, Hashable, Identifiable {
     public var evidence: [Evidence]
 
     public var level: Int? { kind.chainLevel }
+
+    public init(
+        id: String, kind: ActorKind, name: String, county: Int, chain: String? = nil, parent: String? = nil,
+        description: LocalizedText? = nil, notes: [LocalizedText] = [], evidence: [Evidence] = []
+    ) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.county = county
+        self.chain = chain
+        self.parent = parent
+        self.description = description
+        self.notes = notes
+        self.evidence = evidence
+    }
 }
 
 /// An interviewed person or group, as the report describes them (never a name).
@@ -57,6 +106,14 @@ public struct Informant: Sendable, Hashable, Identifiable {
     public var role: String
     public var description: LocalizedText?
     public var evidence: [Evidence]
+
+    public init(id: String, actor: String, role: String, description: LocalizedText? = nil, evidence: [Evidence] = []) {
+        self.id = id
+        self.actor = actor
+        self.role = role
+        self.description = description
+        self.evidence = evidence
+    }
 }
 
 public struct SourceLocation: Sendable, Hashable {
@@ -65,6 +122,13 @@ public struct SourceLocation: Sendable, Hashable {
     public var lines: LineRange
     /// For a partial repeat elsewhere: the part of the excerpt printed there.
     public var text: String?
+
+    public init(section: String, page: Int? = nil, lines: LineRange, text: String? = nil) {
+        self.section = section
+        self.page = page
+        self.lines = lines
+        self.text = text
+    }
 }
 
 public struct Speaker: Sendable, Hashable {
@@ -72,6 +136,12 @@ public struct Speaker: Sendable, Hashable {
     public var role: String
     public var kind: ActorKind?
     public var informant: String?
+
+    public init(role: String, kind: ActorKind? = nil, informant: String? = nil) {
+        self.role = role
+        self.kind = kind
+        self.informant = informant
+    }
 }
 
 public struct Attribution: Sendable, Hashable {
@@ -84,6 +154,18 @@ public struct Attribution: Sendable, Hashable {
     public var evidence: [Evidence]
     /// Why the attribution is what it is, in a sentence or two.
     public var note: LocalizedText?
+
+    public init(
+        county: Int? = nil, chain: String? = nil, actor: String? = nil, confidence: Confidence,
+        evidence: [Evidence] = [], note: LocalizedText? = nil
+    ) {
+        self.county = county
+        self.chain = chain
+        self.actor = actor
+        self.confidence = confidence
+        self.evidence = evidence
+        self.note = note
+    }
 }
 
 /// An interview excerpt the report quotes, verbatim.
@@ -99,6 +181,21 @@ public struct Excerpt: Sendable, Hashable, Identifiable {
     public var leadIn: Evidence?
     public var speaker: Speaker
     public var attribution: Attribution
+
+    public init(
+        id: String, kind: ExcerptKind, form: ExcerptForm, text: String, source: SourceLocation,
+        alsoAt: [SourceLocation] = [], leadIn: Evidence? = nil, speaker: Speaker, attribution: Attribution
+    ) {
+        self.id = id
+        self.kind = kind
+        self.form = form
+        self.text = text
+        self.source = source
+        self.alsoAt = alsoAt
+        self.leadIn = leadIn
+        self.speaker = speaker
+        self.attribution = attribution
+    }
 }
 
 /// A code of the codebook.
@@ -112,6 +209,18 @@ public struct Code: Sendable, Hashable, Identifiable {
     public var parent: String?
     /// Research questions (1–10) the code serves.
     public var researchQuestions: [Int]
+
+    public init(
+        id: String, name: String, description: String, color: String, parent: String? = nil,
+        researchQuestions: [Int] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.color = color
+        self.parent = parent
+        self.researchQuestions = researchQuestions
+    }
 }
 
 /// The codes one coder applied to one excerpt.
@@ -119,6 +228,12 @@ public struct Coding: Sendable, Hashable {
     public var coder: String
     public var excerpt: String
     public var codes: [String]
+
+    public init(coder: String, excerpt: String, codes: [String]) {
+        self.coder = coder
+        self.excerpt = excerpt
+        self.codes = codes
+    }
 }
 
 /// Another place where the report prints the same question or point, possibly in other words.

@@ -10,8 +10,6 @@ extension Dataset {
 
     public func actors(inCounty county: Int) -> [Actor] { actors.filter { $0.county == county } }
 
-    public func children(of actorId: String) -> [Actor] { actors.filter { $0.parent == actorId } }
-
     public func informants(of actorId: String) -> [Informant] { informants.filter { $0.actor == actorId } }
 
     /// The path from the top of the grant chain down to an actor ("statsforvalter → … → ppt").

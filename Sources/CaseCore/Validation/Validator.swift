@@ -172,14 +172,16 @@ struct Validator {
                     if let pc = parent.chain, pc != actor.chain {
                         report(
                             item, "parent",
-                            "the parent \"\(parentId)\" belongs to the chain \"\(pc)\", not to \(actor.chain.map { "\"\($0)\"" } ?? "the whole county")"
+                            "the parent \"\(parentId)\" belongs to the chain \"\(pc)\", not to "
+                                + "\(actor.chain.map { "\"\($0)\"" } ?? "the whole county")"
                         )
                     }
                     // Same level is allowed: a fagutvalg hangs under its samarbeidsforum.
                     if let pl = parent.level, let l = actor.level, pl > l {
                         report(
                             item, "parent",
-                            "the parent \"\(parentId)\" (level \(pl)) is not above this \(actor.kind.rawValue) (level \(l)) in the grant chain"
+                            "the parent \"\(parentId)\" (level \(pl)) is not above this \(actor.kind.rawValue) (level "
+                                + "\(l)) in the grant chain"
                         )
                     }
                 } else {
@@ -231,7 +233,8 @@ struct Validator {
                     // report's anonymity: the link is only for what the report states.
                     report(
                         o, i, "speaker.informant",
-                        "names an informant, but the attribution is \(e.attribution.confidence.rawValue); an informant is linked only when the report states who speaks"
+                        "names an informant, but the attribution is \(e.attribution.confidence.rawValue); an informant "
+                            + "is linked only when the report states who speaks"
                     )
                 }
             }
@@ -249,7 +252,8 @@ struct Validator {
                 if a.county != chain.county {
                     report(
                         o, i, "attribution.chain",
-                        "the chain \"\(chainId)\" belongs to county \(chain.county), but the attribution names \(a.county.map { "county \($0)" } ?? "no county")"
+                        "the chain \"\(chainId)\" belongs to county \(chain.county), but the attribution names "
+                            + "\(a.county.map { "county \($0)" } ?? "no county")"
                     )
                 }
             } else {
@@ -261,13 +265,15 @@ struct Validator {
                 if a.county != actor.county {
                     report(
                         o, i, "attribution.actor",
-                        "the actor \"\(actorId)\" is in county \(actor.county), but the attribution names \(a.county.map { "county \($0)" } ?? "no county")"
+                        "the actor \"\(actorId)\" is in county \(actor.county), but the attribution names "
+                            + "\(a.county.map { "county \($0)" } ?? "no county")"
                     )
                 }
                 if let ac = actor.chain, ac != a.chain {
                     report(
                         o, i, "attribution.actor",
-                        "the actor \"\(actorId)\" belongs to the chain \"\(ac)\", but the attribution names \(a.chain.map { "\"\($0)\"" } ?? "no chain")"
+                        "the actor \"\(actorId)\" belongs to the chain \"\(ac)\", but the attribution names "
+                            + "\(a.chain.map { "\"\($0)\"" } ?? "no chain")"
                     )
                 }
             } else {

@@ -26,7 +26,6 @@ public struct Style: Sendable, Hashable {
     }
 
     public static let normal = Style()
-    public static func role(_ r: StyleRole) -> Style { Style(r) }
 }
 
 /// One terminal cell: a grapheme and its display width. A wide grapheme fills its cell with

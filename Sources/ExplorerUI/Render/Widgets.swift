@@ -2,7 +2,8 @@ import CaseCore
 import Presentation
 
 /// Pieces of screen drawn one way wherever they appear (each tested on the cell buffer in
-/// WidgetTests): a list, a table with a fixed header, a progress bar, a tab bar, the type-to-filter code picker and the text
+/// WidgetTests): a list, a table with a fixed header, a progress bar, a tab bar, the type-to-filter code picker and the
+/// text
 /// area of memos.
 enum ListView {
     /// The rows of a list that fit in `rect`, the selection (clamped to the list) centred when it

@@ -277,7 +277,9 @@ enum Pins {
     static func save(_ pins: [String?], workspace: Workspace, coder: String) throws(JournalError) {
         try workspace.prepare(workspace.pinsFolder)
         let items = pins.map { $0.map(JSONValue.string) ?? .null }
-        try AtomicFile.write(
-            Array((JSONWriter.write(.array(items)) + "\n").utf8), to: workspace.pins(of: coder), overwrite: true)
+        do {
+            try AtomicFile.write(
+                Array((JSONWriter.write(.array(items)) + "\n").utf8), to: workspace.pins(of: coder), overwrite: true)
+        } catch { throw JournalError(error.message) }
     }
 }

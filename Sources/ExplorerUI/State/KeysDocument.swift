@@ -4,11 +4,15 @@ public enum KeysDocument {
     public static func markdown(language: Language = .en) -> String {
         var out = "# Keys\n\n"
         out +=
-            "Generated from the binding tables (each screen's in `Sources/ExplorerUI/Screens/<Screen>/<Screen>Keys.swift`, the global keys and the overlays' in `Sources/ExplorerUI/State/Bindings.swift`) by "
+            "Generated from the binding tables (each screen's in "
+            + "`Sources/ExplorerUI/Screens/<Screen>/<Screen>Keys.swift`, the global keys and the overlays' in "
+            + "`Sources/ExplorerUI/State/Bindings.swift`) by "
         out +=
-            "`case-explorer keys > Docs/KEYS.md`; the same tables drive the keys, the status-bar hints and the `?` help, "
+            "`case-explorer keys > Docs/KEYS.md`; the same tables drive the keys, the status-bar hints and the `?` "
+            + "help, "
         out +=
-            "which shows only what the keys do in the state at hand (a key whose action cannot apply there is left out and says it does nothing).\n"
+            "which shows only what the keys do in the state at hand (a key whose action cannot apply there is left out "
+            + "and says it does nothing).\n"
         func table(_ title: String, _ bindings: [Binding], note: String? = nil) {
             out += "\n## \(title)\n\n"
             if let note { out += note + "\n\n" }
@@ -45,7 +49,8 @@ public enum KeysDocument {
         table("The demo (case-explorer demo; its footer shows these)", Bindings.demo)
         out += "\n## The mouse (`--no-mouse` leaves it to the terminal)\n\n"
         out +=
-            "A click on a hint in the status line runs it, on a tab of the title bar (or of the context and matrix screens) opens it, "
+            "A click on a hint in the status line runs it, on a tab of the title bar (or of the context and matrix "
+            + "screens) opens it, "
         out +=
             "on a row selects it — an excerpt, a code, an actor of the chain or a chain of the county list, an excerpt of the "
             + "actor page, an agreement row, a matrix cell, a code of the review's table — and a double click does what Enter "

@@ -108,7 +108,8 @@ public enum Txt: CaseIterable, Sendable {
         case .noExcerptsForActor:
             return (
                 "Ingen utdrag er knyttet til denne aktøren. %n utdrag er knyttet til fylket uten aktør (tast c, så u).",
-                "No excerpt is attributed to this actor. %n excerpt is attributed to the county without an actor (press c, then u)."
+                "No excerpt is attributed to this actor. %n excerpt is attributed to the county without an actor "
+                    + "(press c, then u)."
             )
         case .linesShort: return ("linje", "line")
         case .unattributedOfKind:
@@ -297,7 +298,8 @@ public enum Txt: CaseIterable, Sendable {
         case .noExcerptsForActor:
             return (
                 "Ingen utdrag er knyttet til denne aktøren. %n utdrag er knyttet til fylket uten aktør (tast c, så u).",
-                "No excerpt is attributed to this actor. %n excerpts are attributed to the county without an actor (press c, then u)."
+                "No excerpt is attributed to this actor. %n excerpts are attributed to the county without an actor "
+                    + "(press c, then u)."
             )
         case .excerptPosition: return ("Utdrag %i av %n", "Excerpt %i of %n")
         case .kindInterviewBlock: return ("intervju, blokksitat", "interview, block quote")
@@ -542,8 +544,10 @@ public enum Txt: CaseIterable, Sendable {
         case .hintAgreementCoder: return ("annen koder", "other coder")
         case .agreementNoCoders:
             return (
-                "Ingen kodere å sammenligne ennå: rapportens koding er den eneste. Kod med R, eller hent kollegenes journaler (case-explorer sync), og kom tilbake med A.",
-                "No coders to compare yet: the report's coding is the only one. Code with R, or bring in colleagues' journals (case-explorer sync), and come back with A."
+                "Ingen kodere å sammenligne ennå: rapportens koding er den eneste. Kod med R, eller hent kollegenes "
+                    + "journaler (case-explorer sync), og kom tilbake med A.",
+                "No coders to compare yet: the report's coding is the only one. Code with R, or bring in colleagues' "
+                    + "journals (case-explorer sync), and come back with A."
             )
         case .agreementHeading:
             return ("Samsvar: A = %a · B = %b · enhet: utdrag", "Agreement: A = %a · B = %b · unit: excerpt")
@@ -677,8 +681,10 @@ public enum Txt: CaseIterable, Sendable {
         case .memoDiscarded: return ("Endringene i memoet ble forkastet.", "The memo changes were discarded.")
         case .memoUnsavedAsk:
             return (
-                "Memoet har endringer som ikke er lagret: Ctrl-S lagrer, Esc en gang til forkaster dem, andre taster skriver videre.",
-                "The memo has changes that are not saved: Ctrl-S saves them, Esc again discards them, other keys go on editing."
+                "Memoet har endringer som ikke er lagret: Ctrl-S lagrer, Esc en gang til forkaster dem, andre taster "
+                    + "skriver videre.",
+                "The memo has changes that are not saved: Ctrl-S saves them, Esc again discards them, other keys go on "
+                    + "editing."
             )
         case .memoUnsavedTooSmall:
             return (

@@ -56,7 +56,8 @@ enum NodeScreen {
             lines.append([
                 Span(selected ? "▶ " : "  ", Style(.accent, bold: true)),
                 Span(
-                    DisplayWidth.pad(e.id, to: 11), Style(selected ? .selected : .label, bold: true, reverse: selected)),
+                    DisplayWidth.pad(e.id, to: 11),
+                    Style(selected ? .selected : .label, bold: true, reverse: selected)),
                 Span(marker, Style(.confidenceUnknown, bold: true)),
                 Span(
                     " " + DisplayWidth.truncate(e.text, to: max(10, width - 14 - DisplayWidth.of(marker))),
