@@ -52,9 +52,10 @@ public enum KeysDocument {
             "A click on a hint in the status line runs it, on a tab of the title bar (or of the context and matrix "
             + "screens) opens it, "
         out +=
-            "on a row selects it — an excerpt, a code, an actor of the chain or a chain of the county list, an excerpt of the "
-            + "actor page, an agreement row, a matrix cell, a code of the review's table — and a double click does what Enter "
-            + "does there; on a row of the filter panel a click chooses it (again: the next value); the wheel moves like "
+            "on a row selects it — an excerpt, a code, an actor of the chain or a chain of the county list, "
+            + "an excerpt of the actor page, an agreement row, a matrix cell, a code of the review's table — "
+            + "and a double click does what Enter does there; on a row of the filter panel a click chooses it "
+            + "(again: the next value); the wheel moves like "
             + "`j`/`k`. The keyboard does everything without it.\n"
         out += "\n## Commands after `:`\n\n"
         out += "| command | bokmål | does |\n|---|---|---|\n"
