@@ -81,7 +81,7 @@ struct Resolve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Settle two coders' disagreements from the keyboard, into a consensus coder's journal.",
         discussion:
-            "Each excerpt both coders reviewed with different codes, side by side: a takes A's codes, b B's, u both, e edits, m writes a memo. Every resolution records the resolving coder (--coder) and both source decisions."
+            "Each excerpt both coders reviewed with different codes, side by side: a takes A's codes, b B's, U both, e edits, m writes a memo, u undoes. Every resolution records the resolving coder (--coder) and both source decisions."
     )
 
     @OptionGroup var data: DataOptions
@@ -193,7 +193,9 @@ struct ExplorerSession {
                 runner.resize(width: size.width, height: size.height)
                 terminal.invalidate()
             }
+            let repaints = runner.state.repaints
             runner.press(key)
+            if runner.state.repaints != repaints { terminal.repaint() }
             terminal.draw(Frame.render(runner.state))
         }
         // A journal replaced on disk after the last look gets this session's decisions again.

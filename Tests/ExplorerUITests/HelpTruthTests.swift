@@ -80,7 +80,8 @@ import Testing
         if before { s.message = nil }
         if let key, s.message == s.t(.unknownKey).replacingOccurrences(of: "%k", with: key.label) { s.message = nil }
         let parts: [Any?] = [
-            s.stack, s.overlay, s.prompt, s.filter, s.search, s.language, s.quitting, s.review, s.resolve, s.caption
+            s.stack, s.overlay, s.prompt, s.filter, s.search, s.language, s.quitting, s.review, s.resolve, s.caption,
+            s.repaints, s.helpQuery, s.helpHit
         ]
         return Frame.render(s).text + parts.map { String(describing: $0) }.joined(separator: "|")
     }
@@ -124,7 +125,8 @@ import Testing
                 || effects.contains { if case .openReview = $0 { return true } else { return false } }
         case .help: return after.overlay == .help(scroll: 0)
         case .commandLine: return after.prompt?.kind == .command
-        case .search: return after.prompt?.kind == .search
+        case .search: return after.prompt?.kind == (before.activeKind == .help ? .helpSearch : .search)
+        case .repaint: return after.repaints == before.repaints + 1
         case .exportMenu: return after.overlay == .exportMenu
         case .exportAs: return after.overlay == nil && after.prompt != nil
         case .filter: return after.overlay == .filter(row: 0)

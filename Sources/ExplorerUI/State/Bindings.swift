@@ -92,8 +92,13 @@ public enum Bindings {
         Binding([.char("R")], .startReview, .helpStartReview, when: { $0.screen.kind != .review }),
         Binding([.escape], .back, .helpBack, when: { $0.stack.count > 1 }),
         Binding([.char("q")], .quit, .helpQuit, hint: .hintQuit),
-        Binding([.char("Q"), .ctrl("c"), .function(10)], .quitNow, .helpQuitNow)
+        Binding([.char("Q"), .ctrl("c"), .function(10)], .quitNow, .helpQuitNow),
+        repaint
     ]
+
+    /// Ctrl-L paints the whole terminal again (after another program wrote over it): on every
+    /// screen, overlay and prompt.
+    static let repaint = Binding([.ctrl("l")], .repaint, .helpRepaint)
 
     public static func table(for screen: ScreenKind) -> [Binding] {
         switch screen {
@@ -111,9 +116,12 @@ public enum Bindings {
             return textEntry(.helpTypeFilter) + [
                 Binding([.down], .moveDown, .helpDown, hint: .hintMove),
                 Binding([.up], .moveUp, .helpUp),
-                Binding([.enter], .open, .helpPickerApply, hint: .hintApply),
+                Binding([.enter], .open, .helpPickerApply, hint: .hintApply, when: { $0.pickerPurpose == .code }),
+                Binding([.enter], .open, .helpPickerChoose, hint: .hintChoose, when: { $0.pickerPurpose != .code }),
                 // Pins are the reviewer's digits; the resolve picker has none.
-                Binding([.ctrl("p")], .pinCode, .helpPickerPin, hint: .hintPin, when: { $0.screen.kind == .review }),
+                Binding(
+                    [.ctrl("p")], .pinCode, .helpPickerPin, hint: .hintPin,
+                    when: { $0.screen.kind == .review && $0.pickerPurpose == .code }),
                 Binding([.escape], .back, .helpPickerClose, hint: .hintClose),
                 Binding([.ctrl("c")], .quitNow, .helpQuitNow)
             ]
@@ -151,13 +159,19 @@ public enum Bindings {
                 Binding([.char("h"), .left], .previousValue, .helpPreviousValue),
                 Binding([.char("x"), .backspace], .clearValue, .helpClearValue, when: valueSet),
                 Binding([.char("X")], .clearFilter, .helpClearFilter, when: { !$0.filter.isEmpty }),
-                Binding([.enter, .escape, .char("f")], .back, .helpCloseFilter, hint: .hintClose),
+                Binding([.enter], .open, .helpChooseValue, hint: .hintChoose),
+                Binding([.escape, .char("f")], .back, .helpCloseFilter, hint: .hintClose),
                 Binding([.ctrl("c")], .quitNow, .helpQuitNow)
             ]
         case .help:
             return [
                 Binding([.char("j"), .down], .moveDown, .helpScrollDown, hint: .hintScroll),
                 Binding([.char("k"), .up], .moveUp, .helpScrollUp),
+                Binding([.char("g"), .home], .top, .helpTop),
+                Binding([.char("G"), .end], .bottom, .helpBottom),
+                Binding([.char("/")], .search, .helpSearchHelp, hint: .hintSearch),
+                Binding([.char("n")], .nextHit, .helpNextHelpHit, when: { !$0.helpQuery.isEmpty }),
+                Binding([.char("N")], .previousHit, .helpPreviousHelpHit, when: { !$0.helpQuery.isEmpty }),
                 Binding([.escape, .char("?"), .char("q")], .back, .helpCloseHelp, hint: .hintClose),
                 Binding([.ctrl("c")], .quitNow, .helpQuitNow)
             ]
@@ -167,6 +181,8 @@ public enum Bindings {
                 Binding([.escape], .back, .helpPromptCancel, hint: .hintPromptCancel),
                 Binding(
                     [.tab], .toggleFold, .helpPromptFold, hint: .hintPromptFold, when: { $0.prompt?.kind == .search }),
+                Binding(
+                    [.tab], .complete, .helpComplete, hint: .hintComplete, when: { $0.prompt?.kind == .command }),
                 Binding([.ctrl("c")], .quitNow, .helpQuitNow)
             ]
         }
@@ -188,8 +204,8 @@ public enum Bindings {
     /// The bindings of a kind and the global keys that reach it, before asking whether each is
     /// enabled: what Docs/KEYS.md lists for the screen.
     public static func effective(for kind: ScreenKind) -> (local: [Binding], global: [Binding], shadowed: [Key]) {
-        let local = table(for: kind)
-        guard takesGlobals(kind) else { return (local, [], []) }
+        let local = Bindings.table(for: kind)
+        guard takesGlobals(kind) else { return (local + [repaint], [], []) }
         let taken = Set(local.flatMap(\.keys))
         let global = Bindings.global.compactMap { b -> Binding? in
             let keys = b.keys.filter { !taken.contains($0) }
