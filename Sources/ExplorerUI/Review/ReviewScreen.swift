@@ -52,8 +52,12 @@ enum ReviewScreen {
             who.insert(Span(state.t(.reviewReadOnly) + "  ", Style(.error, bold: true, reverse: true)), at: 0)
         }
         if r.view != .all {
-            who.append(Span(" · " + state.t(.queueViewLabel), Style(.label, bold: true)))
-            who.append(Span(" " + state.queueViewName(r.view), Style(.accent, bold: true)))
+            // First on the line, so it stays when the terminal is narrow.
+            who.insert(
+                contentsOf: [
+                    Span(state.t(.queueViewLabel) + " ", Style(.label, bold: true)),
+                    Span(state.queueViewName(r.view) + " · ", Style(.accent, bold: true))
+                ], at: r.readOnly ? 1 : 0)
         }
         buffer.put(who, x: inner.x, y: inner.y + 1, limit: inner.width)
         guard let id = r.current, let e = d.excerpt(id) else { return }

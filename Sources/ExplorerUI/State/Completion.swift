@@ -59,7 +59,9 @@ extension AppState {
         default:
             let common = Self.commonPrefix(candidates)
             let current = p.text.split(separator: " ", omittingEmptySubsequences: true).last.map(String.init) ?? ""
-            if common.count > (p.text.hasSuffix(" ") ? 0 : current.count), !common.isEmpty {
+            let typed = p.text.hasSuffix(" ") ? "" : current
+            // Longer, or the same in the data's spelling (`EX-5` becomes `ex-5`); never shorter than typed.
+            if !common.isEmpty, common.lowercased().hasPrefix(typed.lowercased()), common != typed {
                 p.text = text.contains(" ") ? done(common) : common
             }
             p.candidates = candidates
