@@ -109,13 +109,15 @@ enum PickerView {
             limit: inner.width)
         let listRect = inner.rows([.fixed(2), .min(0)])[1]
         if items.isEmpty { buffer.put(empty, x: listRect.x, y: listRect.y, style: Style(.dim)) }
+        // Room for the details (ids) only when there are any: else the names take the width.
+        let detailRoom = items.contains { !$0.detail.isEmpty } ? 22 : 0
         ListView.rows(count: items.count, selection: row, in: listRect, centred: false) { i, selected, y in
             let item = items[i]
             let markWidth = item.mark.reduce(0) { $0 + DisplayWidth.of($1.text) }
             buffer.put(
                 [Span(selected ? "▶" : " ", Style(.accent, bold: true))] + item.mark + [
                     Span(
-                        DisplayWidth.pad(item.name, to: max(10, listRect.width - 23 - markWidth)),
+                        DisplayWidth.pad(item.name, to: max(10, listRect.width - 1 - detailRoom - markWidth)),
                         Style(selected ? .selected : .normal, bold: selected, reverse: selected)),
                     Span(item.detail.isEmpty ? "" : " " + item.detail, Style(.dim))
                 ], x: listRect.x, y: y, limit: listRect.width)

@@ -184,8 +184,8 @@ enum ReviewScreen {
             let pad = String(repeating: " ", count: max(0, digits - String(i + 1).count))
             return PickerView.Item(
                 mark: [Span(pad + String(i + 1) + " ", Style(.statusKey, bold: true))],
-                name: id + "  " + statusText(state, r.mine[id].status).lowercased(),
-                detail: state.data.excerpt(id).map { $0.speaker.role } ?? "")
+                name: id + (state.data.excerpt(id).map { " · " + $0.speaker.role } ?? ""),
+                detail: statusText(state, r.mine[id].status).lowercased())
         }
         PickerView.render(
             state, title: state.t(.goToTitle), query: p.query, items: items, row: p.row,

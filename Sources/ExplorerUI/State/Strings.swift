@@ -645,9 +645,9 @@ public enum Txt: CaseIterable, Sendable {
         case .helpRedo: return ("gjør om det som ble angret", "redo what was undone")
         case .helpNextInQueue: return ("neste utdrag i køen", "next excerpt of the queue")
         case .helpPreviousInQueue: return ("forrige utdrag i køen", "previous excerpt of the queue")
-        case .helpNextUnreviewed: return ("neste utdrag som ikke er gjennomgått", "next excerpt not yet reviewed")
+        case .helpNextUnreviewed: return ("neste utdrag uten status", "next excerpt without a status")
         case .helpPreviousUnreviewed:
-            return ("forrige utdrag som ikke er gjennomgått", "previous excerpt not yet reviewed")
+            return ("forrige utdrag uten status", "previous excerpt without a status")
         case .helpScrollTextDown: return ("rull teksten ned", "scroll the text down")
         case .helpScrollTextUp: return ("rull teksten opp", "scroll the text up")
         case .helpPickerApply:
@@ -686,7 +686,7 @@ public enum Txt: CaseIterable, Sendable {
             return ("Du har allerede alle de foreslåtte kodene.", "You already have every proposed code.")
         case .nothingToUndo: return ("Ingenting å angre i denne økten.", "Nothing to undo in this session.")
         case .nothingToRedo: return ("Ingenting å gjøre om.", "Nothing to redo.")
-        case .allReviewed: return ("Alle utdragene i køen er gjennomgått.", "Every excerpt of the queue is reviewed.")
+        case .allReviewed: return ("Alle utdragene i køen har en status.", "Every excerpt of the queue has a status.")
         case .noCodeMatches: return ("Ingen kode passer.", "No code matches.")
         case .pinned: return ("%c er festet på %n.", "%c is pinned to %n.")
         case .memoUnchanged: return ("Memoet er uendret.", "The memo is unchanged.")
