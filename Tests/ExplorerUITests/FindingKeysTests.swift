@@ -129,6 +129,15 @@ import Testing
         u.handle(.char("z"))
         u.handle(.tab)
         #expect(u.prompt?.candidates.isEmpty == true && u.prompt?.text == "cz")
+        // Tab again takes the listed candidates in turn.
+        var v = UIFixtures.state(": excerpt Space ex-5.3-0 Tab Tab", width: width, height: height)
+        #expect(v.prompt?.text == "excerpt ex-5.3-01")
+        v.handle(.tab)
+        #expect(v.prompt?.text == "excerpt ex-5.3-02")
+        #expect(v.prompt?.candidates.count == 5, "the list stays while Tab goes through it")
+        v.handle(.enter)
+        guard case let .reader(r3) = v.screen else { Issue.record("no reader"); return }
+        #expect(r3.list == ["ex-5.3-02"])
     }
 
     @Test func ctrlLAsksForARepaintFromEveryScreenOverlayPromptAndEditor() {

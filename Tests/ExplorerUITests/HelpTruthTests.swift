@@ -67,6 +67,12 @@ import Testing
         Sample(name: "resolve picker", keys: "e st Down", resolve: true),
         Sample(name: "resolve memo", keys: "m ab Enter cd Enter ef Up Left", resolve: true),
         Sample(name: "filter panel", keys: "e f j"), Sample(name: "help", keys: "? j"),
+        Sample(name: "filter value picker", keys: "e f j j j j Enter inf Down"),
+        Sample(name: "review go to excerpt", keys: "R o 6.2 Down"),
+        Sample(
+            name: "review only disputed", keys: "R " + String(repeating: "n", count: richExcerpt) + " d f f j PgDn"),
+        Sample(name: "help searched", keys: "? / kommando Enter n"), Sample(name: "help search line", keys: "? / komm"),
+        Sample(name: "command line completing", keys: ": excerpt Space ex-5 Tab"),
         Sample(name: "help on review", keys: "R ? j"),
         Sample(name: "search prompt", keys: "/ skole"), Sample(name: "command line", keys: ": county"),
         Sample(name: "export menu", keys: "X"), Sample(name: "export file name", keys: "X m C-u \(exportPath)"),

@@ -164,11 +164,17 @@ public enum Bindings {
                 Binding([.ctrl("c")], .quitNow, .helpQuitNow)
             ]
         case .help:
+            @Sendable func helpScroll(_ s: AppState) -> Int {
+                if case let .help(scroll) = s.overlay { return scroll } else { return 0 }
+            }
+            @Sendable func helpBelow(_ s: AppState) -> Bool { helpScroll(s) < HelpOverlay.maxScroll(s) }
+            @Sendable func helpAbove(_ s: AppState) -> Bool { min(helpScroll(s), HelpOverlay.maxScroll(s)) > 0 }
             return [
-                Binding([.char("j"), .down], .moveDown, .helpScrollDown, hint: .hintScroll),
-                Binding([.char("k"), .up], .moveUp, .helpScrollUp),
-                Binding([.char("g"), .home], .top, .helpTop),
-                Binding([.char("G"), .end], .bottom, .helpBottom),
+                // Down while there is more below, up while there is more above.
+                Binding([.char("j"), .down], .moveDown, .helpScrollDown, hint: .hintScroll, when: helpBelow),
+                Binding([.char("k"), .up], .moveUp, .helpScrollUp, when: helpAbove),
+                Binding([.char("g"), .home], .top, .helpTop, when: helpAbove),
+                Binding([.char("G"), .end], .bottom, .helpBottom, when: helpBelow),
                 Binding([.char("/")], .search, .helpSearchHelp, hint: .hintSearch),
                 Binding([.char("n")], .nextHit, .helpNextHelpHit, when: { !$0.helpQuery.isEmpty }),
                 Binding([.char("N")], .previousHit, .helpPreviousHelpHit, when: { !$0.helpQuery.isEmpty }),

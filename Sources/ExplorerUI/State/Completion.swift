@@ -30,6 +30,16 @@ extension AppState {
     mutating func complete(_ p: Prompt) {
         var p = p
         let text = p.text.drop { $0 == " " }
+        // Tab again over the listed candidates takes each in turn.
+        let word = text.split(separator: " ").last.map(String.init) ?? ""
+        if !p.candidates.isEmpty, !p.text.hasSuffix(" "),
+            p.candidates.contains(word) || Self.commonPrefix(p.candidates) == word
+        {
+            let next = p.candidates[p.candidates.firstIndex(of: word).map { ($0 + 1) % p.candidates.count } ?? 0]
+            p.text = String(p.text.dropLast(word.count)) + next
+            prompt = p
+            return
+        }
         let candidates: [String]
         let done: (String) -> String
         if let space = text.firstIndex(of: " ") {
