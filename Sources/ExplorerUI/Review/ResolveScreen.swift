@@ -51,10 +51,7 @@ enum ResolveScreen {
                 Span(" · \(r.index + 1)/\(r.queue.count) · " + e.source.section, Style(.dim))
             ],
             x: inner.x, y: inner.y + 2, limit: inner.width)
-        let layout = Self.layout(state, r, id, e, in: inner)
-        let (columns, rows, memos, conflict, text, textRect) = (
-            layout.columns, layout.rows, layout.memos, layout.conflict, layout.text, layout.textRect
-        )
+        let (columns, rows, memos, conflict, text, textRect) = Self.layout(state, r, id, e, in: inner)
         Draw.lines(text, scroll: r.textScroll, into: &buffer, in: textRect)
         var y = textRect.maxY
         buffer.put(String(repeating: "─", count: inner.width), x: inner.x, y: y, style: Style(.dim))
