@@ -82,8 +82,10 @@ public struct ReviewModel: Sendable, Equatable {
     /// Excerpts of the queue with a status (reviewed, disputed or to discuss): what the progress
     /// bar counts as done. Codes alone never give an excerpt a status.
     public var reviewed: Int { mine.reviewedCount(in: queue) }
-    /// How many excerpts of the queue have a status.
-    public func count(_ status: ReviewStatus) -> Int { queue.reduce(0) { $0 + (mine[$1].status == status ? 1 : 0) } }
+    /// How many excerpts of the queue have each status (one pass over the queue).
+    public var statusCounts: [ReviewStatus: Int] {
+        queue.reduce(into: [:]) { counts, id in counts[mine[id].status, default: 0] += 1 }
+    }
 
     /// The next (or previous) excerpt of the queue in the view, from the current one; nil at the end.
     public func step(forward: Bool) -> Int? {

@@ -22,10 +22,11 @@ enum ReviewScreen {
             " "
             + state.t(.reviewProgress).replacingOccurrences(of: "%r", with: String(done)).replacingOccurrences(
                 of: "%n", with: String(r.queue.count)) + " (\(done * 100 / total) %)"
+        let counts = r.statusCounts
         func breakdown(_ key: Txt) -> String {
-            state.t(key).replacingOccurrences(of: "%r", with: String(r.count(.reviewed)))
-                .replacingOccurrences(of: "%d", with: String(r.count(.disputed)))
-                .replacingOccurrences(of: "%D", with: String(r.count(.discuss)))
+            state.t(key).replacingOccurrences(of: "%r", with: String(counts[.reviewed] ?? 0))
+                .replacingOccurrences(of: "%d", with: String(counts[.disputed] ?? 0))
+                .replacingOccurrences(of: "%D", with: String(counts[.discuss] ?? 0))
         }
         let rest =
             [breakdown(.reviewBreakdown), breakdown(.reviewBreakdownShort), ""].first {
