@@ -49,7 +49,7 @@ struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Review the coding of excerpts from the keyboard (the explorer's review screen).",
         discussion: """
-            The queue is every excerpt, or those the filters select. Decisions go to your journal in the workspace and are on disk before the screen shows them saved. If another process is writing your journal, the review opens read-only. Keys: Docs/KEYS.md, or ? in the program.
+            The queue is every excerpt, or those the filters select. Only r, R (reviewed, next), d and D give an excerpt a status; codes never do, and an excerpt counts as done once it has one. Decisions go to your journal in the workspace and are on disk before the screen shows them saved. If another process is writing your journal, the review opens read-only. Keys: Docs/KEYS.md, or ? in the program.
             """
     )
 
