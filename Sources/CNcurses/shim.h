@@ -10,6 +10,7 @@
 #include <ncursesw/curses.h>
 
 static inline WINDOW *ce_stdscr(void) { return stdscr; }
+static inline WINDOW *ce_curscr(void) { return curscr; }
 static inline attr_t ce_a_normal(void) { return A_NORMAL; }
 static inline attr_t ce_a_bold(void) { return A_BOLD; }
 static inline attr_t ce_a_reverse(void) { return A_REVERSE; }

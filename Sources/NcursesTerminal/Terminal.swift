@@ -111,6 +111,13 @@ public final class Terminal {
     /// Forgets the last frame so the next draw repaints everything (after a resize).
     public func invalidate() { previous = nil; clearok(window, true) }
 
+    /// Ctrl-L: the next draw clears the terminal and paints every cell again, whatever another
+    /// program (or a noisy line) wrote over it — curses's idea of the screen is thrown away too.
+    public func repaint() {
+        previous = nil
+        clearok(ce_curscr(), true)
+    }
+
     private func rowEqual(_ a: CellBuffer, _ b: CellBuffer, _ y: Int) -> Bool {
         for x in 0..<a.width where a[x, y] != b[x, y] { return false }
         return true

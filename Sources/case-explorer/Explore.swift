@@ -51,9 +51,10 @@ struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Review the coding of excerpts from the keyboard (the explorer's review screen).",
         discussion: """
-            The queue is every excerpt, or those the filters select. Decisions go to your journal in the workspace and \
-            are on disk before the screen shows them saved. If another process is writing your journal, the review \
-            opens read-only. Keys: Docs/KEYS.md, or ? in the program.
+            The queue is every excerpt, or those the filters select. Only r, R (reviewed, next), d and D give an \
+            excerpt a status; codes never do, and an excerpt counts as done once it has one. Decisions go to your \
+            journal in the workspace and are on disk before the screen shows them saved. If another process is \
+            writing your journal, the review opens read-only. Keys: Docs/KEYS.md, or ? in the program.
             """
     )
 
@@ -85,9 +86,9 @@ struct Resolve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Settle two coders' disagreements from the keyboard, into a consensus coder's journal.",
         discussion:
-            "Each excerpt both coders reviewed with different codes, side by side: a takes A's codes, b B's, u both, e "
-            + "edits, m writes a memo. Every resolution records the resolving coder (--coder) and both source "
-            + "decisions."
+            "Each excerpt both coders reviewed with different codes, side by side: a takes A's codes, b B's, U both, "
+            + "e edits, m writes a memo, u undoes. Every resolution records the resolving coder (--coder) and both "
+            + "source decisions."
     )
 
     @OptionGroup var data: DataOptions
@@ -199,7 +200,9 @@ struct ExplorerSession {
                 runner.resize(width: size.width, height: size.height)
                 terminal.invalidate()
             }
+            let repaints = runner.state.repaints
             runner.press(key)
+            if runner.state.repaints != repaints { terminal.repaint() }
             terminal.draw(runner.frame())
         }
         // A journal replaced on disk after the last look gets this session's decisions again.

@@ -142,7 +142,7 @@ struct ReviewEndToEndTests {
         let command = "\(ExplorerEndToEndTests.binary) review --lang nb --coder e2e --workspace \(ws) --county 1"
         do {
             let t = TmuxSession(command)
-            #expect(t.waitFor("0/12 gjennomgått"), "\(t.screen)")
+            #expect(t.waitFor("0/12 ferdig"), "\(t.screen)")
             t.keys("1")
             #expect(t.waitFor("Lagret som #1."), "\(t.screen)")
             t.keys("c")
@@ -150,7 +150,7 @@ struct ReviewEndToEndTests {
             t.keys("Enter")
             #expect(t.waitFor("Lagret som #2."), "\(t.screen)")
             t.keys("r")
-            #expect(t.waitFor("1/12 gjennomgått"))
+            #expect(t.waitFor("1/12 ferdig"))
             t.keys("q")
             #expect(t.waitFor("__EXIT__=0"), "\(t.screen)")
         }
@@ -160,7 +160,7 @@ struct ReviewEndToEndTests {
         #expect(export.output.contains("\"soknad-rapportering\""))
         #expect(export.output.contains("\"status\": \"reviewed\""))
         let t = TmuxSession(command)
-        #expect(t.waitFor("1/12 gjennomgått"), "did not come back with the decisions:\n\(t.screen)")
+        #expect(t.waitFor("1/12 ferdig"), "did not come back with the decisions:\n\(t.screen)")
         t.keys("p")
         #expect(t.waitFor("Status: GJENNOMGÅTT"))
         #expect(t.screen.contains("Søknad og rapportering"))
@@ -173,7 +173,7 @@ struct ReviewEndToEndTests {
         defer { try? FileManager.default.removeItem(atPath: ws) }
         let command = "\(ExplorerEndToEndTests.binary) review --lang nb --coder lock --workspace \(ws)"
         let first = TmuxSession(command)
-        #expect(first.waitFor("0/62 gjennomgått"))
+        #expect(first.waitFor("0/62 ferdig"))
         let second = TmuxSession(command)
         #expect(second.waitFor("KUN LESING"), "\(second.screen)")
         second.keys("1")
@@ -294,7 +294,7 @@ struct RobustnessEndToEndTests {
             let ws = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-sig-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: ws) }
             let t = TmuxSession("\(ExplorerEndToEndTests.binary) review --lang nb --coder sig --workspace \(ws)")
-            #expect(t.waitFor("0/62 gjennomgått"))
+            #expect(t.waitFor("0/62 ferdig"))
             var lastSeen = 0
             for n in 1...12 {
                 t.keys(n % 3 == 0 ? "r" : String(n % 9 + 1))

@@ -32,7 +32,7 @@ struct TeamEndToEndTests {
 
         // anna reviews on laptop a, beside bo's coding.
         let t = TmuxSession("\(bin) review --lang en --coder anna --compare bo --workspace \(a) --county 1")
-        #expect(t.waitFor("0/12 reviewed"), "\(t.screen)")
+        #expect(t.waitFor("0/12 done"), "\(t.screen)")
         t.keys("1")
         #expect(t.waitFor("Saved as #1."), "\(t.screen)")
         // On laptop b: anna (her other machine) and bo code, and b syncs; then a syncs.

@@ -24,7 +24,7 @@ struct TerminalSafetyEndToEndTests {
             "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?ixon$' | sed 's/^/BEFORE=/'; \(binary) review --lang nb --coder "
                 + "memo --workspace \(ws) --county 1"
         )
-        #expect(t.waitFor("0/12 gjennomgått"), "\(t.screen)")
+        #expect(t.waitFor("0/12 ferdig"), "\(t.screen)")
         t.keys("m")
         #expect(t.waitFor("Ctrl-S lagre"), "\(t.screen)")
         t.type("Viktig ✅ notat")
@@ -46,7 +46,7 @@ struct TerminalSafetyEndToEndTests {
         let ws = workspace()
         defer { try? FileManager.default.removeItem(atPath: ws) }
         let t = TmuxSession("\(binary) review --lang en --coder ask --workspace \(ws) --county 1")
-        #expect(t.waitFor("0/12 reviewed"), "\(t.screen)")
+        #expect(t.waitFor("0/12 done"), "\(t.screen)")
         t.keys("m")
         t.type("half a thought")
         #expect(t.waitFor("half a thought"))
@@ -65,13 +65,13 @@ struct TerminalSafetyEndToEndTests {
         let ws = workspace()
         defer { try? FileManager.default.removeItem(atPath: ws) }
         let t = TmuxSession("\(binary) review --lang nb --coder small --workspace \(ws) --county 1")
-        #expect(t.waitFor("0/12 gjennomgått"), "\(t.screen)")
+        #expect(t.waitFor("0/12 ferdig"), "\(t.screen)")
         t.resize(40, 10)
         #expect(t.waitFor("for lite"), "\(t.screen)")
         t.keys("1", "r", "n", "a", "m", "x", "C-s")
         #expect(t.waitFor("Ingenting ble gjort"), "the refusal is not said:\n\(t.screen)")
         t.resize(100, 30)
-        #expect(t.waitFor("0/12 gjennomgått"), "\(t.screen)")
+        #expect(t.waitFor("0/12 ferdig"), "\(t.screen)")
         #expect(t.screen.contains("1/12 ·"), "still on the first excerpt:\n\(t.screen)")
         #expect(journal(ws, "small").isEmpty, "nothing was written: \(journal(ws, "small"))")
         t.keys("Q")
@@ -131,7 +131,7 @@ struct TerminalSafetyEndToEndTests {
         let ws = workspace()
         defer { try? FileManager.default.removeItem(atPath: ws) }
         let t = TmuxSession("\(binary) review --lang nb --coder emoji --workspace \(ws) --county 1")
-        #expect(t.waitFor("0/12 gjennomgått"), "\(t.screen)")
+        #expect(t.waitFor("0/12 ferdig"), "\(t.screen)")
         t.keys("m")
         #expect(t.waitFor("Ctrl-S lagre"))
         t.type("✅❌⭐⚡🚀✨☕⏳ 🇳🇴 ❤️ 👩‍💻 👍🏽 SLUTT")

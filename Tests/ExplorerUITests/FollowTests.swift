@@ -100,10 +100,10 @@ import Testing
         #expect(
             text.contains("Conflict — resolved differently without seeing each other: carl: ordninger, ppt | dina:"),
             "\(text)")
-        #expect(text.contains("ordninger, statped. Settle it again (a, b, u, e)."))
+        #expect(text.contains("ordninger, statped. Settle it again (a, b, U, e)."))
         #expect(text.contains("0/2"))
         // Settling it again, having seen both, clears the conflict.
-        runner.press(.char("u"))
+        runner.press(.char("U"))
         #expect(runner.state.resolve?.consensus["ex-5.3-02"].conflict.isEmpty == true)
         #expect(runner.state.resolve?.resolved == 1)
     }

@@ -67,6 +67,12 @@ import Testing
         Sample(name: "resolve picker", keys: "e st Down", resolve: true),
         Sample(name: "resolve memo", keys: "m ab Enter cd Enter ef Up Left", resolve: true),
         Sample(name: "filter panel", keys: "e f j"), Sample(name: "help", keys: "? j"),
+        Sample(name: "filter value picker", keys: "e f j j j j Enter inf Down"),
+        Sample(name: "review go to excerpt", keys: "R o 6.2 Down"),
+        Sample(
+            name: "review only disputed", keys: "R " + String(repeating: "n", count: richExcerpt) + " d f f j PgDn"),
+        Sample(name: "help searched", keys: "? / kommando Enter n"), Sample(name: "help search line", keys: "? / komm"),
+        Sample(name: "command line completing", keys: ": excerpt Space ex-5 Tab"),
         Sample(name: "help on review", keys: "R ? j"),
         Sample(name: "search prompt", keys: "/ skole"), Sample(name: "command line", keys: ": county"),
         Sample(name: "export menu", keys: "X"), Sample(name: "export file name", keys: "X m C-u \(exportPath)"),
@@ -80,7 +86,8 @@ import Testing
         if before { s.message = nil }
         if let key, s.message == s.t(.unknownKey).replacingOccurrences(of: "%k", with: key.label) { s.message = nil }
         let parts: [Any?] = [
-            s.stack, s.overlay, s.prompt, s.filter, s.search, s.language, s.quitting, s.review, s.resolve, s.caption
+            s.stack, s.overlay, s.prompt, s.filter, s.search, s.language, s.quitting, s.review, s.resolve, s.caption,
+            s.repaints, s.helpQuery, s.helpHit
         ]
         return Frame.render(s).text + parts.map { String(describing: $0) }.joined(separator: "|")
     }
@@ -124,7 +131,8 @@ import Testing
                 || effects.contains { if case .openReview = $0 { return true } else { return false } }
         case .help: return after.overlay == .help(scroll: 0)
         case .commandLine: return after.prompt?.kind == .command
-        case .search: return after.prompt?.kind == .search
+        case .search: return after.prompt?.kind == (before.activeKind == .help ? .helpSearch : .search)
+        case .repaint: return after.repaints == before.repaints + 1
         case .exportMenu: return after.overlay == .exportMenu
         case .exportAs: return after.overlay == nil && after.prompt != nil
         case .filter: return after.overlay == .filter(row: 0)

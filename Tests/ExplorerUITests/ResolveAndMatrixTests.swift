@@ -49,7 +49,7 @@ import Testing
         let r = runner(ws)
         r.press(.char("a"))
         #expect(r.state.resolve?.index == 1, "moves on to the next unresolved")
-        r.press(.char("u"))
+        r.press(.char("U"))
         #expect(r.state.message?.contains("Alle uenighetene er løst") == true)
         let consensus = try Journal(workspace: ws, coder: "consensus", mode: .readOnly)
         #expect(consensus.state["ex-5.3-02"].codes == ["ordninger", "ppt"])

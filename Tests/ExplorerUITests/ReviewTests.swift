@@ -24,7 +24,7 @@ import Testing
         #expect(r.state.screen.kind == .review)
         #expect(r.state.review?.queue.count == UIFixtures.data.excerpts.count)
         let text = Frame.render(r.state).text
-        #expect(text.contains("0/62 gjennomgått (0 %)"))
+        #expect(text.contains("0/62 ferdig (0 %) · 0 gjennomgått · 0 omstridt · 0 til diskusjon"))
         #expect(text.contains("sammenlignet med: rapport"))
     }
 
@@ -34,7 +34,9 @@ import Testing
         let first = r.state.review!.current!
         let pin = try #require(r.state.review!.pins[0])
         #expect(r.state.review!.mine[first].codes == [pin])
-        #expect(r.state.message == "Lagret som #1.")
+        // Codes alone leave the status, and the message says how to set it.
+        #expect(r.state.message == "Lagret som #1. Status uendret: r eller R merker utdraget gjennomgått.")
+        #expect(r.state.review!.mine[first].status == .unreviewed)
         // The journal on disk already holds it.
         let onDisk = try Journal(workspace: ws, coder: "anna", mode: .readOnly)
         #expect(onDisk.state[first].codes == [pin])
@@ -60,7 +62,7 @@ import Testing
         r.press(.char("d"))
         r.press(.char("["))
         #expect(r.state.review!.index == 61, "the previous unreviewed wraps to the end of the queue")
-        #expect(Frame.render(r.state).text.contains("2/62 gjennomgått"))
+        #expect(Frame.render(r.state).text.contains("2/62 ferdig (3 %) · 1 gjennomgått · 1 omstridt"))
     }
 
     @Test func thePickerFiltersAsYouTypeWithNorwegianLetters() {

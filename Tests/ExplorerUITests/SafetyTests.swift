@@ -196,7 +196,7 @@ import Presentation
         do {
             let r = ResolveTests().runner(ws)
             r.press(.char("a"))
-            r.press(.char("u"))
+            r.press(.char("U"))
             #expect(Frame.render(r.state).text.contains("2/2 løst"))
         }
         // anna changes an excerpt after it was resolved (still in disagreement with bo).

@@ -48,7 +48,7 @@ import CaseCore
         s.handle(.enter)
         #expect(s.prompt == nil && s.filter.actorKind == kind && s.search.query == "det")
         #expect(!s.listedExcerpts.isEmpty && s.listedExcerpts.allSatisfy { UIFixtures.data.actorKind(of: $0) == kind })
-        #expect(Frame.render(s).text.contains("Actor kind \(kind.rawValue)"))
+        #expect(Frame.render(s).text.contains("Actor kind " + FilterDimension.kindName(kind, .en)))
     }
 
     @Test func escRestoresTheFilterAndTheSearchAsTheyWere() {

@@ -57,8 +57,8 @@ import Testing
         #expect(screens[14].contains("Kodebok"))
         #expect(screens[16].contains("Tabell 4.1"))
         #expect(screens[17].contains("Fylke × kode"))
-        #expect(screens[18].contains("0/62 gjennomgått"))
-        #expect(screens[19].contains("1/62 gjennomgått"))
+        #expect(screens[18].contains("0/62 ferdig"))
+        #expect(screens[19].contains("1/62 ferdig"))
         #expect(screens[21].contains("Hjelp"))
         // Every screen is a real frame at 80×24 with the caption above the status line.
         for s in screens { #expect(s.components(separatedBy: "\n").count == 24) }

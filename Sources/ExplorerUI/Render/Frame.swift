@@ -40,6 +40,9 @@ public enum Frame {
         switch state.overlay {
         case let .help(scroll): HelpOverlay.render(state, scroll: scroll, into: &buffer, in: body)
         case let .filter(row): FilterOverlay.render(state, row: row, into: &buffer, in: body)
+        case let .filterValues(row, picker):
+            FilterOverlay.render(state, row: row, into: &buffer, in: body)
+            FilterValuesOverlay.render(state, row: row, picker: picker, into: &buffer, in: body)
         case .exportMenu: ExportOverlay.render(state, into: &buffer, in: body)
         case .confirmOverwrite: break
         case nil: break
@@ -158,8 +161,17 @@ public enum Frame {
             return
         }
         if let prompt = state.prompt {
-            var label = prompt.kind == .search ? "/" : ":"
+            var label = [.search, .helpSearch].contains(prompt.kind) ? "/" : ":"
             if case .export = prompt.kind { label = state.t(.exportFilePrompt) + ": " }
+            if !prompt.candidates.isEmpty, y > 1 {
+                // What Tab could not yet decide between, on the line above (as many as fit).
+                buffer.fill(Rect(x: 0, y: y - 1, width: state.width, height: 1), style: Style(.status))
+                let all = prompt.candidates.joined(separator: "  ")
+                let more = " (\(prompt.candidates.count))"
+                let room = state.width - 2 - DisplayWidth.of(more)
+                let shown = DisplayWidth.of(all) <= room ? all : DisplayWidth.truncate(all, to: room)
+                buffer.put(" " + shown + more, x: 0, y: y - 1, style: Style(.status), limit: state.width)
+            }
             var x = buffer.put(label, x: 0, y: y, style: Style(.statusKey, bold: true))
             x += buffer.put(prompt.text, x: x, y: y, style: Style(.status))
             buffer.put("█", x: x, y: y, style: Style(.status))

@@ -120,34 +120,63 @@ enum TabBar {
     }
 }
 
-/// The type-to-filter code picker over a screen (review and resolve): the query with a cursor,
-/// then the codes it matches, each with its pinned digit and ✓ when applied.
+/// The type-to-narrow picker over a screen: the typed text with a cursor, then the items it
+/// matches, each with its marks, its name and a dim detail. One widget for every list one picks
+/// from: codes (review, resolve), excerpts of the review queue, filter values.
+enum PickerView {
+    struct Item {
+        var mark: StyledLine = []
+        var name: String
+        var detail: String = ""
+    }
+
+    /// The picker's box over `rect`.
+    static func box(in rect: Rect) -> Rect {
+        Rect(x: rect.x + 4, y: rect.y + 3, width: min(rect.width - 8, 72), height: rect.height - 5)
+    }
+
+    static func render(
+        _ state: AppState, title: String, query: String, items: [Item], row: Int, empty: String,
+        into buffer: inout CellBuffer, in rect: Rect
+    ) {
+        let inner = Draw.box(box(in: rect), title: title, into: &buffer)
+        buffer.put(
+            [Span("> ", Style(.statusKey, bold: true)), Span(query), Span("█")], x: inner.x, y: inner.y,
+            limit: inner.width)
+        let listRect = inner.rows([.fixed(2), .min(0)])[1]
+        if items.isEmpty { buffer.put(empty, x: listRect.x, y: listRect.y, style: Style(.dim)) }
+        // Room for the details (ids) only when there are any: else the names take the width.
+        let detailRoom = items.contains { !$0.detail.isEmpty } ? 22 : 0
+        ListView.rows(count: items.count, selection: row, in: listRect, centred: false) { i, selected, y in
+            let item = items[i]
+            let markWidth = item.mark.reduce(0) { $0 + DisplayWidth.of($1.text) }
+            buffer.put(
+                [Span(selected ? "▶" : " ", Style(.accent, bold: true))] + item.mark + [
+                    Span(
+                        DisplayWidth.pad(item.name, to: max(10, listRect.width - 1 - detailRoom - markWidth)),
+                        Style(selected ? .selected : .normal, bold: selected, reverse: selected)),
+                    Span(item.detail.isEmpty ? "" : " " + item.detail, Style(.dim))
+                ], x: listRect.x, y: y, limit: listRect.width)
+        }
+    }
+}
+
+/// The code picker (review and resolve): each code with its pinned digit and ✓ when applied.
 enum CodePicker {
     static func render(
         _ state: AppState, _ p: ReviewModel.Picker, applied: Set<String>, pinDigit: (String) -> Int?,
         into buffer: inout CellBuffer, in rect: Rect
     ) {
-        let box = Rect(x: rect.x + 4, y: rect.y + 3, width: min(rect.width - 8, 72), height: rect.height - 5)
-        let inner = Draw.box(box, title: state.t(.pickerTitle), into: &buffer)
-        buffer.put(
-            [Span("> ", Style(.statusKey, bold: true)), Span(p.query), Span("█")], x: inner.x, y: inner.y,
-            limit: inner.width)
-        let codes = ReviewModel.matching(p.query, in: state.data)
-        let listRect = inner.rows([.fixed(2), .min(0)])[1]
-        if codes.isEmpty { buffer.put(state.t(.noCodeMatches), x: listRect.x, y: listRect.y, style: Style(.dim)) }
-        ListView.rows(count: codes.count, selection: p.row, in: listRect, centred: false) { i, selected, y in
-            let c = codes[i]
-            buffer.put(
-                [
-                    Span(selected ? "▶" : " ", Style(.accent, bold: true)),
+        let items = ReviewModel.matching(p.query, in: state.data).map { c in
+            PickerView.Item(
+                mark: [
                     Span(pinDigit(c.id).map { "\($0)" } ?? " ", Style(.statusKey, bold: true)),
-                    Span(applied.contains(c.id) ? "✓ " : "  ", Style(.confidenceStated, bold: true)),
-                    Span(
-                        DisplayWidth.pad(c.name, to: max(10, listRect.width - 26)),
-                        Style(selected ? .selected : .normal, bold: selected, reverse: selected)),
-                    Span(" " + c.id, Style(.dim))
-                ], x: listRect.x, y: y, limit: listRect.width)
+                    Span(applied.contains(c.id) ? "✓ " : "  ", Style(.confidenceStated, bold: true))
+                ], name: c.name, detail: c.id)
         }
+        PickerView.render(
+            state, title: state.t(.pickerTitle), query: p.query, items: items, row: p.row,
+            empty: state.t(.noCodeMatches), into: &buffer, in: rect)
     }
 }
 

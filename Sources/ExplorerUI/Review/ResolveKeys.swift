@@ -2,16 +2,34 @@ import CaseCore
 
 extension ResolveScreen {
     /// The keys of this screen; Bindings.inEffect adds the global ones it does not take.
-    static let bindings: [Binding] = [
-        Binding([.char("a")], .takeA, .helpTakeA, hint: .hintTakeA),
-        Binding([.char("b")], .takeB, .helpTakeB, hint: .hintTakeB),
-        Binding([.char("u")], .takeUnion, .helpTakeUnion, hint: .hintUnion),
-        Binding([.char("e")], .pickCode, .helpResolveEdit, hint: .hintEdit),
-        Binding([.char("r")], .mark(.reviewed), .helpResolveDone),
-        Binding([.char("m")], .memo, .helpResolveMemo, hint: .hintMemo),
-        Binding([.char("n")], .nextExcerpt, .helpNextInQueue, hint: .hintNextPrev),
-        Binding([.char("p")], .previousExcerpt, .helpPreviousInQueue),
-        Binding([.char("]")], .nextUnreviewed, .helpNextUnresolved),
-        Binding([.char("[")], .previousUnreviewed, .helpPreviousUnresolved)
-    ]
+    static let bindings: [Binding] =
+        [
+            Binding([.char("a")], .takeA, .helpTakeA, hint: .hintTakeA),
+            Binding([.char("b")], .takeB, .helpTakeB, hint: .hintTakeB),
+            Binding([.char("U")], .takeUnion, .helpTakeUnion, hint: .hintUnion),
+            Binding([.char("u")], .undo, .helpResolveUndo, hint: .hintUndo),
+            Binding([.ctrl("r")], .redo, .helpRedo),
+            Binding([.char("e")], .pickCode, .helpResolveEdit, hint: .hintEdit),
+            Binding([.char("r")], .mark(.reviewed), .helpResolveDone),
+            Binding([.char("m")], .memo, .helpResolveMemo, hint: .hintMemo),
+            Binding([.char("n")], .nextExcerpt, .helpNextInQueue, hint: .hintNextPrev),
+            Binding([.char("p")], .previousExcerpt, .helpPreviousInQueue),
+            Binding([.char("]")], .nextUnreviewed, .helpNextUnresolved),
+            Binding([.char("[")], .previousUnreviewed, .helpPreviousUnresolved)
+        ] + scrollKeys
+
+    /// A long excerpt scrolls; the keys are in effect only when the text is taller than its room.
+    static let scrollKeys: [Binding] = [
+        Binding([.char("j"), .down], .moveDown, .helpScrollDown, hint: .hintScroll),
+        Binding([.char("k"), .up], .moveUp, .helpScrollUp),
+        Binding([.pageDown, .char(" ")], .pageDown, .helpScrollTextDown),
+        Binding([.pageUp], .pageUp, .helpScrollTextUp)
+    ].map { b in
+        // Down while there is more below, up while there is more above.
+        let down = [.moveDown, .pageDown].contains(b.action)
+        return b.when { s in
+            let scroll = s.resolve?.textScroll ?? 0
+            return down ? scroll < ResolveScreen.maxTextScroll(s) : scroll > 0
+        }
+    }
 }

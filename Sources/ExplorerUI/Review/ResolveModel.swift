@@ -15,6 +15,11 @@ public struct ResolveModel: Sendable, Equatable {
     public var readOnly: Bool
     public var picker: ReviewModel.Picker?
     public var editor: MemoEditor?
+    /// The first row of the excerpt's text shown (a long excerpt scrolls).
+    public var textScroll = 0
+    /// Whether the consensus journal has a decision of this session to undo, or an undo to redo.
+    public var canUndo = false
+    public var canRedo = false
 
     public var current: String? { queue.indices.contains(index) ? queue[index] : nil }
     /// Excerpts settled by a resolution that is still current (stale ones are not counted).
@@ -92,17 +97,39 @@ extension AppState {
             e.resolution = .init(by: r.resolver, choice: "edit", sources: r.sources(id))
             emit(.record(e))
         case .memo: r.editor = MemoEditor(code: nil, text: r.consensus[id].memo)
+        case .undo:
+            if r.readOnly {
+                message = t(.readOnlyNothingSaved)
+            } else if r.canUndo {
+                emit(.undo(coder: r.into))
+            } else {
+                message = t(.nothingToUndo)
+            }
+        case .redo:
+            if r.readOnly {
+                message = t(.readOnlyNothingSaved)
+            } else if r.canRedo {
+                emit(.redo(coder: r.into))
+            } else {
+                message = t(.nothingToRedo)
+            }
+        case .moveDown, .moveUp, .pageDown, .pageUp:
+            let page = max(1, bodyHeight / 3)
+            let last = ResolveScreen.maxTextScroll(self)
+            if let scroll = scrolled(min(r.textScroll, last), by: action, page: page, last: last) {
+                r.textScroll = scroll
+            }
         case .nextExcerpt:
-            if r.index + 1 < r.queue.count { r.index += 1 } else { message = t(.lastExcerpt) }
+            if r.index + 1 < r.queue.count { r.index += 1; r.textScroll = 0 } else { message = t(.lastExcerpt) }
         case .previousExcerpt:
-            if r.index > 0 { r.index -= 1 } else { message = t(.firstExcerpt) }
+            if r.index > 0 { r.index -= 1; r.textScroll = 0 } else { message = t(.firstExcerpt) }
         case .nextUnreviewed, .previousUnreviewed:
             let model = r, queue = r.queue
             if let i = Wrap.next(
                 from: r.index, count: queue.count, forward: action == .nextUnreviewed,
                 where: { $0 != r.index && !model.isSettled(queue[$0]) })
             {
-                r.index = i
+                r.index = i; r.textScroll = 0
             } else {
                 message = t(.allResolved)
             }

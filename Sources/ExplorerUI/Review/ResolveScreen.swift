@@ -45,60 +45,15 @@ enum ResolveScreen {
                 x: inner.x, y: inner.y + 3, style: Style(.dim), limit: inner.width)
             return
         }
-        let a = r.aCoding[id], b = r.bCoding[id], c = r.consensus[id]
+        let c = r.consensus[id]
         buffer.put(
             [
                 Span(id, Style(.heading, bold: true)),
                 Span(" · \(r.index + 1)/\(r.queue.count) · " + e.source.section, Style(.dim))
             ],
             x: inner.x, y: inner.y + 2, limit: inner.width)
-        // The three columns and the memos go at the bottom; the text takes the rest.
-        let columns = [
-            (state.t(.onlyA).replacingOccurrences(of: "%a", with: r.a), a.codes.subtracting(b.codes)),
-            (state.t(.both), a.codes.intersection(b.codes)),
-            (state.t(.onlyB).replacingOccurrences(of: "%b", with: r.b), b.codes.subtracting(a.codes))
-        ]
-        let rows = max(1, columns.map(\.1.count).max() ?? 1)
-        var memos: [StyledLine] = []
-        for (name, coding) in [(r.a, a), (r.b, b)] {
-            var parts: [String] = []
-            if !coding.memo.isEmpty { parts.append(coding.memo) }
-            for (code, memo) in coding.codeMemos.sorted(by: { $0.key < $1.key }) { parts.append("[\(code)] \(memo)") }
-            if !parts.isEmpty {
-                memos += StyledWrap.wrap(
-                    [
-                        Span(
-                            state.t(.memoOf).replacingOccurrences(of: "%c", with: name) + ": ",
-                            Style(.label, bold: true)),
-                        Span(parts.joined(separator: " · ").replacingOccurrences(of: "\n", with: " ⏎ "))
-                    ], width: inner.width - 1
-                ).prefix(2)
-            }
-        }
-        // Resolutions made on two machines without seeing each other: both shown, to settle.
-        var conflict: [StyledLine] = []
-        if !c.conflict.isEmpty {
-            let sides = c.conflict.map { "\($0.by): " + ($0.codes.isEmpty ? "–" : $0.codes.joined(separator: ", ")) }
-                .joined(separator: " | ")
-            conflict = Array(
-                StyledWrap.wrap(
-                    [
-                        Span(
-                            state.t(.resolutionConflict).replacingOccurrences(of: "%l", with: sides),
-                            Style(.error, bold: true))
-                    ], width: inner.width - 1
-                ).prefix(2))
-        }
-        let bottom = 1 + 1 + rows + 1 + conflict.count + memos.count + (r.isStale(id) ? 1 : 0)
-        let textRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(2, inner.height - 3 - bottom))
-        var text: [StyledLine] = []
-        if let leadIn = e.leadIn {
-            text += StyledWrap.wrap([Span(leadIn.text, Style(.dim))], width: textRect.width - 1)
-        }
-        text += StyledWrap.wrap([Span(e.text, Style(.quote))], width: textRect.width - 3).map {
-            [Span("│ ", Style(.accent, bold: true))] + $0
-        }
-        Draw.lines(text, scroll: 0, into: &buffer, in: textRect)
+        let (columns, rows, memos, conflict, text, textRect) = Self.layout(state, r, id, e, in: inner)
+        Draw.lines(text, scroll: r.textScroll, into: &buffer, in: textRect)
         var y = textRect.maxY
         buffer.put(String(repeating: "─", count: inner.width), x: inner.x, y: y, style: Style(.dim))
         y += 1
@@ -149,5 +104,69 @@ enum ResolveScreen {
             CodePicker.render(state, p, applied: r.consensus[id].codes, pinDigit: { _ in nil }, into: &buffer, in: rect)
         }
         if let editor = r.editor { TextArea.render(state, editor, into: &buffer, in: rect) }
+    }
+
+    /// The parts of a disagreement's screen below the header: the three columns and the memos
+    /// (the two coders' and the consensus's own) go at the bottom; the text takes the rest.
+    static func layout(_ state: AppState, _ r: ResolveModel, _ id: String, _ e: Excerpt, in inner: Rect) -> (
+        columns: [(String, Set<String>)], rows: Int, memos: [StyledLine], conflict: [StyledLine],
+        text: [StyledLine], textRect: Rect
+    ) {
+        let a = r.aCoding[id], b = r.bCoding[id], c = r.consensus[id]
+        let columns = [
+            (state.t(.onlyA).replacingOccurrences(of: "%a", with: r.a), a.codes.subtracting(b.codes)),
+            (state.t(.both), a.codes.intersection(b.codes)),
+            (state.t(.onlyB).replacingOccurrences(of: "%b", with: r.b), b.codes.subtracting(a.codes))
+        ]
+        let rows = max(1, columns.map(\.1.count).max() ?? 1)
+        var memos: [StyledLine] = []
+        for (label, coding) in [
+            (state.t(.memoOf).replacingOccurrences(of: "%c", with: r.a), a),
+            (state.t(.memoOf).replacingOccurrences(of: "%c", with: r.b), b),
+            (state.t(.resolutionMemo).replacingOccurrences(of: "%c", with: r.into), c)
+        ] {
+            var parts: [String] = []
+            if !coding.memo.isEmpty { parts.append(coding.memo) }
+            for (code, memo) in coding.codeMemos.sorted(by: { $0.key < $1.key }) { parts.append("[\(code)] \(memo)") }
+            if !parts.isEmpty {
+                memos += StyledWrap.wrap(
+                    [
+                        Span(label + ": ", Style(.label, bold: true)),
+                        Span(parts.joined(separator: " · ").replacingOccurrences(of: "\n", with: " ⏎ "))
+                    ], width: inner.width - 1
+                ).prefix(2)
+            }
+        }
+        // Resolutions made on two machines without seeing each other: both shown, to settle.
+        var conflict: [StyledLine] = []
+        if !c.conflict.isEmpty {
+            let sides = c.conflict.map { "\($0.by): " + ($0.codes.isEmpty ? "–" : $0.codes.joined(separator: ", ")) }
+                .joined(separator: " | ")
+            conflict = Array(
+                StyledWrap.wrap(
+                    [
+                        Span(
+                            state.t(.resolutionConflict).replacingOccurrences(of: "%l", with: sides),
+                            Style(.error, bold: true))
+                    ], width: inner.width - 1
+                ).prefix(2))
+        }
+        let bottom = 1 + 1 + rows + 1 + conflict.count + memos.count + (r.isStale(id) ? 1 : 0)
+        let textRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(2, inner.height - 3 - bottom))
+        var text: [StyledLine] = []
+        if let leadIn = e.leadIn {
+            text += StyledWrap.wrap([Span(leadIn.text, Style(.dim))], width: textRect.width - 1)
+        }
+        text += StyledWrap.wrap([Span(e.text, Style(.quote))], width: textRect.width - 3).map {
+            [Span("│ ", Style(.accent, bold: true))] + $0
+        }
+        return (columns, rows, memos, conflict, text, textRect)
+    }
+
+    /// The first row of the text's last screenful (the text scrolls no further).
+    static func maxTextScroll(_ state: AppState) -> Int {
+        guard let r = state.resolve, let id = r.current, let e = state.data.excerpt(id) else { return 0 }
+        let l = layout(state, r, id, e, in: state.frameRows.body.inset(left: 1, right: 1))
+        return max(0, l.text.count - l.textRect.height)
     }
 }

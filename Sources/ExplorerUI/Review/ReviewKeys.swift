@@ -10,6 +10,7 @@ extension ReviewScreen {
         Binding([.char("c")], .pickCode, .helpPickCode, hint: .hintPick),
         Binding([.char("a")], .acceptProposed, .helpAcceptProposed, hint: .hintAccept),
         Binding([.char("r")], .mark(.reviewed), .helpMarkReviewed, hint: .hintReviewed),
+        Binding([.char("R")], .reviewedNext, .helpReviewedNext, hint: .hintReviewedNext),
         Binding([.char("d")], .mark(.disputed), .helpMarkDisputed),
         Binding([.char("D")], .mark(.discuss), .helpMarkDiscuss),
         Binding([.char("m")], .memo, .helpMemo, hint: .hintMemo),
@@ -20,6 +21,8 @@ extension ReviewScreen {
         Binding([.char("p")], .previousExcerpt, .helpPreviousInQueue),
         Binding([.char("]")], .nextUnreviewed, .helpNextUnreviewed),
         Binding([.char("[")], .previousUnreviewed, .helpPreviousUnreviewed),
+        Binding([.char("f")], .cycleQueueView, .helpQueueView),
+        Binding([.char("o")], .goToExcerpt, .helpGoToExcerpt),
         Binding([.pageDown], .pageDown, .helpScrollTextDown),
         Binding([.pageUp], .pageUp, .helpScrollTextUp)
     ]

@@ -25,6 +25,28 @@ public struct ReviewModel: Sendable, Equatable {
     public var lastSaved: Int?
     public var canUndo = false
     public var canRedo = false
+    /// Which excerpts of the queue n and p step through (`f` cycles it).
+    public var view: QueueView = .all
+    /// The "go to excerpt" list (`o`): typing narrows it by id or number.
+    public var jump: Picker?
+    /// The excerpt `R` marked reviewed: the queue moves on once the journal has it on disk.
+    public var advanceAfterSave: String?
+
+    /// The part of the queue n and p step through: all, or the excerpts with one status.
+    public enum QueueView: Sendable, Equatable, CaseIterable {
+        case all, unreviewed, disputed, discuss
+
+        public func admits(_ status: ReviewStatus) -> Bool {
+            switch self {
+            case .all: return true
+            case .unreviewed: return status == .unreviewed
+            case .disputed: return status == .disputed
+            case .discuss: return status == .discuss
+            }
+        }
+
+        var next: QueueView { Self.allCases[(Self.allCases.firstIndex(of: self)! + 1) % Self.allCases.count] }
+    }
 
     public struct Picker: Sendable, Equatable {
         public var query = ""
@@ -57,7 +79,30 @@ public struct ReviewModel: Sendable, Equatable {
     }
 
     public var current: String? { queue.indices.contains(index) ? queue[index] : nil }
+    /// Excerpts of the queue with a status (reviewed, disputed or to discuss): what the progress
+    /// bar counts as done. Codes alone never give an excerpt a status.
     public var reviewed: Int { mine.reviewedCount(in: queue) }
+    /// How many excerpts of the queue have each status (one pass over the queue).
+    public var statusCounts: [ReviewStatus: Int] {
+        queue.reduce(into: [:]) { counts, id in counts[mine[id].status, default: 0] += 1 }
+    }
+
+    /// The next (or previous) excerpt of the queue in the view, from the current one; nil at the end.
+    public func step(forward: Bool) -> Int? {
+        let range = forward ? Array((index + 1)..<max(index + 1, queue.count)) : Array((0..<index).reversed())
+        return range.first { view.admits(mine[queue[$0]].status) }
+    }
+
+    /// The queue's excerpts for the "go to excerpt" list: those whose id contains the typed
+    /// text or whose number in the queue starts with it (case-insensitive), in queue order.
+    public func jumpTargets(_ query: String) -> [Int] {
+        let q = query.lowercased().filter { $0 != " " }
+        guard !q.isEmpty else { return Array(queue.indices) }
+        let matching = queue.indices.filter { String($0 + 1).hasPrefix(q) || queue[$0].lowercased().contains(q) }
+        // An exact number or id first: "12" goes to the twelfth excerpt before the 120th.
+        let exact = matching.filter { String($0 + 1) == q || queue[$0].lowercased() == q }
+        return exact + matching.filter { !exact.contains($0) }
+    }
 
     /// The digit (1–9) a code is pinned to.
     public func pinDigit(of code: String) -> Int? { pins.firstIndex(of: code).map { $0 + 1 } }
@@ -213,8 +258,10 @@ public enum Effect: Sendable, Equatable {
     case openResolve(a: String, b: String, into: String, code: String? = nil)
     /// Make a decision durable.
     case record(CodingEvent)
-    case undo
-    case redo
+    /// Take back (or make again) the latest decision of this session in a coder's journal:
+    /// the reviewer's own, or the consensus being resolved.
+    case undo(coder: String)
+    case redo(coder: String)
     case savePins([String?])
     /// Write an export file; `overwrite` only after the user said yes.
     case export(ExportFormat, path: String, overwrite: Bool)

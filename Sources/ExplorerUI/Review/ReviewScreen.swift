@@ -14,15 +14,29 @@ enum ReviewScreen {
         }
     }
 
-    /// "[█████░░░░░] 12/62 reviewed (19 %)" — the bar in characters, the numbers in words.
+    /// "[█████░░░░░] 12/62 done (19 %) · 9 reviewed · 2 disputed · 1 to discuss": done is an
+    /// excerpt with a status (r, R, d or D); the bar in characters, the numbers in words, and
+    /// the breakdown shortened (never a figure cut) when the line is narrow.
     static func progress(_ state: AppState, _ r: ReviewModel, width: Int) -> StyledLine {
         let done = r.reviewed, total = max(1, r.queue.count)
         let label =
             " "
             + state.t(.reviewProgress).replacingOccurrences(of: "%r", with: String(done)).replacingOccurrences(
                 of: "%n", with: String(r.queue.count)) + " (\(done * 100 / total) %)"
-        let barWidth = max(5, min(40, width - DisplayWidth.of(label) - 2))
-        return ProgressBar.spans(done: done, total: total, width: barWidth) + [Span(label, Style(.heading, bold: true))]
+        let counts = r.statusCounts
+        func breakdown(_ key: Txt) -> String {
+            state.t(key).replacingOccurrences(of: "%r", with: String(counts[.reviewed] ?? 0))
+                .replacingOccurrences(of: "%d", with: String(counts[.disputed] ?? 0))
+                .replacingOccurrences(of: "%D", with: String(counts[.discuss] ?? 0))
+        }
+        let rest =
+            [breakdown(.reviewBreakdown), breakdown(.reviewBreakdownShort), ""].first {
+                width - DisplayWidth.of(label) - DisplayWidth.of($0) - 2 >= 5
+            } ?? ""
+        let barWidth = max(5, min(40, width - DisplayWidth.of(label) - DisplayWidth.of(rest) - 2))
+        return ProgressBar.spans(done: done, total: total, width: barWidth) + [
+            Span(label, Style(.heading, bold: true)), Span(rest, Style(.dim))
+        ]
     }
 
     /// Returns the text's scroll offset as drawn (clamped to the text; kept by `Frame.draw`).
@@ -40,6 +54,14 @@ enum ReviewScreen {
         ]
         if r.readOnly {
             who.insert(Span(state.t(.reviewReadOnly) + "  ", Style(.error, bold: true, reverse: true)), at: 0)
+        }
+        if r.view != .all {
+            // First on the line, so it stays when the terminal is narrow.
+            who.insert(
+                contentsOf: [
+                    Span(state.t(.queueViewLabel) + " ", Style(.label, bold: true)),
+                    Span(state.queueViewName(r.view) + " · ", Style(.accent, bold: true))
+                ], at: r.readOnly ? 1 : 0)
         }
         buffer.put(who, x: inner.x, y: inner.y + 1, limit: inner.width)
         guard let id = r.current, let e = d.excerpt(id) else { return 0 }
@@ -128,6 +150,7 @@ enum ReviewScreen {
         if let p = r.picker {
             CodePicker.render(state, p, applied: mine.codes, pinDigit: r.pinDigit, into: &buffer, in: rect)
         }
+        if let p = r.jump { jumpPicker(state, r, p, into: &buffer, in: rect) }
         if let editor = r.editor { TextArea.render(state, editor, into: &buffer, in: rect) }
         return textScroll
     }
@@ -173,5 +196,23 @@ enum ReviewScreen {
         return StyledWrap.wrap(pins, width: max(1, width), indent: 2).map { line in
             line.map { Span($0.text.replacingOccurrences(of: "\u{00A0}", with: " "), $0.style) }
         }
+    }
+
+    /// `o`: the queue's excerpts, narrowed by what is typed (an id or a number in the queue).
+    static func jumpPicker(
+        _ state: AppState, _ r: ReviewModel, _ p: ReviewModel.Picker, into buffer: inout CellBuffer, in rect: Rect
+    ) {
+        let digits = String(r.queue.count).count
+        let items = r.jumpTargets(p.query).map { i -> PickerView.Item in
+            let id = r.queue[i]
+            let pad = String(repeating: " ", count: max(0, digits - String(i + 1).count))
+            return PickerView.Item(
+                mark: [Span(pad + String(i + 1) + " ", Style(.statusKey, bold: true))],
+                name: id + (state.data.excerpt(id).map { " · " + $0.speaker.role } ?? ""),
+                detail: statusText(state, r.mine[id].status).lowercased())
+        }
+        PickerView.render(
+            state, title: state.t(.goToTitle), query: p.query, items: items, row: p.row,
+            empty: state.t(.noExcerptMatches), into: &buffer, in: rect)
     }
 }

@@ -25,14 +25,26 @@ extension AppState {
             push(.resolve)
             message = note
         case let .saved(event, state, canUndo, canRedo):
+            let what =
+                (event.undoes.map { t(.undone).replacingOccurrences(of: "%n", with: CodingEvent.number(of: $0)) }
+                ?? event.redoes.map { t(.redone).replacingOccurrences(of: "%n", with: CodingEvent.number(of: $0)) }
+                ?? t(.savedAs)).replacingOccurrences(of: "%s", with: String(event.sequence))
             if var r = resolve, event.coder == r.into {
                 r.consensus = state
-                message = t(.savedAs).replacingOccurrences(of: "%s", with: String(event.sequence))
+                r.canUndo = canUndo
+                r.canRedo = canRedo
+                message = what
+                // An undo or redo shows the excerpt it changed (the queue may have left it).
+                if event.undoes != nil || event.redoes != nil, let i = r.queue.firstIndex(of: event.excerpt),
+                    i != r.index
+                {
+                    r.index = i; r.textScroll = 0
+                }
                 // A settled excerpt moves the queue on to the next unresolved one.
-                if r.isSettled(event.excerpt), event.action == .set || event.action == .status {
+                if event.undoes == nil, r.isSettled(event.excerpt), event.action == .set || event.action == .status {
                     let model = r, queue = r.queue
                     if let i = Wrap.next(from: r.index, count: queue.count, where: { !model.isSettled(queue[$0]) }) {
-                        r.index = i
+                        r.index = i; r.textScroll = 0
                     } else {
                         message = t(.allResolved)
                     }
@@ -44,14 +56,12 @@ extension AppState {
             review?.lastSaved = event.sequence
             review?.canUndo = canUndo
             review?.canRedo = canRedo
-            let what =
-                event.undoes.map { t(.undone).replacingOccurrences(of: "%n", with: CodingEvent.number(of: $0)) }
-                ?? event.redoes.map { t(.redone).replacingOccurrences(of: "%n", with: CodingEvent.number(of: $0)) }
-                ?? t(.savedAs)
-            message = what.replacingOccurrences(of: "%s", with: String(event.sequence))
+            message = what
+            reviewSaved(event)
             clampCodeRow()
         case let .failed(text):
             message = text
+            review?.advanceAfterSave = nil
         case let .pinsChanged(pins):
             review?.pins = pins
         case let .codingsLoaded(codings):
@@ -98,7 +108,11 @@ extension AppState {
         case .acceptProposed:
             let proposed = r.compare[id].codes
             if proposed.isSubset(of: mine.codes) { message = t(.nothingToAccept); return }
-            decide(CodingEvent(coder: r.coder, excerpt: id, action: .set, codes: mine.codes.union(proposed).sorted()))
+            // The status is named, so accepting codes leaves it as it is (only r, R, d and D set it).
+            decide(
+                CodingEvent(
+                    coder: r.coder, excerpt: id, action: .set, codes: mine.codes.union(proposed).sorted(),
+                    status: mine.status))
         case let .mark(status):
             decide(CodingEvent(coder: r.coder, excerpt: id, action: .status, status: status))
         case .memo:
@@ -110,17 +124,44 @@ extension AppState {
         case .pickCode:
             r.picker = ReviewModel.Picker()
         case .undo:
-            if r.canUndo { emit(.undo) } else { message = t(.nothingToUndo) }
+            if r.canUndo { emit(.undo(coder: r.coder)) } else { message = t(.nothingToUndo) }
         case .redo:
-            if r.canRedo { emit(.redo) } else { message = t(.nothingToRedo) }
-        case .nextExcerpt:
-            if r.index + 1 < r.queue.count {
-                r.index += 1; r.textScroll = 0; r.codeRow = 0
+            if r.canRedo { emit(.redo(coder: r.coder)) } else { message = t(.nothingToRedo) }
+        case .nextExcerpt, .previousExcerpt:
+            if let i = r.step(forward: action == .nextExcerpt) {
+                r.index = i; r.textScroll = 0; r.codeRow = 0
             } else {
-                message = t(.lastExcerpt)
+                message = endOfView(r, forward: action == .nextExcerpt)
             }
-        case .previousExcerpt:
-            if r.index > 0 { r.index -= 1; r.textScroll = 0; r.codeRow = 0 } else { message = t(.firstExcerpt) }
+        case .reviewedNext:
+            if mine.status == .reviewed {
+                if let i = r.step(forward: true) {
+                    r.index = i; r.textScroll = 0; r.codeRow = 0
+                } else {
+                    message = endOfView(r, forward: true)
+                }
+            } else if !r.readOnly {
+                // The queue moves on when the journal has the decision on disk (see reviewSaved).
+                r.advanceAfterSave = id
+                review = r
+                decide(CodingEvent(coder: r.coder, excerpt: id, action: .status, status: .reviewed))
+                return
+            } else {
+                message = t(.readOnlyNothingSaved)
+            }
+        case .cycleQueueView:
+            r.view = r.view.next
+            let view = r.view, mine = r.mine, queue = r.queue
+            let shown = queue.reduce(0) { $0 + (view.admits(mine[$1].status) ? 1 : 0) }
+            message = t(.queueViewNow).replacingOccurrences(of: "%v", with: queueViewName(view))
+                .replacingOccurrences(of: "%n", with: String(shown))
+            if !view.admits(mine[id].status),
+                let i = Wrap.next(from: r.index, count: queue.count, where: { view.admits(mine[queue[$0]].status) })
+            {
+                r.index = i; r.textScroll = 0; r.codeRow = 0
+            }
+        case .goToExcerpt:
+            r.jump = ReviewModel.Picker()
         case .nextUnreviewed, .previousUnreviewed:
             let mine = r.mine, queue = r.queue
             if let i = Wrap.next(
@@ -140,6 +181,47 @@ extension AppState {
         review = r
     }
 
+    /// A decision is on disk: after `R`, the queue moves on; after an undo or a redo, the
+    /// excerpt it changed is shown (it may be one the queue has left).
+    private mutating func reviewSaved(_ event: CodingEvent) {
+        guard var r = review else { return }
+        if r.advanceAfterSave == event.excerpt, event.undoes == nil {
+            r.advanceAfterSave = nil
+            if r.current == event.excerpt, let i = r.step(forward: true) {
+                r.index = i; r.textScroll = 0; r.codeRow = 0
+            } else if r.current == event.excerpt {
+                message = (message ?? "") + " " + endOfView(r, forward: true)
+            }
+        } else if event.undoes != nil || event.redoes != nil, r.current != event.excerpt,
+            let i = r.queue.firstIndex(of: event.excerpt)
+        {
+            r.index = i; r.textScroll = 0; r.codeRow = 0
+        }
+        // Codes alone leave the status: say so where it matters, once, on an excerpt without one.
+        if [.apply, .remove, .set].contains(event.action), event.undoes == nil, event.redoes == nil,
+            r.mine[event.excerpt].status == .unreviewed
+        {
+            message = (message ?? "") + " " + t(.codesLeaveStatus)
+        }
+        review = r
+    }
+
+    /// What n (or p, or R) says at the end of the part of the queue it walks.
+    func endOfView(_ r: ReviewModel, forward: Bool) -> String {
+        if r.view == .all { return t(forward ? .lastExcerpt : .firstExcerpt) }
+        return t(forward ? .noLaterInView : .noEarlierInView).replacingOccurrences(
+            of: "%v", with: queueViewName(r.view))
+    }
+
+    func queueViewName(_ view: ReviewModel.QueueView) -> String {
+        switch view {
+        case .all: return t(.queueAll)
+        case .unreviewed: return t(.queueUnreviewed)
+        case .disputed: return t(.queueDisputed)
+        case .discuss: return t(.queueDiscuss)
+        }
+    }
+
     mutating func clampCodeRow() {
         guard var r = review else { return }
         r.codeRow = max(0, min(r.codeRow, r.codeRows(data).count - 1))
@@ -150,7 +232,37 @@ extension AppState {
 
     /// Typing in the picker filters the codes (review's or resolve's: one picker); returns
     /// whether the key was text editing.
-    mutating func editPicker(_ key: Key) -> Bool { editInFront(\.picker, \.picker) { $0.edit(key) } }
+    mutating func editPicker(_ key: Key) -> Bool {
+        switch pickerPurpose {
+        case .filterValue: return editFilterValues(key)
+        case .excerpt:
+            guard var p = review?.jump, p.edit(key) else { return false }
+            review?.jump = p
+            return true
+        default: return editInFront(\.picker, \.picker) { $0.edit(key) }
+        }
+    }
+
+    /// The "go to excerpt" list (`o`): Enter shows the excerpt, Esc closes.
+    mutating func updateJump(_ action: Action) {
+        guard var r = review, var p = r.jump else { return }
+        let targets = r.jumpTargets(p.query)
+        switch action {
+        case .moveDown: p.row = min(max(0, targets.count - 1), p.row + 1)
+        case .moveUp: p.row = max(0, p.row - 1)
+        case .open:
+            guard targets.indices.contains(p.row) else { message = t(.noExcerptMatches); return }
+            r.index = targets[p.row]; r.textScroll = 0; r.codeRow = 0
+            r.jump = nil
+            review = r
+            return
+        case .back: r.jump = nil; review = r; return
+        case .quitNow: quitting = true
+        default: break
+        }
+        r.jump = p
+        review = r
+    }
 
     /// Changes the picker or memo editor of the screen in front, review or resolve, in place.
     private mutating func editInFront<T>(

@@ -116,6 +116,14 @@ public final class Runner {
             }
         case let .record(event):
             report(session) { () throws(JournalError) -> CodingEvent? in try self.writable(self.session).record(event) }
+        case let .undo(coder) where coder == consensusSession?.journal.coder:
+            report(consensusSession) { () throws(JournalError) -> CodingEvent? in
+                try self.writable(self.consensusSession).undo()
+            }
+        case let .redo(coder) where coder == consensusSession?.journal.coder:
+            report(consensusSession) { () throws(JournalError) -> CodingEvent? in
+                try self.writable(self.consensusSession).redo()
+            }
         case .undo:
             report(session) { () throws(JournalError) -> CodingEvent? in try self.writable(self.session).undo() }
         case .redo:
@@ -201,6 +209,8 @@ public final class Runner {
             var model = ResolveModel(
                 a: a, b: b, into: into, resolver: coder, aCoding: aCoding, bCoding: bCoding, consensus: session.state,
                 queue: queue, readOnly: journal.readOnly)
+            model.canUndo = session.canUndo
+            model.canRedo = session.canRedo
             let opened = model
             model.index = queue.firstIndex { !opened.isSettled($0) } ?? 0
             state.receive(

@@ -7,6 +7,7 @@ enum HelpOverlay {
     static func lines(_ state: AppState, width: Int) -> [StyledLine] {
         var under = state
         if case .help = state.overlay { under.overlay = nil }
+        if under.prompt?.kind == .helpSearch { under.prompt = nil }
         let effect = Bindings.inEffect(under)
         var lines: [StyledLine] = []
         var keyWidth = 8
@@ -61,11 +62,51 @@ enum HelpOverlay {
         }
     }
 
+    static func box(in rect: Rect) -> Rect {
+        Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height)
+    }
+
+    /// Where the help's lines go in the body, and the lines laid out for it.
+    static func laidOut(_ state: AppState) -> (inner: Rect, lines: [StyledLine]) {
+        let inner = box(in: state.frameRows.body).inset(left: 2, top: 1, right: 2, bottom: 1)
+        return (inner, lines(state, width: inner.width - 1))
+    }
+
+    /// The first row of the last screenful (g and G, j stops there).
+    static func maxScroll(_ state: AppState) -> Int {
+        let (inner, lines) = laidOut(state)
+        return max(0, lines.count - inner.height)
+    }
+
+    /// The rows holding what `/` looks for in the help (case-insensitive).
+    static func matches(_ state: AppState) -> [Int] {
+        let q = state.helpQuery.lowercased()
+        guard !q.isEmpty else { return [] }
+        let lines = laidOut(state).lines
+        return lines.indices.filter { lines[$0].map(\.text).joined().lowercased().contains(q) }
+    }
+
     static func render(_ state: AppState, scroll: Int, into buffer: inout CellBuffer, in rect: Rect) {
         buffer.fill(rect)
-        let box = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: rect.height)
-        let inner = Draw.box(box, title: state.t(.helpTitle), into: &buffer)
-        Draw.lines(lines(state, width: inner.width - 1), scroll: scroll, into: &buffer, in: inner)
+        var (_, all) = laidOut(state)
+        let found = matches(state)
+        var title = state.t(.helpTitle)
+        if !state.helpQuery.isEmpty {
+            title +=
+                "  /" + state.helpQuery + "  "
+                + (found.isEmpty
+                    ? state.t(.noHelpMatches) : "\(min(state.helpHit, found.count - 1) + 1)/\(found.count)")
+        }
+        let inner = Draw.box(box(in: rect), title: title, into: &buffer)
+        let current = found.isEmpty ? nil : found[min(state.helpHit, found.count - 1)]
+        // Matching lines bold in the match style; the current one reversed and marked ▶ (not by colour alone).
+        for i in found {
+            all[i] = all[i].map { Span($0.text, Style(.match, bold: true, reverse: i == current)) }
+        }
+        let top = Draw.lines(all, scroll: scroll, into: &buffer, in: inner)
+        if let current, current >= top, current < top + inner.height {
+            buffer.put("▶", x: inner.x - 1, y: inner.y + current - top, style: Style(.accent, bold: true))
+        }
     }
 }
 
@@ -99,7 +140,9 @@ enum FilterOverlay {
             let y = inner.y + 2 + i
             guard y < inner.maxY else { break }
             let selected = i == row
-            let value = dim.current(state.filter) ?? (dim == .coding ? Dataset.referenceCoder : state.t(.filterAny))
+            let value =
+                dim.current(state.filter).map { dim.name(of: $0, data: state.data, language: state.language) }
+                ?? (dim == .coding ? Dataset.referenceCoder : state.t(.filterAny))
             var x = inner.x
             x += buffer.put(selected ? "▶ " : "  ", x: x, y: y, style: Style(.accent, bold: true))
             x += buffer.put(

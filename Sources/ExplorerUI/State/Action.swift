@@ -42,6 +42,10 @@ public enum Action: Equatable, Sendable {
     case nextUnreviewed, previousUnreviewed
     // resolving disagreements
     case takeA, takeB, takeUnion
+    /// Review: mark reviewed and go on; which part of the queue n/p walk; go to an excerpt.
+    case reviewedNext, cycleQueueView, goToExcerpt
+    /// Ctrl-L: paint the whole terminal again. Tab in the `:` line: complete a name or id.
+    case repaint, complete
 }
 
 /// What reaches the state other than from a key: the runner's replies to effects, and what the

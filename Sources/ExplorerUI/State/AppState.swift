@@ -78,7 +78,11 @@ public struct ContextState: Sendable, Equatable {
 
 /// A prompt on the bottom line: incremental search or the `:` command line.
 public struct Prompt: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case search, command, export(ExportFormat) }
+    public enum Kind: Sendable, Equatable {
+        case search, command, export(ExportFormat)
+        /// `/` in the help: search the help's lines.
+        case helpSearch
+    }
     public var kind: Kind
     public var text: String = ""
     /// The search as it was before the prompt opened, restored on Esc.
@@ -86,6 +90,8 @@ public struct Prompt: Sendable, Equatable {
     /// The filter as it was before the prompt opened: `key:value` words in a search narrow it
     /// (`kapasitet kind:ppt`), and Esc restores it.
     public var previousFilter: ExcerptFilter? = nil
+    /// What Tab found that the text does not yet decide between, listed above the line.
+    public var candidates: [String] = []
 }
 
 public struct SearchState: Sendable, Equatable {
@@ -96,6 +102,8 @@ public struct SearchState: Sendable, Equatable {
 public enum Overlay: Sendable, Equatable {
     case help(scroll: Int)
     case filter(row: Int)
+    /// The values of the filter row `row`, narrowed by typing (Enter in the filter panel).
+    case filterValues(row: Int, picker: ReviewModel.Picker)
     /// Choose what to export.
     case exportMenu
     /// The file exists: replace it? (y/n)
@@ -129,6 +137,13 @@ public struct AppState: Sendable {
     public var caption: String?
     /// The tour is paused (Space): the caption says so in words.
     public var captionPaused = false
+    /// Ctrl-L: requests to paint the whole terminal again, counted so the terminal loop sees each.
+    public private(set) var repaints = 0
+    mutating func requestRepaint() { repaints += 1 }
+    /// What `/` in the help looks for: its lines are marked, n and N step through them.
+    public var helpQuery = ""
+    /// Which of the help's matching lines n and N are on.
+    public var helpHit = 0
     /// Work for the runner; see `takeEffects`.
     public private(set) var effects: [Effect] = []
     /// On a large study, the texts holding a query, as the runner found them off the key path;
@@ -186,7 +201,7 @@ public struct AppState: Sendable {
         if prompt != nil { return .prompt }
         if screen.kind == .review, overlay == nil {
             if review?.editor != nil { return .memo }
-            if review?.picker != nil { return .picker }
+            if review?.picker != nil || review?.jump != nil { return .picker }
         }
         if screen.kind == .resolve, overlay == nil {
             if resolve?.editor != nil { return .memo }
@@ -195,6 +210,7 @@ public struct AppState: Sendable {
         switch overlay {
         case .help: return .help
         case .filter: return .filter
+        case .filterValues: return .picker
         case .exportMenu: return .choice
         case .confirmOverwrite: return .confirm
         case nil: return screen.kind
@@ -202,6 +218,15 @@ public struct AppState: Sendable {
     }
 
     public func t(_ key: Txt) -> String { key.text(language) }
+
+    /// Which list the picker in front chooses from: one picker, several lists.
+    public enum PickerPurpose: Sendable, Equatable { case code, excerpt, filterValue }
+    public var pickerPurpose: PickerPurpose? {
+        guard activeKind == .picker else { return nil }
+        if case .filterValues = overlay { return .filterValue }
+        if screen.kind == .review, review?.jump != nil { return .excerpt }
+        return .code
+    }
 
     /// Remembers derived lists between frames (a cache, not state: it only ever holds what the
     /// filter and search give, and is recomputed when they change).

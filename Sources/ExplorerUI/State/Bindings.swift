@@ -93,8 +93,13 @@ public enum Bindings {
         Binding([.char("R")], .startReview, .helpStartReview, when: { $0.screen.kind != .review }),
         Binding([.escape], .back, .helpBack, when: { $0.stack.count > 1 }),
         Binding([.char("q")], .quit, .helpQuit, hint: .hintQuit),
-        Binding([.char("Q"), .ctrl("c"), .function(10)], .quitNow, .helpQuitNow)
+        Binding([.char("Q"), .ctrl("c"), .function(10)], .quitNow, .helpQuitNow),
+        repaint
     ]
+
+    /// Ctrl-L paints the whole terminal again (after another program wrote over it): on every
+    /// screen, overlay and prompt.
+    static let repaint = Binding([.ctrl("l")], .repaint, .helpRepaint)
 
     public static func table(for screen: ScreenKind) -> [Binding] {
         switch screen {
@@ -112,9 +117,12 @@ public enum Bindings {
             return textEntry(.helpTypeFilter) + [
                 Binding([.down], .moveDown, .helpDown, hint: .hintMove),
                 Binding([.up], .moveUp, .helpUp),
-                Binding([.enter], .open, .helpPickerApply, hint: .hintApply),
+                Binding([.enter], .open, .helpPickerApply, hint: .hintApply, when: { $0.pickerPurpose == .code }),
+                Binding([.enter], .open, .helpPickerChoose, hint: .hintChoose, when: { $0.pickerPurpose != .code }),
                 // Pins are the reviewer's digits; the resolve picker has none.
-                Binding([.ctrl("p")], .pinCode, .helpPickerPin, hint: .hintPin, when: { $0.screen.kind == .review }),
+                Binding(
+                    [.ctrl("p")], .pinCode, .helpPickerPin, hint: .hintPin,
+                    when: { $0.screen.kind == .review && $0.pickerPurpose == .code }),
                 Binding([.escape], .back, .helpPickerClose, hint: .hintClose),
                 Binding([.ctrl("c")], .quitNow, .helpQuitNow)
             ]
@@ -152,13 +160,25 @@ public enum Bindings {
                 Binding([.char("h"), .left], .previousValue, .helpPreviousValue),
                 Binding([.char("x"), .backspace], .clearValue, .helpClearValue, when: valueSet),
                 Binding([.char("X")], .clearFilter, .helpClearFilter, when: { !$0.filter.isEmpty }),
-                Binding([.enter, .escape, .char("f")], .back, .helpCloseFilter, hint: .hintClose),
+                Binding([.enter], .open, .helpChooseValue, hint: .hintChoose),
+                Binding([.escape, .char("f")], .back, .helpCloseFilter, hint: .hintClose),
                 Binding([.ctrl("c")], .quitNow, .helpQuitNow)
             ]
         case .help:
+            @Sendable func helpScroll(_ s: AppState) -> Int {
+                if case let .help(scroll) = s.overlay { return scroll } else { return 0 }
+            }
+            @Sendable func helpBelow(_ s: AppState) -> Bool { helpScroll(s) < HelpOverlay.maxScroll(s) }
+            @Sendable func helpAbove(_ s: AppState) -> Bool { min(helpScroll(s), HelpOverlay.maxScroll(s)) > 0 }
             return [
-                Binding([.char("j"), .down], .moveDown, .helpScrollDown, hint: .hintScroll),
-                Binding([.char("k"), .up], .moveUp, .helpScrollUp),
+                // Down while there is more below, up while there is more above.
+                Binding([.char("j"), .down], .moveDown, .helpScrollDown, hint: .hintScroll, when: helpBelow),
+                Binding([.char("k"), .up], .moveUp, .helpScrollUp, when: helpAbove),
+                Binding([.char("g"), .home], .top, .helpTop, when: helpAbove),
+                Binding([.char("G"), .end], .bottom, .helpBottom, when: helpBelow),
+                Binding([.char("/")], .search, .helpSearchHelp, hint: .hintSearch),
+                Binding([.char("n")], .nextHit, .helpNextHelpHit, when: { !$0.helpQuery.isEmpty }),
+                Binding([.char("N")], .previousHit, .helpPreviousHelpHit, when: { !$0.helpQuery.isEmpty }),
                 Binding([.escape, .char("?"), .char("q")], .back, .helpCloseHelp, hint: .hintClose),
                 Binding([.ctrl("c")], .quitNow, .helpQuitNow)
             ]
@@ -168,6 +188,8 @@ public enum Bindings {
                 Binding([.escape], .back, .helpPromptCancel, hint: .hintPromptCancel),
                 Binding(
                     [.tab], .toggleFold, .helpPromptFold, hint: .hintPromptFold, when: { $0.prompt?.kind == .search }),
+                Binding(
+                    [.tab], .complete, .helpComplete, hint: .hintComplete, when: { $0.prompt?.kind == .command }),
                 Binding([.ctrl("c")], .quitNow, .helpQuitNow)
             ]
         }
@@ -189,8 +211,8 @@ public enum Bindings {
     /// The bindings of a kind and the global keys that reach it, before asking whether each is
     /// enabled: what Docs/KEYS.md lists for the screen.
     public static func effective(for kind: ScreenKind) -> (local: [Binding], global: [Binding], shadowed: [Key]) {
-        let local = table(for: kind)
-        guard takesGlobals(kind) else { return (local, [], []) }
+        let local = Bindings.table(for: kind)
+        guard takesGlobals(kind) else { return (local + [repaint], [], []) }
         let taken = Set(local.flatMap(\.keys))
         let global = Bindings.global.compactMap { b -> Binding? in
             let keys = b.keys.filter { !taken.contains($0) }

@@ -22,7 +22,7 @@ public struct Command: Sendable {
             s.update(.selectCounty(n))
         },
         Command(names: ["chain", "kjede"], argument: "ID", help: .commandChain) { s, argument, _ in
-            guard let chain = s.data.chain(argument) else { s.noSuchId(argument); return }
+            guard let chain = s.data.chain(s.canonicalId(argument, for: "chain")) else { s.noSuchId(argument); return }
             s.stack = [
                 .chains(
                     ChainsState(
@@ -30,15 +30,15 @@ public struct Command: Sendable {
             ]
         },
         Command(names: ["actor", "aktør", "node"], argument: "ID", help: .commandActor) { s, argument, _ in
-            guard let a = s.data.actor(argument) else { s.noSuchId(argument); return }
+            guard let a = s.data.actor(s.canonicalId(argument, for: "actor")) else { s.noSuchId(argument); return }
             s.push(.node(NodeState(actor: a.id)))
         },
         Command(names: ["excerpt", "utdrag"], argument: "ID", help: .commandExcerpt) { s, argument, _ in
-            guard let e = s.data.excerpt(argument) else { s.noSuchId(argument); return }
+            guard let e = s.data.excerpt(s.canonicalId(argument, for: "excerpt")) else { s.noSuchId(argument); return }
             s.push(.reader(ReaderState(list: [e.id], index: 0)))
         },
         Command(names: ["code", "kode"], argument: "ID", help: .commandCode) { s, argument, _ in
-            guard let c = s.data.code(argument) else { s.noSuchId(argument); return }
+            guard let c = s.data.code(s.canonicalId(argument, for: "code")) else { s.noSuchId(argument); return }
             s.filter = ExcerptFilter(code: c.id)
             s.stack = [s.stack[0], .excerpts(ListState())]
         },
@@ -170,6 +170,7 @@ extension AppState {
             case .code:
                 return "\(t(dim.label)) \(value)" + (filter.codeWithSubcodes ? " " + t(.withSubcodes) : "") + coder
             case .question: return "\(t(dim.label)) \(value)" + coder
+            case .chain, .kind: return "\(t(dim.label)) " + dim.name(of: value, data: data, language: language)
             default: return "\(t(dim.label)) \(value)"
             }
         }

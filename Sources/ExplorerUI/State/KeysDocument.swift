@@ -32,11 +32,15 @@ public enum KeysDocument {
             (.context, "Context (tabs: research questions, attention points, survey, other reports)"),
             (.matrix, "Matrices (M)"), (.agreement, "Agreement (A)"),
             (.review, "Review (R from any screen, or case-explorer review)"),
-            (.resolve, "Disagreements (case-explorer resolve)"), (.picker, "Code picker (c in review, e in resolve)"),
+            (.resolve, "Disagreements (case-explorer resolve)"),
+            (
+                .picker,
+                "Picker: codes (c in review, e in resolve), excerpts (o in review), values (Enter in the filter panel)"
+            ),
             (.memo, "Memo editor (m or M in review, m in resolve)"),
             (.filter, "Filter panel (f on the excerpt list)"),
             (.choice, "Export menu (X); then a file name"), (.confirm, "The export's file exists"), (.help, "Help (?)"),
-            (.prompt, "Search prompt (/), command line (:) and file name")
+            (.prompt, "Search prompt (/, also in the help), command line (:) and file name")
         ]
         for (kind, title) in titles {
             let effect = Bindings.effective(for: kind)

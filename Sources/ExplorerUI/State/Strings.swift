@@ -84,6 +84,14 @@ public enum Txt: CaseIterable, Sendable {
     case commandCounty, commandChain, commandActor, commandExcerpt, commandCode, commandSearch, commandLang,
         commandHelp, commandQuit
     case helpDemoPause, helpDemoNext, helpDemoPrevious, helpDemoQuit, hintDemoPause, hintDemoStep, hintDemoQuit
+    // review's queue, pickers, the help's search, the command line's completion, resolve's undo
+    case helpReviewedNext, hintReviewedNext, helpQueueView, helpGoToExcerpt, queueViewNow, queueViewLabel, queueAll
+    case queueUnreviewed, queueDisputed, queueDiscuss, noLaterInView, noEarlierInView, codesLeaveStatus
+    case reviewBreakdown, reviewBreakdownShort, goToTitle, noExcerptMatches, helpRepaint, helpPickerChoose, hintChoose
+    case helpChooseValue, helpSearchHelp, helpNextHelpHit, helpPreviousHelpHit, noHelpMatches, helpComplete
+    case hintComplete, noValueMatches, typeToNarrow, resolutionMemo, helpResolveUndo
+    case kindStatsforvalter, kindSamarbeidsforum, kindFagutvalg, kindKommune, kindPPT, kindSkole, kindBarnehage
+    case kindUH, kindStatped, kindArbeidsgruppe, kindSpesped
 
     public func text(_ language: Language) -> String {
         let (nb, en) = pair
@@ -437,8 +445,8 @@ public enum Txt: CaseIterable, Sendable {
             )
         case .resolutionConflict:
             return (
-                "Konflikt — avgjort ulikt uten å se hverandre: %l. Avgjør på nytt (a, b, u, e).",
-                "Conflict — resolved differently without seeing each other: %l. Settle it again (a, b, u, e)."
+                "Konflikt — avgjort ulikt uten å se hverandre: %l. Avgjør på nytt (a, b, U, e).",
+                "Conflict — resolved differently without seeing each other: %l. Settle it again (a, b, U, e)."
             )
         case .memoOf: return ("Memo fra %c", "Memo by %c")
         case .noDisagreements:
@@ -587,7 +595,7 @@ public enum Txt: CaseIterable, Sendable {
             )
         case .agreementFilterLabel: return ("uenighet %a ≠ %b om %c", "disagreement %a ≠ %b on %c")
         case .screenReview: return ("Gjennomgang", "Review")
-        case .screenPicker: return ("Velg kode", "Pick a code")
+        case .screenPicker: return ("Velg fra en liste", "Pick from a list")
         case .screenMemo: return ("Memo", "Memo")
         case .hintPins: return ("festet kode", "pinned code")
         case .hintPick: return ("velg kode", "pick code")
@@ -604,7 +612,11 @@ public enum Txt: CaseIterable, Sendable {
                 "gjennomgå kodingen av utdragene i listen (køen følger filteret)",
                 "review the coding of the listed excerpts (the queue follows the filter)"
             )
-        case .helpTogglePin: return ("bruk eller fjern den festede koden 1–9", "apply or remove pinned code 1–9")
+        case .helpTogglePin:
+            return (
+                "bruk eller fjern den festede koden 1–9 (status uendret)",
+                "apply or remove pinned code 1–9 (status unchanged)"
+            )
         case .helpToggleCode:
             return ("bruk eller fjern den valgte koden i tabellen", "apply or remove the selected code of the table")
         case .helpCodeDown: return ("neste kode i tabellen", "next code of the table")
@@ -615,8 +627,15 @@ public enum Txt: CaseIterable, Sendable {
                 "pick a code from the codebook by typing (æøå work)"
             )
         case .helpAcceptProposed:
-            return ("godta alle kodene den andre kodingen foreslår", "accept every code the other coding proposes")
-        case .helpMarkReviewed: return ("merk som gjennomgått", "mark reviewed")
+            return (
+                "godta alle kodene den andre kodingen foreslår (status uendret)",
+                "accept every code the other coding proposes (status unchanged)"
+            )
+        case .helpMarkReviewed:
+            return (
+                "merk som gjennomgått (bare r, R, d og D gir status; en status teller som ferdig)",
+                "mark reviewed (only r, R, d and D set a status; a status counts as done)"
+            )
         case .helpMarkDisputed: return ("merk som omstridt", "mark disputed")
         case .helpMarkDiscuss: return ("merk for diskusjon i teamet", "mark as needing discussion")
         case .helpMemo: return ("skriv memo om utdraget", "write a memo on the excerpt")
@@ -633,9 +652,9 @@ public enum Txt: CaseIterable, Sendable {
         case .helpRedo: return ("gjør om det som ble angret", "redo what was undone")
         case .helpNextInQueue: return ("neste utdrag i køen", "next excerpt of the queue")
         case .helpPreviousInQueue: return ("forrige utdrag i køen", "previous excerpt of the queue")
-        case .helpNextUnreviewed: return ("neste utdrag som ikke er gjennomgått", "next excerpt not yet reviewed")
+        case .helpNextUnreviewed: return ("neste utdrag uten status", "next excerpt without a status")
         case .helpPreviousUnreviewed:
-            return ("forrige utdrag som ikke er gjennomgått", "previous excerpt not yet reviewed")
+            return ("forrige utdrag uten status", "previous excerpt without a status")
         case .helpScrollTextDown: return ("rull teksten ned", "scroll the text down")
         case .helpScrollTextUp: return ("rull teksten opp", "scroll the text up")
         case .helpPickerApply:
@@ -674,7 +693,7 @@ public enum Txt: CaseIterable, Sendable {
             return ("Du har allerede alle de foreslåtte kodene.", "You already have every proposed code.")
         case .nothingToUndo: return ("Ingenting å angre i denne økten.", "Nothing to undo in this session.")
         case .nothingToRedo: return ("Ingenting å gjøre om.", "Nothing to redo.")
-        case .allReviewed: return ("Alle utdragene i køen er gjennomgått.", "Every excerpt of the queue is reviewed.")
+        case .allReviewed: return ("Alle utdragene i køen har en status.", "Every excerpt of the queue has a status.")
         case .noCodeMatches: return ("Ingen kode passer.", "No code matches.")
         case .pinned: return ("%c er festet på %n.", "%c is pinned to %n.")
         case .memoUnchanged: return ("Memoet er uendret.", "The memo is unchanged.")
@@ -712,7 +731,7 @@ public enum Txt: CaseIterable, Sendable {
                 "STALE: a coder changed the excerpt after it was resolved"
             )
         case .staleCount: return ("%s utdatert", "%s stale")
-        case .reviewProgress: return ("%r/%n gjennomgått", "%r/%n reviewed")
+        case .reviewProgress: return ("%r/%n ferdig", "%r/%n done")
         case .reviewCoder: return ("koder: %c · sammenlignet med: %o", "coder: %c · compared with: %o")
         case .reviewReadOnly: return ("KUN LESING", "READ-ONLY")
         case .statusWord: return ("Status", "Status")
@@ -740,7 +759,7 @@ public enum Txt: CaseIterable, Sendable {
                 "The journal had damage (%n); see case-explorer coding log. Every complete decision is kept."
             )
         case .typedCharacters: return ("tegn", "letters")
-        case .helpTypeFilter: return ("skriv for å filtrere kodene (æøå også)", "type to filter the codes (æøå too)")
+        case .helpTypeFilter: return ("skriv for å snevre inn listen (æøå også)", "type to narrow the list (æøå too)")
         case .helpTypeSearch: return ("skriv teksten (æøå også)", "type the text (æøå too)")
         case .helpDeleteBack: return ("slett tegnet foran (tom: lukk)", "delete the character before (empty: close)")
         case .helpClearText: return ("tøm teksten", "clear the text")
@@ -774,6 +793,74 @@ public enum Txt: CaseIterable, Sendable {
         case .hintDemoPause: return ("pause", "pause")
         case .hintDemoStep: return ("steg", "step")
         case .hintDemoQuit: return ("slutt", "end")
+        case .helpReviewedNext:
+            return ("merk som gjennomgått og gå til neste", "mark reviewed and go to the next")
+        case .hintReviewedNext: return ("gjennomgått, neste", "reviewed, next")
+        case .helpQueueView:
+            return (
+                "n og p går gjennom: alle, bare ikke gjennomgåtte, bare omstridte, bare til diskusjon",
+                "n and p step through: all, only not reviewed, only disputed, only to discuss"
+            )
+        case .helpGoToExcerpt:
+            return (
+                "gå til et utdrag i køen (skriv id eller nummer)", "go to an excerpt of the queue (type id or number)"
+            )
+        case .queueViewNow: return ("n og p går nå gjennom %v (%n).", "n and p now step through %v (%n).")
+        case .queueViewLabel: return ("n/p:", "n/p:")
+        case .queueAll: return ("alle utdragene", "all excerpts")
+        case .queueUnreviewed: return ("bare ikke gjennomgåtte", "only not reviewed")
+        case .queueDisputed: return ("bare omstridte", "only disputed")
+        case .queueDiscuss: return ("bare til diskusjon", "only to discuss")
+        case .noLaterInView: return ("Ingen flere etter dette: %v (f bytter).", "No later excerpt: %v (f changes it).")
+        case .noEarlierInView:
+            return ("Ingen flere før dette: %v (f bytter).", "No earlier excerpt: %v (f changes it).")
+        case .codesLeaveStatus:
+            return (
+                "Status uendret: r eller R merker utdraget gjennomgått.", "Status unchanged: r or R marks it reviewed."
+            )
+        case .reviewBreakdown:
+            return (
+                " · %r gjennomgått · %d omstridt · %D til diskusjon", " · %r reviewed · %d disputed · %D to discuss"
+            )
+        case .reviewBreakdownShort: return (" · %r gj. · %d omstr. · %D disk.", " · %r rev. · %d disp. · %D disc.")
+        case .goToTitle: return ("Gå til utdrag — skriv id eller nummer", "Go to excerpt — type id or number")
+        case .noExcerptMatches: return ("Ingen utdrag i køen passer.", "No excerpt of the queue matches.")
+        case .helpRepaint: return ("tegn hele skjermen på nytt", "repaint the whole screen")
+        case .helpPickerChoose: return ("velg det markerte", "choose the highlighted item")
+        case .hintChoose: return ("velg", "choose")
+        case .helpChooseValue:
+            return (
+                "velg verdien fra en liste (skriv for å snevre inn)", "choose the value from a list (type to narrow)"
+            )
+        case .helpSearchHelp: return ("søk i hjelpen", "search the help")
+        case .helpNextHelpHit: return ("neste linje med søket", "next line holding the search")
+        case .helpPreviousHelpHit: return ("forrige linje med søket", "previous line holding the search")
+        case .noHelpMatches: return ("ingen treff", "no match")
+        case .helpComplete:
+            return (
+                "fullfør kommandonavnet eller id-en (store og små bokstaver likt)",
+                "complete the command name or the id (any case)"
+            )
+        case .hintComplete: return ("fullfør", "complete")
+        case .noValueMatches: return ("Ingen verdi passer.", "No value matches.")
+        case .typeToNarrow: return ("skriv for å snevre inn", "type to narrow")
+        case .resolutionMemo: return ("Memo til løsningen (%c)", "Resolution memo (%c)")
+        case .helpResolveUndo:
+            return (
+                "angre siste løsning (helt tilbake til øktens start; Ctrl-R gjør om)",
+                "undo the latest resolution (back to the session start; Ctrl-R redoes)"
+            )
+        case .kindStatsforvalter: return ("Statsforvalteren", "State governor")
+        case .kindSamarbeidsforum: return ("Samarbeidsforum", "Cooperation forum")
+        case .kindFagutvalg: return ("Fagutvalg", "Expert committee")
+        case .kindKommune: return ("Kommune / skole- og barnehageeier", "Municipality / school and kindergarten owner")
+        case .kindPPT: return ("PP-tjenesten", "Educational-psychological service (PPT)")
+        case .kindSkole: return ("Skole", "School")
+        case .kindBarnehage: return ("Barnehage", "Kindergarten")
+        case .kindUH: return ("UH-sektoren", "University or college (UH)")
+        case .kindStatped: return ("Statped", "Statped")
+        case .kindArbeidsgruppe: return ("Arbeidsgruppe", "Working group")
+        case .kindSpesped: return ("Spesialpedagogisk team", "Special-needs team")
         }
     }
 }

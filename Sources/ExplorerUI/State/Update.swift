@@ -36,6 +36,8 @@ extension AppState {
             }
         case .char("?"):
             if case .help = overlay { overlay = nil } else { overlay = .help(scroll: 0) }
+        case .ctrl("l"):
+            requestRepaint()
         default:
             message = t(.tooSmallNothingDone)
         }
@@ -58,12 +60,19 @@ extension AppState {
         switch edit {
         case let .insert(c): p.text.append(c)
         case .deleteBack:
-            if p.text.isEmpty { prompt = nil; if p.kind == .search { restoreSearch(p) }; return }
+            if p.text.isEmpty {
+                prompt = nil
+                if p.kind == .search { restoreSearch(p) }
+                if p.kind == .helpSearch { helpSearchChanged(p.previousQuery) }
+                return
+            }
             p.text.removeLast()
         case .clear: p.text = ""
         }
+        p.candidates = []
         prompt = p
         if p.kind == .search { searchChanged(p.text) }
+        if p.kind == .helpSearch { helpSearchChanged(p.text) }
     }
 
     /// On a large study, asks the runner once for the texts holding the query now.
@@ -104,9 +113,15 @@ extension AppState {
     public mutating func update(_ action: Action) {
         defer { askForSearch() }
         switch activeKind {
+        case _ where action == .repaint: requestRepaint()
         case .choice: updateChoice(action)
         case .confirm: updateConfirm(action)
-        case .picker: if screen.kind == .resolve { updateResolvePicker(action) } else { updatePicker(action) }
+        case .picker:
+            switch pickerPurpose {
+            case .filterValue: updateFilterValues(action)
+            case .excerpt: updateJump(action)
+            default: if screen.kind == .resolve { updateResolvePicker(action) } else { updatePicker(action) }
+            }
         case .memo: updateMemo(action)
         case .prompt: updatePrompt(action)
         case .help: updateHelp(action)
@@ -161,6 +176,10 @@ extension AppState {
         case .back:
             prompt = nil
             if p.kind == .search { restoreSearch(p) }
+            if p.kind == .helpSearch { helpSearchChanged(p.previousQuery) }
+        case .complete:
+            guard p.kind == .command else { return }
+            complete(p)
         case .toggleFold:
             guard p.kind == .search else { return }
             search.fold.toggle()
@@ -202,10 +221,15 @@ extension AppState {
 
     private mutating func updateHelp(_ action: Action) {
         guard case let .help(scroll) = overlay else { return }
+        let last = HelpOverlay.maxScroll(self)
         switch action {
-        case .moveDown: overlay = .help(scroll: scroll + 1)
-        case .moveUp: overlay = .help(scroll: max(0, scroll - 1))
-        case .back: overlay = nil
+        case .moveDown: overlay = .help(scroll: min(last, scroll + 1))
+        case .moveUp: overlay = .help(scroll: max(0, min(last, scroll) - 1))
+        case .top: overlay = .help(scroll: 0)
+        case .bottom: overlay = .help(scroll: last)
+        case .search: prompt = Prompt(kind: .helpSearch, previousQuery: helpQuery)
+        case .nextHit, .previousHit: stepHelpHit(forward: action == .nextHit)
+        case .back: overlay = nil; helpQuery = ""
         case .quitNow: quitting = true
         default: break
         }
@@ -221,6 +245,11 @@ extension AppState {
         case .previousValue: filter = dims[row].step(filter, by: -1, data: data, coders: knownCoders)
         case .clearValue: filter = dims[row].cleared(filter)
         case .clearFilter: filter = ExcerptFilter()
+        case .open:
+            // The values of the row as a list to narrow by typing, the current one selected.
+            let items = dims[row].choices(filter, data: data, coders: knownCoders, language: language)
+            let current = items.firstIndex { $0.value == dims[row].current(filter) } ?? 0
+            overlay = .filterValues(row: row, picker: ReviewModel.Picker(query: "", row: current))
         case .back: overlay = nil
         case .quitNow: quitting = true
         default: break
@@ -246,7 +275,7 @@ extension AppState {
             if stack.count > 1 { stack.removeLast() }
             listFollowsReader(from: stack.count < stackBefore.count ? stackBefore.last : nil)
             return
-        case .help: overlay = .help(scroll: 0); return
+        case .help: overlay = .help(scroll: 0); helpQuery = ""; return
         case .commandLine: prompt = Prompt(kind: .command); return
         case .search:
             let scope = searchScope
@@ -298,6 +327,13 @@ extension AppState {
 
     mutating func popTo(_ kind: ScreenKind) {
         if let i = stack.lastIndex(where: { $0.kind == kind }) { stack.removeSubrange((i + 1)...) }
+    }
+
+    /// Scrolls a text by an action, to at most `last` (the first row of the last screenful);
+    /// nil when the action is not a scroll. Only resolve still bounds its text here (the other
+    /// screens' offsets are clamped by rendering, ScrollView).
+    func scrolled(_ scroll: Int, by action: Action, page: Int, last: Int) -> Int? {
+        moved(scroll, count: max(0, last) + 1, by: action, page: page)
     }
 
     /// Moves a selection within 0..<count by an action; nil when the action is not a move.
