@@ -108,18 +108,28 @@ public enum Frame {
     }
 
     /// Each tab's label with its key as the global table has it, unless this screen gives the key
-    /// another meaning; without keys below 90 columns.
+    /// another meaning. Narrowing drops the program's name first (below 90 columns), then the keys,
+    /// only when the labels with keys would leave less than `crumbRoom` columns for the breadcrumb.
     static func tabLabels(_ state: AppState) -> [String] {
         let keys = Bindings.effective(for: state.screen.kind).global
-        return tabs.map { _, action, label in
-            state.t(label)
-                + (state.width < 90 ? "" : keys.first { $0.action == action }.map { "(\($0.keys[0].label))" } ?? "")
+        let withKeys = tabs.map { _, action, label in
+            state.t(label) + (keys.first { $0.action == action }.map { "(\($0.keys[0].label))" } ?? "")
         }
+        let width = withKeys.reduce(titleNameWidth(state)) { $0 + DisplayWidth.of($1) + 2 }
+        return width + crumbRoom <= state.width ? withKeys : tabs.map { state.t($0.2) }
+    }
+
+    /// Columns kept for the breadcrumb before the tab keys give way.
+    static let crumbRoom = 12
+
+    /// The program's name at the left of the title bar, when there is room for it.
+    static func titleNameWidth(_ state: AppState) -> Int {
+        state.width < 90 ? 0 : DisplayWidth.of(" case-explorer ")
     }
 
     /// Where each tab of the title bar is (a click there opens it).
     static func tabPlaces(_ state: AppState) -> [(x: Range<Int>, action: Action)] {
-        var x = state.width < 90 ? 0 : DisplayWidth.of(" case-explorer ")
+        var x = titleNameWidth(state)
         return zip(tabs, tabLabels(state)).map { tab, label in
             let w = DisplayWidth.of(label) + 2
             defer { x += w }
