@@ -22,7 +22,11 @@ struct DataOptions: ParsableArguments {
     func load() throws -> Dataset {
         let url = try folder()
         let (dataset, problems) = DataFolder.loadCollectingProblems(url)
-        if let dataset, problems.isEmpty { return dataset }
+        if let dataset, problems.isEmpty {
+            // A command runs once: the exit returns the dataset's memory faster than freeing it.
+            ProcessLifetime.keep(dataset)
+            return dataset
+        }
         if problems.count == 1 {
             let code = problems[0].isMissingFolder ? CLIError.noInput : CLIError.dataProblem
             throw CLIError(message: "\(problems[0])", exitCode: code)

@@ -26,6 +26,8 @@ struct Validate: ParsableCommand {
     func run() throws {
         let url = try data.folder()
         let (dataset, problems) = DataFolder.loadCollectingProblems(url)
+        // The exit returns the dataset's memory faster than freeing it.
+        ProcessLifetime.keep(dataset)
         var lines = problems.map(\.description)
         var checked: [String] = []
         if let dataset, !source.isEmpty {

@@ -1,10 +1,28 @@
-/// Reads typed fields out of parsed JSON while recording every problem with its JSON path.
+/// A value of the file being decoded: its node on the reader's tape.
+struct JSONNode {
+    let index: Int
+    let kind: JSONTape.Kind
+    var isNull: Bool { kind == .null }
+}
+
+/// Reads typed fields out of a parsed file while recording every problem with its JSON path.
 /// Decoding goes on after a problem so that one run reports all of them.
 final class FieldReader {
     let file: String
+    let tape: JSONTape
     private(set) var problems: [Problem] = []
 
-    init(file: String) { self.file = file }
+    init(file: String, tape: JSONTape) {
+        self.file = file
+        self.tape = tape
+    }
+
+    /// The document's top-level value.
+    var root: JSONNode { node(0) }
+
+    func node(_ i: Int) -> JSONNode { JSONNode(index: i, kind: tape.kind(i)) }
+    func string(_ n: JSONNode) -> String { tape.string(n.index) }
+    func number(_ n: JSONNode) -> Double { tape.number(n.index) }
 
     func report(_ path: String, _ message: String) {
         problems.append(Problem(file: file, path: path, message: message))
@@ -12,21 +30,28 @@ final class FieldReader {
 
     /// The members of an object, reporting members the format does not know (a misspelt key
     /// would otherwise silently drop data).
-    func object(_ value: JSONValue, at path: String, allowed: [String]) -> Fields? {
-        guard case let .object(members) = value else {
-            report(path, "expected an object, found \(value.typeDescription)")
+    func object(_ value: JSONNode, at path: String, allowed: [String]) -> Fields? {
+        guard value.kind == .object else {
+            report(path, "expected an object, found \(value.kind.typeDescription)")
             return nil
         }
-        for (key, _) in members where !allowed.contains(key) {
-            report(path, "unknown member \"\(key)\" (known: \(allowed.sorted().joined(separator: ", ")))")
+        var k = value.index + 1
+        let end = tape.after(value.index)
+        while k < end {
+            if !allowed.contains(where: { tape.stringEquals(k, $0) }) {
+                report(
+                    path, "unknown member \"\(tape.string(k))\" (known: \(allowed.sorted().joined(separator: ", ")))")
+            }
+            k = tape.after(k + 1)
         }
-        return Fields(members: Members(members), path: path, reader: self)
+        return Fields(members: Members(reader: self, object: value.index), path: path, reader: self)
     }
 
     /// A project-written text: a plain string, or an object with both `nb` and `en`.
-    func localized(_ value: JSONValue, at path: String) -> LocalizedText? {
-        switch value {
-        case let .string(s):
+    func localized(_ value: JSONNode, at path: String) -> LocalizedText? {
+        switch value.kind {
+        case .string:
+            let s = string(value)
             if s.allSatisfy(\.isWhitespace) { report(path, "must not be empty"); return nil }
             return LocalizedText(plain: s)
         case .object:
@@ -36,25 +61,36 @@ final class FieldReader {
             return LocalizedText(nb: nb, en: en)
         default:
             report(
-                path, "expected a text (a string, or an object with \"nb\" and \"en\"), found \(value.typeDescription)")
+                path,
+                "expected a text (a string, or an object with \"nb\" and \"en\"), found \(value.kind.typeDescription)")
             return nil
         }
     }
 
-    func array(_ value: JSONValue, at path: String) -> [(JSONValue, String)]? {
-        guard case let .array(items) = value else {
-            report(path, "expected an array, found \(value.typeDescription)")
+    func array(_ value: JSONNode, at path: String) -> [(JSONNode, String)]? {
+        guard value.kind == .array else {
+            report(path, "expected an array, found \(value.kind.typeDescription)")
             return nil
         }
-        return items.enumerated().map { ($1, "\(path)[\($0)]") }
+        return tape.elements(value.index).enumerated().map { (node($1), "\(path)[\($0)]") }
     }
 }
 
-/// An object's members for lookup by name: a linear scan, as data objects have few members.
+/// An object's members for lookup by name: a linear scan of the keys' bytes, as data objects
+/// have few members.
 struct Members {
-    let pairs: [(key: String, value: JSONValue)]
-    init(_ pairs: [(key: String, value: JSONValue)]) { self.pairs = pairs }
-    subscript(key: String) -> JSONValue? { pairs.first { $0.key == key }?.value }
+    let reader: FieldReader
+    let object: Int
+    subscript(key: String) -> JSONNode? {
+        let tape = reader.tape
+        var k = object + 1
+        let end = tape.after(object)
+        while k < end {
+            if tape.stringEquals(k, key) { return reader.node(k + 1) }
+            k = tape.after(k + 1)
+        }
+        return nil
+    }
 }
 
 struct Fields {
@@ -65,17 +101,17 @@ struct Fields {
     func path(_ key: String) -> String { "\(path).\(key)" }
 
     func has(_ key: String) -> Bool {
-        if let v = members[key], v != .null { return true }
+        if let v = members[key], !v.isNull { return true }
         return false
     }
 
     /// nil when absent or null; a problem when required and absent, or of the wrong type.
-    private func value(_ key: String, required: Bool, expected: String) -> JSONValue? {
+    private func value(_ key: String, required: Bool, expected: String) -> JSONNode? {
         guard let v = members[key] else {
             if required { reader.report(path, "missing required member \"\(key)\"") }
             return nil
         }
-        if v == .null {
+        if v.isNull {
             if required { reader.report(path(key), "expected \(expected), found null") }
             return nil
         }
@@ -84,10 +120,11 @@ struct Fields {
 
     func string(_ key: String, required: Bool = true, nonEmpty: Bool = true) -> String? {
         guard let v = value(key, required: required, expected: "a string") else { return nil }
-        guard case let .string(s) = v else {
-            reader.report(path(key), "expected a string, found \(v.typeDescription)")
+        guard v.kind == .string else {
+            reader.report(path(key), "expected a string, found \(v.kind.typeDescription)")
             return nil
         }
+        let s = reader.string(v)
         if nonEmpty && s.allSatisfy(\.isWhitespace) {
             reader.report(path(key), "must not be empty")
             return nil
@@ -97,10 +134,11 @@ struct Fields {
 
     func int(_ key: String, required: Bool = true, range: ClosedRange<Int>? = nil) -> Int? {
         guard let v = value(key, required: required, expected: "a whole number") else { return nil }
-        guard case let .number(n) = v, n == n.rounded(), abs(n) < 1e15 else {
+        let n = v.kind == .number ? reader.number(v) : .nan
+        guard n == n.rounded(), abs(n) < 1e15 else {
             reader.report(
                 path(key),
-                "expected a whole number, found \(v.typeDescription == "a number" ? "a fraction" : v.typeDescription)")
+                "expected a whole number, found \(v.kind == .number ? "a fraction" : v.kind.typeDescription)")
             return nil
         }
         let i = Int(n)
@@ -113,11 +151,11 @@ struct Fields {
 
     func bool(_ key: String, required: Bool = true) -> Bool? {
         guard let v = value(key, required: required, expected: "true or false") else { return nil }
-        guard case let .bool(b) = v else {
-            reader.report(path(key), "expected true or false, found \(v.typeDescription)")
+        guard v.kind == .true || v.kind == .false else {
+            reader.report(path(key), "expected true or false, found \(v.kind.typeDescription)")
             return nil
         }
-        return b
+        return v.kind == .true
     }
 
     /// A text the project writes: `{"nb": "…", "en": "…"}`, or one plain string (shown in both
@@ -137,8 +175,9 @@ struct Fields {
         guard let v = value(key, required: required, expected: "an array of strings") else { return [] }
         guard let items = reader.array(v, at: path(key)) else { return [] }
         return items.compactMap { item, itemPath in
-            guard case let .string(s) = item, !s.allSatisfy(\.isWhitespace) else {
-                reader.report(itemPath, "expected a non-empty string, found \(item.typeDescription)")
+            let s = item.kind == .string ? reader.string(item) : ""
+            guard item.kind == .string, !s.allSatisfy(\.isWhitespace) else {
+                reader.report(itemPath, "expected a non-empty string, found \(item.kind.typeDescription)")
                 return nil
             }
             return s
@@ -149,8 +188,9 @@ struct Fields {
         guard let v = value(key, required: required, expected: "an array of whole numbers") else { return [] }
         guard let items = reader.array(v, at: path(key)) else { return [] }
         return items.compactMap { item, itemPath in
-            guard case let .number(n) = item, n == n.rounded(), abs(n) < 1e15 else {
-                reader.report(itemPath, "expected a whole number, found \(item.typeDescription)")
+            let n = item.kind == .number ? reader.number(item) : .nan
+            guard n == n.rounded(), abs(n) < 1e15 else {
+                reader.report(itemPath, "expected a whole number, found \(item.kind.typeDescription)")
                 return nil
             }
             return Int(n)
@@ -171,10 +211,12 @@ struct Fields {
 
     func lineRange(_ key: String, required: Bool = true) -> LineRange? {
         guard let v = value(key, required: required, expected: "[first, last] line numbers") else { return nil }
-        guard case let .array(items) = v, items.count == 2,
-            case let .number(a) = items[0], case let .number(b) = items[1],
-            a == a.rounded(), b == b.rounded(), a >= 1, b >= 1, a < 1e9, b < 1e9
-        else {
+        let tape = reader.tape
+        let pair = v.kind == .array && tape.count(v.index) == 2
+        let first = v.index + 1, second = pair ? tape.after(first) : first
+        let numbers = pair && tape.kind(first) == .number && tape.kind(second) == .number
+        let a = numbers ? tape.number(first) : .nan, b = numbers ? tape.number(second) : .nan
+        guard a == a.rounded(), b == b.rounded(), a >= 1, b >= 1, a < 1e9, b < 1e9 else {
             reader.report(path(key), "expected [first, last] with two line numbers from 1")
             return nil
         }
@@ -190,7 +232,7 @@ struct Fields {
         return reader.object(v, at: path(key), allowed: allowed)
     }
 
-    func objects(_ key: String, required: Bool = false) -> [(JSONValue, String)] {
+    func objects(_ key: String, required: Bool = false) -> [(JSONNode, String)] {
         guard let v = value(key, required: required, expected: "an array") else { return [] }
         return reader.array(v, at: path(key)) ?? []
     }

@@ -92,7 +92,6 @@ public enum DataFolder {
     public static let maximumFileSize = 512 * 1024 * 1024
 
     static func decodeFile(at url: URL, name: String, into parts: inout Parts) -> [Problem] {
-        let reader = FieldReader(file: name)
         let bytes: [UInt8]
         do {
             let size = (try url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
@@ -109,13 +108,14 @@ public enum DataFolder {
         } catch {
             return [Problem(file: name, path: "$", message: "cannot be read (\(error.localizedDescription))")]
         }
-        let root: JSONValue
+        let tape: JSONTape
         do {
-            root = try JSONParser.parse(bytes)
+            tape = try JSONParser.tape(bytes)
         } catch {
             return [Problem(file: name, path: "$", message: "not valid JSON: \(error.description)")]
         }
-        guard let top = reader.object(root, at: "$", allowed: collections) else { return reader.problems }
+        let reader = FieldReader(file: name, tape: tape)
+        guard let top = reader.object(reader.root, at: "$", allowed: collections) else { return reader.problems }
         if let format = top.string("format", required: false), format != formatVersion {
             reader.report(
                 "$.format", "\"\(format)\" is not a format this program reads (it reads \"\(formatVersion)\")")
@@ -123,7 +123,7 @@ public enum DataFolder {
         if let v = top.members["study"], let s = reader.study(v, at: "$.study") {
             parts.study.append(.init(file: name, path: "$.study", value: s))
         }
-        func collect<T>(_ key: String, _ decode: (JSONValue, String) -> T?) -> [Located<T>] {
+        func collect<T>(_ key: String, _ decode: (JSONNode, String) -> T?) -> [Located<T>] {
             top.objects(key).compactMap { value, path in
                 decode(value, path).map { Located(file: name, path: path, value: $0) }
             }
@@ -135,7 +135,7 @@ public enum DataFolder {
         // The two big collections keep their values in one array (shared with the dataset, not
         // copied) and their places compactly, for problem reports.
         func collectLarge<T>(
-            _ key: String, _ decode: (JSONValue, String) -> T?, into values: inout [T], _ origins: inout Origins
+            _ key: String, _ decode: (JSONNode, String) -> T?, into values: inout [T], _ origins: inout Origins
         ) {
             origins.runs.append((name, values.count))
             for (n, (value, path)) in top.objects(key).enumerated() {

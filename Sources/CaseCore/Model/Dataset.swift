@@ -98,15 +98,16 @@ public struct Dataset: Sendable {
         searchIndex = SearchIndex(texts: excerpts.map(\.text))
         facets = Facets()
         facets.ids.reserveCapacity(excerpts.count)
+        // Field by field: a copy of the whole excerpt would retain each of its strings.
         for i in excerpts.indices {
-            let e = excerpts[i]
-            facets.ids.append(e.id)
-            facets.county.append(e.attribution.county ?? -1)
-            facets.chain.append(e.attribution.chain)
-            facets.actor.append(e.attribution.actor)
-            facets.confidence.append(e.attribution.confidence)
-            facets.role.append(e.speaker.role)
-            let kind = e.attribution.actor.flatMap { actorIndex[$0].map { actors[$0].kind } } ?? e.speaker.kind
+            facets.ids.append(excerpts[i].id)
+            let actor = excerpts[i].attribution.actor
+            facets.county.append(excerpts[i].attribution.county ?? -1)
+            facets.chain.append(excerpts[i].attribution.chain)
+            facets.actor.append(actor)
+            facets.confidence.append(excerpts[i].attribution.confidence)
+            facets.role.append(excerpts[i].speaker.role)
+            let kind = actor.flatMap { actorIndex[$0].map { actors[$0].kind } } ?? excerpts[i].speaker.kind
             facets.kind.append(kind)
         }
         facets.referenceCodes = excerpts.map { e in referenceCodes[e.id].map { $0.compactMap { codeIndex[$0] } } }
@@ -135,6 +136,12 @@ public struct Dataset: Sendable {
     public func informant(_ id: String) -> Informant? { informantIndex[id].map { informants[$0] } }
     public func excerpt(_ id: String) -> Excerpt? { excerptIndex[id].map { excerpts[$0] } }
     public func code(_ id: String) -> Code? { codeIndex[id].map { codes[$0] } }
+    /// Positions in the collections, for checks that need no copy of the entity.
+    func position(ofCounty id: Int) -> Int? { countyIndex[id] }
+    func position(ofChain id: String) -> Int? { chainIndex[id] }
+    func position(ofActor id: String) -> Int? { actorIndex[id] }
+    func position(ofInformant id: String) -> Int? { informantIndex[id] }
+    func position(ofCode id: String) -> Int? { codeIndex[id] }
     public func relatedReport(_ id: String) -> RelatedReport? { relatedReports.first { $0.id == id } }
 
     /// The names evidence may give as its `source`: the report (the study's id) first, then the
