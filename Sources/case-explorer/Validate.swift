@@ -58,10 +58,10 @@ struct Validate: ParsableCommand {
         }
         guard let dataset, lines.isEmpty else {
             for line in lines { StandardStreams.write(STDERR_FILENO, InertText.visible(line) + "\n") }
-            let noFolder = problems.count == 1 && problems[0].isMissingFolder
+            // With one problem the exit status is its kind's; with several, the data's.
             throw CLIError(
                 message: "\(lines.count) problem\(lines.count == 1 ? "" : "s") found in \(url.path).",
-                exitCode: noFolder ? CLIError.noInput : CLIError.dataProblem)
+                exitCode: problems.count == 1 && lines.count == 1 ? problems[0].kind.exitCode : CLIError.dataProblem)
         }
         Output.print(Summary(dataset: dataset, verbatimChecked: checked).line)
     }

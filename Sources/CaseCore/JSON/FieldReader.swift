@@ -25,7 +25,7 @@ final class FieldReader {
     func number(_ n: JSONNode) -> Double { tape.number(n.index) }
 
     func report(_ path: String, _ message: String) {
-        problems.append(Problem(file: file, path: path, message: message))
+        problems.append(Problem(file: file, path: path, .malformed(message)))
     }
 
     /// The members of an object, reporting members the format does not know (a misspelt key

@@ -8,7 +8,7 @@ import Foundation
 /// allocation per value. Strings are checked (escapes, UTF-8) while parsing but made into
 /// `String`s only when a reader asks for them, so a data file is decoded straight into its
 /// entities without a tree of values to build and free.
-public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
     public let line: Int
     public let column: Int
     public let message: String

@@ -21,18 +21,20 @@ public enum DataFolder {
     }
 
     /// Loads what can be loaded and reports every problem: decoding and integrity alike.
-    public static func loadCollectingProblems(_ folder: URL) -> (Dataset?, [Problem]) {
+    /// `preparingSearch` builds the search corpora (what an index is written from) on another
+    /// thread while the references are checked, for a command that rebuilds the index.
+    public static func loadCollectingProblems(_ folder: URL, preparingSearch: Bool = false) -> (Dataset?, [Problem]) {
         let display = folder.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
-            return (nil, [Problem(file: display, path: "$", message: "no such data folder", isMissingFolder: true)])
+            return (nil, [Problem(file: display, path: "$", .missingFolder)])
         }
         guard isDirectory.boolValue else {
-            return (nil, [Problem(file: display, path: "$", message: "is a file, not a data folder")])
+            return (nil, [Problem(file: display, path: "$", .notAFolder)])
         }
         let files = jsonFiles(in: folder)
         guard !files.isEmpty else {
-            return (nil, [Problem(file: display, path: "$", message: "the data folder holds no .json files")])
+            return (nil, [Problem(file: display, path: "$", .noDataFiles)])
         }
         var parts = Parts()
         var problems: [Problem] = []
@@ -41,14 +43,12 @@ public enum DataFolder {
             problems += decodeFile(at: file, name: name, into: &parts)
         }
         guard let studyEntry = parts.study.first else {
-            problems.append(Problem(file: display, path: "$", message: "no file holds the \"study\" object"))
+            problems.append(Problem(file: display, path: "$", .noStudy))
             return (nil, problems)
         }
         for extra in parts.study.dropFirst() {
             problems.append(
-                Problem(
-                    file: extra.file, path: "$.study",
-                    message: "a second \"study\" object (the first is in \(studyEntry.file))"))
+                Problem(file: extra.file, path: "$.study", .secondStudy(firstIn: studyEntry.file)))
         }
         let dataset = Dataset(
             study: studyEntry.value, counties: parts.counties.map(\.value), chains: parts.chains.map(\.value),
@@ -57,7 +57,16 @@ public enum DataFolder {
             researchQuestions: parts.researchQuestions.map(\.value),
             attentionPoints: parts.attentionPoints.map(\.value), surveyTables: parts.surveyTables.map(\.value),
             sources: parts.sources.map(\.value), relatedReports: parts.relatedReports.map(\.value))
+        let corpora = DispatchGroup()
+        if preparingSearch {
+            let search = dataset.searchIndex
+            DispatchQueue.global().async(group: corpora) {
+                search.prepare(fold: false)
+                search.prepare(fold: true)
+            }
+        }
         problems += Validator(parts: parts, dataset: dataset).problems()
+        corpora.wait()
         return (dataset, problems)
     }
 
@@ -99,20 +108,18 @@ public enum DataFolder {
                 return [
                     Problem(
                         file: name, path: "$",
-                        message:
-                            "the file is \(size / 1_048_576) MiB, more than the \(maximumFileSize / 1_048_576) MiB a data file may have"
-                    )
+                        .fileTooLarge(mebibytes: size / 1_048_576, limit: maximumFileSize / 1_048_576))
                 ]
             }
             bytes = Array(try Data(contentsOf: url))
         } catch {
-            return [Problem(file: name, path: "$", message: "cannot be read (\(error.localizedDescription))")]
+            return [Problem(file: name, path: "$", .unreadable(reason: error.localizedDescription))]
         }
         let tape: JSONTape
         do {
             tape = try JSONParser.tape(bytes)
         } catch {
-            return [Problem(file: name, path: "$", message: "not valid JSON: \(error.description)")]
+            return [Problem(file: name, path: "$", .notJSON(error))]
         }
         let reader = FieldReader(file: name, tape: tape)
         guard let top = reader.object(reader.root, at: "$", allowed: collections) else { return reader.problems }

@@ -25,7 +25,7 @@ struct Validator {
     }
 
     private mutating func report(_ file: String, _ path: String, _ message: String) {
-        found.append(Problem(file: file, path: path, message: message))
+        found.append(Problem(file: file, path: path, .inconsistent(message)))
     }
 
     private mutating func report<T>(_ item: Located<T>, _ member: String? = nil, _ message: String) {
