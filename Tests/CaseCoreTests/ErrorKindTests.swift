@@ -51,13 +51,15 @@ import Testing
         #expect(missing.map(\.kind) == [.missingFolder] && missing[0].message == "no such data folder")
         let file = DataFolder.loadCollectingProblems(Fixtures.cases.appendingPathComponent("study.json")).1
         #expect(file.map(\.kind) == [.notAFolder] && file[0].message == "is a file, not a data folder")
-        #expect(try kinds { folder in
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
-                try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
-            }
-        } == [.noDataFiles])
-        #expect(try kinds { try FileManager.default.removeItem(at: $0.appendingPathComponent("study.json")) }
-            .contains(.noStudy))
+        #expect(
+            try kinds { folder in
+                for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+                    try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+                }
+            } == [.noDataFiles])
+        #expect(
+            try kinds { try FileManager.default.removeItem(at: $0.appendingPathComponent("study.json")) }
+                .contains(.noStudy))
         let truncated = try kinds { try Data("{\"codes\": [".utf8).write(to: $0.appendingPathComponent("x.json")) }
         guard case let .notJSON(parse)? = truncated.first(where: { if case .notJSON = $0 { true } else { false } })
         else {
@@ -65,12 +67,17 @@ import Testing
             return
         }
         #expect(parse.line == 1 && parse.column == 12)
-        #expect(try kinds { folder in
-            try FileManager.default.copyItem(
-                at: folder.appendingPathComponent("study.json"), to: folder.appendingPathComponent("study-2.json"))
-        }.contains { if case .secondStudy = $0 { true } else { false } })
-        #expect(try kinds { try Data("{\"codez\": []}".utf8).write(to: $0.appendingPathComponent("x.json")) }
-            == [.malformed("unknown member \"codez\" (known: \(DataFolder.collections.sorted().joined(separator: ", ")))")])
+        #expect(
+            try kinds { folder in
+                try FileManager.default.copyItem(
+                    at: folder.appendingPathComponent("study.json"), to: folder.appendingPathComponent("study-2.json"))
+            }.contains { if case .secondStudy = $0 { true } else { false } })
+        #expect(
+            try kinds { try Data("{\"codez\": []}".utf8).write(to: $0.appendingPathComponent("x.json")) }
+                == [
+                    .malformed(
+                        "unknown member \"codez\" (known: \(DataFolder.collections.sorted().joined(separator: ", ")))")
+                ])
         let dangling = try kinds { folder in
             try Data(#"{"codings": [{"coder": "rapport", "excerpt": "no-such-excerpt", "codes": []}]}"#.utf8)
                 .write(to: folder.appendingPathComponent("x.json"))

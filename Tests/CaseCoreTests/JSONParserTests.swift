@@ -81,8 +81,10 @@ import Testing
         ("{\"a\": 1 \"b\"}", "line 1, column 9: expected ',' or '}' in an object, found '\"'"),
         ("[nul]", "line 1, column 2: unexpected character 'n' where a value was expected"),
         ("{1: 2}", "line 1, column 2: expected a member name in double quotes, found '1'"),
-        ("[\"long enough to be read eight bytes at a time\u{1}\"]",
-         "line 1, column 47: a control character (byte 0x1) inside a string must be escaped")
+        (
+            "[\"long enough to be read eight bytes at a time\u{1}\"]",
+            "line 1, column 47: a control character (byte 0x1) inside a string must be escaped"
+        )
     ])
     func hostileInputIsOneSentenceWithItsPlace(text: String, expected: String) {
         do {
@@ -95,12 +97,15 @@ import Testing
 
     /// Overlong forms, UTF-16 surrogates written as UTF-8, code points past U+10FFFF, stray and
     /// missing continuation bytes, at the start, middle and end of long and short strings.
-    @Test(arguments: [
-        [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80],
-        [0x80], [0xBF], [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xFE], [0xFF], [0xC3, 0xC3, 0xA5]
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80],
+            [0x80], [0xBF], [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xFE], [0xFF], [0xC3, 0xC3, 0xA5]
+        ] as [[UInt8]])
     func invalidUTF8IsRefusedWherever(_ bad: [UInt8]) {
-        for (before, after) in [("", ""), ("ab", "cd"), (String(repeating: "x", count: 21), String(repeating: "y", count: 9))] {
+        for (before, after) in [
+            ("", ""), ("ab", "cd"), (String(repeating: "x", count: 21), String(repeating: "y", count: 9))
+        ] {
             let bytes = Array("[\"\(before)".utf8) + bad + Array("\(after)\"]".utf8)
             do {
                 _ = try JSONParser.parse(bytes)
@@ -121,10 +126,12 @@ import Testing
     }
 
     @Test func numbersAreExactAndLargeOnesStillNumbers() throws {
-        #expect(try parse("[0, -0, 123456789012345, -999999999999999, 1234567890123456789, 2.5e-3, 1E2]") == .array([
-            .number(0), .number(-0.0), .number(123_456_789_012_345), .number(-999_999_999_999_999),
-            .number(1_234_567_890_123_456_789), .number(0.0025), .number(100)
-        ]))
+        #expect(
+            try parse("[0, -0, 123456789012345, -999999999999999, 1234567890123456789, 2.5e-3, 1E2]")
+                == .array([
+                    .number(0), .number(-0.0), .number(123_456_789_012_345), .number(-999_999_999_999_999),
+                    .number(1_234_567_890_123_456_789), .number(0.0025), .number(100)
+                ]))
     }
 
     /// Objects of more than 16 members find a duplicate by a set (a hostile object of many
@@ -144,8 +151,10 @@ import Testing
     /// reads them.
     @Test func randomDocumentsReadBackAsWrittenAndAsFoundationReadsThem() throws {
         var rng = SeededGenerator(seed: 18)
-        let alphabet: [String] = ["a", "Z", " ", "\"", "\\", "/", "\n", "\t", "\u{1}", "\u{1F}", "æ", "ø", "Å", "€",
-            "😀", "e\u{301}", "\u{7F}", "\u{80}", "\u{FFFF}", "0", ":", "{", "]"]
+        let alphabet: [String] = [
+            "a", "Z", " ", "\"", "\\", "/", "\n", "\t", "\u{1}", "\u{1F}", "æ", "ø", "Å", "€",
+            "😀", "e\u{301}", "\u{7F}", "\u{80}", "\u{FFFF}", "0", ":", "{", "]"
+        ]
         func string() -> String {
             (0..<Int(rng.next() % 40)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
         }
@@ -184,7 +193,8 @@ import Testing
         case let .number(n): return n == n.rounded() && abs(n) < 1e15 ? Int(n) as Any : n as Any
         case let .string(s): return s
         case let .array(a): return a.map(toFoundation)
-        case let .object(m): return Dictionary(m.map { ($0.key, toFoundation($0.value)) }, uniquingKeysWith: { a, _ in a })
+        case let .object(m):
+            return Dictionary(m.map { ($0.key, toFoundation($0.value)) }, uniquingKeysWith: { a, _ in a })
         }
     }
 }

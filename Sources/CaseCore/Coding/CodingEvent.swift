@@ -189,7 +189,7 @@ extension CodingEvent {
                 memo: r.string("memo", required: false, nonEmpty: false))
         }
         // Undo and redo name an event by id; old journals named it by sequence number.
-        func reference(_ key: String) -> String? {
+        func reference(_ key: StaticString) -> String? {
             if f.members[key]?.kind == .number {
                 return f.int(key, required: false, range: 1...JournalLimits.maxSequence).map { "legacy-\($0)" }
             }

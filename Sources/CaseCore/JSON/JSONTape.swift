@@ -71,6 +71,34 @@ public final class JSONTape: @unchecked Sendable {
         }
     }
 
+    func stringEquals(_ i: Int, _ key: StaticString) -> Bool {
+        let n = nodes[i]
+        guard n.flags == 0 else { return string(i) == key.description }
+        let count = key.utf8CodeUnitCount
+        return count == Int(n.b - n.a)
+            && bytes.withUnsafeBufferPointer { b in memcmp(b.baseAddress! + Int(n.a), key.utf8Start, count) == 0 }
+    }
+
+    /// Whether the string at `i` is empty or only whitespace (as `Character.isWhitespace` says),
+    /// read from the bytes: the first ASCII letter answers; other text is asked as a `String`.
+    func isBlank(_ i: Int) -> Bool {
+        let n = nodes[i]
+        if n.flags & JSONTape.escaped == 0 {
+            let answer: Bool? = bytes.withUnsafeBufferPointer { b in
+                for k in Int(n.a)..<Int(n.b) {
+                    switch b[k] {
+                    case 0x09...0x0D, 0x20: continue
+                    case 0x80...: return nil
+                    default: return false
+                    }
+                }
+                return true
+            }
+            if let answer { return answer }
+        }
+        return string(i).allSatisfy(\.isWhitespace)
+    }
+
     /// The elements of the array at `i` (the values of an object's members are at every
     /// second position from `i + 2`).
     func elements(_ i: Int) -> [Int] {

@@ -6,10 +6,11 @@ import Foundation
 /// `relatedReports`. How the collections
 /// are spread over files is up to the data's authors; the bundled data keeps one file per county.
 public enum DataFolder {
-    public static let collections: [String] = [
+    static let collectionKeys: [StaticString] = [
         "format", "study", "counties", "chains", "actors", "informants", "excerpts", "codes", "codings",
         "researchQuestions", "attentionPoints", "surveyTables", "sources", "relatedReports"
     ]
+    public static let collections: [String] = collectionKeys.map(\.description)
     public static let formatVersion = "case-explorer-data/1"
 
     /// Loads and validates. Throws a `DataFolderError` with every problem when the folder cannot
@@ -122,7 +123,7 @@ public enum DataFolder {
             return [Problem(file: name, path: "$", .notJSON(error))]
         }
         let reader = FieldReader(file: name, tape: tape)
-        guard let top = reader.object(reader.root, at: "$", allowed: collections) else { return reader.problems }
+        guard let top = reader.object(reader.root, at: "$", allowed: collectionKeys) else { return reader.problems }
         if let format = top.string("format", required: false), format != formatVersion {
             reader.report(
                 "$.format", "\"\(format)\" is not a format this program reads (it reads \"\(formatVersion)\")")
@@ -130,9 +131,9 @@ public enum DataFolder {
         if let v = top.members["study"], let s = reader.study(v, at: "$.study") {
             parts.study.append(.init(file: name, path: "$.study", value: s))
         }
-        func collect<T>(_ key: String, _ decode: (JSONNode, String) -> T?) -> [Located<T>] {
+        func collect<T>(_ key: StaticString, _ decode: (JSONNode, JSONPath) -> T?) -> [Located<T>] {
             top.objects(key).compactMap { value, path in
-                decode(value, path).map { Located(file: name, path: path, value: $0) }
+                decode(value, path).map { Located(file: name, path: path.description, value: $0) }
             }
         }
         parts.counties += collect("counties", reader.county)
@@ -142,7 +143,7 @@ public enum DataFolder {
         // The two big collections keep their values in one array (shared with the dataset, not
         // copied) and their places compactly, for problem reports.
         func collectLarge<T>(
-            _ key: String, _ decode: (JSONNode, String) -> T?, into values: inout [T], _ origins: inout Origins
+            _ key: StaticString, _ decode: (JSONNode, JSONPath) -> T?, into values: inout [T], _ origins: inout Origins
         ) {
             origins.runs.append((name, values.count))
             for (n, (value, path)) in top.objects(key).enumerated() {

@@ -1,11 +1,11 @@
 /// Decoding of each entity from its JSON object, reporting problems with their paths.
 /// The member names here are the data format; `Docs/DATA-FORMAT.md` documents each one.
 extension FieldReader {
-    func evidence(_ fields: Fields, _ key: String) -> [Evidence] {
+    func evidence(_ fields: Fields, _ key: StaticString) -> [Evidence] {
         fields.objects(key).compactMap { value, path in evidence(value, at: path) }
     }
 
-    func evidence(_ value: JSONNode, at path: String) -> Evidence? {
+    func evidence(_ value: JSONNode, at path: JSONPath) -> Evidence? {
         guard let f = object(value, at: path, allowed: ["text", "lines", "source"]) else { return nil }
         return evidence(f)
     }
@@ -18,7 +18,7 @@ extension FieldReader {
         return Evidence(text: text, lines: f.lineRange("lines", required: false), source: source)
     }
 
-    func sourceDocument(_ value: JSONNode, at path: String) -> SourceDocument? {
+    func sourceDocument(_ value: JSONNode, at path: JSONPath) -> SourceDocument? {
         guard let f = object(value, at: path, allowed: ["id", "file", "lineCount", "name", "description"]) else {
             return nil
         }
@@ -28,14 +28,14 @@ extension FieldReader {
         return SourceDocument(id: id, file: file, lineCount: count, name: name, description: description)
     }
 
-    func relatedReport(_ value: JSONNode, at path: String) -> RelatedReport? {
-        let members = [
+    func relatedReport(_ value: JSONNode, at path: JSONPath) -> RelatedReport? {
+        let members: [StaticString] = [
             "id", "name", "title", "authors", "year", "isbn", "publisher", "scope", "findings", "description",
             "referencedAt"
         ]
         guard let f = object(value, at: path, allowed: members) else { return nil }
         let id = f.string("id"), name = f.string("name")
-        func single(_ key: String, required: Bool = false) -> Evidence? {
+        func single(_ key: StaticString, required: Bool = false) -> Evidence? {
             guard let v = f.members[key], !v.isNull else {
                 if required { report(path, "missing required member \"\(key)\"") }
                 return nil
@@ -69,7 +69,7 @@ extension FieldReader {
             scope: scope, findings: findings, description: description, references: references)
     }
 
-    func study(_ value: JSONNode, at path: String) -> Study? {
+    func study(_ value: JSONNode, at path: JSONPath) -> Study? {
         guard
             let f = object(
                 value, at: path,
@@ -85,7 +85,7 @@ extension FieldReader {
             description: description)
     }
 
-    func county(_ value: JSONNode, at path: String) -> County? {
+    func county(_ value: JSONNode, at path: JSONPath) -> County? {
         guard let f = object(value, at: path, allowed: ["id", "name", "organisation", "evidence"]) else { return nil }
         let id = f.int("id", range: 1...1_000_000), name = f.string("name"), organisation = f.localized("organisation")
         let evidence = evidence(f, "evidence")
@@ -93,7 +93,7 @@ extension FieldReader {
         return County(id: id, name: name, organisation: organisation, evidence: evidence)
     }
 
-    func chain(_ value: JSONNode, at path: String) -> Chain? {
+    func chain(_ value: JSONNode, at path: JSONPath) -> Chain? {
         guard
             let f = object(
                 value, at: path,
@@ -113,7 +113,7 @@ extension FieldReader {
             description: description, evidence: evidence)
     }
 
-    func actor(_ value: JSONNode, at path: String) -> Actor? {
+    func actor(_ value: JSONNode, at path: JSONPath) -> Actor? {
         guard
             let f = object(
                 value, at: path,
@@ -142,7 +142,7 @@ extension FieldReader {
             notes: notes, evidence: evidence)
     }
 
-    func informant(_ value: JSONNode, at path: String) -> Informant? {
+    func informant(_ value: JSONNode, at path: JSONPath) -> Informant? {
         guard let f = object(value, at: path, allowed: ["id", "actor", "role", "description", "evidence"]) else {
             return nil
         }
@@ -153,7 +153,7 @@ extension FieldReader {
         return Informant(id: id, actor: actor, role: role, description: description, evidence: evidence)
     }
 
-    func sourceLocation(_ value: JSONNode, at path: String) -> SourceLocation? {
+    func sourceLocation(_ value: JSONNode, at path: JSONPath) -> SourceLocation? {
         guard let f = object(value, at: path, allowed: ["section", "page", "lines", "text"]) else { return nil }
         let section = f.string("section"), page = f.int("page", required: false, range: 1...100_000),
             lines = f.lineRange("lines")
@@ -162,7 +162,7 @@ extension FieldReader {
         return SourceLocation(section: section, page: page, lines: lines, text: text)
     }
 
-    func excerpt(_ value: JSONNode, at path: String) -> Excerpt? {
+    func excerpt(_ value: JSONNode, at path: JSONPath) -> Excerpt? {
         guard
             let f = object(
                 value, at: path,
@@ -204,7 +204,7 @@ extension FieldReader {
             speaker: speaker, attribution: attribution)
     }
 
-    func code(_ value: JSONNode, at path: String) -> Code? {
+    func code(_ value: JSONNode, at path: JSONPath) -> Code? {
         guard
             let f = object(
                 value, at: path, allowed: ["id", "name", "description", "color", "parent", "researchQuestions"])
@@ -221,7 +221,7 @@ extension FieldReader {
             id: id, name: name, description: description, color: color, parent: parent, researchQuestions: questions)
     }
 
-    func coding(_ value: JSONNode, at path: String) -> Coding? {
+    func coding(_ value: JSONNode, at path: JSONPath) -> Coding? {
         guard let f = object(value, at: path, allowed: ["coder", "excerpt", "codes"]) else { return nil }
         let coder = f.string("coder"), excerpt = f.string("excerpt")
         if f.members["codes"] == nil { report(path, "missing required member \"codes\"") }
@@ -230,7 +230,7 @@ extension FieldReader {
         return Coding(coder: coder, excerpt: excerpt, codes: codes)
     }
 
-    func printing(_ value: JSONNode, at path: String) -> Printing? {
+    func printing(_ value: JSONNode, at path: JSONPath) -> Printing? {
         guard let f = object(value, at: path, allowed: ["section", "lines", "text"]) else { return nil }
         let section = f.string("section", required: false), lines = f.lineRange("lines"),
             text = f.string("text", required: false)
@@ -238,7 +238,7 @@ extension FieldReader {
         return Printing(section: section, lines: lines, text: text)
     }
 
-    func researchQuestion(_ value: JSONNode, at path: String) -> ResearchQuestion? {
+    func researchQuestion(_ value: JSONNode, at path: JSONPath) -> ResearchQuestion? {
         guard
             let f = object(
                 value, at: path, allowed: ["id", "theme", "text", "lines", "alsoAt", "discussedIn", "evidence", "note"])
@@ -257,7 +257,7 @@ extension FieldReader {
             evidence: evidence, note: note)
     }
 
-    func attentionPoint(_ value: JSONNode, at path: String) -> AttentionPoint? {
+    func attentionPoint(_ value: JSONNode, at path: JSONPath) -> AttentionPoint? {
         guard let f = object(value, at: path, allowed: ["id", "theme", "text", "lines", "alsoAt", "evidence", "note"])
         else { return nil }
         let id = f.string("id"), theme = f.string("theme"), text = f.string("text"),
@@ -270,7 +270,7 @@ extension FieldReader {
             id: id, theme: theme, text: text, lines: lines, alsoAt: alsoAt, evidence: evidence, note: note)
     }
 
-    func surveyTable(_ value: JSONNode, at path: String) -> SurveyTable? {
+    func surveyTable(_ value: JSONNode, at path: JSONPath) -> SurveyTable? {
         guard
             let f = object(
                 value, at: path,

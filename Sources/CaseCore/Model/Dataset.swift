@@ -87,7 +87,9 @@ public struct Dataset: Sendable {
         chainIndex = Dictionary(chains.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         actorIndex = Dictionary(actors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         informantIndex = Dictionary(informants.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        excerptIndex = Dictionary(excerpts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        excerptIndex = [:]
+        excerptIndex.reserveCapacity(excerpts.count)
+        for i in excerpts.indices where excerptIndex[excerpts[i].id] == nil { excerptIndex[excerpts[i].id] = i }
         codeIndex = Dictionary(codes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         referenceCodes = [:]
         referenceCounts = [:]

@@ -58,16 +58,32 @@ struct Validator {
         unique(parts.surveyTables, "survey table") { $0.id }
         // Chains, actors, informants, excerpts and codes share one namespace so that `show ID`
         // is never ambiguous.
-        var owner: [String: (what: String, file: String, path: String)] = [:]
+        // An excerpt is remembered by its position: its place is written out only if reported.
+        enum Owner {
+            case located(what: String, file: String, path: String)
+            case excerpt(Int)
+        }
+        var owner: [String: Owner] = [:]
+        owner.reserveCapacity(parts.excerpts.count + parts.actors.count + parts.codes.count)
+        let origins = parts.excerptOrigins
+        func place(_ o: Owner) -> (what: String, file: String, path: String) {
+            switch o {
+            case let .located(what, file, path): return (what, file, path)
+            case let .excerpt(i):
+                let (file, path) = origins.location(i)
+                return ("excerpt", file, path)
+            }
+        }
         func claim<T>(_ items: [Located<T>], _ what: String, _ id: (T) -> String) {
             for item in items {
                 let key = id(item.value)
-                if let earlier = owner[key] {
+                if let claimed = owner[key] {
+                    let earlier = place(claimed)
                     let same = earlier.what == what ? "duplicate \(what) id" : "the \(what) id"
                     let tail = earlier.what == what ? "" : " is already used by a \(earlier.what)"
                     report(item, "id", "\(same) \"\(key)\"\(tail) (first at \(earlier.file): \(earlier.path))")
                 } else {
-                    owner[key] = (what, item.file, item.path)
+                    owner[key] = .located(what: what, file: item.file, path: item.path)
                 }
             }
         }
@@ -76,13 +92,14 @@ struct Validator {
         claim(parts.informants, "informant") { $0.id }
         for i in parts.excerpts.indices {
             let key = parts.excerpts[i].id
-            let (file, path) = parts.excerptOrigins.location(i)
-            if let earlier = owner[key] {
+            if let claimed = owner[key] {
+                let earlier = place(claimed)
+                let (file, path) = origins.location(i)
                 let same = earlier.what == "excerpt" ? "duplicate excerpt id" : "the excerpt id"
                 let tail = earlier.what == "excerpt" ? "" : " is already used by a \(earlier.what)"
                 report(file, "\(path).id", "\(same) \"\(key)\"\(tail) (first at \(earlier.file): \(earlier.path))")
             } else {
-                owner[key] = ("excerpt", file, path)
+                owner[key] = .excerpt(i)
             }
         }
         claim(parts.codes, "code") { $0.id }
