@@ -39,9 +39,12 @@ public enum DataFolder {
         }
         var parts = Parts()
         var problems: [Problem] = []
+        let search = preparingSearch ? SearchPreparation() : nil
         for file in files {
             let name = relativePath(of: file, in: folder)
+            let before = parts.excerpts.count
             problems += decodeFile(at: file, name: name, into: &parts)
+            search?.add((before..<parts.excerpts.count).map { parts.excerpts[$0].text })
         }
         guard let studyEntry = parts.study.first else {
             problems.append(Problem(file: display, path: "$", .noStudy))
@@ -58,16 +61,11 @@ public enum DataFolder {
             researchQuestions: parts.researchQuestions.map(\.value),
             attentionPoints: parts.attentionPoints.map(\.value), surveyTables: parts.surveyTables.map(\.value),
             sources: parts.sources.map(\.value), relatedReports: parts.relatedReports.map(\.value))
-        let corpora = DispatchGroup()
-        if preparingSearch {
-            let search = dataset.searchIndex
-            DispatchQueue.global().async(group: corpora) {
-                search.prepare(fold: false)
-                search.prepare(fold: true)
-            }
-        }
         problems += Validator(parts: parts, dataset: dataset).problems()
-        corpora.wait()
+        if let search {
+            let (plain, folded) = search.finish()
+            dataset.searchIndex.adopt(plain: plain, folded: folded)
+        }
         return (dataset, problems)
     }
 
@@ -112,7 +110,7 @@ public enum DataFolder {
                         .fileTooLarge(mebibytes: size / 1_048_576, limit: maximumFileSize / 1_048_576))
                 ]
             }
-            bytes = Array(try Data(contentsOf: url))
+            bytes = try readBytes(url, size: size)
         } catch {
             return [Problem(file: name, path: "$", .unreadable(reason: error.localizedDescription))]
         }
@@ -160,6 +158,68 @@ public enum DataFolder {
         parts.relatedReports += collect("relatedReports", reader.relatedReport)
         return reader.problems
     }
+}
+
+extension DataFolder {
+    /// A file's bytes read straight into the array, not through `Data` and a second copy. When
+    /// the file cannot be opened or read, Foundation reads it to say why in its words.
+    static func readBytes(_ url: URL, size: Int) throws -> [UInt8] {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return Array(try Data(contentsOf: url)) }
+        defer { close(fd) }
+        struct ReadFailed: Error {}
+        /// Reads until the buffer is full or the file ends; the count read.
+        func fill(_ buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+            var total = 0
+            while total < buffer.count {
+                let n = read(fd, buffer.baseAddress! + total, buffer.count - total)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { throw ReadFailed() }
+                if n == 0 { break }
+                total += n
+            }
+            return total
+        }
+        do {
+            // One byte more than the size: a file that grew since is read to its end below.
+            var bytes = try [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+                count = try fill(UnsafeMutableRawBufferPointer(buffer))
+            }
+            var more = bytes.count == size + 1
+            while more {
+                var chunk = [UInt8](repeating: 0, count: 1 << 20)
+                let n = try chunk.withUnsafeMutableBytes { try fill($0) }
+                bytes.append(contentsOf: chunk[..<n])
+                more = n == chunk.count
+            }
+            return bytes
+        } catch {
+            return Array(try Data(contentsOf: url))
+        }
+    }
+}
+
+/// The search corpora (texts lowered, and folded), built on another thread while the next files
+/// are read and checked: what the index is written from, with no second pass over the texts.
+final class SearchPreparation: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "case-explorer.search-preparation")
+    // Touched only on `queue`.
+    private var plain = TextCorpus.Builder(), folded = TextCorpus.Builder()
+
+    func add(_ texts: [String]) {
+        guard !texts.isEmpty else { return }
+        queue.async {
+            for var text in texts {
+                text.withUTF8 { utf8 in
+                    let raw = UnsafeRawBufferPointer(utf8)
+                    self.plain.add { TextNormalizer.normalize(raw, fold: false, into: &$0) }
+                    self.folded.add { TextNormalizer.normalize(raw, fold: true, into: &$0) }
+                }
+            }
+        }
+    }
+
+    func finish() -> (TextCorpus, TextCorpus) { queue.sync { (plain.finish(), folded.finish()) } }
 }
 
 /// A decoded entity with the place it came from, for problem reports.

@@ -97,7 +97,7 @@ public struct Dataset: Sendable {
             referenceCodes[c.excerpt, default: []].append(contentsOf: c.codes)
             for code in c.codes { referenceCounts[code, default: 0] += 1 }
         }
-        searchIndex = SearchIndex(texts: excerpts.map(\.text))
+        searchIndex = SearchIndex(texts: excerpts.indices.map { excerpts[$0].text })
         facets = Facets()
         facets.ids.reserveCapacity(excerpts.count)
         // Field by field: a copy of the whole excerpt would retain each of its strings.
@@ -112,7 +112,9 @@ public struct Dataset: Sendable {
             let kind = actor.flatMap { actorIndex[$0].map { actors[$0].kind } } ?? excerpts[i].speaker.kind
             facets.kind.append(kind)
         }
-        facets.referenceCodes = excerpts.map { e in referenceCodes[e.id].map { $0.compactMap { codeIndex[$0] } } }
+        facets.referenceCodes = excerpts.indices.map { i in
+            referenceCodes[excerpts[i].id].map { $0.compactMap { codeIndex[$0] } }
+        }
         facets.codeIDs = codes.map(\.id)
         facets.codeQuestions = codes.map(\.researchQuestions)
         facets.codeParents = codes.map(\.parent)
