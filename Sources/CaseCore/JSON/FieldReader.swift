@@ -85,7 +85,10 @@ final class FieldReader {
         while k < end {
             if !allowed.contains(where: { tape.stringEquals(k, $0) }) {
                 report(
-                    path, "unknown member \"\(tape.string(k))\" (known: \(allowed.map(\.description).sorted().joined(separator: ", ")))")
+                    path,
+                    "unknown member \"\(tape.string(k))\" "
+                        + "(known: \(allowed.map(\.description).sorted().joined(separator: ", ")))"
+                )
             }
             k = tape.after(k + 1)
         }

@@ -250,7 +250,9 @@ struct Validator {
                     // report's anonymity: the link is only for what the report states.
                     report(
                         o, i, "speaker.informant",
-                        "names an informant, but the attribution is \(parts.excerpts[i].attribution.confidence.rawValue); an informant is linked only when the report states who speaks"
+                        "names an informant, but the attribution is "
+                            + "\(parts.excerpts[i].attribution.confidence.rawValue); "
+                            + "an informant is linked only when the report states who speaks"
                     )
                 }
             }
@@ -269,7 +271,8 @@ struct Validator {
                 if a.county != chainCounty {
                     report(
                         o, i, "attribution.chain",
-                        "the chain \"\(chainId)\" belongs to county \(chainCounty), but the attribution names \(a.county.map { "county \($0)" } ?? "no county")"
+                        "the chain \"\(chainId)\" belongs to county \(chainCounty), "
+                            + "but the attribution names \(a.county.map { "county \($0)" } ?? "no county")"
                     )
                 }
             } else {
@@ -282,7 +285,8 @@ struct Validator {
                 if a.county != actorCounty {
                     report(
                         o, i, "attribution.actor",
-                        "the actor \"\(actorId)\" is in county \(actorCounty), but the attribution names \(a.county.map { "county \($0)" } ?? "no county")"
+                        "the actor \"\(actorId)\" is in county \(actorCounty), "
+                            + "but the attribution names \(a.county.map { "county \($0)" } ?? "no county")"
                     )
                 }
                 if let ac = dataset.actors[actor].chain, ac != a.chain {
