@@ -23,7 +23,7 @@ public enum DataFolder {
 
     /// Loads what can be loaded and reports every problem: decoding and integrity alike.
     /// `preparingSearch` builds the search corpora (what an index is written from) on another
-    /// thread while the references are checked, for a command that rebuilds the index.
+    /// thread while the files are read and checked, for a command that rebuilds the index.
     public static func loadCollectingProblems(_ folder: URL, preparingSearch: Bool = false) -> (Dataset?, [Problem]) {
         let display = folder.path
         var isDirectory: ObjCBool = false
