@@ -18,14 +18,18 @@ struct DataOptions: ParsableArguments {
         return url
     }
 
-    /// Loads the data, or fails with one sentence that says where to look.
-    func load() throws -> Dataset {
+    /// Loads the data, or fails with one sentence that says where to look. `preparingSearch`
+    /// when an index is to be written from it (see `DataFolder.loadCollectingProblems`).
+    func load(preparingSearch: Bool = false) throws -> Dataset {
         let url = try folder()
-        let (dataset, problems) = DataFolder.loadCollectingProblems(url)
-        if let dataset, problems.isEmpty { return dataset }
+        let (dataset, problems) = DataFolder.loadCollectingProblems(url, preparingSearch: preparingSearch)
+        if let dataset, problems.isEmpty {
+            // A command runs once: the exit returns the dataset's memory faster than freeing it.
+            ProcessLifetime.keep(dataset)
+            return dataset
+        }
         if problems.count == 1 {
-            let code = problems[0].isMissingFolder ? CLIError.noInput : CLIError.dataProblem
-            throw CLIError(message: "\(problems[0])", exitCode: code)
+            throw CLIError(message: "\(problems[0])", exitCode: problems[0].kind.exitCode)
         }
         throw CLIError(
             message:
@@ -52,7 +56,7 @@ struct IndexOption: ParsableArguments {
     func catalog(_ data: DataOptions) throws -> Catalog {
         let url = try data.folder()
         let opened = try IndexCache.open(
-            dataFolder: url, cache: noIndex ? nil : IndexCache.folder(), load: { try data.load() })
+            dataFolder: url, cache: noIndex ? nil : IndexCache.folder(), load: { try data.load(preparingSearch: true) })
         if let index = opened.index { return .index(index) }
         return .data(DatasetCatalog(opened.dataset!))
     }
@@ -138,3 +142,16 @@ struct FilterOptions: ParsableArguments {
 
 extension ActorKind: ExpressibleByArgument {}
 extension Confidence: ExpressibleByArgument {}
+
+extension LoadError {
+    /// The exit status a command ends with when loading fails this way (see `--help`): 66 when
+    /// there is no data folder to read, 65 for everything wrong with the data in it.
+    var exitCode: Int32 {
+        switch self {
+        case .missingFolder: return CLIError.noInput
+        case .notAFolder, .noDataFiles, .fileTooLarge, .unreadable, .notJSON, .noStudy, .secondStudy, .malformed,
+            .inconsistent:
+            return CLIError.dataProblem
+        }
+    }
+}

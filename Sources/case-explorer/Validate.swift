@@ -28,6 +28,8 @@ struct Validate: ParsableCommand {
     func run() throws {
         let url = try data.folder()
         let (dataset, problems) = DataFolder.loadCollectingProblems(url)
+        // The exit returns the dataset's memory faster than freeing it.
+        ProcessLifetime.keep(dataset)
         var lines = problems.map(\.description)
         var checked: [String] = []
         if let dataset, !source.isEmpty {
@@ -60,10 +62,10 @@ struct Validate: ParsableCommand {
         }
         guard let dataset, lines.isEmpty else {
             for line in lines { StandardStreams.write(STDERR_FILENO, InertText.visible(line) + "\n") }
-            let noFolder = problems.count == 1 && problems[0].isMissingFolder
+            // With one problem the exit status is its kind's; with several, the data's.
             throw CLIError(
                 message: "\(lines.count) problem\(lines.count == 1 ? "" : "s") found in \(url.path).",
-                exitCode: noFolder ? CLIError.noInput : CLIError.dataProblem)
+                exitCode: problems.count == 1 && lines.count == 1 ? problems[0].kind.exitCode : CLIError.dataProblem)
         }
         Output.print(Summary(dataset: dataset, verbatimChecked: checked).line)
     }

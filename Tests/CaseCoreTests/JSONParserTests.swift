@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CaseCore
 
@@ -61,5 +62,139 @@ import Testing
         #expect(try JSONParser.parse(Array(JSONWriter.write(value).utf8)) == value)
         #expect(JSONWriter.write(.number(3)) == "3")
         #expect(JSONWriter.write(.string("æ"), pretty: false) == "\"æ\"")
+    }
+
+    // The tape: every hostile input still one sentence with its place, never a crash.
+
+    @Test(arguments: [
+        ("[1e400]", "line 1, column 2: the number 1e400 is out of range"),
+        ("[-1e999]", "line 1, column 2: the number -1e999 is out of range"),
+        ("{\"a\": 1, \"\\u0061\": 2}", "line 1, column 10: the member \"a\" appears twice in one object"),
+        ("[\"\\x\"]", "line 1, column 3: unknown escape '\\x' in a string"),
+        ("[\"\\u12\"]", "line 1, column 7: a \\u escape needs four hex digits"),
+        ("[\"\\udc00\"]", "line 1, column 9: a lone UTF-16 surrogate in a \\u escape"),
+        ("[\"abc\\", "line 1, column 2: the file ends inside a string (truncated?)"),
+        ("[1.]", "line 1, column 2: a decimal point needs digits after it"),
+        ("[1e+]", "line 1, column 2: an exponent needs digits"),
+        ("[-]", "line 1, column 2: a number needs digits"),
+        ("{\"a\" 1}", "line 1, column 6: expected ':' after the member name \"a\""),
+        ("{\"a\": 1 \"b\"}", "line 1, column 9: expected ',' or '}' in an object, found '\"'"),
+        ("[nul]", "line 1, column 2: unexpected character 'n' where a value was expected"),
+        ("{1: 2}", "line 1, column 2: expected a member name in double quotes, found '1'"),
+        (
+            "[\"long enough to be read eight bytes at a time\u{1}\"]",
+            "line 1, column 47: a control character (byte 0x1) inside a string must be escaped"
+        )
+    ])
+    func hostileInputIsOneSentenceWithItsPlace(text: String, expected: String) {
+        do {
+            _ = try parse(text)
+            Issue.record("accepted: \(text)")
+        } catch {
+            #expect(error.description == expected)
+        }
+    }
+
+    /// Overlong forms, UTF-16 surrogates written as UTF-8, code points past U+10FFFF, stray and
+    /// missing continuation bytes, at the start, middle and end of long and short strings.
+    @Test(
+        arguments: [
+            [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80],
+            [0x80], [0xBF], [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xFE], [0xFF], [0xC3, 0xC3, 0xA5]
+        ] as [[UInt8]])
+    func invalidUTF8IsRefusedWherever(_ bad: [UInt8]) {
+        for (before, after) in [
+            ("", ""), ("ab", "cd"), (String(repeating: "x", count: 21), String(repeating: "y", count: 9))
+        ] {
+            let bytes = Array("[\"\(before)".utf8) + bad + Array("\(after)\"]".utf8)
+            do {
+                _ = try JSONParser.parse(bytes)
+                Issue.record("accepted \(bad)")
+            } catch {
+                #expect(error.description == "line 1, column 2: a string is not valid UTF-8")
+            }
+        }
+    }
+
+    /// Valid UTF-8 of every length the standard allows, at its limits, comes back as written.
+    @Test func validUTF8AtItsLimitsIsKept() throws {
+        let text = "\u{80}\u{7FF}\u{800}\u{D7FF}\u{E000}\u{FFFF}\u{10000}\u{10FFFF} æøå ÆØÅ 😀 e\u{301}"
+        for pad in 0..<9 {
+            let padded = String(repeating: "a", count: pad) + text
+            #expect(try parse("[\"\(padded)\"]") == .array([.string(padded)]))
+        }
+    }
+
+    @Test func numbersAreExactAndLargeOnesStillNumbers() throws {
+        #expect(
+            try parse("[0, -0, 123456789012345, -999999999999999, 1234567890123456789, 2.5e-3, 1E2]")
+                == .array([
+                    .number(0), .number(-0.0), .number(123_456_789_012_345), .number(-999_999_999_999_999),
+                    .number(1_234_567_890_123_456_789), .number(0.0025), .number(100)
+                ]))
+    }
+
+    /// Objects of more than 16 members find a duplicate by a set (a hostile object of many
+    /// members stays linear); the message is the same.
+    @Test func aDuplicateInALargeObjectIsFound() {
+        let members = (0..<40).map { "\"k\($0)\": \($0)" } + ["\"k3\": 0"]
+        do {
+            _ = try parse("{" + members.joined(separator: ", ") + "}")
+            Issue.record("a duplicate was accepted")
+        } catch {
+            #expect(error.message == "the member \"k3\" appears twice in one object")
+        }
+    }
+
+    /// Random documents written by the writer (escapes, control characters, every width of
+    /// UTF-8, long and short strings, nesting) are read back as they were, and as Foundation
+    /// reads them.
+    @Test func randomDocumentsReadBackAsWrittenAndAsFoundationReadsThem() throws {
+        var rng = SeededGenerator(seed: 18)
+        let alphabet: [String] = [
+            "a", "Z", " ", "\"", "\\", "/", "\n", "\t", "\u{1}", "\u{1F}", "æ", "ø", "Å", "€",
+            "😀", "e\u{301}", "\u{7F}", "\u{80}", "\u{FFFF}", "0", ":", "{", "]"
+        ]
+        func string() -> String {
+            (0..<Int(rng.next() % 40)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
+        }
+        func value(_ depth: Int) -> JSONValue {
+            switch rng.next() % (depth > 3 ? 4 : 6) {
+            case 0: return .string(string())
+            case 1: return .number(Double(Int64(bitPattern: rng.next()) % 10_000_000) / 8)
+            case 2: return rng.next() % 2 == 0 ? .bool(true) : .null
+            case 3: return .number(Double(Int64(bitPattern: rng.next()) % 1_000_000_000_000_000) / 1000)
+            case 4: return .array((0..<Int(rng.next() % 6)).map { _ in value(depth + 1) })
+            default:
+                var seen = Set<String>()
+                return .object(
+                    (0..<Int(rng.next() % 20)).compactMap { _ in
+                        let key = string()
+                        return seen.insert(key).inserted ? (key, value(depth + 1)) : nil
+                    })
+            }
+        }
+        for _ in 0..<300 {
+            let doc = JSONValue.array([value(0)])
+            let text = JSONWriter.write(doc, pretty: rng.next() % 2 == 0)
+            let parsed = try JSONParser.parse(Array(text.utf8))
+            #expect(parsed == doc)
+            let foundation = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+            #expect(
+                try JSONSerialization.data(withJSONObject: foundation, options: [.sortedKeys])
+                    == JSONSerialization.data(withJSONObject: toFoundation(parsed), options: [.sortedKeys]))
+        }
+    }
+
+    private func toFoundation(_ v: JSONValue) -> Any {
+        switch v {
+        case .null: return NSNull()
+        case let .bool(b): return b
+        case let .number(n): return n == n.rounded() && abs(n) < 1e15 ? Int(n) as Any : n as Any
+        case let .string(s): return s
+        case let .array(a): return a.map(toFoundation)
+        case let .object(m):
+            return Dictionary(m.map { ($0.key, toFoundation($0.value)) }, uniquingKeysWith: { a, _ in a })
+        }
     }
 }

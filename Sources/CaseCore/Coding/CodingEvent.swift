@@ -158,14 +158,14 @@ extension CodingEvent {
 
     /// Parses a journal line; nil with a reason when it is not a complete, well-formed event.
     public static func parse(_ line: String) -> Result<CodingEvent, EventParseError> {
-        let value: JSONValue
-        do { value = try JSONParser.parse(Array(line.utf8)) } catch {
+        let tape: JSONTape
+        do { tape = try JSONParser.tape(Array(line.utf8)) } catch {
             return .failure(EventParseError(message: "not valid JSON (\(error.message))"))
         }
-        let reader = FieldReader(file: "")
+        let reader = FieldReader(file: "", tape: tape)
         guard
             let f = reader.object(
-                value, at: "$",
+                reader.root, at: "$",
                 allowed: [
                     "seq", "id", "time", "coder", "excerpt", "action", "code", "codes", "status", "memo", "replaced",
                     "undoes", "redoes", "imported", "resolution"
@@ -189,8 +189,8 @@ extension CodingEvent {
                 memo: r.string("memo", required: false, nonEmpty: false))
         }
         // Undo and redo name an event by id; old journals named it by sequence number.
-        func reference(_ key: String) -> String? {
-            if case .number = f.members[key] {
+        func reference(_ key: StaticString) -> String? {
+            if f.members[key]?.kind == .number {
                 return f.int(key, required: false, range: 1...JournalLimits.maxSequence).map { "legacy-\($0)" }
             }
             return f.string(key, required: false)

@@ -6,10 +6,11 @@ import Foundation
 /// `relatedReports`. How the collections
 /// are spread over files is up to the data's authors; the bundled data keeps one file per county.
 public enum DataFolder {
-    public static let collections: [String] = [
+    static let collectionKeys: [StaticString] = [
         "format", "study", "counties", "chains", "actors", "informants", "excerpts", "codes", "codings",
         "researchQuestions", "attentionPoints", "surveyTables", "sources", "relatedReports"
     ]
+    public static let collections: [String] = collectionKeys.map(\.description)
     public static let formatVersion = "case-explorer-data/1"
 
     /// Loads and validates. Throws a `DataFolderError` with every problem when the folder cannot
@@ -21,34 +22,37 @@ public enum DataFolder {
     }
 
     /// Loads what can be loaded and reports every problem: decoding and integrity alike.
-    public static func loadCollectingProblems(_ folder: URL) -> (Dataset?, [Problem]) {
+    /// `preparingSearch` builds the search corpora (what an index is written from) on another
+    /// thread while the files are read and checked, for a command that rebuilds the index.
+    public static func loadCollectingProblems(_ folder: URL, preparingSearch: Bool = false) -> (Dataset?, [Problem]) {
         let display = folder.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
-            return (nil, [Problem(file: display, path: "$", message: "no such data folder", isMissingFolder: true)])
+            return (nil, [Problem(file: display, path: "$", .missingFolder)])
         }
         guard isDirectory.boolValue else {
-            return (nil, [Problem(file: display, path: "$", message: "is a file, not a data folder")])
+            return (nil, [Problem(file: display, path: "$", .notAFolder)])
         }
         let files = jsonFiles(in: folder)
         guard !files.isEmpty else {
-            return (nil, [Problem(file: display, path: "$", message: "the data folder holds no .json files")])
+            return (nil, [Problem(file: display, path: "$", .noDataFiles)])
         }
         var parts = Parts()
         var problems: [Problem] = []
+        let search = preparingSearch ? SearchPreparation() : nil
         for file in files {
             let name = relativePath(of: file, in: folder)
+            let before = parts.excerpts.count
             problems += decodeFile(at: file, name: name, into: &parts)
+            search?.add((before..<parts.excerpts.count).map { parts.excerpts[$0].text })
         }
         guard let studyEntry = parts.study.first else {
-            problems.append(Problem(file: display, path: "$", message: "no file holds the \"study\" object"))
+            problems.append(Problem(file: display, path: "$", .noStudy))
             return (nil, problems)
         }
         for extra in parts.study.dropFirst() {
             problems.append(
-                Problem(
-                    file: extra.file, path: "$.study",
-                    message: "a second \"study\" object (the first is in \(studyEntry.file))"))
+                Problem(file: extra.file, path: "$.study", .secondStudy(firstIn: studyEntry.file)))
         }
         let dataset = Dataset(
             study: studyEntry.value, counties: parts.counties.map(\.value), chains: parts.chains.map(\.value),
@@ -58,6 +62,10 @@ public enum DataFolder {
             attentionPoints: parts.attentionPoints.map(\.value), surveyTables: parts.surveyTables.map(\.value),
             sources: parts.sources.map(\.value), relatedReports: parts.relatedReports.map(\.value))
         problems += Validator(parts: parts, dataset: dataset).problems()
+        if let search {
+            let (plain, folded) = search.finish()
+            dataset.searchIndex.adopt(plain: plain, folded: folded)
+        }
         return (dataset, problems)
     }
 
@@ -92,7 +100,6 @@ public enum DataFolder {
     public static let maximumFileSize = 512 * 1024 * 1024
 
     static func decodeFile(at url: URL, name: String, into parts: inout Parts) -> [Problem] {
-        let reader = FieldReader(file: name)
         let bytes: [UInt8]
         do {
             let size = (try url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
@@ -100,23 +107,21 @@ public enum DataFolder {
                 return [
                     Problem(
                         file: name, path: "$",
-                        message:
-                            "the file is \(size / 1_048_576) MiB, more than the \(maximumFileSize / 1_048_576) MiB a "
-                            + "data file may have"
-                    )
+                        .fileTooLarge(mebibytes: size / 1_048_576, limit: maximumFileSize / 1_048_576))
                 ]
             }
-            bytes = Array(try Data(contentsOf: url))
+            bytes = try readBytes(url, size: size)
         } catch {
-            return [Problem(file: name, path: "$", message: "cannot be read (\(error.localizedDescription))")]
+            return [Problem(file: name, path: "$", .unreadable(reason: error.localizedDescription))]
         }
-        let root: JSONValue
+        let tape: JSONTape
         do {
-            root = try JSONParser.parse(bytes)
+            tape = try JSONParser.tape(bytes)
         } catch {
-            return [Problem(file: name, path: "$", message: "not valid JSON: \(error.description)")]
+            return [Problem(file: name, path: "$", .notJSON(error))]
         }
-        guard let top = reader.object(root, at: "$", allowed: collections) else { return reader.problems }
+        let reader = FieldReader(file: name, tape: tape)
+        guard let top = reader.object(reader.root, at: "$", allowed: collectionKeys) else { return reader.problems }
         if let format = top.string("format", required: false), format != formatVersion {
             reader.report(
                 "$.format", "\"\(format)\" is not a format this program reads (it reads \"\(formatVersion)\")")
@@ -124,9 +129,9 @@ public enum DataFolder {
         if let v = top.members["study"], let s = reader.study(v, at: "$.study") {
             parts.study.append(.init(file: name, path: "$.study", value: s))
         }
-        func collect<T>(_ key: String, _ decode: (JSONValue, String) -> T?) -> [Located<T>] {
+        func collect<T>(_ key: StaticString, _ decode: (JSONNode, JSONPath) -> T?) -> [Located<T>] {
             top.objects(key).compactMap { value, path in
-                decode(value, path).map { Located(file: name, path: path, value: $0) }
+                decode(value, path).map { Located(file: name, path: path.description, value: $0) }
             }
         }
         parts.counties += collect("counties", reader.county)
@@ -136,7 +141,7 @@ public enum DataFolder {
         // The two big collections keep their values in one array (shared with the dataset, not
         // copied) and their places compactly, for problem reports.
         func collectLarge<T>(
-            _ key: String, _ decode: (JSONValue, String) -> T?, into values: inout [T], _ origins: inout Origins
+            _ key: StaticString, _ decode: (JSONNode, JSONPath) -> T?, into values: inout [T], _ origins: inout Origins
         ) {
             origins.runs.append((name, values.count))
             for (n, (value, path)) in top.objects(key).enumerated() {
@@ -153,6 +158,68 @@ public enum DataFolder {
         parts.relatedReports += collect("relatedReports", reader.relatedReport)
         return reader.problems
     }
+}
+
+extension DataFolder {
+    /// A file's bytes read straight into the array, not through `Data` and a second copy. When
+    /// the file cannot be opened or read, Foundation reads it to say why in its words.
+    static func readBytes(_ url: URL, size: Int) throws -> [UInt8] {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return Array(try Data(contentsOf: url)) }
+        defer { close(fd) }
+        struct ReadFailed: Error {}
+        /// Reads until the buffer is full or the file ends; the count read.
+        func fill(_ buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+            var total = 0
+            while total < buffer.count {
+                let n = read(fd, buffer.baseAddress! + total, buffer.count - total)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { throw ReadFailed() }
+                if n == 0 { break }
+                total += n
+            }
+            return total
+        }
+        do {
+            // One byte more than the size: a file that grew since is read to its end below.
+            var bytes = try [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+                count = try fill(UnsafeMutableRawBufferPointer(buffer))
+            }
+            var more = bytes.count == size + 1
+            while more {
+                var chunk = [UInt8](repeating: 0, count: 1 << 20)
+                let n = try chunk.withUnsafeMutableBytes { try fill($0) }
+                bytes.append(contentsOf: chunk[..<n])
+                more = n == chunk.count
+            }
+            return bytes
+        } catch {
+            return Array(try Data(contentsOf: url))
+        }
+    }
+}
+
+/// The search corpora (texts lowered, and folded), built on another thread while the next files
+/// are read and checked: what the index is written from, with no second pass over the texts.
+final class SearchPreparation: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "case-explorer.search-preparation")
+    // Touched only on `queue`.
+    private var plain = TextCorpus.Builder(), folded = TextCorpus.Builder()
+
+    func add(_ texts: [String]) {
+        guard !texts.isEmpty else { return }
+        queue.async {
+            for var text in texts {
+                text.withUTF8 { utf8 in
+                    let raw = UnsafeRawBufferPointer(utf8)
+                    self.plain.add { TextNormalizer.normalize(raw, fold: false, into: &$0) }
+                    self.folded.add { TextNormalizer.normalize(raw, fold: true, into: &$0) }
+                }
+            }
+        }
+    }
+
+    func finish() -> (TextCorpus, TextCorpus) { queue.sync { (plain.finish(), folded.finish()) } }
 }
 
 /// A decoded entity with the place it came from, for problem reports.

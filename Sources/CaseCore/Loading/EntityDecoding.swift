@@ -1,11 +1,11 @@
 /// Decoding of each entity from its JSON object, reporting problems with their paths.
 /// The member names here are the data format; `Docs/DATA-FORMAT.md` documents each one.
 extension FieldReader {
-    func evidence(_ fields: Fields, _ key: String) -> [Evidence] {
+    func evidence(_ fields: Fields, _ key: StaticString) -> [Evidence] {
         fields.objects(key).compactMap { value, path in evidence(value, at: path) }
     }
 
-    func evidence(_ value: JSONValue, at path: String) -> Evidence? {
+    func evidence(_ value: JSONNode, at path: JSONPath) -> Evidence? {
         guard let f = object(value, at: path, allowed: ["text", "lines", "source"]) else { return nil }
         return evidence(f)
     }
@@ -18,7 +18,7 @@ extension FieldReader {
         return Evidence(text: text, lines: f.lineRange("lines", required: false), source: source)
     }
 
-    func sourceDocument(_ value: JSONValue, at path: String) -> SourceDocument? {
+    func sourceDocument(_ value: JSONNode, at path: JSONPath) -> SourceDocument? {
         guard let f = object(value, at: path, allowed: ["id", "file", "lineCount", "name", "description"]) else {
             return nil
         }
@@ -28,15 +28,15 @@ extension FieldReader {
         return SourceDocument(id: id, file: file, lineCount: count, name: name, description: description)
     }
 
-    func relatedReport(_ value: JSONValue, at path: String) -> RelatedReport? {
-        let members = [
+    func relatedReport(_ value: JSONNode, at path: JSONPath) -> RelatedReport? {
+        let members: [StaticString] = [
             "id", "name", "title", "authors", "year", "isbn", "publisher", "scope", "findings", "description",
             "referencedAt"
         ]
         guard let f = object(value, at: path, allowed: members) else { return nil }
         let id = f.string("id"), name = f.string("name")
-        func single(_ key: String, required: Bool = false) -> Evidence? {
-            guard let v = f.members[key], v != .null else {
+        func single(_ key: StaticString, required: Bool = false) -> Evidence? {
+            guard let v = f.members[key], !v.isNull else {
                 if required { report(path, "missing required member \"\(key)\"") }
                 return nil
             }
@@ -56,7 +56,7 @@ extension FieldReader {
             else { continue }
             let section = r.string("section"), passage = evidence(r), matches = evidence(r, "matches")
             let point = r.string("attentionPoint", required: false), note = r.localized("note", required: false)
-            if r.members["lines"] == nil || r.members["lines"] == .null {
+            if r.members["lines"]?.isNull ?? true {
                 report(itemPath, "missing required member \"lines\"")
             }
             guard let section, let passage else { continue }
@@ -69,7 +69,7 @@ extension FieldReader {
             scope: scope, findings: findings, description: description, references: references)
     }
 
-    func study(_ value: JSONValue, at path: String) -> Study? {
+    func study(_ value: JSONNode, at path: JSONPath) -> Study? {
         guard
             let f = object(
                 value, at: path,
@@ -85,7 +85,7 @@ extension FieldReader {
             description: description)
     }
 
-    func county(_ value: JSONValue, at path: String) -> County? {
+    func county(_ value: JSONNode, at path: JSONPath) -> County? {
         guard let f = object(value, at: path, allowed: ["id", "name", "organisation", "evidence"]) else { return nil }
         let id = f.int("id", range: 1...1_000_000), name = f.string("name"), organisation = f.localized("organisation")
         let evidence = evidence(f, "evidence")
@@ -93,7 +93,7 @@ extension FieldReader {
         return County(id: id, name: name, organisation: organisation, evidence: evidence)
     }
 
-    func chain(_ value: JSONValue, at path: String) -> Chain? {
+    func chain(_ value: JSONNode, at path: JSONPath) -> Chain? {
         guard
             let f = object(
                 value, at: path,
@@ -113,7 +113,7 @@ extension FieldReader {
             description: description, evidence: evidence)
     }
 
-    func actor(_ value: JSONValue, at path: String) -> Actor? {
+    func actor(_ value: JSONNode, at path: JSONPath) -> Actor? {
         guard
             let f = object(
                 value, at: path,
@@ -143,7 +143,7 @@ extension FieldReader {
             notes: notes, evidence: evidence)
     }
 
-    func informant(_ value: JSONValue, at path: String) -> Informant? {
+    func informant(_ value: JSONNode, at path: JSONPath) -> Informant? {
         guard let f = object(value, at: path, allowed: ["id", "actor", "role", "description", "evidence"]) else {
             return nil
         }
@@ -154,7 +154,7 @@ extension FieldReader {
         return Informant(id: id, actor: actor, role: role, description: description, evidence: evidence)
     }
 
-    func sourceLocation(_ value: JSONValue, at path: String) -> SourceLocation? {
+    func sourceLocation(_ value: JSONNode, at path: JSONPath) -> SourceLocation? {
         guard let f = object(value, at: path, allowed: ["section", "page", "lines", "text"]) else { return nil }
         let section = f.string("section"), page = f.int("page", required: false, range: 1...100_000),
             lines = f.lineRange("lines")
@@ -163,7 +163,7 @@ extension FieldReader {
         return SourceLocation(section: section, page: page, lines: lines, text: text)
     }
 
-    func excerpt(_ value: JSONValue, at path: String) -> Excerpt? {
+    func excerpt(_ value: JSONNode, at path: JSONPath) -> Excerpt? {
         guard
             let f = object(
                 value, at: path,
@@ -176,7 +176,7 @@ extension FieldReader {
         let source = f.members["source"].flatMap { sourceLocation($0, at: f.path("source")) }
         if f.members["source"] == nil { report(path, "missing required member \"source\"") }
         let alsoAt = f.objects("alsoAt").compactMap { sourceLocation($0, at: $1) }
-        let leadIn = f.members["leadIn"].flatMap { $0 == .null ? nil : evidence($0, at: f.path("leadIn")) }
+        let leadIn = f.members["leadIn"].flatMap { $0.isNull ? nil : evidence($0, at: f.path("leadIn")) }
         var speaker: Speaker?
         if let s = f.object("speaker", allowed: ["role", "kind", "informant"]) {
             let role = s.string("role"), kind = s.enumeration("kind", ActorKind.self, required: false)
@@ -187,10 +187,10 @@ extension FieldReader {
             let confidence = a.enumeration("confidence", Confidence.self)
             // One passage as an object, or the chain of passages as an array.
             var evidence: [Evidence] = []
-            switch a.members["evidence"] {
-            case nil, .null?: break
-            case .array?: evidence = self.evidence(a, "evidence")
-            case let value?: evidence = self.evidence(value, at: a.path("evidence")).map { [$0] } ?? []
+            if let value = a.members["evidence"], !value.isNull {
+                evidence =
+                    value.kind == .array
+                    ? self.evidence(a, "evidence") : self.evidence(value, at: a.path("evidence")).map { [$0] } ?? []
             }
             if let confidence {
                 attribution = Attribution(
@@ -205,7 +205,7 @@ extension FieldReader {
             speaker: speaker, attribution: attribution)
     }
 
-    func code(_ value: JSONValue, at path: String) -> Code? {
+    func code(_ value: JSONNode, at path: JSONPath) -> Code? {
         guard
             let f = object(
                 value, at: path, allowed: ["id", "name", "description", "color", "parent", "researchQuestions"])
@@ -222,7 +222,7 @@ extension FieldReader {
             id: id, name: name, description: description, color: color, parent: parent, researchQuestions: questions)
     }
 
-    func coding(_ value: JSONValue, at path: String) -> Coding? {
+    func coding(_ value: JSONNode, at path: JSONPath) -> Coding? {
         guard let f = object(value, at: path, allowed: ["coder", "excerpt", "codes"]) else { return nil }
         let coder = f.string("coder"), excerpt = f.string("excerpt")
         if f.members["codes"] == nil { report(path, "missing required member \"codes\"") }
@@ -231,7 +231,7 @@ extension FieldReader {
         return Coding(coder: coder, excerpt: excerpt, codes: codes)
     }
 
-    func printing(_ value: JSONValue, at path: String) -> Printing? {
+    func printing(_ value: JSONNode, at path: JSONPath) -> Printing? {
         guard let f = object(value, at: path, allowed: ["section", "lines", "text"]) else { return nil }
         let section = f.string("section", required: false), lines = f.lineRange("lines"),
             text = f.string("text", required: false)
@@ -239,7 +239,7 @@ extension FieldReader {
         return Printing(section: section, lines: lines, text: text)
     }
 
-    func researchQuestion(_ value: JSONValue, at path: String) -> ResearchQuestion? {
+    func researchQuestion(_ value: JSONNode, at path: JSONPath) -> ResearchQuestion? {
         guard
             let f = object(
                 value, at: path, allowed: ["id", "theme", "text", "lines", "alsoAt", "discussedIn", "evidence", "note"])
@@ -248,7 +248,7 @@ extension FieldReader {
             lines = f.lineRange("lines", required: false)
         let alsoAt = f.objects("alsoAt").compactMap { printing($0, at: $1) }
         let discussedIn = f.members["discussedIn"].flatMap {
-            $0 == .null ? nil : printing($0, at: f.path("discussedIn"))
+            $0.isNull ? nil : printing($0, at: f.path("discussedIn"))
         }
         let evidence = evidence(f, "evidence")
         let note = f.localized("note", required: false)
@@ -258,7 +258,7 @@ extension FieldReader {
             evidence: evidence, note: note)
     }
 
-    func attentionPoint(_ value: JSONValue, at path: String) -> AttentionPoint? {
+    func attentionPoint(_ value: JSONNode, at path: JSONPath) -> AttentionPoint? {
         guard let f = object(value, at: path, allowed: ["id", "theme", "text", "lines", "alsoAt", "evidence", "note"])
         else { return nil }
         let id = f.string("id"), theme = f.string("theme"), text = f.string("text"),
@@ -271,7 +271,7 @@ extension FieldReader {
             id: id, theme: theme, text: text, lines: lines, alsoAt: alsoAt, evidence: evidence, note: note)
     }
 
-    func surveyTable(_ value: JSONValue, at path: String) -> SurveyTable? {
+    func surveyTable(_ value: JSONNode, at path: JSONPath) -> SurveyTable? {
         guard
             let f = object(
                 value, at: path,
@@ -297,10 +297,10 @@ extension FieldReader {
             var values: [Double?] = []
             if let v = r.members["values"], let cells = array(v, at: r.path("values")) {
                 for (cell, cellPath) in cells {
-                    switch cell {
+                    switch cell.kind {
                     case .null: values.append(nil)
-                    case let .number(n): values.append(n)
-                    default: report(cellPath, "expected a number or null, found \(cell.typeDescription)")
+                    case .number: values.append(number(cell))
+                    default: report(cellPath, "expected a number or null, found \(cell.kind.typeDescription)")
                     }
                 }
                 if values.count != columns.count {

@@ -82,7 +82,9 @@ public struct Dataset: Sendable {
         chainIndex = Dictionary(chains.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         actorIndex = Dictionary(actors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         informantIndex = Dictionary(informants.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        excerptIndex = Dictionary(excerpts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        excerptIndex = [:]
+        excerptIndex.reserveCapacity(excerpts.count)
+        for i in excerpts.indices where excerptIndex[excerpts[i].id] == nil { excerptIndex[excerpts[i].id] = i }
         codeIndex = Dictionary(codes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         referenceCodes = [:]
         referenceCounts = [:]
@@ -90,21 +92,24 @@ public struct Dataset: Sendable {
             referenceCodes[c.excerpt, default: []].append(contentsOf: c.codes)
             for code in c.codes { referenceCounts[code, default: 0] += 1 }
         }
-        searchIndex = SearchIndex(texts: excerpts.map(\.text))
+        searchIndex = SearchIndex(texts: excerpts.indices.map { excerpts[$0].text })
         facets = Facets()
         facets.ids.reserveCapacity(excerpts.count)
+        // Field by field: a copy of the whole excerpt would retain each of its strings.
         for i in excerpts.indices {
-            let e = excerpts[i]
-            facets.ids.append(e.id)
-            facets.county.append(e.attribution.county ?? -1)
-            facets.chain.append(e.attribution.chain)
-            facets.actor.append(e.attribution.actor)
-            facets.confidence.append(e.attribution.confidence)
-            facets.role.append(e.speaker.role)
-            let kind = e.attribution.actor.flatMap { actorIndex[$0].map { actors[$0].kind } } ?? e.speaker.kind
+            facets.ids.append(excerpts[i].id)
+            let actor = excerpts[i].attribution.actor
+            facets.county.append(excerpts[i].attribution.county ?? -1)
+            facets.chain.append(excerpts[i].attribution.chain)
+            facets.actor.append(actor)
+            facets.confidence.append(excerpts[i].attribution.confidence)
+            facets.role.append(excerpts[i].speaker.role)
+            let kind = actor.flatMap { actorIndex[$0].map { actors[$0].kind } } ?? excerpts[i].speaker.kind
             facets.kind.append(kind)
         }
-        facets.referenceCodes = excerpts.map { e in referenceCodes[e.id].map { $0.compactMap { codeIndex[$0] } } }
+        facets.referenceCodes = excerpts.indices.map { i in
+            referenceCodes[excerpts[i].id].map { $0.compactMap { codeIndex[$0] } }
+        }
         facets.codeIDs = codes.map(\.id)
         facets.codeQuestions = codes.map(\.researchQuestions)
         facets.codeParents = codes.map(\.parent)
@@ -130,6 +135,12 @@ public struct Dataset: Sendable {
     public func informant(_ id: String) -> Informant? { informantIndex[id].map { informants[$0] } }
     public func excerpt(_ id: String) -> Excerpt? { excerptIndex[id].map { excerpts[$0] } }
     public func code(_ id: String) -> Code? { codeIndex[id].map { codes[$0] } }
+    /// Positions in the collections, for checks that need no copy of the entity.
+    func position(ofCounty id: Int) -> Int? { countyIndex[id] }
+    func position(ofChain id: String) -> Int? { chainIndex[id] }
+    func position(ofActor id: String) -> Int? { actorIndex[id] }
+    func position(ofInformant id: String) -> Int? { informantIndex[id] }
+    func position(ofCode id: String) -> Int? { codeIndex[id] }
     public func relatedReport(_ id: String) -> RelatedReport? { relatedReports.first { $0.id == id } }
 
     /// The names evidence may give as its `source`: the report (the study's id) first, then the

@@ -12,6 +12,15 @@ public final class SearchIndex: SearchSource, @unchecked Sendable {
 
     public var textCount: Int { texts.count }
 
+    /// Takes corpora built elsewhere from these texts in this order (while the data was read).
+    func adopt(plain: TextCorpus, folded: TextCorpus) {
+        guard plain.count == texts.count, folded.count == texts.count else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        self.plain = plain
+        self.folded = folded
+    }
+
     /// Builds a corpus now (for benchmarks and warm-up; searches build it on demand).
     public func prepare(fold: Bool) { _ = corpus(fold: fold) }
 

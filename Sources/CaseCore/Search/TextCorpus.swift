@@ -24,37 +24,71 @@ public struct TextCorpus: @unchecked Sendable {
 
     /// A corpus in owned memory, each text appended by `append(i, &out)`.
     public static func build(count: Int, capacity: Int = 0, _ append: (Int, inout [UInt8]) -> Void) -> TextCorpus {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(capacity)
-        var starts: [UInt32] = []
-        starts.reserveCapacity(count + 1)
-        for i in 0..<count {
-            starts.append(UInt32(bytes.count))
-            append(i, &bytes)
-            bytes.append(0)
+        var builder = Builder(capacity: capacity, count: count)
+        for i in 0..<count { builder.add { append(i, &$0) } }
+        return builder.finish()
+    }
+
+    /// Texts added one at a time, straight into the memory the corpus will own: the corpus is
+    /// not copied again when it is done.
+    public struct Builder {
+        private let storage: OwnedBytes
+        private var starts: [UInt32] = []
+        private var text: [UInt8] = []
+
+        public init(capacity: Int = 0, count: Int = 0) {
+            storage = OwnedBytes(capacity: capacity)
+            starts.reserveCapacity(count + 1)
         }
-        starts.append(UInt32(bytes.count))
-        let storage = OwnedBytes(bytes, starts)
-        return TextCorpus(
-            bytes: UnsafeRawBufferPointer(storage.bytes), starts: UnsafeBufferPointer(storage.starts), owner: storage)
+
+        /// Adds one text, written by `write` (its 0 byte is added here).
+        public mutating func add(_ write: (inout [UInt8]) -> Void) {
+            starts.append(UInt32(truncatingIfNeeded: storage.used))
+            text.removeAll(keepingCapacity: true)
+            write(&text)
+            text.append(0)
+            text.withUnsafeBytes { storage.append($0) }
+        }
+
+        /// The corpus; the builder is not used after.
+        public func finish() -> TextCorpus {
+            storage.finish(starts: starts + [UInt32(truncatingIfNeeded: storage.used)])
+            return TextCorpus(
+                bytes: UnsafeRawBufferPointer(start: storage.base, count: storage.used),
+                starts: UnsafeBufferPointer(storage.starts), owner: storage)
+        }
     }
 }
 
-/// Memory a corpus owns (copied once from the arrays it was built in).
+/// Memory a corpus owns: its bytes grow in place while it is built.
 final class OwnedBytes {
-    let bytes: UnsafeMutableRawBufferPointer
-    let starts: UnsafeMutableBufferPointer<UInt32>
-    private let base: UnsafeMutableRawBufferPointer
-    init(_ b: [UInt8], _ s: [UInt32]) {
-        let raw = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, b.count), alignment: 16)
-        b.withUnsafeBytes { raw.copyMemory(from: $0) }
-        bytes = UnsafeMutableRawBufferPointer(rebasing: raw[0..<b.count])
-        base = raw
+    private(set) var base: UnsafeMutableRawPointer
+    private(set) var used = 0
+    private var capacity: Int
+    private(set) var starts = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: 1)
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = malloc(self.capacity)!
+    }
+
+    func append(_ bytes: UnsafeRawBufferPointer) {
+        if used + bytes.count > capacity {
+            capacity = max(capacity * 2, used + bytes.count)
+            base = realloc(base, capacity)!
+        }
+        if let from = bytes.baseAddress { (base + used).copyMemory(from: from, byteCount: bytes.count) }
+        used += bytes.count
+    }
+
+    func finish(starts s: [UInt32]) {
+        starts.deallocate()
         starts = .allocate(capacity: s.count)
         _ = starts.initialize(from: s)
     }
+
     deinit {
-        base.deallocate()
+        free(base)
         starts.deallocate()
     }
 }

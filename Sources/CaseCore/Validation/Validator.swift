@@ -25,7 +25,7 @@ struct Validator {
     }
 
     private mutating func report(_ file: String, _ path: String, _ message: String) {
-        found.append(Problem(file: file, path: path, message: message))
+        found.append(Problem(file: file, path: path, .inconsistent(message)))
     }
 
     private mutating func report<T>(_ item: Located<T>, _ member: String? = nil, _ message: String) {
@@ -58,16 +58,32 @@ struct Validator {
         unique(parts.surveyTables, "survey table") { $0.id }
         // Chains, actors, informants, excerpts and codes share one namespace so that `show ID`
         // is never ambiguous.
-        var owner: [String: (what: String, file: String, path: String)] = [:]
+        // An excerpt is remembered by its position: its place is written out only if reported.
+        enum Owner {
+            case located(what: String, file: String, path: String)
+            case excerpt(Int)
+        }
+        var owner: [String: Owner] = [:]
+        owner.reserveCapacity(parts.excerpts.count + parts.actors.count + parts.codes.count)
+        let origins = parts.excerptOrigins
+        func place(_ o: Owner) -> (what: String, file: String, path: String) {
+            switch o {
+            case let .located(what, file, path): return (what, file, path)
+            case let .excerpt(i):
+                let (file, path) = origins.location(i)
+                return ("excerpt", file, path)
+            }
+        }
         func claim<T>(_ items: [Located<T>], _ what: String, _ id: (T) -> String) {
             for item in items {
                 let key = id(item.value)
-                if let earlier = owner[key] {
+                if let claimed = owner[key] {
+                    let earlier = place(claimed)
                     let same = earlier.what == what ? "duplicate \(what) id" : "the \(what) id"
                     let tail = earlier.what == what ? "" : " is already used by a \(earlier.what)"
                     report(item, "id", "\(same) \"\(key)\"\(tail) (first at \(earlier.file): \(earlier.path))")
                 } else {
-                    owner[key] = (what, item.file, item.path)
+                    owner[key] = .located(what: what, file: item.file, path: item.path)
                 }
             }
         }
@@ -76,13 +92,14 @@ struct Validator {
         claim(parts.informants, "informant") { $0.id }
         for i in parts.excerpts.indices {
             let key = parts.excerpts[i].id
-            let (file, path) = parts.excerptOrigins.location(i)
-            if let earlier = owner[key] {
+            if let claimed = owner[key] {
+                let earlier = place(claimed)
+                let (file, path) = origins.location(i)
                 let same = earlier.what == "excerpt" ? "duplicate excerpt id" : "the excerpt id"
                 let tail = earlier.what == "excerpt" ? "" : " is already used by a \(earlier.what)"
                 report(file, "\(path).id", "\(same) \"\(key)\"\(tail) (first at \(earlier.file): \(earlier.path))")
             } else {
-                owner[key] = ("excerpt", file, path)
+                owner[key] = .excerpt(i)
             }
         }
         claim(parts.codes, "code") { $0.id }
@@ -220,40 +237,44 @@ struct Validator {
 
     private mutating func checkExcerpts() {
         let o = parts.excerptOrigins
+        // Field by field: a copy of the whole excerpt would retain each of its strings.
         for i in parts.excerpts.indices {
-            let e = parts.excerpts[i]
-            checkLines(o, i, "source.lines", e.source.lines)
-            for (k, other) in e.alsoAt.enumerated() { checkLines(o, i, "alsoAt[\(k)].lines", other.lines) }
-            if let leadIn = e.leadIn { checkEvidence(o, i, leadIn, member: "leadIn") }
-            if let informant = e.speaker.informant {
-                if dataset.informant(informant) == nil {
+            checkLines(o, i, "source.lines", parts.excerpts[i].source.lines)
+            for (k, other) in parts.excerpts[i].alsoAt.enumerated() {
+                checkLines(o, i, "alsoAt[\(k)].lines", other.lines)
+            }
+            if let leadIn = parts.excerpts[i].leadIn { checkEvidence(o, i, leadIn, member: "leadIn") }
+            if let informant = parts.excerpts[i].speaker.informant {
+                if dataset.position(ofInformant: informant) == nil {
                     report(o, i, "speaker.informant", "unknown informant \"\(informant)\"")
-                } else if e.attribution.confidence != .stated {
+                } else if parts.excerpts[i].attribution.confidence != .stated {
                     // Tying a quote to one person on inferred grounds overreaches and weakens the
                     // report's anonymity: the link is only for what the report states.
                     report(
                         o, i, "speaker.informant",
-                        "names an informant, but the attribution is \(e.attribution.confidence.rawValue); an informant "
-                            + "is linked only when the report states who speaks"
+                        "names an informant, but the attribution is "
+                            + "\(parts.excerpts[i].attribution.confidence.rawValue); "
+                            + "an informant is linked only when the report states who speaks"
                     )
                 }
             }
-            checkAttribution(i, e.attribution)
+            checkAttribution(i, parts.excerpts[i].attribution)
         }
     }
 
     private mutating func checkAttribution(_ i: Int, _ a: Attribution) {
         let o = parts.excerptOrigins
-        if let county = a.county, dataset.county(county) == nil {
+        if let county = a.county, dataset.position(ofCounty: county) == nil {
             report(o, i, "attribution.county", "unknown county \(county)")
         }
         if let chainId = a.chain {
-            if let chain = dataset.chain(chainId) {
-                if a.county != chain.county {
+            if let chain = dataset.position(ofChain: chainId) {
+                let chainCounty = dataset.chains[chain].county
+                if a.county != chainCounty {
                     report(
                         o, i, "attribution.chain",
-                        "the chain \"\(chainId)\" belongs to county \(chain.county), but the attribution names "
-                            + "\(a.county.map { "county \($0)" } ?? "no county")"
+                        "the chain \"\(chainId)\" belongs to county \(chainCounty), "
+                            + "but the attribution names \(a.county.map { "county \($0)" } ?? "no county")"
                     )
                 }
             } else {
@@ -261,15 +282,16 @@ struct Validator {
             }
         }
         if let actorId = a.actor {
-            if let actor = dataset.actor(actorId) {
-                if a.county != actor.county {
+            if let actor = dataset.position(ofActor: actorId) {
+                let actorCounty = dataset.actors[actor].county
+                if a.county != actorCounty {
                     report(
                         o, i, "attribution.actor",
-                        "the actor \"\(actorId)\" is in county \(actor.county), but the attribution names "
-                            + "\(a.county.map { "county \($0)" } ?? "no county")"
+                        "the actor \"\(actorId)\" is in county \(actorCounty), "
+                            + "but the attribution names \(a.county.map { "county \($0)" } ?? "no county")"
                     )
                 }
-                if let ac = actor.chain, ac != a.chain {
+                if let ac = dataset.actors[actor].chain, ac != a.chain {
                     report(
                         o, i, "attribution.actor",
                         "the actor \"\(actorId)\" belongs to the chain \"\(ac)\", but the attribution names "
@@ -318,22 +340,32 @@ struct Validator {
     }
 
     private mutating func checkCodings() {
-        var seen: [String: Int] = [:]
+        // Existence by position, not by copying the excerpt or code; a coder's coding of an
+        // excerpt keyed by the pair, not by a string built for each coding.
+        struct CoderExcerpt: Hashable {
+            let coder: String
+            let excerpt: String
+        }
+        var seen: [CoderExcerpt: Int] = [:]
+        seen.reserveCapacity(parts.codings.count)
         let o = parts.codingOrigins
         for i in parts.codings.indices {
-            let c = parts.codings[i]
-            if dataset.excerpt(c.excerpt) == nil { report(o, i, "excerpt", "unknown excerpt \"\(c.excerpt)\"") }
-            var inThis: Set<String> = []
-            for (k, code) in c.codes.enumerated() {
-                if dataset.code(code) == nil {
+            let excerpt = parts.codings[i].excerpt, codes = parts.codings[i].codes
+            if dataset.index(ofExcerpt: excerpt) == nil { report(o, i, "excerpt", "unknown excerpt \"\(excerpt)\"") }
+            // A few codes are compared in place; a set for long lists keeps hostile input linear.
+            var inThis: Set<String>? = codes.count > 16 ? [] : nil
+            for k in codes.indices {
+                let code = codes[k]
+                if dataset.position(ofCode: code) == nil {
                     report(o, i, "codes[\(k)]", "the code \"\(code)\" is not in the codebook")
                 }
-                if !inThis.insert(code).inserted { report(o, i, "codes[\(k)]", "the code \"\(code)\" is listed twice") }
+                let twice = inThis == nil ? codes[..<k].contains(code) : !inThis!.insert(code).inserted
+                if twice { report(o, i, "codes[\(k)]", "the code \"\(code)\" is listed twice") }
             }
-            let key = c.coder + "\u{0}" + c.excerpt
+            let key = CoderExcerpt(coder: parts.codings[i].coder, excerpt: excerpt)
             if let earlier = seen[key] {
                 let (file, path) = o.location(earlier)
-                report(o, i, nil, "a second coding of \"\(c.excerpt)\" by \"\(c.coder)\" (first at \(file): \(path))")
+                report(o, i, nil, "a second coding of \"\(excerpt)\" by \"\(key.coder)\" (first at \(file): \(path))")
             } else {
                 seen[key] = i
             }
