@@ -128,24 +128,7 @@ struct List: ParsableCommand {
             Output.table(["ID", "THEME", "ATTENTION POINT"], d.attentionPoints.map { [$0.id, $0.theme, $0.text] })
         case .tables:
             if json {
-                return Output.json(
-                    .array(
-                        d.surveyTables.map { t in
-                            var o = JSONObjectBuilder()
-                            o.set("id", t.id); o.set("title", t.title); o.set("unit", t.unit)
-                            o.set("columns", .array(t.columns.map(JSONValue.string)))
-                            o.set(
-                                "rows",
-                                .array(
-                                    t.rows.map { r in
-                                        var x = JSONObjectBuilder()
-                                        x.set("label", r.label)
-                                        x.set("values", .array(r.values.map { $0.map(JSONValue.number) ?? .null }))
-                                        return x.value
-                                    }))
-                            o.set("notes", .array(t.notes.map(JSONValue.localized)))
-                            return o.value
-                        }))
+                return Output.json(.array(d.surveyTables.map(\.json)))
             }
             Output.table(["ID", "ROWS", "TITLE"], d.surveyTables.map { [$0.id, String($0.rows.count), $0.title] })
         case .reports:

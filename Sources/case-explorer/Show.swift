@@ -196,20 +196,7 @@ struct Show: ParsableCommand {
 
     private func show(_ t: SurveyTable) {
         if json {
-            var o = JSONObjectBuilder()
-            o.set("id", t.id); o.set("title", t.title); o.set("unit", t.unit)
-            o.set("columns", .array(t.columns.map(JSONValue.string)))
-            o.set(
-                "rows",
-                .array(
-                    t.rows.map { r in
-                        var x = JSONObjectBuilder()
-                        x.set("label", r.label)
-                        x.set("values", .array(r.values.map { $0.map(JSONValue.number) ?? .null }))
-                        return x.value
-                    }))
-            o.set("notes", .array(t.notes.map(JSONValue.localized)))
-            return Output.json(o.value)
+            return Output.json(t.json)
         }
         Output.heading("\(l(.table)) \(t.id) \(t.title)")
         Output.field(l(.description), text(t.unit))

@@ -179,3 +179,22 @@ extension Dataset {
         return o.value
     }
 }
+
+extension SurveyTable {
+    /// The table as `list tables --json` and `show TABLE --json` print it.
+    public var json: JSONValue {
+        let t = self
+        var o = JSONObjectBuilder()
+        o.set("id", t.id); o.set("title", t.title); o.set("unit", t.unit)
+        o.set("columns", .array(t.columns.map(JSONValue.string)))
+        let rows = t.rows.map { r -> JSONValue in
+            var x = JSONObjectBuilder()
+            x.set("label", r.label)
+            x.set("values", .array(r.values.map { $0.map(JSONValue.number) ?? .null }))
+            return x.value
+        }
+        o.set("rows", .array(rows))
+        o.set("notes", .array(t.notes.map(JSONValue.localized)))
+        return o.value
+    }
+}

@@ -116,11 +116,18 @@ public enum Frame {
             state.t(label) + (keys.first { $0.action == action }.map { "(\($0.keys[0].label))" } ?? "")
         }
         let width = withKeys.reduce(titleNameWidth(state)) { $0 + DisplayWidth.of($1) + 2 }
-        return width + crumbRoom <= state.width ? withKeys : tabs.map { state.t($0.2) }
+        return width + crumbRoom(state) <= state.width ? withKeys : tabs.map { state.t($0.2) }
     }
 
-    /// Columns kept for the breadcrumb before the tab keys give way.
-    static let crumbRoom = 12
+    /// Columns the breadcrumb keeps before the tab keys give way: at least 12, and where it says
+    /// where one is (a chain, an actor, an excerpt) its current item whole, with the county's short
+    /// name on the chains screen.
+    static func crumbRoom(_ state: AppState) -> Int {
+        let names = breadcrumb(state)
+        guard let last = names.last, [.chains, .node, .reader].contains(state.screen.kind) else { return 12 }
+        let short = names.count > 1 ? crumbShortFirst(state).map { $0 + " ▸ " } ?? "" : ""
+        return max(12, DisplayWidth.of(short + last) + 1)
+    }
 
     /// The program's name at the left of the title bar, when there is room for it.
     static func titleNameWidth(_ state: AppState) -> Int {
