@@ -10,6 +10,13 @@ public final class SearchIndex: SearchSource, @unchecked Sendable {
 
     public init(texts: [String]) { self.texts = texts }
 
+    /// With the corpora already built (read in place from the index on disk).
+    init(texts: [String], plain: TextCorpus, folded: TextCorpus) {
+        self.texts = texts
+        self.plain = plain
+        self.folded = folded
+    }
+
     public var textCount: Int { texts.count }
 
     /// Builds a corpus now (for benchmarks and warm-up; searches build it on demand).
