@@ -133,6 +133,18 @@ public enum MarkdownReport {
 /// there beforehand is written through.
 public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to url: URL, overwrite: Bool) throws(JournalError) {
+        try write(to: url, overwrite: overwrite) { fd throws(JournalError) in
+            guard SafeFile.writeAll(fd, bytes) else {
+                throw JournalError("cannot write \(url.path) (\(SafeFile.reason())).")
+            }
+        }
+    }
+
+    /// The same, for content written piece by piece by `body` into the open temporary file
+    /// (an export too large to hold in memory); what `body` throws leaves nothing behind.
+    public static func write(
+        to url: URL, overwrite: Bool, _ body: (Int32) throws(JournalError) -> Void
+    ) throws(JournalError) {
         let path = url.path
         if let s = SafeFile.lstatus(path) {
             if let what = SafeFile.kind(s) {
@@ -159,7 +171,12 @@ public enum AtomicFile {
         guard fd >= 0 else { throw JournalError("cannot write \(path) (\(SafeFile.reason())).") }
         // Write and flush a temporary file, then rename it over the target: readers see the old
         // file or the new one, never half of one.
-        let ok = SafeFile.writeAll(fd, bytes) && fsync(fd) == 0
+        do { try body(fd) } catch {
+            close(fd)
+            unlink(temp)
+            throw error
+        }
+        let ok = fsync(fd) == 0
         let reason = SafeFile.reason()
         close(fd)
         guard ok else {

@@ -45,6 +45,16 @@ public struct XMLBuilder {
         text += "\(indent)<\(name)\(attributes(attrs))/>\n"
     }
 
+    /// The text written since the last `take`, handed over and forgotten (an export written to
+    /// a file piece by piece); the open elements stay open.
+    public mutating func take() -> String {
+        defer { text = "" }
+        return text
+    }
+
+    /// Bytes of text not yet taken.
+    public var pendingBytes: Int { text.utf8.count }
+
     public mutating func element(_ name: String, _ content: String, _ attrs: [(String, String?)] = []) {
         text += "\(indent)<\(name)\(attributes(attrs))>\(XMLBuilder.escape(content))</\(name)>\n"
     }

@@ -11,8 +11,8 @@ public final class SearchIndex: SearchSource, @unchecked Sendable {
     public init(texts: [String]) { self.texts = texts }
 
     /// With the corpora already built (read in place from the index on disk).
-    init(texts: [String], plain: TextCorpus, folded: TextCorpus) {
-        self.texts = texts
+    init(sharing other: SearchIndex, plain: TextCorpus, folded: TextCorpus) {
+        texts = other.texts
         self.plain = plain
         self.folded = folded
     }
