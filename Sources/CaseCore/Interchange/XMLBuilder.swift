@@ -6,6 +6,12 @@ public struct XMLBuilder {
     public init() {}
 
     public static func escape(_ s: String, attribute: Bool = false) -> String {
+        // Most values (GUIDs, times, names) need nothing: returned as they are, not rebuilt.
+        let plain = !s.utf8.contains { b in
+            b < 0x20 || b == UInt8(ascii: "&") || b == UInt8(ascii: "<") || b == UInt8(ascii: ">")
+                || (attribute && b == UInt8(ascii: "\""))
+        }
+        if plain { return s }
         var out = ""
         for scalar in s.unicodeScalars {
             switch scalar {
