@@ -32,6 +32,13 @@ import Testing
         #expect(!left.contains { $0.hasPrefix(".case-explorer-scratch-") || $0.hasPrefix(".\(url.lastPathComponent)") })
         // Not replaced without being asked to.
         #expect(throws: JournalError.self) { try export.writeQDPX(to: url, overwrite: false) }
+        let missing = url.deletingLastPathComponent().appendingPathComponent("no-such-folder-\(UUID().uuidString)")
+        do {
+            try export.writeQDPX(to: missing.appendingPathComponent("x.qdpx"), overwrite: true)
+            Issue.record("written into a folder that does not exist")
+        } catch {
+            #expect(error.message == "the folder \(missing.path) does not exist; nothing was written.")
+        }
     }
 
     @Test func everyCaseListsTheExcerptsItsFilterGives() throws {

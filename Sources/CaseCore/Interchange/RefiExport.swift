@@ -344,6 +344,8 @@ public struct RefiExport {
     /// beyond the dataset itself. Returns the archive's size in bytes.
     @discardableResult
     public func writeQDPX(to url: URL, overwrite: Bool) throws(JournalError) -> Int {
+        // Refused before the work, not after it (minutes for a large study).
+        try AtomicFile.check(url, overwrite: overwrite)
         let dir = url.deletingLastPathComponent()
         let document = try ScratchFile(in: dir), deflated = try ScratchFile(in: dir)
         let guids = sourceGUIDs()

@@ -146,21 +146,8 @@ public enum AtomicFile {
         to url: URL, overwrite: Bool, _ body: (Int32) throws(JournalError) -> Void
     ) throws(JournalError) {
         let path = url.path
-        if let s = SafeFile.lstatus(path) {
-            if let what = SafeFile.kind(s) {
-                throw JournalError(
-                    "\(path) is \(what), not a regular file; nothing was written (it is never replaced, not even with --force)."
-                )
-            }
-            if !overwrite {
-                throw JournalError(.exists, "\(path) exists; nothing was written (use --force to replace it).")
-            }
-        }
+        try check(url, overwrite: overwrite)
         let dir = url.deletingLastPathComponent()
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
-            throw JournalError("the folder \(dir.path) does not exist; nothing was written.")
-        }
         var temp = ""
         var fd: Int32 = -1
         for _ in 0..<10 where fd < 0 {
@@ -202,5 +189,26 @@ public enum AtomicFile {
             unlink(temp)
         }
         SafeFile.syncDirectory(dir.path)
+    }
+
+    /// Why `url` cannot be written, before any work is done: not a regular file, there without
+    /// `overwrite`, or in a folder that does not exist.
+    public static func check(_ url: URL, overwrite: Bool) throws(JournalError) {
+        let path = url.path
+        if let s = SafeFile.lstatus(path) {
+            if let what = SafeFile.kind(s) {
+                throw JournalError(
+                    "\(path) is \(what), not a regular file; nothing was written (it is never replaced, not even with --force)."
+                )
+            }
+            if !overwrite {
+                throw JournalError(.exists, "\(path) exists; nothing was written (use --force to replace it).")
+            }
+        }
+        let dir = url.deletingLastPathComponent()
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
+            throw JournalError("the folder \(dir.path) does not exist; nothing was written.")
+        }
     }
 }
