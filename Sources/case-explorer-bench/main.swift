@@ -278,6 +278,14 @@ let wholeHeader = [
     "search, first run after a change",
     "search --no-index", "list excerpts, warm index", "list excerpts --no-index", "index MB"
 ]
+// The explorer through a pseudo-terminal (160×50): its first screen and each key, best of three.
+let explorerHeader = [
+    "excerpts", "grep -rci", "first screen, warm index", "× grep", "first screen --no-index", "show, warm index",
+    "show --no-index", "keys: median", "keys: worst", "keys over 16 ms", "worst key", "search answered (worst)"
+]
+let explorerKeys = "j j j n n N G g f l j l Esc Enter Esc / ø v e l s e Enter c j j Enter b j i Tab M Tab l j"
+    .split(separator: " ").map(String.init)
+var explorerRows: [[String]] = []
 var wholeRows: [[String]] = []
 let jq = ["/usr/bin/jq", "/usr/local/bin/jq"].first { FileManager.default.isExecutableFile(atPath: $0) }
 for n in sizes {
@@ -286,6 +294,7 @@ for n in sizes {
     let files = ((try? FileManager.default.contentsOfDirectory(atPath: cases)) ?? []).filter { $0.hasSuffix(".json") }
         .sorted().map { cases + "/" + $0 }
     let grep = wallTime("/usr/bin/env", ["grep", "-rci", "inkludering", cases])
+    func ms(_ x: Double?) -> String { x.map { String(format: "%.0f", $0) } ?? "–" }
     let python = wallTime(
         "/usr/bin/env",
         [
@@ -306,8 +315,49 @@ for n in sizes {
     let listWarm = wallTime(cli, ["list", "excerpts", "--cases", cases], environment: env)
     let listNoIndex = wallTime(cli, ["list", "excerpts", "--cases", cases, "--no-index"], environment: env)
     let indexMB = folderSizeMB(cache.appendingPathComponent("case-explorer"))
+    // The explorer: an empty workspace of its own (no journals to read), the index warm.
+    let home = work.appendingPathComponent("explore-home")
+    try? FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    let ptyEnv = env.merging(["XDG_DATA_HOME": home.path, "TERM": "xterm-256color"]) { $1 }
+    let exploreArgs = ["explore", "--cases", cases, "--lang", "en"]
+    var runs: [PseudoTerminalRun] = []
+    for _ in 0..<3 {
+        if let r = PseudoTerminal.run(cli, exploreArgs, environment: ptyEnv, marker: "quit", keys: explorerKeys) {
+            runs.append(r)
+        }
+    }
+    let coldRuns = (0..<3).compactMap { _ in
+        PseudoTerminal.run(cli, exploreArgs + ["--no-index"], environment: ptyEnv, marker: "quit", keys: [])
+    }
+    let first = runs.map(\.firstScreen).min() ?? .nan
+    let firstNoIndex = coldRuns.map(\.firstScreen).min() ?? .nan
+    let anExcerpt = "sx-\(n / 2)"
+    let show = wallTime(cli, ["show", anExcerpt, "--cases", cases], environment: env)
+    let showNoIndex = wallTime(cli, ["show", anExcerpt, "--cases", cases, "--no-index"], environment: env)
+    // Per key the best of the runs; keys that redrew nothing are left out.
+    let perKey: [(String, Double, Double)] = explorerKeys.indices.compactMap { k in
+        let updates = runs.compactMap { $0.keys.indices.contains(k) ? $0.keys[k].update : nil }
+        let settled = runs.compactMap { $0.keys.indices.contains(k) ? $0.keys[k].settled : nil }
+        guard let u = updates.min(), let s = settled.min() else { return nil }
+        return (explorerKeys[k], u, s)
+    }
+    let updates = perKey.map(\.1)
+    let worst = perKey.max { $0.1 < $1.1 }
+    // The letters of the search: their answer comes from the background scan.
+    let searchKeys = perKey.filter { ["ø", "v", "e", "l", "s"].contains($0.0) }
+    FileHandle.standardError.write(
+        Data(
+            ("explorer keys at \(n): "
+                + perKey.map { "\($0.0) \(String(format: "%.1f/%.1f", $0.1, $0.2))" }
+                .joined(separator: ", ") + "\n").utf8))
+    func ms1(_ x: Double?) -> String { x.map { String(format: "%.1f", $0) } ?? "–" }
+    explorerRows.append([
+        String(n), ms(grep), ms(first), String(format: "%.1f×", first / grep), ms(firstNoIndex), ms(show),
+        ms(showNoIndex), ms1(updates.isEmpty ? nil : median(updates)), ms1(updates.max()),
+        "\(updates.filter { $0 > 16 }.count) of \(updates.count)", worst.map { "\($0.0)" } ?? "–",
+        ms1(searchKeys.map(\.2).max())
+    ])
     try? FileManager.default.removeItem(at: cache)
-    func ms(_ x: Double?) -> String { x.map { String(format: "%.0f", $0) } ?? "–" }
     wholeRows.append([
         String(n), ms(grep), ms(python), ms(jqTime), ms(validate), ms(warm), String(format: "%.1f×", warm / grep),
         ms(rebuilt), ms(noIndex),
@@ -317,6 +367,14 @@ for n in sizes {
 print("| " + wholeHeader.joined(separator: " | ") + " |")
 print("|" + wholeHeader.map { _ in "---:" }.joined(separator: "|") + "|")
 for row in wholeRows { print("| " + row.joined(separator: " | ") + " |") }
+print("")
+print(
+    "The explorer in a pseudo-terminal, 160×50, best of three; keys: from writing the key to the end of the "
+        + "update it caused (Esc includes the terminal's 25 ms wait for a longer sequence).")
+print("")
+print("| " + explorerHeader.joined(separator: " | ") + " |")
+print("|" + explorerHeader.map { _ in "---:" }.joined(separator: "|") + "|")
+for row in explorerRows { print("| " + row.joined(separator: " | ") + " |") }
 
 // The agreement report with intervals, each size in a fresh process.
 if wholeOnly { exit(0) }

@@ -26,6 +26,7 @@ struct Agreement: ParsableCommand {
     )
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var index: IndexOption
     @Option(
         help: ArgumentHelp(
             "Comma-separated coders (at least two; rapport is the report's coding).", valueName: "A,B[,C…]"))
@@ -58,7 +59,7 @@ struct Agreement: ParsableCommand {
             throw ValidationError("--coders needs at least two coders, e.g. --coders anna,rapport.")
         }
         guard Set(names).count == names.count else { throw ValidationError("--coders names a coder twice.") }
-        let dataset = try data.load()
+        let dataset = try index.dataset(data)
         if let code, dataset.code(code) == nil {
             throw CLIError(
                 message: "there is no code \"\(code)\" (try `case-explorer list codes`).",

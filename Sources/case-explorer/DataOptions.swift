@@ -39,7 +39,8 @@ struct DataOptions: ParsableArguments {
     }
 }
 
-/// For the commands that read the study's index (`search`, `list excerpts`).
+/// For the commands that read the study's index (`search`, `list`, `show`, `matrix`, `agreement`,
+/// the explorer); `validate` always reads the JSON.
 struct IndexOption: ParsableArguments {
     @Flag(
         name: .customLong("no-index"),
@@ -59,6 +60,13 @@ struct IndexOption: ParsableArguments {
             dataFolder: url, cache: noIndex ? nil : IndexCache.folder(), load: { try data.load(preparingSearch: true) })
         if let index = opened.index { return .index(index) }
         return .data(DatasetCatalog(opened.dataset!))
+    }
+
+    /// The whole dataset: from the index when it is fresh (no JSON parsed or validated), else
+    /// read and validated, and the index rebuilt for next time.
+    func dataset(_ data: DataOptions) throws -> Dataset {
+        try IndexCache.dataset(
+            dataFolder: try data.folder(), cache: noIndex ? nil : IndexCache.folder(), load: { try data.load() })
     }
 
     /// Concrete types, so the commands' generic code is specialised for each.

@@ -30,6 +30,7 @@ struct Explore: ParsableCommand {
     )
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var index: IndexOption
     @OptionGroup var language: LanguageOption
     @OptionGroup var mouse: MouseOption
     @OptionGroup(title: "Coding review (R in the explorer)") var coder: CoderOptions
@@ -41,7 +42,8 @@ struct Explore: ParsableCommand {
 
     func run() throws {
         try ExplorerSession(
-            data: data, language: language.language, coder: coder, compare: compare, mouse: !mouse.noMouse
+            data: data, index: index, language: language.language, coder: coder, compare: compare,
+            mouse: !mouse.noMouse
         ).run(start: nil)
     }
 }
@@ -59,6 +61,7 @@ struct Review: ParsableCommand {
     )
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var index: IndexOption
     @OptionGroup var language: LanguageOption
     @OptionGroup var mouse: MouseOption
     @OptionGroup var coder: CoderOptions
@@ -69,15 +72,16 @@ struct Review: ParsableCommand {
     @OptionGroup(title: "Filters") var filters: FilterOptions
 
     func run() throws {
-        let dataset = try data.load()
+        let dataset = try index.dataset(data)
         try filters.check(against: dataset)
         let queue = dataset.excerpts(matching: filters.filter).map(\.id)
         guard !queue.isEmpty else {
             throw CLIError(message: "no excerpt matches \(filters.filter.summary).", exitCode: CLIError.notFound)
         }
         try ExplorerSession(
-            data: data, language: language.language, coder: coder, compare: compare, mouse: !mouse.noMouse
-        ).run(start: .startReviewOf(queue))
+            data: data, index: index, language: language.language, coder: coder, compare: compare,
+            mouse: !mouse.noMouse
+        ).run(start: .startReviewOf(queue), loaded: dataset)
     }
 }
 
@@ -92,6 +96,7 @@ struct Resolve: ParsableCommand {
     )
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var index: IndexOption
     @OptionGroup var language: LanguageOption
     @OptionGroup var mouse: MouseOption
     @OptionGroup var coder: CoderOptions
@@ -106,7 +111,7 @@ struct Resolve: ParsableCommand {
             throw ValidationError("--coders takes two different coders, e.g. --coders anna,bo.")
         }
         guard !names.contains(into) else { throw ValidationError("--into must be a third coder, not \(into).") }
-        let dataset = try data.load()
+        let dataset = try index.dataset(data)
         let ws = try coder.resolvedWorkspace(data: try data.folder())
         for name in names {
             do { _ = try ws.coding(of: name, data: dataset) } catch {
@@ -117,23 +122,25 @@ struct Resolve: ParsableCommand {
             throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue)
         }
         try ExplorerSession(
-            data: data, language: language.language, coder: coder, compare: Dataset.referenceCoder,
+            data: data, index: index, language: language.language, coder: coder, compare: Dataset.referenceCoder,
             mouse: !mouse.noMouse
         )
-        .run(start: .startResolve(a: names[0], b: names[1], into: into))
+        .run(start: .startResolve(a: names[0], b: names[1], into: into), loaded: dataset)
     }
 }
 
 /// The terminal loop around a runner.
 struct ExplorerSession {
     let data: DataOptions
+    let index: IndexOption
     let language: Language
     let coder: CoderOptions
     let compare: String
     let mouse: Bool
 
-    func run(start: Reply?) throws {
-        let dataset = try data.load()
+    /// `loaded`: the dataset when the command has read it already (not read twice).
+    func run(start: Reply?, loaded: Dataset? = nil) throws {
+        let dataset = try loaded ?? index.dataset(data)
         let workspace = try coder.resolvedWorkspace(data: try data.folder())
         do { try Workspace.checkCoderName(coder.coderName) } catch {
             throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue)

@@ -29,6 +29,14 @@ struct OutputFile: ParsableArguments {
         }
         Output.print("wrote \(url.path) (\(bytes.count) bytes)")
     }
+
+    /// For a file written as it is made: `write` gets the path and --force, and returns the size.
+    func write(_ write: (URL, Bool) throws(ExportError) -> Int) throws {
+        let url = URL(fileURLWithPath: o)
+        let size: Int
+        do { size = try write(url, force) } catch { throw CLIError(error) }
+        Output.print("wrote \(url.path) (\(size) bytes)")
+    }
 }
 
 /// The codings to export: the named coders, or every coder in the workspace, and rapport.
@@ -53,6 +61,7 @@ struct ExportQDPX: ParsableCommand {
         commandName: "qdpx",
         abstract: "A REFI-QDA project: codebook, users, variables, cases, excerpts as sources, codings.")
     @OptionGroup var data: DataOptions
+    @OptionGroup var index: IndexOption
     @OptionGroup var file: OutputFile
     @Option(
         help: ArgumentHelp("Coders to include (default: rapport and every coder in the workspace).", valueName: "A,B"))
@@ -60,8 +69,9 @@ struct ExportQDPX: ParsableCommand {
     @Option(help: ArgumentHelp("The workspace with the coders' journals.", valueName: "DIR")) var workspace: String?
 
     func run() throws {
-        let d = try data.load()
-        try file.write(RefiExport(data: d, codings: try codings(coders, workspace, data, d)).qdpx())
+        let d = try index.dataset(data)
+        let export = RefiExport(data: d, codings: try codings(coders, workspace, data, d))
+        try file.write { url, overwrite throws(ExportError) in try export.writeQDPX(to: url, overwrite: overwrite) }
     }
 }
 

@@ -29,14 +29,14 @@ struct List: ParsableCommand {
     var json = false
 
     func run() throws {
-        // The table of excerpts reads the index; JSON carries whole excerpts, from the data.
+        // The table of excerpts reads the index's texts and facets; the rest its whole dataset.
         if what == .excerpts && !json {
             switch try index.catalog(data) {
             case let .index(i): return try listExcerpts(i)
             case let .data(d): return try listExcerpts(d)
             }
         }
-        let d = try data.load()
+        let d = try index.dataset(data)
         try filters.check(against: d)
         let f = filters.filter
         switch what {

@@ -16,6 +16,7 @@ struct MatrixCommand: ParsableCommand {
 
     @Argument(help: "cooccurrence or cases.") var kind: CodeMatrix.Kind
     @OptionGroup var data: DataOptions
+    @OptionGroup var index: IndexOption
     @Option(help: ArgumentHelp("Whose coding (default: rapport, the report's).", valueName: "NAME")) var coder = Dataset
         .referenceCoder
     @Option(help: ArgumentHelp("The workspace with the coders' journals.", valueName: "DIR")) var workspace: String?
@@ -28,7 +29,7 @@ struct MatrixCommand: ParsableCommand {
     }
 
     func run() throws {
-        let dataset = try data.load()
+        let dataset = try index.dataset(data)
         let ws = try CoderOptions(workspace: workspace).resolvedWorkspace(data: try data.folder())
         let coding: CodingState
         do { coding = try ws.coding(of: coder, data: dataset) } catch {

@@ -57,7 +57,7 @@ struct Search: ParsableCommand {
     }
 
     private func runJSON() throws {
-        let d = try data.load()
+        let d = try index.dataset(data)
         try filters.check(against: d)
         let (query, filter) = try parse(d.vocabulary)
         var hits = Matcher.rank(query, in: d.searchIndex, admit: filter.isEmpty ? nil : filter.admitter(d.facets))

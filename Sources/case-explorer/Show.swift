@@ -17,6 +17,7 @@ struct Show: ParsableCommand {
     var id: String
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var index: IndexOption
 
     @OptionGroup var language: LanguageOption
 
@@ -24,7 +25,7 @@ struct Show: ParsableCommand {
     var json = false
 
     func run() throws {
-        let d = try data.load()
+        let d = try index.dataset(data)
         if let n = Int(id), let county = d.county(n) { return show(county, d) }
         if let chain = d.chain(id) { return show(chain, d) }
         if let actor = d.actor(id) { return show(actor, d) }

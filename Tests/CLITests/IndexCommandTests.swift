@@ -22,7 +22,14 @@ import CaseCore
             ["search", "ppt", "code:samarbeid"],
             ["search", "xyzzy-nothing"], ["search", "kompetanse", "county:9"], ["list", "excerpts"],
             ["list", "excerpts", "--county", "1", "--kind", "ppt"],
-            ["list", "excerpts", "--chain", "no-such-chain"]
+            ["list", "excerpts", "--chain", "no-such-chain"],
+            // From the index's whole dataset: every kind of entity, printed in full.
+            ["list", "excerpts", "--json"], ["search", "inkludering", "--json"], ["list", "chains", "--json"],
+            ["list", "tables", "--json"], ["list", "reports", "--json"], ["list", "questions", "--json"],
+            ["list", "attention", "--json"], ["show", "ex-5.3-02"], ["show", "ex-5.3-02", "--json"],
+            ["show", "1"], ["show", "delrapport-1", "--json"], ["show", "4.5"], ["matrix", "cooccurrence", "--csv"],
+            ["matrix", "cases", "--by", "chain", "--json"], ["show", "no-such-id"],
+            ["agreement", "--coders", "rapport,nobody"]
         ]
         for (k, c) in commands.enumerated() {
             let args = c + ["--cases", data.path]

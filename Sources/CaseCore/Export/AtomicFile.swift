@@ -11,20 +11,21 @@ import Foundation
 /// there beforehand is written through.
 public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to url: URL, overwrite: Bool) throws(ExportError) {
+        try write(to: url, overwrite: overwrite) { fd throws(ExportError) in
+            guard SafeFile.writeAll(fd, bytes) else {
+                throw ExportError.cannotWrite(path: url.path, reason: SafeFile.reason())
+            }
+        }
+    }
+
+    /// The same, for content written piece by piece by `body` into the open temporary file
+    /// (an export too large to hold in memory); what `body` throws leaves nothing behind.
+    public static func write(
+        to url: URL, overwrite: Bool, _ body: (Int32) throws(ExportError) -> Void
+    ) throws(ExportError) {
         let path = url.path
-        if let s = SafeFile.lstatus(path) {
-            if let what = SafeFile.kind(s) {
-                throw ExportError.notARegularFile(path: path, what: what)
-            }
-            if !overwrite {
-                throw ExportError.exists(path: path)
-            }
-        }
+        try check(url, overwrite: overwrite)
         let dir = url.deletingLastPathComponent()
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
-            throw ExportError.noFolder(path: dir.path)
-        }
         var temp = ""
         var fd: Int32 = -1
         for _ in 0..<10 where fd < 0 {
@@ -35,7 +36,12 @@ public enum AtomicFile {
         guard fd >= 0 else { throw ExportError.cannotWrite(path: path, reason: SafeFile.reason()) }
         // Write and flush a temporary file, then rename it over the target: readers see the old
         // file or the new one, never half of one.
-        let ok = SafeFile.writeAll(fd, bytes) && fsync(fd) == 0
+        do { try body(fd) } catch {
+            close(fd)
+            unlink(temp)
+            throw error
+        }
+        let ok = fsync(fd) == 0
         let reason = SafeFile.reason()
         close(fd)
         guard ok else {
@@ -61,5 +67,24 @@ public enum AtomicFile {
             unlink(temp)
         }
         SafeFile.syncDirectory(dir.path)
+    }
+
+    /// Why `url` cannot be written, before any work is done: not a regular file, there without
+    /// `overwrite`, or in a folder that does not exist.
+    public static func check(_ url: URL, overwrite: Bool) throws(ExportError) {
+        let path = url.path
+        if let s = SafeFile.lstatus(path) {
+            if let what = SafeFile.kind(s) {
+                throw ExportError.notARegularFile(path: path, what: what)
+            }
+            if !overwrite {
+                throw ExportError.exists(path: path)
+            }
+        }
+        let dir = url.deletingLastPathComponent()
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
+            throw ExportError.noFolder(path: dir.path)
+        }
     }
 }

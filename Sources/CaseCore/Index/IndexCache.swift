@@ -59,6 +59,25 @@ public enum IndexCache {
             index: try? StudyIndex.open(url, expecting: fingerprint), dataset: dataset, rebuiltBecause: reason)
     }
 
+    /// The whole dataset for a command that needs every entity (`show`, `matrix`, `agreement`,
+    /// the explorer): from the index when it is fresh and whole, without reading the JSON; else
+    /// loaded (and validated) by `load`, and the index rebuilt for next time.
+    public static func dataset(dataFolder: URL, cache: URL?, load: () throws -> Dataset) throws -> Dataset {
+        let opened = try open(dataFolder: dataFolder, cache: cache, load: load)
+        if let dataset = opened.dataset { return dataset }
+        guard let index = opened.index else { return try load() }
+        do {
+            return try index.dataset()
+        } catch {
+            // Damaged where the open's checks do not look: never trusted, rebuilt from the data.
+            let dataset = try load()
+            if let cache {
+                try? write(dataset, fingerprint: index.fingerprint, to: file(for: index.fingerprint, in: cache))
+            }
+            return dataset
+        }
+    }
+
     /// Writes an index beside its final place under a name no other process can guess or hold,
     /// then renames it into place: a reader sees the old index or the new one, never a part; two
     /// builders at once both succeed (the last rename wins, both files are whole); a kill leaves

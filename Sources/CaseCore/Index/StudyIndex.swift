@@ -16,14 +16,15 @@ public final class StudyIndex: SearchSource, @unchecked Sendable {
     static let magic: [UInt8] = Array("CEINDEX\n".utf8)
     /// Bumped whenever the layout or the meaning of a section changes: an index of another
     /// version is rebuilt.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let headerSize = 40
 
     enum Section: Int, CaseIterable {
         case originalBytes, originalStarts, plainBytes, plainStarts, foldedBytes, foldedStarts, idBytes, idStarts,
-            county, facets
-        /// Sections covered by the checksum (all but the large text bytes).
-        var checked: Bool { ![.originalBytes, .plainBytes, .foldedBytes].contains(self) }
+            dataset, county, facets
+        /// Sections covered by the checksum at open (all but the large text bytes, and the
+        /// dataset, which has a checksum of its own, checked when it is read).
+        var checked: Bool { ![.originalBytes, .plainBytes, .foldedBytes, .dataset].contains(self) }
     }
 
     public let fingerprint: DataFingerprint
@@ -132,6 +133,21 @@ public final class StudyIndex: SearchSource, @unchecked Sendable {
         guard counties.count == n else { throw IndexDamage("the county table does not fit") }
     }
 
+    /// The whole validated dataset, without parsing or validating JSON (see `DatasetSnapshot`);
+    /// its search corpora are this index's, read in place. Throws when the section is damaged.
+    public func dataset() throws(IndexDamage) -> Dataset {
+        var d = try DatasetSnapshot.decode(sections[Section.dataset.rawValue], texts: original)
+        d.adoptSearchCorpora(plain: plain, folded: folded)
+        return d
+    }
+
+    /// Where a section lies in the file (tests damage it on purpose).
+    func sectionRange(_ section: Section) -> Range<Int>? {
+        guard let base = file.bytes.baseAddress, let start = sections[section.rawValue].baseAddress else { return nil }
+        let offset = start - base
+        return offset..<(offset + sections[section.rawValue].count)
+    }
+
     private func decodeFacets() throws(IndexDamage) -> Facets {
         var r = IndexReader(sections[Section.facets.rawValue])
         var table: [String] = []
@@ -225,6 +241,7 @@ extension StudyIndex {
                 out.append(contentsOf: texts[i].text.utf8)
             }, .originalBytes, .originalStarts)
         store(TextCorpus.build(count: n) { i, out in out.append(contentsOf: f.ids[i].utf8) }, .idBytes, .idStarts)
+        sections[Section.dataset.rawValue] = .array(DatasetSnapshot.encode(d))
         sections[Section.county.rawValue] = .array(
             f.county.map { Int32(truncatingIfNeeded: $0) }.withUnsafeBytes { Array($0) })
         // Facets: a table of the names (chains, actors, roles, code ids), then fixed fields.

@@ -1,3 +1,8 @@
+import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// REFI-QDA export: a codebook (`.qdc`) and a project (`.qdpx`) that validate against the
 /// schemas, with GUIDs derived from the project's stable ids (exporting twice gives the same
 /// bytes) and selection positions in Unicode code points, end exclusive.
@@ -6,10 +11,19 @@ public struct RefiExport {
     /// The codings to carry, the report's (`rapport`) among them if wanted.
     public let codings: [(coder: String, state: CodingState)]
 
+    /// The GUIDs of the codes and coders, made once: every coding and selection refers to them.
+    private let codeGUIDs: [String: String]
+    private let userGUIDs: [String: String]
+
     public init(data: Dataset, codings: [(coder: String, state: CodingState)]) {
         self.data = data
         self.codings = codings
+        codeGUIDs = Dictionary(data.codes.map { ($0.id, Self.guid("code", $0.id)) }, uniquingKeysWith: { a, _ in a })
+        userGUIDs = Dictionary(codings.map { ($0.coder, Self.guid("user", $0.coder)) }, uniquingKeysWith: { a, _ in a })
     }
+
+    private func codeGUID(_ id: String) -> String { codeGUIDs[id] ?? Self.guid("code", id) }
+    private func userGUID(_ coder: String) -> String { userGUIDs[coder] ?? Self.guid("user", coder) }
 
     static func guid(_ kind: String, _ id: String) -> String { StableGUID.make("\(kind):\(id)") }
 
@@ -28,7 +42,7 @@ public struct RefiExport {
         func write(_ code: Code) {
             let children = data.subcodes(of: code.id)
             let attrs: [(String, String?)] = [
-                ("guid", Self.guid("code", code.id)), ("name", code.name), ("isCodable", "true"), ("color", code.color)
+                ("guid", codeGUID(code.id)), ("name", code.name), ("isCodable", "true"), ("color", code.color)
             ]
             x.open("Code", attrs)
             x.element("Description", code.description)
@@ -108,8 +122,19 @@ public struct RefiExport {
         "Review status: \(status.rawValue) (\(coder))"
     }
 
+    /// Each excerpt's source GUID, by position: made once (SHA-1), referred to from every case,
+    /// set, source and archive entry.
+    func sourceGUIDs() -> [String] { data.excerpts.map { Self.guid("source", $0.id) } }
+
     public func projectXML() -> String {
         var x = XMLBuilder()
+        writeProject(&x, sources: sourceGUIDs()) { _ in }
+        return x.text
+    }
+
+    /// The project document, handed to `flush` piece by piece (after each source and case) so
+    /// that a caller may write it out instead of holding it whole.
+    func writeProject(_ x: inout XMLBuilder, sources guids: [String], flush: (inout XMLBuilder) -> Void) {
         x.open(
             "Project", [("xmlns", "urn:QDA-XML:project:1.0"), ("name", data.study.title), ("origin", "case-explorer")])
         x.open("Users")
@@ -125,10 +150,10 @@ public struct RefiExport {
             x.empty("Variable", [("guid", Self.guid("variable", id)), ("name", name), ("typeOfVariable", "Text")])
         }
         x.close()
-        writeCases(&x)
+        writeCases(&x, sources: guids, flush: flush)
         x.open("Sources")
-        for e in data.excerpts {
-            let sourceGUID = Self.guid("source", e.id)
+        for (k, e) in data.excerpts.enumerated() {
+            let sourceGUID = guids[k]
             x.open(
                 "TextSource",
                 [
@@ -140,20 +165,22 @@ public struct RefiExport {
             }
             for (name, value) in values(of: e) { variableValue(&x, name, value) }
             x.close()
+            flush(&x)
         }
         x.close()
         writeNotes(&x)
-        writeStatusSets(&x)
+        flush(&x)
+        writeStatusSets(&x, sources: guids)
         x.element("Description", data.study.report + (data.study.description.map { ". " + $0.nb } ?? ""))
         x.close()
-        return x.text
+        flush(&x)
     }
 
     /// One selection per excerpt and coder, the coder and time on it and on each coding (what
     /// QualCoder and others read the coder from); the coder's memo also as its description.
     private func writeSelection(_ x: inout XMLBuilder, _ e: Excerpt, _ coder: String, _ c: ExcerptCoding) {
         let range = source(of: e).selection
-        let user = Self.guid("user", coder), time = time(of: c)
+        let user = userGUID(coder), time = time(of: c)
         x.open(
             "PlainTextSelection",
             [
@@ -169,7 +196,7 @@ public struct RefiExport {
                     ("guid", Self.guid("coding", "\(coder)/\(e.id)/\(code)")), ("creatingUser", user),
                     ("creationDateTime", time)
                 ])
-            x.empty("CodeRef", [("targetGUID", Self.guid("code", code))])
+            x.empty("CodeRef", [("targetGUID", codeGUID(code))])
             if c.codeMemos[code] != nil {
                 x.empty("NoteRef", [("targetGUID", Self.guid("note", "\(coder)/\(e.id)/\(code)"))])
             }
@@ -179,12 +206,17 @@ public struct RefiExport {
         x.close()
     }
 
-    private func writeStatusSets(_ x: inout XMLBuilder) {
-        var sets: [(coder: String, status: ReviewStatus, members: [String])] = []
+    private func writeStatusSets(_ x: inout XMLBuilder, sources guids: [String]) {
+        var sets: [(coder: String, status: ReviewStatus, members: [Int])] = []
         for (coder, state) in codings {
-            for status in Self.travellingStatuses {
-                let members = data.excerpts.map(\.id).filter { state[$0].touched && state[$0].status == status }
-                if !members.isEmpty { sets.append((coder, status, members)) }
+            // One pass per coder: the excerpts of each travelling status, in the report's order.
+            var members = Array(repeating: [Int](), count: Self.travellingStatuses.count)
+            for (k, e) in data.excerpts.enumerated() {
+                let c = state[e.id]
+                if c.touched, let s = Self.travellingStatuses.firstIndex(of: c.status) { members[s].append(k) }
+            }
+            for (s, status) in Self.travellingStatuses.enumerated() where !members[s].isEmpty {
+                sets.append((coder, status, members[s]))
             }
         }
         guard !sets.isEmpty else { return }
@@ -199,24 +231,32 @@ public struct RefiExport {
             x.element(
                 "Description",
                 "case-explorer: the excerpts (sources) \(s.coder) gave the review status \"\(s.status.rawValue)\".")
-            for id in s.members { x.empty("MemberSource", [("targetGUID", Self.guid("source", id))]) }
+            for k in s.members { x.empty("MemberSource", [("targetGUID", guids[k])]) }
             x.close()
         }
         x.close()
     }
 
-    private func writeCases(_ x: inout XMLBuilder) {
+    private func writeCases(_ x: inout XMLBuilder, sources guids: [String], flush: (inout XMLBuilder) -> Void) {
         x.open("Cases")
-        func sources(_ filter: ExcerptFilter) {
-            for e in data.excerpts(matching: filter) {
-                x.empty("SourceRef", [("targetGUID", Self.guid("source", e.id))])
-            }
+        // One grouping pass: the excerpts of every county, chain and actor, in the report's order
+        // (the same as `ExcerptFilter(county:)`, `(chain:)` and `(actor:)` admit).
+        let f = data.facets
+        var byCounty: [Int: [Int]] = [:], byChain: [String: [Int]] = [:], byActor: [String: [Int]] = [:]
+        for i in f.ids.indices {
+            if f.county[i] >= 0 { byCounty[f.county[i], default: []].append(i) }
+            if let chain = f.chain[i] { byChain[chain, default: []].append(i) }
+            if let actor = f.actor[i] { byActor[actor, default: []].append(i) }
+        }
+        func sources(_ members: [Int]?) {
+            for k in members ?? [] { x.empty("SourceRef", [("targetGUID", guids[k])]) }
+            flush(&x)
         }
         for county in data.counties {
             x.open("Case", [("guid", Self.guid("case", "county-\(county.id)")), ("name", county.name)])
             x.element("Description", county.organisation.nb)
             variableValue(&x, "county", county.name)
-            sources(ExcerptFilter(county: county.id))
+            sources(byCounty[county.id])
             x.close()
         }
         for chain in data.chains {
@@ -229,7 +269,7 @@ public struct RefiExport {
             x.element("Description", chain.description.nb)
             variableValue(&x, "county", data.county(chain.county)?.name ?? String(chain.county))
             variableValue(&x, "chain", chain.name)
-            sources(ExcerptFilter(chain: chain.id))
+            sources(byChain[chain.id])
             x.close()
         }
         for actor in data.actors {
@@ -244,7 +284,7 @@ public struct RefiExport {
             if let chain = actor.chain { variableValue(&x, "chain", data.chain(chain)?.name ?? chain) }
             variableValue(&x, "level", actor.level.map(String.init) ?? "ved siden av kjeden")
             variableValue(&x, "kind", actor.kind.rawValue)
-            sources(ExcerptFilter(actor: actor.id))
+            sources(byActor[actor.id])
             x.close()
         }
         x.close()
@@ -274,7 +314,7 @@ public struct RefiExport {
             x.open(
                 "Note",
                 [
-                    ("guid", n.guid), ("name", n.name), ("creatingUser", Self.guid("user", n.coder)),
+                    ("guid", n.guid), ("name", n.name), ("creatingUser", userGUID(n.coder)),
                     ("creationDateTime", n.time)
                 ])
             x.element("PlainTextContent", n.text)
@@ -285,11 +325,66 @@ public struct RefiExport {
 
     /// The `.qdpx` archive: `project.qde` and one UTF-8 text file (no byte-order mark) per excerpt.
     public func qdpx() -> [UInt8] {
+        let guids = sourceGUIDs()
+        var x = XMLBuilder()
+        writeProject(&x, sources: guids) { _ in }
         var zip = ZipWriter()
-        zip.add("project.qde", Array(projectXML().utf8))
-        for e in data.excerpts {
-            zip.add("sources/\(Self.guid("source", e.id)).txt", Array(source(of: e).text.utf8))
-        }
+        zip.add("project.qde", Array(x.take().utf8))
+        addSources(&zip, guids)
         return zip.finish()
     }
+
+    private func addSources(_ zip: inout ZipWriter, _ guids: [String]) {
+        for (k, e) in data.excerpts.enumerated() { zip.add("sources/\(guids[k]).txt", Array(source(of: e).text.utf8)) }
+    }
+
+    /// The same archive written to a file as it is made (atomically: a temporary file, then
+    /// renamed): the project document goes out in pieces to a scratch file, is deflated from
+    /// there, and each source is written as it is made, so memory does not grow with the study
+    /// beyond the dataset itself. Returns the archive's size in bytes.
+    @discardableResult
+    public func writeQDPX(to url: URL, overwrite: Bool) throws(ExportError) -> Int {
+        // Refused before the work, not after it (minutes for a large study).
+        try AtomicFile.check(url, overwrite: overwrite)
+        let dir = url.deletingLastPathComponent()
+        let document = try ScratchFile(in: dir), deflated = try ScratchFile(in: dir)
+        let guids = sourceGUIDs()
+        var x = XMLBuilder()
+        var failed = false
+        writeProject(&x, sources: guids) { x in
+            if x.pendingBytes >= 1 << 20, !failed { failed = !SafeFile.writeAll(document.fd, Array(x.take().utf8)) }
+        }
+        if failed || !SafeFile.writeAll(document.fd, Array(x.take().utf8)) {
+            throw ExportError.cannotWrite(path: url.path, reason: SafeFile.reason())
+        }
+        var size = 0
+        try AtomicFile.write(to: url, overwrite: overwrite) { fd throws(ExportError) in
+            var zip = ZipWriter(writingTo: fd)
+            try zip.add("project.qde", contentOf: document.fd, scratch: deflated.fd)
+            addSources(&zip, guids)
+            _ = zip.finish()
+            guard !zip.failed else { throw ExportError.cannotWrite(path: url.path, reason: SafeFile.reason()) }
+            size = Int(lseek(fd, 0, SEEK_CUR))
+        }
+        return size
+    }
+}
+
+/// A file for intermediate bytes, removed from its folder as soon as it is made: nothing is
+/// left behind whatever happens, and its space is freed when it is closed.
+final class ScratchFile {
+    let fd: Int32
+
+    init(in dir: URL) throws(ExportError) {
+        var fd: Int32 = -1
+        for _ in 0..<10 where fd < 0 {
+            let path = dir.appendingPathComponent(".case-explorer-scratch-\(SafeFile.randomName(12))").path
+            fd = Glibc.open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if fd >= 0 { unlink(path) } else if errno != EEXIST { break }
+        }
+        guard fd >= 0 else { throw ExportError.cannotWrite(path: dir.path, reason: SafeFile.reason()) }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
 }

@@ -46,20 +46,20 @@ public enum StableGUID {
     ]
 
     public static func make(_ name: String) -> String {
-        var digest = Array(SHA1.hash(namespace + Array("case-explorer:\(name)".utf8)).prefix(16))
+        var message = namespace
+        message.append(contentsOf: "case-explorer:\(name)".utf8)
+        var digest = SHA1.hash(message)
         digest[6] = (digest[6] & 0x0F) | 0x50
         digest[8] = (digest[8] & 0x3F) | 0x80
-        let hex = digest.map { String(format2: $0) }.joined()
-        let c = Array(hex)
-        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20]) + "-"
-            + String(c[20..<32])
-    }
-}
-
-extension String {
-    /// Two lowercase hex digits.
-    init(format2 byte: UInt8) {
-        let s = String(byte, radix: 16)
-        self = s.count == 1 ? "0" + s : s
+        // 8-4-4-4-12 lowercase hex digits, built as bytes (this runs for every excerpt).
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(36)
+        for k in 0..<16 {
+            if k == 4 || k == 6 || k == 8 || k == 10 { out.append(UInt8(ascii: "-")) }
+            out.append(hex[Int(digest[k] >> 4)])
+            out.append(hex[Int(digest[k] & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -6,6 +6,12 @@ public struct XMLBuilder {
     public init() {}
 
     public static func escape(_ s: String, attribute: Bool = false) -> String {
+        // Most values (GUIDs, times, names) need nothing: returned as they are, not rebuilt.
+        let plain = !s.utf8.contains { b in
+            b < 0x20 || b == UInt8(ascii: "&") || b == UInt8(ascii: "<") || b == UInt8(ascii: ">")
+                || (attribute && b == UInt8(ascii: "\""))
+        }
+        if plain { return s }
         var out = ""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -44,6 +50,16 @@ public struct XMLBuilder {
     public mutating func empty(_ name: String, _ attrs: [(String, String?)] = []) {
         text += "\(indent)<\(name)\(attributes(attrs))/>\n"
     }
+
+    /// The text written since the last `take`, handed over and forgotten (an export written to
+    /// a file piece by piece); the open elements stay open.
+    public mutating func take() -> String {
+        defer { text = "" }
+        return text
+    }
+
+    /// Bytes of text not yet taken.
+    public var pendingBytes: Int { text.utf8.count }
 
     public mutating func element(_ name: String, _ content: String, _ attrs: [(String, String?)] = []) {
         text += "\(indent)<\(name)\(attributes(attrs))>\(XMLBuilder.escape(content))</\(name)>\n"

@@ -82,51 +82,67 @@ public struct Dataset: Sendable {
         chainIndex = Dictionary(chains.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         actorIndex = Dictionary(actors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         informantIndex = Dictionary(informants.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        excerptIndex = [:]
-        excerptIndex.reserveCapacity(excerpts.count)
-        for i in excerpts.indices where excerptIndex[excerpts[i].id] == nil { excerptIndex[excerpts[i].id] = i }
         codeIndex = Dictionary(codes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // The large collections field by field, without copying whole excerpts (a copy retains
+        // every string of one): this runs for every command and every start of the explorer.
+        let n = excerpts.count
+        excerptIndex = [:]
+        excerptIndex.reserveCapacity(n)
         referenceCodes = [:]
+        referenceCodes.reserveCapacity(min(codings.count, n))
         referenceCounts = [:]
         for c in codings where c.coder == Dataset.referenceCoder {
             referenceCodes[c.excerpt, default: []].append(contentsOf: c.codes)
             for code in c.codes { referenceCounts[code, default: 0] += 1 }
         }
-        searchIndex = SearchIndex(texts: excerpts.indices.map { excerpts[$0].text })
+        var texts: [String] = []
+        texts.reserveCapacity(n)
         facets = Facets()
-        facets.ids.reserveCapacity(excerpts.count)
-        // Field by field: a copy of the whole excerpt would retain each of its strings.
-        for i in excerpts.indices {
-            facets.ids.append(excerpts[i].id)
-            let actor = excerpts[i].attribution.actor
-            facets.county.append(excerpts[i].attribution.county ?? -1)
-            facets.chain.append(excerpts[i].attribution.chain)
-            facets.actor.append(actor)
-            facets.confidence.append(excerpts[i].attribution.confidence)
-            facets.role.append(excerpts[i].speaker.role)
-            let kind = actor.flatMap { actorIndex[$0].map { actors[$0].kind } } ?? excerpts[i].speaker.kind
-            facets.kind.append(kind)
-        }
-        facets.referenceCodes = excerpts.indices.map { i in
-            referenceCodes[excerpts[i].id].map { $0.compactMap { codeIndex[$0] } }
-        }
-        facets.codeIDs = codes.map(\.id)
-        facets.codeQuestions = codes.map(\.researchQuestions)
-        facets.codeParents = codes.map(\.parent)
+        facets.ids.reserveCapacity(n); facets.county.reserveCapacity(n); facets.chain.reserveCapacity(n)
+        facets.actor.reserveCapacity(n); facets.confidence.reserveCapacity(n); facets.role.reserveCapacity(n)
+        facets.kind.reserveCapacity(n); facets.referenceCodes.reserveCapacity(n)
         excerptsByActor = [:]
         countyCounts = [:]
         chainCounts = [:]
-        for i in excerpts.indices {
-            let a = excerpts[i].attribution
-            if let actor = a.actor { excerptsByActor[actor, default: []].append(i) }
-            if let county = a.county { countyCounts[county, default: 0] += 1 }
-            if let chain = a.chain { chainCounts[chain, default: 0] += 1 }
+        excerpts.withUnsafeBufferPointer { all in
+            for i in all.indices {
+                let id = all[i].id
+                if excerptIndex[id] == nil { excerptIndex[id] = i }
+                texts.append(all[i].text)
+                facets.ids.append(id)
+                let county = all[i].attribution.county, chain = all[i].attribution.chain
+                let actor = all[i].attribution.actor
+                facets.county.append(county ?? -1)
+                facets.chain.append(chain)
+                facets.actor.append(actor)
+                facets.confidence.append(all[i].attribution.confidence)
+                facets.role.append(all[i].speaker.role)
+                facets.kind.append(actor.flatMap { actorIndex[$0].map { actors[$0].kind } } ?? all[i].speaker.kind)
+                facets.referenceCodes.append(referenceCodes[id].map { $0.compactMap { codeIndex[$0] } })
+                if let actor { excerptsByActor[actor, default: []].append(i) }
+                if let county { countyCounts[county, default: 0] += 1 }
+                if let chain { chainCounts[chain, default: 0] += 1 }
+            }
         }
+        searchIndex = SearchIndex(texts: texts)
+        facets.codeIDs = codes.map(\.id)
+        facets.codeQuestions = codes.map(\.researchQuestions)
+        facets.codeParents = codes.map(\.parent)
         let questionsOfCode = Dictionary(codes.map { ($0.id, $0.researchQuestions) }, uniquingKeysWith: { a, _ in a })
         questionCounts = [:]
+        var served: [Int] = []
         for (_, codes) in referenceCodes {
-            for q in Set(codes.flatMap { questionsOfCode[$0] ?? [] }) { questionCounts[q, default: 0] += 1 }
+            // Each question once per excerpt (a handful of codes: a list, not a set per excerpt).
+            served.removeAll(keepingCapacity: true)
+            for code in codes { for q in questionsOfCode[code] ?? [] where !served.contains(q) { served.append(q) } }
+            for q in served { questionCounts[q, default: 0] += 1 }
         }
+    }
+
+    /// Search corpora built elsewhere from these excerpts' texts (the index on disk), so they
+    /// are not normalised again.
+    mutating func adoptSearchCorpora(plain: TextCorpus, folded: TextCorpus) {
+        searchIndex = SearchIndex(sharing: searchIndex, plain: plain, folded: folded)
     }
 
     public func county(_ id: Int) -> County? { countyIndex[id].map { counties[$0] } }

@@ -135,7 +135,12 @@ public final class Runner {
                 return
             }
             do {
-                try AtomicFile.write(exportBytes(format), to: url, overwrite: overwrite)
+                if format == .qdpx {
+                    // Written as it is made: a large study's archive is never held whole.
+                    try RefiExport(data: state.data, codings: exportCodings()).writeQDPX(to: url, overwrite: overwrite)
+                } else {
+                    try AtomicFile.write(exportBytes(format), to: url, overwrite: overwrite)
+                }
                 state.receive(.exported(url.path))
             } catch {
                 state.receive(.failed(error.message))
@@ -154,17 +159,21 @@ public final class Runner {
     private func exportBytes(_ format: ExportFormat) -> [UInt8] {
         let d = state.data
         switch format {
-        case .qdpx:
-            var codings: [(coder: String, state: CodingState)] = []
-            for name in [Dataset.referenceCoder] + workspace.coders() {
-                if let s = try? workspace.coding(of: name, data: d) { codings.append((name, s)) }
-            }
-            return RefiExport(data: d, codings: codings).qdpx()
+        case .qdpx: return RefiExport(data: d, codings: exportCodings()).qdpx()
         case .qdc: return Array(RefiExport(data: d, codings: []).codebook().utf8)
         case .csvExcerpts: return Array(CSV.excerpts(d).utf8)
         case .csvCodebook: return Array(CSV.codebook(d).utf8)
         case .markdown: return Array(MarkdownReport.render(d).utf8)
         }
+    }
+
+    /// The codings a .qdpx carries: the report's and every coder's of the workspace.
+    private func exportCodings() -> [(coder: String, state: CodingState)] {
+        var codings: [(coder: String, state: CodingState)] = []
+        for name in [Dataset.referenceCoder] + workspace.coders() {
+            if let s = try? workspace.coding(of: name, data: state.data) { codings.append((name, s)) }
+        }
+        return codings
     }
 
     private func writable(_ session: CodingSession?) throws(JournalError) -> CodingSession {

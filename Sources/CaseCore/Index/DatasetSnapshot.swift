@@ -1,0 +1,361 @@
+import Foundation
+
+/// The validated dataset as one section of the index, so that `show`, `matrix`, `agreement` and
+/// the explorer start without parsing or validating JSON: the data was validated when the index
+/// was built, and the index is used only while the data's fingerprint matches.
+///
+/// Layout: a checksum of the rest (checked when the dataset is read, not at every open: `search`
+/// never reads this section), a table of every distinct string (each written once: ids, roles and
+/// sections repeat across excerpts and codings), then the entities, each string a table number.
+/// The excerpt texts are not in it: they are read from the index's section of original texts.
+enum DatasetSnapshot {
+    static func encode(_ d: Dataset) -> [UInt8] {
+        var w = SnapshotWriter()
+        w.study(d.study)
+        w.list(d.counties) { w, c in
+            w.int(c.id); w.str(c.name); w.text(c.organisation); w.evidences(c.evidence)
+        }
+        w.list(d.chains) { w, c in
+            w.str(c.id); w.int(c.county); w.str(c.name); w.str(c.municipality); w.int(c.fundingYear)
+            w.str(c.measurement); w.text(c.description); w.evidences(c.evidence)
+        }
+        w.list(d.actors) { w, a in
+            w.str(a.id); w.kind(a.kind); w.str(a.name); w.int(a.county); w.str(a.chain); w.str(a.parent)
+            w.text(a.description); w.list(a.notes) { w, n in w.text(n) }; w.evidences(a.evidence)
+        }
+        w.list(d.informants) { w, i in
+            w.str(i.id); w.str(i.actor); w.str(i.role); w.text(i.description); w.evidences(i.evidence)
+        }
+        w.list(d.excerpts) { w, e in w.excerpt(e) }
+        w.list(d.codes) { w, c in
+            w.str(c.id); w.str(c.name); w.str(c.description); w.str(c.color); w.str(c.parent)
+            w.ints(c.researchQuestions)
+        }
+        w.list(d.codings) { w, c in
+            w.str(c.coder); w.str(c.excerpt); w.list(c.codes) { w, s in w.str(s) }
+        }
+        w.list(d.researchQuestions) { w, q in
+            w.int(q.id); w.str(q.theme); w.str(q.text); w.lines(q.lines); w.printings(q.alsoAt)
+            w.optional(q.discussedIn) { w, p in w.printing(p) }; w.evidences(q.evidence); w.text(q.note)
+        }
+        w.list(d.attentionPoints) { w, p in
+            w.str(p.id); w.str(p.theme); w.str(p.text); w.lines(p.lines); w.printings(p.alsoAt)
+            w.evidences(p.evidence); w.text(p.note)
+        }
+        w.list(d.surveyTables) { w, t in w.surveyTable(t) }
+        w.list(d.sources) { w, s in
+            w.str(s.id); w.str(s.file); w.int(s.lineCount); w.text(s.name); w.text(s.description)
+        }
+        w.list(d.relatedReports) { w, r in w.relatedReport(r) }
+        return w.finish()
+    }
+
+    /// The dataset back; the excerpt texts come from `texts` (the index's original texts, in
+    /// the excerpts' order). Every read is bounds-checked: a damaged section throws.
+    static func decode(_ bytes: UnsafeRawBufferPointer, texts: TextCorpus) throws(IndexDamage) -> Dataset {
+        var r = try SnapshotReader(bytes)
+        let study = try r.study()
+        let counties = try r.list { r throws(IndexDamage) in
+            County(id: try r.int(), name: try r.str(), organisation: try r.text(), evidence: try r.evidences())
+        }
+        let chains = try r.list { r throws(IndexDamage) in
+            Chain(
+                id: try r.str(), county: try r.int(), name: try r.str(), municipality: try r.optStr(),
+                fundingYear: try r.optInt(), measurement: try r.optStr(), description: try r.text(),
+                evidence: try r.evidences())
+        }
+        let actors = try r.list { r throws(IndexDamage) in
+            Actor(
+                id: try r.str(), kind: try r.kind(), name: try r.str(), county: try r.int(), chain: try r.optStr(),
+                parent: try r.optStr(), description: try r.optText(),
+                notes: try r.list { r throws(IndexDamage) in try r.text() }, evidence: try r.evidences())
+        }
+        let informants = try r.list { r throws(IndexDamage) in
+            Informant(
+                id: try r.str(), actor: try r.str(), role: try r.str(), description: try r.optText(),
+                evidence: try r.evidences())
+        }
+        // The texts (validated as UTF-8 and copied: a tenth of the work) on the other core while
+        // the entities are read; joined before the dataset is built.
+        let decoded = DecodedTexts()
+        let group = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: group) { decoded.decode(texts) }
+        var excerpts = try r.list { r throws(IndexDamage) in try r.excerpt(text: "") }
+        group.wait()
+        guard excerpts.count == texts.count else { throw IndexDamage("the excerpts do not match their texts") }
+        for k in excerpts.indices { excerpts[k].text = decoded.strings[k] }
+        let codes = try r.list { r throws(IndexDamage) in
+            Code(
+                id: try r.str(), name: try r.str(), description: try r.str(), color: try r.str(),
+                parent: try r.optStr(), researchQuestions: try r.ints())
+        }
+        let codings = try r.list { r throws(IndexDamage) in
+            Coding(coder: try r.str(), excerpt: try r.str(), codes: try r.list { r throws(IndexDamage) in try r.str() })
+        }
+        let questions = try r.list { r throws(IndexDamage) in
+            ResearchQuestion(
+                id: try r.int(), theme: try r.str(), text: try r.str(), lines: try r.optLines(),
+                alsoAt: try r.printings(), discussedIn: try r.optional { r throws(IndexDamage) in try r.printing() },
+                evidence: try r.evidences(), note: try r.optText())
+        }
+        let points = try r.list { r throws(IndexDamage) in
+            AttentionPoint(
+                id: try r.str(), theme: try r.str(), text: try r.str(), lines: try r.optLines(),
+                alsoAt: try r.printings(), evidence: try r.evidences(), note: try r.optText())
+        }
+        let tables = try r.list { r throws(IndexDamage) in try r.surveyTable() }
+        let sources = try r.list { r throws(IndexDamage) in
+            SourceDocument(
+                id: try r.str(), file: try r.str(), lineCount: try r.int(), name: try r.text(),
+                description: try r.optText())
+        }
+        let reports = try r.list { r throws(IndexDamage) in try r.relatedReport() }
+        guard r.atEnd else { throw IndexDamage("the dataset section has bytes left over") }
+        return Dataset(
+            study: study, counties: counties, chains: chains, actors: actors, informants: informants,
+            excerpts: excerpts, codes: codes, codings: codings, researchQuestions: questions,
+            attentionPoints: points, surveyTables: tables, sources: sources, relatedReports: reports)
+    }
+}
+
+/// The excerpt texts as strings, made on another thread (read only after its group is waited for).
+final class DecodedTexts: @unchecked Sendable {
+    private(set) var strings: [String] = []
+
+    func decode(_ texts: TextCorpus) {
+        var out: [String] = []
+        out.reserveCapacity(texts.count)
+        for k in 0..<texts.count { out.append(String(decoding: texts.text(k), as: UTF8.self)) }
+        strings = out
+    }
+}
+
+/// Writes entities as numbers and string-table references (see `DatasetSnapshot`).
+struct SnapshotWriter {
+    private var body = IndexWriter()
+    private var table: [String] = []
+    private var numbers: [String: UInt32] = [:]
+
+    mutating func finish() -> [UInt8] {
+        var head = IndexWriter()
+        head.u32(UInt32(table.count))
+        for s in table { head.string(s) }
+        let rest = head.bytes + body.bytes
+        var out = IndexWriter()
+        out.u64(rest.withUnsafeBytes { indexChecksum($0) })
+        out.bytes += rest
+        return out.bytes
+    }
+
+    mutating func str(_ s: String) {
+        if let k = numbers[s] { return body.u32(k) }
+        let k = UInt32(table.count)
+        numbers[s] = k
+        table.append(s)
+        body.u32(k)
+    }
+    /// nil is written as 0xFFFF_FFFF.
+    mutating func str(_ s: String?) { if let s { str(s) } else { body.u32(.max) } }
+    mutating func int(_ v: Int) { body.i64(Int64(v)) }
+    mutating func int(_ v: Int?) { optional(v) { w, v in w.int(v) } }
+    mutating func ints(_ v: [Int]) { list(v) { w, v in w.int(v) } }
+    mutating func double(_ v: Double?) { optional(v) { w, v in w.body.u64(v.bitPattern) } }
+    mutating func kind(_ k: ActorKind) { body.u8(UInt8(ActorKind.allCases.firstIndex(of: k)!)) }
+
+    mutating func optional<T>(_ v: T?, _ write: (inout SnapshotWriter, T) -> Void) {
+        guard let v else { return body.u8(0) }
+        body.u8(1)
+        write(&self, v)
+    }
+    mutating func list<T>(_ items: [T], _ write: (inout SnapshotWriter, T) -> Void) {
+        body.u32(UInt32(items.count))
+        for item in items { write(&self, item) }
+    }
+
+    mutating func text(_ t: LocalizedText) { str(t.nb); str(t.en); body.u8(t.isBilingual ? 1 : 0) }
+    mutating func text(_ t: LocalizedText?) { optional(t) { w, t in w.text(t) } }
+    mutating func lines(_ r: LineRange) { int(r.start); int(r.end) }
+    mutating func lines(_ r: LineRange?) { optional(r) { w, r in w.lines(r) } }
+    mutating func evidence(_ e: Evidence) { str(e.text); lines(e.lines); str(e.source) }
+    mutating func evidences(_ e: [Evidence]) { list(e) { w, e in w.evidence(e) } }
+    mutating func printing(_ p: Printing) { str(p.section); lines(p.lines); str(p.text) }
+    mutating func printings(_ p: [Printing]) { list(p) { w, p in w.printing(p) } }
+    mutating func location(_ l: SourceLocation) { str(l.section); int(l.page); lines(l.lines); str(l.text) }
+
+    mutating func study(_ s: Study) {
+        str(s.id); str(s.title); str(s.report); int(s.year); str(s.sourceFile); int(s.sourceLineCount)
+        text(s.description)
+    }
+
+    mutating func excerpt(_ e: Excerpt) {
+        str(e.id)
+        body.u8(UInt8(ExcerptKind.allCases.firstIndex(of: e.kind)!))
+        body.u8(UInt8(ExcerptForm.allCases.firstIndex(of: e.form)!))
+        location(e.source)
+        list(e.alsoAt) { w, l in w.location(l) }
+        optional(e.leadIn) { w, l in w.evidence(l) }
+        str(e.speaker.role); optional(e.speaker.kind) { w, k in w.kind(k) }; str(e.speaker.informant)
+        let a = e.attribution
+        int(a.county); str(a.chain); str(a.actor)
+        body.u8(UInt8(Confidence.allCases.firstIndex(of: a.confidence)!))
+        evidences(a.evidence); text(a.note)
+    }
+
+    mutating func surveyTable(_ t: SurveyTable) {
+        str(t.id); str(t.title); lines(t.lines); text(t.unit); str(t.labelColumn)
+        list(t.columns) { w, c in w.str(c) }
+        ints(t.decimals)
+        list(t.rows) { w, row in
+            w.str(row.label); w.str(row.group); w.list(row.values) { w, v in w.double(v) }; w.lines(row.lines)
+        }
+        list(t.notes) { w, n in w.text(n) }
+    }
+
+    mutating func relatedReport(_ r: RelatedReport) {
+        str(r.id); str(r.name); evidence(r.title)
+        for e in [r.authors, r.year, r.isbn, r.publisher, r.scope] { optional(e) { w, e in w.evidence(e) } }
+        evidences(r.findings); text(r.description)
+        list(r.references) { w, ref in
+            w.str(ref.section); w.evidence(ref.passage); w.evidences(ref.matches); w.str(ref.attentionPoint)
+            w.text(ref.note)
+        }
+    }
+}
+
+/// Reads what `SnapshotWriter` wrote.
+struct SnapshotReader {
+    private var r: IndexReader
+    private let table: [String]
+
+    init(_ bytes: UnsafeRawBufferPointer) throws(IndexDamage) {
+        var r = IndexReader(bytes)
+        let sum = try r.u64()
+        guard indexChecksum(UnsafeRawBufferPointer(rebasing: bytes[8...])) == sum else {
+            throw IndexDamage("the index's dataset is damaged (checksum)")
+        }
+        var table: [String] = []
+        let n = try r.count(unit: 4)
+        table.reserveCapacity(n)
+        for _ in 0..<n { table.append(try r.string()) }
+        self.table = table
+        self.r = r
+    }
+
+    var atEnd: Bool { r.at == r.buffer.count }
+
+    mutating func str() throws(IndexDamage) -> String {
+        let k = Int(try r.u32())
+        guard k < table.count else { throw IndexDamage("a string outside the table") }
+        return table[k]
+    }
+    mutating func optStr() throws(IndexDamage) -> String? {
+        let k = try r.u32()
+        if k == .max { return nil }
+        guard Int(k) < table.count else { throw IndexDamage("a string outside the table") }
+        return table[Int(k)]
+    }
+    mutating func int() throws(IndexDamage) -> Int { Int(try r.i64()) }
+    mutating func optInt() throws(IndexDamage) -> Int? { try optional { r throws(IndexDamage) in try r.int() } }
+    mutating func ints() throws(IndexDamage) -> [Int] { try list { r throws(IndexDamage) in try r.int() } }
+    mutating func kind() throws(IndexDamage) -> ActorKind { try pick(ActorKind.allCases) }
+    mutating func pick<T>(_ cases: [T]) throws(IndexDamage) -> T {
+        let k = Int(try r.u8())
+        guard k < cases.count else { throw IndexDamage("an unknown kind") }
+        return cases[k]
+    }
+
+    mutating func optional<T>(_ read: (inout SnapshotReader) throws(IndexDamage) -> T) throws(IndexDamage) -> T? {
+        switch try r.u8() {
+        case 0: return nil
+        case 1: return try read(&self)
+        default: throw IndexDamage("a damaged optional")
+        }
+    }
+    mutating func list<T>(_ read: (inout SnapshotReader) throws(IndexDamage) -> T) throws(IndexDamage) -> [T] {
+        let n = try r.count()
+        var out: [T] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(try read(&self)) }
+        return out
+    }
+
+    mutating func text() throws(IndexDamage) -> LocalizedText {
+        var t = LocalizedText(nb: try str(), en: try str())
+        t.isBilingual = try r.u8() == 1
+        return t
+    }
+    mutating func optText() throws(IndexDamage) -> LocalizedText? {
+        try optional { r throws(IndexDamage) in try r.text() }
+    }
+    mutating func lines() throws(IndexDamage) -> LineRange { LineRange(try int(), try int()) }
+    mutating func optLines() throws(IndexDamage) -> LineRange? {
+        try optional { r throws(IndexDamage) in try r.lines() }
+    }
+    mutating func evidence() throws(IndexDamage) -> Evidence {
+        Evidence(text: try str(), lines: try optLines(), source: try optStr())
+    }
+    mutating func evidences() throws(IndexDamage) -> [Evidence] {
+        try list { r throws(IndexDamage) in try r.evidence() }
+    }
+    mutating func optEvidence() throws(IndexDamage) -> Evidence? {
+        try optional { r throws(IndexDamage) in try r.evidence() }
+    }
+    mutating func printing() throws(IndexDamage) -> Printing {
+        Printing(section: try optStr(), lines: try lines(), text: try optStr())
+    }
+    mutating func printings() throws(IndexDamage) -> [Printing] {
+        try list { r throws(IndexDamage) in try r.printing() }
+    }
+    mutating func location() throws(IndexDamage) -> SourceLocation {
+        SourceLocation(section: try str(), page: try optInt(), lines: try lines(), text: try optStr())
+    }
+
+    mutating func study() throws(IndexDamage) -> Study {
+        Study(
+            id: try str(), title: try str(), report: try str(), year: try optInt(), sourceFile: try str(),
+            sourceLineCount: try int(), description: try optText())
+    }
+
+    mutating func excerpt(text: String) throws(IndexDamage) -> Excerpt {
+        let id = try str()
+        let kind = try pick(ExcerptKind.allCases), form = try pick(ExcerptForm.allCases)
+        let source = try location()
+        let alsoAt = try list { r throws(IndexDamage) in try r.location() }
+        let leadIn = try optEvidence()
+        let speaker = Speaker(
+            role: try str(), kind: try optional { r throws(IndexDamage) in try r.kind() }, informant: try optStr())
+        let attribution = Attribution(
+            county: try optInt(), chain: try optStr(), actor: try optStr(), confidence: try pick(Confidence.allCases),
+            evidence: try evidences(), note: try optText())
+        return Excerpt(
+            id: id, kind: kind, form: form, text: text, source: source, alsoAt: alsoAt, leadIn: leadIn,
+            speaker: speaker, attribution: attribution)
+    }
+
+    mutating func surveyTable() throws(IndexDamage) -> SurveyTable {
+        SurveyTable(
+            id: try str(), title: try str(), lines: try optLines(), unit: try optText(), labelColumn: try optStr(),
+            columns: try list { r throws(IndexDamage) in try r.str() }, decimals: try ints(),
+            rows: try list { r throws(IndexDamage) in
+                SurveyTable.Row(
+                    label: try r.str(), group: try r.optStr(),
+                    values: try r.list { r throws(IndexDamage) in
+                        try r.optional { r throws(IndexDamage) in Double(bitPattern: try r.r.u64()) }
+                    },
+                    lines: try r.optLines())
+            },
+            notes: try list { r throws(IndexDamage) in try r.text() })
+    }
+
+    mutating func relatedReport() throws(IndexDamage) -> RelatedReport {
+        RelatedReport(
+            id: try str(), name: try str(), title: try evidence(), authors: try optEvidence(), year: try optEvidence(),
+            isbn: try optEvidence(), publisher: try optEvidence(), scope: try optEvidence(), findings: try evidences(),
+            description: try optText(),
+            references: try list { r throws(IndexDamage) in
+                RelatedReport.Reference(
+                    section: try r.str(), passage: try r.evidence(), matches: try r.evidences(),
+                    attentionPoint: try r.optStr(), note: try r.optText())
+            })
+    }
+}
