@@ -31,7 +31,7 @@ import Testing
         let left = try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)
         #expect(!left.contains { $0.hasPrefix(".case-explorer-scratch-") || $0.hasPrefix(".\(url.lastPathComponent)") })
         // Not replaced without being asked to.
-        #expect(throws: JournalError.self) { try export.writeQDPX(to: url, overwrite: false) }
+        #expect(throws: ExportError.self) { try export.writeQDPX(to: url, overwrite: false) }
         let missing = url.deletingLastPathComponent().appendingPathComponent("no-such-folder-\(UUID().uuidString)")
         do {
             try export.writeQDPX(to: missing.appendingPathComponent("x.qdpx"), overwrite: true)
