@@ -3,11 +3,12 @@ import CaseCore
 import Foundation
 
 struct CoderOptions: ParsableArguments {
-    @Option(
-        help: ArgumentHelp(
-            "The workspace that holds coders' journals (default: $XDG_DATA_HOME/case-explorer or "
-                + "~/.local/share/case-explorer).",
-            valueName: "DIR"))
+    static let workspaceHelp = ArgumentHelp(
+        "The workspace that holds coders' journals (default: $XDG_DATA_HOME/case-explorer or "
+            + "~/.local/share/case-explorer).",
+        valueName: "DIR")
+
+    @Option(help: CoderOptions.workspaceHelp)
     var workspace: String?
 
     @Option(help: ArgumentHelp("Whose coding (default: the login name).", valueName: "NAME"))

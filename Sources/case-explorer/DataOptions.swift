@@ -93,7 +93,7 @@ struct FilterOptions: ParsableArguments {
     var level: Int?
     @Option(
         help: ArgumentHelp(
-            "Only excerpts from this kind of actor: \(ActorKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+            "Only excerpts from this kind of actor.",
             valueName: "KIND"))
     var kind: ActorKind?
     @Option(help: ArgumentHelp("Only excerpts whose speaker's role contains this text.", valueName: "TEXT"))
@@ -102,7 +102,7 @@ struct FilterOptions: ParsableArguments {
     var code: String?
     @Option(help: ArgumentHelp("Only excerpts serving this research question (1–10).", valueName: "N"))
     var question: Int?
-    @Option(help: "Only excerpts whose attribution has this confidence: stated, inferred, unknown.")
+    @Option(help: "Only excerpts whose attribution has this confidence.")
     var confidence: Confidence?
 
     var filter: ExcerptFilter {

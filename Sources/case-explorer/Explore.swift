@@ -36,7 +36,7 @@ struct Explore: ParsableCommand {
     @OptionGroup(title: "Coding review (R in the explorer)") var coder: CoderOptions
     @Option(
         help: ArgumentHelp(
-            "The coding shown beside yours in review: rapport (the report's own, default) or a coder's name.",
+            "The coding shown beside yours in review: rapport (the report's own) or a coder's name.",
             valueName: "NAME"))
     var compare = Dataset.referenceCoder
 
@@ -67,7 +67,7 @@ struct Review: ParsableCommand {
     @OptionGroup var coder: CoderOptions
     @Option(
         help: ArgumentHelp(
-            "The coding shown beside yours: rapport (the report's own, default) or a coder's name.", valueName: "NAME"))
+            "The coding shown beside yours: rapport (the report's own) or a coder's name.", valueName: "NAME"))
     var compare = Dataset.referenceCoder
     @OptionGroup(title: "Filters") var filters: FilterOptions
 
@@ -99,7 +99,12 @@ struct Resolve: ParsableCommand {
     @OptionGroup var index: IndexOption
     @OptionGroup var language: LanguageOption
     @OptionGroup var mouse: MouseOption
-    @OptionGroup var coder: CoderOptions
+    @Option(help: CoderOptions.workspaceHelp) var workspace: String?
+    // Not CoderOptions' "whose coding": here the coder is the one who settles, named in each resolution.
+    @Option(
+        help: ArgumentHelp(
+            "Who resolves, recorded in each resolution (default: the login name).", valueName: "NAME"))
+    var coder: String?
     @Option(help: ArgumentHelp("The two coders, A,B (rapport is the report's coding).", valueName: "A,B")) var coders:
         String
     @Option(help: ArgumentHelp("The consensus coder the resolutions are written to.", valueName: "NAME")) var into =
@@ -112,7 +117,8 @@ struct Resolve: ParsableCommand {
         }
         guard !names.contains(into) else { throw ValidationError("--into must be a third coder, not \(into).") }
         let dataset = try index.dataset(data)
-        let ws = try coder.resolvedWorkspace(data: try data.folder())
+        let resolver = CoderOptions(workspace: workspace, coder: coder)
+        let ws = try resolver.resolvedWorkspace(data: try data.folder())
         for name in names {
             do { _ = try ws.coding(of: name, data: dataset) } catch {
                 throw CLIError(message: error.message, exitCode: CLIError.notFound)
@@ -122,7 +128,7 @@ struct Resolve: ParsableCommand {
             throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue)
         }
         try ExplorerSession(
-            data: data, index: index, language: language.language, coder: coder, compare: Dataset.referenceCoder,
+            data: data, index: index, language: language.language, coder: resolver, compare: Dataset.referenceCoder,
             mouse: !mouse.noMouse
         )
         .run(start: .startResolve(a: names[0], b: names[1], into: into), loaded: dataset)

@@ -93,8 +93,8 @@ struct ExportCSV: ParsableCommand {
     enum What: String, ExpressibleByArgument, CaseIterable { case excerpts, coding, codebook }
     @OptionGroup var data: DataOptions
     @OptionGroup var file: OutputFile
-    @Option(help: "excerpts, coding or codebook.") var what: What
-    @Option(help: ArgumentHelp("For --what coding: whose (default rapport).", valueName: "NAME")) var coder = Dataset
+    @Option(help: "What to write: the excerpts, a coder's coding, or the codebook.") var what: What
+    @Option(help: ArgumentHelp("For --what coding: whose coding.", valueName: "NAME")) var coder = Dataset
         .referenceCoder
     @Option(help: ArgumentHelp("The workspace with the coders' journals.", valueName: "DIR")) var workspace: String?
 
@@ -118,7 +118,8 @@ struct ExportMarkdown: ParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var file: OutputFile
     @Option(help: "Only this county.") var county: Int?
-    @Option(help: ArgumentHelp("Whose codes to show (default rapport).", valueName: "NAME")) var coder = Dataset
+    @Option(help: ArgumentHelp("Whose codes to show: rapport (the report's) or a coder's name.", valueName: "NAME"))
+    var coder = Dataset
         .referenceCoder
     @Option(help: ArgumentHelp("The workspace with the coders' journals.", valueName: "DIR")) var workspace: String?
 

@@ -15,7 +15,7 @@ struct List: ParsableCommand {
     }
 
     @Argument(
-        help: ArgumentHelp("What to list: \(What.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "WHAT")
+        help: ArgumentHelp("What to list.", valueName: "WHAT")
     )
     var what: What
 

@@ -14,13 +14,14 @@ struct MatrixCommand: ParsableCommand {
             + "RFC 4180."
     )
 
-    @Argument(help: "cooccurrence or cases.") var kind: CodeMatrix.Kind
+    @Argument(help: "Which matrix: codes that occur together, or cases × codes.") var kind: CodeMatrix.Kind
     @OptionGroup var data: DataOptions
     @OptionGroup var index: IndexOption
-    @Option(help: ArgumentHelp("Whose coding (default: rapport, the report's).", valueName: "NAME")) var coder = Dataset
+    @Option(help: ArgumentHelp("Whose coding: rapport (the report's) or a coder's name.", valueName: "NAME"))
+    var coder = Dataset
         .referenceCoder
     @Option(help: ArgumentHelp("The workspace with the coders' journals.", valueName: "DIR")) var workspace: String?
-    @Option(help: "Rows of a cases matrix: county, chain, level or kind.") var by: CodeMatrix.Dimension = .county
+    @Option(help: "Rows of a cases matrix.") var by: CodeMatrix.Dimension = .county
     @Flag(help: "Print CSV.") var csv = false
     @Flag(help: "Print JSON.") var json = false
 
