@@ -235,6 +235,13 @@ import Presentation
         #expect(chains(s)?.chainId == "cf3-pp2")
         s.runCommand("lang en")
         #expect(s.language == .en)
+        s.runCommand("språk NB")
+        #expect(s.language == .nb, "the language in any case, like the ids")
+        s.runCommand("lang de")
+        #expect(s.language == .nb)
+        #expect(
+            s.message == "Språkene er nb og en, ikke «de».", "a wrong value of a known command, not an unknown command")
+        s.runCommand("lang en")
         s.runCommand("excerpt nope")
         #expect(s.message?.contains("nope") == true)
         s.runCommand("fly away")

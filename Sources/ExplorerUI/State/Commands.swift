@@ -52,9 +52,10 @@ public struct Command: Sendable {
                 s.replaceTop(.excerpts(list))
             }
         },
-        Command(names: ["lang", "språk"], argument: "nb|en", help: .commandLang) { s, argument, line in
-            guard let l = Language(rawValue: argument) else {
-                s.message = s.t(.unknownCommand).replacingOccurrences(of: "%c", with: line); return
+        Command(names: ["lang", "språk"], argument: "nb|en", help: .commandLang) { s, argument, _ in
+            // Like the ids, in any case (:lang EN); a known command with a wrong value is not "unknown".
+            guard let l = Language(rawValue: argument.lowercased()) else {
+                s.message = s.t(.noSuchLanguage).replacingOccurrences(of: "%l", with: argument); return
             }
             s.language = l
         },

@@ -37,7 +37,8 @@ public enum Txt: CaseIterable, Sendable {
     case fieldTitle, fieldAuthors, fieldYear, fieldISBN, fieldPublisher, fieldScope, fieldSource
     case findingsHeading, referencesHeading, sameOnPage, attentionPointLink, noRelatedReports, theReport
     // messages
-    case tooSmall, unknownKey, unknownCommand, noCounties, noSuchCounty, noSuchId, firstExcerpt, lastExcerpt
+    case tooSmall, unknownKey, unknownCommand, noCounties, noSuchCounty, noSuchId, noSuchLanguage, firstExcerpt
+    case lastExcerpt
     // review
     case screenReview, screenPicker, screenMemo
     case hintPins, hintPick, hintAccept, hintReviewed, hintMemo, hintUndo, hintApply, hintPin, hintSave, hintCancel
@@ -379,6 +380,7 @@ public enum Txt: CaseIterable, Sendable {
         case .noCounties: return ("Dataene har ingen casefylker.", "The data has no case counties.")
         case .noSuchCounty: return ("Det finnes ikke noe casefylke %n.", "There is no case county %n.")
         case .noSuchId: return ("Ingenting har id-en «%id».", "Nothing has the id “%id”.")
+        case .noSuchLanguage: return ("Språkene er nb og en, ikke «%l».", "The languages are nb and en, not “%l”.")
         case .firstExcerpt: return ("Dette er det første utdraget i listen.", "This is the first excerpt of the list.")
         case .lastExcerpt: return ("Dette er det siste utdraget i listen.", "This is the last excerpt of the list.")
         case .tabMatrix: return ("Matriser", "Matrices")
