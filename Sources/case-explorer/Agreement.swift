@@ -51,14 +51,18 @@ struct Agreement: ParsableCommand {
         guard !(json && markdown) else {
             throw ValidationError("--json and --markdown cannot be combined; choose one.")
         }
-    }
-
-    func run() throws {
-        let names = coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // Here, not in run(): a ValidationError from run() is followed by the root command's usage.
         guard names.count >= 2 else {
             throw ValidationError("--coders needs at least two coders, e.g. --coders anna,rapport.")
         }
         guard Set(names).count == names.count else { throw ValidationError("--coders names a coder twice.") }
+    }
+
+    private var names: [String] {
+        coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    func run() throws {
         let dataset = try index.dataset(data)
         if let code, dataset.code(code) == nil {
             throw CLIError(

@@ -110,12 +110,17 @@ struct Resolve: ParsableCommand {
     @Option(help: ArgumentHelp("The consensus coder the resolutions are written to.", valueName: "NAME")) var into =
         Runner.consensusCoder
 
-    func run() throws {
-        let names = coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    // Here, not in run(): a ValidationError from run() is followed by the root command's usage.
+    func validate() throws {
         guard names.count == 2, names[0] != names[1] else {
             throw ValidationError("--coders takes two different coders, e.g. --coders anna,bo.")
         }
         guard !names.contains(into) else { throw ValidationError("--into must be a third coder, not \(into).") }
+    }
+
+    private var names: [String] { coders.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
+    func run() throws {
         let dataset = try index.dataset(data)
         let resolver = CoderOptions(workspace: workspace, coder: coder)
         let ws = try resolver.resolvedWorkspace(data: try data.folder())

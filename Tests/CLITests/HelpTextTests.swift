@@ -80,4 +80,19 @@ import Testing
         #expect(coder?.contains("Who resolves") == true, "\(coder ?? help.stdout)")
         #expect(!help.stdout.contains("Whose coding"))
     }
+
+    /// A wrong --coders is bad usage of that subcommand: its own usage line, not the root's.
+    @Test func aWrongCodersListShowsTheSubcommandsUsage() throws {
+        for (arguments, sentence) in [
+            (["resolve", "--coders", "anna"], "--coders takes two different coders"),
+            (["resolve", "--coders", "anna,bo", "--into", "bo"], "--into must be a third coder"),
+            (["agreement", "--coders", "anna"], "--coders needs at least two coders"),
+            (["agreement", "--coders", "anna,anna"], "--coders names a coder twice")
+        ] {
+            let run = try CLI.run(arguments)
+            #expect(run.status == 64, "\(arguments)")
+            #expect(run.stderr.contains(sentence), "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("Usage: case-explorer \(arguments[0]) "), "\(arguments): \(run.stderr)")
+        }
+    }
 }
