@@ -18,6 +18,31 @@ import Testing
         return (r, ws)
     }
 
+    /// The help leaves out a key that can do nothing (a text that fits does not scroll); PgDn
+    /// stops at the end of a long text, so one PgUp moves up at once.
+    @Test func pageKeysAreInEffectOnlyWhileTheTextHasMoreToShow() {
+        let (short, shortWorkspace) = runner("R", width: 200, height: 60)
+        defer { try? FileManager.default.removeItem(at: shortWorkspace.root) }
+        #expect(Bindings.action(for: .pageDown, in: short.state) == nil, "a short excerpt on a large screen")
+        #expect(Bindings.action(for: .pageUp, in: short.state) == nil)
+        let (long, longWorkspace) = runner("R o ex-5.6-05 Enter", width: 60, height: 16)
+        defer { try? FileManager.default.removeItem(at: longWorkspace.root) }
+        #expect(long.state.review?.current == "ex-5.6-05")
+        #expect(Bindings.action(for: .pageDown, in: long.state) == .pageDown)
+        #expect(Bindings.action(for: .pageUp, in: long.state) == nil)
+        var presses = 0
+        while Bindings.action(for: .pageDown, in: long.state) != nil, presses < 50 {
+            long.press(.pageDown)
+            presses += 1
+        }
+        #expect(presses > 1 && presses < 50, "\(presses) presses to the end")
+        #expect(Bindings.action(for: .pageUp, in: long.state) == .pageUp)
+        let bottom = Frame.render(long.state).text
+        long.press(.pageUp)
+        #expect(Frame.render(long.state).text != bottom, "one PgUp from the end moves the text")
+        #expect(Bindings.action(for: .pageDown, in: long.state) == .pageDown)
+    }
+
     @Test func opensOnTheQueueWithAProgressBar() {
         let (r, ws) = runner("R")
         defer { try? FileManager.default.removeItem(at: ws.root) }

@@ -23,7 +23,12 @@ extension ReviewScreen {
         Binding([.char("[")], .previousUnreviewed, .helpPreviousUnreviewed),
         Binding([.char("f")], .cycleQueueView, .helpQueueView),
         Binding([.char("o")], .goToExcerpt, .helpGoToExcerpt),
-        Binding([.pageDown], .pageDown, .helpScrollTextDown),
-        Binding([.pageUp], .pageUp, .helpScrollTextUp)
+        // In effect only while there is more text below / above (the help leaves them out otherwise).
+        Binding([.pageDown], .pageDown, .helpScrollTextDown).when {
+            min($0.review?.textScroll ?? 0, ReviewScreen.maxTextScroll($0)) < ReviewScreen.maxTextScroll($0)
+        },
+        Binding([.pageUp], .pageUp, .helpScrollTextUp).when {
+            min($0.review?.textScroll ?? 0, ReviewScreen.maxTextScroll($0)) > 0
+        }
     ]
 }

@@ -82,21 +82,8 @@ enum ReviewScreen {
 
         let rows = r.codeRows(d)
         let (textRect, codesRect, pinLines, memoLines) = parts(state, r, mine, in: rect)
-        var text: [StyledLine] = []
-        if let leadIn = e.leadIn {
-            text += StyledWrap.wrap([Span(leadIn.text, Style(.dim))], width: textRect.width - 1)
-        }
-        text += StyledWrap.wrap([Span(e.text, Style(.quote))], width: textRect.width - 3).map {
-            [Span("│ ", Style(.accent, bold: true))] + $0
-        }
-        text += StyledWrap.wrap(
-            [
-                Span(
-                    e.speaker.role + " · " + state.t(ReaderScreen.confidenceText(e.attribution.confidence)) + " — "
-                        + ReaderScreen.placement(state, e), Style(.dim))
-            ], width: textRect.width - 1)
         var textScroll = r.textScroll
-        ScrollView.render(text, offset: &textScroll, into: &buffer, in: textRect)
+        ScrollView.render(textLines(state, e, width: textRect.width), offset: &textScroll, into: &buffer, in: textRect)
 
         var y = textRect.maxY
         buffer.put(String(repeating: "─", count: inner.width), x: inner.x, y: y, style: Style(.dim))
@@ -153,6 +140,31 @@ enum ReviewScreen {
         if let p = r.jump { jumpPicker(state, r, p, into: &buffer, in: rect) }
         if let editor = r.editor { TextArea.render(state, editor, into: &buffer, in: rect) }
         return textScroll
+    }
+
+    /// The excerpt as the review shows it: lead-in, the quote, speaker and attribution.
+    static func textLines(_ state: AppState, _ e: Excerpt, width: Int) -> [StyledLine] {
+        var text: [StyledLine] = []
+        if let leadIn = e.leadIn {
+            text += StyledWrap.wrap([Span(leadIn.text, Style(.dim))], width: width - 1)
+        }
+        text += StyledWrap.wrap([Span(e.text, Style(.quote))], width: width - 3).map {
+            [Span("│ ", Style(.accent, bold: true))] + $0
+        }
+        text += StyledWrap.wrap(
+            [
+                Span(
+                    e.speaker.role + " · " + state.t(ReaderScreen.confidenceText(e.attribution.confidence)) + " — "
+                        + ReaderScreen.placement(state, e), Style(.dim))
+            ], width: width - 1)
+        return text
+    }
+
+    /// How far the excerpt's text scrolls: 0 when it fits its room (PgDn/PgUp then do nothing).
+    static func maxTextScroll(_ state: AppState) -> Int {
+        guard let r = state.review, let id = r.current, let e = state.data.excerpt(id) else { return 0 }
+        let rect = parts(state, r, r.mine[id], in: state.frameRows.body).text
+        return max(0, textLines(state, e, width: rect.width).count - rect.height)
     }
 
     /// The parts under the header, sized to the content (rendering and the mouse share them):

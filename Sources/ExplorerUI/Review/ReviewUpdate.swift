@@ -174,7 +174,7 @@ extension AppState {
             }
         case .moveDown: r.codeRow = min(max(0, r.codeRows(data).count - 1), r.codeRow + 1)
         case .moveUp: r.codeRow = max(0, r.codeRow - 1)
-        case .pageDown: r.textScroll += max(1, bodyHeight / 3)
+        case .pageDown: r.textScroll = min(ReviewScreen.maxTextScroll(self), r.textScroll + max(1, bodyHeight / 3))
         case .pageUp: r.textScroll = max(0, r.textScroll - max(1, bodyHeight / 3))
         default: break
         }
