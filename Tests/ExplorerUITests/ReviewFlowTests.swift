@@ -157,6 +157,27 @@ import Testing
         return (r, ws)
     }
 
+    /// A tab opened from resolve (or review) goes over the session; Esc comes back to it with its
+    /// place, never to the chains home where q would quit.
+    @Test func aTabOpenedFromResolveReturnsToItWithEsc() throws {
+        let (r, ws) = try resolve()
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        r.press(.char("j"))
+        let index = r.state.resolve?.index
+        for tab in [Action.showMatrix, .showChains, .showExcerpts, .showCodebook, .showContext] {
+            r.send(tab)
+            #expect(r.state.screen.kind != .resolve, "\(tab)")
+            r.press(.escape)
+            #expect(r.state.screen.kind == .resolve, "Esc after \(tab) is back on resolve")
+            #expect(r.state.resolve?.index == index)
+        }
+        // Two tabs in a row: the second replaces the first above the session.
+        r.send(.showMatrix)
+        r.send(.showExcerpts)
+        r.press(.escape)
+        #expect(r.state.screen.kind == .resolve)
+    }
+
     @Test(arguments: ReviewFlowTests.sizes)
     func uUndoesAResolutionThroughTheJournalAndCtrlRRedoesIt(width: Int, height: Int) throws {
         let (r, ws) = try resolve(width: width, height: height)
@@ -172,6 +193,9 @@ import Testing
         #expect(r.state.resolve?.resolved == 0)
         #expect(r.state.message?.hasPrefix("Angret #1") == true)
         #expect(Frame.render(r.state).text.contains("0/2"))
+        // Undone, it reads as never resolved, not in the review's words.
+        #expect(Frame.render(r.state).text.contains("ikke løst ennå"))
+        #expect(!Frame.render(r.state).text.contains("IKKE GJENNOMGÅTT"))
         r.press(.ctrl("r"))
         #expect(
             try Journal(workspace: ws, coder: "consensus", mode: .readOnly).state["ex-5.3-02"].codes == [

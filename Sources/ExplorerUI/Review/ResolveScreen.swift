@@ -72,11 +72,12 @@ enum ResolveScreen {
             }
         }
         y += 1 + rows
+        // Without a status the excerpt is not resolved, also after an undo (never review's words here).
+        let codes = c.sortedCodes.isEmpty ? "–" : c.sortedCodes.joined(separator: ", ")
         let consensus =
-            c.status == .unreviewed && !c.touched
-            ? state.t(.notResolved)
-            : (c.sortedCodes.isEmpty ? "–" : c.sortedCodes.joined(separator: ", ")) + " · "
-                + ReviewScreen.statusText(state, c.status)
+            c.status == .unreviewed
+            ? (c.sortedCodes.isEmpty ? "" : codes + " · ") + state.t(.notResolved)
+            : codes + " · " + ReviewScreen.statusText(state, c.status)
         let isStale = r.isStale(id)
         buffer.put(
             [

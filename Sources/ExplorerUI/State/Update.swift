@@ -283,7 +283,14 @@ extension AppState {
             prompt = Prompt(kind: .search, text: scope, previousQuery: search.query, previousFilter: filter)
             searchChanged(scope)
             return
-        case .showChains: popTo(.chains); return
+        case .showChains:
+            // Above a review or resolve session the chains open over it, so Esc goes back to it.
+            if let session = sessionIndex, case let .chains(home) = stack[0] {
+                stack = Array(stack[...session]) + [.chains(home)]
+            } else {
+                popTo(.chains)
+            }
+            return
         case .showExcerpts: show(.excerpts(ListState())); return
         case .showCodebook: show(.codebook(ListState())); return
         case .showContext: show(.context(ContextState())); return
@@ -316,14 +323,18 @@ extension AppState {
     mutating func push(_ screen: Screen) { stack.append(screen) }
     mutating func replaceTop(_ screen: Screen) { stack[stack.count - 1] = screen }
 
-    /// Goes to a top-level screen: back to it if it is on the stack, else pushed over the chains.
+    /// Goes to a top-level screen: back to it if it is on the stack, else pushed over the chains —
+    /// or over a review or resolve session, which a tab never closes (Esc goes back to it).
     mutating func show(_ screen: Screen) {
-        if let i = stack.lastIndex(where: { $0.kind == screen.kind }) {
+        if let i = stack.lastIndex(where: { $0.kind == screen.kind }), i > (sessionIndex ?? -1) {
             stack.removeSubrange((i + 1)...)
         } else {
-            stack = [stack[0], screen]
+            stack = Array(stack[...(sessionIndex ?? 0)]) + [screen]
         }
     }
+
+    /// Where a review or resolve session is on the stack, if one is open.
+    var sessionIndex: Int? { stack.lastIndex { $0.kind == .review || $0.kind == .resolve } }
 
     mutating func popTo(_ kind: ScreenKind) {
         if let i = stack.lastIndex(where: { $0.kind == kind }) { stack.removeSubrange((i + 1)...) }
