@@ -17,7 +17,9 @@ public final class Terminal {
         // A UTF-8 locale is needed for æøå; fall back to C.UTF-8 when the environment has none.
         setlocale(LC_ALL, "")
         if String(cString: ce_codeset()) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
-        if ProcessInfo.processInfo.environment["ESCDELAY"] == nil { set_escdelay(25) }
+        // How long Esc waits for the rest of a sequence (an arrow key, a mouse event): a terminal
+        // writes a sequence at once, so 10 ms is plenty and Esc answers within a frame.
+        if ProcessInfo.processInfo.environment["ESCDELAY"] == nil { set_escdelay(10) }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw TerminalError(
                 message: "the explorer needs a terminal; for scripts use the subcommands (case-explorer --help).")

@@ -2,6 +2,7 @@
 // and memory on synthetic corpora of growing size. Run on demand, in release:
 //
 //     swift run -c release case-explorer-bench [--sizes 1000,10000,100000] [--work DIR]
+//     ... --whole [--explorer-before PATH]   (the keys also with another build, by turns)
 //
 // Each size is measured in a fresh child process, so its peak memory is its own.
 import CaseCore
@@ -287,6 +288,7 @@ let explorerKeys = "j j j n n N G g f l j l Esc Enter Esc / ø v e l s e Enter c
     .split(separator: " ").map(String.init)
 var explorerRows: [[String]] = []
 var wholeRows: [[String]] = []
+let explorerBefore = option("--explorer-before")
 let jq = ["/usr/bin/jq", "/usr/local/bin/jq"].first { FileManager.default.isExecutableFile(atPath: $0) }
 for n in sizes {
     let cases = work.appendingPathComponent("n\(n)/cases").path
@@ -321,42 +323,53 @@ for n in sizes {
     let ptyEnv = env.merging(["XDG_DATA_HOME": home.path, "TERM": "xterm-256color"]) { $1 }
     let exploreArgs = ["explore", "--cases", cases, "--lang", "en"]
     var runs: [PseudoTerminalRun] = []
+    var runsBefore: [PseudoTerminalRun] = []
     for _ in 0..<3 {
         if let r = PseudoTerminal.run(cli, exploreArgs, environment: ptyEnv, marker: "quit", keys: explorerKeys) {
             runs.append(r)
+        }
+        // --explorer-before PATH: another build's explorer, run by turns with this one.
+        if let before = explorerBefore,
+            let r = PseudoTerminal.run(before, exploreArgs, environment: ptyEnv, marker: "quit", keys: explorerKeys)
+        {
+            runsBefore.append(r)
         }
     }
     let coldRuns = (0..<3).compactMap { _ in
         PseudoTerminal.run(cli, exploreArgs + ["--no-index"], environment: ptyEnv, marker: "quit", keys: [])
     }
-    let first = runs.map(\.firstScreen).min() ?? .nan
     let firstNoIndex = coldRuns.map(\.firstScreen).min() ?? .nan
     let anExcerpt = "sx-\(n / 2)"
     let show = wallTime(cli, ["show", anExcerpt, "--cases", cases], environment: env)
     let showNoIndex = wallTime(cli, ["show", anExcerpt, "--cases", cases, "--no-index"], environment: env)
     // Per key the best of the runs; keys that redrew nothing are left out.
-    let perKey: [(String, Double, Double)] = explorerKeys.indices.compactMap { k in
-        let updates = runs.compactMap { $0.keys.indices.contains(k) ? $0.keys[k].update : nil }
-        let settled = runs.compactMap { $0.keys.indices.contains(k) ? $0.keys[k].settled : nil }
-        guard let u = updates.min(), let s = settled.min() else { return nil }
-        return (explorerKeys[k], u, s)
+    func keyFigures(_ runs: [PseudoTerminalRun], label: String) -> [String] {
+        let perKey: [(String, Double, Double)] = explorerKeys.indices.compactMap { k in
+            let updates = runs.compactMap { $0.keys.indices.contains(k) ? $0.keys[k].update : nil }
+            let settled = runs.compactMap { $0.keys.indices.contains(k) ? $0.keys[k].settled : nil }
+            guard let u = updates.min(), let s = settled.min() else { return nil }
+            return (explorerKeys[k], u, s)
+        }
+        let updates = perKey.map(\.1)
+        let worst = perKey.max { $0.1 < $1.1 }
+        // The letters of the search: their answer comes from the background scan.
+        let searchKeys = perKey.filter { ["ø", "v", "e", "l", "s"].contains($0.0) }
+        FileHandle.standardError.write(
+            Data(
+                ("explorer keys at \(n)\(label): "
+                    + perKey.map { "\($0.0) \(String(format: "%.1f/%.1f", $0.1, $0.2))" }
+                    .joined(separator: ", ") + "\n").utf8))
+        func ms1(_ x: Double?) -> String { x.map { String(format: "%.1f", $0) } ?? "–" }
+        let first = runs.map(\.firstScreen).min() ?? .nan
+        return [
+            String(n) + label, ms(grep), ms(first), String(format: "%.1f×", first / grep), ms(firstNoIndex), ms(show),
+            ms(showNoIndex), ms1(updates.isEmpty ? nil : median(updates)), ms1(updates.max()),
+            "\(updates.filter { $0 > 16 }.count) of \(updates.count)", worst.map { "\($0.0)" } ?? "–",
+            ms1(searchKeys.map(\.2).max())
+        ]
     }
-    let updates = perKey.map(\.1)
-    let worst = perKey.max { $0.1 < $1.1 }
-    // The letters of the search: their answer comes from the background scan.
-    let searchKeys = perKey.filter { ["ø", "v", "e", "l", "s"].contains($0.0) }
-    FileHandle.standardError.write(
-        Data(
-            ("explorer keys at \(n): "
-                + perKey.map { "\($0.0) \(String(format: "%.1f/%.1f", $0.1, $0.2))" }
-                .joined(separator: ", ") + "\n").utf8))
-    func ms1(_ x: Double?) -> String { x.map { String(format: "%.1f", $0) } ?? "–" }
-    explorerRows.append([
-        String(n), ms(grep), ms(first), String(format: "%.1f×", first / grep), ms(firstNoIndex), ms(show),
-        ms(showNoIndex), ms1(updates.isEmpty ? nil : median(updates)), ms1(updates.max()),
-        "\(updates.filter { $0 > 16 }.count) of \(updates.count)", worst.map { "\($0.0)" } ?? "–",
-        ms1(searchKeys.map(\.2).max())
-    ])
+    explorerRows.append(keyFigures(runs, label: ""))
+    if !runsBefore.isEmpty { explorerRows.append(keyFigures(runsBefore, label: " (before)")) }
     try? FileManager.default.removeItem(at: cache)
     wholeRows.append([
         String(n), ms(grep), ms(python), ms(jqTime), ms(validate), ms(warm), String(format: "%.1f×", warm / grep),
@@ -370,7 +383,7 @@ for row in wholeRows { print("| " + row.joined(separator: " | ") + " |") }
 print("")
 print(
     "The explorer in a pseudo-terminal, 160×50, best of three; keys: from writing the key to the end of the "
-        + "update it caused (Esc includes the terminal's 25 ms wait for a longer sequence).")
+        + "update it caused (Esc includes the terminal's 10 ms wait for a longer sequence).")
 print("")
 print("| " + explorerHeader.joined(separator: " | ") + " |")
 print("|" + explorerHeader.map { _ in "---:" }.joined(separator: "|") + "|")

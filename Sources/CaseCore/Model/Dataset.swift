@@ -176,16 +176,24 @@ public struct Dataset: Sendable {
     }
 
     /// The excerpts attributed to an actor, in the report's order.
-    public func excerpts(ofActor actorId: String) -> [Excerpt] { (excerptsByActor[actorId] ?? []).map { excerpts[$0] } }
+    public func excerpts(ofActor actorId: String) -> [Excerpt] { positions(ofActor: actorId).map { excerpts[$0] } }
+
+    /// Where in `excerpts` the actor's own excerpts are, in the report's order.
+    public func positions(ofActor actorId: String) -> [Int] { excerptsByActor[actorId] ?? [] }
 
     /// Excerpts whose speaker is of the actor's kind but which the report ties to no actor — and
     /// to no county, or to the actor's own: what PP staff said, for the PP-tjeneste of a chain,
     /// offered as not attributed. Never those tied to another actor or county.
     public func unattributedExcerpts(likeActor actorId: String) -> [Excerpt] {
+        unattributedPositions(likeActor: actorId).map { excerpts[$0] }
+    }
+
+    /// Where in `excerpts` the excerpts of `unattributedExcerpts(likeActor:)` are, without copying them.
+    public func unattributedPositions(likeActor actorId: String) -> [Int] {
         guard let a = actor(actorId) else { return [] }
-        return excerpts.filter { e in
-            e.attribution.actor == nil && e.speaker.kind == a.kind
-                && (e.attribution.county == nil || e.attribution.county == a.county)
+        return excerpts.indices.filter { i in
+            excerpts[i].attribution.actor == nil && excerpts[i].speaker.kind == a.kind
+                && (excerpts[i].attribution.county == nil || excerpts[i].attribution.county == a.county)
         }
     }
 

@@ -301,15 +301,21 @@ enum Draw {
     /// Text with the matched character ranges marked (bold + underline: not colour alone).
     static func highlighted(_ text: String, _ matches: [Range<Int>]?, base: Style = .normal) -> StyledLine {
         guard let matches, !matches.isEmpty else { return [Span(text, base)] }
-        let chars = Array(text)
+        // Walks the text once by string index (no array of its characters, no string rebuilt
+        // from one); a match past the text's end is skipped as before.
         var spans: StyledLine = []
         var last = 0
-        for m in matches where m.lowerBound >= last && m.upperBound <= chars.count {
-            if m.lowerBound > last { spans.append(Span(String(chars[last..<m.lowerBound]), base)) }
-            spans.append(Span(String(chars[m]), Style(.match, bold: true, underline: true)))
+        var lastIndex = text.startIndex
+        for m in matches where m.lowerBound >= last {
+            guard let lower = text.index(lastIndex, offsetBy: m.lowerBound - last, limitedBy: text.endIndex),
+                let upper = text.index(lower, offsetBy: m.count, limitedBy: text.endIndex)
+            else { continue }
+            if m.lowerBound > last { spans.append(Span(String(text[lastIndex..<lower]), base)) }
+            spans.append(Span(String(text[lower..<upper]), Style(.match, bold: true, underline: true)))
             last = m.upperBound
+            lastIndex = upper
         }
-        if last < chars.count { spans.append(Span(String(chars[last...]), base)) }
+        if lastIndex < text.endIndex { spans.append(Span(String(text[lastIndex...]), base)) }
         return spans
     }
 

@@ -61,11 +61,25 @@ public final class Runner {
     /// The frame to show, with the offsets rendering decided kept in the state (`Frame.draw`).
     /// Whatever presses keys draws after each, as the terminal does, so the next key moves from
     /// what was shown.
-    public func frame() -> CellBuffer { Frame.draw(&state) }
+    public func frame() -> CellBuffer {
+        let buffer = Frame.draw(&state)
+        startPendingSearch()
+        return buffer
+    }
+
+    /// A search a key asked for, started once that key's frame is made: on two cores the scan
+    /// (one thread per core) would otherwise slow the frame the key is waiting for.
+    private var pendingSearch: SearchQuery?
+
+    private func startPendingSearch() {
+        guard let query = pendingSearch else { return }
+        pendingSearch = nil
+        searches.start(query, in: state.data)
+    }
 
     /// Whether a background search is under way or its answer waits: the terminal loop then
     /// waits for a key with a timeout, to show the answer when it comes.
-    public var searching: Bool { searches.busy }
+    public var searching: Bool { pendingSearch != nil || searches.busy }
 
     /// Hands a finished background search to the state; true when the screen changed.
     @discardableResult public func deliverSearch() -> Bool {
@@ -76,6 +90,7 @@ public final class Runner {
 
     /// Waits for the background searches and hands over the answer (snapshots, scripts, tests).
     public func finishSearches() {
+        startPendingSearch()
         searches.wait()
         deliverSearch()
     }
@@ -107,7 +122,7 @@ public final class Runner {
 
     private func perform(_ effect: Effect) {
         switch effect {
-        case let .search(query): searches.start(query, in: state.data)
+        case let .search(query): pendingSearch = query
         case let .openReview(queue): openReview(queue)
         case let .openResolve(a, b, into, code): openResolve(a, b, into, code: code)
         case let .record(event) where event.coder == consensusSession?.journal.coder:

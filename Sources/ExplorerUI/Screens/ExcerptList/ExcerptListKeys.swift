@@ -22,7 +22,7 @@ extension AppState {
         switch action {
         case .open:
             if !list.isEmpty {
-                push(.reader(ReaderState(list: list.map(\.id), index: min(s.selection, list.count - 1))))
+                push(.reader(ReaderState(list: list.ids, index: min(s.selection, list.count - 1))))
             }
             return
         case .filter: overlay = .filter(row: 0); return

@@ -6,7 +6,7 @@ extension NodeScreen {
         // With two excerpts or more the keys select one; with none, they scroll a description taller than the screen.
         let canMove: @Sendable (AppState) -> Bool = { state in
             guard case let .node(s) = state.screen else { return false }
-            let count = NodeScreen.openable(state.data, s.actor).count
+            let count = NodeScreen.openablePositions(state, s.actor).all.count
             return count > 1
                 || count == 0 && NodeScreen.lines(state, s, width: state.width - 3).lines.count > state.bodyHeight
         }
@@ -15,7 +15,7 @@ extension NodeScreen {
                 [.enter], .open, .helpOpenExcerpt, hint: .hintOpen,
                 when: { state in
                     guard case let .node(s) = state.screen else { return false }
-                    return !NodeScreen.openable(state.data, s.actor).isEmpty
+                    return !NodeScreen.openablePositions(state, s.actor).all.isEmpty
                 }),
             Binding(
                 [.char("h"), .left], .toParent, .helpNodeParent,
@@ -30,17 +30,20 @@ extension NodeScreen {
 extension AppState {
     mutating func updateNode(_ state: NodeState, _ action: Action) {
         var s = state
-        let excerpts = NodeScreen.openable(data, s.actor)
+        let openable = NodeScreen.openablePositions(self, s.actor)
+        let excerpts = openable.all
         switch action {
         case .open:
             // The reader steps within the group the excerpt is in: the actor's own, or the
             // ones not attributed to it — never from one into the other unawares.
-            let own = data.excerpts(ofActor: s.actor).count
+            let own = openable.own
             let group = s.selection < own ? excerpts.prefix(own) : excerpts.dropFirst(own)
             if !excerpts.isEmpty {
                 push(
                     .reader(
-                        ReaderState(list: group.map(\.id), index: s.selection < own ? s.selection : s.selection - own)))
+                        ReaderState(
+                            list: group.map { data.excerpts[$0].id },
+                            index: s.selection < own ? s.selection : s.selection - own)))
             }
             return
         case .toParent:

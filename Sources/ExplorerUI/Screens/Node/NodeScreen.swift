@@ -37,11 +37,12 @@ enum NodeScreen {
                 indent: 4)
         }
         lines.append([])
-        let excerpts = d.excerpts(ofActor: a.id)
+        let openable = openablePositions(state, a.id)
+        let excerpts = openable.all.prefix(openable.own).lazy.map { d.excerpts[$0] }
         lines.append(
             Draw.heading(state.t(.excerptsHeading).filling(["%n": String(excerpts.count)])))
         var rows: [Int] = []
-        let unattributed = d.unattributedExcerpts(likeActor: a.id)
+        let unattributed = openable.all.dropFirst(openable.own).lazy.map { d.excerpts[$0] }
         if excerpts.isEmpty && unattributed.isEmpty {
             let inCounty = d.excerptIndices(matching: ExcerptFilter(county: a.county)).filter {
                 d.excerpts[$0].attribution.actor == nil
@@ -95,6 +96,16 @@ enum NodeScreen {
     /// speakers of its kind that the report attributes to no actor.
     static func openable(_ data: Dataset, _ actor: String) -> [Excerpt] {
         data.excerpts(ofActor: actor) + data.unattributedExcerpts(likeActor: actor)
+    }
+
+    /// The positions of `openable` in the dataset and how many of them are the actor's own;
+    /// kept between frames (the data never changes), as the keys in effect ask for them on
+    /// every key and a large study's unattributed excerpts take a scan of all excerpts.
+    static func openablePositions(_ state: AppState, _ actor: String) -> OpenablePositions {
+        state.memo.derived("openable/" + actor) {
+            let own = state.data.positions(ofActor: actor)
+            return OpenablePositions(all: own + state.data.unattributedPositions(likeActor: actor), own: own.count)
+        }
     }
 
     /// The excerpt drawn on row y (a click there), nil when none is.
@@ -215,4 +226,10 @@ public enum SurveyFigures {
         if s.hasSuffix(".0") { s.removeLast(2) }
         return s.replacingOccurrences(of: ".", with: ",")
     }
+}
+
+/// What Enter on an actor's page can open, as positions in the dataset: its own first.
+struct OpenablePositions: Sendable {
+    let all: [Int]
+    let own: Int
 }
