@@ -261,6 +261,12 @@ import Presentation
         var s = state()
         s.handle(.char("Z"))
         #expect(s.message?.contains("Z") == true)
+        // Not only letters: Space and a function key say so too.
+        for key in [Key.char(" "), .function(5)] {
+            var u = state()
+            u.handle(key)
+            #expect(u.message == u.t(.unknownKey).replacingOccurrences(of: "%k", with: key.label), "\(key.label)")
+        }
         // Every key on every screen, at a small size: no crash, a frame every time.
         let keys: [Key] = [
             .char("j"), .char("k"), .char("h"), .char("l"), .enter, .escape, .tab, .backTab, .pageDown, .pageUp,

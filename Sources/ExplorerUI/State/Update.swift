@@ -15,9 +15,8 @@ extension AppState {
         if activeKind == .picker, editPicker(key) { return }
         if activeKind == .memo, editMemo(key) { return }
         guard let action = Bindings.action(for: key, in: self) else {
-            if case let .char(c) = key, !c.isWhitespace {
-                message = t(.unknownKey).replacingOccurrences(of: "%k", with: key.label)
-            }
+            // Every key that does nothing here says so (Space, PgDn on a text that fits, F5 …).
+            message = t(.unknownKey).replacingOccurrences(of: "%k", with: key.label)
             return
         }
         update(action)
