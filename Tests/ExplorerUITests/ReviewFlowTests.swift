@@ -157,6 +157,16 @@ import Testing
         return (r, ws)
     }
 
+    /// The progress bar is drawn whole or left out, never cut to "[…" (the count says the same).
+    @Test(arguments: [60, 80, 100, 200]) func theProgressBarIsWholeOrAbsent(width: Int) throws {
+        let (r, ws) = try resolve(width: width, height: 24)
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        let line = Frame.render(r.state).lines[1]
+        #expect(!line.contains("[…"), "\(width): \(line)")
+        if line.contains("[") { #expect(line.contains("]"), "\(width): \(line)") }
+        #expect(line.contains("0/2"), "\(width): \(line)")
+    }
+
     /// A tab opened from resolve (or review) goes over the session; Esc comes back to it with its
     /// place, never to the chains home where q would quit.
     @Test func aTabOpenedFromResolveReturnsToItWithEsc() throws {

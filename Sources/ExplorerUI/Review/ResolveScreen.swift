@@ -18,10 +18,11 @@ enum ResolveScreen {
         let barWidth = max(5, min(30, inner.width - DisplayWidth.of(label) - 40))
         // The κ figures are shown whole: their names shorten to letters (A, B, K), then the
         // least important figure goes — a value is never cut.
+        // The bar is whole or not there (the count beside it says the same in figures).
         var parts: [FitPart] = [
-            .label(
+            .figure(
                 ProgressBar.spans(done: done, total: total, width: barWidth).map(\.text).joined(),
-                Style(.accent, bold: true), priority: 0, minWidth: 0),
+                Style(.accent, bold: true), priority: 0),
             .figure(label + "  ", Style(.heading, bold: true), priority: 9)
         ]
         let short = ["κ A–B", "κ K–A", "κ K–B"]
