@@ -212,6 +212,7 @@ import Testing
                 "ordninger", "ppt"
             ])
         #expect(r.state.resolve?.resolved == 1)
+        #expect(r.state.resolve?.index == 0, "the redo stays on the excerpt it restored")
         // Nothing left to redo: said, nothing written.
         r.press(.ctrl("r"))
         #expect(r.state.message == "Ingenting å gjøre om.")

@@ -40,8 +40,11 @@ extension AppState {
                 {
                     r.index = i; r.textScroll = 0
                 }
-                // A settled excerpt moves the queue on to the next unresolved one.
-                if event.undoes == nil, r.isSettled(event.excerpt), event.action == .set || event.action == .status {
+                // A settled excerpt moves the queue on to the next unresolved one (not after a redo,
+                // which stays on the excerpt it restored).
+                if event.undoes == nil, event.redoes == nil, r.isSettled(event.excerpt),
+                    event.action == .set || event.action == .status
+                {
                     let model = r, queue = r.queue
                     if let i = Wrap.next(from: r.index, count: queue.count, where: { !model.isSettled(queue[$0]) }) {
                         r.index = i; r.textScroll = 0
