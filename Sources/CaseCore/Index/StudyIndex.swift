@@ -136,8 +136,8 @@ public final class StudyIndex: SearchSource, @unchecked Sendable {
     /// The whole validated dataset, without parsing or validating JSON (see `DatasetSnapshot`);
     /// its search corpora are this index's, read in place. Throws when the section is damaged.
     public func dataset() throws(IndexDamage) -> Dataset {
-        var d = try DatasetSnapshot.decode(sections[Section.dataset.rawValue], texts: original)
-        d.adoptSearchCorpora(plain: plain, folded: folded)
+        let d = try DatasetSnapshot.decode(sections[Section.dataset.rawValue], texts: original)
+        d.searchIndex.adopt(plain: plain, folded: folded)
         return d
     }
 

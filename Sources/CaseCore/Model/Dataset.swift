@@ -139,12 +139,6 @@ public struct Dataset: Sendable {
         }
     }
 
-    /// Search corpora built elsewhere from these excerpts' texts (the index on disk), so they
-    /// are not normalised again.
-    mutating func adoptSearchCorpora(plain: TextCorpus, folded: TextCorpus) {
-        searchIndex = SearchIndex(sharing: searchIndex, plain: plain, folded: folded)
-    }
-
     public func county(_ id: Int) -> County? { countyIndex[id].map { counties[$0] } }
     public func chain(_ id: String) -> Chain? { chainIndex[id].map { chains[$0] } }
     public func actor(_ id: String) -> Actor? { actorIndex[id].map { actors[$0] } }

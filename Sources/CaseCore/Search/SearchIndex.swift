@@ -10,16 +10,10 @@ public final class SearchIndex: SearchSource, @unchecked Sendable {
 
     public init(texts: [String]) { self.texts = texts }
 
-    /// With the corpora already built (read in place from the index on disk).
-    init(sharing other: SearchIndex, plain: TextCorpus, folded: TextCorpus) {
-        texts = other.texts
-        self.plain = plain
-        self.folded = folded
-    }
-
     public var textCount: Int { texts.count }
 
-    /// Takes corpora built elsewhere from these texts in this order (while the data was read).
+    /// Takes corpora built elsewhere from these texts in this order (while the data was read, or
+    /// read in place from the index on disk).
     func adopt(plain: TextCorpus, folded: TextCorpus) {
         guard plain.count == texts.count, folded.count == texts.count else { return }
         lock.lock()

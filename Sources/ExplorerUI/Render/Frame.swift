@@ -123,8 +123,9 @@ public enum Frame {
     /// where one is (a chain, an actor, an excerpt) its current item whole, with the county's short
     /// name on the chains screen.
     static func crumbRoom(_ state: AppState) -> Int {
+        guard [.chains, .node, .reader].contains(state.screen.kind) else { return 12 }
         let names = breadcrumb(state)
-        guard let last = names.last, [.chains, .node, .reader].contains(state.screen.kind) else { return 12 }
+        guard let last = names.last else { return 12 }
         let short = names.count > 1 ? crumbShortFirst(state).map { $0 + " ▸ " } ?? "" : ""
         return max(12, DisplayWidth.of(short + last) + 1)
     }
