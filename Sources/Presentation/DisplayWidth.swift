@@ -44,8 +44,10 @@ public enum DisplayWidth {
 
     public static func of(_ s: Unicode.Scalar) -> Int {
         let v = s.value
-        if v == 0 { return 0 }
-        if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
+        // A control character is shown as one sign (InertText: ESC ␛), on the command line and in
+        // the explorer alike; line feed and tab only move on.
+        if v == 0x0A || v == 0x09 { return 0 }
+        if v < 0x20 || (0x7F..<0xA0).contains(v) { return 1 }
         if v < 0x300 { return 1 }
         if (0x1160...0x11FF).contains(v) || v == 0x200B { return 0 }
         switch s.properties.generalCategory {
