@@ -80,12 +80,8 @@ import Testing
     }
 
     @Test func theResolutionMemoFollowsTheSameRule() throws {
-        let ws = workspace()
+        let (r, ws) = try ResolveFlowTests().resolve(width: 80, height: 24)
         defer { try? FileManager.default.removeItem(at: ws.root) }
-        try UIFixtures.annaAndBoDisagree(in: ws)
-        let r = Runner(
-            state: AppState(data: UIFixtures.data, language: .nb, width: 80, height: 24), workspace: ws, coder: "carl")
-        r.send(.startResolve(a: "anna", b: "bo", into: "consensus"))
         r.press(.char("m"))
         for scalar in Self.typed.unicodeScalars { r.press(.char(Character(scalar))) }
         let editing = Frame.render(r.state)

@@ -8,26 +8,16 @@ import Testing
 /// cells right of the code names at 200 columns. The name column takes what the codebook's
 /// longest name needs, up to a maximum, and the coders' columns follow it.
 @Suite struct ReviewWideScreenTests {
-    func review(width: Int, height: Int, keys: String = "R") -> (Runner, Workspace) {
-        let ws = Workspace(
-            root: FileManager.default.temporaryDirectory.appendingPathComponent("review-wide-\(UUID().uuidString)"))
-        let r = Runner(
-            state: AppState(data: UIFixtures.data, language: .en, width: width, height: height), workspace: ws,
-            coder: "anna")
-        for key in try! KeyNotation.parse(keys) { r.press(key) }
-        return (r, ws)
-    }
-
     /// The cell where `needle` starts on the row, counted in display cells.
     static func cell(of needle: String, in row: String) -> Int? {
         row.range(of: needle).map { DisplayWidth.of(row[..<$0.lowerBound]) }
     }
 
     @Test func atTwoHundredColumnsTheCodersColumnsFollowTheNames() throws {
-        let (r, ws) = review(width: 200, height: 50, keys: "R 1")
+        let (r, ws) = ReviewFlowTests().review("R 1", width: 200, height: 50)
         defer { try? FileManager.default.removeItem(at: ws.root) }
         let lines = Frame.render(r.state).lines
-        let header = try #require(lines.first { $0.hasPrefix("   Codes") })
+        let header = try #require(lines.first { $0.hasPrefix("   Koder") })
         let compare = try #require(Self.cell(of: "rapport", in: header))
         let own = try #require(Self.cell(of: "anna", in: header))
         let longest = UIFixtures.data.codes.map { DisplayWidth.of($0.name) }.max() ?? 0
@@ -37,7 +27,7 @@ import Testing
         #expect(compare <= 3 + ReviewScreen.maxCodeNameWidth)
         #expect(own == compare + 10)
         let rows = lines.filter { $0.hasPrefix(" ▶") || $0.hasPrefix("  ") && ($0.contains("✓") || $0.contains(" · ")) }
-            .filter { !$0.hasPrefix("   Codes") }
+            .filter { !$0.hasPrefix("   Koder") }
         #expect(rows.count >= 2, "\(lines.joined(separator: "\n"))")
         for row in rows {
             let name = try #require(UIFixtures.data.codes.first { row.contains($0.name) }, "\(row)")
@@ -61,9 +51,9 @@ import Testing
     /// Narrower windows are laid out as before (their snapshots are unchanged): the name column
     /// is what the window leaves, which is less than the codebook asks for.
     @Test(arguments: [(80, 24), (60, 16)]) func narrowWindowsKeepTheirLayout(width: Int, height: Int) throws {
-        let (r, ws) = review(width: width, height: height)
+        let (r, ws) = ReviewFlowTests().review("R", width: width, height: height)
         defer { try? FileManager.default.removeItem(at: ws.root) }
-        let header = try #require(Frame.render(r.state).lines.first { $0.hasPrefix("   Codes") })
+        let header = try #require(Frame.render(r.state).lines.first { $0.hasPrefix("   Koder") })
         #expect(Self.cell(of: "rapport", in: header) == 3 + max(12, width - 2 - 34), "\(header)")
     }
 }
