@@ -9,14 +9,16 @@ enum UsageSentence {
     /// The sentence for the parser's `message`, or nil when it is another kind of usage error.
     /// `fullMessage` (with its "See '… --help'" line) names the subcommand for a missing value.
     static func from(message: String, fullMessage: String) -> String? {
-        if let sentence = wrongValue(message) { return sentence }
-        return missingValue(message, helpCommand: helpCommand(fullMessage))
+        let help = helpCommand(fullMessage)
+        if let sentence = wrongValue(message, helpCommand: help) { return sentence }
+        return missingValue(message, helpCommand: help)
     }
 
     /// "The value 'x' is invalid for '--kind <KIND>'. Please provide one of 'a', 'b' or 'c'." or
     /// "… one of the following:\n  - a\n  - b": the value, the option (or a positional's
-    /// placeholder) and the values it takes.
-    static func wrongValue(_ message: String) -> String? {
+    /// placeholder) and the values it takes. A value that is not a number where one is wanted
+    /// ("The value 'x' is invalid for '--county <county>'") has no list: the help is named.
+    static func wrongValue(_ message: String, helpCommand: String?) -> String? {
         let opening = "The value '"
         let middle = "' is invalid for '"
         // The value may itself contain quotes: the parser's own text after it does not.
@@ -27,8 +29,13 @@ enum UsageSentence {
         let rest = message[split.upperBound...]
         guard let close = rest.firstIndex(of: "'") else { return nil }
         let target = optionName(String(rest[..<close]))
-        let choices = listedValues(String(rest[rest.index(after: close)...]))
-        guard !choices.isEmpty else { return nil }
+        let after = String(rest[rest.index(after: close)...])
+        let choices = listedValues(after)
+        if choices.isEmpty {
+            // A message of the option's own type (after ": ") is not one of these two shapes.
+            guard after.isEmpty else { return nil }
+            return "'\(value)' is not a valid value of \(target)" + (helpCommand.map { "; see `\($0) --help`." } ?? ".")
+        }
         return "'\(value)' is not a value of \(target); use one of: \(choices.joined(separator: ", "))."
     }
 

@@ -91,6 +91,22 @@ import Testing
         }
     }
 
+    /// A value that is not a number where one is wanted is one sentence too, naming the help.
+    @Test func aMalformedNumberIsOneSentence() throws {
+        for (arguments, option, help) in [
+            (["list", "excerpts", "--county", "x"], "--county", "case-explorer list --help"),
+            (["generate", "--excerpts", "many", "-o", "/nonexistent"], "--excerpts", "case-explorer generate --help"),
+            (["demo", "--speed", "fast"], "--speed", "case-explorer demo --help")
+        ] {
+            let run = try CLI.run(arguments)
+            #expect(run.status == 64, "\(arguments)")
+            #expect(
+                run.stderr
+                    == "case-explorer: '\(arguments[arguments.firstIndex(of: option)! + 1])' is not a valid value "
+                    + "of \(option); see `\(help)`.\n", "\(arguments): \(run.stderr)")
+        }
+    }
+
     /// The sentences change nothing else: a valid value still works and `--help` is the parser's.
     @Test func validValuesAndHelpAreAsBefore() throws {
         let ok = try CLI.run(["list", "excerpts", "--kind", "ppt", "--confidence", "stated", "--json"])
