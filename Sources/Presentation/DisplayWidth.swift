@@ -4,17 +4,50 @@
 /// zero-width characters 0, East Asian wide and emoji presentation 2, else 1), so a grapheme is
 /// as wide as its scalars together. Joiners and variation selectors, which terminals treat in
 /// different ways, are left out when drawing (`drawnPieces`), so every terminal agrees.
+/// The command line prints text as it is, joiners and all: there the terminal's rule counts
+/// (`Medium.printed`).
 public enum DisplayWidth {
-    public static func of(_ ch: Character) -> Int {
+    /// Where the text is shown, which decides how wide an emoji sequence is.
+    public enum Medium: Sendable {
+        /// In the explorer's cells, drawn in its parts without joiners (`drawnPieces`).
+        case drawn
+        /// Printed as it is to a terminal (the command line's tables), as tmux 3 shows it.
+        case printed
+    }
+
+    public static func of(_ ch: Character, as medium: Medium = .drawn) -> Int {
+        switch medium {
+        case .drawn:
+            var total = 0
+            for s in ch.unicodeScalars where !isDroppedWhenDrawn(s) { total += of(s) }
+            return total
+        case .printed:
+            return printed(ch.unicodeScalars)
+        }
+    }
+
+    /// Cells a terminal gives a grapheme printed as it is: each scalar by wcwidth, except that a
+    /// wide scalar after a zero-width joiner joins the emoji before it (👩‍🔬 and 👨‍👩‍👧 two cells;
+    /// a letter after a joiner still takes its cell). This is what tmux 3 draws. It also leaves
+    /// variation selector-16 without effect (❤️ one cell) and gives an emoji modifier its own
+    /// two cells (👍🏽 four); terminals that draw whole graphemes (kitty, WezTerm) make both two.
+    public static func printed(_ scalars: some Sequence<Unicode.Scalar>) -> Int {
         var total = 0
-        for s in ch.unicodeScalars where !isDroppedWhenDrawn(s) { total += of(s) }
+        var afterJoiner = false
+        for s in scalars {
+            let w = of(s)
+            if !(afterJoiner && w == 2) { total += w }
+            afterJoiner = s.value == 0x200D
+        }
         return total
     }
 
     public static func of(_ s: Unicode.Scalar) -> Int {
         let v = s.value
-        if v == 0 { return 0 }
-        if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
+        // A control character is shown as one sign (InertText: ESC ␛), on the command line and in
+        // the explorer alike; line feed and tab only move on.
+        if v == 0x0A || v == 0x09 { return 0 }
+        if v < 0x20 || (0x7F..<0xA0).contains(v) { return 1 }
         if v < 0x300 { return 1 }
         if (0x1160...0x11FF).contains(v) || v == 0x200B { return 0 }
         switch s.properties.generalCategory {
@@ -27,8 +60,8 @@ public enum DisplayWidth {
         return 1
     }
 
-    public static func of(_ text: some StringProtocol) -> Int {
-        text.reduce(0) { $0 + of($1) }
+    public static func of(_ text: some StringProtocol, as medium: Medium = .drawn) -> Int {
+        text.reduce(0) { $0 + of($1, as: medium) }
     }
 
     /// Zero-width joiner and variation selectors: tmux joins a ZWJ sequence into one cell while
@@ -62,13 +95,13 @@ public enum DisplayWidth {
     }
 
     /// The text cut to at most `width` cells, with "…" when something was cut.
-    public static func truncate(_ text: String, to width: Int) -> String {
+    public static func truncate(_ text: String, to width: Int, as medium: Medium = .drawn) -> String {
         guard width > 0 else { return "" }
-        if of(text) <= width { return text }
+        if of(text, as: medium) <= width { return text }
         var out = ""
         var used = 0
         for ch in text {
-            let w = of(ch)
+            let w = of(ch, as: medium)
             if used + w > width - 1 { break }
             out.append(ch)
             used += w
@@ -77,21 +110,21 @@ public enum DisplayWidth {
     }
 
     /// The text padded with spaces to exactly `width` cells (cut first if longer).
-    public static func pad(_ text: String, to width: Int) -> String {
-        let cut = truncate(text, to: width)
-        return cut + String(repeating: " ", count: max(0, width - of(cut)))
+    public static func pad(_ text: String, to width: Int, as medium: Medium = .drawn) -> String {
+        let cut = truncate(text, to: width, as: medium)
+        return cut + String(repeating: " ", count: max(0, width - of(cut, as: medium)))
     }
 
     /// Splits text into lines of at most `width` cells, breaking at spaces where it can and
     /// inside a word only when the word alone is wider than the line.
-    public static func wrap(_ text: String, width: Int) -> [String] {
+    public static func wrap(_ text: String, width: Int, as medium: Medium = .drawn) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""
             var lineWidth = 0
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                let w = of(word)
+                let w = of(word, as: medium)
                 if lineWidth > 0 && lineWidth + 1 + w <= width {
                     line += " " + word
                     lineWidth += 1 + w
@@ -103,7 +136,7 @@ public enum DisplayWidth {
                     lineWidth = w
                 } else {
                     for ch in word {
-                        let cw = of(ch)
+                        let cw = of(ch, as: medium)
                         if lineWidth + cw > width { lines.append(line); line = ""; lineWidth = 0 }
                         line.append(ch)
                         lineWidth += cw

@@ -66,17 +66,27 @@ struct ByteOutput {
     }
 }
 
-/// Display width of the character (scalar and its marks) starting at byte i, and its length.
+/// Display width of the character starting at byte i, printed as it is (`DisplayWidth.printed`),
+/// and its length: the scalar, its marks and variation selectors, and each scalar a zero-width
+/// joiner joins to it (👩‍🔬), so a cut never falls inside an emoji sequence.
 @inline(__always) func characterWidth(at i: Int, in t: UnsafeRawBufferPointer) -> (width: Int, length: Int) {
     let b = t[i]
     if b < 0x80 { return (1, 1) } // controls become one cell in `cell`
     let (v, n) = TextNormalizer.scalarAt(i, in: t)
+    var width = (0x80...0x9F).contains(v) ? 1 : Unicode.Scalar(v).map { DisplayWidth.of($0) } ?? 1
     var length = n
+    var afterJoiner = false
     while i + length < t.count {
         let (m, k) = TextNormalizer.scalarAt(i + length, in: t)
-        guard TextNormalizer.isCombining(m) else { break }
+        if afterJoiner {
+            // As `DisplayWidth.printed`: an emoji joined to the one before takes no cells of its own.
+            let w = Unicode.Scalar(m).map { DisplayWidth.of($0) } ?? 1
+            if w != 2 { width += w }
+        } else if !TextNormalizer.isCombining(m) {
+            break
+        }
+        afterJoiner = m == 0x200D
         length += k
     }
-    if (0x80...0x9F).contains(v) { return (1, length) }
-    return (Unicode.Scalar(v).map { DisplayWidth.of($0) } ?? 1, length)
+    return (width, length)
 }

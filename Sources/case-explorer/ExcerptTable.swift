@@ -14,7 +14,7 @@ struct ExcerptTable<Catalog: ExcerptCatalog> {
             [
                 facets.ids[i], facets.county[i] < 0 ? "–" : String(facets.county[i]), facets.chain[i] ?? "–",
                 facets.confidence[i].rawValue,
-                DisplayWidth.truncate(facets.role[i], to: 24)
+                DisplayWidth.truncate(facets.role[i], to: 24, as: .printed)
             ]
         }
         var widths = (0..<5).map { col in max(DisplayWidth.of(header[col]), cells.map { width($0[col]) }.max() ?? 0) }
@@ -41,7 +41,7 @@ struct ExcerptTable<Catalog: ExcerptCatalog> {
     }
 
     private func width(_ s: String) -> Int {
-        s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? s.utf8.count : DisplayWidth.of(s)
+        s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? s.utf8.count : DisplayWidth.of(s, as: .printed)
     }
 
     static func width(of t: UnsafeRawBufferPointer) -> Int {

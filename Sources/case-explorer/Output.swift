@@ -47,13 +47,14 @@ enum Output {
     static func table(_ header: [String], _ rows: [[String]]) {
         guard !header.isEmpty else { return }
         let all = [header] + rows
-        var widths = (0..<header.count).map { col in all.map { DisplayWidth.of($0[col]) }.max() ?? 0 }
+        var widths = (0..<header.count).map { col in all.map { DisplayWidth.of($0[col], as: .printed) }.max() ?? 0 }
         let fixed = widths.dropLast().reduce(0, +) + 2 * (header.count - 1)
         widths[widths.count - 1] = max(10, min(widths[widths.count - 1], width - fixed))
         for (i, row) in all.enumerated() {
             let line = row.enumerated().map { col, cell in
                 col == row.count - 1
-                    ? DisplayWidth.truncate(cell, to: widths[col]) : DisplayWidth.pad(cell, to: widths[col])
+                    ? DisplayWidth.truncate(cell, to: widths[col], as: .printed)
+                    : DisplayWidth.pad(cell, to: widths[col], as: .printed)
             }.joined(separator: "  ")
             print(withoutTrailingSpaces(line))
             if i == 0 {
@@ -74,16 +75,18 @@ enum Output {
     static func field(_ label: String, _ value: String?, labelWidth: Int = 14) {
         guard let value, !value.isEmpty else { return }
         let wrapWidth = max(20, width - labelWidth - 2)
-        for (i, line) in DisplayWidth.wrap(value, width: wrapWidth).enumerated() {
+        for (i, line) in DisplayWidth.wrap(value, width: wrapWidth, as: .printed).enumerated() {
             print(
-                (i == 0 ? DisplayWidth.pad(label, to: labelWidth) : String(repeating: " ", count: labelWidth)) + "  "
+                (i == 0
+                    ? DisplayWidth.pad(label, to: labelWidth, as: .printed) : String(repeating: " ", count: labelWidth))
+                    + "  "
                     + line)
         }
     }
 
     static func heading(_ text: String) {
         print(text)
-        print(String(repeating: "═", count: min(width, DisplayWidth.of(text))))
+        print(String(repeating: "═", count: min(width, DisplayWidth.of(text, as: .printed))))
     }
 
     /// Marks matched stretches: bold+underline on a terminal (not colour, so NO_COLOR and

@@ -111,7 +111,7 @@ struct HitTable<Source: SearchSource> {
         var idWidth = 2
         // Printable ASCII (ids, numbers) is one cell a byte; anything else is measured.
         func width(_ s: String) -> Int {
-            s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? s.utf8.count : DisplayWidth.of(s)
+            s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? s.utf8.count : DisplayWidth.of(s, as: .printed)
         }
         for h in hits { idWidth = max(idWidth, width(id(h.position))) }
         let countyWidth = 6

@@ -139,7 +139,7 @@ struct Show: ParsableCommand {
         evidence(a.evidence, d)
         for i in d.informants(of: a.id) { Output.field(l(.informant), "\(i.role) (\(i.id))") }
         for e in d.excerpts(ofActor: a.id) {
-            Output.field(l(.excerpt), "\(e.id): \(DisplayWidth.truncate(e.text, to: 70))")
+            Output.field(l(.excerpt), "\(e.id): \(DisplayWidth.truncate(e.text, to: 70, as: .printed))")
         }
     }
 
@@ -150,7 +150,7 @@ struct Show: ParsableCommand {
         Output.field(l(.description), text(i.description))
         evidence(i.evidence, d)
         for e in d.excerpts where e.speaker.informant == i.id {
-            Output.field(l(.excerpt), "\(e.id): \(DisplayWidth.truncate(e.text, to: 70))")
+            Output.field(l(.excerpt), "\(e.id): \(DisplayWidth.truncate(e.text, to: 70, as: .printed))")
         }
     }
 
@@ -191,7 +191,7 @@ struct Show: ParsableCommand {
         }
         if !questions.isEmpty { Output.field(l(.questions), ([l(.questionsLink)] + questions).joined(separator: "\n")) }
         for e in d.excerpts(withCode: c.id) {
-            Output.field(l(.excerpt), "\(e.id): \(DisplayWidth.truncate(e.text, to: 70))")
+            Output.field(l(.excerpt), "\(e.id): \(DisplayWidth.truncate(e.text, to: 70, as: .printed))")
         }
     }
 

@@ -25,6 +25,28 @@ import Presentation
         }
     }
 
+    /// Printed as it is (the command line), as tmux 3.3a shows it: the column of its cursor after
+    /// `printf '%s' TEXT` in a new pane (TableWidthEndToEndTests checks the tables in tmux itself).
+    /// A joined emoji takes no cells of its own; VS16 does not widen and a skin tone is two cells
+    /// more there, where terminals drawing whole graphemes (kitty, WezTerm) show ❤️ and 👍🏽 two wide.
+    static let printedByTmux: [(String, Int)] = [
+        ("👩‍🔬", 2), ("👨‍👩‍👧", 2), ("🧑‍🤝‍🧑", 2), ("🇳🇴", 2), ("🇳", 1), ("🇳🇴🇸🇪", 4), ("e\u{301}", 1),
+        ("a\u{308}\u{308}", 1), ("中文", 4), ("가", 2), ("❤️", 1), ("1️⃣", 1), ("👍🏽", 4), ("✌🏽", 3),
+        ("👩🏽‍🔬", 4), ("🏳️‍🌈", 1), ("a\u{200D}b", 2), ("✅", 2)
+    ]
+
+    @Test func printedTextTakesTheCellsTmuxGivesIt() {
+        for (text, cells) in Self.printedByTmux {
+            #expect(
+                DisplayWidth.of(text, as: .printed) == cells,
+                "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        // A cut or a pad never splits a sequence, and pads to the cells tmux counts.
+        #expect(DisplayWidth.truncate("ab👩‍🔬cd", to: 5, as: .printed) == "ab👩‍🔬…")
+        #expect(DisplayWidth.pad("👩‍🔬", to: 4, as: .printed) == "👩‍🔬  ")
+        #expect(DisplayWidth.truncate("👩‍🔬 forsker", to: 5, as: .printed) == "👩‍🔬 f…")
+    }
+
     @Test func agreesWithTheCLibraryForEveryScalarNcursesPlaces() throws {
         let saved = String(cString: setlocale(LC_CTYPE, nil))
         defer { setlocale(LC_CTYPE, saved) }

@@ -77,13 +77,15 @@ public struct CellBuffer: Sendable, Equatable {
     }
 
     /// Writes text from (x, y), clipped to `limit` cells and the buffer; returns the cells used.
-    /// A wide grapheme that would straddle the limit is not drawn half.
+    /// A wide grapheme that would straddle the limit is not drawn half. A control character is
+    /// drawn as the sign the command line prints for it (InertText: ESC ␛), never sent and never
+    /// left out unseen, whoever typed it (a memo, a colleague's journal, the data).
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .normal, limit: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let end = min(width, limit.map { x + $0 } ?? width)
         var col = x
-        for ch in text {
+        for ch in InertText.visible(text) {
             if ch == "\n" || ch == "\r" || ch == "\t" {
                 if col >= end { break }
                 if col >= 0 { self[col, y] = Cell(text: " ", width: 1, style: style) }

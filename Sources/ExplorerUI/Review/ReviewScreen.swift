@@ -88,7 +88,9 @@ enum ReviewScreen {
         var y = textRect.maxY
         buffer.put(String(repeating: "─", count: inner.width), x: inner.x, y: y, style: Style(.dim))
         y += 1
-        let nameWidth = max(12, inner.width - 34)
+        // The names take what the codebook's longest name needs, not all the width: at 200
+        // columns the coders' columns stood some 130 cells right of the names, hard to read across.
+        let nameWidth = max(12, min(inner.width - 34, codeNameWidth(d, rows)))
         let colA = DisplayWidth.truncate(r.compareCoder, to: 9), colB = DisplayWidth.truncate(r.coder, to: 9)
         buffer.put(
             [
@@ -190,6 +192,19 @@ enum ReviewScreen {
             at: y, count: r.codeRows(state.data).count, selection: r.codeRow,
             in: parts(state, r, r.mine[id], in: rect).codes,
             centred: false)
+    }
+
+    /// The most cells the code-name column takes, however wide the window: a longer name is cut.
+    static let maxCodeNameWidth = 60
+
+    /// Cells the code-name column needs: the longest name of the codebook (or of a code in the
+    /// rows it lacks) with a blank before and after it, at most `maxCodeNameWidth`. The whole
+    /// codebook, so the coders' columns stay put from one excerpt to the next.
+    static func codeNameWidth(_ d: Dataset, _ rows: [String]) -> Int {
+        var longest = 0
+        for code in d.codes { longest = max(longest, DisplayWidth.of(code.name)) }
+        for id in rows where d.code(id) == nil { longest = max(longest, DisplayWidth.of(id)) }
+        return min(maxCodeNameWidth, longest + 2)
     }
 
     /// The pins as lines: each digit with its code (✓ when the excerpt has it), never cut —

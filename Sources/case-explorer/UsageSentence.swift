@@ -1,0 +1,78 @@
+import Foundation
+
+/// One sentence for a wrong or missing option value, where swift-argument-parser prints its error
+/// line, the list of values one per line, the option's help and the usage (up to twenty lines).
+/// It is read from the parser's own message (swift-argument-parser 1.8): the parser's error type is
+/// not public. `ChoiceErrorTests` runs every option with a list of values of every subcommand, so a
+/// change of wording fails there; a message not recognised here is printed as the parser wrote it.
+enum UsageSentence {
+    /// The sentence for the parser's `message`, or nil when it is another kind of usage error.
+    /// `fullMessage` (with its "See '… --help'" line) names the subcommand for a missing value.
+    static func from(message: String, fullMessage: String) -> String? {
+        let help = helpCommand(fullMessage)
+        if let sentence = wrongValue(message, helpCommand: help) { return sentence }
+        return missingValue(message, helpCommand: help)
+    }
+
+    /// "The value 'x' is invalid for '--kind <KIND>'. Please provide one of 'a', 'b' or 'c'." or
+    /// "… one of the following:\n  - a\n  - b": the value, the option (or a positional's
+    /// placeholder) and the values it takes. A value that is not a number where one is wanted
+    /// ("The value 'x' is invalid for '--county <county>'") has no list: the help is named.
+    static func wrongValue(_ message: String, helpCommand: String?) -> String? {
+        let opening = "The value '"
+        let middle = "' is invalid for '"
+        // The value may itself contain quotes: the parser's own text after it does not.
+        guard message.hasPrefix(opening), let split = message.range(of: middle, options: .backwards) else {
+            return nil
+        }
+        let value = String(message[message.index(message.startIndex, offsetBy: opening.count)..<split.lowerBound])
+        let rest = message[split.upperBound...]
+        guard let close = rest.firstIndex(of: "'") else { return nil }
+        let target = optionName(String(rest[..<close]))
+        let after = String(rest[rest.index(after: close)...])
+        let choices = listedValues(after)
+        if choices.isEmpty {
+            // A message of the option's own type (after ": ") is not one of these two shapes.
+            guard after.isEmpty else { return nil }
+            return "'\(value)' is not a valid value of \(target)" + (helpCommand.map { "; see `\($0) --help`." } ?? ".")
+        }
+        return "'\(value)' is not a value of \(target); use one of: \(choices.joined(separator: ", "))."
+    }
+
+    /// "Missing value for '--kind <KIND>'" (also what `--kind=` gives).
+    static func missingValue(_ message: String, helpCommand: String?) -> String? {
+        let opening = "Missing value for '"
+        guard message.hasPrefix(opening), message.hasSuffix("'") else { return nil }
+        let target = optionName(String(message.dropFirst(opening.count).dropLast()))
+        let help = helpCommand.map { "; see `\($0) --help`" } ?? ""
+        return "\(target) needs a value\(help)."
+    }
+
+    /// "--kind <KIND>" is shown as "--kind"; a positional's "<WHAT>" as it is.
+    static func optionName(_ synopsis: String) -> String {
+        synopsis.hasPrefix("-") ? String(synopsis.prefix { $0 != " " }) : synopsis
+    }
+
+    /// The values after "Please provide one of": quoted on one line, or a list of "  - value" lines.
+    static func listedValues(_ text: String) -> [String] {
+        let lead = ". Please provide one of "
+        guard text.hasPrefix(lead) else { return [] }
+        let list = text.dropFirst(lead.count)
+        if list.hasPrefix("the following:") {
+            return list.split(separator: "\n").dropFirst().compactMap { line in
+                line.hasPrefix("  - ") ? String(line.dropFirst(4)) : nil
+            }
+        }
+        // 'a', 'b' or 'c'. — the quoted stretches, in order.
+        return list.split(separator: "'", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.offset % 2 == 1 }.map { String($0.element) }
+    }
+
+    /// "case-explorer list" from "  See 'case-explorer list --help' for more information."
+    static func helpCommand(_ fullMessage: String) -> String? {
+        guard let see = fullMessage.range(of: "See '", options: .backwards),
+            let end = fullMessage.range(of: " --help'", range: see.upperBound..<fullMessage.endIndex)
+        else { return nil }
+        return String(fullMessage[see.upperBound..<end.lowerBound])
+    }
+}
