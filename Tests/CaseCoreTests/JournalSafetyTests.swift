@@ -104,7 +104,8 @@ import Testing
     final class Replacer: @unchecked Sendable {
         private let lock = NSLock()
         private var stopped = false
-        private(set) var replacements = 0
+        private var replaced = 0
+        var replacements: Int { lock.withLock { replaced } }
         var isStopped: Bool { lock.withLock { stopped } }
         func stop() { lock.withLock { stopped = true } }
 
@@ -116,7 +117,7 @@ import Testing
                     if let bytes = FileManager.default.contents(atPath: path) {
                         let temp = path + ".sync-\(n)"
                         if FileManager.default.createFile(atPath: temp, contents: bytes), rename(temp, path) == 0 {
-                            lock.withLock { replacements += 1 }
+                            lock.withLock { replaced += 1 }
                         }
                     }
                     usleep(1000)
@@ -135,7 +136,11 @@ import Testing
         var acknowledged: [String] = []
         var refused = 0
         let codes = ["ppt", "statped", "uh-rolle", "ordninger"]
-        for i in 0..<60 {
+        // Enough decisions to overlap at least 20 replacements, however loaded the machine (a
+        // fixed count let a starved replacer thread replace the file only a few times).
+        var i = 0
+        while i < 60 || (replacer.replacements <= 20 && i < 5_000) {
+            defer { i += 1 }
             do {
                 acknowledged.append(
                     try writer.append(apply(codes[i % codes.count], i % 2 == 0 ? "ex-5.3-02" : "ex-5.3-04")).id)
