@@ -34,7 +34,7 @@ public enum Frame {
         case let .matrix(s): MatrixScreen.render(state, s, into: &buffer, in: body)
         case let .agreement(s): AgreementScreen.render(state, s, into: &buffer, in: body)
         case .review: drawn.review?.textScroll = ReviewScreen.render(state, into: &buffer, in: body)
-        case .resolve: ResolveScreen.render(state, into: &buffer, in: body)
+        case .resolve: drawn.resolve?.textScroll = ResolveScreen.render(state, into: &buffer, in: body)
         }
         drawn.replaceTop(kept)
         switch state.overlay {

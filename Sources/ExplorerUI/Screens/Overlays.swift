@@ -130,11 +130,9 @@ enum FilterOverlay {
     static func render(_ state: AppState, row: Int, into buffer: inout CellBuffer, in rect: Rect) {
         let dims = FilterDimension.allCases
         let inner = Draw.box(box(in: rect), title: state.t(.screenFilter), into: &buffer)
-        let count = state.listedExcerpts.count
         buffer.put(
-            state.t(.countOf).replacingOccurrences(of: "%n", with: String(count)).replacingOccurrences(
-                of: "%m", with: String(state.data.excerpts.count)),
-            x: inner.x, y: inner.y, style: Style(.accent, bold: true), limit: inner.width)
+            state.countOf(state.listedExcerpts.count, state.data.excerpts.count), x: inner.x, y: inner.y,
+            style: Style(.accent, bold: true), limit: inner.width)
         let labelWidth = dims.map { DisplayWidth.of(state.t($0.label)) }.max() ?? 10
         for (i, dim) in dims.enumerated() {
             let y = inner.y + 2 + i

@@ -888,8 +888,7 @@ extension AppState {
 
     /// "12 av 62 utdrag" / "12 of 62 excerpts", numbers grouped.
     public func countOf(_ n: Int, _ m: Int) -> String {
-        t(.countOf).replacingOccurrences(of: "%n", with: NumberText.grouped(n, language)).replacingOccurrences(
-            of: "%m", with: NumberText.grouped(m, language))
+        t(.countOf).filling(["%n": NumberText.grouped(n, language), "%m": NumberText.grouped(m, language)])
     }
 
     /// "line 798" or "lines 794–795" (bokmål: "linje …").

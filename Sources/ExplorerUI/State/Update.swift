@@ -119,7 +119,7 @@ extension AppState {
             switch pickerPurpose {
             case .filterValue: updateFilterValues(action)
             case .excerpt: updateJump(action)
-            default: if screen.kind == .resolve { updateResolvePicker(action) } else { updatePicker(action) }
+            default: updatePicker(action)
             }
         case .memo: updateMemo(action)
         case .prompt: updatePrompt(action)
@@ -337,13 +337,6 @@ extension AppState {
 
     mutating func popTo(_ kind: ScreenKind) {
         if let i = stack.lastIndex(where: { $0.kind == kind }) { stack.removeSubrange((i + 1)...) }
-    }
-
-    /// Scrolls a text by an action, to at most `last` (the first row of the last screenful);
-    /// nil when the action is not a scroll. Only resolve still bounds its text here (the other
-    /// screens' offsets are clamped by rendering, ScrollView).
-    func scrolled(_ scroll: Int, by action: Action, page: Int, last: Int) -> Int? {
-        moved(scroll, count: max(0, last) + 1, by: action, page: page)
     }
 
     /// Moves a selection within 0..<count by an action; nil when the action is not a move.
