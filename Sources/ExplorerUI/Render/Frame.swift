@@ -38,7 +38,8 @@ public enum Frame {
         }
         drawn.replaceTop(kept)
         switch state.overlay {
-        case let .help(scroll): HelpOverlay.render(state, scroll: scroll, into: &buffer, in: body)
+        case let .help(scroll):
+            drawn.overlay = .help(scroll: HelpOverlay.render(state, scroll: scroll, into: &buffer, in: body))
         case let .filter(row): FilterOverlay.render(state, row: row, into: &buffer, in: body)
         case let .filterValues(row, picker):
             FilterOverlay.render(state, row: row, into: &buffer, in: body)

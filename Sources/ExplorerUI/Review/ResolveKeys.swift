@@ -17,11 +17,11 @@ extension ResolveScreen {
             Binding([.char("]")], .nextUnreviewed, .helpNextUnresolved),
             Binding([.char("[")], .previousUnreviewed, .helpPreviousUnresolved)
         ]
-        + Bindings.excerptText(
+        + Bindings.whileScrollable(
             [
                 Binding([.char("j"), .down], .moveDown, .helpScrollDown, hint: .hintScroll),
                 Binding([.char("k"), .up], .moveUp, .helpScrollUp),
                 Binding([.pageDown, .char(" ")], .pageDown, .helpScrollTextDown),
                 Binding([.pageUp], .pageUp, .helpScrollTextUp)
-            ], offset: { $0.resolve?.textScroll }, last: ResolveScreen.maxTextScroll)
+            ] + Bindings.halfPages, offset: { $0.resolve?.textScroll }, last: ResolveScreen.maxTextScroll)
 }

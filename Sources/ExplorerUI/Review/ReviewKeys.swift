@@ -25,27 +25,10 @@ extension ReviewScreen {
             Binding([.char("f")], .cycleQueueView, .helpQueueView),
             Binding([.char("o")], .goToExcerpt, .helpGoToExcerpt)
         ]
-        + Bindings.excerptText(
+        // The excerpt's text: j and k move in the code table here.
+        + Bindings.whileScrollable(
             [
                 Binding([.pageDown], .pageDown, .helpScrollTextDown),
                 Binding([.pageUp], .pageUp, .helpScrollTextUp)
-            ], offset: { $0.review?.textScroll }, last: ReviewScreen.maxTextScroll)
-}
-
-extension Bindings {
-    /// Scrolling the excerpt's text in review and resolve, with whole pages given and half pages
-    /// (Ctrl-D, Ctrl-U) added: each key in effect only while there is more text its way (the
-    /// help leaves it out otherwise). Rendering keeps the offset within the text.
-    static func excerptText(
-        _ keys: [Binding], offset: @escaping @Sendable (AppState) -> Int?,
-        last: @escaping @Sendable (AppState) -> Int
-    ) -> [Binding] {
-        (keys + halfPages).map { b in
-            let down = [.moveDown, .pageDown, .halfPageDown].contains(b.action)
-            return b.when { s in
-                let last = last(s), now = min(offset(s) ?? 0, last)
-                return down ? now < last : now > 0
-            }
-        }
-    }
+            ] + Bindings.halfPages, offset: { $0.review?.textScroll }, last: ReviewScreen.maxTextScroll)
 }

@@ -67,6 +67,21 @@ public enum Bindings {
         Binding([.ctrl("u")], .halfPageUp, .helpHalfPageUp)
     ]
 
+    /// Scrolling keys in effect only while there is more text their way (the help leaves a key
+    /// out otherwise), for a text whose room the keys cannot know without laying it out: the
+    /// excerpt of review and resolve, the help. Rendering keeps the offset within the text.
+    static func whileScrollable(
+        _ keys: [Binding], offset: @escaping @Sendable (AppState) -> Int?, last: @escaping @Sendable (AppState) -> Int
+    ) -> [Binding] {
+        keys.map { b in
+            let down = [.moveDown, .pageDown, .halfPageDown, .bottom].contains(b.action)
+            return b.when { s in
+                let last = last(s), now = min(offset(s) ?? 0, last)
+                return down ? now < last : now > 0
+            }
+        }
+    }
+
     /// Moving in a list, with "move" shown in the status bar.
     static let moveKeysWithHint = paging(.helpDown, .helpUp, hint: .hintMove)
 
@@ -165,23 +180,22 @@ public enum Bindings {
                 Binding([.ctrl("c")], .quitNow, .helpQuitNow)
             ]
         case .help:
-            @Sendable func helpScroll(_ s: AppState) -> Int {
-                if case let .help(scroll) = s.overlay { return scroll } else { return 0 }
+            @Sendable func helpScroll(_ s: AppState) -> Int? {
+                if case let .help(scroll) = s.overlay { return scroll } else { return nil }
             }
-            @Sendable func helpBelow(_ s: AppState) -> Bool { helpScroll(s) < HelpOverlay.maxScroll(s) }
-            @Sendable func helpAbove(_ s: AppState) -> Bool { min(helpScroll(s), HelpOverlay.maxScroll(s)) > 0 }
-            return [
-                // Down while there is more below, up while there is more above.
-                Binding([.char("j"), .down], .moveDown, .helpScrollDown, hint: .hintScroll, when: helpBelow),
-                Binding([.char("k"), .up], .moveUp, .helpScrollUp, when: helpAbove),
-                Binding([.char("g"), .home], .top, .helpTop, when: helpAbove),
-                Binding([.char("G"), .end], .bottom, .helpBottom, when: helpBelow),
-                Binding([.char("/")], .search, .helpSearchHelp, hint: .hintSearch),
-                Binding([.char("n")], .nextHit, .helpNextHelpHit, when: { !$0.helpQuery.isEmpty }),
-                Binding([.char("N")], .previousHit, .helpPreviousHelpHit, when: { !$0.helpQuery.isEmpty }),
-                Binding([.escape, .char("?"), .char("q")], .back, .helpCloseHelp, hint: .hintClose),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
-            ]
+            return whileScrollable(
+                [
+                    Binding([.char("j"), .down], .moveDown, .helpScrollDown, hint: .hintScroll),
+                    Binding([.char("k"), .up], .moveUp, .helpScrollUp),
+                    Binding([.char("g"), .home], .top, .helpTop),
+                    Binding([.char("G"), .end], .bottom, .helpBottom)
+                ], offset: helpScroll, last: HelpOverlay.maxScroll) + [
+                    Binding([.char("/")], .search, .helpSearchHelp, hint: .hintSearch),
+                    Binding([.char("n")], .nextHit, .helpNextHelpHit, when: { !$0.helpQuery.isEmpty }),
+                    Binding([.char("N")], .previousHit, .helpPreviousHelpHit, when: { !$0.helpQuery.isEmpty }),
+                    Binding([.escape, .char("?"), .char("q")], .back, .helpCloseHelp, hint: .hintClose),
+                    Binding([.ctrl("c")], .quitNow, .helpQuitNow)
+                ]
         case .prompt:
             return textEntry(.helpTypeSearch) + [
                 Binding([.enter], .open, .helpPromptEnter, hint: .hintPromptEnter),

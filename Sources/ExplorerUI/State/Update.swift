@@ -220,17 +220,14 @@ extension AppState {
 
     private mutating func updateHelp(_ action: Action) {
         guard case let .help(scroll) = overlay else { return }
-        let last = HelpOverlay.maxScroll(self)
         switch action {
-        case .moveDown: overlay = .help(scroll: min(last, scroll + 1))
-        case .moveUp: overlay = .help(scroll: max(0, min(last, scroll) - 1))
-        case .top: overlay = .help(scroll: 0)
-        case .bottom: overlay = .help(scroll: last)
         case .search: prompt = Prompt(kind: .helpSearch, previousQuery: helpQuery)
         case .nextHit, .previousHit: stepHelpHit(forward: action == .nextHit)
         case .back: overlay = nil; helpQuery = ""
         case .quitNow: quitting = true
-        default: break
+        default:
+            // Rendering clamps the offset to the help's lines (ScrollView).
+            if let v = ScrollView.moved(scroll, by: action, page: bodyHeight - 2) { overlay = .help(scroll: v) }
         }
     }
 

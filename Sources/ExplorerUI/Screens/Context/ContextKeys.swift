@@ -2,8 +2,8 @@ import CaseCore
 
 extension ContextScreen {
     /// The keys of this screen; Bindings.inEffect adds the global ones and asks each whether it is enabled.
-    static let bindings: [Binding] = {
-        return [
+    static let bindings: [Binding] =
+        [
             Binding([.tab, .char("l"), .right], .nextTab, .helpNextTab, hint: .hintTabs),
             Binding([.backTab, .char("h"), .left], .previousTab, .helpPreviousTab)
         ] + Bindings.scrollKeys + [
@@ -14,7 +14,6 @@ extension ContextScreen {
                     return s.tab == .questions
                 })
         ]
-    }()
 }
 
 extension AppState {
