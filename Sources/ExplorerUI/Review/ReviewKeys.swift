@@ -4,7 +4,7 @@ extension ReviewScreen {
     /// The keys of this screen; Bindings.inEffect adds the global ones it does not take.
     static let bindings: [Binding] =
         [
-            Binding((1...9).map { Key.char(Character(String($0))) }, .togglePin(0), .helpTogglePin, hint: .hintPins),
+            Binding(Key.digits, .togglePin(0), .helpTogglePin, hint: .hintPins),
             Binding([.char(" "), .enter], .toggleCode, .helpToggleCode),
             Binding([.char("j"), .down], .moveDown, .helpCodeDown),
             Binding([.char("k"), .up], .moveUp, .helpCodeUp),

@@ -255,7 +255,10 @@ extension AppState {
             guard var p = review?.jump, p.edit(key) else { return false }
             review?.jump = p
             return true
-        default: return editInFront(\.picker, \.picker) { $0.edit(key) }
+        default:
+            guard var p = sessionPicker, p.edit(key) else { return false }
+            sessionPicker = p
+            return true
         }
     }
 
@@ -280,33 +283,28 @@ extension AppState {
         review = r
     }
 
-    /// Changes the picker or memo editor of the screen in front, review or resolve, in place.
-    private mutating func editInFront<T>(
-        _ inReview: WritableKeyPath<ReviewModel, T?>, _ inResolve: WritableKeyPath<ResolveModel, T?>,
-        _ edit: (inout T) -> Bool
-    ) -> Bool {
-        if screen.kind == .resolve {
-            guard var value = resolve?[keyPath: inResolve], edit(&value) else { return false }
-            resolve?[keyPath: inResolve] = value
-        } else {
-            guard var value = review?[keyPath: inReview], edit(&value) else { return false }
-            review?[keyPath: inReview] = value
-        }
-        return true
+    /// The code picker of the review or resolve screen in front (one picker); nil elsewhere.
+    var sessionPicker: ReviewModel.Picker? {
+        get { screen.kind == .resolve ? resolve?.picker : screen.kind == .review ? review?.picker : nil }
+        set { if screen.kind == .resolve { resolve?.picker = newValue } else { review?.picker = newValue } }
+    }
+
+    /// The memo editor of the review or resolve screen in front (one editor); nil elsewhere.
+    var sessionEditor: MemoEditor? {
+        get { screen.kind == .resolve ? resolve?.editor : screen.kind == .review ? review?.editor : nil }
+        set { if screen.kind == .resolve { resolve?.editor = newValue } else { review?.editor = newValue } }
     }
 
     /// The code picker of review or resolve (one picker): Enter applies or removes the code.
     mutating func updatePicker(_ action: Action) {
-        let resolving = screen.kind == .resolve
-        guard var p = resolving ? resolve?.picker : review?.picker else { return }
+        guard var p = sessionPicker else { return }
         let codes = ReviewModel.matching(p.query, in: data)
-        func keep(_ p: ReviewModel.Picker?) { if resolving { resolve?.picker = p } else { review?.picker = p } }
         switch action {
         case .moveDown: p.row = min(max(0, codes.count - 1), p.row + 1)
         case .moveUp: p.row = max(0, p.row - 1)
         case .open:
             guard codes.indices.contains(p.row) else { message = t(.noCodeMatches); return }
-            keep(nil)
+            sessionPicker = nil
             toggle(codes[p.row].id)
             return
         case .pinCode:
@@ -319,32 +317,30 @@ extension AppState {
             }
             emit(.savePins(change.pins))
             message = t(change.pinned ? .pinned : .unpinned).filling(["%c": code, "%n": String(change.digit)])
-        case .back: keep(nil); return
+        case .back: sessionPicker = nil; return
         case .quitNow: quitting = true
         default: break
         }
-        keep(p)
+        sessionPicker = p
     }
 
     // MARK: memo editor
 
-    mutating func editMemo(_ key: Key) -> Bool { editInFront(\.editor, \.editor) { $0.edit(key) } }
+    mutating func editMemo(_ key: Key) -> Bool {
+        guard var e = sessionEditor, e.edit(key) else { return false }
+        sessionEditor = e
+        return true
+    }
 
     /// The memo editor of review or resolve (one editor): Ctrl-S saves, Esc asks before a
     /// changed memo is discarded.
     mutating func updateMemo(_ action: Action) {
-        let resolving = screen.kind == .resolve
-        guard var e = resolving ? resolve?.editor : review?.editor else { return }
+        guard var e = sessionEditor else { return }
         switch action {
         case .saveMemo:
-            if resolving {
-                resolve?.editor = nil; saveResolveMemo(e.text)
-            } else {
-                review?.editor = nil; saveReviewMemo(e)
-            }
-        case .back, .quitNow:
-            let kept = leavingMemo(&e, quit: action == .quitNow)
-            if resolving { resolve?.editor = kept } else { review?.editor = kept }
+            sessionEditor = nil
+            if screen.kind == .resolve { saveResolveMemo(e.text) } else { saveReviewMemo(e) }
+        case .back, .quitNow: sessionEditor = leavingMemo(&e, quit: action == .quitNow)
         default: break
         }
     }

@@ -27,8 +27,7 @@ extension AppState {
     private mutating func handleWhileTooSmall(_ key: Key) {
         switch key {
         case .char("q"), .char("Q"), .ctrl("c"):
-            let editor = screen.kind == .resolve ? resolve?.editor : review?.editor
-            if activeKind == .memo, editor?.changed == true {
+            if activeKind == .memo, sessionEditor?.changed == true {
                 message = t(.memoUnsavedTooSmall)
             } else {
                 quitting = true
@@ -336,20 +335,11 @@ extension AppState {
         if let i = stack.lastIndex(where: { $0.kind == kind }) { stack.removeSubrange((i + 1)...) }
     }
 
-    /// Moves a selection within 0..<count by an action; nil when the action is not a move.
+    /// Moves a selection within 0..<count by an action, from the row shown (a selection past the
+    /// end is on the last); nil when the action is not a move.
     func moved(_ selection: Int, count: Int, by action: Action, page: Int) -> Int? {
         guard count > 0 else { return nil }
-        switch action {
-        case .moveDown: return min(count - 1, selection + 1)
-        case .moveUp: return max(0, selection - 1)
-        case .pageDown: return min(count - 1, selection + max(1, page))
-        case .pageUp: return max(0, selection - max(1, page))
-        case .halfPageDown: return min(count - 1, selection + max(1, page / 2))
-        case .halfPageUp: return max(0, selection - max(1, page / 2))
-        case .top: return 0
-        case .bottom: return count - 1
-        default: return nil
-        }
+        return ScrollView.moved(min(selection, count - 1), by: action, page: page).map { min(count - 1, $0) }
     }
 }
 
