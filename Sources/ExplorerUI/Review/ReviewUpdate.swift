@@ -276,7 +276,6 @@ extension AppState {
             review = r
             return
         case .back: r.jump = nil; review = r; return
-        case .quitNow: quitting = true
         default: break
         }
         r.jump = p
@@ -318,7 +317,6 @@ extension AppState {
             emit(.savePins(change.pins))
             message = t(change.pinned ? .pinned : .unpinned).filling(["%c": code, "%n": String(change.digit)])
         case .back: sessionPicker = nil; return
-        case .quitNow: quitting = true
         default: break
         }
         sessionPicker = p

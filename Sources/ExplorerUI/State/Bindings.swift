@@ -116,6 +116,10 @@ public enum Bindings {
     /// screen, overlay and prompt.
     static let repaint = Binding([.ctrl("l")], .repaint, .helpRepaint)
 
+    /// Ctrl-C quits from every overlay, prompt, picker and editor (over a changed memo it asks
+    /// first), listed last in each with Ctrl-L.
+    static let quitFromOverlay = Binding([.ctrl("c")], .quitNow, .helpQuitNow)
+
     public static func table(for screen: ScreenKind) -> [Binding] {
         switch screen {
         case .chains: return ChainsScreen.bindings
@@ -138,8 +142,7 @@ public enum Bindings {
                 Binding(
                     [.ctrl("p")], .pinCode, .helpPickerPin, hint: .hintPin,
                     when: { $0.screen.kind == .review && $0.pickerPurpose == .code }),
-                Binding([.escape], .back, .helpPickerClose, hint: .hintClose),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
+                Binding([.escape], .back, .helpPickerClose, hint: .hintClose)
             ]
         case .memo:
             return [
@@ -149,19 +152,16 @@ public enum Bindings {
                 Binding([.left, .right, .up, .down, .home, .end], .typing, .helpMemoMove),
                 Binding([.ctrl("u")], .typing, .helpClearText),
                 Binding([.ctrl("s")], .saveMemo, .helpMemoSave, hint: .hintSave),
-                Binding([.escape], .back, .helpMemoCancel, hint: .hintCancel),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
+                Binding([.escape], .back, .helpMemoCancel, hint: .hintCancel)
             ]
         case .choice:
             return ExportFormat.allCases.map { Binding([.char($0.key)], .exportAs($0), ExportOverlay.label($0)) } + [
-                Binding([.escape], .back, .helpChoiceCancel, hint: .hintCancel),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
+                Binding([.escape], .back, .helpChoiceCancel, hint: .hintCancel)
             ]
         case .confirm:
             return [
                 Binding([.char("y"), .char("j"), .char("Y"), .char("J")], .overwrite(true), .helpOverwriteYes),
-                Binding([.char("n"), .char("N"), .escape], .overwrite(false), .helpOverwriteNo),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
+                Binding([.char("n"), .char("N"), .escape], .overwrite(false), .helpOverwriteNo)
             ]
         case .filter:
             @Sendable func valueSet(_ state: AppState) -> Bool {
@@ -176,8 +176,7 @@ public enum Bindings {
                 Binding([.char("x"), .backspace], .clearValue, .helpClearValue, when: valueSet),
                 Binding([.char("X")], .clearFilter, .helpClearFilter, when: { !$0.filter.isEmpty }),
                 Binding([.enter], .open, .helpChooseValue, hint: .hintChoose),
-                Binding([.escape, .char("f")], .back, .helpCloseFilter, hint: .hintClose),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
+                Binding([.escape, .char("f")], .back, .helpCloseFilter, hint: .hintClose)
             ]
         case .help:
             @Sendable func helpScroll(_ s: AppState) -> Int? {
@@ -193,8 +192,7 @@ public enum Bindings {
                     Binding([.char("/")], .search, .helpSearchHelp, hint: .hintSearch),
                     Binding([.char("n")], .nextHit, .helpNextHelpHit, when: { !$0.helpQuery.isEmpty }),
                     Binding([.char("N")], .previousHit, .helpPreviousHelpHit, when: { !$0.helpQuery.isEmpty }),
-                    Binding([.escape, .char("?"), .char("q")], .back, .helpCloseHelp, hint: .hintClose),
-                    Binding([.ctrl("c")], .quitNow, .helpQuitNow)
+                    Binding([.escape, .char("?"), .char("q")], .back, .helpCloseHelp, hint: .hintClose)
                 ]
         case .prompt:
             return textEntry(.helpTypeSearch) + [
@@ -203,8 +201,7 @@ public enum Bindings {
                 Binding(
                     [.tab], .toggleFold, .helpPromptFold, hint: .hintPromptFold, when: { $0.prompt?.kind == .search }),
                 Binding(
-                    [.tab], .complete, .helpComplete, hint: .hintComplete, when: { $0.prompt?.kind == .command }),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
+                    [.tab], .complete, .helpComplete, hint: .hintComplete, when: { $0.prompt?.kind == .command })
             ]
         }
     }
@@ -226,7 +223,7 @@ public enum Bindings {
     /// enabled: what Docs/KEYS.md lists for the screen.
     public static func effective(for kind: ScreenKind) -> (local: [Binding], global: [Binding], shadowed: [Key]) {
         let local = Bindings.table(for: kind)
-        guard takesGlobals(kind) else { return (local + [repaint], [], []) }
+        guard takesGlobals(kind) else { return (local + [quitFromOverlay, repaint], [], []) }
         let taken = Set(local.flatMap(\.keys))
         let global = Bindings.global.compactMap { b -> Binding? in
             let keys = b.keys.filter { !taken.contains($0) }

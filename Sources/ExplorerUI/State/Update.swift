@@ -112,6 +112,8 @@ extension AppState {
         defer { askForSearch() }
         switch activeKind {
         case _ where action == .repaint: requestRepaint()
+        // Ctrl-C, Q and F10 leave at once from anywhere but a memo editor, which asks first.
+        case let kind where action == .quitNow && kind != .memo: quitting = true
         case .choice: updateChoice(action)
         case .confirm: updateConfirm(action)
         case .picker:
@@ -137,7 +139,6 @@ extension AppState {
             overlay = nil
             prompt = Prompt(kind: .export(format), text: format.defaultName(language))
         case .back: overlay = nil; message = t(.exportCancelled)
-        case .quitNow: quitting = true
         default: break
         }
     }
@@ -148,7 +149,6 @@ extension AppState {
         switch action {
         case .overwrite(true): overlay = nil; emit(.export(format, path: path, overwrite: true))
         case .overwrite(false): overlay = nil; message = t(.exportCancelled)
-        case .quitNow: quitting = true
         default: break
         }
     }
@@ -182,7 +182,6 @@ extension AppState {
             guard p.kind == .search else { return }
             search.fold.toggle()
             searchChanged(p.text)
-        case .quitNow: quitting = true
         default: break
         }
     }
@@ -223,7 +222,6 @@ extension AppState {
         case .search: prompt = Prompt(kind: .helpSearch, previousQuery: helpQuery)
         case .nextHit, .previousHit: stepHelpHit(forward: action == .nextHit)
         case .back: overlay = nil; helpQuery = ""
-        case .quitNow: quitting = true
         default:
             // Rendering clamps the offset to the help's lines (ScrollView).
             if let v = ScrollView.moved(scroll, by: action, page: bodyHeight - 2) { overlay = .help(scroll: v) }
@@ -246,7 +244,6 @@ extension AppState {
             let current = items.firstIndex { $0.value == dims[row].current(filter) } ?? 0
             overlay = .filterValues(row: row, picker: ReviewModel.Picker(query: "", row: current))
         case .back: overlay = nil
-        case .quitNow: quitting = true
         default: break
         }
         clampListSelection()
@@ -265,7 +262,6 @@ extension AppState {
             }
             listFollowsReader(from: stack.count < stackBefore.count ? stackBefore.last : nil)
             return
-        case .quitNow: quitting = true; return
         case .back:
             if stack.count > 1 { stack.removeLast() }
             listFollowsReader(from: stack.count < stackBefore.count ? stackBefore.last : nil)
