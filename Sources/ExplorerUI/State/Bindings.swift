@@ -35,6 +35,13 @@ public struct Binding: Sendable {
     func with(keys: [Key]) -> Binding { Binding(keys, action, help, hint: hint, typing: typing, when: enabled) }
 }
 
+/// The state of the screen in front when it is of a kind, for bindings' `when:` (nil otherwise).
+extension Screen {
+    var chains: ChainsState? { if case let .chains(s) = self { s } else { nil } }
+    var node: NodeState? { if case let .node(s) = self { s } else { nil } }
+    var context: ContextState? { if case let .context(s) = self { s } else { nil } }
+}
+
 /// The bindings in effect in a state: the table of what has the keys, and the global keys that
 /// reach it (without those the table takes over), each filtered by whether it is enabled.
 public struct BindingsInEffect: Sendable {

@@ -7,12 +7,7 @@ extension ChainsScreen {
             Binding([.char("j"), .down], .moveDown, .helpChainDown, hint: .hintMove),
             Binding([.char("k"), .up], .moveUp, .helpChainUp)
         ] + Bindings.halfPages + [
-            Binding(
-                [.char("h"), .left], .toParent, .helpToParent,
-                when: { state in
-                    guard case let .chains(s) = state.screen else { return false }
-                    return s.pane == .chain
-                }),
+            Binding([.char("h"), .left], .toParent, .helpToParent, when: { $0.screen.chains?.pane == .chain }),
             Binding([.char("l"), .right], .toChild, .helpToChild),
             Binding([.enter], .open, .helpOpenNode, hint: .hintOpen),
             Binding([.tab, .backTab], .switchPane, .helpSwitchPane, hint: .hintPane),

@@ -7,12 +7,7 @@ extension ContextScreen {
             Binding([.tab, .char("l"), .right], .nextTab, .helpNextTab, hint: .hintTabs),
             Binding([.backTab, .char("h"), .left], .previousTab, .helpPreviousTab)
         ] + Bindings.scrollKeys + [
-            Binding(
-                [.enter], .open, .helpOpenQuestion,
-                when: { state in
-                    guard case let .context(s) = state.screen else { return false }
-                    return s.tab == .questions
-                })
+            Binding([.enter], .open, .helpOpenQuestion, when: { $0.screen.context?.tab == .questions })
         ]
 }
 
