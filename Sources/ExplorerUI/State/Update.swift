@@ -8,10 +8,7 @@ extension AppState {
         message = nil
         if key == .resize { return }
         if isTooSmall { handleWhileTooSmall(key); return }
-        if prompt != nil, let typed = promptInput(key) {
-            apply(typed)
-            return
-        }
+        if prompt != nil, editPrompt(key) { return }
         if activeKind == .picker, editPicker(key) { return }
         if activeKind == .memo, editMemo(key) { return }
         guard let action = Bindings.action(for: key, in: self) else {
@@ -41,36 +38,24 @@ extension AppState {
         }
     }
 
-    /// Keys a prompt consumes as text editing rather than as bindings.
-    private func promptInput(_ key: Key) -> PromptEdit? {
+    /// Typing in a prompt: characters, Backspace (on an empty prompt it closes it, as Esc does),
+    /// Ctrl-U; false when the key is not text editing.
+    private mutating func editPrompt(_ key: Key) -> Bool {
+        guard var p = prompt else { return false }
         switch key {
-        case let .char(c): return .insert(c)
-        case .backspace: return .deleteBack
-        case .ctrl("u"): return .clear
-        default: return nil
-        }
-    }
-
-    enum PromptEdit { case insert(Character), deleteBack, clear }
-
-    private mutating func apply(_ edit: PromptEdit) {
-        guard var p = prompt else { return }
-        switch edit {
-        case let .insert(c): p.text.append(c)
-        case .deleteBack:
-            if p.text.isEmpty {
-                prompt = nil
-                if p.kind == .search { restoreSearch(p) }
-                if p.kind == .helpSearch { helpSearchChanged(p.previousQuery) }
-                return
-            }
-            p.text.removeLast()
-        case .clear: p.text = ""
+        case let .char(c): p.text.append(c)
+        case .backspace where p.text.isEmpty:
+            updatePrompt(.back)
+            return true
+        case .backspace: p.text.removeLast()
+        case .ctrl("u"): p.text = ""
+        default: return false
         }
         p.candidates = []
         prompt = p
         if p.kind == .search { searchChanged(p.text) }
         if p.kind == .helpSearch { helpSearchChanged(p.text) }
+        return true
     }
 
     /// On a large study, asks the runner once for the texts holding the query now.
