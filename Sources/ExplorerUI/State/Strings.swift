@@ -33,7 +33,7 @@ public enum Txt: CaseIterable, Sendable {
     case filterCounty, filterChain, filterLevel, filterKind, filterRole, filterCode, filterQuestion, filterConfidence
     case foldOn, foldOff, foldOnShort, foldOffShort, noSearch, searchWrapped, searching
     // codebook and context
-    case codebookHeading, researchQuestions, excerptsServing, codeQuestionsLink, discussedIn
+    case excerptsServing, codeQuestionsLink, discussedIn
     case fieldTitle, fieldAuthors, fieldYear, fieldISBN, fieldPublisher, fieldScope, fieldSource
     case findingsHeading, referencesHeading, sameOnPage, attentionPointLink, noRelatedReports, theReport
     // messages
@@ -353,8 +353,6 @@ public enum Txt: CaseIterable, Sendable {
         case .noSearch: return ("Ingen søketreff. Tast / for å søke.", "No search hits. Press / to search.")
         case .searchWrapped: return ("Søket startet på nytt fra andre enden.", "Search wrapped around.")
         case .searching: return ("søker …", "searching …")
-        case .codebookHeading: return ("Kodebok", "Codebook")
-        case .researchQuestions: return ("Problemstillinger", "Research questions")
         case .codeQuestionsLink:
             return (
                 "Problemstillinger (datasettets kobling, ikke rapportens)",
