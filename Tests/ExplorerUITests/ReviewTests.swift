@@ -43,6 +43,27 @@ import Testing
         #expect(Bindings.action(for: .pageDown, in: long.state) == .pageDown)
     }
 
+    /// Ctrl-D and Ctrl-U move the excerpt's text half a page, as on every other text, and the
+    /// help and the key table list them only while there is more text their way.
+    @Test func halfPageKeysScrollTheExcerptText() {
+        let (r, ws) = runner("R o ex-5.6-05 Enter", width: 60, height: 16)
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        let top = r.frame().text
+        #expect(Bindings.action(for: .ctrl("d"), in: r.state) == .halfPageDown)
+        #expect(Bindings.action(for: .ctrl("u"), in: r.state) == nil, "nothing above the top")
+        r.press(.ctrl("d"))
+        let half = max(1, r.state.bodyHeight / 3 / 2)
+        #expect(r.state.review?.textScroll == half, "\(r.state.message ?? "")")
+        #expect(r.frame().text != top)
+        #expect(Bindings.action(for: .ctrl("u"), in: r.state) == .halfPageUp)
+        // The help and the status bar are made from the bindings in effect (HelpTruthTests).
+        let shown = Bindings.inEffect(r.state).local.filter { [.halfPageDown, .halfPageUp].contains($0.action) }
+        #expect(shown.map(\.help) == [.helpHalfPageDown, .helpHalfPageUp])
+        r.press(.ctrl("u"))
+        #expect(r.state.review?.textScroll == 0)
+        #expect(r.frame().text == top)
+    }
+
     @Test func opensOnTheQueueWithAProgressBar() {
         let (r, ws) = runner("R")
         defer { try? FileManager.default.removeItem(at: ws.root) }

@@ -34,11 +34,12 @@ public enum Frame {
         case let .matrix(s): MatrixScreen.render(state, s, into: &buffer, in: body)
         case let .agreement(s): AgreementScreen.render(state, s, into: &buffer, in: body)
         case .review: drawn.review?.textScroll = ReviewScreen.render(state, into: &buffer, in: body)
-        case .resolve: ResolveScreen.render(state, into: &buffer, in: body)
+        case .resolve: drawn.resolve?.textScroll = ResolveScreen.render(state, into: &buffer, in: body)
         }
         drawn.replaceTop(kept)
         switch state.overlay {
-        case let .help(scroll): HelpOverlay.render(state, scroll: scroll, into: &buffer, in: body)
+        case let .help(scroll):
+            drawn.overlay = .help(scroll: HelpOverlay.render(state, scroll: scroll, into: &buffer, in: body))
         case let .filter(row): FilterOverlay.render(state, row: row, into: &buffer, in: body)
         case let .filterValues(row, picker):
             FilterOverlay.render(state, row: row, into: &buffer, in: body)

@@ -16,20 +16,12 @@ extension ResolveScreen {
             Binding([.char("p")], .previousExcerpt, .helpPreviousInQueue),
             Binding([.char("]")], .nextUnreviewed, .helpNextUnresolved),
             Binding([.char("[")], .previousUnreviewed, .helpPreviousUnresolved)
-        ] + scrollKeys
-
-    /// A long excerpt scrolls; the keys are in effect only when the text is taller than its room.
-    static let scrollKeys: [Binding] = [
-        Binding([.char("j"), .down], .moveDown, .helpScrollDown, hint: .hintScroll),
-        Binding([.char("k"), .up], .moveUp, .helpScrollUp),
-        Binding([.pageDown, .char(" ")], .pageDown, .helpScrollTextDown),
-        Binding([.pageUp], .pageUp, .helpScrollTextUp)
-    ].map { b in
-        // Down while there is more below, up while there is more above.
-        let down = [.moveDown, .pageDown].contains(b.action)
-        return b.when { s in
-            let scroll = s.resolve?.textScroll ?? 0
-            return down ? scroll < ResolveScreen.maxTextScroll(s) : scroll > 0
-        }
-    }
+        ]
+        + Bindings.whileScrollable(
+            [
+                Binding([.char("j"), .down], .moveDown, .helpScrollDown, hint: .hintScroll),
+                Binding([.char("k"), .up], .moveUp, .helpScrollUp),
+                Binding([.pageDown, .char(" ")], .pageDown, .helpScrollTextDown),
+                Binding([.pageUp], .pageUp, .helpScrollTextUp)
+            ] + Bindings.halfPages, offset: { $0.resolve?.textScroll }, last: ResolveScreen.maxTextScroll)
 }

@@ -22,6 +22,10 @@ public struct ResolveModel: Sendable, Equatable {
     public var canRedo = false
 
     public var current: String? { queue.indices.contains(index) ? queue[index] : nil }
+
+    /// Shows the excerpt at position i of the queue, from the top of its text.
+    mutating func show(_ i: Int) { index = i; textScroll = 0 }
+
     /// Excerpts settled by a resolution that is still current (stale ones are not counted).
     public var resolved: Int { queue.reduce(0) { $0 + (isSettled($1) ? 1 : 0) } }
     public var staleCount: Int { queue.reduce(0) { $0 + (isStale($1) ? 1 : 0) } }
@@ -81,10 +85,8 @@ extension AppState {
     mutating func updateResolve(_ action: Action) {
         guard var r = resolve, let id = r.current else { return }
         func settle(_ codes: Set<String>, _ choice: String) {
-            if r.readOnly { message = t(.readOnlyNothingSaved); return }
-            var e = CodingEvent(coder: r.into, excerpt: id, action: .set, codes: codes.sorted(), status: .reviewed)
-            e.resolution = .init(by: r.resolver, choice: choice, sources: r.sources(id))
-            emit(.record(e))
+            resolveDecision(
+                CodingEvent(coder: r.into, excerpt: id, action: .set, codes: codes.sorted(), status: .reviewed), choice)
         }
         switch action {
         case .takeA: settle(r.aCoding[id].codes, "a")
@@ -92,84 +94,49 @@ extension AppState {
         case .takeUnion: settle(r.aCoding[id].codes.union(r.bCoding[id].codes), "union")
         case .pickCode: r.picker = ReviewModel.Picker()
         case .mark(.reviewed):
-            if r.readOnly { message = t(.readOnlyNothingSaved); break }
-            var e = CodingEvent(coder: r.into, excerpt: id, action: .status, status: .reviewed)
-            e.resolution = .init(by: r.resolver, choice: "edit", sources: r.sources(id))
-            emit(.record(e))
+            resolveDecision(CodingEvent(coder: r.into, excerpt: id, action: .status, status: .reviewed), "edit")
         case .memo: r.editor = MemoEditor(code: nil, text: r.consensus[id].memo)
-        case .undo:
+        case .undo, .redo:
             if r.readOnly {
                 message = t(.readOnlyNothingSaved)
-            } else if r.canUndo {
-                emit(.undo(coder: r.into))
             } else {
-                message = t(.nothingToUndo)
-            }
-        case .redo:
-            if r.readOnly {
-                message = t(.readOnlyNothingSaved)
-            } else if r.canRedo {
-                emit(.redo(coder: r.into))
-            } else {
-                message = t(.nothingToRedo)
-            }
-        case .moveDown, .moveUp, .pageDown, .pageUp:
-            let page = max(1, bodyHeight / 3)
-            let last = ResolveScreen.maxTextScroll(self)
-            if let scroll = scrolled(min(r.textScroll, last), by: action, page: page, last: last) {
-                r.textScroll = scroll
+                undoOrRedo(action, coder: r.into, canUndo: r.canUndo, canRedo: r.canRedo)
             }
         case .nextExcerpt:
-            if r.index + 1 < r.queue.count { r.index += 1; r.textScroll = 0 } else { message = t(.lastExcerpt) }
+            if r.index + 1 < r.queue.count { r.show(r.index + 1) } else { message = t(.lastExcerpt) }
         case .previousExcerpt:
-            if r.index > 0 { r.index -= 1; r.textScroll = 0 } else { message = t(.firstExcerpt) }
+            if r.index > 0 { r.show(r.index - 1) } else { message = t(.firstExcerpt) }
         case .nextUnreviewed, .previousUnreviewed:
             let model = r, queue = r.queue
             if let i = Wrap.next(
                 from: r.index, count: queue.count, forward: action == .nextUnreviewed,
                 where: { $0 != r.index && !model.isSettled(queue[$0]) })
             {
-                r.index = i; r.textScroll = 0
+                r.show(i)
             } else {
                 message = t(.allResolved)
             }
-        default: break
+        default:
+            // Rendering clamps the offset to the text (ScrollView), as on the other screens.
+            if let v = ScrollView.moved(r.textScroll, by: action, page: bodyHeight / 3) { r.textScroll = v }
         }
         resolve = r
     }
 
-    mutating func updateResolvePicker(_ action: Action) {
-        guard var r = resolve, var p = r.picker, let id = r.current else { return }
-        let codes = ReviewModel.matching(p.query, in: data)
-        switch action {
-        case .moveDown: p.row = min(max(0, codes.count - 1), p.row + 1)
-        case .moveUp: p.row = max(0, p.row - 1)
-        case .open:
-            guard codes.indices.contains(p.row) else { message = t(.noCodeMatches); return }
-            r.picker = nil
-            resolve = r
-            if r.readOnly { message = t(.readOnlyNothingSaved); return }
-            let code = codes[p.row].id
-            var e = CodingEvent(
-                coder: r.into, excerpt: id, action: r.consensus[id].codes.contains(code) ? .remove : .apply, code: code)
-            e.resolution = .init(by: r.resolver, choice: "edit", sources: r.sources(id))
-            emit(.record(e))
-            return
-        case .back: r.picker = nil; resolve = r; return
-        case .quitNow: quitting = true
-        default: break
-        }
-        r.picker = p
-        resolve = r
+    /// Records a decision on the consensus with who resolved it and from which decisions of the
+    /// two coders (nothing is written in read-only mode).
+    mutating func resolveDecision(_ event: CodingEvent, _ choice: String) {
+        guard let r = resolve, let id = r.current else { return }
+        if r.readOnly { message = t(.readOnlyNothingSaved); return }
+        var e = event
+        e.resolution = .init(by: r.resolver, choice: choice, sources: r.sources(id))
+        emit(.record(e))
     }
 
     mutating func saveResolveMemo(_ text: String) {
         guard let r = resolve, let id = r.current else { return }
         if text == r.consensus[id].memo { message = t(.memoUnchanged); return }
-        if r.readOnly { message = t(.readOnlyNothingSaved); return }
-        var event = CodingEvent(coder: r.into, excerpt: id, action: .memo, memo: text)
-        event.resolution = .init(by: r.resolver, choice: "memo", sources: r.sources(id))
-        emit(.record(event))
+        resolveDecision(CodingEvent(coder: r.into, excerpt: id, action: .memo, memo: text), "memo")
     }
 }
 

@@ -4,17 +4,17 @@ import Presentation
 /// One disagreement: the excerpt, which codes only A applied, only B, and both, each coder's
 /// memos, the consensus so far; progress and the agreement figures above, updating as you go.
 enum ResolveScreen {
-    static func render(_ state: AppState, into buffer: inout CellBuffer, in rect: Rect) {
-        guard let r = state.resolve else { return }
+    /// Returns the text's scroll offset as drawn (clamped to the text; kept by `Frame.draw`).
+    @discardableResult
+    static func render(_ state: AppState, into buffer: inout CellBuffer, in rect: Rect) -> Int {
+        guard let r = state.resolve else { return 0 }
         let d = state.data
         let inner = rect.inset(left: 1, right: 1)
         let done = r.resolved, total = max(1, r.queue.count)
         let stale = r.staleCount
         let label =
-            " "
-            + state.t(.resolveProgress).replacingOccurrences(of: "%r", with: String(done)).replacingOccurrences(
-                of: "%n", with: String(r.queue.count))
-            + (stale > 0 ? " · " + state.t(.staleCount).replacingOccurrences(of: "%s", with: String(stale)) : "")
+            " " + state.t(.resolveProgress).filling(["%r": String(done), "%n": String(r.queue.count)])
+            + (stale > 0 ? " · " + state.t(.staleCount).filling(["%s": String(stale)]) : "")
         let barWidth = max(5, min(30, inner.width - DisplayWidth.of(label) - 40))
         // The κ figures are shown whole: their names shorten to letters (A, B, K), then the
         // least important figure goes — a value is never cut.
@@ -31,20 +31,16 @@ enum ResolveScreen {
             parts.append(.figure(name + value, Style(.dim), priority: 5 - i, shorter: [short[min(i, 2)] + value]))
         }
         buffer.put(Fit.line(parts, width: inner.width), x: inner.x, y: inner.y, limit: inner.width)
-        var who = state.t(.resolveWho).replacingOccurrences(of: "%a", with: r.a).replacingOccurrences(
-            of: "%b", with: r.b
-        )
-        .replacingOccurrences(of: "%i", with: r.into).replacingOccurrences(of: "%r", with: r.resolver)
+        var who = state.t(.resolveWho).filling(["%a": r.a, "%b": r.b, "%i": r.into, "%r": r.resolver])
         if r.readOnly { who = state.t(.reviewReadOnly) + "  " + who }
         buffer.put(
             who, x: inner.x, y: inner.y + 1, style: Style(r.readOnly ? .error : .dim, bold: r.readOnly),
             limit: inner.width)
         guard let id = r.current, let e = d.excerpt(id) else {
             buffer.put(
-                state.t(.noDisagreements).replacingOccurrences(of: "%a", with: r.a).replacingOccurrences(
-                    of: "%b", with: r.b),
-                x: inner.x, y: inner.y + 3, style: Style(.dim), limit: inner.width)
-            return
+                state.t(.noDisagreements).filling(["%a": r.a, "%b": r.b]), x: inner.x, y: inner.y + 3,
+                style: Style(.dim), limit: inner.width)
+            return 0
         }
         let c = r.consensus[id]
         buffer.put(
@@ -54,7 +50,8 @@ enum ResolveScreen {
             ],
             x: inner.x, y: inner.y + 2, limit: inner.width)
         let (columns, rows, memos, conflict, text, textRect) = Self.layout(state, r, id, e, in: inner)
-        Draw.lines(text, scroll: r.textScroll, into: &buffer, in: textRect)
+        var textScroll = r.textScroll
+        ScrollView.render(text, offset: &textScroll, into: &buffer, in: textRect)
         var y = textRect.maxY
         buffer.put(String(repeating: "─", count: inner.width), x: inner.x, y: y, style: Style(.dim))
         y += 1
@@ -82,9 +79,7 @@ enum ResolveScreen {
         let isStale = r.isStale(id)
         buffer.put(
             [
-                Span(
-                    state.t(.consensusLine).replacingOccurrences(of: "%i", with: r.into) + ": ",
-                    Style(.label, bold: true)),
+                Span(state.t(.consensusLine).filling(["%i": r.into]) + ": ", Style(.label, bold: true)),
                 Span(
                     consensus,
                     Style(
@@ -106,6 +101,7 @@ enum ResolveScreen {
             CodePicker.render(state, p, applied: r.consensus[id].codes, pinDigit: { _ in nil }, into: &buffer, in: rect)
         }
         if let editor = r.editor { TextArea.render(state, editor, into: &buffer, in: rect) }
+        return textScroll
     }
 
     /// The parts of a disagreement's screen below the header: the three columns and the memos
@@ -116,16 +112,16 @@ enum ResolveScreen {
     ) {
         let a = r.aCoding[id], b = r.bCoding[id], c = r.consensus[id]
         let columns = [
-            (state.t(.onlyA).replacingOccurrences(of: "%a", with: r.a), a.codes.subtracting(b.codes)),
+            (state.t(.onlyA).filling(["%a": r.a]), a.codes.subtracting(b.codes)),
             (state.t(.both), a.codes.intersection(b.codes)),
-            (state.t(.onlyB).replacingOccurrences(of: "%b", with: r.b), b.codes.subtracting(a.codes))
+            (state.t(.onlyB).filling(["%b": r.b]), b.codes.subtracting(a.codes))
         ]
         let rows = max(1, columns.map(\.1.count).max() ?? 1)
         var memos: [StyledLine] = []
         for (label, coding) in [
-            (state.t(.memoOf).replacingOccurrences(of: "%c", with: r.a), a),
-            (state.t(.memoOf).replacingOccurrences(of: "%c", with: r.b), b),
-            (state.t(.resolutionMemo).replacingOccurrences(of: "%c", with: r.into), c)
+            (state.t(.memoOf).filling(["%c": r.a]), a),
+            (state.t(.memoOf).filling(["%c": r.b]), b),
+            (state.t(.resolutionMemo).filling(["%c": r.into]), c)
         ] {
             var parts: [String] = []
             if !coding.memo.isEmpty { parts.append(coding.memo) }
@@ -146,22 +142,13 @@ enum ResolveScreen {
                 .joined(separator: " | ")
             conflict = Array(
                 StyledWrap.wrap(
-                    [
-                        Span(
-                            state.t(.resolutionConflict).replacingOccurrences(of: "%l", with: sides),
-                            Style(.error, bold: true))
-                    ], width: inner.width - 1
+                    [Span(state.t(.resolutionConflict).filling(["%l": sides]), Style(.error, bold: true))],
+                    width: inner.width - 1
                 ).prefix(2))
         }
         let bottom = 1 + 1 + rows + 1 + conflict.count + memos.count + (r.isStale(id) ? 1 : 0)
         let textRect = Rect(x: inner.x, y: inner.y + 3, width: inner.width, height: max(2, inner.height - 3 - bottom))
-        var text: [StyledLine] = []
-        if let leadIn = e.leadIn {
-            text += StyledWrap.wrap([Span(leadIn.text, Style(.dim))], width: textRect.width - 1)
-        }
-        text += StyledWrap.wrap([Span(e.text, Style(.quote))], width: textRect.width - 3).map {
-            [Span("│ ", Style(.accent, bold: true))] + $0
-        }
+        let text = ReviewScreen.textLines(state, e, width: textRect.width, attribution: false)
         return (columns, rows, memos, conflict, text, textRect)
     }
 

@@ -79,6 +79,9 @@ public struct ReviewModel: Sendable, Equatable {
     }
 
     public var current: String? { queue.indices.contains(index) ? queue[index] : nil }
+
+    /// Shows the excerpt at position i of the queue: its text from the top, the first code selected.
+    mutating func show(_ i: Int) { index = i; textScroll = 0; codeRow = 0 }
     /// Excerpts of the queue with a status (reviewed, disputed or to discuss): what the progress
     /// bar counts as done. Codes alone never give an excerpt a status.
     public var reviewed: Int { mine.reviewedCount(in: queue) }

@@ -20,14 +20,14 @@ enum ReviewScreen {
     static func progress(_ state: AppState, _ r: ReviewModel, width: Int) -> StyledLine {
         let done = r.reviewed, total = max(1, r.queue.count)
         let label =
-            " "
-            + state.t(.reviewProgress).replacingOccurrences(of: "%r", with: String(done)).replacingOccurrences(
-                of: "%n", with: String(r.queue.count)) + " (\(done * 100 / total) %)"
+            " " + state.t(.reviewProgress).filling(["%r": String(done), "%n": String(r.queue.count)])
+            + " (\(done * 100 / total) %)"
         let counts = r.statusCounts
         func breakdown(_ key: Txt) -> String {
-            state.t(key).replacingOccurrences(of: "%r", with: String(counts[.reviewed] ?? 0))
-                .replacingOccurrences(of: "%d", with: String(counts[.disputed] ?? 0))
-                .replacingOccurrences(of: "%D", with: String(counts[.discuss] ?? 0))
+            state.t(key).filling([
+                "%r": String(counts[.reviewed] ?? 0), "%d": String(counts[.disputed] ?? 0),
+                "%D": String(counts[.discuss] ?? 0)
+            ])
         }
         let rest =
             [breakdown(.reviewBreakdown), breakdown(.reviewBreakdownShort), ""].first {
@@ -48,9 +48,7 @@ enum ReviewScreen {
         // Header: progress, coder, read-only flag.
         buffer.put(progress(state, r, width: inner.width), x: inner.x, y: inner.y, limit: inner.width)
         var who: StyledLine = [
-            Span(
-                state.t(.reviewCoder).replacingOccurrences(of: "%c", with: r.coder).replacingOccurrences(
-                    of: "%o", with: r.compareCoder), Style(.dim))
+            Span(state.t(.reviewCoder).filling(["%c": r.coder, "%o": r.compareCoder]), Style(.dim))
         ]
         if r.readOnly {
             who.insert(Span(state.t(.reviewReadOnly) + "  ", Style(.error, bold: true, reverse: true)), at: 0)
@@ -144,8 +142,9 @@ enum ReviewScreen {
         return textScroll
     }
 
-    /// The excerpt as the review shows it: lead-in, the quote, speaker and attribution.
-    static func textLines(_ state: AppState, _ e: Excerpt, width: Int) -> [StyledLine] {
+    /// The excerpt as the review shows it: lead-in, the quote, speaker and attribution (resolve
+    /// leaves the last out).
+    static func textLines(_ state: AppState, _ e: Excerpt, width: Int, attribution: Bool = true) -> [StyledLine] {
         var text: [StyledLine] = []
         if let leadIn = e.leadIn {
             text += StyledWrap.wrap([Span(leadIn.text, Style(.dim))], width: width - 1)
@@ -153,6 +152,7 @@ enum ReviewScreen {
         text += StyledWrap.wrap([Span(e.text, Style(.quote))], width: width - 3).map {
             [Span("│ ", Style(.accent, bold: true))] + $0
         }
+        guard attribution else { return text }
         text += StyledWrap.wrap(
             [
                 Span(

@@ -26,9 +26,9 @@ extension AppState {
             message = note
         case let .saved(event, state, canUndo, canRedo):
             let what =
-                (event.undoes.map { t(.undone).replacingOccurrences(of: "%n", with: CodingEvent.number(of: $0)) }
-                ?? event.redoes.map { t(.redone).replacingOccurrences(of: "%n", with: CodingEvent.number(of: $0)) }
-                ?? t(.savedAs)).replacingOccurrences(of: "%s", with: String(event.sequence))
+                (event.undoes.map { t(.undone).filling(["%n": CodingEvent.number(of: $0)]) }
+                ?? event.redoes.map { t(.redone).filling(["%n": CodingEvent.number(of: $0)]) }
+                ?? t(.savedAs)).filling(["%s": String(event.sequence)])
             if var r = resolve, event.coder == r.into {
                 r.consensus = state
                 r.canUndo = canUndo
@@ -38,7 +38,7 @@ extension AppState {
                 if event.undoes != nil || event.redoes != nil, let i = r.queue.firstIndex(of: event.excerpt),
                     i != r.index
                 {
-                    r.index = i; r.textScroll = 0
+                    r.show(i)
                 }
                 // A settled excerpt moves the queue on to the next unresolved one (not after a redo,
                 // which stays on the excerpt it restored).
@@ -47,7 +47,7 @@ extension AppState {
                 {
                     let model = r, queue = r.queue
                     if let i = Wrap.next(from: r.index, count: queue.count, where: { !model.isSettled(queue[$0]) }) {
-                        r.index = i; r.textScroll = 0
+                        r.show(i)
                     } else {
                         message = t(.allResolved)
                     }
@@ -77,7 +77,7 @@ extension AppState {
         case let .pauseCaption(paused):
             captionPaused = paused
         case let .exported(path):
-            message = t(.exportWrote).replacingOccurrences(of: "%p", with: path)
+            message = t(.exportWrote).filling(["%p": path])
         case let .exportExists(format, path):
             overlay = .confirmOverwrite(format, path: path)
         }
@@ -90,24 +90,42 @@ extension AppState {
         emit(.record(event))
     }
 
+    /// Applies a code to the excerpt in front, or takes it away: the reviewer's decision, or an
+    /// edit of the consensus while resolving.
+    private mutating func toggle(_ code: String) {
+        if screen.kind == .resolve, let r = resolve, let id = r.current {
+            let action: CodingEvent.Action = r.consensus[id].codes.contains(code) ? .remove : .apply
+            resolveDecision(CodingEvent(coder: r.into, excerpt: id, action: action, code: code), "edit")
+        } else if let r = review, let id = r.current {
+            let action: CodingEvent.Action = r.mine[id].codes.contains(code) ? .remove : .apply
+            decide(CodingEvent(coder: r.coder, excerpt: id, action: action, code: code))
+        }
+    }
+
+    /// u and Ctrl-R (review and resolve): the coder's latest decision of this session taken
+    /// back or made again, or a word that there is none.
+    mutating func undoOrRedo(_ action: Action, coder: String, canUndo: Bool, canRedo: Bool) {
+        let undo = action == .undo
+        if undo ? canUndo : canRedo {
+            emit(undo ? .undo(coder: coder) : .redo(coder: coder))
+        } else {
+            message = t(undo ? .nothingToUndo : .nothingToRedo)
+        }
+    }
+
     mutating func updateReview(_ action: Action) {
         guard var r = review, let id = r.current else { return }
         let mine = r.mine[id]
         switch action {
         case let .togglePin(n):
             guard n >= 1, n <= r.pins.count, let code = r.pins[n - 1] else {
-                message = t(.noPin).replacingOccurrences(of: "%n", with: String(n)); return
+                message = t(.noPin).filling(["%n": String(n)]); return
             }
-            decide(
-                CodingEvent(
-                    coder: r.coder, excerpt: id, action: mine.codes.contains(code) ? .remove : .apply, code: code))
+            toggle(code)
         case .toggleCode:
             let rows = r.codeRows(data)
             guard rows.indices.contains(r.codeRow) else { message = t(.noCodeRow); return }
-            let code = rows[r.codeRow]
-            decide(
-                CodingEvent(
-                    coder: r.coder, excerpt: id, action: mine.codes.contains(code) ? .remove : .apply, code: code))
+            toggle(rows[r.codeRow])
         case .acceptProposed:
             let proposed = r.compare[id].codes
             if proposed.isSubset(of: mine.codes) { message = t(.nothingToAccept); return }
@@ -126,20 +144,17 @@ extension AppState {
             r.editor = MemoEditor(code: rows[r.codeRow], text: mine.codeMemos[rows[r.codeRow]] ?? "")
         case .pickCode:
             r.picker = ReviewModel.Picker()
-        case .undo:
-            if r.canUndo { emit(.undo(coder: r.coder)) } else { message = t(.nothingToUndo) }
-        case .redo:
-            if r.canRedo { emit(.redo(coder: r.coder)) } else { message = t(.nothingToRedo) }
+        case .undo, .redo: undoOrRedo(action, coder: r.coder, canUndo: r.canUndo, canRedo: r.canRedo)
         case .nextExcerpt, .previousExcerpt:
             if let i = r.step(forward: action == .nextExcerpt) {
-                r.index = i; r.textScroll = 0; r.codeRow = 0
+                r.show(i)
             } else {
                 message = endOfView(r, forward: action == .nextExcerpt)
             }
         case .reviewedNext:
             if mine.status == .reviewed {
                 if let i = r.step(forward: true) {
-                    r.index = i; r.textScroll = 0; r.codeRow = 0
+                    r.show(i)
                 } else {
                     message = endOfView(r, forward: true)
                 }
@@ -156,12 +171,11 @@ extension AppState {
             r.view = r.view.next
             let view = r.view, mine = r.mine, queue = r.queue
             let shown = queue.reduce(0) { $0 + (view.admits(mine[$1].status) ? 1 : 0) }
-            message = t(.queueViewNow).replacingOccurrences(of: "%v", with: queueViewName(view))
-                .replacingOccurrences(of: "%n", with: String(shown))
+            message = t(.queueViewNow).filling(["%v": queueViewName(view), "%n": String(shown)])
             if !view.admits(mine[id].status),
                 let i = Wrap.next(from: r.index, count: queue.count, where: { view.admits(mine[queue[$0]].status) })
             {
-                r.index = i; r.textScroll = 0; r.codeRow = 0
+                r.show(i)
             }
         case .goToExcerpt:
             r.jump = ReviewModel.Picker()
@@ -171,15 +185,15 @@ extension AppState {
                 from: r.index, count: queue.count, forward: action == .nextUnreviewed,
                 where: { $0 != r.index && mine[queue[$0]].status == .unreviewed })
             {
-                r.index = i; r.textScroll = 0; r.codeRow = 0
+                r.show(i)
             } else {
                 message = t(.allReviewed)
             }
         case .moveDown: r.codeRow = min(max(0, r.codeRows(data).count - 1), r.codeRow + 1)
         case .moveUp: r.codeRow = max(0, r.codeRow - 1)
-        case .pageDown: r.textScroll = min(ReviewScreen.maxTextScroll(self), r.textScroll + max(1, bodyHeight / 3))
-        case .pageUp: r.textScroll = max(0, r.textScroll - max(1, bodyHeight / 3))
-        default: break
+        default:
+            // The excerpt's text; rendering clamps the offset to it (ScrollView).
+            if let v = ScrollView.moved(r.textScroll, by: action, page: bodyHeight / 3) { r.textScroll = v }
         }
         review = r
     }
@@ -191,14 +205,14 @@ extension AppState {
         if r.advanceAfterSave == event.excerpt, event.undoes == nil {
             r.advanceAfterSave = nil
             if r.current == event.excerpt, let i = r.step(forward: true) {
-                r.index = i; r.textScroll = 0; r.codeRow = 0
+                r.show(i)
             } else if r.current == event.excerpt {
                 message = (message ?? "") + " " + endOfView(r, forward: true)
             }
         } else if event.undoes != nil || event.redoes != nil, r.current != event.excerpt,
             let i = r.queue.firstIndex(of: event.excerpt)
         {
-            r.index = i; r.textScroll = 0; r.codeRow = 0
+            r.show(i)
         }
         // Codes alone leave the status: say so where it matters, once, on an excerpt without one.
         if [.apply, .remove, .set].contains(event.action), event.undoes == nil, event.redoes == nil,
@@ -212,8 +226,7 @@ extension AppState {
     /// What n (or p, or R) says at the end of the part of the queue it walks.
     func endOfView(_ r: ReviewModel, forward: Bool) -> String {
         if r.view == .all { return t(forward ? .lastExcerpt : .firstExcerpt) }
-        return t(forward ? .noLaterInView : .noEarlierInView).replacingOccurrences(
-            of: "%v", with: queueViewName(r.view))
+        return t(forward ? .noLaterInView : .noEarlierInView).filling(["%v": queueViewName(r.view)])
     }
 
     func queueViewName(_ view: ReviewModel.QueueView) -> String {
@@ -242,7 +255,10 @@ extension AppState {
             guard var p = review?.jump, p.edit(key) else { return false }
             review?.jump = p
             return true
-        default: return editInFront(\.picker, \.picker) { $0.edit(key) }
+        default:
+            guard var p = sessionPicker, p.edit(key) else { return false }
+            sessionPicker = p
+            return true
         }
     }
 
@@ -255,87 +271,74 @@ extension AppState {
         case .moveUp: p.row = max(0, p.row - 1)
         case .open:
             guard targets.indices.contains(p.row) else { message = t(.noExcerptMatches); return }
-            r.index = targets[p.row]; r.textScroll = 0; r.codeRow = 0
+            r.show(targets[p.row])
             r.jump = nil
             review = r
             return
         case .back: r.jump = nil; review = r; return
-        case .quitNow: quitting = true
         default: break
         }
         r.jump = p
         review = r
     }
 
-    /// Changes the picker or memo editor of the screen in front, review or resolve, in place.
-    private mutating func editInFront<T>(
-        _ inReview: WritableKeyPath<ReviewModel, T?>, _ inResolve: WritableKeyPath<ResolveModel, T?>,
-        _ edit: (inout T) -> Bool
-    ) -> Bool {
-        if screen.kind == .resolve {
-            guard var value = resolve?[keyPath: inResolve], edit(&value) else { return false }
-            resolve?[keyPath: inResolve] = value
-        } else {
-            guard var value = review?[keyPath: inReview], edit(&value) else { return false }
-            review?[keyPath: inReview] = value
-        }
-        return true
+    /// The code picker of the review or resolve screen in front (one picker); nil elsewhere.
+    var sessionPicker: ReviewModel.Picker? {
+        get { screen.kind == .resolve ? resolve?.picker : screen.kind == .review ? review?.picker : nil }
+        set { if screen.kind == .resolve { resolve?.picker = newValue } else { review?.picker = newValue } }
     }
 
+    /// The memo editor of the review or resolve screen in front (one editor); nil elsewhere.
+    var sessionEditor: MemoEditor? {
+        get { screen.kind == .resolve ? resolve?.editor : screen.kind == .review ? review?.editor : nil }
+        set { if screen.kind == .resolve { resolve?.editor = newValue } else { review?.editor = newValue } }
+    }
+
+    /// The code picker of review or resolve (one picker): Enter applies or removes the code.
     mutating func updatePicker(_ action: Action) {
-        guard var r = review, var p = r.picker else { return }
-        let codes = r.pickerCodes(data)
+        guard var p = sessionPicker else { return }
+        let codes = ReviewModel.matching(p.query, in: data)
         switch action {
         case .moveDown: p.row = min(max(0, codes.count - 1), p.row + 1)
         case .moveUp: p.row = max(0, p.row - 1)
         case .open:
-            guard codes.indices.contains(p.row), let id = r.current else { message = t(.noCodeMatches); return }
-            let code = codes[p.row].id
-            r.picker = nil
-            review = r
-            decide(
-                CodingEvent(
-                    coder: r.coder, excerpt: id, action: r.mine[id].codes.contains(code) ? .remove : .apply, code: code)
-            )
+            guard codes.indices.contains(p.row) else { message = t(.noCodeMatches); return }
+            sessionPicker = nil
+            toggle(codes[p.row].id)
             return
         case .pinCode:
-            guard codes.indices.contains(p.row) else { message = t(.noCodeMatches); return }
+            guard let r = review, codes.indices.contains(p.row) else { message = t(.noCodeMatches); return }
             let code = codes[p.row].id
             // A free digit or none: pinning never moves another code to a new digit.
             guard let change = ReviewModel.togglingPin(code, in: r.pins) else {
-                message = t(.pinsFull).replacingOccurrences(of: "%c", with: code)
+                message = t(.pinsFull).filling(["%c": code])
                 break
             }
             emit(.savePins(change.pins))
-            message = t(change.pinned ? .pinned : .unpinned).replacingOccurrences(of: "%c", with: code)
-                .replacingOccurrences(of: "%n", with: String(change.digit))
-        case .back: r.picker = nil; review = r; return
-        case .quitNow: quitting = true
+            message = t(change.pinned ? .pinned : .unpinned).filling(["%c": code, "%n": String(change.digit)])
+        case .back: sessionPicker = nil; return
         default: break
         }
-        r.picker = p
-        review = r
+        sessionPicker = p
     }
 
     // MARK: memo editor
 
-    mutating func editMemo(_ key: Key) -> Bool { editInFront(\.editor, \.editor) { $0.edit(key) } }
+    mutating func editMemo(_ key: Key) -> Bool {
+        guard var e = sessionEditor, e.edit(key) else { return false }
+        sessionEditor = e
+        return true
+    }
 
     /// The memo editor of review or resolve (one editor): Ctrl-S saves, Esc asks before a
     /// changed memo is discarded.
     mutating func updateMemo(_ action: Action) {
-        let resolving = screen.kind == .resolve
-        guard var e = resolving ? resolve?.editor : review?.editor else { return }
+        guard var e = sessionEditor else { return }
         switch action {
         case .saveMemo:
-            if resolving {
-                resolve?.editor = nil; saveResolveMemo(e.text)
-            } else {
-                review?.editor = nil; saveReviewMemo(e)
-            }
-        case .back, .quitNow:
-            let kept = leavingMemo(&e, quit: action == .quitNow)
-            if resolving { resolve?.editor = kept } else { review?.editor = kept }
+            sessionEditor = nil
+            if screen.kind == .resolve { saveResolveMemo(e.text) } else { saveReviewMemo(e) }
+        case .back, .quitNow: sessionEditor = leavingMemo(&e, quit: action == .quitNow)
         default: break
         }
     }

@@ -86,7 +86,8 @@ enum HelpOverlay {
         return lines.indices.filter { lines[$0].map(\.text).joined().lowercased().contains(q) }
     }
 
-    static func render(_ state: AppState, scroll: Int, into buffer: inout CellBuffer, in rect: Rect) {
+    /// Returns the scroll offset as drawn (clamped to the lines; kept by `Frame.draw`).
+    static func render(_ state: AppState, scroll: Int, into buffer: inout CellBuffer, in rect: Rect) -> Int {
         buffer.fill(rect)
         var (_, all) = laidOut(state)
         let found = matches(state)
@@ -103,10 +104,12 @@ enum HelpOverlay {
         for i in found {
             all[i] = all[i].map { Span($0.text, Style(.match, bold: true, reverse: i == current)) }
         }
-        let top = Draw.lines(all, scroll: scroll, into: &buffer, in: inner)
+        var top = scroll
+        ScrollView.render(all, offset: &top, into: &buffer, in: inner)
         if let current, current >= top, current < top + inner.height {
             buffer.put("▶", x: inner.x - 1, y: inner.y + current - top, style: Style(.accent, bold: true))
         }
+        return top
     }
 }
 
@@ -130,11 +133,9 @@ enum FilterOverlay {
     static func render(_ state: AppState, row: Int, into buffer: inout CellBuffer, in rect: Rect) {
         let dims = FilterDimension.allCases
         let inner = Draw.box(box(in: rect), title: state.t(.screenFilter), into: &buffer)
-        let count = state.listedExcerpts.count
         buffer.put(
-            state.t(.countOf).replacingOccurrences(of: "%n", with: String(count)).replacingOccurrences(
-                of: "%m", with: String(state.data.excerpts.count)),
-            x: inner.x, y: inner.y, style: Style(.accent, bold: true), limit: inner.width)
+            state.countOf(state.listedExcerpts.count, state.data.excerpts.count), x: inner.x, y: inner.y,
+            style: Style(.accent, bold: true), limit: inner.width)
         let labelWidth = dims.map { DisplayWidth.of(state.t($0.label)) }.max() ?? 10
         for (i, dim) in dims.enumerated() {
             let y = inner.y + 2 + i

@@ -190,23 +190,16 @@ public struct AppState: Sendable {
     /// The open memo editor has changes the coder has not yet been asked about: Ctrl-C (even as
     /// a signal) asks first instead of ending the program.
     public var memoNeedsAsking: Bool {
-        guard activeKind == .memo, let e = screen.kind == .resolve ? resolve?.editor : review?.editor else {
-            return false
-        }
+        guard activeKind == .memo, let e = sessionEditor else { return false }
         return e.changed && !e.askedToDiscard
     }
 
     /// The kind that receives keys now: a prompt, then an overlay, then the top screen.
     public var activeKind: ScreenKind {
         if prompt != nil { return .prompt }
-        if screen.kind == .review, overlay == nil {
-            if review?.editor != nil { return .memo }
-            if review?.picker != nil || review?.jump != nil { return .picker }
-        }
-        if screen.kind == .resolve, overlay == nil {
-            if resolve?.editor != nil { return .memo }
-            if resolve?.picker != nil { return .picker }
-        }
+        // The memo editor and the pickers of review and resolve take the keys unless an overlay is open.
+        if overlay == nil, sessionEditor != nil { return .memo }
+        if overlay == nil, sessionPicker != nil || (screen.kind == .review && review?.jump != nil) { return .picker }
         switch overlay {
         case .help: return .help
         case .filter: return .filter

@@ -35,6 +35,13 @@ public struct Binding: Sendable {
     func with(keys: [Key]) -> Binding { Binding(keys, action, help, hint: hint, typing: typing, when: enabled) }
 }
 
+/// The state of the screen in front when it is of a kind, for bindings' `when:` (nil otherwise).
+extension Screen {
+    var chains: ChainsState? { if case let .chains(s) = self { s } else { nil } }
+    var node: NodeState? { if case let .node(s) = self { s } else { nil } }
+    var context: ContextState? { if case let .context(s) = self { s } else { nil } }
+}
+
 /// The bindings in effect in a state: the table of what has the keys, and the global keys that
 /// reach it (without those the table takes over), each filtered by whether it is enabled.
 public struct BindingsInEffect: Sendable {
@@ -66,6 +73,21 @@ public enum Bindings {
         Binding([.ctrl("d")], .halfPageDown, .helpHalfPageDown),
         Binding([.ctrl("u")], .halfPageUp, .helpHalfPageUp)
     ]
+
+    /// Scrolling keys in effect only while there is more text their way (the help leaves a key
+    /// out otherwise), for a text whose room the keys cannot know without laying it out: the
+    /// excerpt of review and resolve, the help. Rendering keeps the offset within the text.
+    static func whileScrollable(
+        _ keys: [Binding], offset: @escaping @Sendable (AppState) -> Int?, last: @escaping @Sendable (AppState) -> Int
+    ) -> [Binding] {
+        keys.map { b in
+            let down = [.moveDown, .pageDown, .halfPageDown, .bottom].contains(b.action)
+            return b.when { s in
+                let last = last(s), now = min(offset(s) ?? 0, last)
+                return down ? now < last : now > 0
+            }
+        }
+    }
 
     /// Moving in a list, with "move" shown in the status bar.
     static let moveKeysWithHint = paging(.helpDown, .helpUp, hint: .hintMove)
@@ -101,6 +123,10 @@ public enum Bindings {
     /// screen, overlay and prompt.
     static let repaint = Binding([.ctrl("l")], .repaint, .helpRepaint)
 
+    /// Ctrl-C quits from every overlay, prompt, picker and editor (over a changed memo it asks
+    /// first), listed last in each with Ctrl-L.
+    static let quitFromOverlay = Binding([.ctrl("c")], .quitNow, .helpQuitNow)
+
     public static func table(for screen: ScreenKind) -> [Binding] {
         switch screen {
         case .chains: return ChainsScreen.bindings
@@ -123,8 +149,7 @@ public enum Bindings {
                 Binding(
                     [.ctrl("p")], .pinCode, .helpPickerPin, hint: .hintPin,
                     when: { $0.screen.kind == .review && $0.pickerPurpose == .code }),
-                Binding([.escape], .back, .helpPickerClose, hint: .hintClose),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
+                Binding([.escape], .back, .helpPickerClose, hint: .hintClose)
             ]
         case .memo:
             return [
@@ -134,19 +159,16 @@ public enum Bindings {
                 Binding([.left, .right, .up, .down, .home, .end], .typing, .helpMemoMove),
                 Binding([.ctrl("u")], .typing, .helpClearText),
                 Binding([.ctrl("s")], .saveMemo, .helpMemoSave, hint: .hintSave),
-                Binding([.escape], .back, .helpMemoCancel, hint: .hintCancel),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
+                Binding([.escape], .back, .helpMemoCancel, hint: .hintCancel)
             ]
         case .choice:
             return ExportFormat.allCases.map { Binding([.char($0.key)], .exportAs($0), ExportOverlay.label($0)) } + [
-                Binding([.escape], .back, .helpChoiceCancel, hint: .hintCancel),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
+                Binding([.escape], .back, .helpChoiceCancel, hint: .hintCancel)
             ]
         case .confirm:
             return [
                 Binding([.char("y"), .char("j"), .char("Y"), .char("J")], .overwrite(true), .helpOverwriteYes),
-                Binding([.char("n"), .char("N"), .escape], .overwrite(false), .helpOverwriteNo),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
+                Binding([.char("n"), .char("N"), .escape], .overwrite(false), .helpOverwriteNo)
             ]
         case .filter:
             @Sendable func valueSet(_ state: AppState) -> Bool {
@@ -161,27 +183,24 @@ public enum Bindings {
                 Binding([.char("x"), .backspace], .clearValue, .helpClearValue, when: valueSet),
                 Binding([.char("X")], .clearFilter, .helpClearFilter, when: { !$0.filter.isEmpty }),
                 Binding([.enter], .open, .helpChooseValue, hint: .hintChoose),
-                Binding([.escape, .char("f")], .back, .helpCloseFilter, hint: .hintClose),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
+                Binding([.escape, .char("f")], .back, .helpCloseFilter, hint: .hintClose)
             ]
         case .help:
-            @Sendable func helpScroll(_ s: AppState) -> Int {
-                if case let .help(scroll) = s.overlay { return scroll } else { return 0 }
+            @Sendable func helpScroll(_ s: AppState) -> Int? {
+                if case let .help(scroll) = s.overlay { return scroll } else { return nil }
             }
-            @Sendable func helpBelow(_ s: AppState) -> Bool { helpScroll(s) < HelpOverlay.maxScroll(s) }
-            @Sendable func helpAbove(_ s: AppState) -> Bool { min(helpScroll(s), HelpOverlay.maxScroll(s)) > 0 }
-            return [
-                // Down while there is more below, up while there is more above.
-                Binding([.char("j"), .down], .moveDown, .helpScrollDown, hint: .hintScroll, when: helpBelow),
-                Binding([.char("k"), .up], .moveUp, .helpScrollUp, when: helpAbove),
-                Binding([.char("g"), .home], .top, .helpTop, when: helpAbove),
-                Binding([.char("G"), .end], .bottom, .helpBottom, when: helpBelow),
-                Binding([.char("/")], .search, .helpSearchHelp, hint: .hintSearch),
-                Binding([.char("n")], .nextHit, .helpNextHelpHit, when: { !$0.helpQuery.isEmpty }),
-                Binding([.char("N")], .previousHit, .helpPreviousHelpHit, when: { !$0.helpQuery.isEmpty }),
-                Binding([.escape, .char("?"), .char("q")], .back, .helpCloseHelp, hint: .hintClose),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
-            ]
+            return whileScrollable(
+                [
+                    Binding([.char("j"), .down], .moveDown, .helpScrollDown, hint: .hintScroll),
+                    Binding([.char("k"), .up], .moveUp, .helpScrollUp),
+                    Binding([.char("g"), .home], .top, .helpTop),
+                    Binding([.char("G"), .end], .bottom, .helpBottom)
+                ], offset: helpScroll, last: HelpOverlay.maxScroll) + [
+                    Binding([.char("/")], .search, .helpSearchHelp, hint: .hintSearch),
+                    Binding([.char("n")], .nextHit, .helpNextHelpHit, when: { !$0.helpQuery.isEmpty }),
+                    Binding([.char("N")], .previousHit, .helpPreviousHelpHit, when: { !$0.helpQuery.isEmpty }),
+                    Binding([.escape, .char("?"), .char("q")], .back, .helpCloseHelp, hint: .hintClose)
+                ]
         case .prompt:
             return textEntry(.helpTypeSearch) + [
                 Binding([.enter], .open, .helpPromptEnter, hint: .hintPromptEnter),
@@ -189,8 +208,7 @@ public enum Bindings {
                 Binding(
                     [.tab], .toggleFold, .helpPromptFold, hint: .hintPromptFold, when: { $0.prompt?.kind == .search }),
                 Binding(
-                    [.tab], .complete, .helpComplete, hint: .hintComplete, when: { $0.prompt?.kind == .command }),
-                Binding([.ctrl("c")], .quitNow, .helpQuitNow)
+                    [.tab], .complete, .helpComplete, hint: .hintComplete, when: { $0.prompt?.kind == .command })
             ]
         }
     }
@@ -212,7 +230,7 @@ public enum Bindings {
     /// enabled: what Docs/KEYS.md lists for the screen.
     public static func effective(for kind: ScreenKind) -> (local: [Binding], global: [Binding], shadowed: [Key]) {
         let local = Bindings.table(for: kind)
-        guard takesGlobals(kind) else { return (local + [repaint], [], []) }
+        guard takesGlobals(kind) else { return (local + [quitFromOverlay, repaint], [], []) }
         let taken = Set(local.flatMap(\.keys))
         let global = Bindings.global.compactMap { b -> Binding? in
             let keys = b.keys.filter { !taken.contains($0) }

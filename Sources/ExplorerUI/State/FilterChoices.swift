@@ -95,7 +95,6 @@ extension AppState {
             clampListSelection()
             return
         case .back: overlay = .filter(row: row); return
-        case .quitNow: quitting = true; return
         default: break
         }
         overlay = .filterValues(row: row, picker: p)

@@ -13,9 +13,10 @@ extension AppState {
         showHelpRow(found[helpHit])
     }
 
-    /// Scrolls the help so the row is in view, two rows below the top where it can be.
+    /// Scrolls the help so the row is in view, two rows below the top where it can be
+    /// (rendering keeps the last page full).
     private mutating func showHelpRow(_ row: Int) {
         guard case .help = overlay else { return }
-        overlay = .help(scroll: min(HelpOverlay.maxScroll(self), max(0, row - 2)))
+        overlay = .help(scroll: max(0, row - 2))
     }
 }

@@ -10,6 +10,9 @@ public enum Key: Hashable, Sendable {
     /// A click, double click or wheel turn at a cell (decoded by the terminal adapter).
     case mouse(MouseEvent)
 
+    /// The digits 1 to 9 (a county on the chains screen, a pinned code in the review).
+    static let digits: [Key] = (1...9).map { .char(Character(String($0))) }
+
     /// How the key is written in help, hints and Docs/KEYS.md.
     public var label: String {
         switch self {

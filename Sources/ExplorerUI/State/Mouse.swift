@@ -65,22 +65,12 @@ extension AppState {
     private mutating func selectRow(atX x: Int, y: Int) -> Bool {
         let body = frameRows.body
         switch screen {
-        case var .excerpts(s):
-            guard
-                let i = ListView.index(
-                    at: y, count: listedExcerpts.count, selection: s.selection,
-                    in: ExcerptListScreen.listRect(in: body))
-            else { return false }
-            s.selection = i
-            replaceTop(.excerpts(s))
-        case var .codebook(s):
-            guard
-                let i = ListView.index(
-                    at: y, count: CodebookLayout(data: data).rows.count, selection: s.selection,
-                    in: CodebookScreen.listRect(in: body))
-            else { return false }
-            s.selection = i
-            replaceTop(.codebook(s))
+        case let .excerpts(s), let .codebook(s):
+            let excerpts = screen.kind == .excerpts
+            let count = excerpts ? listedExcerpts.count : CodebookLayout(data: data).rows.count
+            let rect = excerpts ? ExcerptListScreen.listRect(in: body) : CodebookScreen.listRect(in: body)
+            guard let i = ListView.index(at: y, count: count, selection: s.selection, in: rect) else { return false }
+            replaceTop(excerpts ? .excerpts(ListState(selection: i)) : .codebook(ListState(selection: i)))
         case var .agreement(s):
             guard let rows = AgreementScreen.table(self, s)?.rows.count,
                 let i = ListView.index(

@@ -33,7 +33,7 @@ public enum Txt: CaseIterable, Sendable {
     case filterCounty, filterChain, filterLevel, filterKind, filterRole, filterCode, filterQuestion, filterConfidence
     case foldOn, foldOff, foldOnShort, foldOffShort, noSearch, searchWrapped, searching
     // codebook and context
-    case codebookHeading, researchQuestions, excerptsServing, codeQuestionsLink, discussedIn
+    case excerptsServing, codeQuestionsLink, discussedIn
     case fieldTitle, fieldAuthors, fieldYear, fieldISBN, fieldPublisher, fieldScope, fieldSource
     case findingsHeading, referencesHeading, sameOnPage, attentionPointLink, noRelatedReports, theReport
     // messages
@@ -51,8 +51,7 @@ public enum Txt: CaseIterable, Sendable {
     case allReviewed, noCodeMatches, pinned, memoUnchanged, memoDiscarded
     case memoUnsavedAsk, memoUnsavedTooSmall, tooSmallNothingDone, pinsFull, unpinned, resolutionStale, staleCount
     case reviewProgress, reviewCoder, reviewReadOnly, statusWord, codesHeading, pinsHeading, memoHeading, codeMemoFor
-    case statusUnreviewed, statusReviewed, statusDisputed, statusDiscuss, noCodesYet, pickerTitle, memoTitle,
-        memoOnExcerpt
+    case statusUnreviewed, statusReviewed, statusDisputed, statusDiscuss, noCodesYet, pickerTitle, memoTitle
     case reviewOpened, reviewOpenedReadOnly, journalDamaged
     // matrices
     case tabMatrix, helpShowMatrix, helpMatrixDown, helpMatrixUp, helpMatrixRight, helpMatrixLeft, helpMatrixOpen,
@@ -67,7 +66,7 @@ public enum Txt: CaseIterable, Sendable {
     case withSubcodes, codingReport, codingOf, filterCoding, codebookCounts, helpCycleCoding, noOtherCoding, codingNow,
         codebookOwn, codebookAll
     case matrixUnplaced, matrixLevel1, matrixLevel2, matrixLevel3, matrixLevel4, surveyTable
-    case cameIn, cameInDecisions, cameInMemos, journalReplaced, resolutionConflict
+    case cameIn, cameInDecisions, cameInMemos, resolutionConflict
     case matrixCooccurrence, matrixByCounty, matrixByChain, matrixByLevel, matrixByKind, matrixCoder, matrixCell,
         matrixEmpty
     // agreement
@@ -81,7 +80,7 @@ public enum Txt: CaseIterable, Sendable {
         agreementFilterLabel
     // help from the bindings in effect: typing, commands, export, the demo
     case typedCharacters, helpTypeFilter, helpTypeSearch, helpDeleteBack, helpClearText, helpMemoType, helpMemoNewline
-    case helpMemoDelete, helpMemoMove, helpOverwriteYes, helpOverwriteNo, screenConfirm, screenDemo, shadowedHere
+    case helpMemoDelete, helpMemoMove, helpOverwriteYes, helpOverwriteNo, screenConfirm, shadowedHere
     case commandCounty, commandChain, commandActor, commandExcerpt, commandCode, commandSearch, commandLang,
         commandHelp, commandQuit
     case helpDemoPause, helpDemoNext, helpDemoPrevious, helpDemoQuit, hintDemoPause, hintDemoStep, hintDemoQuit
@@ -354,8 +353,6 @@ public enum Txt: CaseIterable, Sendable {
         case .noSearch: return ("Ingen søketreff. Tast / for å søke.", "No search hits. Press / to search.")
         case .searchWrapped: return ("Søket startet på nytt fra andre enden.", "Search wrapped around.")
         case .searching: return ("søker …", "searching …")
-        case .codebookHeading: return ("Kodebok", "Codebook")
-        case .researchQuestions: return ("Problemstillinger", "Research questions")
         case .codeQuestionsLink:
             return (
                 "Problemstillinger (datasettets kobling, ikke rapportens)",
@@ -440,11 +437,6 @@ public enum Txt: CaseIterable, Sendable {
         case .cameIn: return ("Kom inn på disken og er spilt av: %l.", "Came in on disk and replayed: %l.")
         case .cameInDecisions: return ("%n nye beslutninger", "%n new decisions")
         case .cameInMemos: return ("%n notater", "%n memos")
-        case .journalReplaced:
-            return (
-                "Journalene ble endret på disken og er spilt av på nytt.",
-                "The journals changed on disk and were replayed."
-            )
         case .resolutionConflict:
             return (
                 "Konflikt — avgjort ulikt uten å se hverandre: %l. Avgjør på nytt (a, b, U, e).",
@@ -752,7 +744,6 @@ public enum Txt: CaseIterable, Sendable {
             )
         case .pickerTitle: return ("Velg kode — skriv for å filtrere", "Pick a code — type to filter")
         case .memoTitle: return ("Memo om utdraget", "Memo on the excerpt")
-        case .memoOnExcerpt: return ("utdraget", "the excerpt")
         case .reviewOpened: return ("Gjennomgang av %n utdrag som %c.", "Reviewing %n excerpts as %c.")
         case .reviewOpenedReadOnly: return ("KUN LESING: %e", "READ-ONLY: %e")
         case .journalDamaged:
@@ -773,7 +764,6 @@ public enum Txt: CaseIterable, Sendable {
         case .helpOverwriteYes: return ("ja, erstatt filen", "yes, replace the file")
         case .helpOverwriteNo: return ("nei, behold filen", "no, keep the file")
         case .screenConfirm: return ("Filen finnes (y/n)", "The file exists (y/n)")
-        case .screenDemo: return ("Demoen", "The demo")
         case .shadowedHere:
             return (
                 "Her gjør %k det tabellen over sier, ikke det de gjør andre steder.",
@@ -888,8 +878,7 @@ extension AppState {
 
     /// "12 av 62 utdrag" / "12 of 62 excerpts", numbers grouped.
     public func countOf(_ n: Int, _ m: Int) -> String {
-        t(.countOf).replacingOccurrences(of: "%n", with: NumberText.grouped(n, language)).replacingOccurrences(
-            of: "%m", with: NumberText.grouped(m, language))
+        t(.countOf).filling(["%n": NumberText.grouped(n, language), "%m": NumberText.grouped(m, language)])
     }
 
     /// "line 798" or "lines 794–795" (bokmål: "linje …").

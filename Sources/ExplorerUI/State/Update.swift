@@ -8,10 +8,7 @@ extension AppState {
         message = nil
         if key == .resize { return }
         if isTooSmall { handleWhileTooSmall(key); return }
-        if prompt != nil, let typed = promptInput(key) {
-            apply(typed)
-            return
-        }
+        if prompt != nil, editPrompt(key) { return }
         if activeKind == .picker, editPicker(key) { return }
         if activeKind == .memo, editMemo(key) { return }
         guard let action = Bindings.action(for: key, in: self) else {
@@ -27,8 +24,7 @@ extension AppState {
     private mutating func handleWhileTooSmall(_ key: Key) {
         switch key {
         case .char("q"), .char("Q"), .ctrl("c"):
-            let editor = screen.kind == .resolve ? resolve?.editor : review?.editor
-            if activeKind == .memo, editor?.changed == true {
+            if activeKind == .memo, sessionEditor?.changed == true {
                 message = t(.memoUnsavedTooSmall)
             } else {
                 quitting = true
@@ -42,36 +38,24 @@ extension AppState {
         }
     }
 
-    /// Keys a prompt consumes as text editing rather than as bindings.
-    private func promptInput(_ key: Key) -> PromptEdit? {
+    /// Typing in a prompt: characters, Backspace (on an empty prompt it closes it, as Esc does),
+    /// Ctrl-U; false when the key is not text editing.
+    private mutating func editPrompt(_ key: Key) -> Bool {
+        guard var p = prompt else { return false }
         switch key {
-        case let .char(c): return .insert(c)
-        case .backspace: return .deleteBack
-        case .ctrl("u"): return .clear
-        default: return nil
-        }
-    }
-
-    enum PromptEdit { case insert(Character), deleteBack, clear }
-
-    private mutating func apply(_ edit: PromptEdit) {
-        guard var p = prompt else { return }
-        switch edit {
-        case let .insert(c): p.text.append(c)
-        case .deleteBack:
-            if p.text.isEmpty {
-                prompt = nil
-                if p.kind == .search { restoreSearch(p) }
-                if p.kind == .helpSearch { helpSearchChanged(p.previousQuery) }
-                return
-            }
-            p.text.removeLast()
-        case .clear: p.text = ""
+        case let .char(c): p.text.append(c)
+        case .backspace where p.text.isEmpty:
+            updatePrompt(.back)
+            return true
+        case .backspace: p.text.removeLast()
+        case .ctrl("u"): p.text = ""
+        default: return false
         }
         p.candidates = []
         prompt = p
         if p.kind == .search { searchChanged(p.text) }
         if p.kind == .helpSearch { helpSearchChanged(p.text) }
+        return true
     }
 
     /// On a large study, asks the runner once for the texts holding the query now.
@@ -113,13 +97,15 @@ extension AppState {
         defer { askForSearch() }
         switch activeKind {
         case _ where action == .repaint: requestRepaint()
+        // Ctrl-C, Q and F10 leave at once from anywhere but a memo editor, which asks first.
+        case let kind where action == .quitNow && kind != .memo: quitting = true
         case .choice: updateChoice(action)
         case .confirm: updateConfirm(action)
         case .picker:
             switch pickerPurpose {
             case .filterValue: updateFilterValues(action)
             case .excerpt: updateJump(action)
-            default: if screen.kind == .resolve { updateResolvePicker(action) } else { updatePicker(action) }
+            default: updatePicker(action)
             }
         case .memo: updateMemo(action)
         case .prompt: updatePrompt(action)
@@ -138,7 +124,6 @@ extension AppState {
             overlay = nil
             prompt = Prompt(kind: .export(format), text: format.defaultName(language))
         case .back: overlay = nil; message = t(.exportCancelled)
-        case .quitNow: quitting = true
         default: break
         }
     }
@@ -149,7 +134,6 @@ extension AppState {
         switch action {
         case .overwrite(true): overlay = nil; emit(.export(format, path: path, overwrite: true))
         case .overwrite(false): overlay = nil; message = t(.exportCancelled)
-        case .quitNow: quitting = true
         default: break
         }
     }
@@ -183,7 +167,6 @@ extension AppState {
             guard p.kind == .search else { return }
             search.fold.toggle()
             searchChanged(p.text)
-        case .quitNow: quitting = true
         default: break
         }
     }
@@ -220,17 +203,13 @@ extension AppState {
 
     private mutating func updateHelp(_ action: Action) {
         guard case let .help(scroll) = overlay else { return }
-        let last = HelpOverlay.maxScroll(self)
         switch action {
-        case .moveDown: overlay = .help(scroll: min(last, scroll + 1))
-        case .moveUp: overlay = .help(scroll: max(0, min(last, scroll) - 1))
-        case .top: overlay = .help(scroll: 0)
-        case .bottom: overlay = .help(scroll: last)
         case .search: prompt = Prompt(kind: .helpSearch, previousQuery: helpQuery)
         case .nextHit, .previousHit: stepHelpHit(forward: action == .nextHit)
         case .back: overlay = nil; helpQuery = ""
-        case .quitNow: quitting = true
-        default: break
+        default:
+            // Rendering clamps the offset to the help's lines (ScrollView).
+            if let v = ScrollView.moved(scroll, by: action, page: bodyHeight - 2) { overlay = .help(scroll: v) }
         }
     }
 
@@ -250,7 +229,6 @@ extension AppState {
             let current = items.firstIndex { $0.value == dims[row].current(filter) } ?? 0
             overlay = .filterValues(row: row, picker: ReviewModel.Picker(query: "", row: current))
         case .back: overlay = nil
-        case .quitNow: quitting = true
         default: break
         }
         clampListSelection()
@@ -269,7 +247,6 @@ extension AppState {
             }
             listFollowsReader(from: stack.count < stackBefore.count ? stackBefore.last : nil)
             return
-        case .quitNow: quitting = true; return
         case .back:
             if stack.count > 1 { stack.removeLast() }
             listFollowsReader(from: stack.count < stackBefore.count ? stackBefore.last : nil)
@@ -339,27 +316,11 @@ extension AppState {
         if let i = stack.lastIndex(where: { $0.kind == kind }) { stack.removeSubrange((i + 1)...) }
     }
 
-    /// Scrolls a text by an action, to at most `last` (the first row of the last screenful);
-    /// nil when the action is not a scroll. Only resolve still bounds its text here (the other
-    /// screens' offsets are clamped by rendering, ScrollView).
-    func scrolled(_ scroll: Int, by action: Action, page: Int, last: Int) -> Int? {
-        moved(scroll, count: max(0, last) + 1, by: action, page: page)
-    }
-
-    /// Moves a selection within 0..<count by an action; nil when the action is not a move.
+    /// Moves a selection within 0..<count by an action, from the row shown (a selection past the
+    /// end is on the last); nil when the action is not a move.
     func moved(_ selection: Int, count: Int, by action: Action, page: Int) -> Int? {
         guard count > 0 else { return nil }
-        switch action {
-        case .moveDown: return min(count - 1, selection + 1)
-        case .moveUp: return max(0, selection - 1)
-        case .pageDown: return min(count - 1, selection + max(1, page))
-        case .pageUp: return max(0, selection - max(1, page))
-        case .halfPageDown: return min(count - 1, selection + max(1, page / 2))
-        case .halfPageUp: return max(0, selection - max(1, page / 2))
-        case .top: return 0
-        case .bottom: return count - 1
-        default: return nil
-        }
+        return ScrollView.moved(min(selection, count - 1), by: action, page: page).map { min(count - 1, $0) }
     }
 }
 

@@ -7,20 +7,11 @@ extension ChainsScreen {
             Binding([.char("j"), .down], .moveDown, .helpChainDown, hint: .hintMove),
             Binding([.char("k"), .up], .moveUp, .helpChainUp)
         ] + Bindings.halfPages + [
-            Binding(
-                [.char("h"), .left], .toParent, .helpToParent,
-                when: { state in
-                    guard case let .chains(s) = state.screen else { return false }
-                    return s.pane == .chain
-                }),
+            Binding([.char("h"), .left], .toParent, .helpToParent, when: { $0.screen.chains?.pane == .chain }),
             Binding([.char("l"), .right], .toChild, .helpToChild),
             Binding([.enter], .open, .helpOpenNode, hint: .hintOpen),
             Binding([.tab, .backTab], .switchPane, .helpSwitchPane, hint: .hintPane),
-            Binding(
-                [
-                    .char("1"), .char("2"), .char("3"), .char("4"), .char("5"), .char("6"), .char("7"), .char("8"),
-                    .char("9")
-                ], .selectCounty(0), .helpSelectCounty),
+            Binding(Key.digits, .selectCounty(0), .helpSelectCounty),
             Binding([.char("n")], .nextCounty, .helpNextCounty, hint: .hintCounty),
             Binding([.char("]")], .nextChain, .helpNextChain, hint: .hintChain),
             Binding([.char("[")], .previousChain, .helpPreviousChain),

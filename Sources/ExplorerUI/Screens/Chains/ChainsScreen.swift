@@ -143,13 +143,11 @@ enum ChainsScreen {
                 lines.append([Span(state.t(.besideChain), Style(.heading, bold: true))])
                 besideHeaderDone = true
             }
-            var prefix = ""
-            if !node.beside {
-                for open in node.openColumns.dropFirst() { prefix += open ? "│   " : "    " }
-                if node.depth > 0 { prefix += node.isLast ? "└─▶ " : "├─▶ " }
-            } else {
-                prefix = node.depth > 0 ? "    └─ " : "  "
-            }
+            // A │ for each ancestor with siblings still below, then the node's branch.
+            let trunk = node.openColumns.dropFirst().map { $0 ? "│   " : "    " }.joined()
+            let prefix =
+                node.beside
+                ? (node.depth > 0 ? "    └─ " : "  ") : trunk + (node.depth == 0 ? "" : node.isLast ? "└─▶ " : "├─▶ ")
             let selected = node.actor.id == s.node
             let first = lines.count
             let level =
@@ -167,15 +165,11 @@ enum ChainsScreen {
                 Span(nodeSummary(state, node.actor), Style(.dim))
             ])
             // The informants under the node, and the report's notes on who was not interviewed.
-            var continuation = ""
-            if !node.beside {
-                for open in node.openColumns.dropFirst() { continuation += open ? "│   " : "    " }
-                if node.depth > 0 { continuation += node.isLast ? "    " : "│   " }
-                let hasChildren = layout.nodes.contains { $0.actor.parent == node.actor.id }
-                continuation += hasChildren ? "│ " : "  "
-            } else {
-                continuation = node.depth > 0 ? "       " : "    "
-            }
+            let hasChildren = layout.nodes.contains { $0.actor.parent == node.actor.id }
+            let continuation =
+                node.beside
+                ? (node.depth > 0 ? "       " : "    ")
+                : trunk + (node.depth == 0 ? "" : node.isLast ? "    " : "│   ") + (hasChildren ? "│ " : "  ")
             let lead = " " + continuation
             let room = width - 1
             for informant in d.informants(of: node.actor.id) {

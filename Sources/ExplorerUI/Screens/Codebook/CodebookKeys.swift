@@ -2,12 +2,11 @@ import CaseCore
 
 extension CodebookScreen {
     /// The keys of this screen; Bindings.inEffect adds the global ones and asks each whether it is enabled.
-    static let bindings: [Binding] = {
-        return Bindings.moveKeysWithHint + [
+    static let bindings: [Binding] =
+        Bindings.moveKeysWithHint + [
             Binding([.enter], .open, .helpOpenCode, hint: .hintOpen),
             Binding([.char("o")], .toggleCoder, .helpCycleCoding)
         ]
-    }()
 }
 
 extension AppState {

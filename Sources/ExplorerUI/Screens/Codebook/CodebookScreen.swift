@@ -34,7 +34,7 @@ public enum CodebookScreen {
         let counts = counts(state)
         buffer.put(
             [
-                Span(state.t(.codebookHeading), Style(.heading, bold: true)),
+                Span(state.t(.tabCodebook), Style(.heading, bold: true)),
                 Span(
                     "  "
                         + state.t(.codebookCounts).filling(["%c": state.codingName(state.filter.coder)]), Style(.dim))

@@ -2,19 +2,13 @@ import CaseCore
 
 extension ContextScreen {
     /// The keys of this screen; Bindings.inEffect adds the global ones and asks each whether it is enabled.
-    static let bindings: [Binding] = {
-        return [
+    static let bindings: [Binding] =
+        [
             Binding([.tab, .char("l"), .right], .nextTab, .helpNextTab, hint: .hintTabs),
             Binding([.backTab, .char("h"), .left], .previousTab, .helpPreviousTab)
         ] + Bindings.scrollKeys + [
-            Binding(
-                [.enter], .open, .helpOpenQuestion,
-                when: { state in
-                    guard case let .context(s) = state.screen else { return false }
-                    return s.tab == .questions
-                })
+            Binding([.enter], .open, .helpOpenQuestion, when: { $0.screen.context?.tab == .questions })
         ]
-    }()
 }
 
 extension AppState {

@@ -2,8 +2,8 @@ import CaseCore
 
 extension ExcerptListScreen {
     /// The keys of this screen; Bindings.inEffect adds the global ones and asks each whether it is enabled.
-    static let bindings: [Binding] = {
-        return Bindings.moveKeysWithHint + [
+    static let bindings: [Binding] =
+        Bindings.moveKeysWithHint + [
             Binding([.enter], .open, .helpOpenExcerpt, hint: .hintOpen),
             Binding([.char("f")], .filter, .helpFilter, hint: .hintFilter),
             Binding([.char("x")], .clearFilter, .helpClearFilter, when: { !$0.filter.isEmpty }),
@@ -12,7 +12,6 @@ extension ExcerptListScreen {
             Binding([.char("o")], .toggleFold, .helpToggleFold),
             Binding([.backspace], .clearSearch, .helpClearSearch, when: { !$0.search.query.isEmpty })
         ]
-    }()
 }
 
 extension AppState {

@@ -11,18 +11,12 @@ extension NodeScreen {
                 || count == 0 && NodeScreen.lines(state, s, width: state.width - 3).lines.count > state.bodyHeight
         }
         return Bindings.moveKeysWithHint.map { $0.when(canMove) } + [
-            Binding(
-                [.enter], .open, .helpOpenExcerpt, hint: .hintOpen,
-                when: { state in
-                    guard case let .node(s) = state.screen else { return false }
-                    return !NodeScreen.openablePositions(state, s.actor).all.isEmpty
-                }),
-            Binding(
-                [.char("h"), .left], .toParent, .helpNodeParent,
-                when: { state in
-                    guard case let .node(s) = state.screen else { return false }
-                    return state.data.actor(s.actor)?.parent != nil
-                })
+            Binding([.enter], .open, .helpOpenExcerpt, hint: .hintOpen).when { state in
+                state.screen.node.map { !NodeScreen.openablePositions(state, $0.actor).all.isEmpty } ?? false
+            },
+            Binding([.char("h"), .left], .toParent, .helpNodeParent).when { state in
+                state.screen.node.flatMap { state.data.actor($0.actor)?.parent } != nil
+            }
         ]
     }()
 }
