@@ -89,20 +89,27 @@ enum DatasetSnapshot {
     /// The dataset back; the excerpt texts come from `texts` (the index's original texts, in
     /// the excerpts' order). Every read is bounds-checked: a damaged section throws. `progress`
     /// is told how many excerpts have been read; `checked`: the checksum was compared already.
+    /// `release`: the section and the texts are a file mapping, whose pages are given back once
+    /// decoded (the strings are copies), so the dataset is not resident twice.
     static func decode(
-        _ bytes: UnsafeRawBufferPointer, texts: TextCorpus, progress: LoadProgress? = nil, checked: Bool = false
+        _ bytes: UnsafeRawBufferPointer, texts: TextCorpus, progress: LoadProgress? = nil, checked: Bool = false,
+        release: PageRelease? = nil
     ) throws(IndexDamage) -> Dataset {
         var r = try SnapshotReader(bytes, checked: checked)
+        r.releaseRead(release)
         let f = try front(&r)
         // The texts (validated as UTF-8 and copied: a tenth of the work) on the other core while
         // the entities are read; joined before the dataset is built.
         let decoded = DecodedTexts()
         let group = DispatchGroup()
-        DispatchQueue.global(qos: .userInitiated).async(group: group) { decoded.decode(texts) }
+        DispatchQueue.global(qos: .userInitiated).async(group: group) { decoded.decode(texts, release: release) }
         var read = 0
         var excerpts = try r.list { r throws(IndexDamage) in
             read += 1
-            if read & 4095 == 0 { progress?.excerptsRead(read) }
+            if read & 4095 == 0 {
+                progress?.excerptsRead(read)
+                r.releaseRead(release)
+            }
             return try r.excerpt(text: "")
         }
         progress?.excerptsRead(read)
@@ -136,6 +143,7 @@ enum DatasetSnapshot {
         }
         let reports = try r.list { r throws(IndexDamage) in try r.relatedReport() }
         guard r.atEnd else { throw IndexDamage("the dataset section has bytes left over") }
+        release?(bytes)
         progress?.indexing()
         return Dataset(
             study: f.study, counties: f.counties, chains: f.chains, actors: f.actors, informants: f.informants,
@@ -148,10 +156,19 @@ enum DatasetSnapshot {
 final class DecodedTexts: @unchecked Sendable {
     private(set) var strings: [String] = []
 
-    func decode(_ texts: TextCorpus) {
+    func decode(_ texts: TextCorpus, release: PageRelease? = nil) {
         var out: [String] = []
         out.reserveCapacity(texts.count)
-        for k in 0..<texts.count { out.append(String(decoding: texts.text(k), as: UTF8.self)) }
+        var released = 0
+        for k in 0..<texts.count {
+            out.append(String(decoding: texts.text(k), as: UTF8.self))
+            if k & 4095 == 4095, let release {
+                let upTo = Int(texts.starts[k + 1])
+                release(UnsafeRawBufferPointer(rebasing: texts.bytes[released..<upTo]))
+                released = upTo
+            }
+        }
+        release?(texts.bytes)
         strings = out
     }
 }
@@ -295,6 +312,14 @@ struct SnapshotReader {
     }
 
     var atEnd: Bool { r.at == r.buffer.count }
+    private var released = 0
+
+    /// Gives back the pages read so far (see `DatasetSnapshot.decode`).
+    mutating func releaseRead(_ release: PageRelease?) {
+        guard let release, r.at > released else { return }
+        release(UnsafeRawBufferPointer(rebasing: r.buffer[released..<r.at]))
+        released = r.at
+    }
 
     mutating func str() throws(IndexDamage) -> String { try string(Int(try r.u32())) }
     mutating func optStr() throws(IndexDamage) -> String? {

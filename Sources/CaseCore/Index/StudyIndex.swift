@@ -140,7 +140,8 @@ public final class StudyIndex: SearchSource, @unchecked Sendable {
     public func dataset(progress: LoadProgress? = nil) throws(IndexDamage) -> Dataset {
         let checked = lock.withLock { datasetChecked }
         let d = try DatasetSnapshot.decode(
-            sections[Section.dataset.rawValue], texts: original, progress: progress, checked: checked)
+            sections[Section.dataset.rawValue], texts: original, progress: progress, checked: checked,
+            release: PageRelease(file: file))
         d.searchIndex.adopt(plain: plain, folded: folded)
         return d
     }
@@ -152,6 +153,8 @@ public final class StudyIndex: SearchSource, @unchecked Sendable {
     public func overview() throws(IndexDamage) -> Dataset {
         let front = try DatasetSnapshot.decodeFront(sections[Section.dataset.rawValue])
         lock.withLock { datasetChecked = true }
+        // The checksum read the whole section: the dataset is decoded from it once more, later.
+        file.release(sections[Section.dataset.rawValue])
         var r = IndexReader(sections[Section.facets.rawValue])
         var names: [UnsafeRawBufferPointer] = []
         for _ in 0..<(try r.count(unit: 4)) { names.append(try r.take(Int(try r.u32()))) }
@@ -374,4 +377,25 @@ final class MappedFile: @unchecked Sendable {
     }
 
     deinit { if let base { munmap(base, length) } }
+
+    /// Gives back the resident pages of a part of this read-only file mapping (the whole pages
+    /// inside it): touched again, they are read from the file again. What the explorer decodes
+    /// once (the dataset section, the original texts) then does not stay in memory twice.
+    func release(_ part: UnsafeRawBufferPointer) {
+        guard let start = part.baseAddress, let base, start >= UnsafeRawPointer(base),
+            start + part.count <= UnsafeRawPointer(base) + length
+        else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let first = (Int(bitPattern: start) + page - 1) / page * page
+        let end = (Int(bitPattern: start) + part.count) / page * page
+        guard end > first, let p = UnsafeMutableRawPointer(bitPattern: first) else { return }
+        _ = madvise(p, end - first, MADV_DONTNEED)
+    }
+}
+
+/// `MappedFile.release` as the decoder takes it: only ever made for a file mapping (on other
+/// memory, giving pages back would lose the bytes).
+struct PageRelease: Sendable {
+    fileprivate let file: MappedFile
+    func callAsFunction(_ part: UnsafeRawBufferPointer) { file.release(part) }
 }
