@@ -153,8 +153,12 @@ public final class StudyIndex: SearchSource, @unchecked Sendable {
     public func overview() throws(IndexDamage) -> Dataset {
         let front = try DatasetSnapshot.decodeFront(sections[Section.dataset.rawValue])
         lock.withLock { datasetChecked = true }
-        // The checksum read the whole section: the dataset is decoded from it once more, later.
-        file.release(sections[Section.dataset.rawValue])
+        // The checksum read the whole section, and the open's check of each text's end byte
+        // every page of the texts: the explorer decodes the dataset once more, later, and
+        // searches read their corpus when they run; until then none of it need be resident.
+        for part in [Section.dataset, .originalBytes, .plainBytes, .foldedBytes] {
+            file.release(sections[part.rawValue])
+        }
         var r = IndexReader(sections[Section.facets.rawValue])
         var names: [UnsafeRawBufferPointer] = []
         for _ in 0..<(try r.count(unit: 4)) { names.append(try r.take(Int(try r.u32()))) }
