@@ -45,6 +45,10 @@ struct LoadingEndToEndTests {
                 environment: environment.merging(["CASE_EXPLORER_BACKGROUND_LOAD_FROM": threshold]) { $1 })
             #expect(t.waitFor("q quit", seconds: 60), "\(t.screen)")
             let first = t.screen
+            if threshold == "1" {
+                // The overview's first frame, drawn before the excerpts are in (a second or so here).
+                #expect(first.contains("Loading the excerpts: 0 of 20,000"), "\(first)")
+            }
             // Typed at once: a move on the first screen, then keys that need the excerpts.
             t.keys("j", "Enter", "j", "Enter")
             let reader = Self.settled(t)
