@@ -102,7 +102,19 @@ enum DatasetSnapshot {
         // the entities are read; joined before the dataset is built.
         let decoded = DecodedTexts()
         let group = DispatchGroup()
-        DispatchQueue.global(qos: .userInitiated).async(group: group) { decoded.decode(texts, release: release) }
+        if progress == nil {
+            DispatchQueue.global(qos: .userInitiated).async(group: group) { decoded.decode(texts, release: release) }
+        } else {
+            // Loading while the screen answers keys: a thread of its own, at the loader's
+            // lower priority (a pooled thread would keep it).
+            group.enter()
+            let thread = Thread {
+                LoadProgress.yieldToKeys()
+                decoded.decode(texts, release: release)
+                group.leave()
+            }
+            thread.start()
+        }
         var read = 0
         var excerpts = try r.list { r throws(IndexDamage) in
             read += 1

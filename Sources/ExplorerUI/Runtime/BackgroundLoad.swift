@@ -16,6 +16,7 @@ public final class BackgroundLoad: @unchecked Sendable {
     public init(workspace: Workspace, build: @escaping @Sendable (LoadProgress) throws -> Dataset) {
         let progress = self.progress
         let thread = Thread { [self] in
+            LoadProgress.yieldToKeys()
             let result = Result { () throws -> LoadedStudy in
                 let dataset = try build(progress)
                 progress.readingJournals()
