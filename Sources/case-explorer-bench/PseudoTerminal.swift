@@ -8,6 +8,12 @@ import Foundation
 struct PseudoTerminalRun {
     /// Milliseconds from the spawn to the end of the first frame.
     var firstScreen = Double.nan
+    /// Milliseconds from the spawn to the last update before the screen stayed still for
+    /// 600 ms: with the whole dataset built in the background (its progress drawn every half
+    /// second), when every excerpt is in; else the first screen.
+    var allLoaded = Double.nan
+    /// The process's peak resident memory over the whole run (wait4's ru_maxrss), in MB.
+    var peakMB = Double.nan
     /// Per key: milliseconds from writing it to the end of the first update it caused (nil when
     /// nothing was redrawn), and to the last update before the screen stayed still (a search
     /// answered in the background arrives as a second update).
@@ -73,6 +79,9 @@ enum PseudoTerminal {
             last = at
         }
         if contains(seen, wanted) { result.firstScreen = (last - start) * 1000 }
+        // The keys are timed once the whole dataset is in (the progress is drawn every 500 ms).
+        while let (_, at) = read(master, timeout: 600) { last = at }
+        result.allLoaded = (last - start) * 1000
         for key in keys {
             let sent = now()
             let k = bytes(key)
@@ -92,7 +101,9 @@ enum PseudoTerminal {
         var status: Int32 = 0
         // Drain what it writes while ending (restoring the terminal), or it could block on a full pty.
         while read(master, timeout: 200) != nil {}
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        result.peakMB = Double(usage.ru_maxrss) / 1024 // kilobytes on Linux
         return result
     }
 

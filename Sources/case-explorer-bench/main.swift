@@ -281,8 +281,9 @@ let wholeHeader = [
 ]
 // The explorer through a pseudo-terminal (160×50): its first screen and each key, best of three.
 let explorerHeader = [
-    "excerpts", "grep -rci", "first screen, warm index", "× grep", "first screen --no-index", "show, warm index",
-    "show --no-index", "keys: median", "keys: worst", "keys over 16 ms", "worst key", "search answered (worst)"
+    "excerpts", "grep -rci", "first screen, warm index", "× grep", "all excerpts in", "first screen --no-index",
+    "show, warm index", "show --no-index", "keys: median", "keys: worst", "keys over 16 ms", "worst key",
+    "search answered (worst)", "data MB", "explorer peak MB", "× data"
 ]
 let explorerKeys = "j j j n n N G g f l j l Esc Enter Esc / ø v e l s e Enter c j j Enter b j i Tab M Tab l j"
     .split(separator: " ").map(String.init)
@@ -317,6 +318,7 @@ for n in sizes {
     let listWarm = wallTime(cli, ["list", "excerpts", "--cases", cases], environment: env)
     let listNoIndex = wallTime(cli, ["list", "excerpts", "--cases", cases, "--no-index"], environment: env)
     let indexMB = folderSizeMB(cache.appendingPathComponent("case-explorer"))
+    let dataMB = folderSizeMB(URL(fileURLWithPath: cases))
     // The explorer: an empty workspace of its own (no journals to read), the index warm.
     let home = work.appendingPathComponent("explore-home")
     try? FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
@@ -361,11 +363,14 @@ for n in sizes {
                     .joined(separator: ", ") + "\n").utf8))
         func ms1(_ x: Double?) -> String { x.map { String(format: "%.1f", $0) } ?? "–" }
         let first = runs.map(\.firstScreen).min() ?? .nan
+        let peak = runs.map(\.peakMB).min() ?? .nan
         return [
-            String(n) + label, ms(grep), ms(first), String(format: "%.1f×", first / grep), ms(firstNoIndex), ms(show),
+            String(n) + label, ms(grep), ms(first), String(format: "%.1f×", first / grep),
+            ms(runs.map(\.allLoaded).min()), ms(firstNoIndex), ms(show),
             ms(showNoIndex), ms1(updates.isEmpty ? nil : median(updates)), ms1(updates.max()),
             "\(updates.filter { $0 > 16 }.count) of \(updates.count)", worst.map { "\($0.0)" } ?? "–",
-            ms1(searchKeys.map(\.2).max())
+            ms1(searchKeys.map(\.2).max()), String(format: "%.1f", dataMB), ms(peak),
+            String(format: "%.1f×", peak / dataMB)
         ]
     }
     explorerRows.append(keyFigures(runs, label: ""))

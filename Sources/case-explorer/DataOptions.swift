@@ -21,7 +21,10 @@ struct DataOptions: ParsableArguments {
     /// Loads the data, or fails with one sentence that says where to look. `preparingSearch`
     /// when an index is to be written from it (see `DataFolder.loadCollectingProblems`).
     func load(preparingSearch: Bool = false) throws -> Dataset {
-        let url = try folder()
+        try Self.load(from: try folder(), preparingSearch: preparingSearch)
+    }
+
+    static func load(from url: URL, preparingSearch: Bool = false) throws -> Dataset {
         let (dataset, problems) = DataFolder.loadCollectingProblems(url, preparingSearch: preparingSearch)
         if let dataset, problems.isEmpty {
             // A command runs once: the exit returns the dataset's memory faster than freeing it.

@@ -149,13 +149,23 @@ struct ExplorerSession {
     let compare: String
     let mouse: Bool
 
+    /// From this many excerpts on, the explorer draws its first screen from the index's
+    /// overview and builds the whole dataset on another thread (`BackgroundLoad`); below it the
+    /// dataset is built first (a few tens of milliseconds). `CASE_EXPLORER_BACKGROUND_LOAD_FROM`
+    /// sets another threshold (tests load the bundled study in the background with 1).
+    static func backgroundLoadFrom(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+        environment["CASE_EXPLORER_BACKGROUND_LOAD_FROM"].flatMap { Int($0) } ?? 20_000
+    }
+
     /// `loaded`: the dataset when the command has read it already (not read twice).
     func run(start: Reply?, loaded: Dataset? = nil) throws {
-        let dataset = try loaded ?? index.dataset(data)
         let workspace = try coder.resolvedWorkspace(data: try data.folder())
         do { try Workspace.checkCoderName(coder.coderName) } catch {
             throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue)
         }
+        // Another coder to compare with is checked against the whole dataset before the terminal opens.
+        let (dataset, load) =
+            try loaded.map { ($0, nil) } ?? open(workspace, whole: compare != Dataset.referenceCoder)
         if compare != Dataset.referenceCoder {
             do { _ = try workspace.coding(of: compare, data: dataset) } catch {
                 throw CLIError(message: error.message, exitCode: CLIError.notFound)
@@ -165,20 +175,45 @@ struct ExplorerSession {
         do { terminal = try Terminal(mouse: mouse) } catch let e as TerminalError {
             throw CLIError(message: e.message, exitCode: 1)
         }
-        let ending = loop(terminal, dataset: dataset, workspace: workspace, start: start)
+        let (ending, failure) = loop(terminal, dataset: dataset, load: load, workspace: workspace, start: start)
         terminal.end()
         if let ending { Terminal.end(bySignal: ending) }
+        if let failure { throw failure }
+    }
+
+    /// The overview of a large study from its fresh index, with the whole dataset building on
+    /// another thread; else (a small study, no or a stale index, `whole`) the whole dataset.
+    private func open(_ workspace: Workspace, whole: Bool) throws -> (Dataset, BackgroundLoad?) {
+        let folder = try data.folder()
+        let cache = index.noIndex ? nil : IndexCache.folder()
+        let opened = try IndexCache.open(dataFolder: folder, cache: cache, load: { try data.load() })
+        if let dataset = opened.dataset { return (dataset, nil) }
+        guard let study = opened.index, !whole, study.excerptCount >= Self.backgroundLoadFrom(),
+            let overview = try? study.overview()
+        else { return (try index.dataset(data), nil) }
+        let load = BackgroundLoad(workspace: workspace) { progress in
+            do {
+                return try study.dataset(progress: progress)
+            } catch {
+                // Damaged where the overview did not look: never trusted, read from the JSON.
+                return try IndexCache.dataset(
+                    dataFolder: folder, cache: cache, load: { try DataOptions.load(from: folder) })
+            }
+        }
+        return (overview, load)
     }
 
     /// Keys to the runner until it quits; returns the signal that ends the program, if one does.
     /// Signals are noted and answered here, between keys: never in the middle of a journal
     /// write, and Ctrl-C over a changed memo asks first like the key would.
-    private func loop(_ terminal: Terminal, dataset: Dataset, workspace: Workspace, start: Reply?) -> Int32? {
+    private func loop(
+        _ terminal: Terminal, dataset: Dataset, load: BackgroundLoad?, workspace: Workspace, start: Reply?
+    ) -> (signal: Int32?, failure: CLIError?) {
         terminal.deferEndingSignals()
         let size = terminal.size
         let runner = Runner(
             state: AppState(data: dataset, language: language, width: size.width, height: size.height),
-            workspace: workspace, coder: coder.coderName, compareCoder: compare)
+            workspace: workspace, coder: coder.coderName, compareCoder: compare, load: load)
         if let start { runner.send(start) }
         terminal.draw(runner.frame())
         // Journals changed on disk (a sync, another machine) are replayed: a stat of each
@@ -187,7 +222,7 @@ struct ExplorerSession {
         var failures = 0
         while !runner.state.quitting {
             if let signal = terminal.pendingSignal {
-                guard signal == SIGINT, runner.state.memoNeedsAsking else { return signal }
+                guard signal == SIGINT, runner.state.memoNeedsAsking else { return (signal, nil) }
                 terminal.clearPendingSignal()
                 runner.press(.ctrl("c"))
                 terminal.draw(runner.frame())
@@ -195,10 +230,18 @@ struct ExplorerSession {
             }
             // Wait a second at most for a key, so journals that change on disk are followed;
             // while a search runs in the background, wake every 15 ms to show its answer.
-            let waiting = runner.searching
+            // While the whole dataset is built, every 50 ms, to show the progress and take it.
+            let waiting = runner.searching || runner.loading
             let waited = DispatchTime.now()
-            let key = terminal.readKey(timeout: waiting ? 15 : 1000)
-            if waiting, runner.deliverSearch() { terminal.draw(runner.frame()) }
+            let key = terminal.readKey(timeout: runner.loading ? 50 : waiting ? 15 : 1000)
+            if runner.loading, runner.deliverLoad() {
+                if let failure = runner.loadFailure {
+                    let said = (failure as? CLIError)?.message ?? String(describing: failure)
+                    return (nil, CLIError(message: "the excerpts could not be loaded: \(said)", exitCode: 1))
+                }
+                terminal.draw(runner.frame())
+            }
+            if runner.searching, runner.deliverSearch() { terminal.draw(runner.frame()) }
             if runner.follow(&watch) { terminal.draw(runner.frame()) }
             guard let key else {
                 // A read ended by a signal is seen above; one that fails at once (not after its
@@ -225,7 +268,7 @@ struct ExplorerSession {
         }
         // A journal replaced on disk after the last look gets this session's decisions again.
         _ = runner.follow(&watch)
-        return nil
+        return (nil, nil)
     }
 }
 

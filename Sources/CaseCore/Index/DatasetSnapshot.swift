@@ -50,10 +50,12 @@ enum DatasetSnapshot {
         return w.finish()
     }
 
-    /// The dataset back; the excerpt texts come from `texts` (the index's original texts, in
-    /// the excerpts' order). Every read is bounds-checked: a damaged section throws.
-    static func decode(_ bytes: UnsafeRawBufferPointer, texts: TextCorpus) throws(IndexDamage) -> Dataset {
-        var r = try SnapshotReader(bytes)
+    /// What comes before the excerpts: the study and the entities of the explorer's first screen.
+    struct Front {
+        var study: Study, counties: [County], chains: [Chain], actors: [Actor], informants: [Informant]
+    }
+
+    static func front(_ r: inout SnapshotReader) throws(IndexDamage) -> Front {
         let study = try r.study()
         let counties = try r.list { r throws(IndexDamage) in
             County(id: try r.int(), name: try r.str(), organisation: try r.text(), evidence: try r.evidences())
@@ -75,12 +77,54 @@ enum DatasetSnapshot {
                 id: try r.str(), actor: try r.str(), role: try r.str(), description: try r.optText(),
                 evidence: try r.evidences())
         }
+        return Front(study: study, counties: counties, chains: chains, actors: actors, informants: informants)
+    }
+
+    /// Only the front (checksum compared, strings made as they are read): milliseconds at any size.
+    static func decodeFront(_ bytes: UnsafeRawBufferPointer) throws(IndexDamage) -> Front {
+        var r = try SnapshotReader(bytes, lazy: true)
+        return try front(&r)
+    }
+
+    /// The dataset back; the excerpt texts come from `texts` (the index's original texts, in
+    /// the excerpts' order). Every read is bounds-checked: a damaged section throws. `progress`
+    /// is told how many excerpts have been read; `checked`: the checksum was compared already.
+    /// `release`: the section and the texts are a file mapping, whose pages are given back once
+    /// decoded (the strings are copies), so the dataset is not resident twice.
+    static func decode(
+        _ bytes: UnsafeRawBufferPointer, texts: TextCorpus, progress: LoadProgress? = nil, checked: Bool = false,
+        release: PageRelease? = nil
+    ) throws(IndexDamage) -> Dataset {
+        var r = try SnapshotReader(bytes, checked: checked)
+        r.releaseRead(release)
+        let f = try front(&r)
         // The texts (validated as UTF-8 and copied: a tenth of the work) on the other core while
         // the entities are read; joined before the dataset is built.
         let decoded = DecodedTexts()
         let group = DispatchGroup()
-        DispatchQueue.global(qos: .userInitiated).async(group: group) { decoded.decode(texts) }
-        var excerpts = try r.list { r throws(IndexDamage) in try r.excerpt(text: "") }
+        if progress == nil {
+            DispatchQueue.global(qos: .userInitiated).async(group: group) { decoded.decode(texts, release: release) }
+        } else {
+            // Loading while the screen answers keys: a thread of its own, at the loader's
+            // lower priority (a pooled thread would keep it).
+            group.enter()
+            let thread = Thread {
+                LoadProgress.yieldToKeys()
+                decoded.decode(texts, release: release)
+                group.leave()
+            }
+            thread.start()
+        }
+        var read = 0
+        var excerpts = try r.list { r throws(IndexDamage) in
+            read += 1
+            if read & 4095 == 0 {
+                progress?.excerptsRead(read)
+                r.releaseRead(release)
+            }
+            return try r.excerpt(text: "")
+        }
+        progress?.excerptsRead(read)
         group.wait()
         guard excerpts.count == texts.count else { throw IndexDamage("the excerpts do not match their texts") }
         for k in excerpts.indices { excerpts[k].text = decoded.strings[k] }
@@ -111,8 +155,10 @@ enum DatasetSnapshot {
         }
         let reports = try r.list { r throws(IndexDamage) in try r.relatedReport() }
         guard r.atEnd else { throw IndexDamage("the dataset section has bytes left over") }
+        release?(bytes)
+        progress?.indexing()
         return Dataset(
-            study: study, counties: counties, chains: chains, actors: actors, informants: informants,
+            study: f.study, counties: f.counties, chains: f.chains, actors: f.actors, informants: f.informants,
             excerpts: excerpts, codes: codes, codings: codings, researchQuestions: questions,
             attentionPoints: points, surveyTables: tables, sources: sources, relatedReports: reports)
     }
@@ -122,10 +168,19 @@ enum DatasetSnapshot {
 final class DecodedTexts: @unchecked Sendable {
     private(set) var strings: [String] = []
 
-    func decode(_ texts: TextCorpus) {
+    func decode(_ texts: TextCorpus, release: PageRelease? = nil) {
         var out: [String] = []
         out.reserveCapacity(texts.count)
-        for k in 0..<texts.count { out.append(String(decoding: texts.text(k), as: UTF8.self)) }
+        var released = 0
+        for k in 0..<texts.count {
+            out.append(String(decoding: texts.text(k), as: UTF8.self))
+            if k & 4095 == 4095, let release {
+                let upTo = Int(texts.starts[k + 1])
+                release(UnsafeRawBufferPointer(rebasing: texts.bytes[released..<upTo]))
+                released = upTo
+            }
+        }
+        release?(texts.bytes)
         strings = out
     }
 }
@@ -225,34 +280,63 @@ struct SnapshotWriter {
 /// Reads what `SnapshotWriter` wrote.
 struct SnapshotReader {
     private var r: IndexReader
+    /// The string table, made whole up front (a full decode: each string made once, shared by
+    /// every entity naming it)…
     private let table: [String]
+    /// …or where each string lies, made only when asked for (the overview reads a few hundred
+    /// of a table that has one entry per excerpt at least).
+    private let offsets: [Int]
+    private let tableCount: Int
 
-    init(_ bytes: UnsafeRawBufferPointer) throws(IndexDamage) {
+    /// `checked`: the checksum was already compared (by the overview, on the same mapped bytes).
+    init(_ bytes: UnsafeRawBufferPointer, lazy: Bool = false, checked: Bool = false) throws(IndexDamage) {
         var r = IndexReader(bytes)
         let sum = try r.u64()
-        guard indexChecksum(UnsafeRawBufferPointer(rebasing: bytes[8...])) == sum else {
-            throw IndexDamage("the index's dataset is damaged (checksum)")
+        if !checked {
+            guard indexChecksum(UnsafeRawBufferPointer(rebasing: bytes[8...])) == sum else {
+                throw IndexDamage("the index's dataset is damaged (checksum)")
+            }
         }
         var table: [String] = []
+        var offsets: [Int] = []
         let n = try r.count(unit: 4)
-        table.reserveCapacity(n)
-        for _ in 0..<n { table.append(try r.string()) }
+        if lazy {
+            offsets.reserveCapacity(n)
+            for _ in 0..<n {
+                offsets.append(r.at)
+                _ = try r.take(Int(try r.u32()))
+            }
+        } else {
+            table.reserveCapacity(n)
+            for _ in 0..<n { table.append(try r.string()) }
+        }
         self.table = table
+        self.offsets = offsets
+        self.tableCount = n
         self.r = r
     }
 
-    var atEnd: Bool { r.at == r.buffer.count }
-
-    mutating func str() throws(IndexDamage) -> String {
-        let k = Int(try r.u32())
-        guard k < table.count else { throw IndexDamage("a string outside the table") }
-        return table[k]
+    private func string(_ k: Int) throws(IndexDamage) -> String {
+        guard k < tableCount else { throw IndexDamage("a string outside the table") }
+        if offsets.isEmpty { return table[k] }
+        var at = IndexReader(r.buffer, at: offsets[k])
+        return try at.string()
     }
+
+    var atEnd: Bool { r.at == r.buffer.count }
+    private var released = 0
+
+    /// Gives back the pages read so far (see `DatasetSnapshot.decode`).
+    mutating func releaseRead(_ release: PageRelease?) {
+        guard let release, r.at > released else { return }
+        release(UnsafeRawBufferPointer(rebasing: r.buffer[released..<r.at]))
+        released = r.at
+    }
+
+    mutating func str() throws(IndexDamage) -> String { try string(Int(try r.u32())) }
     mutating func optStr() throws(IndexDamage) -> String? {
         let k = try r.u32()
-        if k == .max { return nil }
-        guard Int(k) < table.count else { throw IndexDamage("a string outside the table") }
-        return table[Int(k)]
+        return k == .max ? nil : try string(Int(k))
     }
     mutating func int() throws(IndexDamage) -> Int { Int(try r.i64()) }
     mutating func optInt() throws(IndexDamage) -> Int? { try optional { r throws(IndexDamage) in try r.int() } }

@@ -39,6 +39,8 @@ public final class StudyIndex: SearchSource, @unchecked Sendable {
     private let counties: UnsafeBufferPointer<Int32>
     private let lock = NSLock()
     private var decodedFacets: Facets?
+    /// Whether the dataset section's checksum has been compared (by `overview`).
+    private var datasetChecked = false
 
     public var textCount: Int { excerptCount }
     public func corpus(fold: Bool) -> TextCorpus { fold ? folded : plain }
@@ -135,10 +137,54 @@ public final class StudyIndex: SearchSource, @unchecked Sendable {
 
     /// The whole validated dataset, without parsing or validating JSON (see `DatasetSnapshot`);
     /// its search corpora are this index's, read in place. Throws when the section is damaged.
-    public func dataset() throws(IndexDamage) -> Dataset {
-        let d = try DatasetSnapshot.decode(sections[Section.dataset.rawValue], texts: original)
+    public func dataset(progress: LoadProgress? = nil) throws(IndexDamage) -> Dataset {
+        let checked = lock.withLock { datasetChecked }
+        let d = try DatasetSnapshot.decode(
+            sections[Section.dataset.rawValue], texts: original, progress: progress, checked: checked,
+            release: PageRelease(file: file))
         d.searchIndex.adopt(plain: plain, folded: folded)
         return d
+    }
+
+    /// What the explorer's first screen shows, without reading a single excerpt: the counties,
+    /// chains, actors and informants from the dataset section (its checksum compared, so the
+    /// whole dataset read later from the same bytes is the one this overview was made from),
+    /// and the excerpts per county, chain and actor counted from the facets, as numbers.
+    public func overview() throws(IndexDamage) -> Dataset {
+        let front = try DatasetSnapshot.decodeFront(sections[Section.dataset.rawValue])
+        lock.withLock { datasetChecked = true }
+        // The checksum read the whole section, and the open's check of each text's end byte
+        // every page of the texts: the explorer decodes the dataset once more, later, and
+        // searches read their corpus when they run; until then none of it need be resident.
+        for part in [Section.dataset, .originalBytes, .plainBytes, .foldedBytes] {
+            file.release(sections[part.rawValue])
+        }
+        var r = IndexReader(sections[Section.facets.rawValue])
+        var names: [UnsafeRawBufferPointer] = []
+        for _ in 0..<(try r.count(unit: 4)) { names.append(try r.take(Int(try r.u32()))) }
+        var chainsByName = [Int](repeating: 0, count: names.count)
+        var actorsByName = [Int](repeating: 0, count: names.count)
+        var countyCounts: [Int: Int] = [:]
+        for i in 0..<excerptCount {
+            let chain = Int(try r.i32()), actor = Int(try r.i32())
+            _ = try r.take(2) // kind, confidence
+            _ = try r.i32() // role
+            let codes = Int(try r.i32())
+            if codes > 0 { _ = try r.take(codes * 4) }
+            guard chain < names.count, actor < names.count else { throw IndexDamage("a name outside the table") }
+            if chain >= 0 { chainsByName[chain] += 1 }
+            if actor >= 0 { actorsByName[actor] += 1 }
+            if counties[i] >= 0 { countyCounts[Int(counties[i]), default: 0] += 1 }
+        }
+        func byName(_ counts: [Int]) -> [String: Int] {
+            var out: [String: Int] = [:]
+            for (k, n) in counts.enumerated() where n > 0 { out[String(decoding: names[k], as: UTF8.self)] = n }
+            return out
+        }
+        return Dataset.overview(
+            study: front.study, counties: front.counties, chains: front.chains, actors: front.actors,
+            informants: front.informants, excerptTotal: excerptCount, countyCounts: countyCounts,
+            chainCounts: byName(chainsByName), actorCounts: byName(actorsByName))
     }
 
     /// Where a section lies in the file (tests damage it on purpose).
@@ -335,4 +381,25 @@ final class MappedFile: @unchecked Sendable {
     }
 
     deinit { if let base { munmap(base, length) } }
+
+    /// Gives back the resident pages of a part of this read-only file mapping (the whole pages
+    /// inside it): touched again, they are read from the file again. What the explorer decodes
+    /// once (the dataset section, the original texts) then does not stay in memory twice.
+    func release(_ part: UnsafeRawBufferPointer) {
+        guard let start = part.baseAddress, let base, start >= UnsafeRawPointer(base),
+            start + part.count <= UnsafeRawPointer(base) + length
+        else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let first = (Int(bitPattern: start) + page - 1) / page * page
+        let end = (Int(bitPattern: start) + part.count) / page * page
+        guard end > first, let p = UnsafeMutableRawPointer(bitPattern: first) else { return }
+        _ = madvise(p, end - first, MADV_DONTNEED)
+    }
+}
+
+/// `MappedFile.release` as the decoder takes it: only ever made for a file mapping (on other
+/// memory, giving pages back would lose the bytes).
+struct PageRelease: Sendable {
+    fileprivate let file: MappedFile
+    func callAsFunction(_ part: UnsafeRawBufferPointer) { file.release(part) }
 }

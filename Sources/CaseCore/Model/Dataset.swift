@@ -35,6 +35,13 @@ public struct Dataset: Sendable {
     public private(set) var facets = Facets()
     private var countyCounts: [Int: Int] = [:]
     private var chainCounts: [String: Int] = [:]
+    private var actorCounts: [String: Int] = [:]
+    /// How many excerpts the study has: `excerpts.count`, or, in an overview, how many are
+    /// still being read.
+    public private(set) var excerptTotal = 0
+    /// Only the entities of the first screen and the excerpt counts, without excerpts, codes
+    /// or codings (see `overview`): the explorer shows it while the whole dataset is built.
+    public private(set) var isOverview = false
     /// The excerpt texts, normalised for search; built on first use.
     public private(set) var searchIndex = SearchIndex(texts: [])
 
@@ -75,6 +82,24 @@ public struct Dataset: Sendable {
             codings: codings ?? self.codings, researchQuestions: researchQuestions ?? self.researchQuestions,
             attentionPoints: attentionPoints ?? self.attentionPoints, surveyTables: surveyTables ?? self.surveyTables,
             sources: sources, relatedReports: relatedReports ?? self.relatedReports)
+    }
+
+    /// The study's counties, chains, actors and informants with the number of excerpts of each
+    /// county, chain and actor, but no excerpts, codes or codings: what the explorer's first
+    /// screen shows while the whole dataset is read (`StudyIndex.overview`).
+    public static func overview(
+        study: Study, counties: [County], chains: [Chain], actors: [Actor], informants: [Informant],
+        excerptTotal: Int, countyCounts: [Int: Int], chainCounts: [String: Int], actorCounts: [String: Int]
+    ) -> Dataset {
+        var d = Dataset(
+            study: study, counties: counties, chains: chains, actors: actors, informants: informants, excerpts: [],
+            codes: [], codings: [], researchQuestions: [], attentionPoints: [], surveyTables: [])
+        d.isOverview = true
+        d.excerptTotal = excerptTotal
+        d.countyCounts = countyCounts
+        d.chainCounts = chainCounts
+        d.actorCounts = actorCounts
+        return d
     }
 
     private mutating func reindex() {
@@ -125,6 +150,8 @@ public struct Dataset: Sendable {
             }
         }
         searchIndex = SearchIndex(texts: texts)
+        excerptTotal = n
+        actorCounts = excerptsByActor.mapValues(\.count)
         facets.codeIDs = codes.map(\.id)
         facets.codeQuestions = codes.map(\.researchQuestions)
         facets.codeParents = codes.map(\.parent)
@@ -194,6 +221,7 @@ public struct Dataset: Sendable {
     /// How many excerpts are attributed to a county, or to a chain (kept for every frame).
     public func excerptCount(county: Int) -> Int { countyCounts[county] ?? 0 }
     public func excerptCount(chain: String) -> Int { chainCounts[chain] ?? 0 }
+    public func excerptCount(actor: String) -> Int { actorCounts[actor] ?? 0 }
 
     /// The position of an excerpt in `excerpts`.
     public func index(ofExcerpt id: String) -> Int? { excerptIndex[id] }

@@ -215,6 +215,16 @@ public enum Frame {
             return
         }
         hints(state.caption == nil ? Bindings.inEffect(state).all : Bindings.demo, state, into: &buffer, y: y)
+        if state.loading != nil {
+            let text = DisplayWidth.truncate(state.loadingText, to: max(1, loadingRoom(state) - 2))
+            buffer.put(text, x: state.width - DisplayWidth.of(text) - 1, y: y, style: Style(.message, bold: true))
+        }
+    }
+
+    /// The columns the loading notice takes at the right of the status line: the hints before
+    /// it give way, but for `? help` and `q quit`.
+    static func loadingRoom(_ state: AppState) -> Int {
+        state.loading == nil ? 0 : min(DisplayWidth.of(state.loadingText) + 2, max(0, state.width - 20))
     }
 
     /// The status-bar hints, in table order while they fit; `? help` and `q quit` (and the
@@ -231,12 +241,13 @@ public enum Frame {
         let shown = bindings.filter { $0.hint != nil }
         func width(_ b: Binding) -> Int { hintWidth(b, state) }
         let kept: [Action] = [.help, .quit]
-        var room = state.width - 1 - shown.filter { kept.contains($0.action) }.map(width).reduce(0, +)
+        let columns = state.width - loadingRoom(state)
+        var room = columns - 1 - shown.filter { kept.contains($0.action) }.map(width).reduce(0, +)
         var x = 1
         var places: [(x: Int, binding: Binding)] = []
         for b in shown {
             if !kept.contains(b.action) { guard width(b) <= room else { continue }; room -= width(b) }
-            guard x + width(b) <= state.width else { break }
+            guard x + width(b) <= columns else { break }
             places.append((x, b))
             x += width(b)
         }

@@ -8,6 +8,8 @@ extension AppState {
         switch reply {
         case let .searchFound(query, matches):
             searchFound(query, matches)
+        case let .loadProgressed(phase, tenths): loadProgressed(phase, elapsedTenths: tenths)
+        case let .datasetLoaded(loaded): datasetLoaded(loaded.dataset, codings: loaded.codings)
         case let .startReviewOf(queue):
             reviewStandalone = true
             emit(.openReview(queue: queue))

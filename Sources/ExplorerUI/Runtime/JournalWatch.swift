@@ -48,6 +48,9 @@ extension Runner {
     /// written to it again). Returns whether anything changed (the screen needs drawing).
     @discardableResult
     public func follow(_ watch: inout JournalWatch) -> Bool {
+        // Not while loading: the journals are read with the whole dataset, and a change seen
+        // after the watch began is followed once it is in.
+        guard !loading else { return false }
         let changed = watch.changes()
         guard !changed.isEmpty else { return false }
         var states: [String: CodingState] = [:]

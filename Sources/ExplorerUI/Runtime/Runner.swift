@@ -19,31 +19,88 @@ public final class Runner {
     /// The coder resolutions go to when none is named (`case-explorer resolve --into`).
     public static let consensusCoder = "consensus"
 
-    public init(state: AppState, workspace: Workspace, coder: String, compareCoder: String = Dataset.referenceCoder) {
+    /// `load`: the whole dataset being built while `state` shows the overview (its journals are
+    /// read there too); nil when `state.data` is the whole dataset.
+    public init(
+        state: AppState, workspace: Workspace, coder: String, compareCoder: String = Dataset.referenceCoder,
+        load: BackgroundLoad? = nil
+    ) {
         self.state = state
         self.workspace = workspace
         self.coder = coder
         self.compareCoder = compareCoder
-        Runner.warmUp(state)
-        loadCodings()
+        self.load = state.loading == nil ? nil : load
+        if self.load == nil {
+            Runner.warmUp(state)
+            loadCodings()
+        }
     }
 
     /// Reads every coder's journal of the workspace (read-only, without the lock), so the
     /// explorer can filter and count by a colleague's coding. A journal that cannot be read is
     /// left out; opening the review says why.
     public func loadCodings() {
+        let codings = Runner.codings(in: workspace, data: state.data)
+        if !codings.isEmpty { state.receive(.codingsLoaded(codings)) }
+    }
+
+    static func codings(in workspace: Workspace, data: Dataset) -> [String: CodingState] {
         var codings: [String: CodingState] = [:]
         for name in workspace.coders() {
-            if let s = try? workspace.coding(of: name, data: state.data) { codings[name] = s }
+            if let s = try? workspace.coding(of: name, data: data) { codings[name] = s }
         }
-        if !codings.isEmpty { state.receive(.codingsLoaded(codings)) }
+        return codings
+    }
+
+    // MARK: the whole dataset, built in the background
+
+    private var load: BackgroundLoad?
+    private var progressShown = -1
+    /// Why the whole dataset could not be built (the program then ends with it).
+    public private(set) var loadFailure: (any Error)?
+    /// Whether the whole dataset is still being built: the terminal loop then wakes often to
+    /// show the progress and take the dataset as soon as it is there.
+    public var loading: Bool { load != nil }
+
+    /// Hands the state the progress (every half second: the status line counts without
+    /// drawing on every excerpt) or the whole dataset, then applies the keys that waited for
+    /// it, each followed by its frame as if typed now. True when the screen changed.
+    @discardableResult public func deliverLoad() -> Bool {
+        guard let load else { return false }
+        guard let outcome = load.take() else {
+            let tenths = load.elapsedTenths
+            guard tenths >= progressShown + 5 else { return false }
+            progressShown = tenths
+            send(.loadProgressed(load.progress.phase, elapsedTenths: tenths))
+            return true
+        }
+        self.load = nil
+        switch outcome {
+        case let .success(loaded):
+            send(.datasetLoaded(loaded))
+            Runner.warmUp(state)
+            for key in state.takeWaitingKeys() where !state.quitting {
+                press(key)
+                _ = frame()
+            }
+        case let .failure(error):
+            loadFailure = error
+        }
+        return true
+    }
+
+    /// Waits for the whole dataset and hands it over (tests, snapshots).
+    public func finishLoading() {
+        guard let load else { return }
+        load.wait()
+        deliverLoad()
     }
 
     /// On large data, builds the search index and the report's matrices in the background, so
     /// the first search or matrix does not wait for them. Only caches are filled: what is shown
     /// never depends on whether this has finished.
     static func warmUp(_ state: AppState) {
-        guard state.data.excerpts.count >= 20_000 else { return }
+        guard state.loading == nil, state.data.excerpts.count >= 20_000 else { return }
         let snapshot = state
         DispatchQueue.global(qos: .utility).async {
             snapshot.data.searchIndex.prepare(fold: false)

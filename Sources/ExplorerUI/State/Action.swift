@@ -74,6 +74,22 @@ public enum Reply: Equatable, Sendable {
     case journalsChanged([String: CodingState], note: String?)
     /// The texts holding a query, found in the background (see `Effect.search`).
     case searchFound(SearchQuery, BitSet)
+    /// How far the whole dataset has come, and the time since the start (State/Loading.swift).
+    case loadProgressed(LoadProgress.Phase, elapsedTenths: Int)
+    /// The whole dataset and the workspace's codings, which replace the first screen's overview.
+    case datasetLoaded(LoadedStudy)
+}
+
+/// What the background load built (a reference: a reply is compared by identity, not by its
+/// hundred thousand excerpts).
+public final class LoadedStudy: Sendable, Equatable {
+    public let dataset: Dataset
+    public let codings: [String: CodingState]
+    public init(dataset: Dataset, codings: [String: CodingState]) {
+        self.dataset = dataset
+        self.codings = codings
+    }
+    public static func == (a: LoadedStudy, b: LoadedStudy) -> Bool { a === b }
 }
 
 /// The screens, for binding tables and help.

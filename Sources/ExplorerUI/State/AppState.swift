@@ -112,7 +112,13 @@ public enum Overlay: Sendable, Equatable {
 
 /// The whole state of the explorer. It changes only in `update` (State/Update.swift).
 public struct AppState: Sendable {
-    public let data: Dataset
+    /// The study; an overview without excerpts while `loading` (State/Loading.swift).
+    public internal(set) var data: Dataset
+    /// The whole dataset is being built on another thread: what the status line says, and the
+    /// keys kept for when it is in.
+    public internal(set) var loading: Loading?
+    /// Keys kept while loading, handed to the runner once the excerpts are in.
+    var waitingKeys: [Key] = []
     public var language: Language
     public var width: Int
     public var height: Int
@@ -176,7 +182,8 @@ public struct AppState: Sendable {
         self.language = language
         self.width = width
         self.height = height
-        searchesInBackground = data.excerpts.count >= AppState.backgroundSearchFrom
+        searchesInBackground = data.excerptTotal >= AppState.backgroundSearchFrom
+        if data.isOverview { loading = Loading(total: data.excerptTotal) }
         let first = data.chains.first { $0.county == data.counties.first?.id } ?? data.chains.first
         let chains = ChainsState(chainId: first?.id ?? "", node: nil)
         stack = [.chains(chains)]
@@ -223,7 +230,7 @@ public struct AppState: Sendable {
 
     /// Remembers derived lists between frames (a cache, not state: it only ever holds what the
     /// filter and search give, and is recomputed when they change).
-    let memo = Memo()
+    var memo = Memo()
 
     /// A coder's coding as the explorer knows it now: nil for the report's (`rapport`).
     public func coding(of coder: String?) -> CodingState? {

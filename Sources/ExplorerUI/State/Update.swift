@@ -4,6 +4,7 @@ extension AppState {
     /// Feeds one key to the explorer: typing into a prompt, or the action the binding tables give.
     public mutating func handle(_ key: Key) {
         defer { askForSearch() }
+        if !answersWhileLoading(key) { keepWhileLoading(key); return }
         if case let .mouse(m) = key { handleMouse(m); return }
         message = nil
         if key == .resize { return }

@@ -95,7 +95,7 @@ enum ChainsScreen {
 
     static func nodeSummary(_ state: AppState, _ a: Actor) -> String {
         let informants = state.data.informants(of: a.id).count
-        let excerpts = state.data.excerpts(ofActor: a.id).count
+        let excerpts = state.data.excerptCount(actor: a.id)
         return state.t(.nodeCounts).filling(["%i": String(informants), "%e": String(excerpts)])
     }
 

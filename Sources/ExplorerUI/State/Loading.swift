@@ -1,0 +1,105 @@
+import CaseCore
+
+/// The explorer's first screen comes from an overview of the study (`Dataset.isOverview`: the
+/// counties, chains and actors with their excerpt counts) while the whole dataset is built on
+/// another thread. Until it arrives, keys that only move about the first screen, open the help
+/// or quit are answered at once; every other key is kept, in order, and applied when the
+/// excerpts are in — as if typed then — so nothing typed ahead is lost or applied to the
+/// overview. The status line says how far the loading has come and how many keys wait.
+public struct Loading: Sendable, Equatable {
+    /// How many excerpts the study has.
+    public var total: Int
+    public var phase = LoadProgress.Phase.reading(0)
+    /// Tenths of a second since the explorer started loading.
+    public var elapsedTenths = 0
+    /// Keys typed that need the excerpts, in the order typed.
+    public var waiting: [Key] = []
+
+    public init(total: Int) { self.total = total }
+}
+
+extension AppState {
+    /// Whether a key is answered now, from the overview: nothing waits before it, and it moves
+    /// about the first screen, opens or closes the help, repaints or quits.
+    func answersWhileLoading(_ key: Key) -> Bool {
+        guard let loading else { return true }
+        guard loading.waiting.isEmpty else { return false }
+        if key == .resize || isTooSmall { return true }
+        if case .mouse = key { return false }
+        guard [.chains, .help].contains(activeKind) else { return false }
+        // A key bound to nothing here says so, with or without the excerpts.
+        guard let action = Bindings.action(for: key, in: self) else { return true }
+        switch action {
+        case .moveDown, .moveUp, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .top, .bottom, .toParent,
+            .toChild, .switchPane, .selectCounty, .nextCounty, .nextChain, .previousChain, .help, .quit, .quitNow,
+            .repaint:
+            return true
+        case .back:
+            return activeKind == .help
+        default:
+            return false
+        }
+    }
+
+    /// Keeps a key for when the excerpts are in (a click is answered instead: where it points
+    /// depends on what is drawn when it is applied).
+    mutating func keepWhileLoading(_ key: Key) {
+        if case .mouse = key {
+            message =
+                loadingText + " "
+                + (language == .nb ? "Musa virker når de er lest." : "The mouse works once they are in.")
+            return
+        }
+        loading?.waiting.append(key)
+    }
+
+    mutating func loadProgressed(_ phase: LoadProgress.Phase, elapsedTenths: Int) {
+        loading?.phase = phase
+        loading?.elapsedTenths = elapsedTenths
+    }
+
+    /// The whole dataset and the workspace's codings are in: they replace the overview. The
+    /// keys that waited are handed to the runner (`takeWaitingKeys`), which applies them in order.
+    mutating func datasetLoaded(_ dataset: Dataset, codings: [String: CodingState]) {
+        data = dataset
+        memo = Memo()
+        searchesInBackground = dataset.excerptTotal >= AppState.backgroundSearchFrom
+        if !codings.isEmpty { self.codings = codings }
+        waitingKeys = loading?.waiting ?? []
+        loading = nil
+    }
+
+    /// The keys typed while loading, once the excerpts are in (each handed over once).
+    public mutating func takeWaitingKeys() -> [Key] {
+        defer { waitingKeys = [] }
+        return waitingKeys
+    }
+
+    /// "Loading the excerpts: 40 000 of 100 000 · 0.4 s · 3 keys wait", for the status line.
+    public var loadingText: String {
+        guard let loading else { return "" }
+        let nb = language == .nb
+        let total = NumberText.grouped(loading.total, language)
+        var text: String
+        switch loading.phase {
+        case let .reading(n):
+            let read = NumberText.grouped(n, language)
+            text = nb ? "Leser utdragene: \(read) av \(total)" : "Loading the excerpts: \(read) of \(total)"
+        case .indexing:
+            text =
+                nb ? "Leser utdragene: \(total) lest, bygger oppslag" : "Loading the excerpts: \(total) read, indexing"
+        case .journals:
+            text = nb ? "Leser kodernes journaler" : "Loading the coders' journals"
+        }
+        let seconds = String(loading.elapsedTenths / 10) + (nb ? "," : ".") + String(loading.elapsedTenths % 10)
+        text += " · \(seconds) s"
+        let n = loading.waiting.count
+        if n > 0 {
+            text +=
+                nb
+                ? " · \(n) \(n == 1 ? "tast venter" : "taster venter")"
+                : " · \(n) \(n == 1 ? "key waits" : "keys wait")"
+        }
+        return text
+    }
+}
