@@ -102,19 +102,34 @@ public enum IndexCache {
                 if n < 0 { if errno == EINTR { continue }; ok = false; break }
                 done += n
             }
-            written += done
+        }
+        // Small runs (a text written from its string, the padding) are gathered into blocks.
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
+        defer { block.deallocate() }
+        var filled = 0
+        func flush() {
+            put(UnsafeRawBufferPointer(rebasing: block[0..<filled]))
+            filled = 0
+        }
+        func emit(_ b: UnsafeRawBufferPointer) {
+            written += b.count
+            if filled + b.count > block.count || b.count >= block.count / 2 { flush() }
+            if b.count >= block.count / 2 { return put(b) }
+            if let from = b.baseAddress { (block.baseAddress! + filled).copyMemory(from: from, byteCount: b.count) }
+            filled += b.count
         }
         let zeros = [UInt8](repeating: 0, count: 8)
         func align() {
-            zeros.withUnsafeBytes { put(UnsafeRawBufferPointer(rebasing: $0[0..<((8 - written % 8) % 8)])) }
+            zeros.withUnsafeBytes { emit(UnsafeRawBufferPointer(rebasing: $0[0..<((8 - written % 8) % 8)])) }
         }
         // Section by section, straight from where they are in memory: no copy of the whole file.
-        head.withUnsafeBytes { put($0) }
+        head.withUnsafeBytes { emit($0) }
         for p in parts {
             align()
-            p.withBytes { put($0) }
+            p.forEachRun { emit($0) }
         }
         align()
+        flush()
         close(fd)
         guard ok, rename(temporary.path, url.path) == 0 else {
             unlink(temporary.path)

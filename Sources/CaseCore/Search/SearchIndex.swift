@@ -7,6 +7,7 @@ public final class SearchIndex: SearchSource, @unchecked Sendable {
     private let lock = NSLock()
     private var plain: TextCorpus?
     private var folded: TextCorpus?
+    private var pieces: [SearchPreparation.Piece]?
 
     public init(texts: [String]) { self.texts = texts }
 
@@ -22,6 +23,23 @@ public final class SearchIndex: SearchSource, @unchecked Sendable {
         self.folded = folded
     }
 
+    /// Takes corpora built elsewhere in pieces (one per data file, while the data was read):
+    /// the index is written from the pieces as they are; a search in memory joins them once.
+    func adopt(pieces: [SearchPreparation.Piece]) {
+        guard pieces.reduce(0, { $0 + $1.plain.count }) == texts.count else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        self.pieces = pieces
+    }
+
+    /// The corpora's pieces when they were built while the data was read (what the index is
+    /// written from without joining them).
+    func preparedPieces(fold: Bool) -> [TextCorpus]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return pieces.map { $0.map { fold ? $0.folded : $0.plain } }
+    }
+
     /// Builds a corpus now (for benchmarks and warm-up; searches build it on demand).
     public func prepare(fold: Bool) { _ = corpus(fold: fold) }
 
@@ -29,6 +47,11 @@ public final class SearchIndex: SearchSource, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let c = fold ? folded : plain { return c }
+        if let pieces {
+            let c = TextCorpus.joining(pieces.map { fold ? $0.folded : $0.plain })
+            if fold { folded = c } else { plain = c }
+            return c
+        }
         let texts = self.texts
         let c = TextCorpus.build(count: texts.count, capacity: texts.reduce(0) { $0 + $1.utf8.count + 1 }) { i, out in
             var t = texts[i]
