@@ -275,6 +275,20 @@ extension StudyIndex {
 
     /// The header with the metadata, and the sections that follow it (each 8-byte aligned).
     static func layout(_ d: Dataset, fingerprint: DataFingerprint) -> (head: [UInt8], parts: [Part]) {
+        var (meta, parts) = sections(d, fingerprint: fingerprint)
+        parts[Section.dataset.rawValue] = .array(DatasetSnapshot.encode(d))
+        return (head(meta: meta, parts), parts)
+    }
+
+    /// Where the first section starts: after the header and the metadata (whose table has a
+    /// fixed size), so the sections can be written before the header is known.
+    static func firstSectionOffset(meta: [UInt8]) -> Int {
+        (headerSize + meta.count + 16 * Section.allCases.count + 7) / 8 * 8
+    }
+
+    /// Every section but the dataset's (left empty: `DatasetSnapshot.encode` makes it, which
+    /// the writer does on another thread), and the metadata before the section table.
+    static func sections(_ d: Dataset, fingerprint: DataFingerprint) -> (meta: [UInt8], parts: [Part]) {
         let f = d.facets
         let n = d.excerpts.count
         var sections: [Part] = Array(repeating: .array([]), count: Section.allCases.count)
@@ -301,7 +315,6 @@ extension StudyIndex {
         sections[Section.originalStarts.rawValue] = .array(
             startsTable(texts.lazy.map { $0.text.utf8.count }, count: n))
         store(TextCorpus.build(count: n) { i, out in out.append(contentsOf: f.ids[i].utf8) }, .idBytes, .idStarts)
-        sections[Section.dataset.rawValue] = .array(DatasetSnapshot.encode(d))
         sections[Section.county.rawValue] = .array(
             f.county.map { Int32(truncatingIfNeeded: $0) }.withUnsafeBytes { Array($0) })
         // Facets: a table of the names (chains, actors, roles, code ids), then fixed fields.
@@ -348,9 +361,15 @@ extension StudyIndex {
         meta.u32(UInt32(v.counties.count)); for c in v.counties { meta.i32(Int32(c)) }
         for list in [v.chains, v.actors, v.codes] { meta.u32(UInt32(list.count)); for s in list { meta.string(s) } }
         meta.u32(UInt32(v.researchQuestions.count)); for q in v.researchQuestions { meta.i32(Int32(q)) }
+        return (meta.bytes, sections)
+    }
+
+    /// The header and the metadata with the section table, once every section is known.
+    static func head(meta prefix: [UInt8], _ sections: [Part]) -> [UInt8] {
+        var meta = IndexWriter()
+        meta.bytes = prefix
         // Section offsets follow the metadata, whose length is known once the table is in it.
-        let metaLength = meta.bytes.count + 16 * sections.count
-        var offset = (headerSize + metaLength + 7) / 8 * 8
+        var offset = firstSectionOffset(meta: prefix)
         var table2: [(Int, Int)] = []
         for s in sections {
             table2.append((offset, s.count))
@@ -369,7 +388,7 @@ extension StudyIndex {
         out.u64(sum)
         out.u64(UInt64(meta.bytes.count))
         out.bytes.append(contentsOf: meta.bytes)
-        return (out.bytes, sections)
+        return out.bytes
     }
 }
 

@@ -73,8 +73,12 @@ public enum DataFolder {
             researchQuestions: parts.researchQuestions.map(\.value),
             attentionPoints: parts.attentionPoints.map(\.value), surveyTables: parts.surveyTables.map(\.value),
             sources: parts.sources.map(\.value), relatedReports: parts.relatedReports.map(\.value))
+        if preparingSearch {
+            dataset.searchIndex.adopt(pieces: search)
+            // The index's dataset section is encoded on the other core while this one validates.
+            dataset.searchIndex.prepareSnapshot(of: dataset)
+        }
         problems += Validator(parts: parts, dataset: dataset).problems()
-        if preparingSearch { dataset.searchIndex.adopt(pieces: search) }
         return (dataset, problems)
     }
 

@@ -8,6 +8,7 @@ public final class SearchIndex: SearchSource, @unchecked Sendable {
     private var plain: TextCorpus?
     private var folded: TextCorpus?
     private var pieces: [SearchPreparation.Piece]?
+    private var snapshot: SnapshotJob?
 
     public init(texts: [String]) { self.texts = texts }
 
@@ -38,6 +39,23 @@ public final class SearchIndex: SearchSource, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return pieces.map { $0.map { fold ? $0.folded : $0.plain } }
+    }
+
+    /// Starts encoding the index's dataset section (`DatasetSnapshot`) of the dataset this index
+    /// belongs to, on another thread; the index writer takes it (see `IndexCache.write`).
+    func prepareSnapshot(of d: Dataset) {
+        let job = SnapshotJob(d)
+        lock.lock()
+        defer { lock.unlock() }
+        snapshot = job
+    }
+
+    /// The snapshot started by `prepareSnapshot`, once: the writer holds it from then on.
+    func takeSnapshot() -> SnapshotJob? {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { snapshot = nil }
+        return snapshot
     }
 
     /// Builds a corpus now (for benchmarks and warm-up; searches build it on demand).

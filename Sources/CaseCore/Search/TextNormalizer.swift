@@ -49,6 +49,18 @@ public enum TextNormalizer {
         }
         while i < n {
             let b = src[i]
+            if b < 0x80 && origins == nil {
+                // A run of ASCII (most of a Norwegian text) is copied at once and lowered in place.
+                var j = i + 1
+                while j < n && src[j] < 0x80 { j += 1 }
+                let from = out.count
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: src[i..<j]))
+                out.withUnsafeMutableBufferPointer { o in
+                    for k in from..<o.count where o[k] &- 0x41 < 26 { o[k] |= 0x20 }
+                }
+                i = j
+                continue
+            }
             if b < 0x80 {
                 emit(b >= 0x41 && b <= 0x5A ? b | 0x20 : b, i)
                 i += 1
