@@ -9,7 +9,7 @@ import Foundation
 /// sections repeat across excerpts and codings), then the entities, each string a table number.
 /// The excerpt texts are not in it: they are read from the index's section of original texts.
 enum DatasetSnapshot {
-    static func encode(_ d: Dataset) -> [UInt8] {
+    static func encode(_ d: some SnapshotSource) -> [UInt8] {
         // About two distinct strings an excerpt (its id, its evidence), and the other entities'.
         var w = SnapshotWriter(expectedStrings: 2 * d.excerpts.count + 4096)
         w.study(d.study)
@@ -225,6 +225,26 @@ struct SnapshotWriter {
         }
     }
 }
+
+/// What the dataset section is written from: a dataset, or the collections a load is about to
+/// make one of (so the section can be encoded while the dataset's lookups are built).
+protocol SnapshotSource: Sendable {
+    var study: Study { get }
+    var counties: [County] { get }
+    var chains: [Chain] { get }
+    var actors: [Actor] { get }
+    var informants: [Informant] { get }
+    var excerpts: [Excerpt] { get }
+    var codes: [Code] { get }
+    var codings: [Coding] { get }
+    var researchQuestions: [ResearchQuestion] { get }
+    var attentionPoints: [AttentionPoint] { get }
+    var surveyTables: [SurveyTable] { get }
+    var sources: [SourceDocument] { get }
+    var relatedReports: [RelatedReport] { get }
+}
+
+extension Dataset: SnapshotSource {}
 
 /// A string as its UTF-8 bytes, as a key of the snapshot's table: two spellings of one text
 /// (é as one scalar, or as e and a combining mark) stay two strings, as they are in the data —

@@ -168,7 +168,7 @@ final class SnapshotJob: @unchecked Sendable {
     // Written once on the other thread before `group` is left; read only after `wait`.
     private var bytes: [UInt8] = []
 
-    init(_ d: Dataset) {
+    init(_ d: some SnapshotSource) {
         group.enter()
         DispatchQueue.global().async {
             self.bytes = DatasetSnapshot.encode(d)

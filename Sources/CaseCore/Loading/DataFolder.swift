@@ -66,17 +66,19 @@ public enum DataFolder {
             problems.append(
                 Problem(file: extra.file, path: "$.study", .secondStudy(firstIn: studyEntry.file)))
         }
+        let collections = Collections(study: studyEntry.value, parts)
+        // The index's dataset section is encoded on the other core while this one builds the
+        // dataset's lookups and validates.
+        let snapshot = preparingSearch ? SnapshotJob(collections) : nil
+        let c = collections
         let dataset = Dataset(
-            study: studyEntry.value, counties: parts.counties.map(\.value), chains: parts.chains.map(\.value),
-            actors: parts.actors.map(\.value), informants: parts.informants.map(\.value), excerpts: parts.excerpts,
-            codes: parts.codes.map(\.value), codings: parts.codings,
-            researchQuestions: parts.researchQuestions.map(\.value),
-            attentionPoints: parts.attentionPoints.map(\.value), surveyTables: parts.surveyTables.map(\.value),
-            sources: parts.sources.map(\.value), relatedReports: parts.relatedReports.map(\.value))
+            study: c.study, counties: c.counties, chains: c.chains, actors: c.actors, informants: c.informants,
+            excerpts: c.excerpts, codes: c.codes, codings: c.codings, researchQuestions: c.researchQuestions,
+            attentionPoints: c.attentionPoints, surveyTables: c.surveyTables, sources: c.sources,
+            relatedReports: c.relatedReports)
         if preparingSearch {
             dataset.searchIndex.adopt(pieces: search)
-            // The index's dataset section is encoded on the other core while this one validates.
-            dataset.searchIndex.prepareSnapshot(of: dataset)
+            dataset.searchIndex.adopt(snapshot: snapshot)
         }
         problems += Validator(parts: parts, dataset: dataset).problems()
         return (dataset, problems)
@@ -265,6 +267,33 @@ private struct FileResults: @unchecked Sendable {
     func free() {
         pointer.deinitialize(count: count)
         pointer.deallocate()
+    }
+}
+
+/// The collections of a dataset as the loader makes it, in the dataset's order: counties and
+/// research questions sorted by id as `Dataset.init` sorts them (the index written from these
+/// is compared byte for byte with the index of the dataset in `IndexWritingTests`).
+struct Collections: SnapshotSource {
+    let study: Study
+    let counties: [County], chains: [Chain], actors: [Actor], informants: [Informant], excerpts: [Excerpt]
+    let codes: [Code], codings: [Coding], researchQuestions: [ResearchQuestion]
+    let attentionPoints: [AttentionPoint], surveyTables: [SurveyTable], sources: [SourceDocument]
+    let relatedReports: [RelatedReport]
+
+    init(study: Study, _ parts: Parts) {
+        self.study = study
+        counties = parts.counties.map(\.value).sorted { $0.id < $1.id }
+        chains = parts.chains.map(\.value)
+        actors = parts.actors.map(\.value)
+        informants = parts.informants.map(\.value)
+        excerpts = parts.excerpts
+        codes = parts.codes.map(\.value)
+        codings = parts.codings
+        researchQuestions = parts.researchQuestions.map(\.value).sorted { $0.id < $1.id }
+        attentionPoints = parts.attentionPoints.map(\.value)
+        surveyTables = parts.surveyTables.map(\.value)
+        sources = parts.sources.map(\.value)
+        relatedReports = parts.relatedReports.map(\.value)
     }
 }
 

@@ -41,16 +41,15 @@ public final class SearchIndex: SearchSource, @unchecked Sendable {
         return pieces.map { $0.map { fold ? $0.folded : $0.plain } }
     }
 
-    /// Starts encoding the index's dataset section (`DatasetSnapshot`) of the dataset this index
-    /// belongs to, on another thread; the index writer takes it (see `IndexCache.write`).
-    func prepareSnapshot(of d: Dataset) {
-        let job = SnapshotJob(d)
+    /// Keeps the index's dataset section (`DatasetSnapshot`) being encoded on another thread
+    /// for the dataset this index belongs to; the index writer takes it (`IndexCache.write`).
+    func adopt(snapshot job: SnapshotJob?) {
         lock.lock()
         defer { lock.unlock() }
         snapshot = job
     }
 
-    /// The snapshot started by `prepareSnapshot`, once: the writer holds it from then on.
+    /// The snapshot adopted, once: the writer holds it from then on.
     func takeSnapshot() -> SnapshotJob? {
         lock.lock()
         defer { lock.unlock() }
