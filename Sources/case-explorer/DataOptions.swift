@@ -19,10 +19,12 @@ struct DataOptions: ParsableArguments {
     }
 
     /// Loads the data, or fails with one sentence that says where to look. `preparingSearch`
-    /// when an index is to be written from it (see `DataFolder.loadCollectingProblems`).
-    func load(preparingSearch: Bool = false) throws -> Dataset {
+    /// when it is to be searched or an index written from it, `preparingIndex` when an index is
+    /// to be written (see `DataFolder.loadCollectingProblems`).
+    func load(preparingSearch: Bool = false, preparingIndex: Bool = false) throws -> Dataset {
         let url = try folder()
-        let (dataset, problems) = DataFolder.loadCollectingProblems(url, preparingSearch: preparingSearch)
+        let (dataset, problems) = DataFolder.loadCollectingProblems(
+            url, preparingSearch: preparingSearch, preparingIndex: preparingIndex)
         if let dataset, problems.isEmpty {
             // A command runs once: the exit returns the dataset's memory faster than freeing it.
             ProcessLifetime.keep(dataset)
@@ -56,8 +58,11 @@ struct IndexOption: ParsableArguments {
     /// rebuilt for next time.
     func catalog(_ data: DataOptions) throws -> Catalog {
         let url = try data.folder()
+        let cache = noIndex ? nil : IndexCache.folder()
+        // The index's dataset section is prepared only when an index is to be written.
         let opened = try IndexCache.open(
-            dataFolder: url, cache: noIndex ? nil : IndexCache.folder(), load: { try data.load(preparingSearch: true) })
+            dataFolder: url, cache: cache,
+            load: { try data.load(preparingSearch: true, preparingIndex: cache != nil) })
         if let index = opened.index { return .index(index) }
         return .data(DatasetCatalog(opened.dataset!))
     }

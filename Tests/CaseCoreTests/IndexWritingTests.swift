@@ -13,11 +13,16 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         try SyntheticCorpus(excerpts: 2_000, coders: 0, seed: 9).write(to: root)
         let cases = root.appendingPathComponent("cases")
-        let (during, problems) = DataFolder.loadCollectingProblems(cases, preparingSearch: true)
+        let (during, problems) = DataFolder.loadCollectingProblems(cases, preparingSearch: true, preparingIndex: true)
         #expect(problems.isEmpty)
         let d = try #require(during), plain = try DataFolder.load(cases)
         #expect(
             d.searchIndex.preparedPieces(fold: false) != nil && plain.searchIndex.preparedPieces(fold: false) == nil)
+        // The dataset section encoded while the data was validated is the dataset's, and the
+        // writer takes it.
+        let job = try #require(d.searchIndex.takeSnapshot())
+        #expect(job.wait() == DatasetSnapshot.encode(plain))
+        d.searchIndex.adopt(snapshot: job)
         let fingerprint = DataFingerprint.of(folder: cases)
         let file = root.appendingPathComponent("written.index")
         try IndexCache.write(d, fingerprint: fingerprint, to: file)

@@ -59,7 +59,7 @@ import Testing
         for _ in 0..<5 {
             let (_, problems) = DataFolder.loadCollectingProblems(cases)
             #expect(problems.map(\.description) == expected.map(\.description))
-            let (_, preparing) = DataFolder.loadCollectingProblems(cases, preparingSearch: true)
+            let (_, preparing) = DataFolder.loadCollectingProblems(cases, preparingSearch: true, preparingIndex: true)
             #expect(preparing.map(\.description) == expected.map(\.description))
         }
     }

@@ -24,7 +24,13 @@ public enum DataFolder {
     /// Loads what can be loaded and reports every problem: decoding and integrity alike.
     /// `preparingSearch` builds the search corpora (what an index is written from) on another
     /// thread while the files are read and checked, for a command that rebuilds the index.
-    public static func loadCollectingProblems(_ folder: URL, preparingSearch: Bool = false) -> (Dataset?, [Problem]) {
+    /// `preparingIndex` also encodes the index's dataset section on the other core while the
+    /// dataset is built and validated (for a command that writes the index: it takes it).
+    public static func loadCollectingProblems(
+        _ folder: URL, preparingSearch: Bool = false, preparingIndex: Bool = false
+    )
+        -> (Dataset?, [Problem])
+    {
         let display = folder.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
@@ -69,17 +75,15 @@ public enum DataFolder {
         let collections = Collections(study: studyEntry.value, parts)
         // The index's dataset section is encoded on the other core while this one builds the
         // dataset's lookups and validates.
-        let snapshot = preparingSearch ? SnapshotJob(collections) : nil
+        let snapshot = preparingIndex ? SnapshotJob(collections) : nil
         let c = collections
         let dataset = Dataset(
             study: c.study, counties: c.counties, chains: c.chains, actors: c.actors, informants: c.informants,
             excerpts: c.excerpts, codes: c.codes, codings: c.codings, researchQuestions: c.researchQuestions,
             attentionPoints: c.attentionPoints, surveyTables: c.surveyTables, sources: c.sources,
             relatedReports: c.relatedReports)
-        if preparingSearch {
-            dataset.searchIndex.adopt(pieces: search)
-            dataset.searchIndex.adopt(snapshot: snapshot)
-        }
+        if preparingSearch { dataset.searchIndex.adopt(pieces: search) }
+        if preparingIndex { dataset.searchIndex.adopt(snapshot: snapshot) }
         problems += Validator(parts: parts, dataset: dataset).problems()
         return (dataset, problems)
     }
