@@ -19,6 +19,8 @@ struct ByteOutput {
 
     mutating func append(_ b: UInt8) { bytes.append(b) }
 
+    mutating func append(_ b: [UInt8]) { bytes.append(contentsOf: b) }
+
     mutating func spaces(_ n: Int) { if n > 0 { bytes.append(contentsOf: repeatElement(0x20, count: n)) } }
 
     /// Data text, with C0 and C1 control characters and DEL shown as a space (tab, newline) or

@@ -19,13 +19,15 @@ struct DataOptions: ParsableArguments {
     }
 
     /// Loads the data, or fails with one sentence that says where to look. `preparingSearch`
-    /// when an index is to be written from it (see `DataFolder.loadCollectingProblems`).
-    func load(preparingSearch: Bool = false) throws -> Dataset {
-        try Self.load(from: try folder(), preparingSearch: preparingSearch)
+    /// when it is to be searched or an index written from it, `preparingIndex` when an index is
+    /// to be written (see `DataFolder.loadCollectingProblems`).
+    func load(preparingSearch: Bool = false, preparingIndex: Bool = false) throws -> Dataset {
+        try Self.load(from: try folder(), preparingSearch: preparingSearch, preparingIndex: preparingIndex)
     }
 
-    static func load(from url: URL, preparingSearch: Bool = false) throws -> Dataset {
-        let (dataset, problems) = DataFolder.loadCollectingProblems(url, preparingSearch: preparingSearch)
+    static func load(from url: URL, preparingSearch: Bool = false, preparingIndex: Bool = false) throws -> Dataset {
+        let (dataset, problems) = DataFolder.loadCollectingProblems(
+            url, preparingSearch: preparingSearch, preparingIndex: preparingIndex)
         if let dataset, problems.isEmpty {
             // A command runs once: the exit returns the dataset's memory faster than freeing it.
             ProcessLifetime.keep(dataset)
@@ -59,8 +61,11 @@ struct IndexOption: ParsableArguments {
     /// rebuilt for next time.
     func catalog(_ data: DataOptions) throws -> Catalog {
         let url = try data.folder()
+        let cache = noIndex ? nil : IndexCache.folder()
+        // The index's dataset section is prepared only when an index is to be written.
         let opened = try IndexCache.open(
-            dataFolder: url, cache: noIndex ? nil : IndexCache.folder(), load: { try data.load(preparingSearch: true) })
+            dataFolder: url, cache: cache,
+            load: { try data.load(preparingSearch: true, preparingIndex: cache != nil) })
         if let index = opened.index { return .index(index) }
         return .data(DatasetCatalog(opened.dataset!))
     }
@@ -68,8 +73,11 @@ struct IndexOption: ParsableArguments {
     /// The whole dataset: from the index when it is fresh (no JSON parsed or validated), else
     /// read and validated, and the index rebuilt for next time.
     func dataset(_ data: DataOptions) throws -> Dataset {
-        try IndexCache.dataset(
-            dataFolder: try data.folder(), cache: noIndex ? nil : IndexCache.folder(), load: { try data.load() })
+        let cache = noIndex ? nil : IndexCache.folder()
+        // Loaded only to rebuild the index when there is a cache: its corpora and section prepared on the way.
+        return try IndexCache.dataset(
+            dataFolder: try data.folder(), cache: cache,
+            load: { try data.load(preparingSearch: cache != nil, preparingIndex: cache != nil) })
     }
 
     /// Concrete types, so the commands' generic code is specialised for each.

@@ -186,7 +186,9 @@ struct ExplorerSession {
     private func open(_ workspace: Workspace, whole: Bool) throws -> (Dataset, BackgroundLoad?) {
         let folder = try data.folder()
         let cache = index.noIndex ? nil : IndexCache.folder()
-        let opened = try IndexCache.open(dataFolder: folder, cache: cache, load: { try data.load() })
+        let opened = try IndexCache.open(
+            dataFolder: folder, cache: cache,
+            load: { try data.load(preparingSearch: cache != nil, preparingIndex: cache != nil) })
         if let dataset = opened.dataset { return (dataset, nil) }
         guard let study = opened.index, !whole, study.excerptCount >= Self.backgroundLoadFrom(),
             let overview = try? study.overview()

@@ -106,6 +106,7 @@ struct HitTable<Source: SearchSource> {
     func write(_ hits: [RankedHit], total: Int) {
         let terminal = Output.stdoutIsTerminal
         let (open, close) = terminal ? ("\u{1B}[1;4m", "\u{1B}[0m") : ("»", "«")
+        let (openBytes, closeBytes) = (Array(open.utf8), Array(close.utf8))
         let markerWidth = terminal ? 0 : 1
         let numberWidth = max(1, String(hits.count).count)
         var idWidth = 2
@@ -135,7 +136,8 @@ struct HitTable<Source: SearchSource> {
             padded(c < 0 ? "–" : String(c), countyWidth)
             source.withOriginal(h.position) { text in
                 snippet(
-                    text, h.ranges, width: matchWidth, markerWidth: markerWidth, open: open, close: close, into: &out)
+                    text, h.ranges, width: matchWidth, markerWidth: markerWidth, open: openBytes, close: closeBytes,
+                    into: &out)
             }
             out.newline()
         }
@@ -145,15 +147,20 @@ struct HitTable<Source: SearchSource> {
         out.flush()
     }
 
+    private let ellipsis = Array("…".utf8)
+
     /// A window of the text around the first match, at most `width` cells with its markers.
     private func snippet(
-        _ t: UnsafeRawBufferPointer, _ ranges: [Range<Int>], width: Int, markerWidth: Int, open: String, close: String,
+        _ t: UnsafeRawBufferPointer, _ ranges: [Range<Int>], width: Int, markerWidth: Int, open: [UInt8],
+        close: [UInt8],
         into out: inout ByteOutput
     ) {
         let first = ranges.first?.lowerBound ?? 0
         // Back a third of the width, by characters (a mark goes with its letter).
         var start = first, back = 0
         while start > 0 && back < width / 3 {
+            // ASCII is one character a byte and never a mark: most of the way back.
+            if t[start - 1] < 0x80 { start -= 1; back += 1; continue }
             start = TextNormalizer.scalarStartBefore(start, in: t)
             if !TextNormalizer.isCombining(TextNormalizer.scalarAt(start, in: t).0) { back += 1 }
         }
@@ -161,33 +168,44 @@ struct HitTable<Source: SearchSource> {
         var end = start
         var r = 0
         while r < ranges.count && ranges[r].upperBound <= start { r += 1 }
-        var marks: [(at: Int, open: Bool)] = []
+        // The window's start is known: the text is written as the markers are placed.
+        if start > 0 { out.append(ellipsis) }
+        var at = start
+        func mark(_ place: Int, open isOpen: Bool) {
+            out.cell(UnsafeRawBufferPointer(rebasing: t[at..<place]))
+            out.append(isOpen ? open : close)
+            at = place
+        }
         var inside = r < ranges.count && ranges[r].lowerBound < start
-        if inside { used += markerWidth; marks.append((start, true)) }
+        if inside { used += markerWidth; mark(start, open: true) }
         while end < t.count {
+            // A run of ASCII before the next marker's place: one cell a byte, nothing to mark.
+            let boundary = r < ranges.count ? (inside ? ranges[r].upperBound : ranges[r].lowerBound) : t.count
+            let room = width - 1 - (inside ? markerWidth : 0) - used
+            let stop = min(boundary, t.count, end + max(0, room))
+            let from = end
+            while end < stop && t[end] < 0x80 { end += 1 }
+            used += end - from
+            if inside && r < ranges.count && ranges[r].upperBound <= end {
+                mark(end, open: false); inside = false; used += markerWidth; r += 1
+            }
+            guard end < t.count else { break }
             var extra = 0
             if r < ranges.count && !inside && ranges[r].lowerBound == end { extra += markerWidth }
             let (w, length) = characterWidth(at: end, in: t)
             // Room for the closing marker and the "…".
             if used + extra + w + (inside || extra > 0 ? markerWidth : 0) > width - 1 { break }
             if extra > 0 || (r < ranges.count && !inside && ranges[r].lowerBound == end) {
-                inside = true; marks.append((end, true))
+                inside = true; mark(end, open: true)
             }
             used += extra + w
             end += length
             if inside && r < ranges.count && ranges[r].upperBound <= end {
-                marks.append((end, false)); inside = false; used += markerWidth; r += 1
+                mark(end, open: false); inside = false; used += markerWidth; r += 1
             }
         }
-        if inside { marks.append((end, false)) }
-        if start > 0 { out.append("…") }
-        var at = start
-        for m in marks {
-            out.cell(UnsafeRawBufferPointer(rebasing: t[at..<m.at]))
-            out.append(m.open ? open : close)
-            at = m.at
-        }
+        if inside { mark(end, open: false) }
         out.cell(UnsafeRawBufferPointer(rebasing: t[at..<end]))
-        if end < t.count { out.append("…") }
+        if end < t.count { out.append(ellipsis) }
     }
 }

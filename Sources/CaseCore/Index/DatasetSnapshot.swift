@@ -9,8 +9,9 @@ import Foundation
 /// sections repeat across excerpts and codings), then the entities, each string a table number.
 /// The excerpt texts are not in it: they are read from the index's section of original texts.
 enum DatasetSnapshot {
-    static func encode(_ d: Dataset) -> [UInt8] {
-        var w = SnapshotWriter()
+    static func encode(_ d: some SnapshotSource) -> [UInt8] {
+        // About two distinct strings an excerpt (its id, its evidence), and the other entities'.
+        var w = SnapshotWriter(expectedStrings: 2 * d.excerpts.count + 4096)
         w.study(d.study)
         w.list(d.counties) { w, c in
             w.int(c.id); w.str(c.name); w.text(c.organisation); w.evidences(c.evidence)
@@ -189,7 +190,9 @@ final class DecodedTexts: @unchecked Sendable {
 struct SnapshotWriter {
     private var body = IndexWriter()
     private var table: [String] = []
-    private var numbers: [String: UInt32] = [:]
+    private var numbers: [ExactString: UInt32] = [:]
+
+    init(expectedStrings: Int = 0) { numbers.reserveCapacity(expectedStrings) }
 
     mutating func finish() -> [UInt8] {
         var head = IndexWriter()
@@ -203,9 +206,10 @@ struct SnapshotWriter {
     }
 
     mutating func str(_ s: String) {
-        if let k = numbers[s] { return body.u32(k) }
+        let key = ExactString(s)
+        if let k = numbers[key] { return body.u32(k) }
         let k = UInt32(table.count)
-        numbers[s] = k
+        numbers[key] = k
         table.append(s)
         body.u32(k)
     }
@@ -274,6 +278,53 @@ struct SnapshotWriter {
             w.str(ref.section); w.evidence(ref.passage); w.evidences(ref.matches); w.str(ref.attentionPoint)
             w.text(ref.note)
         }
+    }
+}
+
+/// What the dataset section is written from: a dataset, or the collections a load is about to
+/// make one of (so the section can be encoded while the dataset's lookups are built).
+protocol SnapshotSource: Sendable {
+    var study: Study { get }
+    var counties: [County] { get }
+    var chains: [Chain] { get }
+    var actors: [Actor] { get }
+    var informants: [Informant] { get }
+    var excerpts: [Excerpt] { get }
+    var codes: [Code] { get }
+    var codings: [Coding] { get }
+    var researchQuestions: [ResearchQuestion] { get }
+    var attentionPoints: [AttentionPoint] { get }
+    var surveyTables: [SurveyTable] { get }
+    var sources: [SourceDocument] { get }
+    var relatedReports: [RelatedReport] { get }
+}
+
+extension Dataset: SnapshotSource {}
+
+/// A string as its UTF-8 bytes, as a key of the snapshot's table: two spellings of one text
+/// (é as one scalar, or as e and a combining mark) stay two strings, as they are in the data —
+/// `String`'s own equality takes them for one — and a key is hashed from its bytes, not
+/// normalised first (which was most of the cost of writing the section).
+struct ExactString: Hashable {
+    var string: String
+
+    init(_ string: String) {
+        self.string = string
+        self.string.makeContiguousUTF8()
+    }
+
+    static func == (a: ExactString, b: ExactString) -> Bool {
+        var x = a.string, y = b.string
+        return x.withUTF8 { p in
+            y.withUTF8 { q in
+                p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0)
+            }
+        }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var s = string
+        s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 

@@ -87,7 +87,9 @@ public enum IndexCache {
         try FileManager.default.createDirectory(
             at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         removeAbandoned(in: dir)
-        let (head, parts) = StudyIndex.layout(d, fingerprint: fingerprint)
+        // The dataset's section is encoded on another thread while the texts are written.
+        var (meta, parts) = StudyIndex.sections(d, fingerprint: fingerprint)
+        let snapshot = d.searchIndex.takeSnapshot() ?? SnapshotJob(d)
         var random = SystemRandomNumberGenerator()
         let temporary = dir.appendingPathComponent(
             ".\(url.lastPathComponent).\(getpid()).\(String(random.next(), radix: 36)).tmp")
@@ -102,19 +104,46 @@ public enum IndexCache {
                 if n < 0 { if errno == EINTR { continue }; ok = false; break }
                 done += n
             }
-            written += done
+        }
+        // Small runs (a text written from its string, the padding) are gathered into blocks.
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
+        defer { block.deallocate() }
+        var filled = 0
+        func flush() {
+            put(UnsafeRawBufferPointer(rebasing: block[0..<filled]))
+            filled = 0
+        }
+        func emit(_ b: UnsafeRawBufferPointer) {
+            written += b.count
+            if filled + b.count > block.count || b.count >= block.count / 2 { flush() }
+            if b.count >= block.count / 2 { return put(b) }
+            if let from = b.baseAddress { (block.baseAddress! + filled).copyMemory(from: from, byteCount: b.count) }
+            filled += b.count
         }
         let zeros = [UInt8](repeating: 0, count: 8)
         func align() {
-            zeros.withUnsafeBytes { put(UnsafeRawBufferPointer(rebasing: $0[0..<((8 - written % 8) % 8)])) }
+            zeros.withUnsafeBytes { emit(UnsafeRawBufferPointer(rebasing: $0[0..<((8 - written % 8) % 8)])) }
         }
         // Section by section, straight from where they are in memory: no copy of the whole file.
-        head.withUnsafeBytes { put($0) }
-        for p in parts {
+        // The header goes in last, when the dataset's section is known; until then its place
+        // is a hole (zeros), as the padding after it is.
+        written = StudyIndex.firstSectionOffset(meta: meta)
+        if lseek(fd, off_t(written), SEEK_SET) < 0 { ok = false }
+        for (k, p) in parts.enumerated() {
+            if k == StudyIndex.Section.dataset.rawValue { parts[k] = .array(snapshot.wait()) }
             align()
-            p.withBytes { put($0) }
+            parts[k].forEachRun { emit($0) }
         }
         align()
+        flush()
+        StudyIndex.head(meta: meta, parts).withUnsafeBytes { head in
+            var done = 0
+            while ok && done < head.count {
+                let n = pwrite(fd, head.baseAddress! + done, head.count - done, off_t(done))
+                if n < 0 { if errno == EINTR { continue }; ok = false; break }
+                done += n
+            }
+        }
         close(fd)
         guard ok, rename(temporary.path, url.path) == 0 else {
             unlink(temporary.path)
@@ -130,5 +159,25 @@ public enum IndexCache {
             guard parts.count >= 4, let pid = Int32(parts[parts.count - 3]) else { continue }
             if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH { unlink(dir.appendingPathComponent(name).path) }
         }
+    }
+}
+
+/// The dataset's section of the index, encoded on another thread; `wait` gives it.
+final class SnapshotJob: @unchecked Sendable {
+    private let group = DispatchGroup()
+    // Written once on the other thread before `group` is left; read only after `wait`.
+    private var bytes: [UInt8] = []
+
+    init(_ d: some SnapshotSource) {
+        group.enter()
+        DispatchQueue.global().async {
+            self.bytes = DatasetSnapshot.encode(d)
+            self.group.leave()
+        }
+    }
+
+    func wait() -> [UInt8] {
+        group.wait()
+        return bytes
     }
 }

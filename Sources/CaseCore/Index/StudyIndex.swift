@@ -248,30 +248,93 @@ extension StudyIndex {
         var out = head
         for p in parts {
             while out.count % 8 != 0 { out.append(0) }
-            p.withBytes { out.append(contentsOf: $0) }
+            p.forEachRun { out.append(contentsOf: $0) }
         }
         while out.count % 8 != 0 { out.append(0) }
         return out
     }
 
-    /// A section's bytes: an array of its own, or read in place from a corpus (the texts are
-    /// not copied again to be written).
+    /// A section's bytes: an array of its own, or read in place from where they already are —
+    /// a corpus, the pieces of corpora built while the data was read, the excerpts' own
+    /// strings — so the texts are not copied again to be written.
     enum Part {
         case array([UInt8])
         case corpus(TextCorpus, starts: Bool)
+        /// The texts of several corpora, one after another.
+        case pieces([TextCorpus])
+        /// The excerpts' texts as written, each followed by its 0 byte (`count` bytes in all).
+        case texts([Excerpt], count: Int)
 
+        /// The bytes in order, in runs as they lie in memory.
+        func forEachRun(_ body: (UnsafeRawBufferPointer) -> Void) {
+            switch self {
+            case .array, .corpus: withBytes(body)
+            case let .pieces(list): for c in list { body(c.bytes) }
+            case let .texts(excerpts, _):
+                let zero: [UInt8] = [0]
+                zero.withUnsafeBytes { end in
+                    for e in excerpts {
+                        var text = e.text
+                        text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+                        body(end)
+                    }
+                }
+            }
+        }
+
+        /// The bytes as one buffer (joined first when they lie in pieces: only the small,
+        /// checksummed sections are read this way).
         func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
             switch self {
             case let .array(a): return a.withUnsafeBytes(body)
             case let .corpus(c, starts): return body(starts ? UnsafeRawBufferPointer(c.starts) : c.bytes)
+            case .pieces, .texts:
+                var joined: [UInt8] = []
+                joined.reserveCapacity(count)
+                forEachRun { joined.append(contentsOf: $0) }
+                return joined.withUnsafeBytes(body)
             }
         }
 
-        var count: Int { withBytes(\.count) }
+        var count: Int {
+            switch self {
+            case let .array(a): return a.count
+            case let .corpus(c, starts): return starts ? c.starts.count * 4 : c.bytes.count
+            case let .pieces(list): return list.reduce(0) { $0 + $1.bytes.count }
+            case let .texts(_, count): return count
+            }
+        }
+    }
+
+    /// The offset table of texts of these lengths (each with its 0 byte), as bytes.
+    static func startsTable(_ lengths: some Sequence<Int>, count: Int) -> [UInt8] {
+        var starts: [UInt32] = []
+        starts.reserveCapacity(count + 1)
+        var at = 0
+        starts.append(0)
+        for length in lengths {
+            at += length + 1
+            starts.append(UInt32(truncatingIfNeeded: at))
+        }
+        return starts.withUnsafeBytes { Array($0) }
     }
 
     /// The header with the metadata, and the sections that follow it (each 8-byte aligned).
     static func layout(_ d: Dataset, fingerprint: DataFingerprint) -> (head: [UInt8], parts: [Part]) {
+        var (meta, parts) = sections(d, fingerprint: fingerprint)
+        parts[Section.dataset.rawValue] = .array(DatasetSnapshot.encode(d))
+        return (head(meta: meta, parts), parts)
+    }
+
+    /// Where the first section starts: after the header and the metadata (whose table has a
+    /// fixed size), so the sections can be written before the header is known.
+    static func firstSectionOffset(meta: [UInt8]) -> Int {
+        (headerSize + meta.count + 16 * Section.allCases.count + 7) / 8 * 8
+    }
+
+    /// Every section but the dataset's (left empty: `DatasetSnapshot.encode` makes it, which
+    /// the writer does on another thread), and the metadata before the section table.
+    static func sections(_ d: Dataset, fingerprint: DataFingerprint) -> (meta: [UInt8], parts: [Part]) {
         let f = d.facets
         let n = d.excerpts.count
         var sections: [Part] = Array(repeating: .array([]), count: Section.allCases.count)
@@ -279,15 +342,25 @@ extension StudyIndex {
             sections[bytes.rawValue] = .corpus(corpus, starts: false)
             sections[starts.rawValue] = .corpus(corpus, starts: true)
         }
-        store(d.searchIndex.corpus(fold: false), .plainBytes, .plainStarts)
-        store(d.searchIndex.corpus(fold: true), .foldedBytes, .foldedStarts)
+        for (fold, bytes, starts) in [
+            (false, Section.plainBytes, Section.plainStarts), (true, .foldedBytes, .foldedStarts)
+        ] {
+            if let pieces = d.searchIndex.preparedPieces(fold: fold) {
+                // Built while the data was read, one piece per file: written as they are.
+                sections[bytes.rawValue] = .pieces(pieces)
+                sections[starts.rawValue] = .array(
+                    startsTable(pieces.lazy.flatMap { p in (0..<p.count).lazy.map { p.text($0).count } }, count: n))
+            } else {
+                store(d.searchIndex.corpus(fold: fold), bytes, starts)
+            }
+        }
+        // The original texts straight from the excerpts' strings.
         let texts = d.excerpts
-        store(
-            TextCorpus.build(count: n, capacity: texts.reduce(0) { $0 + $1.text.utf8.count + 1 }) { i, out in
-                out.append(contentsOf: texts[i].text.utf8)
-            }, .originalBytes, .originalStarts)
+        let originalCount = texts.reduce(0) { $0 + $1.text.utf8.count + 1 }
+        sections[Section.originalBytes.rawValue] = .texts(texts, count: originalCount)
+        sections[Section.originalStarts.rawValue] = .array(
+            startsTable(texts.lazy.map { $0.text.utf8.count }, count: n))
         store(TextCorpus.build(count: n) { i, out in out.append(contentsOf: f.ids[i].utf8) }, .idBytes, .idStarts)
-        sections[Section.dataset.rawValue] = .array(DatasetSnapshot.encode(d))
         sections[Section.county.rawValue] = .array(
             f.county.map { Int32(truncatingIfNeeded: $0) }.withUnsafeBytes { Array($0) })
         // Facets: a table of the names (chains, actors, roles, code ids), then fixed fields.
@@ -334,9 +407,15 @@ extension StudyIndex {
         meta.u32(UInt32(v.counties.count)); for c in v.counties { meta.i32(Int32(c)) }
         for list in [v.chains, v.actors, v.codes] { meta.u32(UInt32(list.count)); for s in list { meta.string(s) } }
         meta.u32(UInt32(v.researchQuestions.count)); for q in v.researchQuestions { meta.i32(Int32(q)) }
+        return (meta.bytes, sections)
+    }
+
+    /// The header and the metadata with the section table, once every section is known.
+    static func head(meta prefix: [UInt8], _ sections: [Part]) -> [UInt8] {
+        var meta = IndexWriter()
+        meta.bytes = prefix
         // Section offsets follow the metadata, whose length is known once the table is in it.
-        let metaLength = meta.bytes.count + 16 * sections.count
-        var offset = (headerSize + metaLength + 7) / 8 * 8
+        var offset = firstSectionOffset(meta: prefix)
         var table2: [(Int, Int)] = []
         for s in sections {
             table2.append((offset, s.count))
@@ -355,7 +434,7 @@ extension StudyIndex {
         out.u64(sum)
         out.u64(UInt64(meta.bytes.count))
         out.bytes.append(contentsOf: meta.bytes)
-        return (out.bytes, sections)
+        return out.bytes
     }
 }
 

@@ -24,7 +24,13 @@ public enum DataFolder {
     /// Loads what can be loaded and reports every problem: decoding and integrity alike.
     /// `preparingSearch` builds the search corpora (what an index is written from) on another
     /// thread while the files are read and checked, for a command that rebuilds the index.
-    public static func loadCollectingProblems(_ folder: URL, preparingSearch: Bool = false) -> (Dataset?, [Problem]) {
+    /// `preparingIndex` also encodes the index's dataset section on the other core while the
+    /// dataset is built and validated (for a command that writes the index: it takes it).
+    public static func loadCollectingProblems(
+        _ folder: URL, preparingSearch: Bool = false, preparingIndex: Bool = false
+    )
+        -> (Dataset?, [Problem])
+    {
         let display = folder.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
@@ -37,14 +43,26 @@ public enum DataFolder {
         guard !files.isEmpty else {
             return (nil, [Problem(file: display, path: "$", .noDataFiles)])
         }
+        // The files are decoded on every core at once, each into its own parts; they are joined
+        // in the files' order, so the dataset and the problems (and their order) are the same as
+        // when the files are read one by one.
+        let names = files.map { relativePath(of: $0, in: folder) }
+        let decoded = FileResults(count: files.count)
+        defer { decoded.free() }
+        DispatchQueue.concurrentPerform(iterations: files.count) { k in
+            var own = Parts()
+            let problems = decodeFile(at: files[k], name: names[k], into: &own)
+            let search = preparingSearch ? SearchPreparation.Piece(own.excerpts) : nil
+            decoded.pointer[k] = FileResult(parts: own, problems: problems, search: search)
+        }
         var parts = Parts()
         var problems: [Problem] = []
-        let search = preparingSearch ? SearchPreparation() : nil
-        for file in files {
-            let name = relativePath(of: file, in: folder)
-            let before = parts.excerpts.count
-            problems += decodeFile(at: file, name: name, into: &parts)
-            search?.add((before..<parts.excerpts.count).map { parts.excerpts[$0].text })
+        var search: [SearchPreparation.Piece] = []
+        for k in files.indices {
+            let result = decoded.take(k)
+            parts.append(result.parts)
+            problems += result.problems
+            if let piece = result.search { search.append(piece) }
         }
         guard let studyEntry = parts.study.first else {
             problems.append(Problem(file: display, path: "$", .noStudy))
@@ -54,18 +72,19 @@ public enum DataFolder {
             problems.append(
                 Problem(file: extra.file, path: "$.study", .secondStudy(firstIn: studyEntry.file)))
         }
+        let collections = Collections(study: studyEntry.value, parts)
+        // The index's dataset section is encoded on the other core while this one builds the
+        // dataset's lookups and validates.
+        let snapshot = preparingIndex ? SnapshotJob(collections) : nil
+        let c = collections
         let dataset = Dataset(
-            study: studyEntry.value, counties: parts.counties.map(\.value), chains: parts.chains.map(\.value),
-            actors: parts.actors.map(\.value), informants: parts.informants.map(\.value), excerpts: parts.excerpts,
-            codes: parts.codes.map(\.value), codings: parts.codings,
-            researchQuestions: parts.researchQuestions.map(\.value),
-            attentionPoints: parts.attentionPoints.map(\.value), surveyTables: parts.surveyTables.map(\.value),
-            sources: parts.sources.map(\.value), relatedReports: parts.relatedReports.map(\.value))
+            study: c.study, counties: c.counties, chains: c.chains, actors: c.actors, informants: c.informants,
+            excerpts: c.excerpts, codes: c.codes, codings: c.codings, researchQuestions: c.researchQuestions,
+            attentionPoints: c.attentionPoints, surveyTables: c.surveyTables, sources: c.sources,
+            relatedReports: c.relatedReports)
+        if preparingSearch { dataset.searchIndex.adopt(pieces: search) }
+        if preparingIndex { dataset.searchIndex.adopt(snapshot: snapshot) }
         problems += Validator(parts: parts, dataset: dataset).problems()
-        if let search {
-            let (plain, folded) = search.finish()
-            dataset.searchIndex.adopt(plain: plain, folded: folded)
-        }
         return (dataset, problems)
     }
 
@@ -199,27 +218,87 @@ extension DataFolder {
     }
 }
 
-/// The search corpora (texts lowered, and folded), built on another thread while the next files
-/// are read and checked: what the index is written from, with no second pass over the texts.
-final class SearchPreparation: @unchecked Sendable {
-    private let queue = DispatchQueue(label: "case-explorer.search-preparation")
-    // Touched only on `queue`.
-    private var plain = TextCorpus.Builder(), folded = TextCorpus.Builder()
+/// The search corpora (texts lowered, and folded) of one file's excerpts, built by the thread
+/// that decoded the file: what the index is written from, with no second pass over the texts.
+enum SearchPreparation {
+    struct Piece: Sendable {
+        let plain: TextCorpus
+        let folded: TextCorpus
 
-    func add(_ texts: [String]) {
-        guard !texts.isEmpty else { return }
-        queue.async {
-            for var text in texts {
+        init(_ excerpts: [Excerpt]) {
+            let capacity = excerpts.reduce(0) { $0 + $1.text.utf8.count + 1 }
+            var plain = TextCorpus.Builder(capacity: capacity, count: excerpts.count)
+            var folded = TextCorpus.Builder(capacity: capacity, count: excerpts.count)
+            for e in excerpts {
+                var text = e.text
                 text.withUTF8 { utf8 in
                     let raw = UnsafeRawBufferPointer(utf8)
-                    self.plain.add { TextNormalizer.normalize(raw, fold: false, into: &$0) }
-                    self.folded.add { TextNormalizer.normalize(raw, fold: true, into: &$0) }
+                    plain.add { TextNormalizer.normalize(raw, fold: false, into: &$0) }
+                    folded.add { TextNormalizer.normalize(raw, fold: true, into: &$0) }
                 }
             }
+            self.plain = plain.finish()
+            self.folded = folded.finish()
         }
     }
+}
 
-    func finish() -> (TextCorpus, TextCorpus) { queue.sync { (plain.finish(), folded.finish()) } }
+/// What one data file gave.
+struct FileResult {
+    var parts: Parts
+    var problems: [Problem]
+    var search: SearchPreparation.Piece?
+}
+
+/// One result slot per file of a parallel decoding; each file's work writes only its own slot.
+private struct FileResults: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<FileResult?>
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        pointer = .allocate(capacity: count)
+        pointer.initialize(repeating: nil, count: count)
+    }
+
+    /// The file's result, moved out of its slot (its memory is not held twice while joining).
+    func take(_ k: Int) -> FileResult {
+        let result = pointer[k]!
+        pointer[k] = nil
+        return result
+    }
+
+    func free() {
+        pointer.deinitialize(count: count)
+        pointer.deallocate()
+    }
+}
+
+/// The collections of a dataset as the loader makes it, in the dataset's order: counties and
+/// research questions sorted by id as `Dataset.init` sorts them (the index written from these
+/// is compared byte for byte with the index of the dataset in `IndexWritingTests`).
+struct Collections: SnapshotSource {
+    let study: Study
+    let counties: [County], chains: [Chain], actors: [Actor], informants: [Informant], excerpts: [Excerpt]
+    let codes: [Code], codings: [Coding], researchQuestions: [ResearchQuestion]
+    let attentionPoints: [AttentionPoint], surveyTables: [SurveyTable], sources: [SourceDocument]
+    let relatedReports: [RelatedReport]
+
+    init(study: Study, _ parts: Parts) {
+        self.study = study
+        counties = parts.counties.map(\.value).sorted { $0.id < $1.id }
+        chains = parts.chains.map(\.value)
+        actors = parts.actors.map(\.value)
+        informants = parts.informants.map(\.value)
+        excerpts = parts.excerpts
+        codes = parts.codes.map(\.value)
+        codings = parts.codings
+        researchQuestions = parts.researchQuestions.map(\.value).sorted { $0.id < $1.id }
+        attentionPoints = parts.attentionPoints.map(\.value)
+        surveyTables = parts.surveyTables.map(\.value)
+        sources = parts.sources.map(\.value)
+        relatedReports = parts.relatedReports.map(\.value)
+    }
 }
 
 /// A decoded entity with the place it came from, for problem reports.
@@ -238,6 +317,11 @@ struct Origins {
 
     init(collection: String) { self.collection = collection }
 
+    mutating func append(_ other: Origins, offset: Int) {
+        runs += other.runs.map { ($0.file, $0.start + offset) }
+        indices += other.indices
+    }
+
     func location(_ i: Int) -> (file: String, path: String) {
         var lo = 0, hi = runs.count - 1
         while lo < hi {
@@ -249,6 +333,26 @@ struct Origins {
 }
 
 struct Parts {
+    /// Appends the parts of the next file (its places kept, its large collections' runs moved
+    /// to where its elements now start).
+    mutating func append(_ other: Parts) {
+        study += other.study
+        counties += other.counties
+        chains += other.chains
+        actors += other.actors
+        informants += other.informants
+        excerptOrigins.append(other.excerptOrigins, offset: excerpts.count)
+        excerpts += other.excerpts
+        codes += other.codes
+        codingOrigins.append(other.codingOrigins, offset: codings.count)
+        codings += other.codings
+        researchQuestions += other.researchQuestions
+        attentionPoints += other.attentionPoints
+        surveyTables += other.surveyTables
+        sources += other.sources
+        relatedReports += other.relatedReports
+    }
+
     var study: [Located<Study>] = []
     var counties: [Located<County>] = []
     var chains: [Located<Chain>] = []

@@ -146,8 +146,30 @@ public enum Matcher {
                     return lo..<(last + TextNormalizer.scalar(at: last, in: original).1)
                 }
             }
-            return merge(mapped.map { TextNormalizer.widened($0, in: original) })
+            return mergeWidened(mapped, in: original)
         }
+    }
+
+    /// `merge` of the ranges widened to whole characters, without the intermediate arrays when
+    /// they come in order (one term's matches, as most hits have): widening keeps the order.
+    static func mergeWidened(_ ranges: [Range<Int>], in original: UnsafeRawBufferPointer) -> [Range<Int>] {
+        var inOrder = true
+        for k in ranges.indices.dropFirst() where ranges[k - 1].lowerBound > ranges[k].lowerBound {
+            inOrder = false
+            break
+        }
+        guard inOrder else { return merge(ranges.map { TextNormalizer.widened($0, in: original) }) }
+        var out: [Range<Int>] = []
+        out.reserveCapacity(ranges.count)
+        for range in ranges {
+            let r = TextNormalizer.widened(range, in: original)
+            if let last = out.last, r.lowerBound <= last.upperBound {
+                out[out.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
+            } else {
+                out.append(r)
+            }
+        }
+        return out
     }
 
     static func merge(_ ranges: [Range<Int>]) -> [Range<Int>] {

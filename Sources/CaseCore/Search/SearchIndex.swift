@@ -7,6 +7,8 @@ public final class SearchIndex: SearchSource, @unchecked Sendable {
     private let lock = NSLock()
     private var plain: TextCorpus?
     private var folded: TextCorpus?
+    private var pieces: [SearchPreparation.Piece]?
+    private var snapshot: SnapshotJob?
 
     public init(texts: [String]) { self.texts = texts }
 
@@ -22,6 +24,39 @@ public final class SearchIndex: SearchSource, @unchecked Sendable {
         self.folded = folded
     }
 
+    /// Takes corpora built elsewhere in pieces (one per data file, while the data was read):
+    /// the index is written from the pieces as they are; a search in memory joins them once.
+    func adopt(pieces: [SearchPreparation.Piece]) {
+        guard pieces.reduce(0, { $0 + $1.plain.count }) == texts.count else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        self.pieces = pieces
+    }
+
+    /// The corpora's pieces when they were built while the data was read (what the index is
+    /// written from without joining them).
+    func preparedPieces(fold: Bool) -> [TextCorpus]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return pieces.map { $0.map { fold ? $0.folded : $0.plain } }
+    }
+
+    /// Keeps the index's dataset section (`DatasetSnapshot`) being encoded on another thread
+    /// for the dataset this index belongs to; the index writer takes it (`IndexCache.write`).
+    func adopt(snapshot job: SnapshotJob?) {
+        lock.lock()
+        defer { lock.unlock() }
+        snapshot = job
+    }
+
+    /// The snapshot adopted, once: the writer holds it from then on.
+    func takeSnapshot() -> SnapshotJob? {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { snapshot = nil }
+        return snapshot
+    }
+
     /// Builds a corpus now (for benchmarks and warm-up; searches build it on demand).
     public func prepare(fold: Bool) { _ = corpus(fold: fold) }
 
@@ -29,6 +64,11 @@ public final class SearchIndex: SearchSource, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let c = fold ? folded : plain { return c }
+        if let pieces {
+            let c = TextCorpus.joining(pieces.map { fold ? $0.folded : $0.plain })
+            if fold { folded = c } else { plain = c }
+            return c
+        }
         let texts = self.texts
         let c = TextCorpus.build(count: texts.count, capacity: texts.reduce(0) { $0 + $1.utf8.count + 1 }) { i, out in
             var t = texts[i]

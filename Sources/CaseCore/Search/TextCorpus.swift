@@ -29,6 +29,22 @@ public struct TextCorpus: @unchecked Sendable {
         return builder.finish()
     }
 
+    /// The texts of several corpora, in order, as one.
+    static func joining(_ pieces: [TextCorpus]) -> TextCorpus {
+        let storage = OwnedBytes(capacity: pieces.reduce(0) { $0 + $1.bytes.count })
+        var starts: [UInt32] = []
+        starts.reserveCapacity(pieces.reduce(1) { $0 + $1.count })
+        for p in pieces {
+            let base = UInt32(truncatingIfNeeded: storage.used)
+            for s in p.starts.dropLast() { starts.append(base &+ s) }
+            storage.append(p.bytes)
+        }
+        storage.finish(starts: starts + [UInt32(truncatingIfNeeded: storage.used)])
+        return TextCorpus(
+            bytes: UnsafeRawBufferPointer(start: storage.base, count: storage.used),
+            starts: UnsafeBufferPointer(storage.starts), owner: storage)
+    }
+
     /// Texts added one at a time, straight into the memory the corpus will own: the corpus is
     /// not copied again when it is done.
     public struct Builder {

@@ -49,6 +49,18 @@ public enum TextNormalizer {
         }
         while i < n {
             let b = src[i]
+            if b < 0x80 && origins == nil {
+                // A run of ASCII (most of a Norwegian text) is copied at once and lowered in place.
+                var j = i + 1
+                while j < n && src[j] < 0x80 { j += 1 }
+                let from = out.count
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: src[i..<j]))
+                out.withUnsafeMutableBufferPointer { o in
+                    for k in from..<o.count where o[k] &- 0x41 < 26 { o[k] |= 0x20 }
+                }
+                i = j
+                continue
+            }
             if b < 0x80 {
                 emit(b >= 0x41 && b <= 0x5A ? b | 0x20 : b, i)
                 i += 1
@@ -126,6 +138,7 @@ public enum TextNormalizer {
     }
 
     @inline(__always) static func isMark(_ v: UInt32) -> Bool {
+        if v < 0x80 { return false }
         if v < 0x800 { return marks[Int(v)] }
         return Unicode.Scalar(v).map { isMark($0) } ?? false
     }
@@ -149,6 +162,10 @@ public enum TextNormalizer {
     /// (or at its start) belongs to the letter it follows.
     static func widened(_ r: Range<Int>, in text: UnsafeRawBufferPointer) -> Range<Int> {
         var lo = r.lowerBound, hi = r.upperBound
+        // ASCII on both sides (most matches): nothing to widen.
+        if (lo == 0 || lo >= text.count || text[lo] < 0x80) && (hi >= text.count || text[hi] < 0x80) {
+            return lo..<hi
+        }
         while lo > 0 && lo < text.count && isMark(scalar(at: lo, in: text).0) { lo = scalarStart(before: lo, in: text) }
         while hi < text.count {
             let (v, length) = scalar(at: hi, in: text)
@@ -163,7 +180,7 @@ extension TextNormalizer {
     /// The scalar value starting at byte i and its length in bytes (U+FFFD, 1 for a stray byte).
     public static func scalarAt(_ i: Int, in b: UnsafeRawBufferPointer) -> (UInt32, Int) { scalar(at: i, in: b) }
     /// Whether a scalar joins the character before it (combining marks, joiners, selectors).
-    public static func isCombining(_ v: UInt32) -> Bool { isMark(v) }
+    @inline(__always) public static func isCombining(_ v: UInt32) -> Bool { isMark(v) }
 }
 
 extension TextNormalizer {
