@@ -45,9 +45,7 @@ extension AppState {
     /// depends on what is drawn when it is applied).
     mutating func keepWhileLoading(_ key: Key) {
         if case .mouse = key {
-            message =
-                loadingText + " "
-                + (language == .nb ? "Musa virker når de er lest." : "The mouse works once they are in.")
+            message = loadingText + " " + t(.loadingMouse)
             return
         }
         loading?.waiting.append(key)
@@ -78,28 +76,20 @@ extension AppState {
     /// "Loading the excerpts: 40 000 of 100 000 · 0.4 s · 3 keys wait", for the status line.
     public var loadingText: String {
         guard let loading else { return "" }
-        let nb = language == .nb
         let total = NumberText.grouped(loading.total, language)
-        var text: String
+        var parts: [String]
         switch loading.phase {
         case let .reading(n):
-            let read = NumberText.grouped(n, language)
-            text = nb ? "Leser utdragene: \(read) av \(total)" : "Loading the excerpts: \(read) of \(total)"
+            parts = [t(.loadingRead).filling(["%r": NumberText.grouped(n, language), "%m": total])]
         case .indexing:
-            text =
-                nb ? "Leser utdragene: \(total) lest, bygger oppslag" : "Loading the excerpts: \(total) read, indexing"
+            parts = [t(.loadingIndexing).filling(["%m": total])]
         case .journals:
-            text = nb ? "Leser kodernes journaler" : "Loading the coders' journals"
+            parts = [t(.loadingJournals)]
         }
-        let seconds = String(loading.elapsedTenths / 10) + (nb ? "," : ".") + String(loading.elapsedTenths % 10)
-        text += " · \(seconds) s"
-        let n = loading.waiting.count
-        if n > 0 {
-            text +=
-                nb
-                ? " · \(n) \(n == 1 ? "tast venter" : "taster venter")"
-                : " · \(n) \(n == 1 ? "key waits" : "keys wait")"
-        }
-        return text
+        let tenths = loading.elapsedTenths
+        let seconds = String(tenths / 10) + (language == .nb ? "," : ".") + String(tenths % 10)
+        parts.append(t(.loadingSeconds).filling(["%s": seconds]))
+        if !loading.waiting.isEmpty { parts.append(t(.loadingKeysWait, count: loading.waiting.count)) }
+        return parts.joined(separator: " · ")
     }
 }

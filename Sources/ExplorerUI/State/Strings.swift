@@ -92,6 +92,8 @@ public enum Txt: CaseIterable, Sendable {
     case hintComplete, noValueMatches, typeToNarrow, resolutionMemo, helpResolveUndo
     case kindStatsforvalter, kindSamarbeidsforum, kindFagutvalg, kindKommune, kindPPT, kindSkole, kindBarnehage
     case kindUH, kindStatped, kindArbeidsgruppe, kindSpesped
+    // the background load of a large study
+    case loadingRead, loadingIndexing, loadingJournals, loadingSeconds, loadingKeysWait, loadingMouse
 
     public func text(_ language: Language) -> String {
         let (nb, en) = pair
@@ -108,6 +110,7 @@ public enum Txt: CaseIterable, Sendable {
     private var singular: (String, String)? {
         switch self {
         case .hitsCount: return ("%n treff", "%n hit")
+        case .loadingKeysWait: return ("%n tast venter", "%n key waits")
         case .excerptsServing:
             return ("%n utdrag belyser denne (datasettets kobling)", "%n excerpt bears on it (the dataset's link)")
         case .matrixCell: return ("%r × %c: %n utdrag", "%r × %c: %n excerpt")
@@ -141,6 +144,13 @@ public enum Txt: CaseIterable, Sendable {
     private var pair: (String, String) {
         switch self {
         case .tabChains: return ("Kjeder", "Chains")
+        case .loadingRead: return ("Leser utdragene: %r av %m", "Loading the excerpts: %r of %m")
+        case .loadingIndexing:
+            return ("Leser utdragene: %m lest, bygger oppslag", "Loading the excerpts: %m read, indexing")
+        case .loadingJournals: return ("Leser kodernes journaler", "Loading the coders' journals")
+        case .loadingSeconds: return ("%s s", "%s s")
+        case .loadingKeysWait: return ("%n taster venter", "%n keys wait")
+        case .loadingMouse: return ("Musa virker når de er lest.", "The mouse works once they are in.")
         case .tabExcerpts: return ("Utdrag", "Excerpts")
         case .tabCodebook: return ("Kodebok", "Codebook")
         case .tabContext: return ("Kontekst", "Context")
