@@ -79,6 +79,35 @@ import Testing
         }
         #expect(checked == 20_000)
     }
+
+    /// The same, with each text ending where an unreadable page begins: the filter's 16-byte
+    /// loads must stay inside the text. In an array, a load past the end reads the allocation's
+    /// slack unnoticed (only the address sanitizer sees it); here it ends the test process.
+    @Test func theSubstringSearchReadsNothingPastTheText() throws {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let mapped = mmap(nil, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        let base = try #require(mapped == MAP_FAILED ? nil : mapped)
+        defer { munmap(base, 2 * page) }
+        try #require(mprotect(base + page, page, PROT_NONE) == 0)
+        var random = SeededRandom(seed: 9)
+        for _ in 0..<20_000 {
+            let letters = UInt64(1 + random.next() % 3)
+            let count = Int(random.next() % 120)
+            let start = base + page - count
+            let text = (0..<count).map { _ in UInt8(0x61 + random.next() % letters) }
+            let needle = (0..<(1 + Int(random.next() % 40))).map { _ in UInt8(0x61 + random.next() % letters) }
+            UnsafeMutableRawBufferPointer(start: start, count: count).copyBytes(from: text)
+            let from = count == 0 ? 0 : Int(random.next() % UInt64(count))
+            let found = Matcher.find(needle, in: UnsafeRawBufferPointer(start: start, count: count), from: from)
+            let expected =
+                needle.count > count - from
+                ? nil
+                : (from...(count - needle.count)).first {
+                    Array(text[$0..<($0 + needle.count)]) == needle
+                }
+            #expect(found == expected)
+        }
+    }
 }
 
 /// A small deterministic generator (SplitMix64) for the property above.
