@@ -93,6 +93,55 @@ import Testing
         #expect(try s.open().dataset == nil)
     }
 
+    /// A stale index is removed before the data is read (its pages are then free for the new
+    /// one); a symbolic link in its place is not followed, and a file renamed into place since
+    /// it was found stale is a different file.
+    @Test func aStaleIndexIsRemovedBeforeTheDataIsRead() throws {
+        let s = try Scratch()
+        defer { s.remove() }
+        _ = try s.open()
+        let index = s.indexFile
+        #expect(FileManager.default.fileExists(atPath: index.path))
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: 60)],
+            ofItemAtPath: s.data.appendingPathComponent("study.json").path)
+        let stale = s.indexFile
+        #expect(FileManager.default.fileExists(atPath: stale.path))
+        var presentDuringLoad: Bool?
+        let rebuilt = try IndexCache.open(
+            dataFolder: s.data, cache: s.cache,
+            load: {
+                presentDuringLoad = FileManager.default.fileExists(atPath: stale.path)
+                return try DataFolder.load(s.data)
+            })
+        #expect(presentDuringLoad == false)
+        #expect(rebuilt.index != nil && rebuilt.rebuiltBecause != nil)
+        #expect(try s.open().dataset == nil, "the new index is in place and fresh")
+
+        // A symbolic link where the index goes is replaced by the rename, its target kept.
+        let target = s.root.appendingPathComponent("elsewhere.index")
+        try Data("not an index".utf8).write(to: target)
+        try FileManager.default.removeItem(at: stale)
+        try FileManager.default.createSymbolicLink(at: stale, withDestinationURL: target)
+        var linkDuringLoad: Bool?
+        _ = try IndexCache.open(
+            dataFolder: s.data, cache: s.cache,
+            load: {
+                linkDuringLoad = (try? FileManager.default.destinationOfSymbolicLink(atPath: stale.path)) != nil
+                return try DataFolder.load(s.data)
+            })
+        #expect(linkDuringLoad == true)
+        #expect(try Data(contentsOf: target) == Data("not an index".utf8))
+        #expect(try s.open().dataset == nil)
+
+        // Another file renamed into the same place is not the file found.
+        let found = try #require(FileIdentity(stale))
+        let other = s.cache.appendingPathComponent("other.index")
+        try Data(contentsOf: stale).write(to: other)
+        #expect(rename(other.path, stale.path) == 0)
+        #expect(FileIdentity(stale) != found)
+    }
+
     @Test func aDamagedOrForeignIndexIsRebuiltNeverTrusted() throws {
         let s = try Scratch()
         defer { s.remove() }

@@ -189,30 +189,24 @@ final class DecodedTexts: @unchecked Sendable {
 /// Writes entities as numbers and string-table references (see `DatasetSnapshot`).
 struct SnapshotWriter {
     private var body = IndexWriter()
-    private var table: [String] = []
-    private var numbers: [ExactString: UInt32] = [:]
+    private var table: SnapshotStrings
 
-    init(expectedStrings: Int = 0) { numbers.reserveCapacity(expectedStrings) }
+    init(expectedStrings: Int = 0) { table = SnapshotStrings(expected: expectedStrings) }
 
+    /// The checksum, the table and the body in one array (the checksum filled in last).
     mutating func finish() -> [UInt8] {
-        var head = IndexWriter()
-        head.u32(UInt32(table.count))
-        for s in table { head.string(s) }
-        let rest = head.bytes + body.bytes
-        var out = IndexWriter()
-        out.u64(rest.withUnsafeBytes { indexChecksum($0) })
-        out.bytes += rest
-        return out.bytes
+        var out: [UInt8] = []
+        out.reserveCapacity(12 + table.encoded.count + body.bytes.count)
+        out.append(contentsOf: repeatElement(0, count: 8))
+        withUnsafeBytes(of: UInt32(table.count).littleEndian) { out.append(contentsOf: $0) }
+        out.append(contentsOf: table.encoded)
+        out.append(contentsOf: body.bytes)
+        let sum = out.withUnsafeBytes { indexChecksum(UnsafeRawBufferPointer(rebasing: $0[8...])) }
+        withUnsafeBytes(of: sum.littleEndian) { s in for k in 0..<8 { out[k] = s[k] } }
+        return out
     }
 
-    mutating func str(_ s: String) {
-        let key = ExactString(s)
-        if let k = numbers[key] { return body.u32(k) }
-        let k = UInt32(table.count)
-        numbers[key] = k
-        table.append(s)
-        body.u32(k)
-    }
+    mutating func str(_ s: String) { body.u32(table.number(s)) }
     /// nil is written as 0xFFFF_FFFF.
     mutating func str(_ s: String?) { if let s { str(s) } else { body.u32(.max) } }
     mutating func int(_ v: Int) { body.i64(Int64(v)) }
@@ -301,30 +295,78 @@ protocol SnapshotSource: Sendable {
 
 extension Dataset: SnapshotSource {}
 
-/// A string as its UTF-8 bytes, as a key of the snapshot's table: two spellings of one text
-/// (é as one scalar, or as e and a combining mark) stay two strings, as they are in the data —
-/// `String`'s own equality takes them for one — and a key is hashed from its bytes, not
-/// normalised first (which was most of the cost of writing the section).
-struct ExactString: Hashable {
-    var string: String
+/// The section's strings, each once, numbered in order of first use and keyed by their exact
+/// UTF-8 bytes: two spellings of one text (é as one scalar, or e and a combining mark) stay two
+/// strings, as they are in the data — `String`'s own equality takes them for one — and a key is
+/// hashed from its bytes, not normalised first. The strings are kept as the section writes them
+/// (length and bytes, one array), found through an open-addressed table of their numbers: no
+/// `String` is copied or kept as a key.
+struct SnapshotStrings {
+    /// The table as written: each string's length (u32) and bytes, in order of first use.
+    private(set) var encoded: [UInt8] = []
+    private(set) var count = 0
+    /// Where each string's bytes start in `encoded`, their length, and their hash.
+    private var starts: [Int] = []
+    private var lengths: [Int] = []
+    private var hashes: [UInt64] = []
+    /// Numbers + 1 (0: empty) at the places their hashes pick; a power of two, at most half full.
+    private var slots: [UInt32] = []
+    private var shift: UInt64 = 0
 
-    init(_ string: String) {
-        self.string = string
-        self.string.makeContiguousUTF8()
+    init(expected: Int) {
+        starts.reserveCapacity(expected)
+        lengths.reserveCapacity(expected)
+        hashes.reserveCapacity(expected)
+        encoded.reserveCapacity(24 * expected)
+        var size = 1024
+        while size < 2 * expected { size *= 2 }
+        resize(size)
     }
 
-    static func == (a: ExactString, b: ExactString) -> Bool {
-        var x = a.string, y = b.string
-        return x.withUTF8 { p in
-            y.withUTF8 { q in
-                p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0)
-            }
+    mutating func number(_ s: String) -> UInt32 {
+        var s = s
+        return s.withUTF8 { number(UnsafeRawBufferPointer($0)) }
+    }
+
+    mutating func number(_ b: UnsafeRawBufferPointer) -> UInt32 {
+        let hash = indexChecksum(b)
+        let mask = slots.count - 1
+        var i = place(hash)
+        while slots[i] != 0 {
+            let k = Int(slots[i] - 1)
+            if hashes[k] == hash && holds(k, b) { return UInt32(k) }
+            i = (i + 1) & mask
         }
+        let k = count
+        slots[i] = UInt32(k + 1)
+        hashes.append(hash)
+        lengths.append(b.count)
+        withUnsafeBytes(of: UInt32(b.count).littleEndian) { encoded.append(contentsOf: $0) }
+        starts.append(encoded.count)
+        encoded.append(contentsOf: b)
+        count += 1
+        if 2 * count > slots.count { resize(2 * slots.count) }
+        return UInt32(k)
     }
 
-    func hash(into hasher: inout Hasher) {
-        var s = string
-        s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    /// The slot a hash starts at (its top bits after a multiply: every bit of the hash counts).
+    private func place(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    private func holds(_ k: Int, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard lengths[k] == b.count else { return false }
+        if b.count == 0 { return true }
+        return encoded.withUnsafeBytes { memcmp($0.baseAddress! + starts[k], b.baseAddress!, b.count) == 0 }
+    }
+
+    private mutating func resize(_ size: Int) {
+        slots = Array(repeating: 0, count: size)
+        shift = UInt64(64 - size.trailingZeroBitCount)
+        let mask = size - 1
+        for k in 0..<count {
+            var i = place(hashes[k])
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = UInt32(k + 1)
+        }
     }
 }
 

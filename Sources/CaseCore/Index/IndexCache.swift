@@ -44,11 +44,18 @@ public enum IndexCache {
         let fingerprint = DataFingerprint.of(folder: dataFolder)
         let url = file(for: fingerprint, in: cache)
         var reason: String?
+        let found = FileIdentity(url)
         do {
             return Opened(index: try StudyIndex.open(url, expecting: fingerprint), dataset: nil, rebuiltBecause: nil)
         } catch {
             reason = error.reason
         }
+        // An index that is not used now is never used again (a reader rebuilds it either way):
+        // it is removed before the data is read, so its pages in the page cache are free for
+        // the load and the new index (on this virtual machine 180 MB went into pages just freed
+        // in 0.04 s, into fresh ones in 0.5 s). Only the file found is removed, not one renamed
+        // into place since by another builder.
+        if let found, found == FileIdentity(url) { unlink(url.path) }
         // The fingerprint is taken before the data is read: if a file changes while it is being
         // read, the index carries the older fingerprint and is rebuilt next time.
         let dataset = try load()
@@ -179,5 +186,21 @@ final class SnapshotJob: @unchecked Sendable {
     func wait() -> [UInt8] {
         group.wait()
         return bytes
+    }
+}
+
+/// Which file a path names (device, inode, size and modification time), to remove only the
+/// file that was found stale.
+struct FileIdentity: Equatable {
+    let device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
+
+    init?(_ url: URL) {
+        var s = stat()
+        guard lstat(url.path, &s) == 0, (s.st_mode & S_IFMT) == S_IFREG else { return nil }
+        device = UInt64(s.st_dev)
+        inode = UInt64(s.st_ino)
+        size = Int64(s.st_size)
+        seconds = s.st_mtim.tv_sec
+        nanoseconds = s.st_mtim.tv_nsec
     }
 }
