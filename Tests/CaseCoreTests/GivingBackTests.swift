@@ -19,12 +19,20 @@ import Testing
 
     /// The resident kilobytes of this process's mappings of a file (`/proc/self/smaps`).
     static func residentKB(of file: URL) throws -> Int {
-        let smaps = try String(contentsOfFile: "/proc/self/smaps", encoding: .utf8)
+        // Read to its end by `getline` (Foundation reads a /proc file only up to its first block).
+        guard let f = fopen("/proc/self/smaps", "r") else { throw CocoaError(.fileReadNoPermission) }
+        defer { fclose(f) }
+        var lines: [String] = []
+        var buffer: UnsafeMutablePointer<CChar>?
+        var size = 0
+        defer { free(buffer) }
+        while getline(&buffer, &size, f) > 0, let buffer { lines.append(String(cString: buffer)) }
         var inFile = false
         var total = 0
-        for line in smaps.split(separator: "\n") {
+        for raw in lines {
+            let line = raw.trimmingCharacters(in: .newlines)
             if let first = line.first, first.isHexDigit, line.contains("-") {
-                inFile = line.hasSuffix(file.path)
+                inFile = line.hasSuffix("/" + file.lastPathComponent)
             } else if inFile, line.hasPrefix("Rss:") {
                 total += Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? 0
             }
