@@ -206,6 +206,35 @@ if let n = option("--measure").flatMap(Int.init) {
     try measure(n: n, work: work)
     exit(0)
 }
+// --search-pages N: the explorer's background search on the index read in place, its pages kept
+// against given back as it scans (`SearchIndex.matching(_:givingBack:)`): time per search and the
+// process's resident file pages after each (the index built first in a cache folder of its own).
+if let n = option("--search-pages").flatMap(Int.init) {
+    let cases = work.appendingPathComponent("n\(n)/cases")
+    let cache = work.appendingPathComponent("cache-search-pages")
+    let data = try IndexCache.dataset(dataFolder: cases, cache: cache, load: { try DataFolder.load(cases) })
+    func residentFileMB() -> String {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("RssFile:") } ?? ""
+        let kb = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? .nan
+        return String(format: "%.0f", kb / 1024)
+    }
+    let queries = ["inkludering", "kompetanse løftet", "øvelse", "\"laget rundt\"", "e", "sk"]
+    print("| pages | search (median of \(queries.count) queries × 5, ms) | worst | resident file pages after, MB |")
+    print("|---|---:|---:|---:|")
+    for givingBack in [false, true, false, true] {
+        var qs: [Double] = []
+        for _ in 0..<5 {
+            for q in queries {
+                qs.append(time { _ = data.searchIndex.matching(SearchQuery(q), givingBack: givingBack) })
+            }
+        }
+        print(
+            "| \(givingBack ? "given back" : "kept") | \(String(format: "%.1f", median(qs))) | "
+                + "\(String(format: "%.1f", qs.max() ?? .nan)) | \(residentFileMB()) |")
+    }
+    exit(0)
+}
 if let n = option("--measure-agreement").flatMap(Int.init) {
     try measureAgreement(n: n, work: work)
     exit(0)

@@ -62,8 +62,13 @@ public struct RankedHit: Sendable, Equatable {
 public enum Matcher {
     /// Positions of the texts holding every term, in order. The first term is looked for in the
     /// whole corpus (in two halves at once, one per core); each further term only in the texts
-    /// still in the running.
-    public static func positions(_ query: SearchQuery, in source: some SearchSource) -> [Int] {
+    /// still in the running. `givingBackEvery`: the texts are scanned for every term a chunk of
+    /// that many bytes at a time, each chunk's pages given back after it when the corpus is read
+    /// from the index's file mapping (`TextCorpus.giveBack`; they are read from the file again
+    /// when next touched): a search then adds at most a chunk per core to the resident memory.
+    public static func positions(_ query: SearchQuery, in source: some SearchSource, givingBackEvery chunk: Int? = nil)
+        -> [Int]
+    {
         let needles = query.needles
         guard let first = needles.first else { return [] }
         let c = source.corpus(fold: query.foldNordic)
@@ -73,7 +78,16 @@ public enum Matcher {
         let found = Slots(count: parts)
         defer { found.free() }
         DispatchQueue.concurrentPerform(iterations: parts) { p in
-            found.pointer[p] = scan(c, from: bounds[p], to: bounds[p + 1], for: first)
+            if let chunk {
+                found.pointer[p] = scanGivingBack(c, from: bounds[p], to: bounds[p + 1], for: needles, chunk: chunk)
+            } else {
+                found.pointer[p] = scan(c, from: bounds[p], to: bounds[p + 1], for: first)
+            }
+        }
+        if chunk != nil {
+            // The pages astride two chunks (each chunk gives back only its whole pages).
+            c.giveBack(0..<c.count)
+            return (0..<parts).flatMap { found.pointer[$0] }
         }
         var candidates = (0..<parts).flatMap { found.pointer[$0] }
         for needle in needles.dropFirst() where !candidates.isEmpty {
@@ -195,6 +209,36 @@ public enum Matcher {
 
     @inline(__always) static func contains(_ text: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
         find(needle, in: text, from: 0) != nil
+    }
+
+    /// The bytes of corpus the explorer's searches scan between two givings back of its pages.
+    public static let givingBackChunk = 1 << 20
+
+    /// The texts first..<last holding every needle, a chunk of about `chunk` bytes of texts at a
+    /// time: the first needle scanned for, the others looked for in its hits, then the chunk's
+    /// pages given back.
+    private static func scanGivingBack(
+        _ c: TextCorpus, from first: Int, to last: Int, for needles: [[UInt8]], chunk: Int
+    ) -> [Int] {
+        var result: [Int] = []
+        var lo = first
+        while lo < last {
+            // The chunk ends at the first text starting `chunk` bytes or more after its own start.
+            let limit = Int(c.starts[lo]) + max(chunk, 1)
+            var hi = lo + 1, top = last
+            while hi < top {
+                let mid = (hi + top) / 2
+                if Int(c.starts[mid]) < limit { hi = mid + 1 } else { top = mid }
+            }
+            var hits = scan(c, from: lo, to: hi, for: needles[0])
+            for needle in needles.dropFirst() where !hits.isEmpty {
+                hits = hits.filter { contains(c.text($0), needle) }
+            }
+            result += hits
+            c.giveBack(lo..<hi)
+            lo = hi
+        }
+        return result
     }
 
     /// The texts first..<last that hold the needle: one memmem run over their bytes, jumping to

@@ -83,8 +83,12 @@ public final class SearchIndex: SearchSource, @unchecked Sendable {
         return t.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 
-    /// Positions of the texts holding every term, in order (the explorer's hits).
-    public func matching(_ query: SearchQuery) -> [Int] { Matcher.positions(query, in: self) }
+    /// Positions of the texts holding every term, in order (the explorer's hits). `givingBack`:
+    /// the pages of a corpus read from the index are given back as they are scanned (the
+    /// explorer's background searches; see `Matcher.positions`).
+    public func matching(_ query: SearchQuery, givingBack: Bool = false) -> [Int] {
+        Matcher.positions(query, in: self, givingBackEvery: givingBack ? Matcher.givingBackChunk : nil)
+    }
 }
 
 /// One excerpt found, with a score for ranking and the matched stretches of its text.

@@ -16,6 +16,14 @@ public struct TextCorpus: @unchecked Sendable {
         return UnsafeRawBufferPointer(rebasing: bytes[lo..<max(lo, hi)])
     }
 
+    /// Gives back the resident pages of texts `range` when this corpus is read in place from a
+    /// file mapping (touched again, they are read from the file again); owned memory keeps them.
+    func giveBack(_ range: Range<Int>) {
+        guard let file = owner as? MappedFile, !range.isEmpty else { return }
+        let lo = Int(starts[range.lowerBound]), hi = Int(starts[range.upperBound])
+        file.release(UnsafeRawBufferPointer(rebasing: bytes[lo..<hi]))
+    }
+
     init(bytes: UnsafeRawBufferPointer, starts: UnsafeBufferPointer<UInt32>, owner: AnyObject) {
         self.bytes = bytes
         self.starts = starts

@@ -23,7 +23,12 @@ final class BackgroundSearch: @unchecked Sendable {
                 self.lock.lock(); defer { self.lock.unlock() }; return generation != self.latest
             }
             var matches: BitSet?
-            if !moot() { matches = BitSet(count: data.excerpts.count, members: data.searchIndex.matching(query)) }
+            // The corpus's pages are given back as they are scanned: after a search the process
+            // holds no more of the index than before it (the next search reads them again).
+            if !moot() {
+                matches = BitSet(
+                    count: data.excerpts.count, members: data.searchIndex.matching(query, givingBack: true))
+            }
             lock.lock()
             running -= 1
             if let matches, generation == latest { answer = (query, matches) }
