@@ -165,6 +165,47 @@ import Testing
         #expect(writer.damage.isEmpty, "\(writer.damage)")
     }
 
+    /// A sync tool that copies the journal while a line is being written can put in its place a
+    /// copy that ends in part of that line. The part is a copy of bytes the writer has whole: it
+    /// is cut, the whole line written again, and no later line is glued to it.
+    @Test func aReplacingCopyEndingInPartOfOurLastLineIsCutAndTheLineWrittenWhole() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = try Journal(workspace: ws, coder: "anna")
+        let first = try writer.append(apply("ppt")).id
+        let second = try writer.append(apply("statped", "ex-5.3-04")).id
+        let path = ws.journal(of: "anna").path
+        let bytes = try #require(FileManager.default.contents(atPath: path))
+        let temp = path + ".sync"
+        #expect(FileManager.default.createFile(atPath: temp, contents: bytes.dropLast(17)))
+        #expect(rename(temp, path) == 0)
+        let third = try writer.append(apply("uh-rolle")).id
+        #expect(writer.damage.isEmpty, "\(writer.damage)")
+        let reader = try Journal(workspace: ws, coder: "anna", mode: .readOnly)
+        #expect(reader.damage.isEmpty, "\(reader.damage)")
+        #expect(reader.events.map(\.id) == [first, second, third])
+        #expect(try journalText().hasSuffix("\n"))
+        #expect(try journalFiles(ws.journals) == ["anna.jsonl"], "nothing moved aside")
+    }
+
+    /// A tail that is not part of anything this writer wrote is not ours to cut: it is moved
+    /// aside and reported, as on opening.
+    @Test func aReplacingCopyEndingInForeignBytesKeepsThemAsideAndReportsThem() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let writer = try Journal(workspace: ws, coder: "anna")
+        let first = try writer.append(apply("ppt")).id
+        let path = ws.journal(of: "anna").path
+        var bytes = try #require(FileManager.default.contents(atPath: path))
+        bytes.append(contentsOf: Array(#"{"seq":7,"id":"other-7","ti"#.utf8))
+        let temp = path + ".sync"
+        #expect(FileManager.default.createFile(atPath: temp, contents: bytes))
+        #expect(rename(temp, path) == 0)
+        let second = try writer.append(apply("statped")).id
+        #expect(writer.damage.count == 1, "\(writer.damage)")
+        let reader = try Journal(workspace: ws, coder: "anna", mode: .readOnly)
+        #expect(reader.events.map(\.id) == [first, second])
+        #expect(try journalFiles(ws.journals).count == 2, "the foreign tail kept beside the journal")
+    }
+
     @Test func aJournalDeletedWhileOpenIsRefusedNotWrittenIntoTheVoid() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let writer = try Journal(workspace: ws, coder: "anna")

@@ -152,6 +152,12 @@ public final class Journal {
                 "\(url.path) was removed while it was open; nothing more is saved — open the journal again.")
         }
         try openForWriting()
+        // A copy made while a line was being written ends in part of it: those bytes are ours,
+        // whole in the old file, so they are cut (the line is written again below). Any other
+        // damaged tail is moved aside by the replay, before anything is appended after it.
+        try cutTornCopy(comparedWith: old)
+        try load()
+        let movedAside = damage.filter { $0.movedTo != nil }
         // Events of the old file the new one lacks (acknowledged here, not yet in the copy that
         // replaced it) are written to it again; the same event twice is applied once anyway.
         var present = Set<Int>()
@@ -168,12 +174,35 @@ public final class Journal {
         }
         if !missing.isEmpty { try writeDurably(missing) }
         try load()
+        damage = movedAside + damage
         notes.append(
             "\(url.lastPathComponent) was replaced on disk; it was reopened and replayed"
                 + (count > 0
                     ? ", and \(count) decision\(count == 1 ? "" : "s") of this session missing from it written to it "
                         + "again."
                     : "."))
+    }
+
+    /// Cuts the journal back to its last complete line when what follows is the start of a line
+    /// this writer has whole in `old` (the file the journal was before it was replaced).
+    private func cutTornCopy(comparedWith old: Int32) throws(JournalError) {
+        guard let size = SafeFile.fstatus(fd).map({ Int($0.st_size) }), size > 0 else { return }
+        let window = min(size, JournalLimits.maxLineBytes + 1)
+        var tail = [UInt8](repeating: 0, count: window)
+        let n = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress, window, off_t(size - window)) }
+        guard n == window, tail.last != 0x0A else { return }
+        let torn = tail.lastIndex(of: 0x0A).map { Array(tail[($0 + 1)...]) } ?? tail
+        guard torn.count < window || size == window else { return }
+        var ours = false
+        try Journal.stream(old, limit: nil) { _, result, _ in
+            if !ours, case let .success(e) = result, e.coder == self.coder {
+                ours = Array((e.jsonLine + "\n").utf8).starts(with: torn)
+            }
+        }
+        guard ours else { return }
+        guard ftruncate(fd, off_t(size - torn.count)) == 0, fsync(fd) == 0 else {
+            throw JournalError("cannot cut the incomplete copy of a line from \(url.path) (\(SafeFile.reason())).")
+        }
     }
 
     // MARK: writing
