@@ -46,7 +46,7 @@ struct CaseExplorer: ParsableCommand {
             // through InertText like everything else, and through the checked writer (a full
             // disk or a closed stream is one sentence, not a crash report).
             let code = exitCode(for: error)
-            // A wrong or missing value of an option: one sentence, not the usage (same status, 64).
+            // A usage error: one sentence naming the subcommand's help, not the usage (same status, 64).
             if code == .validationFailure,
                 let sentence = UsageSentence.from(message: message(for: error), fullMessage: fullMessage(for: error))
             {

@@ -1,17 +1,46 @@
 import Foundation
 
-/// One sentence for a wrong or missing option value, where swift-argument-parser prints its error
-/// line, the list of values one per line, the option's help and the usage (up to twenty lines).
+/// One sentence for a usage error — a wrong or missing option value, an unknown option, a missing
+/// argument — where swift-argument-parser prints its error line, the list of values one per line,
+/// the option's help and the usage (up to twenty lines).
 /// It is read from the parser's own message (swift-argument-parser 1.8): the parser's error type is
 /// not public. `ChoiceErrorTests` runs every option with a list of values of every subcommand, so a
 /// change of wording fails there; a message not recognised here is printed as the parser wrote it.
 enum UsageSentence {
     /// The sentence for the parser's `message`, or nil when it is another kind of usage error.
     /// `fullMessage` (with its "See '… --help'" line) names the subcommand for a missing value.
-    static func from(message: String, fullMessage: String) -> String? {
-        let help = helpCommand(fullMessage)
+    static func from(
+        message: String, fullMessage: String, arguments: [String] = CommandLine.arguments
+    ) -> String? {
+        var help = helpCommand(fullMessage)
+        // Words the root does not know are parsed as the default subcommand's (explore): a
+        // mistyped command is pointed to the list of commands, not to explore's options.
+        if help == "case-explorer explore", !arguments.dropFirst().contains("explore") { help = "case-explorer" }
         if let sentence = wrongValue(message, helpCommand: help) { return sentence }
-        return missingValue(message, helpCommand: help)
+        if let sentence = missingValue(message, helpCommand: help) { return sentence }
+        return otherUsage(message, helpCommand: help)
+    }
+
+    /// Any other usage error the parser states in one line ("Unknown option '--x'", "Missing
+    /// expected argument '<WHAT>'", a subcommand's own check of its options): that line, with
+    /// where the subcommand's help is, instead of the usage lines after it.
+    static func otherUsage(_ message: String, helpCommand: String?) -> String? {
+        let line = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !line.isEmpty, !line.contains("\n") else { return nil }
+        var body = line.hasSuffix(".") ? String(line.dropLast()) : line
+        // "Unknown option '--nope'. Did you mean '--coder'?" as one sentence.
+        if let guess = body.range(of: ". Did you mean ") {
+            let question = body[guess.upperBound...]
+            body =
+                body[..<guess.lowerBound] + " (did you mean " + (question.hasSuffix("?") ? question : question + "?")
+                + ")"
+        }
+        // "Unknown option" reads as the rest of a sentence after "case-explorer: "; a name
+        // written in capitals ("REFI-QDA") stays as it is.
+        if let first = body.first, first.isUppercase, body.dropFirst().first?.isLowercase == true {
+            body = first.lowercased() + body.dropFirst()
+        }
+        return body + (helpCommand.map { "; see `\($0) --help`." } ?? ".")
     }
 
     /// "The value 'x' is invalid for '--kind <KIND>'. Please provide one of 'a', 'b' or 'c'." or

@@ -114,8 +114,28 @@ import Testing
         let help = try CLI.run(["list", "--help"])
         #expect(help.status == 0 && help.stdout.contains("USAGE: case-explorer list") && help.stderr.isEmpty)
         #expect(help.stdout.contains("--kind <KIND>"))
-        // Other usage errors keep the parser's usage line.
-        let unknown = try CLI.run(["list", "excerpts", "--no-such-option"])
-        #expect(unknown.status == 64 && unknown.stderr.contains("Usage: case-explorer list"), "\(unknown.stderr)")
+        // Other usage errors are one sentence too, naming the subcommand's help.
+        for (arguments, sentence) in [
+            (["list", "excerpts", "--no-such-option"], "unknown option '--no-such-option'"),
+            (["list"], "missing expected argument '<WHAT>'"),
+            (["show"], "missing expected argument '<id>'")
+        ] {
+            let run = try CLI.run(arguments)
+            #expect(run.status == 64, "\(arguments)")
+            #expect(
+                run.stderr == "case-explorer: \(sentence); see `case-explorer \(arguments[0]) --help`.\n",
+                "\(arguments): \(run.stderr)")
+        }
+        // A mistyped command is pointed to the list of commands; a near option is suggested.
+        let mistyped = try CLI.run(["serach"])
+        #expect(mistyped.status == 64)
+        #expect(
+            mistyped.stderr == "case-explorer: unexpected argument 'serach'; see `case-explorer --help`.\n",
+            "\(mistyped.stderr)")
+        let near = try CLI.run(["explore", "--coderr", "x"])
+        #expect(near.status == 64)
+        #expect(
+            near.stderr.hasPrefix("case-explorer: unknown option '--coderr' (did you mean ")
+                && near.stderr.hasSuffix("); see `case-explorer explore --help`.\n"), "\(near.stderr)")
     }
 }
