@@ -184,25 +184,32 @@ public final class Journal {
     }
 
     /// Cuts the journal back to its last complete line when what follows is the start of a line
-    /// this writer has whole in `old` (the file the journal was before it was replaced).
+    /// this writer has whole in `old` (the file the journal was before it was replaced): a copy
+    /// taken mid-write holds the old file's bytes up to where the copy stopped, so the old
+    /// line at the same place is read — one line, not the whole journal.
     private func cutTornCopy(comparedWith old: Int32) throws(JournalError) {
         guard let size = SafeFile.fstatus(fd).map({ Int($0.st_size) }), size > 0 else { return }
         let window = min(size, JournalLimits.maxLineBytes + 1)
-        var tail = [UInt8](repeating: 0, count: window)
-        let n = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress, window, off_t(size - window)) }
-        guard n == window, tail.last != 0x0A else { return }
+        let tail = Journal.read(fd, at: size - window, count: window)
+        guard tail.count == window, tail.last != 0x0A else { return }
         let torn = tail.lastIndex(of: 0x0A).map { Array(tail[($0 + 1)...]) } ?? tail
         guard torn.count < window || size == window else { return }
-        var ours = false
-        try Journal.stream(old, limit: nil) { _, result, _ in
-            if !ours, case let .success(e) = result, e.coder == self.coder {
-                ours = Array((e.jsonLine + "\n").utf8).starts(with: torn)
-            }
-        }
-        guard ours else { return }
-        guard ftruncate(fd, off_t(size - torn.count)) == 0, fsync(fd) == 0 else {
+        let start = size - torn.count
+        let there = Journal.read(old, at: start, count: JournalLimits.maxLineBytes + 1)
+        guard there.starts(with: torn), let end = there.firstIndex(of: 0x0A),
+            case let .success(e) = CodingEvent.parse(String(decoding: there[..<end], as: UTF8.self)),
+            e.coder == coder
+        else { return }
+        guard ftruncate(fd, off_t(start)) == 0, fsync(fd) == 0 else {
             throw JournalError("cannot cut the incomplete copy of a line from \(url.path) (\(SafeFile.reason())).")
         }
+    }
+
+    /// Up to `count` bytes of the file from `offset` (fewer at its end or on an error).
+    private static func read(_ fd: Int32, at offset: Int, count: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
+        return Array(bytes.prefix(max(0, n)))
     }
 
     // MARK: writing
