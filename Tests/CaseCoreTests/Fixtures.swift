@@ -8,6 +8,13 @@ enum Fixtures {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static let cases = repository.appendingPathComponent("Cases")
+
+    /// The bundled `Cases/`, or `corpus` generated into `root` (its data folder).
+    static func cases(bundled: Bool, orGenerate corpus: SyntheticCorpus, in root: URL) throws -> URL {
+        if bundled { return cases }
+        try corpus.write(to: root)
+        return root.appendingPathComponent("cases")
+    }
     /// The report as text sits beside the repository in this workplace (`../shared/source`);
     /// `CASE_EXPLORER_SOURCE` may name it elsewhere. The other sources are looked for beside it.
     static let source: URL? = {

@@ -10,14 +10,9 @@ import Testing
     func theIndexBuiltWhileLoadingIsTheIndexBuiltAfter(bundled: Bool) throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("load-index-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        let cases: URL
-        if bundled {
-            cases = Fixtures.cases
-        } else {
-            // Several files of excerpts, with æøå and the hostile texts the generator mixes in.
-            try SyntheticCorpus(excerpts: 3_000, coders: 1, seed: 7).write(to: root)
-            cases = root.appendingPathComponent("cases")
-        }
+        // Generated: several files of excerpts, with æøå and the hostile texts the generator mixes in.
+        let cases = try Fixtures.cases(
+            bundled: bundled, orGenerate: SyntheticCorpus(excerpts: 3_000, coders: 1, seed: 7), in: root)
         let (during, duringProblems) = DataFolder.loadCollectingProblems(cases, preparingSearch: true)
         let (after, afterProblems) = DataFolder.loadCollectingProblems(cases)
         #expect(duringProblems.isEmpty && afterProblems.isEmpty)

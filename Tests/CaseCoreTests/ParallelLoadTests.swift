@@ -68,13 +68,8 @@ import Testing
     func theDatasetIsTheOneReadFileByFile(bundled: Bool) throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("parallel-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        let cases: URL
-        if bundled {
-            cases = Fixtures.cases
-        } else {
-            try SyntheticCorpus(excerpts: 3_000, coders: 0, seed: 11).write(to: root)
-            cases = root.appendingPathComponent("cases")
-        }
+        let cases = try Fixtures.cases(
+            bundled: bundled, orGenerate: SyntheticCorpus(excerpts: 3_000, coders: 0, seed: 11), in: root)
         let (one, oneProblems) = Self.loadOneByOne(cases)
         let (both, bothProblems) = DataFolder.loadCollectingProblems(cases, preparingSearch: true)
         #expect(oneProblems.isEmpty && bothProblems.isEmpty)

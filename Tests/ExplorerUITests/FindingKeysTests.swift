@@ -145,10 +145,7 @@ import Testing
             root: FileManager.default.temporaryDirectory.appendingPathComponent("repaint-\(UUID().uuidString)"))
         defer { try? FileManager.default.removeItem(at: ws.root) }
         for keys in ["", "e", "e f", "e f Enter", "?", "/ sk", ": co", "R", "R c", "R m ab", "R o", "X"] {
-            let r = Runner(
-                state: AppState(data: UIFixtures.data, language: .nb, width: 80, height: 24), workspace: ws,
-                coder: "anna")
-            for key in try! KeyNotation.parse(keys) { r.press(key) }
+            let (r, _) = UIFixtures.runner(keys, width: 80, height: 24, workspace: ws)
             let before = r.state.repaints
             let shown = Bindings.inEffect(r.state).all.contains { $0.keys.contains(.ctrl("l")) }
             let kind = r.state.activeKind

@@ -10,15 +10,7 @@ import Testing
     static let sizes = [(80, 24), (60, 16)]
 
     func review(_ keys: String, width: Int = 80, height: Int = 24, workspace: Workspace? = nil) -> (Runner, Workspace) {
-        let ws =
-            workspace
-            ?? Workspace(
-                root: FileManager.default.temporaryDirectory.appendingPathComponent("review-flow-\(UUID().uuidString)"))
-        let r = Runner(
-            state: AppState(data: UIFixtures.data, language: .nb, width: width, height: height), workspace: ws,
-            coder: "anna")
-        for key in try! KeyNotation.parse(keys) { r.press(key) }
-        return (r, ws)
+        UIFixtures.runner(keys, width: width, height: height, workspace: workspace, folder: "review-flow")
     }
 
     func onDisk(_ ws: Workspace, _ coder: String = "anna") throws -> CodingState {

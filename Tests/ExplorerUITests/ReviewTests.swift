@@ -7,15 +7,7 @@ import Testing
     func runner(
         _ keys: String = "", width: Int = 100, height: Int = 30, coder: String = "anna", workspace: Workspace? = nil
     ) -> (Runner, Workspace) {
-        let ws =
-            workspace
-            ?? Workspace(
-                root: FileManager.default.temporaryDirectory.appendingPathComponent("review-test-\(UUID().uuidString)"))
-        let r = Runner(
-            state: AppState(data: UIFixtures.data, language: .nb, width: width, height: height), workspace: ws,
-            coder: coder)
-        for key in try! KeyNotation.parse(keys) { r.press(key) }
-        return (r, ws)
+        UIFixtures.runner(keys, width: width, height: height, coder: coder, workspace: workspace, folder: "review-test")
     }
 
     /// The help leaves out a key that can do nothing (a text that fits does not scroll); PgDn

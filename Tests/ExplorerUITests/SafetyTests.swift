@@ -11,15 +11,7 @@ import Presentation
     func runner(_ keys: String = "", width: Int = 100, height: Int = 30, workspace: Workspace? = nil) -> (
         Runner, Workspace
     ) {
-        let ws =
-            workspace
-            ?? Workspace(
-                root: FileManager.default.temporaryDirectory.appendingPathComponent("safety-\(UUID().uuidString)"))
-        let r = Runner(
-            state: AppState(data: UIFixtures.data, language: .nb, width: width, height: height), workspace: ws,
-            coder: "anna")
-        for key in try! KeyNotation.parse(keys) { r.press(key) }
-        return (r, ws)
+        UIFixtures.runner(keys, width: width, height: height, workspace: workspace, folder: "safety")
     }
 
     func events(_ ws: Workspace) throws -> [CodingEvent] {

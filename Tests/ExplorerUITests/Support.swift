@@ -9,6 +9,22 @@ enum UIFixtures {
     static let data: Dataset = {
         do { return try DataFolder.load(repository.appendingPathComponent("Cases")) } catch { fatalError("\(error)") }
     }()
+    /// A runner over the bundled data that has been sent `keys`, writing to `workspace` or to a
+    /// fresh one in the temporary folder (named after `folder`, so a failing test's files are found).
+    static func runner(
+        _ keys: String = "", width: Int = 100, height: Int = 30, coder: String = "anna", workspace: Workspace? = nil,
+        folder: String = "ui"
+    ) -> (Runner, Workspace) {
+        let ws =
+            workspace
+            ?? Workspace(
+                root: FileManager.default.temporaryDirectory.appendingPathComponent("\(folder)-\(UUID().uuidString)"))
+        let r = Runner(
+            state: AppState(data: data, language: .nb, width: width, height: height), workspace: ws, coder: coder)
+        for key in try! KeyNotation.parse(keys) { r.press(key) }
+        return (r, ws)
+    }
+
     static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
         "Snapshots")
 
