@@ -48,7 +48,14 @@ struct CaseExplorer: ParsableCommand {
             let code = exitCode(for: error)
             // A usage error: one sentence naming the subcommand's help, not the usage (same status, 64).
             if code == .validationFailure,
-                let sentence = UsageSentence.from(message: message(for: error), fullMessage: fullMessage(for: error))
+                let sentence = UsageSentence.from(
+                    message: message(for: error), fullMessage: fullMessage(for: error),
+                    reparse: { arguments in
+                        do {
+                            _ = try parseAsRoot(arguments)
+                            return nil
+                        } catch { return message(for: error) }
+                    })
             {
                 Output.error(sentence)
                 Foundation.exit(code.rawValue)

@@ -9,16 +9,57 @@ import Foundation
 enum UsageSentence {
     /// The sentence for the parser's `message`, or nil when it is another kind of usage error.
     /// `fullMessage` (with its "See '… --help'" line) names the subcommand for a missing value.
+    /// `reparse` parses other arguments and gives the parser's message: a missing value of an
+    /// option or argument that takes one of a list is answered with that list, which the parser
+    /// only states for a wrong value.
     static func from(
-        message: String, fullMessage: String, arguments: [String] = CommandLine.arguments
+        message: String, fullMessage: String, arguments: [String] = CommandLine.arguments,
+        reparse: (([String]) -> String?)? = nil
     ) -> String? {
         var help = helpCommand(fullMessage)
         // Words the root does not know are parsed as the default subcommand's (explore): a
         // mistyped command is pointed to the list of commands, not to explore's options.
         if help == "case-explorer explore", !arguments.dropFirst().contains("explore") { help = "case-explorer" }
         if let sentence = wrongValue(message, helpCommand: help) { return sentence }
-        if let sentence = missingValue(message, helpCommand: help) { return sentence }
+        let values = { (arguments: [String]) in
+            reparse.map { reparse in reparse(arguments).map { listedValues(afterTarget: $0) } ?? [] } ?? []
+        }
+        if let sentence = missingValue(
+            message, helpCommand: help,
+            values: { option in
+                // The option given a value no list holds: the parser's answer lists the values.
+                guard let at = arguments.lastIndex(where: { $0 == option || $0 == option + "=" }) else { return [] }
+                var given = Array(arguments.dropFirst())
+                given[at - 1] = option + "=" + noValue
+                return values(given)
+            })
+        {
+            return sentence
+        }
+        if let sentence = missingArgument(message, values: values(Array(arguments.dropFirst()) + [noValue])) {
+            return sentence
+        }
         return otherUsage(message, helpCommand: help)
+    }
+
+    /// A value no option or argument takes, to make the parser list the values it would.
+    static let noValue = "\u{1}no value"
+
+    /// "Missing expected argument '<WHAT>'" of an argument with a list of values: the list.
+    static func missingArgument(_ message: String, values: [String]) -> String? {
+        let opening = "Missing expected argument '"
+        guard message.hasPrefix(opening), message.hasSuffix("'"), !values.isEmpty else { return nil }
+        let target = message.dropFirst(opening.count).dropLast()
+        return "missing \(target); use one of: \(values.joined(separator: ", "))."
+    }
+
+    /// The values listed after the option in the parser's message for a wrong value.
+    static func listedValues(afterTarget message: String) -> [String] {
+        guard message.hasPrefix("The value '"),
+            let split = message.range(of: "' is invalid for '", options: .backwards),
+            let close = message[split.upperBound...].firstIndex(of: "'")
+        else { return [] }
+        return listedValues(String(message[message.index(after: close)...]))
     }
 
     /// Any other usage error the parser states in one line ("Unknown option '--x'", "Missing
@@ -69,10 +110,15 @@ enum UsageSentence {
     }
 
     /// "Missing value for '--kind <KIND>'" (also what `--kind=` gives).
-    static func missingValue(_ message: String, helpCommand: String?) -> String? {
+    /// An option with a list of values names them (`values` asks for the option's list).
+    static func missingValue(
+        _ message: String, helpCommand: String?, values: (String) -> [String] = { _ in [] }
+    ) -> String? {
         let opening = "Missing value for '"
         guard message.hasPrefix(opening), message.hasSuffix("'") else { return nil }
         let target = optionName(String(message.dropFirst(opening.count).dropLast()))
+        let choices = values(target)
+        if !choices.isEmpty { return "\(target) needs a value; use one of: \(choices.joined(separator: ", "))." }
         let help = helpCommand.map { "; see `\($0) --help`" } ?? ""
         return "\(target) needs a value\(help)."
     }

@@ -77,17 +77,34 @@ import Testing
         }
     }
 
-    @Test func aMissingValueIsOneSentenceToo() throws {
+    /// A missing value lists the values as a wrong one does (it named the help, which the user
+    /// then had to open to find them); another option without its value names the help.
+    @Test func aMissingValueIsOneSentenceThatListsTheValues() throws {
         for choice in try Self.choices() {
-            guard let option = choice.option else { continue }
+            let values = choice.values.joined(separator: ", ")
+            guard let option = choice.option else {
+                let run = try CLI.run(choice.command)
+                #expect(run.status == 64, "\(choice.command)")
+                #expect(
+                    run.stderr == "case-explorer: missing <\(choice.placeholder)>; use one of: \(values).\n",
+                    "\(choice.command): \(run.stderr)")
+                continue
+            }
             for arguments in [choice.command + [option], choice.command + ["\(option)="]] {
                 let run = try CLI.run(arguments)
                 #expect(run.status == 64, "\(arguments)")
-                let help = (["case-explorer"] + choice.command).joined(separator: " ") + " --help"
                 #expect(
-                    run.stderr == "case-explorer: \(option) needs a value; see `\(help)`.\n",
+                    run.stderr == "case-explorer: \(option) needs a value; use one of: \(values).\n",
                     "\(arguments): \(run.stderr)")
             }
+        }
+        for (arguments, option, help) in [
+            (["list", "excerpts", "--county"], "--county", "case-explorer list --help"),
+            (["coding", "apply", "--coder"], "--coder", "case-explorer coding apply --help")
+        ] {
+            let run = try CLI.run(arguments)
+            #expect(run.status == 64)
+            #expect(run.stderr == "case-explorer: \(option) needs a value; see `\(help)`.\n", "\(run.stderr)")
         }
     }
 
@@ -117,7 +134,6 @@ import Testing
         // Other usage errors are one sentence too, naming the subcommand's help.
         for (arguments, sentence) in [
             (["list", "excerpts", "--no-such-option"], "unknown option '--no-such-option'"),
-            (["list"], "missing expected argument '<WHAT>'"),
             (["show"], "missing expected argument '<id>'")
         ] {
             let run = try CLI.run(arguments)

@@ -1,5 +1,6 @@
 import CaseCore
 import Foundation
+import Presentation
 import Testing
 @testable import ExplorerUI
 
@@ -97,6 +98,27 @@ import Testing
         #expect(loading.state.loading == nil)
         #expect(loading.frame().text == whole.frame().text)
         #expect(loading.state.screen.kind == .excerpts && loading.state.search.query == "skole")
+    }
+
+    /// At 80 and 60 columns the notice gives way by parts — the seconds, then the long wording —
+    /// and how many keys wait stays whole (it was cut to "3 keys…" at 80 columns).
+    @Test(arguments: [(80, "Loading the excerpts: 0 of 62 · 0.0 s · 3 keys wait"), (60, "Loading 0/62 · 3 keys wait")])
+    func theWaitingKeysStayWholeOnANarrowStatusLine(width: Int, expected: String) throws {
+        let s = try Scratch()
+        let loading = try s.runner(width: width, height: 24)
+        try Self.press("j Enter j Enter", loading)
+        #expect(loading.state.loading?.waiting.count == 3)
+        let status = Self.status(loading)
+        #expect(status.hasSuffix(expected), "\(status)")
+        #expect(status.contains("? help"), "help stays in the hints: \(status)")
+        // Each part gives way in turn (at 100 000 excerpts the first form takes 63 cells).
+        let notice = loading.state.loadingText
+        #expect(notice == "Loading the excerpts: 0 of 62 · 0.0 s · 3 keys wait")
+        #expect(loading.state.loadingText(fitting: 50) == "Loading the excerpts: 0 of 62 · 3 keys wait")
+        #expect(loading.state.loadingText(fitting: 40) == "Loading 0/62 · 3 keys wait")
+        #expect(DisplayWidth.of(loading.state.loadingText(fitting: 10)) <= 10)
+        s.gate.signal()
+        loading.finishLoading()
     }
 
     /// q on the first screen quits at once; a click is answered in words (where it points

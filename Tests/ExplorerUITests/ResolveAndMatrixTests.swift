@@ -43,6 +43,25 @@ import Testing
         expectSnapshot("resolve-100x30", r.state)
     }
 
+    /// At 200 columns the three columns stand as wide as their longest title or name needs
+    /// (they were thirds of the width, "Bare B" 132 cells right of "Bare A"); at 100 they are
+    /// thirds as before (the snapshot above is unchanged).
+    @Test func atTwoHundredColumnsTheThreeColumnsStayTogether() throws {
+        let ws = try workspace()
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        let lines = Frame.render(runner(ws, width: 200, height: 50).state).lines
+        let header = try #require(lines.first { $0.contains("Bare A (anna)") })
+        let a = try #require(header.range(of: "Bare A (anna)")).lowerBound
+        let both = try #require(header.range(of: "Begge")).lowerBound
+        let b = try #require(header.range(of: "Bare B (bo)")).lowerBound
+        let step = header.distance(from: a, to: both)
+        #expect(header.distance(from: both, to: b) == step, "\(header)")
+        let names = ["ordninger", "ppt", "statped"].compactMap { UIFixtures.data.code($0)?.name }
+        let longest = (["Bare A (anna)"] + names.map { "· " + $0 }).map(\.count).max()!
+        #expect(step == longest + 3, "\(header)")
+        #expect(lines.contains { $0.contains("· Tre ordninger side om side") })
+    }
+
     @Test func takingASideRecordsTheResolutionWithItsSources() throws {
         let ws = try workspace()
         defer { try? FileManager.default.removeItem(at: ws.root) }

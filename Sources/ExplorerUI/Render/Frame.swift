@@ -216,7 +216,7 @@ public enum Frame {
         }
         hints(state.caption == nil ? Bindings.inEffect(state).all : Bindings.demo, state, into: &buffer, y: y)
         if state.loading != nil {
-            let text = DisplayWidth.truncate(state.loadingText, to: max(1, loadingRoom(state) - 2))
+            let text = state.loadingText(fitting: max(1, loadingRoom(state) - 2))
             buffer.put(text, x: state.width - DisplayWidth.of(text) - 1, y: y, style: Style(.message, bold: true))
         }
     }

@@ -55,7 +55,12 @@ enum ResolveScreen {
         var y = textRect.maxY
         buffer.put(String(repeating: "─", count: inner.width), x: inner.x, y: y, style: Style(.dim))
         y += 1
-        let colWidth = inner.width / 3
+        // As wide as the longest title or code name needs, at most a third: on a wide terminal
+        // the three columns stay side by side instead of spreading over the whole width.
+        var names: [String] = columns.map(\.0)
+        for (_, codes) in columns { names += codes.map { "· " + (d.code($0)?.name ?? $0) } }
+        let widest = names.map { DisplayWidth.of($0) }.max() ?? 0
+        let colWidth = max(1, min(inner.width / 3, widest + 3))
         for (i, (title, _)) in columns.enumerated() {
             buffer.put(title, x: inner.x + i * colWidth, y: y, style: Style(.heading, bold: true), limit: colWidth - 1)
         }

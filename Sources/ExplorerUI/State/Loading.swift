@@ -1,4 +1,5 @@
 import CaseCore
+import Presentation
 
 /// The explorer's first screen comes from an overview of the study (`Dataset.isOverview`: the
 /// counties, chains and actors with their excerpt counts) while the whole dataset is built on
@@ -74,22 +75,31 @@ extension AppState {
     }
 
     /// "Loading the excerpts: 40 000 of 100 000 · 0.4 s · 3 keys wait", for the status line.
-    public var loadingText: String {
+    public var loadingText: String { loadingText(fitting: Int.max) }
+
+    /// The loading notice in at most `width` cells: the seconds give way first, then the long
+    /// wording of the progress; how many keys wait is kept to the last, since it is the answer
+    /// to "did my key count?".
+    public func loadingText(fitting width: Int) -> String {
         guard let loading else { return "" }
         let total = NumberText.grouped(loading.total, language)
-        var parts: [String]
+        let progress: (long: String, short: String)
         switch loading.phase {
         case let .reading(n):
-            parts = [t(.loadingRead).filling(["%r": NumberText.grouped(n, language), "%m": total])]
+            let read: KeyValuePairs = ["%r": NumberText.grouped(n, language), "%m": total]
+            progress = (t(.loadingRead).filling(read), t(.loadingReadShort).filling(read))
         case .indexing:
-            parts = [t(.loadingIndexing).filling(["%m": total])]
+            progress = (t(.loadingIndexing).filling(["%m": total]), t(.loadingIndexingShort))
         case .journals:
-            parts = [t(.loadingJournals)]
+            progress = (t(.loadingJournals), t(.loadingJournalsShort))
         }
         let tenths = loading.elapsedTenths
-        let seconds = String(tenths / 10) + (language == .nb ? "," : ".") + String(tenths % 10)
-        parts.append(t(.loadingSeconds).filling(["%s": seconds]))
-        if !loading.waiting.isEmpty { parts.append(t(.loadingKeysWait, count: loading.waiting.count)) }
-        return parts.joined(separator: " · ")
+        let seconds = t(.loadingSeconds).filling([
+            "%s": String(tenths / 10) + (language == .nb ? "," : ".") + String(tenths % 10)
+        ])
+        let keys = loading.waiting.isEmpty ? [] : [t(.loadingKeysWait, count: loading.waiting.count)]
+        let choices = [[progress.long, seconds] + keys, [progress.long] + keys, [progress.short] + keys]
+        let texts = choices.map { $0.joined(separator: " · ") }
+        return texts.first { DisplayWidth.of($0) <= width } ?? DisplayWidth.truncate(texts.last!, to: width)
     }
 }

@@ -94,6 +94,7 @@ public enum Txt: CaseIterable, Sendable {
     case kindUH, kindStatped, kindArbeidsgruppe, kindSpesped
     // the background load of a large study
     case loadingRead, loadingIndexing, loadingJournals, loadingSeconds, loadingKeysWait, loadingMouse
+    case loadingReadShort, loadingIndexingShort, loadingJournalsShort
 
     public func text(_ language: Language) -> String {
         let (nb, en) = pair
@@ -148,6 +149,9 @@ public enum Txt: CaseIterable, Sendable {
         case .loadingIndexing:
             return ("Leser utdragene: %m lest, bygger oppslag", "Loading the excerpts: %m read, indexing")
         case .loadingJournals: return ("Leser kodernes journaler", "Loading the coders' journals")
+        case .loadingReadShort: return ("Leser %r/%m", "Loading %r/%m")
+        case .loadingIndexingShort: return ("Bygger oppslag", "Indexing")
+        case .loadingJournalsShort: return ("Leser journaler", "Loading journals")
         case .loadingSeconds: return ("%s s", "%s s")
         case .loadingKeysWait: return ("%n taster venter", "%n keys wait")
         case .loadingMouse: return ("Musa virker når de er lest.", "The mouse works once they are in.")
