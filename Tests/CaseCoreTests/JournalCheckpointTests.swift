@@ -322,6 +322,10 @@ import Testing
         _ = try Journal(workspace: bo, coder: "anna", mode: .readOnly, checkpoints: eager)
         let foreignName = try #require(checkpointFiles().first { $0 != name })
         corruptions.append(try Data(contentsOf: cache.appendingPathComponent(foreignName)))
+        // A checkpoint others may write is not trusted, however good.
+        try good.write(to: file)
+        #expect(chmod(file.path, 0o622) == 0)
+        #expect(try open().replayedFrom == 0, "a checkpoint others may write is not used")
         for (k, bad) in corruptions.enumerated() {
             try bad.write(to: file)
             let j = try open()

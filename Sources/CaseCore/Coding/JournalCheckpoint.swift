@@ -302,13 +302,15 @@ extension JournalCheckpoints {
     /// the journal's first bytes, with the digest of those bytes to hash on from; nil when there
     /// is none or it does not match (then the journal is replayed from its first line).
     func restore(for journal: URL, coder: String, fd: Int32) -> (JournalCheckpoint, JournalDigest)? {
-        guard let url = file(for: journal), let there = SafeFile.fstatus(fd) else { return nil }
+        guard let folder, let url = file(for: journal), let there = SafeFile.fstatus(fd) else { return nil }
         let f = Glibc.open(url.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard f >= 0 else { return nil }
         defer { close(f) }
-        guard let s = SafeFile.fstatus(f), SafeFile.kind(s) == nil, s.st_size > 0, s.st_size < 1 << 32 else {
-            return nil
-        }
+        // Only a file of ours in a folder of ours that nobody else may write: anyone who could
+        // write one could also compute the hash of a journal they can read.
+        guard let s = SafeFile.fstatus(f), SafeFile.kind(s) == nil, s.st_size > 0, s.st_size < 1 << 32,
+            JournalCheckpoints.private(s), let d = SafeFile.lstatus(folder.path), JournalCheckpoints.private(d)
+        else { return nil }
         let bytes = JournalCheckpoints.readAll(f, count: Int(s.st_size))
         guard bytes.count == Int(s.st_size), let cp = JournalCheckpoint.decode(bytes), cp.journal == journal.path,
             cp.coder == coder, cp.device == UInt64(there.st_dev), cp.inode == UInt64(there.st_ino),
@@ -374,6 +376,9 @@ extension JournalCheckpoints {
             if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH { unlink(dir.appendingPathComponent(name).path) }
         }
     }
+
+    /// Owned by this user, and writable by nobody else.
+    private static func `private`(_ s: stat) -> Bool { s.st_uid == geteuid() && s.st_mode & 0o022 == 0 }
 
     /// Whether a file's status is the same at two moments: nobody wrote to it in between.
     static func unchanged(_ a: stat, _ b: stat) -> Bool {
