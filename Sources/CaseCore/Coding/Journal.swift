@@ -381,14 +381,15 @@ public final class Journal {
     private func load() throws(JournalError) {
         guard fd >= 0 else { state = CodingState(); damage = []; replayedFrom = 0; return }
         let before = SafeFile.fstatus(fd)
-        var replay: (Replay, JournalDigest)?
+        var replay: (Replay, JournalDigest?)?
         if let (cp, continuing) = checkpoints.restore(for: url, coder: coder, fd: fd),
             let r = try replayAfter(cp, digest: continuing)
         {
             replay = (r, continuing)
         }
         if replay == nil {
-            let digest = JournalDigest.fresh()
+            // Without a cache folder nothing is hashed: no checkpoint will be written.
+            let digest = checkpoints.folder == nil ? nil : JournalDigest.fresh()
             replay = (try replayAll(digest: digest), digest)
         }
         guard let (r, digest) = replay else { return }
@@ -408,7 +409,7 @@ public final class Journal {
         remember()
         // A checkpoint only of a file nobody changed while it was read (so the state is the
         // replay of exactly the bytes hashed), and only when it saves real work next time.
-        guard let hash = r.cleanHash, r.clean.offset - replayedFrom >= max(1, checkpoints.minimumBytes),
+        guard let digest, let hash = r.cleanHash, r.clean.offset - replayedFrom >= max(1, checkpoints.minimumBytes),
             let before, let after, JournalCheckpoints.unchanged(before, after),
             let there = SafeFile.fstatus(fd)
         else { return }
@@ -427,7 +428,7 @@ public final class Journal {
     /// The whole file: in one streaming pass every event that sorts after what its excerpt has
     /// is applied in place; excerpts that get an event out of order (a merge) are replayed
     /// again from a second pass over just their events, sorted and each id once.
-    private func replayAll(digest: JournalDigest) throws(JournalError) -> Replay {
+    private func replayAll(digest: JournalDigest?) throws(JournalError) -> Replay {
         var r = Replay()
         replayedFrom = 0
         try pass(&r, from: 0, line: 0, digest: digest) { _ in false }
@@ -483,7 +484,7 @@ public final class Journal {
     /// order for its excerpt is handed to `disorder`, which says whether to ignore it (true)
     /// or to keep it for the sorted replay of its excerpt (false).
     private func pass(
-        _ r: inout Replay, from offset: Int, line first: Int, digest: JournalDigest,
+        _ r: inout Replay, from offset: Int, line first: Int, digest: JournalDigest?,
         disorder: (CodingEvent) -> Bool
     ) throws(JournalError) {
         try Journal.stream(fd, limit: nil, from: offset, firstLine: first, digest: digest) { line, result, offsets in
@@ -511,7 +512,7 @@ public final class Journal {
             }
             if r.pending.isEmpty {
                 r.clean = (offsets.end, line)
-                r.cleanHash = digest.hash
+                r.cleanHash = digest?.hash
             }
         }
     }
