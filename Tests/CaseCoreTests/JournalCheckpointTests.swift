@@ -322,6 +322,12 @@ import Testing
         _ = try Journal(workspace: bo, coder: "anna", mode: .readOnly, checkpoints: eager)
         let foreignName = try #require(checkpointFiles().first { $0 != name })
         corruptions.append(try Data(contentsOf: cache.appendingPathComponent(foreignName)))
+        // A whole, well-formed checkpoint of this very journal made by another build of the
+        // program (which may read a line differently) is not used.
+        var otherBuild = try #require(JournalCheckpoint.decode(Array(good)))
+        #expect(otherBuild.program == JournalCheckpoint.thisProgram)
+        otherBuild.program += "-older"
+        corruptions.append(Data(otherBuild.encoded()))
         // A checkpoint others may write is not trusted, however good.
         try good.write(to: file)
         #expect(chmod(file.path, 0o622) == 0)

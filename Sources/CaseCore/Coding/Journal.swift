@@ -415,7 +415,8 @@ public final class Journal {
         else { return }
         checkpoints.save(
             JournalCheckpoint(
-                journal: url.path, coder: coder, device: UInt64(there.st_dev), inode: UInt64(there.st_ino),
+                program: JournalCheckpoint.thisProgram ?? "", journal: url.path, coder: coder,
+                device: UInt64(there.st_dev), inode: UInt64(there.st_ino),
                 covered: r.clean.offset, lines: r.clean.line, key: digest.key, digest: hash.digest, state: r.state,
                 disordered: r.disordered, skipped: r.skipped, duplicates: r.duplicates),
             for: url)

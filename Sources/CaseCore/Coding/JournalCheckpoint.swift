@@ -59,6 +59,17 @@ public struct JournalCheckpoints: Sendable {
 struct JournalCheckpoint {
     static let magic = Array("case-explorer journal checkpoint 1\n".utf8)
 
+    /// This program's build (see `program`); nil where it cannot be told (then no checkpoints).
+    static let thisProgram: String? = {
+        var s = stat()
+        guard stat("/proc/self/exe", &s) == 0 else { return nil }
+        return "\(s.st_dev)-\(s.st_ino)-\(s.st_size)-\(s.st_mtim.tv_sec).\(s.st_mtim.tv_nsec)"
+    }()
+
+    /// The program that replayed (its executable's inode, size and modification time): a
+    /// checkpoint is used only by the very build that made it, so a newer version that reads a
+    /// line differently never starts from an older version's replay.
+    var program: String
     var journal: String
     var coder: String
     var device: UInt64
@@ -81,6 +92,7 @@ struct JournalCheckpoint {
     func encoded() -> [UInt8] {
         var w = IndexWriter()
         w.bytes = JournalCheckpoint.magic
+        w.string(program)
         w.string(journal)
         w.string(coder)
         w.u64(device)
@@ -180,6 +192,7 @@ struct JournalCheckpoint {
     }
 
     private static func decode(_ r: inout IndexReader) throws(IndexDamage) -> JournalCheckpoint {
+        let program = try r.string()
         let journal = try r.string()
         let coder = try r.string()
         let device = try r.u64()
@@ -206,7 +219,8 @@ struct JournalCheckpoint {
         }
         guard r.at == r.buffer.count else { throw IndexDamage("trailing bytes") }
         return JournalCheckpoint(
-            journal: journal, coder: coder, device: device, inode: inode, covered: Int(covered), lines: Int(lines),
+            program: program, journal: journal, coder: coder, device: device, inode: inode, covered: Int(covered),
+            lines: Int(lines),
             key: key, digest: digest, state: state, disordered: disordered, skipped: lists[0], duplicates: lists[1])
     }
 
@@ -312,7 +326,8 @@ extension JournalCheckpoints {
             JournalCheckpoints.private(s), let d = SafeFile.lstatus(folder.path), JournalCheckpoints.private(d)
         else { return nil }
         let bytes = JournalCheckpoints.readAll(f, count: Int(s.st_size))
-        guard bytes.count == Int(s.st_size), let cp = JournalCheckpoint.decode(bytes), cp.journal == journal.path,
+        guard bytes.count == Int(s.st_size), let cp = JournalCheckpoint.decode(bytes),
+            cp.program == JournalCheckpoint.thisProgram, cp.journal == journal.path,
             cp.coder == coder, cp.device == UInt64(there.st_dev), cp.inode == UInt64(there.st_ino),
             cp.covered <= Int(there.st_size)
         else { return nil }
@@ -338,7 +353,8 @@ extension JournalCheckpoints {
     /// place: a kill leaves the old checkpoint or the new one, never a part, and a symbolic link
     /// at its name is replaced, never followed. Any failure leaves no checkpoint: it is a cache.
     func save(_ cp: JournalCheckpoint, for journal: URL) {
-        guard let folder, let url = file(for: journal), prepare(folder) else { return }
+        guard let folder, let url = file(for: journal), cp.program == JournalCheckpoint.thisProgram, prepare(folder)
+        else { return }
         removeAbandoned(in: folder)
         let temporary = folder.appendingPathComponent(
             ".\(url.lastPathComponent).\(getpid()).\(SafeFile.randomName(10)).tmp")
