@@ -383,6 +383,18 @@ import Testing
         #expect(checkpointFiles().count == 1)
         let inWorkspace = try FileManager.default.subpathsOfDirectory(atPath: ws.root.path)
         #expect(!inWorkspace.contains { $0.contains("checkpoint") || $0.hasSuffix(".tmp") }, "\(inWorkspace)")
+        // The checkpoint of a journal that is gone (its workspace deleted) is removed when the
+        // next checkpoint is written.
+        let gone = Workspace(root: root.appendingPathComponent("deleted"))
+        try FileManager.default.createDirectory(at: gone.journals, withIntermediateDirectories: true)
+        try Data(lines(1...100)).write(to: gone.journal(of: "anna"))
+        _ = try Journal(workspace: gone, coder: "anna", mode: .readOnly, checkpoints: eager)
+        #expect(checkpointFiles().count == 2)
+        try FileManager.default.removeItem(at: gone.root)
+        try appendRaw(lines(101...102))
+        _ = try open()
+        #expect(checkpointFiles().count == 1, "only the checkpoint of the journal still there")
+        #expect(try open().replayedFrom > 0)
         // Deleting the cache loses nothing.
         let before = outcome(try open())
         try FileManager.default.removeItem(at: root.appendingPathComponent("cache"))

@@ -356,6 +356,7 @@ extension JournalCheckpoints {
         guard let folder, let url = file(for: journal), cp.program == JournalCheckpoint.thisProgram, prepare(folder)
         else { return }
         removeAbandoned(in: folder)
+        removeOrphans(in: folder)
         let temporary = folder.appendingPathComponent(
             ".\(url.lastPathComponent).\(getpid()).\(SafeFile.randomName(10)).tmp")
         let fd = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
@@ -401,6 +402,28 @@ extension JournalCheckpoints {
         a.st_dev == b.st_dev && a.st_ino == b.st_ino && a.st_size == b.st_size
             && a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec
             && a.st_ctim.tv_sec == b.st_ctim.tv_sec && a.st_ctim.tv_nsec == b.st_ctim.tv_nsec
+    }
+
+    /// Checkpoints of journals that are gone (a workspace deleted or moved): they would never
+    /// be used again. Only the journal's path is read, from the start of each file.
+    private func removeOrphans(in dir: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return }
+        for name in names where name.hasSuffix(".checkpoint") {
+            let path = dir.appendingPathComponent(name).path
+            let f = Glibc.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            guard f >= 0 else { continue }
+            let head = JournalCheckpoints.readAll(f, count: 8192)
+            close(f)
+            guard head.starts(with: JournalCheckpoint.magic) else { continue }
+            let journal: String? = head.withUnsafeBytes { all in
+                var r = IndexReader(all, at: JournalCheckpoint.magic.count)
+                _ = try? r.string()
+                return try? r.string()
+            }
+            if let journal, journal.hasPrefix("/"), SafeFile.lstatus(journal) == nil, errno == ENOENT {
+                unlink(path)
+            }
+        }
     }
 
     private static func readAll(_ fd: Int32, count: Int) -> [UInt8] {
