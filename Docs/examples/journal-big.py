@@ -13,7 +13,7 @@ turn, each with the id, time and replaced values the program writes), about 175 
 import json, os, sys, datetime
 
 here = os.path.dirname(os.path.abspath(__file__))
-cases = os.path.join(here, "..", "Cases")
+cases = os.path.join(here, "..", "..", "Cases")
 workspace = sys.argv[1]
 count = int(sys.argv[2]) if len(sys.argv) > 2 else 6_000_000
 coder = sys.argv[3] if len(sys.argv) > 3 else "big"

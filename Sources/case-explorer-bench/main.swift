@@ -3,6 +3,7 @@
 //
 //     swift run -c release case-explorer-bench [--sizes 1000,10000,100000] [--work DIR]
 //     ... --whole [--explorer-before PATH]   (the keys also with another build, by turns)
+//     ... --journals-in [--explorer-before PATH]   (only the time until three coders' journals are in)
 //
 // Each size is measured in a fresh child process, so its peak memory is its own.
 import CaseCore
@@ -203,6 +204,9 @@ let work = URL(
         ?? FileManager.default.temporaryDirectory.appendingPathComponent("case-explorer-bench").path)
 
 if let n = option("--measure").flatMap(Int.init) {
+    // In process, journals are replayed from their first line (the "replay" and "3 journals"
+    // figures); checkpoints are measured whole-process (JournalsIn.swift).
+    setenv("CASE_EXPLORER_NO_CHECKPOINT", "1", 1)
     try measure(n: n, work: work)
     exit(0)
 }
@@ -236,6 +240,7 @@ if let n = option("--search-pages").flatMap(Int.init) {
     exit(0)
 }
 if let n = option("--measure-agreement").flatMap(Int.init) {
+    setenv("CASE_EXPLORER_NO_CHECKPOINT", "1", 1)
     try measureAgreement(n: n, work: work)
     exit(0)
 }
@@ -250,6 +255,8 @@ print(
 print("")
 /// --whole: only the whole-process table against the baselines.
 let wholeOnly = args.contains("--whole")
+/// --journals-in: only the table of the time until three coders' journals are in (JournalsIn.swift).
+let journalsInOnly = args.contains("--journals-in")
 var rows: [[String]] = []
 for n in sizes {
     let dir = work.appendingPathComponent("n\(n)")
@@ -257,7 +264,7 @@ for n in sizes {
         try? FileManager.default.removeItem(at: dir)
         try SyntheticCorpus(excerpts: n, coders: 3, seed: 1).write(to: dir)
     }
-    if wholeOnly { continue }
+    if wholeOnly || journalsInOnly { continue }
     let p = Process()
     p.executableURL = me
     p.arguments = ["--measure", String(n), "--work", work.path]
@@ -286,7 +293,7 @@ for n in sizes {
         f("peakLoadMB", 0), f("peakExplorerMB", 0), f("peakMB", 0)
     ])
 }
-if !wholeOnly {
+if !wholeOnly && !journalsInOnly {
     let header = [
         "excerpts", "data MB", "validate (process)", "python json.load", "load+validate", "index build", "search",
         "hits", "filter", "5 matrices",
@@ -296,6 +303,13 @@ if !wholeOnly {
     print("| " + header.joined(separator: " | ") + " |")
     print("|" + header.map { _ in "---:" }.joined(separator: "|") + "|")
     for row in rows { print("| " + row.joined(separator: " | ") + " |") }
+}
+
+if journalsInOnly {
+    for line in journalsInTable(sizes: sizes, work: work, cli: cli, before: option("--explorer-before")) {
+        print(line)
+    }
+    exit(0)
 }
 
 // Whole processes against the baselines, in the same run: what a user waits for at the prompt.
@@ -422,6 +436,9 @@ print("")
 print("| " + explorerHeader.joined(separator: " | ") + " |")
 print("|" + explorerHeader.map { _ in "---:" }.joined(separator: "|") + "|")
 for row in explorerRows { print("| " + row.joined(separator: " | ") + " |") }
+
+print("")
+for line in journalsInTable(sizes: sizes, work: work, cli: cli, before: explorerBefore) { print(line) }
 
 // The agreement report with intervals, each size in a fresh process.
 if wholeOnly { exit(0) }

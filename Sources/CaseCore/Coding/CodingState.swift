@@ -65,6 +65,17 @@ public struct CodingState: Sendable, Equatable {
 
     public init() {}
 
+    /// A state as a journal checkpoint recorded it (`JournalCheckpoint`).
+    init(
+        restoring excerpts: [String: ExcerptCoding], lastSequence: Int, lastTime: String, decisions: Int, memos: Int
+    ) {
+        self.excerpts = excerpts
+        self.lastSequence = lastSequence
+        self.lastTime = lastTime
+        self.decisions = decisions
+        self.memos = memos
+    }
+
     /// Replays events in any order: sorted by (time, id), each id once.
     public init(replaying events: [CodingEvent]) {
         var seen = Set<String>()

@@ -39,12 +39,17 @@ public final class Journal {
     private var knownTime = timespec()
     private let now: () -> Date
     private let workspace: Workspace
+    private let checkpoints: JournalCheckpoints
 
     public enum Mode: Sendable { case write, readOnly }
 
-    public init(workspace: Workspace, coder: String, mode: Mode = .write, now: @escaping () -> Date = Date.init)
-        throws(JournalError)
-    {
+    /// `checkpoints`: where replays are cached (the user's cache folder unless the environment
+    /// says otherwise); they only ever save time, never change a result.
+    public init(
+        workspace: Workspace, coder: String, mode: Mode = .write, now: @escaping () -> Date = Date.init,
+        checkpoints: JournalCheckpoints = .standard()
+    ) throws(JournalError) {
+        self.checkpoints = checkpoints
         self.coder = Workspace.canonical(coder)
         self.workspace = workspace
         self.url = workspace.journal(of: self.coder)
@@ -356,54 +361,92 @@ public final class Journal {
         return all
     }
 
-    /// Replays the file: in one streaming pass every event that sorts after what its excerpt
-    /// has is applied in place; excerpts that get an event out of order (a merge) are replayed
-    /// again from a second pass over just their events, sorted and each id once.
-    private func load() throws(JournalError) {
-        var st = CodingState()
-        var found: [JournalDamage] = []
+    /// What a replay of the file found: the state, its reports, and the last place where every
+    /// line before it was read whole (a checkpoint may end there).
+    private struct Replay {
+        var state = CodingState()
+        var skipped: [JournalDamage] = []
+        var duplicates: [JournalDamage] = []
         var disordered = Set<String>()
         var pending: [(line: Int, offset: Int, message: String)] = []
         var length = 0
-        guard fd >= 0 else { state = st; damage = []; return }
-        try Journal.stream(fd, limit: nil) { line, result, offsets in
-            length = offsets.end
-            switch result {
-            case .none: return
-            case let .failure(error)?: pending.append((line, offsets.start, error.message))
-            case let .success(e)?:
-                for p in pending {
-                    found.append(
-                        JournalDamage(
-                            line: p.line, message: "\(p.message); skipped, the events after it are kept", movedTo: nil))
-                }
-                pending = []
-                if e.coder != self.coder {
-                    found.append(
-                        JournalDamage(
-                            line: line, message: "an event of coder \"\(e.coder)\" in \(self.coder)'s journal; skipped",
-                            movedTo: nil))
-                } else if st.inOrder(e) && !disordered.contains(e.excerpt) {
-                    st.apply(e)
-                } else {
-                    disordered.insert(e.excerpt)
-                }
+        var clean = (offset: 0, line: 0)
+        var cleanHash: SipHash128?
+    }
+
+    /// Replays the file, from a checkpoint of its first bytes when one provably matches them
+    /// (`JournalCheckpoints`), else from the first line: both give the same state and reports.
+    /// A damaged tail is moved aside (when writing); a new checkpoint is left for next time when
+    /// enough was replayed.
+    private func load() throws(JournalError) {
+        guard fd >= 0 else { state = CodingState(); damage = []; replayedFrom = 0; return }
+        let before = SafeFile.fstatus(fd)
+        var replay: (Replay, JournalDigest?)?
+        if let (cp, continuing) = checkpoints.restore(for: url, coder: coder, fd: fd),
+            let r = try replayAfter(cp, digest: continuing)
+        {
+            replay = (r, continuing)
+        }
+        if replay == nil {
+            // Without a cache folder nothing is hashed: no checkpoint will be written.
+            let digest = checkpoints.folder == nil ? nil : JournalDigest.fresh()
+            replay = (try replayAll(digest: digest), digest)
+        }
+        guard let (r, digest) = replay else { return }
+        var found = r.skipped + r.duplicates
+        let after = SafeFile.fstatus(fd)
+        if let first = r.pending.first {
+            let moved = readOnly ? nil : try moveAside(from: first.offset, to: r.length)
+            for p in r.pending {
+                found.append(
+                    JournalDamage(
+                        line: p.line, message: p.message + (readOnly ? " (read-only: left in place)" : ""),
+                        movedTo: moved))
             }
         }
-        if !disordered.isEmpty {
+        state = r.state
+        damage = found
+        remember()
+        // A checkpoint only of a file nobody changed while it was read (so the state is the
+        // replay of exactly the bytes hashed), and only when it saves real work next time.
+        guard let digest, let hash = r.cleanHash, r.clean.offset - replayedFrom >= max(1, checkpoints.minimumBytes),
+            let before, let after, JournalCheckpoints.unchanged(before, after),
+            let there = SafeFile.fstatus(fd)
+        else { return }
+        checkpoints.save(
+            JournalCheckpoint(
+                program: JournalCheckpoint.thisProgram ?? "", journal: url.path, coder: coder,
+                device: UInt64(there.st_dev), inode: UInt64(there.st_ino),
+                covered: r.clean.offset, lines: r.clean.line, key: digest.key, digest: hash.digest, state: r.state,
+                disordered: r.disordered, skipped: r.skipped, duplicates: r.duplicates),
+            for: url)
+    }
+
+    /// Where the last replay began: 0 when it read the whole journal, else the end of the
+    /// checkpoint it started from.
+    public private(set) var replayedFrom = 0
+
+    /// The whole file: in one streaming pass every event that sorts after what its excerpt has
+    /// is applied in place; excerpts that get an event out of order (a merge) are replayed
+    /// again from a second pass over just their events, sorted and each id once.
+    private func replayAll(digest: JournalDigest?) throws(JournalError) -> Replay {
+        var r = Replay()
+        replayedFrom = 0
+        try pass(&r, from: 0, line: 0, digest: digest) { _ in false }
+        if !r.disordered.isEmpty {
             var groups: [String: [(CodingEvent, Int)]] = [:]
-            try Journal.stream(fd, limit: length) { line, result, _ in
-                if case let .success(e)? = result, e.coder == self.coder, disordered.contains(e.excerpt) {
+            try Journal.stream(fd, limit: r.length) { line, result, _ in
+                if case let .success(e)? = result, e.coder == self.coder, r.disordered.contains(e.excerpt) {
                     groups[e.excerpt, default: []].append((e, line))
                 }
             }
             for (excerpt, events) in groups.sorted(by: { $0.key < $1.key }) {
-                st.reset(excerpt)
+                r.state.reset(excerpt)
                 var seen: [String: CodingEvent] = [:]
                 for (e, line) in events.sorted(by: { ($0.0.replayKey, $0.1) < ($1.0.replayKey, $1.1) }) {
                     if let earlier = seen[e.id] {
                         if earlier != e {
-                            found.append(
+                            r.duplicates.append(
                                 JournalDamage(
                                     line: line, message: "a second, different event with id \(e.id); the first is kept",
                                     movedTo: nil))
@@ -411,22 +454,68 @@ public final class Journal {
                         continue
                     }
                     seen[e.id] = e
-                    st.apply(e)
+                    r.state.apply(e)
                 }
             }
         }
-        if let first = pending.first {
-            let moved = readOnly ? nil : try moveAside(from: first.offset, to: length)
-            for p in pending {
-                found.append(
-                    JournalDamage(
-                        line: p.line, message: p.message + (readOnly ? " (read-only: left in place)" : ""),
-                        movedTo: moved))
+        return r
+    }
+
+    /// What follows a checkpoint, replayed onto its state; nil when an event there is out of
+    /// order for its excerpt (or for one the checkpoint replayed apart): then only a full
+    /// replay gives the full replay's result, and it is done instead.
+    private func replayAfter(_ cp: JournalCheckpoint, digest: JournalDigest) throws(JournalError) -> Replay? {
+        var r = Replay()
+        r.state = cp.state
+        r.skipped = cp.skipped
+        r.duplicates = cp.duplicates
+        r.disordered = cp.disordered
+        r.clean = (cp.covered, cp.lines)
+        r.cleanHash = digest.hash
+        r.length = cp.covered
+        replayedFrom = cp.covered
+        var outOfOrder = false
+        try pass(&r, from: cp.covered, line: cp.lines, digest: digest) { _ in
+            outOfOrder = true; return true
+        }
+        return outOfOrder ? nil : r
+    }
+
+    /// The pass in file order from `offset` (line numbers on from `line`). An event out of
+    /// order for its excerpt is handed to `disorder`, which says whether to ignore it (true)
+    /// or to keep it for the sorted replay of its excerpt (false).
+    private func pass(
+        _ r: inout Replay, from offset: Int, line first: Int, digest: JournalDigest?,
+        disorder: (CodingEvent) -> Bool
+    ) throws(JournalError) {
+        try Journal.stream(fd, limit: nil, from: offset, firstLine: first, digest: digest) { line, result, offsets in
+            r.length = offsets.end
+            switch result {
+            case .none: break
+            case let .failure(error)?: r.pending.append((line, offsets.start, error.message))
+            case let .success(e)?:
+                for p in r.pending {
+                    r.skipped.append(
+                        JournalDamage(
+                            line: p.line, message: "\(p.message); skipped, the events after it are kept", movedTo: nil))
+                }
+                r.pending = []
+                if e.coder != self.coder {
+                    r.skipped.append(
+                        JournalDamage(
+                            line: line, message: "an event of coder \"\(e.coder)\" in \(self.coder)'s journal; skipped",
+                            movedTo: nil))
+                } else if r.state.inOrder(e) && !r.disordered.contains(e.excerpt) {
+                    r.state.apply(e)
+                } else if !disorder(e) {
+                    r.disordered.insert(e.excerpt)
+                }
+            }
+            if r.pending.isEmpty {
+                r.clean = (offsets.end, line)
+                r.cleanHash = digest?.hash
             }
         }
-        state = st
-        damage = found
-        remember()
     }
 
     /// Copies the bytes from `offset` to a new `.damaged-<time>` file beside the journal
@@ -479,15 +568,16 @@ public final class Journal {
     /// each line with its number, the event or why it is not one (nil for a blank line), and
     /// where it starts and ends. Memory is one block and one line (at most the line limit).
     static func stream(
-        _ fd: Int32, limit: Int?, _ body: (Int, Result<CodingEvent, EventParseError>?, (start: Int, end: Int)) -> Void
+        _ fd: Int32, limit: Int?, from start: Int = 0, firstLine: Int = 0, digest: JournalDigest? = nil,
+        _ body: (Int, Result<CodingEvent, EventParseError>?, (start: Int, end: Int)) -> Void
     ) throws(JournalError) {
         let block = 1 << 20
         var buffer = [UInt8](repeating: 0, count: block)
         var carry: [UInt8] = []
         var carryStart = 0
         var overlong = false
-        var offset = 0
-        var number = 0
+        var offset = start
+        var number = firstLine
         func emit(_ bytes: UnsafeBufferPointer<UInt8>?, start: Int, end: Int, complete: Bool) {
             number += 1
             guard let bytes else {
@@ -526,6 +616,9 @@ public final class Journal {
                 while i < n {
                     if let hit = memchr(base + i, 0x0A, n - i) {
                         let j = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                        // Hashed up to the line's end before it is handed on: at each line the
+                        // digest is of exactly the bytes read so far.
+                        digest?.absorb(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: p[i...j])))
                         if carry.isEmpty && !overlong {
                             emit(
                                 UnsafeBufferPointer(rebasing: p[i..<j]), start: offset + i, end: offset + j + 1,
@@ -548,6 +641,7 @@ public final class Journal {
                         }
                         i = j + 1
                     } else {
+                        digest?.absorb(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: p[i..<n])))
                         if carry.isEmpty && !overlong { carryStart = offset + i }
                         if !overlong && carry.count + (n - i) <= JournalLimits.maxLineBytes {
                             carry += p[i..<n]
