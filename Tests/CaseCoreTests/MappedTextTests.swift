@@ -8,7 +8,8 @@ import Testing
     /// Texts that strings would compare equal to others (å as one scalar or as a and a ring),
     /// and others that are easy to get wrong in bytes.
     static let awkward = [
-        "Vi må ha æøå og ÆØÅ på plass.", "Vi ma\u{030A} ha decomposed a\u{030A} her.", "Fire byte: 👩‍🔬 og 👍🏽.",
+        "Vi må ha æøå og ÆØÅ på plass.", "Vi ma\u{030A} ha decomposed a\u{030A} her.",
+        "Fire byte: 👩‍🔬 og 👍🏽.",
         "CR LF\r\nog tab\tog hardt\u{00A0}mellomrom", "", "e\u{0301} og é", "\u{FEFF}BOM midt i\u{200B}teksten"
     ]
 
@@ -79,6 +80,33 @@ import Testing
         #expect(bytes / 1024 == sectionKB)
         let after = try GivingBackTests.residentKB(of: file)
         #expect(after - before >= sectionKB * 9 / 10, "resident \(before) KB, after reading the texts \(after) KB")
+    }
+
+    /// The explorer's open checks that every text ends in its 0 byte, as every open does, and
+    /// gives each stretch of pages back once checked: the texts are not resident after it (an
+    /// open that keeps them, for `search`, which scans them next, leaves all three corpora in).
+    @Test func theExplorersOpenLeavesTheTextsNotResident() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("mapped-open-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try SyntheticCorpus(excerpts: 6000, coders: 0, seed: 8).write(to: root)
+        let (_, _, file) = try GivingBackTests.indexed(try DataFolder.load(root.appendingPathComponent("cases")))
+        defer { try? FileManager.default.removeItem(at: file) }
+        let fingerprint = DataFingerprint(folder: "/giving-back", files: [])
+        func residentAfterOpen(givingBack: Bool) throws -> (resident: Int, textsKB: Int) {
+            let index = try StudyIndex.open(file, expecting: fingerprint, givingBack: givingBack)
+            let texts = [StudyIndex.Section.originalBytes, .plainBytes, .foldedBytes].reduce(0) {
+                $0 + (index.sectionRange($1)?.count ?? 0)
+            }
+            let resident = try GivingBackTests.residentKB(of: file)
+            // Still a working index: the dataset and a search from it.
+            #expect(try index.dataset().search(SearchQuery("e")).count == index.excerptCount)
+            return (resident, texts / 1024)
+        }
+        let kept = try residentAfterOpen(givingBack: false)
+        let givenBack = try residentAfterOpen(givingBack: true)
+        #expect(kept.textsKB > 6000)
+        #expect(kept.resident >= kept.textsKB * 9 / 10, "kept: \(kept.resident) KB of \(kept.textsKB) KB")
+        #expect(givenBack.resident <= kept.textsKB / 10, "given back: \(givenBack.resident) KB")
     }
 
     /// The report's codes by excerpt, kept as codebook positions, are given back as the codings
