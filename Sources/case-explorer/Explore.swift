@@ -187,7 +187,7 @@ struct ExplorerSession {
         let folder = try data.folder()
         let cache = index.noIndex ? nil : IndexCache.folder()
         let opened = try IndexCache.open(
-            dataFolder: folder, cache: cache,
+            dataFolder: folder, cache: cache, givingBack: true,
             load: { try data.load(preparingSearch: cache != nil, preparingIndex: cache != nil) })
         if let dataset = opened.dataset { return (dataset, nil) }
         guard let study = opened.index, !whole, study.excerptCount >= Self.backgroundLoadFrom(),

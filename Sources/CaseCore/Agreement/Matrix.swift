@@ -57,7 +57,9 @@ public struct CodeMatrix: Sendable, Equatable {
         let codes = data.codes.indices.filter { used[$0] }
         var position = [Int](repeating: -1, count: data.codes.count)
         for (p, x) in codes.enumerated() { position[x] = p }
-        var cells = [[[Int]]](repeating: [[Int]](repeating: [], count: codes.count), count: codes.count)
+        var sizes = [[Int]](repeating: [Int](repeating: 0, count: codes.count), count: codes.count)
+        for (_, list) in reviewed { for a in list { for b in list { sizes[position[a]][position[b]] += 1 } } }
+        var cells = CodeMatrix.cells(sized: sizes)
         for (i, list) in reviewed {
             for a in list { for b in list { cells[position[a]][position[b]].append(i) } }
         }
@@ -104,11 +106,25 @@ public struct CodeMatrix: Sendable, Equatable {
         let codes = data.codes.indices.filter { used[$0] }
         var column = [Int](repeating: -1, count: data.codes.count)
         for (p, x) in codes.enumerated() { column[x] = p }
-        var cells = [[[Int]]](repeating: [[Int]](repeating: [], count: codes.count), count: keys.count)
+        var sizes = [[Int]](repeating: [Int](repeating: 0, count: codes.count), count: keys.count)
+        for p in placed { for x in p.codes { sizes[p.row][column[x]] += 1 } }
+        var cells = CodeMatrix.cells(sized: sizes)
         for p in placed { for x in p.codes { cells[p.row][column[x]].append(p.position) } }
         return CodeMatrix(
             kind: .cases, dimension: dimension, coder: coder, rows: keys, columns: codes.map { data.codes[$0].id },
             cells: cells)
+    }
+
+    /// Empty cells with room for exactly as many positions as they will hold: the explorer
+    /// keeps its five matrices, and cells grown by doubling held a third more than they used.
+    static func cells(sized sizes: [[Int]]) -> [[[Int]]] {
+        sizes.map { row in
+            row.map { n in
+                var cell: [Int] = []
+                cell.reserveCapacity(n)
+                return cell
+            }
+        }
     }
 
     public var json: JSONValue {

@@ -82,16 +82,18 @@ enum DatasetSnapshot {
     }
 
     /// Only the front (checksum compared, strings made as they are read): milliseconds at any size.
-    static func decodeFront(_ bytes: UnsafeRawBufferPointer) throws(IndexDamage) -> Front {
-        var r = try SnapshotReader(bytes, lazy: true)
+    /// `release`: the section's pages are given back as the checksum reads them.
+    static func decodeFront(_ bytes: UnsafeRawBufferPointer, release: PageRelease? = nil) throws(IndexDamage) -> Front {
+        var r = try SnapshotReader(bytes, lazy: true, release: release)
         return try front(&r)
     }
 
-    /// The dataset back; the excerpt texts come from `texts` (the index's original texts, in
-    /// the excerpts' order). Every read is bounds-checked: a damaged section throws. `progress`
-    /// is told how many excerpts have been read; `checked`: the checksum was compared already.
-    /// `release`: the section and the texts are a file mapping, whose pages are given back once
-    /// decoded (the strings are copies), so the dataset is not resident twice.
+    /// The dataset back; the excerpt texts are read from `texts` (the index's original texts,
+    /// in the excerpts' order) when asked for, not copied (see `ExcerptText`). Every read is
+    /// bounds-checked: a damaged section throws. `progress` is told how many excerpts have been
+    /// read; `checked`: the checksum was compared already. `release`: the section and the texts
+    /// are a file mapping, whose pages are given back once decoded, so nothing is resident
+    /// twice (the texts' pages are read again when a text is asked for).
     static func decode(
         _ bytes: UnsafeRawBufferPointer, texts: TextCorpus, progress: LoadProgress? = nil, checked: Bool = false,
         release: PageRelease? = nil
@@ -99,36 +101,21 @@ enum DatasetSnapshot {
         var r = try SnapshotReader(bytes, checked: checked)
         r.releaseRead(release)
         let f = try front(&r)
-        // The texts (validated as UTF-8 and copied: a tenth of the work) on the other core while
-        // the entities are read; joined before the dataset is built.
-        let decoded = DecodedTexts()
-        let group = DispatchGroup()
-        if progress == nil {
-            DispatchQueue.global(qos: .userInitiated).async(group: group) { decoded.decode(texts, release: release) }
-        } else {
-            // Loading while the screen answers keys: a thread of its own, at the loader's
-            // lower priority (a pooled thread would keep it).
-            group.enter()
-            let thread = Thread {
-                LoadProgress.yieldToKeys()
-                decoded.decode(texts, release: release)
-                group.leave()
-            }
-            thread.start()
-        }
+        let mapped = MappedTexts(texts)
         var read = 0
-        var excerpts = try r.list { r throws(IndexDamage) in
+        let excerpts = try r.list { r throws(IndexDamage) in
+            guard read < texts.count else { throw IndexDamage("the excerpts do not match their texts") }
             read += 1
             if read & 4095 == 0 {
                 progress?.excerptsRead(read)
                 r.releaseRead(release)
             }
-            return try r.excerpt(text: "")
+            return try r.excerpt(text: .mapped(mapped, read - 1))
         }
         progress?.excerptsRead(read)
-        group.wait()
         guard excerpts.count == texts.count else { throw IndexDamage("the excerpts do not match their texts") }
-        for k in excerpts.indices { excerpts[k].text = decoded.strings[k] }
+        // The open's check of each text's last byte brought their pages in.
+        release?(texts.bytes)
         let codes = try r.list { r throws(IndexDamage) in
             Code(
                 id: try r.str(), name: try r.str(), description: try r.str(), color: try r.str(),
@@ -162,27 +149,6 @@ enum DatasetSnapshot {
             study: f.study, counties: f.counties, chains: f.chains, actors: f.actors, informants: f.informants,
             excerpts: excerpts, codes: codes, codings: codings, researchQuestions: questions,
             attentionPoints: points, surveyTables: tables, sources: sources, relatedReports: reports)
-    }
-}
-
-/// The excerpt texts as strings, made on another thread (read only after its group is waited for).
-final class DecodedTexts: @unchecked Sendable {
-    private(set) var strings: [String] = []
-
-    func decode(_ texts: TextCorpus, release: PageRelease? = nil) {
-        var out: [String] = []
-        out.reserveCapacity(texts.count)
-        var released = 0
-        for k in 0..<texts.count {
-            out.append(String(decoding: texts.text(k), as: UTF8.self))
-            if k & 4095 == 4095, let release {
-                let upTo = Int(texts.starts[k + 1])
-                release(UnsafeRawBufferPointer(rebasing: texts.bytes[released..<upTo]))
-                released = upTo
-            }
-        }
-        release?(texts.bytes)
-        strings = out
     }
 }
 
@@ -382,11 +348,14 @@ struct SnapshotReader {
     private let tableCount: Int
 
     /// `checked`: the checksum was already compared (by the overview, on the same mapped bytes).
-    init(_ bytes: UnsafeRawBufferPointer, lazy: Bool = false, checked: Bool = false) throws(IndexDamage) {
+    /// `release`: the checksum gives back the pages it has read.
+    init(
+        _ bytes: UnsafeRawBufferPointer, lazy: Bool = false, checked: Bool = false, release: PageRelease? = nil
+    ) throws(IndexDamage) {
         var r = IndexReader(bytes)
         let sum = try r.u64()
         if !checked {
-            guard indexChecksum(UnsafeRawBufferPointer(rebasing: bytes[8...])) == sum else {
+            guard indexChecksum(UnsafeRawBufferPointer(rebasing: bytes[8...]), givingBack: release) == sum else {
                 throw IndexDamage("the index's dataset is damaged (checksum)")
             }
         }
@@ -493,7 +462,7 @@ struct SnapshotReader {
             sourceLineCount: try int(), description: try optText())
     }
 
-    mutating func excerpt(text: String) throws(IndexDamage) -> Excerpt {
+    mutating func excerpt(text: ExcerptText) throws(IndexDamage) -> Excerpt {
         let id = try str()
         let kind = try pick(ExcerptKind.allCases), form = try pick(ExcerptForm.allCases)
         let source = try location()
@@ -504,9 +473,11 @@ struct SnapshotReader {
         let attribution = Attribution(
             county: try optInt(), chain: try optStr(), actor: try optStr(), confidence: try pick(Confidence.allCases),
             evidence: try evidences(), note: try optText())
-        return Excerpt(
-            id: id, kind: kind, form: form, text: text, source: source, alsoAt: alsoAt, leadIn: leadIn,
+        var e = Excerpt(
+            id: id, kind: kind, form: form, text: "", source: source, alsoAt: alsoAt, leadIn: leadIn,
             speaker: speaker, attribution: attribution)
+        e.storedText = text
+        return e
     }
 
     mutating func surveyTable() throws(IndexDamage) -> SurveyTable {

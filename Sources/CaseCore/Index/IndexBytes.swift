@@ -66,12 +66,25 @@ struct IndexReader {
 /// A fast 64-bit checksum of the index's small parts (tables and facets), so a damaged file is
 /// noticed before it is used; the large text sections are only bounds-checked.
 func indexChecksum(_ b: UnsafeRawBufferPointer, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64 {
+    indexChecksum(b, seed: seed, givingBack: nil)
+}
+
+/// The same checksum, handing each megabyte to `giveBack` once it is summed (a section of a
+/// file mapping read once need not stay resident while the rest is read).
+func indexChecksum(
+    _ b: UnsafeRawBufferPointer, seed: UInt64 = 0x9E37_79B9_7F4A_7C15, givingBack: PageRelease?
+) -> UInt64 {
     var h = seed ^ UInt64(b.count)
     var i = 0
-    while i + 8 <= b.count {
-        h = (h ^ b.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01B3
-        h ^= h >> 29
-        i += 8
+    let words = b.count / 8 * 8
+    while i < words {
+        let from = i, end = givingBack == nil ? words : min(words, i + (1 << 20))
+        while i < end {
+            h = (h ^ b.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01B3
+            h ^= h >> 29
+            i += 8
+        }
+        givingBack?(UnsafeRawBufferPointer(rebasing: b[from..<end]))
     }
     while i < b.count { h = (h ^ UInt64(b[i])) &* 0x0000_0100_0000_01B3; i += 1 }
     return h

@@ -39,14 +39,19 @@ public enum IndexCache {
         public let rebuiltBecause: String?
     }
 
-    public static func open(dataFolder: URL, cache: URL?, load: () throws -> Dataset) throws -> Opened {
+    /// `givingBack`: see `StudyIndex.open` (the explorer's).
+    public static func open(
+        dataFolder: URL, cache: URL?, givingBack: Bool = false, load: () throws -> Dataset
+    ) throws -> Opened {
         guard let cache else { return Opened(index: nil, dataset: try load(), rebuiltBecause: nil) }
         let fingerprint = DataFingerprint.of(folder: dataFolder)
         let url = file(for: fingerprint, in: cache)
         var reason: String?
         let found = FileIdentity(url)
         do {
-            return Opened(index: try StudyIndex.open(url, expecting: fingerprint), dataset: nil, rebuiltBecause: nil)
+            return Opened(
+                index: try StudyIndex.open(url, expecting: fingerprint, givingBack: givingBack), dataset: nil,
+                rebuiltBecause: nil)
         } catch {
             reason = error.reason
         }

@@ -63,12 +63,17 @@ public final class StudyIndex: SearchSource, @unchecked Sendable {
 
     /// Opens an index file and checks it against the data's fingerprint now. Throws when it is
     /// missing, of another version, damaged, truncated, or built from other data.
-    public static func open(_ url: URL, expecting fingerprint: DataFingerprint) throws(IndexDamage) -> StudyIndex {
+    /// `givingBack`: the pages of the texts, read once to check that each ends in its 0 byte,
+    /// are given back as the check goes (the explorer reads them later, if ever; `search`
+    /// scans them at once and keeps them).
+    public static func open(
+        _ url: URL, expecting fingerprint: DataFingerprint, givingBack: Bool = false
+    ) throws(IndexDamage) -> StudyIndex {
         let file = try MappedFile(url)
-        return try StudyIndex(file, expecting: fingerprint)
+        return try StudyIndex(file, expecting: fingerprint, givingBack: givingBack)
     }
 
-    private init(_ file: MappedFile, expecting: DataFingerprint) throws(IndexDamage) {
+    private init(_ file: MappedFile, expecting: DataFingerprint, givingBack: Bool) throws(IndexDamage) {
         self.file = file
         let b = file.bytes
         var r = IndexReader(b)
@@ -122,9 +127,17 @@ public final class StudyIndex: SearchSource, @unchecked Sendable {
             guard s.count == n + 1, s[0] == 0, Int(s[n]) == t.count else {
                 throw IndexDamage("a text table does not fit its texts")
             }
-            for i in 0..<n where s[i + 1] <= s[i] || Int(s[i + 1]) > t.count || t[Int(s[i + 1]) - 1] != 0 {
-                throw IndexDamage("a text table is out of order")
+            var checked = 0
+            for i in 0..<n {
+                guard s[i + 1] > s[i], Int(s[i + 1]) <= t.count, t[Int(s[i + 1]) - 1] == 0 else {
+                    throw IndexDamage("a text table is out of order")
+                }
+                if givingBack, i & 4095 == 4095 {
+                    file.release(UnsafeRawBufferPointer(rebasing: t[checked..<Int(s[i + 1])]))
+                    checked = Int(s[i + 1])
+                }
             }
+            if givingBack { file.release(t) }
             return TextCorpus(bytes: t, starts: s, owner: file)
         }
         original = try corpus(.originalBytes, .originalStarts)
@@ -151,7 +164,8 @@ public final class StudyIndex: SearchSource, @unchecked Sendable {
     /// whole dataset read later from the same bytes is the one this overview was made from),
     /// and the excerpts per county, chain and actor counted from the facets, as numbers.
     public func overview() throws(IndexDamage) -> Dataset {
-        let front = try DatasetSnapshot.decodeFront(sections[Section.dataset.rawValue])
+        let front = try DatasetSnapshot.decodeFront(
+            sections[Section.dataset.rawValue], release: PageRelease(file: file))
         lock.withLock { datasetChecked = true }
         // The checksum read the whole section, and the open's check of each text's end byte
         // every page of the texts: the explorer decodes the dataset once more, later, and

@@ -26,7 +26,9 @@ public struct Dataset: Sendable {
     private var informantIndex: [String: Int] = [:]
     private var excerptIndex: [String: Int] = [:]
     private var codeIndex: [String: Int] = [:]
-    private var referenceCodes: [String: [String]] = [:]
+    /// The report's codes of excerpts that `facets.referenceCodes` cannot give back as written
+    /// (see `reindex`; none in validated data).
+    private var otherReferenceCodes: [String: [String]] = [:]
     private var referenceCounts: [String: Int] = [:]
     private var excerptsByActor: [String: [Int]] = [:]
     private var questionCounts: [Int: Int] = [:]
@@ -113,27 +115,61 @@ public struct Dataset: Sendable {
         let n = excerpts.count
         excerptIndex = [:]
         excerptIndex.reserveCapacity(n)
-        referenceCodes = [:]
-        referenceCodes.reserveCapacity(min(codings.count, n))
+        var repeated: [Int] = []
+        for i in excerpts.indices {
+            if excerptIndex[excerpts[i].id] == nil { excerptIndex[excerpts[i].id] = i } else { repeated.append(i) }
+        }
+        // The report's codes as positions in the codebook, by excerpt: what `referenceCodes(of:)`
+        // reads back (no list of strings for each excerpt: 13 MB at 100 000).
+        var references = [[Int]?](repeating: nil, count: n)
+        otherReferenceCodes = [:]
         referenceCounts = [:]
         for c in codings where c.coder == Dataset.referenceCoder {
-            referenceCodes[c.excerpt, default: []].append(contentsOf: c.codes)
             for code in c.codes { referenceCounts[code, default: 0] += 1 }
+            let p = excerptIndex[c.excerpt]
+            var exact = p != nil, added = 0
+            if let p {
+                var list = references[p] ?? []
+                references[p] = nil
+                for code in c.codes {
+                    if let k = codeIndex[code] {
+                        list.append(k)
+                        added += 1
+                        exact = exact && codes[k].id.utf8.elementsEqual(code.utf8)
+                    } else {
+                        exact = false
+                    }
+                }
+                references[p] = list
+            }
+            if !exact || otherReferenceCodes[c.excerpt] != nil {
+                // Codes not read back as they are written here (not in the codebook, spelled in
+                // other bytes, of no excerpt of the study): the strings, with the earlier ones.
+                let earlier = p.map { references[$0]!.dropLast(added).map { codes[$0].id } } ?? []
+                otherReferenceCodes[c.excerpt, default: earlier].append(contentsOf: c.codes)
+            }
+        }
+        for i in repeated { references[i] = references[excerptIndex[excerpts[i].id]!] }
+        // Texts read in place from one index, in order, are searched there; else as strings.
+        var mapped: MappedTexts?
+        if case let .mapped(t, _)? = excerpts.first?.storedText, t.corpus.count == n,
+            excerpts.indices.allSatisfy({ excerpts[$0].storedText.position(in: t) == $0 })
+        {
+            mapped = t
         }
         var texts: [String] = []
-        texts.reserveCapacity(n)
+        if mapped == nil { texts.reserveCapacity(n) }
         facets = Facets()
         facets.ids.reserveCapacity(n); facets.county.reserveCapacity(n); facets.chain.reserveCapacity(n)
         facets.actor.reserveCapacity(n); facets.confidence.reserveCapacity(n); facets.role.reserveCapacity(n)
-        facets.kind.reserveCapacity(n); facets.referenceCodes.reserveCapacity(n)
+        facets.kind.reserveCapacity(n)
         excerptsByActor = [:]
         countyCounts = [:]
         chainCounts = [:]
         excerpts.withUnsafeBufferPointer { all in
             for i in all.indices {
                 let id = all[i].id
-                if excerptIndex[id] == nil { excerptIndex[id] = i }
-                texts.append(all[i].text)
+                if mapped == nil { texts.append(all[i].text) }
                 facets.ids.append(id)
                 let county = all[i].attribution.county, chain = all[i].attribution.chain
                 let actor = all[i].attribution.actor
@@ -143,23 +179,32 @@ public struct Dataset: Sendable {
                 facets.confidence.append(all[i].attribution.confidence)
                 facets.role.append(all[i].speaker.role)
                 facets.kind.append(actor.flatMap { actorIndex[$0].map { actors[$0].kind } } ?? all[i].speaker.kind)
-                facets.referenceCodes.append(referenceCodes[id].map { $0.compactMap { codeIndex[$0] } })
                 if let actor { excerptsByActor[actor, default: []].append(i) }
                 if let county { countyCounts[county, default: 0] += 1 }
                 if let chain { chainCounts[chain, default: 0] += 1 }
             }
         }
-        searchIndex = SearchIndex(texts: texts)
+        searchIndex = mapped.map { SearchIndex(original: $0.corpus) } ?? SearchIndex(texts: texts)
         excerptTotal = n
         actorCounts = excerptsByActor.mapValues(\.count)
+        facets.referenceCodes = references
         facets.codeIDs = codes.map(\.id)
         facets.codeQuestions = codes.map(\.researchQuestions)
         facets.codeParents = codes.map(\.parent)
         let questionsOfCode = Dictionary(codes.map { ($0.id, $0.researchQuestions) }, uniquingKeysWith: { a, _ in a })
         questionCounts = [:]
         var served: [Int] = []
-        for (_, codes) in referenceCodes {
-            // Each question once per excerpt (a handful of codes: a list, not a set per excerpt).
+        // Each question once per excerpt (a handful of codes: a list, not a set per excerpt).
+        let skipped = Set(repeated)
+        for i in 0..<n {
+            guard let list = references[i], !skipped.contains(i),
+                otherReferenceCodes.isEmpty || otherReferenceCodes[facets.ids[i]] == nil
+            else { continue }
+            served.removeAll(keepingCapacity: true)
+            for k in list { for q in codes[k].researchQuestions where !served.contains(q) { served.append(q) } }
+            for q in served { questionCounts[q, default: 0] += 1 }
+        }
+        for (_, codes) in otherReferenceCodes {
             served.removeAll(keepingCapacity: true)
             for code in codes { for q in questionsOfCode[code] ?? [] where !served.contains(q) { served.append(q) } }
             for q in served { questionCounts[q, default: 0] += 1 }
@@ -233,7 +278,11 @@ public struct Dataset: Sendable {
     public func referenceCount(of code: String) -> Int { referenceCounts[code] ?? 0 }
 
     /// The codes the report itself discusses an excerpt under.
-    public func referenceCodes(of excerpt: String) -> [String] { referenceCodes[excerpt] ?? [] }
+    public func referenceCodes(of excerpt: String) -> [String] {
+        if let other = otherReferenceCodes[excerpt] { return other }
+        guard let i = excerptIndex[excerpt], let list = facets.referenceCodes[i] else { return [] }
+        return list.map { codes[$0].id }
+    }
 }
 
 /// Per-excerpt fields as parallel arrays (see `Dataset.facets`).

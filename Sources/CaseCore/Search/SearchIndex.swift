@@ -4,20 +4,31 @@ import Foundation
 /// built on first use; original texts are read from the strings themselves (not copied).
 public final class SearchIndex: SearchSource, @unchecked Sendable {
     private let texts: [String]
+    /// The original texts read in place, instead of `texts`, when every excerpt's text is read
+    /// from the index in order (no string made for each).
+    private let original: TextCorpus?
     private let lock = NSLock()
     private var plain: TextCorpus?
     private var folded: TextCorpus?
     private var pieces: [SearchPreparation.Piece]?
     private var snapshot: SnapshotJob?
 
-    public init(texts: [String]) { self.texts = texts }
+    public init(texts: [String]) {
+        self.texts = texts
+        original = nil
+    }
 
-    public var textCount: Int { texts.count }
+    init(original: TextCorpus) {
+        texts = []
+        self.original = original
+    }
+
+    public var textCount: Int { original?.count ?? texts.count }
 
     /// Takes corpora built elsewhere from these texts in this order (while the data was read, or
     /// read in place from the index on disk).
     func adopt(plain: TextCorpus, folded: TextCorpus) {
-        guard plain.count == texts.count, folded.count == texts.count else { return }
+        guard plain.count == textCount, folded.count == textCount else { return }
         lock.lock()
         defer { lock.unlock() }
         self.plain = plain
@@ -27,7 +38,7 @@ public final class SearchIndex: SearchSource, @unchecked Sendable {
     /// Takes corpora built elsewhere in pieces (one per data file, while the data was read):
     /// the index is written from the pieces as they are; a search in memory joins them once.
     func adopt(pieces: [SearchPreparation.Piece]) {
-        guard pieces.reduce(0, { $0 + $1.plain.count }) == texts.count else { return }
+        guard pieces.reduce(0, { $0 + $1.plain.count }) == textCount else { return }
         lock.lock()
         defer { lock.unlock() }
         self.pieces = pieces
@@ -69,16 +80,16 @@ public final class SearchIndex: SearchSource, @unchecked Sendable {
             if fold { folded = c } else { plain = c }
             return c
         }
-        let texts = self.texts
-        let c = TextCorpus.build(count: texts.count, capacity: texts.reduce(0) { $0 + $1.utf8.count + 1 }) { i, out in
-            var t = texts[i]
-            t.withUTF8 { TextNormalizer.normalize(UnsafeRawBufferPointer($0), fold: fold, into: &out) }
+        let capacity = original?.bytes.count ?? texts.reduce(0) { $0 + $1.utf8.count + 1 }
+        let c = TextCorpus.build(count: textCount, capacity: capacity) { i, out in
+            withOriginal(i) { TextNormalizer.normalize($0, fold: fold, into: &out) }
         }
         if fold { folded = c } else { plain = c }
         return c
     }
 
     public func withOriginal<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        if let original { return body(original.text(i)) }
         var t = texts[i]
         return t.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
