@@ -187,8 +187,7 @@ struct ExplorerSession {
         let folder = try data.folder()
         let cache = index.noIndex ? nil : IndexCache.folder()
         let opened = try IndexCache.open(
-            dataFolder: folder, cache: cache,
-            load: { try data.load(preparingSearch: cache != nil, preparingIndex: cache != nil) })
+            dataFolder: folder, cache: cache, building: { try data.load(preparingSearch: $0 != nil, building: $0) })
         if let dataset = opened.dataset { return (dataset, nil) }
         guard let study = opened.index, !whole, study.excerptCount >= Self.backgroundLoadFrom(),
             let overview = try? study.overview()

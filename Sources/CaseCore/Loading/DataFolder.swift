@@ -26,8 +26,10 @@ public enum DataFolder {
     /// thread while the files are read and checked, for a command that rebuilds the index.
     /// `preparingIndex` also encodes the index's dataset section on the other core while the
     /// dataset is built and validated (for a command that writes the index: it takes it).
+    /// `building` writes the index aside while the checks run (it implies `preparingIndex`);
+    /// it is discarded when they find a problem, and put in place by its owner otherwise.
     public static func loadCollectingProblems(
-        _ folder: URL, preparingSearch: Bool = false, preparingIndex: Bool = false
+        _ folder: URL, preparingSearch: Bool = false, preparingIndex: Bool = false, building: IndexBuild? = nil
     )
         -> (Dataset?, [Problem])
     {
@@ -73,18 +75,22 @@ public enum DataFolder {
                 Problem(file: extra.file, path: "$.study", .secondStudy(firstIn: studyEntry.file)))
         }
         let collections = Collections(study: studyEntry.value, parts)
-        // The index's dataset section is encoded on the other core while this one builds the
-        // dataset's lookups and validates.
-        let snapshot = preparingIndex ? SnapshotJob(collections) : nil
-        let c = collections
-        let dataset = Dataset(
-            study: c.study, counties: c.counties, chains: c.chains, actors: c.actors, informants: c.informants,
-            excerpts: c.excerpts, codes: c.codes, codings: c.codings, researchQuestions: c.researchQuestions,
-            attentionPoints: c.attentionPoints, surveyTables: c.surveyTables, sources: c.sources,
-            relatedReports: c.relatedReports)
+        // The other core's work, in order: the index's dataset section (for a command that
+        // writes the index), then the integrity checks, which read only the entities' lookups;
+        // this core meanwhile builds the excerpts' lookups and, when an index is being built,
+        // writes it aside.
+        let otherCore = DispatchQueue(label: "case-explorer.load")
+        let snapshot = preparingIndex || building != nil ? SnapshotJob(collections, on: otherCore) : nil
+        var dataset = Dataset(loading: collections)
+        let (entities, decodedParts) = (dataset, parts)
+        let checks = BackgroundJob(on: otherCore) { Validator(parts: decodedParts, dataset: entities).problems() }
+        dataset.indexExcerpts()
         if preparingSearch { dataset.searchIndex.adopt(pieces: search) }
-        if preparingIndex { dataset.searchIndex.adopt(snapshot: snapshot) }
-        problems += Validator(parts: parts, dataset: dataset).problems()
+        if let snapshot { dataset.searchIndex.adopt(snapshot: snapshot) }
+        if problems.isEmpty { building?.writeAside(dataset) }
+        problems += checks.wait()
+        // An index of data with problems is never put in place.
+        if !problems.isEmpty { building?.discard() }
         return (dataset, problems)
     }
 
@@ -302,7 +308,7 @@ struct Collections: SnapshotSource {
 }
 
 /// A decoded entity with the place it came from, for problem reports.
-struct Located<T> {
+struct Located<T: Sendable>: Sendable {
     let file: String
     let path: String
     let value: T
@@ -310,7 +316,7 @@ struct Located<T> {
 
 /// Where the elements of a large collection came from: runs of (file, first element) and each
 /// element's index in its file's array.
-struct Origins {
+struct Origins: Sendable {
     let collection: String
     var runs: [(file: String, start: Int)] = []
     var indices: [Int32] = []
@@ -332,7 +338,7 @@ struct Origins {
     }
 }
 
-struct Parts {
+struct Parts: Sendable {
     /// Appends the parts of the next file (its places kept, its large collections' runs moved
     /// to where its elements now start).
     mutating func append(_ other: Parts) {
