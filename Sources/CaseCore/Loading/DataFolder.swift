@@ -60,9 +60,11 @@ public enum DataFolder {
         var parts = Parts()
         var problems: [Problem] = []
         var search: [SearchPreparation.Piece] = []
+        parts.excerpts.reserveCapacity((0..<files.count).reduce(0) { $0 + decoded.pointer[$1]!.parts.excerpts.count })
+        parts.codings.reserveCapacity((0..<files.count).reduce(0) { $0 + decoded.pointer[$1]!.parts.codings.count })
         for k in files.indices {
-            let result = decoded.take(k)
-            parts.append(result.parts)
+            var result = decoded.take(k)
+            parts.append(&result.parts)
             problems += result.problems
             if let piece = result.search { search.append(piece) }
         }
@@ -238,9 +240,13 @@ enum SearchPreparation {
             for e in excerpts {
                 var text = e.text
                 text.withUTF8 { utf8 in
-                    let raw = UnsafeRawBufferPointer(utf8)
-                    plain.add { TextNormalizer.normalize(raw, fold: false, into: &$0) }
-                    folded.add { TextNormalizer.normalize(raw, fold: true, into: &$0) }
+                    // Both forms in one pass, straight into the corpora's memory.
+                    plain.add(maxCount: utf8.count) { p in
+                        folded.add(maxCount: utf8.count) { f in
+                            TextNormalizer.normalizeBoth(UnsafeRawBufferPointer(utf8), plain: p, folded: f)
+                        }
+                        return utf8.count
+                    }
                 }
             }
             self.plain = plain.finish()
@@ -341,17 +347,17 @@ struct Origins: Sendable {
 struct Parts: Sendable {
     /// Appends the parts of the next file (its places kept, its large collections' runs moved
     /// to where its elements now start).
-    mutating func append(_ other: Parts) {
+    mutating func append(_ other: inout Parts) {
         study += other.study
         counties += other.counties
         chains += other.chains
         actors += other.actors
         informants += other.informants
         excerptOrigins.append(other.excerptOrigins, offset: excerpts.count)
-        excerpts += other.excerpts
+        excerpts.appendMoving(&other.excerpts, leaving: .movedOut)
         codes += other.codes
         codingOrigins.append(other.codingOrigins, offset: codings.count)
-        codings += other.codings
+        codings.appendMoving(&other.codings, leaving: .movedOut)
         researchQuestions += other.researchQuestions
         attentionPoints += other.attentionPoints
         surveyTables += other.surveyTables
@@ -374,4 +380,43 @@ struct Parts: Sendable {
     var surveyTables: [Located<SurveyTable>] = []
     var sources: [Located<SourceDocument>] = []
     var relatedReports: [Located<RelatedReport>] = []
+}
+
+extension Array {
+    /// Appends the elements of `other` by moving them: nothing they hold is retained here or
+    /// released when `other` goes (at 100 000 excerpts, copying them into the joined array and
+    /// freeing the files' arrays took as long as building the dataset's lookups). Each slot of
+    /// `other` is left holding `filler`, a value that holds nothing on the heap.
+    mutating func appendMoving(_ other: inout [Element], leaving filler: Element) {
+        other.withUnsafeMutableBufferPointer { source in
+            guard let base = source.baseAddress, !source.isEmpty else { return }
+            append(contentsOf: MovingOut(position: base, end: base + source.count))
+            base.initialize(repeating: filler, count: source.count)
+        }
+    }
+}
+
+/// The elements of a buffer, each moved out as it is read (the buffer is left uninitialised).
+private struct MovingOut<Element>: Sequence, IteratorProtocol {
+    var position: UnsafeMutablePointer<Element>
+    let end: UnsafeMutablePointer<Element>
+
+    var underestimatedCount: Int { end - position }
+
+    mutating func next() -> Element? {
+        guard position < end else { return nil }
+        defer { position += 1 }
+        return position.move()
+    }
+}
+
+extension Excerpt {
+    /// What a moved-out slot holds: no string or array of its own.
+    static let movedOut = Excerpt(
+        id: "", kind: .interview, form: .block, text: "", source: SourceLocation(section: "", lines: LineRange(0, 0)),
+        speaker: Speaker(role: ""), attribution: Attribution(confidence: .unknown))
+}
+
+extension Coding {
+    static let movedOut = Coding(coder: "", excerpt: "", codes: [])
 }
