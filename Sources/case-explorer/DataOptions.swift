@@ -19,15 +19,15 @@ struct DataOptions: ParsableArguments {
     }
 
     /// Loads the data, or fails with one sentence that says where to look. `preparingSearch`
-    /// when it is to be searched or an index written from it, `preparingIndex` when an index is
-    /// to be written (see `DataFolder.loadCollectingProblems`).
-    func load(preparingSearch: Bool = false, preparingIndex: Bool = false) throws -> Dataset {
-        try Self.load(from: try folder(), preparingSearch: preparingSearch, preparingIndex: preparingIndex)
+    /// when it is to be searched or an index written from it, `building` when an index is to be
+    /// written (aside, while the data is checked; see `DataFolder.loadCollectingProblems`).
+    func load(preparingSearch: Bool = false, building: IndexBuild? = nil) throws -> Dataset {
+        try Self.load(from: try folder(), preparingSearch: preparingSearch, building: building)
     }
 
-    static func load(from url: URL, preparingSearch: Bool = false, preparingIndex: Bool = false) throws -> Dataset {
+    static func load(from url: URL, preparingSearch: Bool = false, building: IndexBuild? = nil) throws -> Dataset {
         let (dataset, problems) = DataFolder.loadCollectingProblems(
-            url, preparingSearch: preparingSearch, preparingIndex: preparingIndex)
+            url, preparingSearch: preparingSearch, building: building)
         if let dataset, problems.isEmpty {
             // A command runs once: the exit returns the dataset's memory faster than freeing it.
             ProcessLifetime.keep(dataset)
@@ -62,10 +62,9 @@ struct IndexOption: ParsableArguments {
     func catalog(_ data: DataOptions) throws -> Catalog {
         let url = try data.folder()
         let cache = noIndex ? nil : IndexCache.folder()
-        // The index's dataset section is prepared only when an index is to be written.
+        // The index is written while the data is checked, when there is a cache to write it to.
         let opened = try IndexCache.open(
-            dataFolder: url, cache: cache,
-            load: { try data.load(preparingSearch: true, preparingIndex: cache != nil) })
+            dataFolder: url, cache: cache, building: { try data.load(preparingSearch: true, building: $0) })
         if let index = opened.index { return .index(index) }
         return .data(DatasetCatalog(opened.dataset!))
     }
@@ -74,10 +73,10 @@ struct IndexOption: ParsableArguments {
     /// read and validated, and the index rebuilt for next time.
     func dataset(_ data: DataOptions) throws -> Dataset {
         let cache = noIndex ? nil : IndexCache.folder()
-        // Loaded only to rebuild the index when there is a cache: its corpora and section prepared on the way.
+        // Loaded only to rebuild the index when there is a cache: written on the way.
         return try IndexCache.dataset(
             dataFolder: try data.folder(), cache: cache,
-            load: { try data.load(preparingSearch: cache != nil, preparingIndex: cache != nil) })
+            building: { try data.load(preparingSearch: $0 != nil, building: $0) })
     }
 
     /// Concrete types, so the commands' generic code is specialised for each.

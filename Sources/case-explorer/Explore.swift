@@ -188,7 +188,7 @@ struct ExplorerSession {
         let cache = index.noIndex ? nil : IndexCache.folder()
         let opened = try IndexCache.open(
             dataFolder: folder, cache: cache, givingBack: true,
-            load: { try data.load(preparingSearch: cache != nil, preparingIndex: cache != nil) })
+            building: { try data.load(preparingSearch: $0 != nil, building: $0) })
         if let dataset = opened.dataset { return (dataset, nil) }
         guard let study = opened.index, !whole, study.excerptCount >= Self.backgroundLoadFrom(),
             let overview = try? study.overview()

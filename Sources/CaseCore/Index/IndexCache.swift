@@ -43,7 +43,16 @@ public enum IndexCache {
     public static func open(
         dataFolder: URL, cache: URL?, givingBack: Bool = false, load: () throws -> Dataset
     ) throws -> Opened {
-        guard let cache else { return Opened(index: nil, dataset: try load(), rebuiltBecause: nil) }
+        try open(dataFolder: dataFolder, cache: cache, givingBack: givingBack, building: { _ in try load() })
+    }
+
+    /// As `open`, with a load that writes the index aside while it checks the data (it passes
+    /// the build to `DataFolder.loadCollectingProblems`); the index is renamed into place only
+    /// after the load returned the data without a problem.
+    public static func open(
+        dataFolder: URL, cache: URL?, givingBack: Bool = false, building load: (IndexBuild?) throws -> Dataset
+    ) throws -> Opened {
+        guard let cache else { return Opened(index: nil, dataset: try load(nil), rebuiltBecause: nil) }
         let fingerprint = DataFingerprint.of(folder: dataFolder)
         let url = file(for: fingerprint, in: cache)
         var reason: String?
@@ -63,10 +72,10 @@ public enum IndexCache {
         if let found, found == FileIdentity(url) { unlink(url.path) }
         // The fingerprint is taken before the data is read: if a file changes while it is being
         // read, the index carries the older fingerprint and is rebuilt next time.
-        let dataset = try load()
-        guard (try? write(dataset, fingerprint: fingerprint, to: url)) != nil else {
-            return Opened(index: nil, dataset: dataset, rebuiltBecause: reason)
-        }
+        let build = IndexBuild(url, fingerprint: fingerprint)
+        defer { build.discard() }
+        let dataset = try load(build)
+        guard build.commit(dataset) else { return Opened(index: nil, dataset: dataset, rebuiltBecause: reason) }
         return Opened(
             index: try? StudyIndex.open(url, expecting: fingerprint), dataset: dataset, rebuiltBecause: reason)
     }
@@ -75,14 +84,21 @@ public enum IndexCache {
     /// the explorer): from the index when it is fresh and whole, without reading the JSON; else
     /// loaded (and validated) by `load`, and the index rebuilt for next time.
     public static func dataset(dataFolder: URL, cache: URL?, load: () throws -> Dataset) throws -> Dataset {
-        let opened = try open(dataFolder: dataFolder, cache: cache, load: load)
+        try dataset(dataFolder: dataFolder, cache: cache, building: { _ in try load() })
+    }
+
+    /// As `dataset`, with a load that writes the index aside while it checks (see `open`).
+    public static func dataset(
+        dataFolder: URL, cache: URL?, building load: (IndexBuild?) throws -> Dataset
+    ) throws -> Dataset {
+        let opened = try open(dataFolder: dataFolder, cache: cache, building: load)
         if let dataset = opened.dataset { return dataset }
-        guard let index = opened.index else { return try load() }
+        guard let index = opened.index else { return try load(nil) }
         do {
             return try index.dataset()
         } catch {
             // Damaged where the open's checks do not look: never trusted, rebuilt from the data.
-            let dataset = try load()
+            let dataset = try load(nil)
             if let cache {
                 try? write(dataset, fingerprint: index.fingerprint, to: file(for: index.fingerprint, in: cache))
             }
@@ -95,6 +111,16 @@ public enum IndexCache {
     /// builders at once both succeed (the last rename wins, both files are whole); a kill leaves
     /// only a temporary file, removed by the next build.
     public static func write(_ d: Dataset, fingerprint: DataFingerprint, to url: URL) throws {
+        let temporary = try writeAside(d, fingerprint: fingerprint, beside: url)
+        guard rename(temporary.path, url.path) == 0 else {
+            unlink(temporary.path)
+            throw IndexDamage("cannot write \(url.path)")
+        }
+    }
+
+    /// The index of a dataset written whole under a temporary name beside `url`: the file to
+    /// rename into place (or to remove). Nothing is left behind when it throws.
+    static func writeAside(_ d: Dataset, fingerprint: DataFingerprint, beside url: URL) throws -> URL {
         let dir = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(
             at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -157,10 +183,11 @@ public enum IndexCache {
             }
         }
         close(fd)
-        guard ok, rename(temporary.path, url.path) == 0 else {
+        guard ok else {
             unlink(temporary.path)
-            throw IndexDamage("cannot write \(url.path)")
+            throw IndexDamage("cannot write \(temporary.path)")
         }
+        return temporary
     }
 
     /// Temporary files of builders that are no longer running (killed mid-build).
@@ -174,23 +201,89 @@ public enum IndexCache {
     }
 }
 
-/// The dataset's section of the index, encoded on another thread; `wait` gives it.
-final class SnapshotJob: @unchecked Sendable {
+/// Work done on another thread (a queue of the caller's, or any); `wait` gives its result.
+final class BackgroundJob<T>: @unchecked Sendable {
     private let group = DispatchGroup()
     // Written once on the other thread before `group` is left; read only after `wait`.
-    private var bytes: [UInt8] = []
+    private var result: T?
 
-    init(_ d: some SnapshotSource) {
+    init(on queue: DispatchQueue = .global(), _ body: @escaping @Sendable () -> T) {
         group.enter()
-        DispatchQueue.global().async {
-            self.bytes = DatasetSnapshot.encode(d)
+        queue.async {
+            self.result = body()
             self.group.leave()
         }
     }
 
-    func wait() -> [UInt8] {
+    func wait() -> T {
         group.wait()
-        return bytes
+        return result!
+    }
+}
+
+/// The dataset's section of the index, encoded on another thread.
+final class SnapshotJob: @unchecked Sendable {
+    private let job: BackgroundJob<[UInt8]>
+
+    init(_ d: some SnapshotSource, on queue: DispatchQueue = .global()) {
+        job = BackgroundJob(on: queue) { DatasetSnapshot.encode(d) }
+    }
+
+    func wait() -> [UInt8] { job.wait() }
+}
+
+/// An index written while its data is still being checked (`DataFolder.loadCollectingProblems`
+/// writes it aside on its own thread while the other core checks): it is renamed into place by
+/// `commit` only once the load returned without a problem, and removed by `discard` otherwise, so
+/// an index of data with problems is never where a reader looks.
+public final class IndexBuild: @unchecked Sendable {
+    let url: URL
+    let fingerprint: DataFingerprint
+    private let lock = NSLock()
+    private var aside: URL?
+    private var done = false
+    /// Whether an index was written aside during the load (tests check the path was taken).
+    private(set) var wroteAside = false
+
+    init(_ url: URL, fingerprint: DataFingerprint) {
+        self.url = url
+        self.fingerprint = fingerprint
+    }
+
+    /// Writes the dataset's index under a temporary name (a failure to write leaves none).
+    func writeAside(_ d: Dataset) {
+        let temporary = try? IndexCache.writeAside(d, fingerprint: fingerprint, beside: url)
+        lock.withLock {
+            wroteAside = temporary != nil
+            if done, let temporary { unlink(temporary.path) } else { aside = temporary }
+        }
+    }
+
+    /// Puts the index of this dataset in place: the one written aside, else written now.
+    /// False when it cannot be written.
+    func commit(_ d: Dataset) -> Bool {
+        let written = lock.withLock { () -> (URL?, Bool) in
+            defer { done = true; aside = nil }
+            return (aside, done)
+        }
+        if written.1 { return false }
+        guard let temporary = written.0 else {
+            return (try? IndexCache.write(d, fingerprint: fingerprint, to: url)) != nil
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            unlink(temporary.path)
+            return false
+        }
+        return true
+    }
+
+    /// Removes what was written aside and not put in place; nothing is put in place after.
+    func discard() {
+        lock.withLock {
+            if let aside { unlink(aside.path) }
+            aside = nil
+            done = true
+        }
     }
 }
 

@@ -26,8 +26,10 @@ public enum DataFolder {
     /// thread while the files are read and checked, for a command that rebuilds the index.
     /// `preparingIndex` also encodes the index's dataset section on the other core while the
     /// dataset is built and validated (for a command that writes the index: it takes it).
+    /// `building` writes the index aside while the checks run (it implies `preparingIndex`);
+    /// it is discarded when they find a problem, and put in place by its owner otherwise.
     public static func loadCollectingProblems(
-        _ folder: URL, preparingSearch: Bool = false, preparingIndex: Bool = false
+        _ folder: URL, preparingSearch: Bool = false, preparingIndex: Bool = false, building: IndexBuild? = nil
     )
         -> (Dataset?, [Problem])
     {
@@ -58,9 +60,11 @@ public enum DataFolder {
         var parts = Parts()
         var problems: [Problem] = []
         var search: [SearchPreparation.Piece] = []
+        parts.excerpts.reserveCapacity((0..<files.count).reduce(0) { $0 + decoded.pointer[$1]!.parts.excerpts.count })
+        parts.codings.reserveCapacity((0..<files.count).reduce(0) { $0 + decoded.pointer[$1]!.parts.codings.count })
         for k in files.indices {
-            let result = decoded.take(k)
-            parts.append(result.parts)
+            var result = decoded.take(k)
+            parts.append(&result.parts)
             problems += result.problems
             if let piece = result.search { search.append(piece) }
         }
@@ -73,18 +77,22 @@ public enum DataFolder {
                 Problem(file: extra.file, path: "$.study", .secondStudy(firstIn: studyEntry.file)))
         }
         let collections = Collections(study: studyEntry.value, parts)
-        // The index's dataset section is encoded on the other core while this one builds the
-        // dataset's lookups and validates.
-        let snapshot = preparingIndex ? SnapshotJob(collections) : nil
-        let c = collections
-        let dataset = Dataset(
-            study: c.study, counties: c.counties, chains: c.chains, actors: c.actors, informants: c.informants,
-            excerpts: c.excerpts, codes: c.codes, codings: c.codings, researchQuestions: c.researchQuestions,
-            attentionPoints: c.attentionPoints, surveyTables: c.surveyTables, sources: c.sources,
-            relatedReports: c.relatedReports)
+        // The other core's work, in order: the index's dataset section (for a command that
+        // writes the index), then the integrity checks, which read only the entities' lookups;
+        // this core meanwhile builds the excerpts' lookups and, when an index is being built,
+        // writes it aside.
+        let otherCore = DispatchQueue(label: "case-explorer.load")
+        let snapshot = preparingIndex || building != nil ? SnapshotJob(collections, on: otherCore) : nil
+        var dataset = Dataset(loading: collections)
+        let (entities, decodedParts) = (dataset, parts)
+        let checks = BackgroundJob(on: otherCore) { Validator(parts: decodedParts, dataset: entities).problems() }
+        dataset.indexExcerpts()
         if preparingSearch { dataset.searchIndex.adopt(pieces: search) }
-        if preparingIndex { dataset.searchIndex.adopt(snapshot: snapshot) }
-        problems += Validator(parts: parts, dataset: dataset).problems()
+        if let snapshot { dataset.searchIndex.adopt(snapshot: snapshot) }
+        if problems.isEmpty { building?.writeAside(dataset) }
+        problems += checks.wait()
+        // An index of data with problems is never put in place.
+        if !problems.isEmpty { building?.discard() }
         return (dataset, problems)
     }
 
@@ -232,9 +240,13 @@ enum SearchPreparation {
             for e in excerpts {
                 var text = e.text
                 text.withUTF8 { utf8 in
-                    let raw = UnsafeRawBufferPointer(utf8)
-                    plain.add { TextNormalizer.normalize(raw, fold: false, into: &$0) }
-                    folded.add { TextNormalizer.normalize(raw, fold: true, into: &$0) }
+                    // Both forms in one pass, straight into the corpora's memory.
+                    plain.add(maxCount: utf8.count) { p in
+                        folded.add(maxCount: utf8.count) { f in
+                            TextNormalizer.normalizeBoth(UnsafeRawBufferPointer(utf8), plain: p, folded: f)
+                        }
+                        return utf8.count
+                    }
                 }
             }
             self.plain = plain.finish()
@@ -302,7 +314,7 @@ struct Collections: SnapshotSource {
 }
 
 /// A decoded entity with the place it came from, for problem reports.
-struct Located<T> {
+struct Located<T: Sendable>: Sendable {
     let file: String
     let path: String
     let value: T
@@ -310,7 +322,7 @@ struct Located<T> {
 
 /// Where the elements of a large collection came from: runs of (file, first element) and each
 /// element's index in its file's array.
-struct Origins {
+struct Origins: Sendable {
     let collection: String
     var runs: [(file: String, start: Int)] = []
     var indices: [Int32] = []
@@ -332,20 +344,20 @@ struct Origins {
     }
 }
 
-struct Parts {
+struct Parts: Sendable {
     /// Appends the parts of the next file (its places kept, its large collections' runs moved
     /// to where its elements now start).
-    mutating func append(_ other: Parts) {
+    mutating func append(_ other: inout Parts) {
         study += other.study
         counties += other.counties
         chains += other.chains
         actors += other.actors
         informants += other.informants
         excerptOrigins.append(other.excerptOrigins, offset: excerpts.count)
-        excerpts += other.excerpts
+        excerpts.appendMoving(&other.excerpts, leaving: .movedOut)
         codes += other.codes
         codingOrigins.append(other.codingOrigins, offset: codings.count)
-        codings += other.codings
+        codings.appendMoving(&other.codings, leaving: .movedOut)
         researchQuestions += other.researchQuestions
         attentionPoints += other.attentionPoints
         surveyTables += other.surveyTables
@@ -368,4 +380,43 @@ struct Parts {
     var surveyTables: [Located<SurveyTable>] = []
     var sources: [Located<SourceDocument>] = []
     var relatedReports: [Located<RelatedReport>] = []
+}
+
+extension Array {
+    /// Appends the elements of `other` by moving them: nothing they hold is retained here or
+    /// released when `other` goes (at 100 000 excerpts, copying them into the joined array and
+    /// freeing the files' arrays took as long as building the dataset's lookups). Each slot of
+    /// `other` is left holding `filler`, a value that holds nothing on the heap.
+    mutating func appendMoving(_ other: inout [Element], leaving filler: Element) {
+        other.withUnsafeMutableBufferPointer { source in
+            guard let base = source.baseAddress, !source.isEmpty else { return }
+            append(contentsOf: MovingOut(position: base, end: base + source.count))
+            base.initialize(repeating: filler, count: source.count)
+        }
+    }
+}
+
+/// The elements of a buffer, each moved out as it is read (the buffer is left uninitialised).
+private struct MovingOut<Element>: Sequence, IteratorProtocol {
+    var position: UnsafeMutablePointer<Element>
+    let end: UnsafeMutablePointer<Element>
+
+    var underestimatedCount: Int { end - position }
+
+    mutating func next() -> Element? {
+        guard position < end else { return nil }
+        defer { position += 1 }
+        return position.move()
+    }
+}
+
+extension Excerpt {
+    /// What a moved-out slot holds: no string or array of its own.
+    static let movedOut = Excerpt(
+        id: "", kind: .interview, form: .block, text: "", source: SourceLocation(section: "", lines: LineRange(0, 0)),
+        speaker: Speaker(role: ""), attribution: Attribution(confidence: .unknown))
+}
+
+extension Coding {
+    static let movedOut = Coding(coder: "", excerpt: "", codes: [])
 }

@@ -105,11 +105,40 @@ public struct Dataset: Sendable {
     }
 
     private mutating func reindex() {
+        indexEntities()
+        indexExcerpts()
+    }
+
+    /// A dataset for the loader with only the entities' lookups (counties, chains, actors,
+    /// informants, codes): what the integrity checks read, so they can run on another core while
+    /// `indexExcerpts` builds the rest here. Never handed out before `indexExcerpts` has run.
+    init(loading c: Collections) {
+        study = c.study
+        counties = c.counties
+        chains = c.chains
+        actors = c.actors
+        informants = c.informants
+        excerpts = c.excerpts
+        codes = c.codes
+        codings = c.codings
+        researchQuestions = c.researchQuestions
+        attentionPoints = c.attentionPoints
+        surveyTables = c.surveyTables
+        sources = c.sources
+        relatedReports = c.relatedReports
+        indexEntities()
+    }
+
+    private mutating func indexEntities() {
         countyIndex = Dictionary(counties.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         chainIndex = Dictionary(chains.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         actorIndex = Dictionary(actors.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         informantIndex = Dictionary(informants.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         codeIndex = Dictionary(codes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The lookups, facets and counts over the excerpts and codings (after `indexEntities`).
+    mutating func indexExcerpts() {
         // The large collections field by field, without copying whole excerpts (a copy retains
         // every string of one): this runs for every command and every start of the explorer.
         let n = excerpts.count

@@ -74,6 +74,17 @@ public struct TextCorpus: @unchecked Sendable {
             text.withUnsafeBytes { storage.append($0) }
         }
 
+        /// Appends a text written straight into the corpus's memory: `write` is given room for
+        /// `maxCount` bytes and returns how many it wrote (the 0 byte after them is added here).
+        mutating func add(maxCount: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+            starts.append(UInt32(truncatingIfNeeded: storage.used))
+            storage.append(maxCount: maxCount + 1) { p in
+                let k = write(p)
+                p[k] = 0
+                return k + 1
+            }
+        }
+
         /// The corpus; the builder is not used after.
         public func finish() -> TextCorpus {
             storage.finish(starts: starts + [UInt32(truncatingIfNeeded: storage.used)])
@@ -103,6 +114,15 @@ final class OwnedBytes {
         }
         if let from = bytes.baseAddress { (base + used).copyMemory(from: from, byteCount: bytes.count) }
         used += bytes.count
+    }
+
+    /// Bytes written in place by `write`, given room for `maxCount`; it returns how many.
+    func append(maxCount: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        if used + maxCount > capacity {
+            capacity = max(capacity * 2, used + maxCount)
+            base = realloc(base, capacity)!
+        }
+        used += write((base + used).bindMemory(to: UInt8.self, capacity: maxCount))
     }
 
     func finish(starts s: [UInt32]) {

@@ -84,6 +84,70 @@ public enum TextNormalizer {
         }
     }
 
+    /// What `normalize` gives without and with `fold`, in one pass: the lowered bytes to
+    /// `plain` (exactly `src.count` of them: lowering keeps every offset) and the folded ones to
+    /// `folded` (at most as many); returns how many went to `folded`. Eight bytes of ASCII (most
+    /// of a Norwegian text) are lowered at once; the corpora of a whole study are built this way.
+    static func normalizeBoth(
+        _ src: UnsafeRawBufferPointer, plain: UnsafeMutablePointer<UInt8>, folded: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        let n = src.count
+        guard let s = src.baseAddress else { return 0 }
+        let bytes = s.assumingMemoryBound(to: UInt8.self)
+        var i = 0, f = 0
+        let high: UInt64 = 0x8080_8080_8080_8080
+        while i < n {
+            if i + 8 <= n {
+                let w = s.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if w & high == 0 {
+                    // Bytes 0x41…0x5A get their 0x20 bit: the sum with 0x3F reaches 0x80 from
+                    // 'A' on, the sum with 0x25 from '[' on; no sum carries into the next byte.
+                    let upper = (w &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(w &+ 0x2525_2525_2525_2525) & high
+                    let lowered = w | (upper >> 2)
+                    UnsafeMutableRawPointer(plain + i).storeBytes(of: lowered, as: UInt64.self)
+                    UnsafeMutableRawPointer(folded + f).storeBytes(of: lowered, as: UInt64.self)
+                    i += 8
+                    f += 8
+                    continue
+                }
+            }
+            let b = bytes[i]
+            if b < 0x80 {
+                let l = b &- 0x41 < 26 ? b | 0x20 : b
+                plain[i] = l
+                folded[f] = l
+                i += 1
+                f += 1
+                continue
+            }
+            if b >= 0xC2 && b < 0xE0 && i + 1 < n && bytes[i + 1] & 0xC0 == 0x80 {
+                let l = Int(lower[Int(b & 0x1F) << 6 | Int(bytes[i + 1] & 0x3F)])
+                let first = UInt8(0xC0 | l >> 6), second = UInt8(0x80 | l & 0x3F)
+                plain[i] = first
+                plain[i + 1] = second
+                if let simple = Self.folded(l) {
+                    folded[f] = simple.0
+                    f += 1
+                    if let more = simple.1 {
+                        folded[f] = more
+                        f += 1
+                    }
+                } else {
+                    folded[f] = first
+                    folded[f + 1] = second
+                    f += 2
+                }
+                i += 2
+                continue
+            }
+            plain[i] = b
+            folded[f] = b
+            i += 1
+            f += 1
+        }
+        return f
+    }
+
     @inline(__always) static func folded(_ v: Int) -> (UInt8, UInt8?)? {
         switch v {
         case 0xE6: return (0x61, 0x65) // æ → ae

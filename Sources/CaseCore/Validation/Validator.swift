@@ -2,8 +2,21 @@
 /// with the file and JSON path of the entity at fault.
 struct Validator {
     let parts: Parts
+    /// Only its entities' lookups are read (not the excerpts'), so the checks can run while the
+    /// loader builds those (see `Dataset.init(loading:)`).
     let dataset: Dataset
     private var found: [Problem] = []
+    /// Every id in the shared namespace and what claimed it first (filled by `checkUniqueIds`).
+    private var owner: [String: Owner] = [:]
+    /// Excerpt ids first claimed by a chain, actor or informant: the excerpt exists all the same.
+    private var shadowedExcerpts: Set<String> = []
+
+    /// What claimed an id first; an excerpt by its position (its place is written out only if
+    /// reported).
+    private enum Owner {
+        case located(what: String, file: String, path: String)
+        case excerpt(Int)
+    }
 
     init(parts: Parts, dataset: Dataset) {
         self.parts = parts
@@ -58,12 +71,6 @@ struct Validator {
         unique(parts.surveyTables, "survey table") { $0.id }
         // Chains, actors, informants, excerpts and codes share one namespace so that `show ID`
         // is never ambiguous.
-        // An excerpt is remembered by its position: its place is written out only if reported.
-        enum Owner {
-            case located(what: String, file: String, path: String)
-            case excerpt(Int)
-        }
-        var owner: [String: Owner] = [:]
         owner.reserveCapacity(parts.excerpts.count + parts.actors.count + parts.codes.count)
         let origins = parts.excerptOrigins
         func place(_ o: Owner) -> (what: String, file: String, path: String) {
@@ -98,6 +105,7 @@ struct Validator {
                 let same = earlier.what == "excerpt" ? "duplicate excerpt id" : "the excerpt id"
                 let tail = earlier.what == "excerpt" ? "" : " is already used by a \(earlier.what)"
                 report(file, "\(path).id", "\(same) \"\(key)\"\(tail) (first at \(earlier.file): \(earlier.path))")
+                if earlier.what != "excerpt" { shadowedExcerpts.insert(key) }
             } else {
                 owner[key] = .excerpt(i)
             }
@@ -351,7 +359,7 @@ struct Validator {
         let o = parts.codingOrigins
         for i in parts.codings.indices {
             let excerpt = parts.codings[i].excerpt, codes = parts.codings[i].codes
-            if dataset.index(ofExcerpt: excerpt) == nil { report(o, i, "excerpt", "unknown excerpt \"\(excerpt)\"") }
+            if !excerptExists(excerpt) { report(o, i, "excerpt", "unknown excerpt \"\(excerpt)\"") }
             // A few codes are compared in place; a set for long lists keeps hostile input linear.
             var inThis: Set<String>? = codes.count > 16 ? [] : nil
             for k in codes.indices {
@@ -370,6 +378,12 @@ struct Validator {
                 seen[key] = i
             }
         }
+    }
+
+    /// Whether an excerpt has this id (from the ids claimed by `checkUniqueIds`).
+    private func excerptExists(_ id: String) -> Bool {
+        if case .excerpt = owner[id] { return true }
+        return shadowedExcerpts.contains(id)
     }
 
     private mutating func checkContext() {
