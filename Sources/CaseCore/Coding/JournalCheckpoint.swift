@@ -355,7 +355,8 @@ extension JournalCheckpoints {
     func save(_ cp: JournalCheckpoint, for journal: URL) {
         guard let folder, let url = file(for: journal), cp.program == JournalCheckpoint.thisProgram, prepare(folder)
         else { return }
-        removeAbandoned(in: folder)
+        // Temporary files of writers killed mid-write (named as the index builder names its own).
+        IndexCache.removeAbandoned(in: folder)
         removeOrphans(in: folder)
         let temporary = folder.appendingPathComponent(
             ".\(url.lastPathComponent).\(getpid()).\(SafeFile.randomName(10)).tmp")
@@ -382,16 +383,6 @@ extension JournalCheckpoints {
             }
         }
         return true
-    }
-
-    /// Temporary files of writers that are no longer running (killed mid-write).
-    private func removeAbandoned(in dir: URL) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return }
-        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
-            let parts = name.split(separator: ".")
-            guard parts.count >= 4, let pid = Int32(parts[parts.count - 3]) else { continue }
-            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH { unlink(dir.appendingPathComponent(name).path) }
-        }
     }
 
     /// Owned by this user, and writable by nobody else.
