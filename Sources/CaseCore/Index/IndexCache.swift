@@ -76,6 +76,7 @@ public enum IndexCache {
         defer { build.discard() }
         let dataset = try load(build)
         guard build.commit(dataset) else { return Opened(index: nil, dataset: dataset, rebuiltBecause: reason) }
+        removeOrphans(in: cache, keeping: url)
         return Opened(
             index: try? StudyIndex.open(url, expecting: fingerprint), dataset: dataset, rebuiltBecause: reason)
     }
@@ -188,6 +189,45 @@ public enum IndexCache {
             throw IndexDamage("cannot write \(temporary.path)")
         }
         return temporary
+    }
+
+    /// Indexes of data folders that no longer exist (a study generated into a temporary folder,
+    /// a folder moved or deleted): nothing can use them, and without this the cache grows by one
+    /// index per folder ever opened. Only our own regular files of this format whose header
+    /// names a folder that is gone are removed; anything else is left alone. Run after an index
+    /// was written, which is rare, so reading a few bytes of each index costs nothing noticeable.
+    static func removeOrphans(in cache: URL, keeping: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: cache.path) else { return }
+        for name in names where name.hasSuffix(".index") && name != keeping.lastPathComponent {
+            let path = cache.appendingPathComponent(name).path
+            guard let folder = dataFolder(ofIndexAt: path) else { continue }
+            var st = stat()
+            if lstat(folder, &st) != 0 && errno == ENOENT { unlink(path) }
+        }
+    }
+
+    /// The data folder an index file was built from, read from its header; nil when the file
+    /// is not a regular file of ours or not an index of this format.
+    static func dataFolder(ofIndexAt path: String) -> String? {
+        let fd = Glibc.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        guard let st = SafeFile.fstatus(fd), (st.st_mode & S_IFMT) == S_IFREG, st.st_uid == geteuid() else {
+            return nil
+        }
+        // The header, then the metadata's first field: the folder's path (at most PATH_MAX).
+        let want = min(Int(st.st_size), StudyIndex.headerSize + 8 + 4096)
+        var bytes = [UInt8](repeating: 0, count: want)
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, 0) }
+        guard n == want else { return nil }
+        return bytes.withUnsafeBytes { b -> String? in
+            var r = IndexReader(b)
+            guard (try? r.take(8)).map(Array.init) == StudyIndex.magic, (try? r.u32()) == StudyIndex.formatVersion,
+                (try? r.u32()) != nil, (try? r.u64()) == UInt64(st.st_size), (try? r.u64()) != nil,
+                (try? r.u64()) != nil, let folder = try? r.string(), folder.hasPrefix("/")
+            else { return nil }
+            return folder
+        }
     }
 
     /// Temporary files of builders that are no longer running (killed mid-build).
