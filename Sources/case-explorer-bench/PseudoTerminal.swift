@@ -18,6 +18,10 @@ struct PseudoTerminalRun {
     /// nothing was redrawn), and to the last update before the screen stayed still (a search
     /// answered in the background arrives as a second update).
     var keys: [(update: Double?, settled: Double?)] = []
+    /// Per key typed right after the first screen (while a large study's excerpts load):
+    /// milliseconds from writing it to the end of the first update it caused, and from the
+    /// spawn to writing it (compared with `allLoaded` of runs that type nothing while loading).
+    var keysWhileLoading: [(update: Double?, sentAt: Double)] = []
 }
 
 enum PseudoTerminal {
@@ -37,7 +41,7 @@ enum PseudoTerminal {
     /// the screen to stay still, then ends it.
     static func run(
         _ path: String, _ args: [String], environment: [String: String], columns: Int = 160, rows: Int = 50,
-        marker: String, keys: [String]
+        marker: String, keys: [String], keysWhileLoading: [String] = []
     ) -> PseudoTerminalRun? {
         // posix_openpt, unlockpt and ptsname as Linux does them (Swift's Glibc module does not
         // offer those three): the multiplexer, unlock (TIOCSPTLCK), the number (TIOCGPTN).
@@ -79,9 +83,28 @@ enum PseudoTerminal {
             last = at
         }
         if contains(seen, wanted) { result.firstScreen = (last - start) * 1000 }
+        // Keys on the first screen at once, 150 ms apart, each timed to the end of the first
+        // burst of output after it (the loading progress, drawn every half second, may end one).
+        var whileLoading: [(sent: Double, update: Double?)] = []
+        for key in keysWhileLoading {
+            let sent = now()
+            let k = bytes(key)
+            _ = k.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+            var firstEnd: Double?
+            var previous = sent
+            while case let left = 0.15 - (now() - sent), left > 0,
+                let (_, at) = read(master, timeout: Int32(max(1, left * 1000)))
+            {
+                if firstEnd == nil || at - previous < 0.005 && firstEnd == previous { firstEnd = at }
+                previous = at
+                last = at
+            }
+            whileLoading.append((sent, firstEnd.map { ($0 - sent) * 1000 }))
+        }
         // The keys are timed once the whole dataset is in (the progress is drawn every 500 ms).
         while let (_, at) = read(master, timeout: 600) { last = at }
         result.allLoaded = (last - start) * 1000
+        result.keysWhileLoading = whileLoading.map { ($0.update, ($0.sent - start) * 1000) }
         for key in keys {
             let sent = now()
             let k = bytes(key)
