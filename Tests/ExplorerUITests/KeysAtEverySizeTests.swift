@@ -115,3 +115,53 @@ import CaseCore
         #expect(CodeCounts(data, coding: coding).withSubcodes(child.parent!) > 0)
     }
 }
+
+/// The chains screen's navigator with thousands of chains (1 144 at 1 000 000 excerpts): a
+/// frame makes only the lines in view and draws what the navigator laid out whole draws.
+@Suite struct NavigatorRowsTests {
+    static func manyChains(_ count: Int) -> Dataset {
+        let d = UIFixtures.data
+        let counties = d.counties.map(\.id)
+        let more = (0..<count).map { i in
+            Chain(
+                id: "kjede-\(i)", county: counties[i % counties.count],
+                name: i % 7 == 0
+                    ? "Kjede \(i) med et langt navn som brytes over flere linjer i navigatoren" : "Kjede \(i)",
+                description: LocalizedText(plain: ""))
+        }
+        return d.with(chains: d.chains + more)
+    }
+
+    @Test func aNavigatorOfThousandsOfChainsLaysOutOnlyTheLinesInView() throws {
+        let data = Self.manyChains(3_000)
+        for (width, height) in [(120, 30), (80, 24)] {
+            var state = AppState(data: data, language: .en, width: width, height: height)
+            let chains = ["kjede-0", "kjede-1500", "kjede-2996", data.chains[0].id]
+            for chain in chains {
+                var chains = ChainsState(chainId: chain, node: nil)
+                chains.pane = .navigator // the pane shown alone below 90 columns
+                state.stack = [.chains(chains)]
+                guard case var .chains(s) = state.screen else { Issue.record("not on the chains screen"); return }
+                let body = state.frameRows.body
+                let navigator = try #require(ChainsScreen.panes(s, in: body).navigator)
+                var buffer = CellBuffer(width: width, height: height)
+                let made = ChainsScreen.render(state, &s, into: &buffer, in: body)
+                #expect(made == navigator.height, "\(chain) at \(width): \(made) lines for \(navigator.height) rows")
+                // The same as drawing every line of the navigator.
+                var whole = CellBuffer(width: width, height: height)
+                let (_, top) = ChainsScreen.navigatorLayout(state, s, in: navigator)
+                Draw.lines(
+                    ChainsScreen.navigatorLines(state, s, in: navigator), scroll: top, into: &whole, in: navigator)
+                let columns = navigator.x..<navigator.maxX
+                let cut = { (b: CellBuffer) in
+                    b.lines.map { line in
+                        let cells = Array(line)[columns.clamped(to: 0..<line.count)]
+                        return String(cells).replacingOccurrences(of: " +$", with: "", options: .regularExpression)
+                    }
+                }
+                #expect(cut(buffer) == cut(whole), "\(chain) at \(width)")
+                #expect(buffer.lines.contains { $0.contains("▸ ") }, "the selected chain \(chain) is in view")
+            }
+        }
+    }
+}
