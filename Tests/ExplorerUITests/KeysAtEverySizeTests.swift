@@ -54,6 +54,19 @@ import CaseCore
         }
     }
 
+    @Test func theUnattributedExcerptsFromTheFacetsAreTheDatasets() {
+        for data in [UIFixtures.data, Self.crowded(50).data] {
+            var offered = 0
+            for actor in data.actors {
+                let fromFacets = NodeScreen.unattributedPositions(data, likeActor: actor.id)
+                #expect(fromFacets == data.unattributedPositions(likeActor: actor.id), "\(actor.id)")
+                offered += fromFacets.count
+            }
+            #expect(offered > 0)
+        }
+        #expect(NodeScreen.unattributedPositions(UIFixtures.data, likeActor: "no-such-actor").isEmpty)
+    }
+
     @Test func theRowsLinesAndTheExcerptsOnThemAgree() {
         let (data, actor) = Self.crowded(300)
         let state = Self.onPage(data, actor)

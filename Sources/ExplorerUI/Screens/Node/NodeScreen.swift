@@ -91,7 +91,19 @@ enum NodeScreen {
     static func openablePositions(_ state: AppState, _ actor: String) -> OpenablePositions {
         state.memo.derived("openable/" + actor) {
             let own = state.data.positions(ofActor: actor)
-            return OpenablePositions(all: own + state.data.unattributedPositions(likeActor: actor), own: own.count)
+            return OpenablePositions(all: own + unattributedPositions(state.data, likeActor: actor), own: own.count)
+        }
+    }
+
+    /// `Dataset.unattributedPositions(likeActor:)` read from the facets' arrays instead of the
+    /// excerpts themselves: the first `Enter` onto an actor page scans every excerpt, 27–29 ms
+    /// at 1 000 000 through the `Excerpt` values.
+    static func unattributedPositions(_ data: Dataset, likeActor actorId: String) -> [Int] {
+        guard let a = data.actor(actorId) else { return [] }
+        let f = data.facets
+        // For an excerpt tied to no actor the facet's kind is its speaker's; no county is -1.
+        return f.actor.indices.filter { i in
+            f.actor[i] == nil && f.kind[i] == a.kind && (f.county[i] == -1 || f.county[i] == a.county)
         }
     }
 
