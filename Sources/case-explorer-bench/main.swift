@@ -4,6 +4,7 @@
 //     swift run -c release case-explorer-bench [--sizes 1000,10000,100000] [--work DIR]
 //     ... --whole [--explorer-before PATH]   (the keys also with another build, by turns)
 //     ... --journals-in [--explorer-before PATH]   (only the time until three coders' journals are in)
+//     ... --whole --explorer-only --sizes 1000000   (only the explorer: first screen and keys)
 //
 // Each size is measured in a fresh child process, so its peak memory is its own.
 import CaseCore
@@ -326,10 +327,18 @@ let wholeHeader = [
 let explorerHeader = [
     "excerpts", "grep -rci", "first screen, warm index", "× grep", "all excerpts in", "first screen --no-index",
     "show, warm index", "show --no-index", "keys: median", "keys: worst", "keys over 16 ms", "worst key",
-    "search answered (worst)", "data MB", "explorer peak MB", "× data"
+    "search answered (worst)", "keys while loading: worst", "while loading over 16 ms", "data MB",
+    "explorer peak MB", "× data"
 ]
 let explorerKeys = "j j j n n N G g f l j l Esc Enter Esc / ø v e l s e Enter c j j Enter b j i Tab M Tab l j"
     .split(separator: " ").map(String.init)
+/// Typed on the first screen at once, 150 ms apart, in runs of their own: on a study large
+/// enough to load in the background (20 000 excerpts), the first of them come while it loads.
+let loadingKeys = "j n G g Tab j n G g Tab".split(separator: " ").map(String.init)
+/// --explorer-only: the explorer's rows alone (no baselines, no `--no-index` runs, which take
+/// minutes at 1 000 000 excerpts); the index is built once, untimed, before.
+let explorerOnly = args.contains("--explorer-only")
+var keysOver: [String] = []
 var explorerRows: [[String]] = []
 var wholeRows: [[String]] = []
 let explorerBefore = option("--explorer-before")
@@ -340,26 +349,31 @@ for n in sizes {
     let files = ((try? FileManager.default.contentsOfDirectory(atPath: cases)) ?? []).filter { $0.hasSuffix(".json") }
         .sorted().map { cases + "/" + $0 }
     let grep = wallTime("/usr/bin/env", ["grep", "-rci", "inkludering", cases])
-    func ms(_ x: Double?) -> String { x.map { String(format: "%.0f", $0) } ?? "–" }
-    let python = wallTime(
-        "/usr/bin/env",
-        [
-            "python3", "-c",
-            "import json,glob,gc; gc.disable(); [json.load(open(f)) for f in glob.glob('\(cases)/**/*.json', "
-                + "recursive=True)]"
-        ])
-    let jqTime = jq.map { wallTime($0, ["empty"] + files) }
-    let validate = wallTime(cli, ["validate", "--cases", cases])
+    func ms(_ x: Double?) -> String { x.flatMap { $0.isNaN ? nil : String(format: "%.0f", $0) } ?? "–" }
+    // The index built once (untimed) either way: the explorer starts from it.
     _ = wallTime(cli, ["search", "inkludering", "--cases", cases], environment: env)
-    let warm = wallTime(cli, ["search", "inkludering", "--cases", cases], environment: env)
-    // A data file touched before each run: the index is stale and rebuilt every time.
-    let study = cases + "/study.json"
-    let rebuilt = wallTime(cli, ["search", "inkludering", "--cases", cases], environment: env) {
-        try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: study)
+    var python = Double.nan, jqTime: Double?, validate = Double.nan, warm = Double.nan, rebuilt = Double.nan
+    var noIndex = Double.nan, listWarm = Double.nan, listNoIndex = Double.nan
+    if !explorerOnly {
+        python = wallTime(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                "import json,glob,gc; gc.disable(); [json.load(open(f)) for f in glob.glob('\(cases)/**/*.json', "
+                    + "recursive=True)]"
+            ])
+        jqTime = jq.map { wallTime($0, ["empty"] + files) }
+        validate = wallTime(cli, ["validate", "--cases", cases])
+        warm = wallTime(cli, ["search", "inkludering", "--cases", cases], environment: env)
+        // A data file touched before each run: the index is stale and rebuilt every time.
+        let study = cases + "/study.json"
+        rebuilt = wallTime(cli, ["search", "inkludering", "--cases", cases], environment: env) {
+            try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: study)
+        }
+        noIndex = wallTime(cli, ["search", "inkludering", "--cases", cases, "--no-index"], environment: env)
+        listWarm = wallTime(cli, ["list", "excerpts", "--cases", cases], environment: env)
+        listNoIndex = wallTime(cli, ["list", "excerpts", "--cases", cases, "--no-index"], environment: env)
     }
-    let noIndex = wallTime(cli, ["search", "inkludering", "--cases", cases, "--no-index"], environment: env)
-    let listWarm = wallTime(cli, ["list", "excerpts", "--cases", cases], environment: env)
-    let listNoIndex = wallTime(cli, ["list", "excerpts", "--cases", cases, "--no-index"], environment: env)
     let indexMB = folderSizeMB(cache.appendingPathComponent("case-explorer"))
     let dataMB = folderSizeMB(URL(fileURLWithPath: cases))
     // The explorer: an empty workspace of its own (no journals to read), the index warm.
@@ -369,26 +383,36 @@ for n in sizes {
     let exploreArgs = ["explore", "--cases", cases, "--lang", "en"]
     var runs: [PseudoTerminalRun] = []
     var runsBefore: [PseudoTerminalRun] = []
+    var loadingRuns: [PseudoTerminalRun] = []
+    var loadingRunsBefore: [PseudoTerminalRun] = []
+    func explore(_ path: String, keys: [String], whileLoading: [String] = []) -> PseudoTerminalRun? {
+        PseudoTerminal.run(
+            path, exploreArgs, environment: ptyEnv, marker: "quit", keys: keys, keysWhileLoading: whileLoading)
+    }
     for _ in 0..<3 {
-        if let r = PseudoTerminal.run(cli, exploreArgs, environment: ptyEnv, marker: "quit", keys: explorerKeys) {
-            runs.append(r)
-        }
+        if let r = explore(cli, keys: explorerKeys) { runs.append(r) }
         // --explorer-before PATH: another build's explorer, run by turns with this one.
-        if let before = explorerBefore,
-            let r = PseudoTerminal.run(before, exploreArgs, environment: ptyEnv, marker: "quit", keys: explorerKeys)
-        {
-            runsBefore.append(r)
+        if let before = explorerBefore, let r = explore(before, keys: explorerKeys) { runsBefore.append(r) }
+    }
+    for _ in 0..<3 {
+        if let r = explore(cli, keys: [], whileLoading: loadingKeys) { loadingRuns.append(r) }
+        if let before = explorerBefore, let r = explore(before, keys: [], whileLoading: loadingKeys) {
+            loadingRunsBefore.append(r)
         }
     }
-    let coldRuns = (0..<3).compactMap { _ in
-        PseudoTerminal.run(cli, exploreArgs + ["--no-index"], environment: ptyEnv, marker: "quit", keys: [])
-    }
+    let coldRuns =
+        explorerOnly
+        ? []
+        : (0..<3).compactMap { _ in
+            PseudoTerminal.run(cli, exploreArgs + ["--no-index"], environment: ptyEnv, marker: "quit", keys: [])
+        }
     let firstNoIndex = coldRuns.map(\.firstScreen).min() ?? .nan
     let anExcerpt = "sx-\(n / 2)"
-    let show = wallTime(cli, ["show", anExcerpt, "--cases", cases], environment: env)
-    let showNoIndex = wallTime(cli, ["show", anExcerpt, "--cases", cases, "--no-index"], environment: env)
+    let show = explorerOnly ? .nan : wallTime(cli, ["show", anExcerpt, "--cases", cases], environment: env)
+    let showNoIndex =
+        explorerOnly ? .nan : wallTime(cli, ["show", anExcerpt, "--cases", cases, "--no-index"], environment: env)
     // Per key the best of the runs; keys that redrew nothing are left out.
-    func keyFigures(_ runs: [PseudoTerminalRun], label: String) -> [String] {
+    func keyFigures(_ runs: [PseudoTerminalRun], loading: [PseudoTerminalRun], label: String) -> [String] {
         let perKey: [(String, Double, Double)] = explorerKeys.indices.compactMap { k in
             let updates = runs.compactMap { $0.keys.indices.contains(k) ? $0.keys[k].update : nil }
             let settled = runs.compactMap { $0.keys.indices.contains(k) ? $0.keys[k].settled : nil }
@@ -407,17 +431,32 @@ for n in sizes {
         func ms1(_ x: Double?) -> String { x.map { String(format: "%.1f", $0) } ?? "–" }
         let first = runs.map(\.firstScreen).min() ?? .nan
         let peak = runs.map(\.peakMB).min() ?? .nan
+        let allLoaded = runs.map(\.allLoaded).min() ?? .nan
+        // The keys named with their time, so each size's table says which keys missed the frame.
+        let over = perKey.filter { $0.1 > 16 }.map { "\($0.0) \(ms1($0.1))" }
+        // Keys typed while loading: every key of every run written before the excerpts were
+        // in (the best run's `allLoaded`), each on its own: they are not the same moment twice.
+        let typedWhileLoading = loading.flatMap(\.keysWhileLoading).filter { $0.sentAt < allLoaded }
+            .compactMap(\.update)
+        let loadingOver = typedWhileLoading.filter { $0 > 16 }
+        keysOver.append(
+            "keys over 16 ms at \(n)\(label): " + (over.isEmpty ? "none" : over.joined(separator: ", "))
+                + "; while loading: \(loadingOver.count) of \(typedWhileLoading.count)"
+                + (loadingOver.isEmpty ? "" : " (\(loadingOver.map { ms1($0) }.joined(separator: ", ")))"))
         return [
             String(n) + label, ms(grep), ms(first), String(format: "%.1f×", first / grep),
-            ms(runs.map(\.allLoaded).min()), ms(firstNoIndex), ms(show),
+            ms(allLoaded), ms(firstNoIndex), ms(show),
             ms(showNoIndex), ms1(updates.isEmpty ? nil : median(updates)), ms1(updates.max()),
-            "\(updates.filter { $0 > 16 }.count) of \(updates.count)", worst.map { "\($0.0)" } ?? "–",
-            ms1(searchKeys.map(\.2).max()), String(format: "%.1f", dataMB), ms(peak),
+            "\(over.count) of \(updates.count)" + (over.isEmpty ? "" : ": " + over.joined(separator: ", ")),
+            worst.map { "\($0.0)" } ?? "–", ms1(searchKeys.map(\.2).max()), ms1(typedWhileLoading.max()),
+            "\(loadingOver.count) of \(typedWhileLoading.count)", String(format: "%.1f", dataMB), ms(peak),
             String(format: "%.1f×", peak / dataMB)
         ]
     }
-    explorerRows.append(keyFigures(runs, label: ""))
-    if !runsBefore.isEmpty { explorerRows.append(keyFigures(runsBefore, label: " (before)")) }
+    explorerRows.append(keyFigures(runs, loading: loadingRuns, label: ""))
+    if !runsBefore.isEmpty {
+        explorerRows.append(keyFigures(runsBefore, loading: loadingRunsBefore, label: " (before)"))
+    }
     try? FileManager.default.removeItem(at: cache)
     wholeRows.append([
         String(n), ms(grep), ms(python), ms(jqTime), ms(validate), ms(warm), String(format: "%.1f×", warm / grep),
@@ -436,9 +475,13 @@ print("")
 print("| " + explorerHeader.joined(separator: " | ") + " |")
 print("|" + explorerHeader.map { _ in "---:" }.joined(separator: "|") + "|")
 for row in explorerRows { print("| " + row.joined(separator: " | ") + " |") }
-
 print("")
-for line in journalsInTable(sizes: sizes, work: work, cli: cli, before: explorerBefore) { print(line) }
+for line in keysOver { print(line) }
+
+if !explorerOnly {
+    print("")
+    for line in journalsInTable(sizes: sizes, work: work, cli: cli, before: explorerBefore) { print(line) }
+}
 
 // The agreement report with intervals, each size in a fresh process.
 if wholeOnly { exit(0) }

@@ -271,14 +271,23 @@ enum Draw {
     /// rect's last column is kept for the scroll marker: callers lay text out for `width - 1`.
     @discardableResult
     static func lines(_ lines: [StyledLine], scroll: Int, into buffer: inout CellBuffer, in rect: Rect) -> Int {
-        let maxScroll = max(0, lines.count - rect.height)
+        Draw.lines(count: lines.count, { lines[$0] }, scroll: scroll, into: &buffer, in: rect)
+    }
+
+    /// The same for a text of `count` lines made one at a time (`line(i)`): only the lines in
+    /// view are made, so a page of thousands of rows costs what the screen shows.
+    @discardableResult
+    static func lines(
+        count: Int, _ line: (Int) -> StyledLine, scroll: Int, into buffer: inout CellBuffer, in rect: Rect
+    ) -> Int {
+        let maxScroll = max(0, count - rect.height)
         let top = min(max(0, scroll), maxScroll)
-        for row in 0..<rect.height where top + row < lines.count {
-            buffer.put(lines[top + row], x: rect.x, y: rect.y + row, limit: rect.width - 1)
+        for row in 0..<rect.height where top + row < count {
+            buffer.put(line(top + row), x: rect.x, y: rect.y + row, limit: rect.width - 1)
         }
-        if lines.count > rect.height && rect.width > 2 {
+        if count > rect.height && rect.width > 2 {
             // A scroll position marker in the right column (text, not colour).
-            let pos = lines.count <= 1 ? 0 : top * (rect.height - 1) / max(1, maxScroll)
+            let pos = count <= 1 ? 0 : top * (rect.height - 1) / max(1, maxScroll)
             buffer.put("┃", x: rect.maxX - 1, y: rect.y + pos, style: Style(.dim))
         }
         return top

@@ -8,7 +8,7 @@ extension NodeScreen {
             guard case let .node(s) = state.screen else { return false }
             let count = NodeScreen.openablePositions(state, s.actor).all.count
             return count > 1
-                || count == 0 && NodeScreen.lines(state, s, width: state.width - 3).lines.count > state.bodyHeight
+                || count == 0 && NodeScreen.page(state, s, width: state.width - 3).lineCount > state.bodyHeight
         }
         return Bindings.moveKeysWithHint.map { $0.when(canMove) } + [
             Binding([.enter], .open, .helpOpenExcerpt, hint: .hintOpen).when { state in
