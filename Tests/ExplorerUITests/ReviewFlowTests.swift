@@ -247,3 +247,27 @@ import Testing
         #expect(r.state.resolve?.textScroll == 0)
     }
 }
+
+/// The review's progress line groups its figures like every other count on screen (at 100 000
+/// excerpts it read "80093/100000 done · 80093 reviewed").
+@Suite struct ReviewProgressFiguresTests {
+    @Test func largeQueuesHaveGroupedFigures() {
+        let queue = (0..<12_345).map { "x-\($0)" }
+        var mine = CodingState()
+        for (i, id) in queue.prefix(10_001).enumerated() {
+            mine.apply(
+                CodingEvent(
+                    sequence: i + 1, time: "2026-12-06T10:00:00.000Z", coder: "anna", excerpt: id, action: .status,
+                    status: .reviewed))
+        }
+        let model = ReviewModel(
+            coder: "anna", compareCoder: "rapport", compare: CodingState(), mine: mine, readOnly: false,
+            queue: queue, pins: [])
+        for (language, figures) in [(Language.en, "10,001/12,345"), (.nb, "10\u{202F}001/12\u{202F}345")] {
+            let state = AppState(data: UIFixtures.data, language: language, width: 120, height: 30)
+            let line = ReviewScreen.progress(state, model, width: 120).map(\.text).joined()
+            #expect(line.contains(figures), "\(line)")
+            #expect(!line.contains("10001"), "\(line)")
+        }
+    }
+}

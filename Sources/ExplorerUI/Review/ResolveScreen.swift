@@ -13,8 +13,11 @@ enum ResolveScreen {
         let done = r.resolved, total = max(1, r.queue.count)
         let stale = r.staleCount
         let label =
-            " " + state.t(.resolveProgress).filling(["%r": String(done), "%n": String(r.queue.count)])
-            + (stale > 0 ? " · " + state.t(.staleCount).filling(["%s": String(stale)]) : "")
+            " "
+            + state.t(.resolveProgress).filling([
+                "%r": NumberText.grouped(done, state.language), "%n": NumberText.grouped(r.queue.count, state.language)
+            ])
+            + (stale > 0 ? " · " + state.t(.staleCount).filling(["%s": NumberText.grouped(stale, state.language)]) : "")
         let barWidth = max(5, min(30, inner.width - DisplayWidth.of(label) - 40))
         // The κ figures are shown whole: their names shorten to letters (A, B, K), then the
         // least important figure goes — a value is never cut.

@@ -19,14 +19,15 @@ enum ReviewScreen {
     /// the breakdown shortened (never a figure cut) when the line is narrow.
     static func progress(_ state: AppState, _ r: ReviewModel, width: Int) -> StyledLine {
         let done = r.reviewed, total = max(1, r.queue.count)
+        // Figures grouped as everywhere else ("80 093/100 000", not "80093/100000").
+        let n = { (count: Int) in NumberText.grouped(count, state.language) }
         let label =
-            " " + state.t(.reviewProgress).filling(["%r": String(done), "%n": String(r.queue.count)])
+            " " + state.t(.reviewProgress).filling(["%r": n(done), "%n": n(r.queue.count)])
             + " (\(done * 100 / total) %)"
         let counts = r.statusCounts
         func breakdown(_ key: Txt) -> String {
             state.t(key).filling([
-                "%r": String(counts[.reviewed] ?? 0), "%d": String(counts[.disputed] ?? 0),
-                "%D": String(counts[.discuss] ?? 0)
+                "%r": n(counts[.reviewed] ?? 0), "%d": n(counts[.disputed] ?? 0), "%D": n(counts[.discuss] ?? 0)
             ])
         }
         let rest =
