@@ -7,7 +7,7 @@ extension AppState {
     mutating func followJournals(_ changed: [String: CodingState]) {
         for (coder, state) in changed { codings[coder] = state }
         if var r = review {
-            if let s = changed[r.coder] { r.mine = s }
+            if let s = changed[r.coder] { r.confirm(s, changed: nil) }
             if let s = changed[r.compareCoder] { r.compare = s }
             review = r
             clampCodeRow()

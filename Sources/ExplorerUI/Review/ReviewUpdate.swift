@@ -57,7 +57,7 @@ extension AppState {
                 resolve = r
                 return
             }
-            review?.mine = state
+            review?.confirm(state, changed: event.excerpt)
             review?.lastSaved = event.sequence
             review?.canUndo = canUndo
             review?.canRedo = canRedo
