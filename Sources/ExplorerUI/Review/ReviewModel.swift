@@ -97,7 +97,10 @@ public struct ReviewModel: Sendable, Equatable {
                 statusCounts[mine[excerpt].status, default: 0] -= 1
                 statusCounts[state[excerpt].status, default: 0] += 1
             }
-        } else {
+        } else if events(state) != events(mine) || state.lastSequence != mine.lastSequence
+            || state.lastTime != mine.lastTime
+        {
+            // (The watch also reports the coder's own decisions, already counted: same events.)
             statusCounts = queue.reduce(into: [:]) { counts, id in counts[state[id].status, default: 0] += 1 }
         }
         mine = state
