@@ -1,5 +1,5 @@
 import CaseCore
-import ExplorerUI
+@testable import ExplorerUI
 import Foundation
 import Testing
 
@@ -20,10 +20,11 @@ import Testing
         return ws
     }
 
-    func runner(_ ws: Workspace, width: Int = 100, height: Int = 30) -> Runner {
-        let r = Runner(
-            state: AppState(data: UIFixtures.data, language: .nb, width: width, height: height), workspace: ws,
-            coder: "carl")
+    /// `background`: as on a large study (the κ figures built off the key path).
+    func runner(_ ws: Workspace, width: Int = 100, height: Int = 30, background: Bool = false) -> Runner {
+        var state = AppState(data: UIFixtures.data, language: .nb, width: width, height: height)
+        state.searchesInBackground = background
+        let r = Runner(state: state, workspace: ws, coder: "carl")
         r.send(.startResolve(a: "anna", b: "bo", into: "consensus"))
         return r
     }
@@ -104,13 +105,37 @@ import Testing
         let ws = try workspace()
         defer { try? FileManager.default.removeItem(at: ws.root) }
         let r = runner(ws)
-        let before = r.state.resolve!.figures(UIFixtures.data).map { $0.1 }
+        // Through the memo the screen uses: a figure is built again when its codings change.
+        let before = r.state.resolve!.figures(UIFixtures.data, memo: r.state.memo).map { $0.1 }
         r.press(.char("a"))
         r.press(.char("a"))
-        let after = r.state.resolve!.figures(UIFixtures.data).map { $0.1 }
+        let after = r.state.resolve!.figures(UIFixtures.data, memo: r.state.memo).map { $0.1 }
         #expect(before[0] == after[0], "A–B does not change")
         #expect(before[1] != after[1], "consensus–A changes as resolutions land")
-        #expect(after[1].value.map { abs($0 - 1) < 1e-9 } == true, "taking A everywhere gives consensus–A κ = 1")
+        #expect(after[1]?.value.map { abs($0 - 1) < 1e-9 } == true, "taking A everywhere gives consensus–A κ = 1")
+    }
+
+    /// On large studies the figures are built off the key path: a figure not built yet is "…"
+    /// (never an old value as if current), the runner builds it, and the screen then shows the
+    /// same value the key path gives.
+    @Test func onLargeStudiesTheFiguresAreBuiltOffTheKeyPath() throws {
+        let ws = try workspace()
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        let r = runner(ws, background: true)
+        _ = r.frame()
+        r.finishSearches()
+        r.press(.char("a"))
+        let pending = r.state.resolve!.figures(UIFixtures.data, memo: r.state.memo, inBackground: true).map(\.1)
+        #expect(pending[0] != nil, "A–B did not change: built already")
+        #expect(pending[1] == nil && pending[2] == nil, "the consensus changed: being built")
+        #expect(Frame.render(r.state).text.contains("κ consensus–anna …"), "\(Frame.render(r.state).text)")
+        _ = r.frame()
+        #expect(r.searching, "the loop keeps waking until the figures are in")
+        r.finishSearches()
+        let built = r.state.resolve!.figures(UIFixtures.data, memo: r.state.memo, inBackground: true)
+        let direct = r.state.resolve!.figures(UIFixtures.data, memo: Memo())
+        #expect(built.map { $0.1 } == direct.map { $0.1 })
+        #expect(!Frame.render(r.state).text.contains("…  "))
     }
 }
 

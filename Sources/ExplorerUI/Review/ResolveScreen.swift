@@ -10,8 +10,9 @@ enum ResolveScreen {
         guard let r = state.resolve else { return 0 }
         let d = state.data
         let inner = rect.inset(left: 1, right: 1)
-        let done = r.resolved, total = max(1, r.queue.count)
-        let stale = r.staleCount
+        // Counted once per version of the three codings and the queue, not on every frame.
+        let (done, stale) = state.memo.derived("resolve-progress/" + r.version) { (r.resolved, r.staleCount) }
+        let total = max(1, r.queue.count)
         let label =
             " "
             + state.t(.resolveProgress).filling([
@@ -29,8 +30,9 @@ enum ResolveScreen {
             .figure(label + "  ", Style(.heading, bold: true), priority: 9)
         ]
         let short = ["κ A–B", "κ K–A", "κ K–B"]
-        for (i, (name, s)) in r.figures(d).enumerated() {
-            let value = " " + (s.value.map { String(format: "%.2f", $0) } ?? "–") + "  "
+        for (i, (name, s)) in r.figures(d, memo: state.memo, inBackground: state.searchesInBackground).enumerated() {
+            // "…": being worked out (large studies, after a resolution); "–": not defined.
+            let value = " " + (s.map { $0.value.map { String(format: "%.2f", $0) } ?? "–" } ?? "…") + "  "
             parts.append(.figure(name + value, Style(.dim), priority: 5 - i, shorter: [short[min(i, 2)] + value]))
         }
         buffer.put(Fit.line(parts, width: inner.width), x: inner.x, y: inner.y, limit: inner.width)

@@ -127,8 +127,11 @@ public final class Runner {
     public func frame() -> CellBuffer {
         let buffer = Frame.draw(&state)
         startPendingSearch()
+        builds.start(from: state.memo)
         return buffer
     }
+
+    private let builds = BackgroundBuilds()
 
     /// A search a key asked for, started once that key's frame is made: on two cores the scan
     /// (one thread per core) would otherwise slow the frame the key is waiting for.
@@ -142,11 +145,13 @@ public final class Runner {
 
     /// Whether a background search is under way or its answer waits: the terminal loop then
     /// waits for a key with a timeout, to show the answer when it comes.
-    public var searching: Bool { pendingSearch != nil || searches.busy }
+    public var searching: Bool { pendingSearch != nil || searches.busy || builds.busy }
 
     /// Hands a finished background search to the state; true when the screen changed.
     @discardableResult public func deliverSearch() -> Bool {
-        guard let (query, matches) = searches.take() else { return false }
+        // A value built in the background (a κ figure) changes the screen without an action.
+        let built = builds.takeReady()
+        guard let (query, matches) = searches.take() else { return built }
         send(.searchFound(query, matches))
         return true
     }
@@ -156,6 +161,9 @@ public final class Runner {
         startPendingSearch()
         searches.wait()
         deliverSearch()
+        builds.start(from: state.memo)
+        builds.wait()
+        _ = builds.takeReady()
     }
 
     /// An intent as if from its key (tests, the demo).

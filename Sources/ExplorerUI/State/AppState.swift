@@ -368,6 +368,32 @@ final class Memo: @unchecked Sendable {
         return v
     }
 
+    /// Values asked for while drawing and built off the key path (`Runner.buildWanted`): by key,
+    /// the work that builds each.
+    private var wanted: [String: @Sendable () -> any Sendable] = [:]
+
+    /// The value when it is built; else nil, and `make` is kept for the runner to run.
+    func derivedIfBuilt<T: Sendable>(_ key: String, orAsk make: @escaping @Sendable () -> T) -> T? {
+        lock.lock(); defer { lock.unlock() }
+        if let v = derived[key] as? T { return v }
+        wanted[key] = make
+        return nil
+    }
+
+    /// The values asked for and not yet built, handed over once.
+    func takeWanted() -> [(String, @Sendable () -> any Sendable)] {
+        lock.lock(); defer { lock.unlock() }
+        defer { wanted = [:] }
+        return wanted.map { ($0.key, $0.value) }
+    }
+
+    /// Keeps a value built elsewhere.
+    func keep(_ key: String, _ value: any Sendable) {
+        lock.lock(); defer { lock.unlock() }
+        if derived.count > 24 { derived.removeAll() }
+        derived[key] = value
+    }
+
     func matrix(key: String, _ make: () -> CodeMatrix) -> CodeMatrix { derived("matrix/" + key, make) }
     func agreement(key: String, _ make: () -> AgreementReport) -> AgreementReport { derived(key, make) }
     /// The report's coding as a coder's state (the data does not change, so one key).
