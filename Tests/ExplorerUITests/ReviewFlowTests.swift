@@ -283,7 +283,9 @@ import Testing
         }
         let onDisk = try Journal(workspace: ws, coder: "anna", mode: .readOnly).state
         #expect(model.statusCounts == model.queue.reduce(into: [:]) { $0[onDisk[$1].status, default: 0] += 1 })
-        #expect(model.reviewed >= 2 && model.statusCounts.values.reduce(0, +) == model.queue.count, "\(model.statusCounts)")
+        #expect(
+            model.reviewed >= 2 && model.statusCounts.values.reduce(0, +) == model.queue.count,
+            "\(model.statusCounts)")
         // Two excerpts changed at once, though the decision named one: counted again in full.
         var other = model.mine
         for (i, id) in model.queue.suffix(2).enumerated() {
