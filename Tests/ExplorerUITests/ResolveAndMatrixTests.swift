@@ -115,6 +115,34 @@ import Testing
         #expect(after[1]?.value.map { abs($0 - 1) < 1e-9 } == true, "taking A everywhere gives consensus–A κ = 1")
     }
 
+    /// The progress looks only at excerpts the consensus has a status for; it equals a count
+    /// over the whole queue, with resolutions taken, undone and one made stale by a coder.
+    @Test func theProgressEqualsACountOverTheQueue() throws {
+        let ws = try workspace()
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        let r = runner(ws)
+        func expectTheSame(_ note: String) {
+            let m = r.state.resolve!
+            #expect(m.progress.settled == m.queue.filter { m.isSettled($0) }.count, "\(note)")
+            #expect(m.progress.stale == m.queue.filter { m.isStale($0) }.count, "\(note)")
+        }
+        expectTheSame("opened")
+        r.press(.char("a"))
+        expectTheSame("one taken")
+        r.press(.char("b"))
+        expectTheSame("two taken")
+        #expect(r.state.resolve!.progress.settled == 2)
+        r.press(.char("u"))
+        expectTheSame("one undone")
+        var watch = JournalWatch(workspace: ws)
+        _ = r.follow(&watch)
+        let anna = CodingSession(journal: try Journal(workspace: ws, coder: "anna"), data: UIFixtures.data)
+        try anna.record(CodingEvent(coder: "anna", excerpt: "ex-5.3-02", action: .set, codes: ["ordninger"]))
+        #expect(r.follow(&watch))
+        expectTheSame("a coder changed a resolved excerpt")
+        #expect(r.state.resolve!.progress.stale == 1)
+    }
+
     /// On large studies the figures are built off the key path: a figure not built yet is "…"
     /// (never an old value as if current), the runner builds it, and the screen then shows the
     /// same value the key path gives.

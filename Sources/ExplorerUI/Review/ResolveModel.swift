@@ -10,7 +10,9 @@ public struct ResolveModel: Sendable, Equatable {
     public var aCoding: CodingState
     public var bCoding: CodingState
     public var consensus: CodingState
-    public var queue: [String]
+    public var queue: [String] { didSet { inQueue = Set(queue) } }
+    /// The queue's ids, for counting its settled and stale excerpts without a pass over it.
+    private(set) var inQueue: Set<String>
     public var index = 0
     public var readOnly: Bool
     public var picker: ReviewModel.Picker?
@@ -21,14 +23,45 @@ public struct ResolveModel: Sendable, Equatable {
     public var canUndo = false
     public var canRedo = false
 
+    init(
+        a: String, b: String, into: String, resolver: String, aCoding: CodingState, bCoding: CodingState,
+        consensus: CodingState, queue: [String], readOnly: Bool
+    ) {
+        self.a = a
+        self.b = b
+        self.into = into
+        self.resolver = resolver
+        self.aCoding = aCoding
+        self.bCoding = bCoding
+        self.consensus = consensus
+        self.queue = queue
+        self.readOnly = readOnly
+        inQueue = Set(queue)
+    }
+
     public var current: String? { queue.indices.contains(index) ? queue[index] : nil }
 
     /// Shows the excerpt at position i of the queue, from the top of its text.
     mutating func show(_ i: Int) { index = i; textScroll = 0 }
 
     /// Excerpts settled by a resolution that is still current (stale ones are not counted).
-    public var resolved: Int { queue.reduce(0) { $0 + (isSettled($1) ? 1 : 0) } }
-    public var staleCount: Int { queue.reduce(0) { $0 + (isStale($1) ? 1 : 0) } }
+    public var resolved: Int { progress.settled }
+    public var staleCount: Int { progress.stale }
+
+    /// Settled and stale excerpts of the queue. Only excerpts the
+    /// consensus has a status for can be either, so only those are looked at — a few after each
+    /// resolution rather than the whole queue (at 100 000 excerpts most of a resolution's time).
+    var progress: (settled: Int, stale: Int) {
+        var settled = 0, stale = 0
+        for (id, c) in consensus.excerpts where c.status != .unreviewed && inQueue.contains(id) {
+            if isStale(id) {
+                stale += 1
+            } else if c.conflict.isEmpty {
+                settled += 1
+            }
+        }
+        return (settled, stale)
+    }
 
     /// A resolution older than a source decision: a coder changed the excerpt after it was
     /// resolved (or the resolution names other coders' decisions than the two shown).

@@ -11,7 +11,7 @@ enum ResolveScreen {
         let d = state.data
         let inner = rect.inset(left: 1, right: 1)
         // Counted once per version of the three codings and the queue, not on every frame.
-        let (done, stale) = state.memo.derived("resolve-progress/" + r.version) { (r.resolved, r.staleCount) }
+        let (done, stale) = state.memo.derived("resolve-progress/" + r.version) { r.progress }
         let total = max(1, r.queue.count)
         let label =
             " "
