@@ -48,9 +48,9 @@ public struct ResolveModel: Sendable, Equatable {
     public var resolved: Int { progress.settled }
     public var staleCount: Int { progress.stale }
 
-    /// Settled and stale excerpts of the queue. Only excerpts the
-    /// consensus has a status for can be either, so only those are looked at — a few after each
-    /// resolution rather than the whole queue (at 100 000 excerpts most of a resolution's time).
+    /// Settled and stale excerpts of the queue. Only excerpts the consensus has a status for can
+    /// be either, so only those are looked at — not the whole queue (a pass over 100 000 excerpts
+    /// was most of a resolution's time).
     var progress: (settled: Int, stale: Int) {
         var settled = 0, stale = 0
         for (id, c) in consensus.excerpts where c.status != .unreviewed && inQueue.contains(id) {
@@ -113,8 +113,8 @@ public struct ResolveModel: Sendable, Equatable {
     /// The agreement figures shown while resolving: the two coders, and the consensus with each.
     /// Each is built once per version of its two codings (`memo`): built on every frame, the three
     /// took 200–290 ms a key at 100 000 excerpts. With `inBackground` (large studies) a figure not
-    /// built yet is asked for (`Memo.wantedFigures`, built by the runner off the key path) and
-    /// nil until it is: the screen shows "…" there, never an old value as if current.
+    /// built yet is asked for (`Memo.derivedIfBuilt`; the runner builds it off the key path,
+    /// `BackgroundBuilds`) and nil until it is: the screen shows "…" there, never an old value.
     func figures(_ data: Dataset, memo: Memo, inBackground: Bool = false) -> [(String, Statistic?)] {
         let version = ResolveModel.version
         func kappa(_ x: (String, CodingState), _ y: (String, CodingState)) -> Statistic? {
