@@ -90,6 +90,9 @@ public struct CodingState: Sendable, Equatable {
 
     public var events: Int { decisions + memos }
 
+    /// Changes with every event the coding takes in: a key for what is built from it.
+    public var version: String { "\(events)/\(lastSequence)/\(lastTime)" }
+
     /// Whether `e` sorts after everything applied to its excerpt (so applying it in place is
     /// the same as a full replay); an event already applied (same key) counts as in order.
     public func inOrder(_ e: CodingEvent) -> Bool {

@@ -29,13 +29,8 @@ public struct JournalCheckpoints: Sendable {
         -> JournalCheckpoints
     {
         if let flag = environment[disableVariable], !flag.isEmpty, flag != "0" { return .disabled }
-        var base: URL?
-        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
-            base = URL(fileURLWithPath: xdg).appendingPathComponent("case-explorer")
-        } else if let home = environment["HOME"], home.hasPrefix("/") {
-            base = URL(fileURLWithPath: home).appendingPathComponent(".cache/case-explorer")
-        }
-        return JournalCheckpoints(folder: base?.appendingPathComponent("journals"))
+        return JournalCheckpoints(
+            folder: IndexCache.cacheRoot(environment: environment)?.appendingPathComponent("journals"))
     }
 
     /// The checkpoint file of a journal: one per journal path (its name a hash of the path).

@@ -13,6 +13,13 @@ public enum IndexCache {
 
     public static func folder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
         if let flag = environment[disableVariable], !flag.isEmpty, flag != "0" { return nil }
+        return cacheRoot(environment: environment)
+    }
+
+    /// The program's folder in the user's cache (`$XDG_CACHE_HOME/case-explorer`, default
+    /// `~/.cache/case-explorer`), whatever is switched off: the index and the journals'
+    /// checkpoints live there.
+    static func cacheRoot(environment: [String: String]) -> URL? {
         if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
             return URL(fileURLWithPath: xdg).appendingPathComponent("case-explorer")
         }
@@ -168,7 +175,7 @@ public enum IndexCache {
         // is a hole (zeros), as the padding after it is.
         written = StudyIndex.firstSectionOffset(meta: meta)
         if lseek(fd, off_t(written), SEEK_SET) < 0 { ok = false }
-        for (k, p) in parts.enumerated() {
+        for k in parts.indices {
             if k == StudyIndex.Section.dataset.rawValue { parts[k] = .array(snapshot.wait()) }
             align()
             parts[k].forEachRun { emit($0) }

@@ -101,12 +101,9 @@ public struct ResolveModel: Sendable, Equatable {
         ]
     }
 
-    /// A coding's version: what changes with every event it takes in.
-    static func version(_ s: CodingState) -> String { "\(s.decisions)/\(s.memos)/\(s.lastSequence)/\(s.lastTime)" }
-
     /// The three codings' versions and the queue's length and ends: a key for what is counted from them.
     var version: String {
-        [a, ResolveModel.version(aCoding), b, ResolveModel.version(bCoding), into, ResolveModel.version(consensus)]
+        [a, aCoding.version, b, bCoding.version, into, consensus.version]
             .joined(separator: "/") + "/\(queue.count)/\(queue.first ?? "")/\(queue.last ?? "")"
     }
 
@@ -116,9 +113,8 @@ public struct ResolveModel: Sendable, Equatable {
     /// built yet is asked for (`Memo.derivedIfBuilt`; the runner builds it off the key path,
     /// `BackgroundBuilds`) and nil until it is: the screen shows "…" there, never an old value.
     func figures(_ data: Dataset, memo: Memo, inBackground: Bool = false) -> [(String, Statistic?)] {
-        let version = ResolveModel.version
         func kappa(_ x: (String, CodingState), _ y: (String, CodingState)) -> Statistic? {
-            let key = "resolve-kappa/\(x.0)/\(version(x.1))/\(y.0)/\(version(y.1))"
+            let key = "resolve-kappa/\(x.0)/\(x.1.version)/\(y.0)/\(y.1.version)"
             let build = { @Sendable in
                 AgreementReport(coders: [x, y], data: data, options: .init(intervals: false)).overall.cohenKappa
             }

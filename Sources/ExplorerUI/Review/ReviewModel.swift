@@ -83,25 +83,26 @@ public struct ReviewModel: Sendable, Equatable {
         self.queue = queue
         self.pins = pins
         inQueue = Set(queue)
-        statusCounts = queue.reduce(into: [:]) { counts, id in counts[mine[id].status, default: 0] += 1 }
+        statusCounts = Self.counts(of: queue, in: mine)
+    }
+
+    private static func counts(of queue: [String], in state: CodingState) -> [ReviewStatus: Int] {
+        queue.reduce(into: [:]) { counts, id in counts[state[id].status, default: 0] += 1 }
     }
 
     /// The coding as the journal now has it. When it differs from the last by the one event
     /// about `excerpt` (the decision just saved), only that excerpt's status is counted again;
     /// otherwise (a colleague's machine or a sync changed the journal too) all are.
     mutating func confirm(_ state: CodingState, changed excerpt: String?) {
-        let events = { (s: CodingState) in s.decisions + s.memos }
         let itsEvents = { (c: ExcerptCoding) in c.decisions + c.memos }
-        if let excerpt, events(state) == events(mine) + 1, itsEvents(state[excerpt]) == itsEvents(mine[excerpt]) + 1 {
+        if let excerpt, state.events == mine.events + 1, itsEvents(state[excerpt]) == itsEvents(mine[excerpt]) + 1 {
             if inQueue.contains(excerpt) {
                 statusCounts[mine[excerpt].status, default: 0] -= 1
                 statusCounts[state[excerpt].status, default: 0] += 1
             }
-        } else if events(state) != events(mine) || state.lastSequence != mine.lastSequence
-            || state.lastTime != mine.lastTime
-        {
-            // (The watch also reports the coder's own decisions, already counted: same events.)
-            statusCounts = queue.reduce(into: [:]) { counts, id in counts[state[id].status, default: 0] += 1 }
+        } else if state.version != mine.version {
+            // (The watch also reports the coder's own decisions, already counted: same version.)
+            statusCounts = Self.counts(of: queue, in: state)
         }
         mine = state
     }

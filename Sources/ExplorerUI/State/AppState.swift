@@ -362,13 +362,11 @@ final class Memo: @unchecked Sendable {
         if let v = derived[key] as? T { lock.unlock(); return v }
         lock.unlock()
         let v = make()
-        lock.lock(); defer { lock.unlock() }
-        if derived.count > 24 { derived.removeAll() }
-        derived[key] = v
+        keep(key, v)
         return v
     }
 
-    /// Values asked for while drawing and built off the key path (`Runner.buildWanted`): by key,
+    /// Values asked for while drawing and built off the key path (`BackgroundBuilds`): by key,
     /// the work that builds each.
     private var wanted: [String: @Sendable () -> any Sendable] = [:]
 
@@ -387,7 +385,7 @@ final class Memo: @unchecked Sendable {
         return wanted.map { ($0.key, $0.value) }
     }
 
-    /// Keeps a value built elsewhere.
+    /// Keeps a value (built here or off the key path); at most 25 are kept.
     func keep(_ key: String, _ value: any Sendable) {
         lock.lock(); defer { lock.unlock() }
         if derived.count > 24 { derived.removeAll() }

@@ -55,7 +55,7 @@ public enum AgreementScreen {
     static func table(_ state: AppState, _ s: AgreementState) -> Table? {
         guard let (a, b) = pair(state, s) else { return nil }
         let ca = coding(state, a), cb = coding(state, b)
-        let key = "agreement/\(a)/\(ca.events)/\(ca.lastSequence ?? 0)/\(b)/\(cb.events)/\(cb.lastSequence ?? 0)"
+        let key = "agreement/\(a)/\(ca.version)/\(b)/\(cb.version)"
         let report = state.memo.agreement(key: key) {
             AgreementReport(coders: [(a, ca), (b, cb)], data: state.data, options: .init(intervals: false))
         }
