@@ -172,7 +172,17 @@ func measureAgreement(n: Int, work: URL) throws {
 /// Whole-process wall time, best of three (`before` runs ahead of each, untimed).
 func wallTime(_ path: String, _ args: [String], environment: [String: String] = [:], before: () -> Void = {}) -> Double
 {
+    processTimes(path, args, environment: environment, before: before).wall
+}
+
+/// Whole-process wall time and CPU time (user and system, all threads), each the best of three
+/// runs, in ms. The CPU time bounds the wall time from below: on `c` cores a run cannot take less
+/// than its CPU time divided by `c`, however its work is spread over them.
+func processTimes(
+    _ path: String, _ args: [String], environment: [String: String] = [:], before: () -> Void = {}
+) -> (wall: Double, cpu: Double) {
     var best = Double.infinity
+    var bestCPU = Double.infinity
     // posix_spawn and waitpid: Foundation's Process waits in steps of about 50 ms on Linux,
     // which would hide everything faster than that.
     let env = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
@@ -188,12 +198,15 @@ func wallTime(_ path: String, _ args: [String], environment: [String: String] = 
         before()
         var pid: pid_t = 0
         let start = now()
-        guard posix_spawn(&pid, path, &actions, nil, argv, envp) == 0 else { return .nan }
+        guard posix_spawn(&pid, path, &actions, nil, argv, envp) == 0 else { return (.nan, .nan) }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         best = min(best, (now() - start) * 1000)
+        func ms(_ t: timeval) -> Double { Double(t.tv_sec) * 1000 + Double(t.tv_usec) / 1000 }
+        bestCPU = min(bestCPU, ms(usage.ru_utime) + ms(usage.ru_stime))
     }
-    return best
+    return (best, bestCPU)
 }
 
 let args = CommandLine.arguments
@@ -315,13 +328,16 @@ if journalsInOnly {
 
 // Whole processes against the baselines, in the same run: what a user waits for at the prompt.
 print("")
-print("Whole process, best of three, ms; the index in a cache folder of the benchmark's own.")
+print(
+    "Whole process, best of three, ms; the index in a cache folder of the benchmark's own. CPU: user and "
+        + "system time of all the run's threads (best of three); no run can take less wall time than its CPU "
+        + "time divided by the \(ProcessInfo.processInfo.activeProcessorCount) cores.")
 print("")
 let cache = work.appendingPathComponent("cache")
 let wholeHeader = [
     "excerpts", "grep -rci", "python json.load, gc off", "jq empty", "validate", "search, warm index", "× grep",
-    "search, first run after a change",
-    "search --no-index", "list excerpts, warm index", "list excerpts --no-index", "index MB"
+    "search, first run after a change", "× validate", "validate CPU", "first run CPU",
+    "first run ≥ CPU ÷ cores", "search --no-index", "list excerpts, warm index", "list excerpts --no-index", "index MB"
 ]
 // The explorer through a pseudo-terminal (160×50): its first screen and each key, best of three.
 let explorerHeader = [
@@ -353,6 +369,7 @@ for n in sizes {
     // The index built once (untimed) either way: the explorer starts from it.
     _ = wallTime(cli, ["search", "inkludering", "--cases", cases], environment: env)
     var python = Double.nan, jqTime: Double?, validate = Double.nan, warm = Double.nan, rebuilt = Double.nan
+    var validateCPU = Double.nan, rebuiltCPU = Double.nan
     var noIndex = Double.nan, listWarm = Double.nan, listNoIndex = Double.nan
     if !explorerOnly {
         python = wallTime(
@@ -363,11 +380,11 @@ for n in sizes {
                     + "recursive=True)]"
             ])
         jqTime = jq.map { wallTime($0, ["empty"] + files) }
-        validate = wallTime(cli, ["validate", "--cases", cases])
+        (validate, validateCPU) = processTimes(cli, ["validate", "--cases", cases])
         warm = wallTime(cli, ["search", "inkludering", "--cases", cases], environment: env)
         // A data file touched before each run: the index is stale and rebuilt every time.
         let study = cases + "/study.json"
-        rebuilt = wallTime(cli, ["search", "inkludering", "--cases", cases], environment: env) {
+        (rebuilt, rebuiltCPU) = processTimes(cli, ["search", "inkludering", "--cases", cases], environment: env) {
             try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: study)
         }
         noIndex = wallTime(cli, ["search", "inkludering", "--cases", cases, "--no-index"], environment: env)
@@ -460,7 +477,8 @@ for n in sizes {
     try? FileManager.default.removeItem(at: cache)
     wholeRows.append([
         String(n), ms(grep), ms(python), ms(jqTime), ms(validate), ms(warm), String(format: "%.1f×", warm / grep),
-        ms(rebuilt), ms(noIndex),
+        ms(rebuilt), String(format: "%.2f×", rebuilt / validate), ms(validateCPU), ms(rebuiltCPU),
+        ms(rebuiltCPU / Double(ProcessInfo.processInfo.activeProcessorCount)), ms(noIndex),
         ms(listWarm), ms(listNoIndex), String(format: "%.0f", indexMB)
     ])
 }
