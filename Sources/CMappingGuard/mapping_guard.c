@@ -86,6 +86,8 @@ int ce_mapping_guard_register(const void *start, size_t length, const char *mess
         size_t n = message == NULL ? 0 : strlen(message);
         if (n > MESSAGE_CAPACITY) n = MESSAGE_CAPACITY;
         if (n > 0) memcpy(s->message, message, n);
+        // A sentence cut at the capacity still ends its line.
+        if (n == MESSAGE_CAPACITY) s->message[n - 1] = '\n';
         s->message_length = n;
         atomic_store_explicit(&s->start, (uintptr_t)start, memory_order_relaxed);
         atomic_store_explicit(&s->end, (uintptr_t)start + length, memory_order_relaxed);
