@@ -17,19 +17,24 @@ let package = Package(
     ],
     targets: [
         // The core knows nothing of terminals: model, loading, validation, queries, search.
-        .target(name: "CaseCore", dependencies: ["CSearch", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(
+            name: "CaseCore",
+            dependencies: ["CSearch", "CMappingGuard", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Text for people, over the core: display width, terminal-safe text, CSV and Markdown
         // writing, numbers in a report's language. The explorer and the command line use it.
         .target(name: "Presentation", dependencies: ["CaseCore"]),
         // glibc's memmem for the search index (Swift's Glibc module does not expose it).
         .target(name: "CSearch"),
+        // Ends the program with a sentence, not a crash, when another program truncates a file it
+        // has mapped (a SIGBUS inside a registered mapping); C because it is a signal handler.
+        .target(name: "CMappingGuard"),
         // The explorer's state, key bindings and screens, rendered into the program's own cell
         // buffer: no terminal code, so every screen is testable as text.
         .target(name: "ExplorerUI", dependencies: ["CaseCore", "Presentation"]),
         // ncursesw, owned by the project (no third-party TUI framework).
         .systemLibrary(name: "CNcurses"),
         // Restores the terminal before the process dies of a signal; C because it keeps state.
-        .target(name: "CTerminalGuard", linkerSettings: [.linkedLibrary("ncursesw")]),
+        .target(name: "CTerminalGuard", dependencies: ["CMappingGuard"], linkerSettings: [.linkedLibrary("ncursesw")]),
         // The one adapter that imports ncurses: cell buffer to screen, keys from the terminal.
         .target(name: "NcursesTerminal", dependencies: ["ExplorerUI", "CNcurses", "CTerminalGuard"]),
         .executableTarget(
@@ -49,6 +54,8 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["CaseCore", "Presentation", "case-explorer"]),
         // The ncurses adapter's decoding of keys and mouse events.
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "CNcurses", "ExplorerUI"]),
+        // The mapping guard in fresh processes (exit tests), with and without the terminal guard.
+        .testTarget(name: "MappingGuardTests", dependencies: ["CMappingGuard", "CTerminalGuard"]),
         // The real binary in a real terminal (tmux); depends on the executable so it is built, and
         // on the explorer's own rendering to compare what the terminal shows with what it should.
         .testTarget(name: "EndToEndTests", dependencies: ["case-explorer", "ExplorerUI", "CaseCore"])

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
+#include "mapping_guard.h"
 #include "terminal_guard.h"
 
 // Crashes keep the runtime's own handler (its report is the bug report); every other signal
@@ -81,13 +82,34 @@ static void restore_and_reraise(int sig) {
     raise(sig);
 }
 
+// A memory fault the kernel raised (SEGV, BUS) goes back to the faulting instruction after the
+// previous action is restored: the fault repeats and the previous handler sees its true address
+// (a re-raised signal carries none), so the mapping guard can tell a truncated file and the
+// runtime's crash report names the right address.
+static void restore_after_crash(int sig, siginfo_t *info, void *context) {
+    (void)context;
+    if ((sig == SIGSEGV || sig == SIGBUS) && info != NULL && info->si_code > 0) {
+        leave();
+        for (unsigned i = 0; i < CRASH_COUNT; i++) {
+            if (crashes[i] == sig) sigaction(sig, &previous[i], NULL);
+        }
+        return;
+    }
+    restore_and_reraise(sig);
+}
+
 void ce_install_terminal_guard(void) {
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = restore_and_reraise;
     sigfillset(&action.sa_mask);
     action.sa_flags = SA_RESETHAND;
-    for (unsigned i = 0; i < CRASH_COUNT; i++) sigaction(crashes[i], &action, &previous[i]);
+    struct sigaction crash = action;
+    crash.sa_sigaction = restore_after_crash;
+    crash.sa_flags = SA_RESETHAND | SA_SIGINFO;
+    for (unsigned i = 0; i < CRASH_COUNT; i++) sigaction(crashes[i], &crash, &previous[i]);
+    // A truncated mapped file ends the program with a sentence: the terminal is restored first.
+    ce_mapping_guard_set_leave_hook(leave);
     for (unsigned i = 0; i < ENDING_COUNT; i++) {
         struct sigaction old;
         sigaction(endings[i], NULL, &old);

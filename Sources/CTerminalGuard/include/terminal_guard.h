@@ -4,7 +4,9 @@
 /// crashes (SEGV, BUS, ILL, FPE, TRAP, ABRT, SYS) and every signal whose default action ends the
 /// process (TERM, HUP, INT, QUIT, USR1, USR2, PIPE, ALRM, ...). Each handler restores the terminal,
 /// then the previous action (crashes) or the default one (the rest) and re-raises, so the exit
-/// status still tells which signal ended the program. C because it keeps state.
+/// status still tells which signal ended the program. A memory fault (SEGV, BUS) is repeated
+/// rather than re-raised, so the previous handler sees its address (the mapping guard, the
+/// runtime's report). Also sets the mapping guard's leave hook. C because it keeps state.
 void ce_install_terminal_guard(void);
 /// Whether the terminal (after newterm) can place the cursor; TERM=dumb cannot.
 int ce_terminal_usable(void);

@@ -1,3 +1,4 @@
+import CMappingGuard
 import Foundation
 #if canImport(Glibc)
     import Glibc
@@ -457,6 +458,8 @@ final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeRawBufferPointer
     private let base: UnsafeMutableRawPointer?
     private let length: Int
+    /// The mapping guard's slot for this range (-1: none free, the mapping is unguarded).
+    private let guardRegistration: Int32
 
     init(_ url: URL) throws(IndexDamage) {
         let fd = Glibc.open(url.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
@@ -471,9 +474,32 @@ final class MappedFile: @unchecked Sendable {
         }
         base = p
         bytes = UnsafeRawBufferPointer(start: p, count: length)
+        // Another program (a cache cleaner, `truncate`) may cut the file short while it is mapped;
+        // a page past its new end then raises SIGBUS, which the guard turns into this sentence.
+        guardRegistration = ce_mapping_guard_register(p, length, MappedFile.truncatedMessage(url.path))
     }
 
-    deinit { if let base { munmap(base, length) } }
+    deinit {
+        ce_mapping_guard_unregister(guardRegistration)
+        if let base { munmap(base, length) }
+    }
+
+    /// What the user reads when the file is truncated under the program: one sentence, with the
+    /// path's control characters shown as signs so it cannot drive the terminal.
+    static func truncatedMessage(_ path: String) -> String {
+        let shown = String(
+            String.UnicodeScalarView(
+                path.unicodeScalars.map { c in
+                    switch c.value {
+                    case 0..<0x20: Unicode.Scalar(0x2400 + c.value) ?? "?"
+                    case 0x7F: "\u{2421}"
+                    case 0x80..<0xA0: "\u{FFFD}"
+                    default: c
+                    }
+                }))
+        return "case-explorer: another program truncated the study index \(shown) while it was in use; "
+            + "run the command again to rebuild it.\n"
+    }
 
     /// Gives back the resident pages of a part of this read-only file mapping (the whole pages
     /// inside it): touched again, they are read from the file again. What the explorer decodes
