@@ -70,7 +70,9 @@ public final class Journal {
     }
 
     deinit {
-        if fd >= 0 { close(fd) }
+        guard fd >= 0 else { return }
+        // The writer's lock ends with the writer, whatever child holds a copy of the file.
+        if readOnly { close(fd) } else { SafeFile.unlockAndClose(fd) }
     }
 
     public var nextSequence: Int { state.lastSequence + 1 }
@@ -94,7 +96,7 @@ public final class Journal {
             guard let mine = SafeFile.fstatus(f), let there = SafeFile.lstatus(url.path),
                 SafeFile.Identity(mine) == SafeFile.Identity(there)
             else {
-                close(f)
+                SafeFile.unlockAndClose(f)
                 continue
             }
             fd = f
@@ -151,7 +153,7 @@ public final class Journal {
     private func reopenReplaced() throws(JournalError) {
         let old = fd
         fd = -1
-        defer { close(old) }
+        defer { SafeFile.unlockAndClose(old) }
         guard SafeFile.lstatus(url.path) != nil else {
             throw JournalError(
                 "\(url.path) was removed while it was open; nothing more is saved — open the journal again.")

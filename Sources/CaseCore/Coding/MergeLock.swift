@@ -44,7 +44,7 @@ enum MergeLock {
         throws(JournalError) -> T
     {
         let fd = try take(journals, exclusive: false, create: create)
-        defer { if let fd { close(fd) } }
+        defer { if let fd { SafeFile.unlockAndClose(fd) } }
         return try body()
     }
 }

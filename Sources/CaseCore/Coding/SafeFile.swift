@@ -82,6 +82,15 @@ enum SafeFile {
         Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
     }
 
+    /// Gives up a `flock` and closes the descriptor. The lock belongs to the open file, which a
+    /// child process started by another thread shares until it runs its program (`O_CLOEXEC`
+    /// closes our descriptors only then): a `close` alone would leave the lock held by that copy
+    /// for a moment, and the next writer — in this process or another — would be refused.
+    static func unlockAndClose(_ fd: Int32) {
+        _ = flock(fd, LOCK_UN)
+        close(fd)
+    }
+
     /// Random letters and digits for names nobody can predict (and session ids).
     static func randomName(_ count: Int) -> String {
         let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz")

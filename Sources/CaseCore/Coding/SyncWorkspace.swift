@@ -562,7 +562,7 @@ final class JournalLocks {
     }
 
     func release() {
-        for fd in held { close(fd) }
+        for fd in held { SafeFile.unlockAndClose(fd) }
         held = []
     }
 }
