@@ -167,7 +167,8 @@ extension LoadError {
     var exitCode: Int32 {
         switch self {
         case .missingFolder: return CLIError.noInput
-        case .notAFolder, .noDataFiles, .fileTooLarge, .unreadable, .notJSON, .noStudy, .secondStudy, .malformed,
+        case .notAFolder, .noDataFiles, .fileTooLarge, .unreadable, .notARegularFile, .notJSON, .noStudy, .secondStudy,
+            .malformed,
             .inconsistent:
             return CLIError.dataProblem
         }

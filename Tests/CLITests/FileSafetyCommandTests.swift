@@ -185,6 +185,30 @@ import Testing
         }
     }
 
+    /// A data file linked in (here to /etc/passwd) was skipped in silence: `validate` said valid
+    /// and every command read the folder without it. Now it is one problem, also for a command
+    /// whose index was built before the link was made.
+    @Test func aDataFileThatIsALinkIsOneProblemNotSkipped() throws {
+        let cases = try CLI.scratchCopy()
+        let cache = dir.appendingPathComponent("cache")
+        defer { try? FileManager.default.removeItem(at: cases); try? FileManager.default.removeItem(at: dir) }
+        let env = ["XDG_CACHE_HOME": cache.path]
+        #expect(try CLI.run(["list", "counties", "--cases", cases.path], environment: env).status == 0)
+        try FileManager.default.createSymbolicLink(
+            atPath: cases.appendingPathComponent("more.json").path, withDestinationPath: "/etc/passwd")
+        let sentence =
+            "more.json: $: is a symbolic link, not a regular file; a data file is read only as a file "
+            + "of its own in the data folder (a link is not followed: copy the file in)"
+        let validate = try CLI.run(["validate", "--cases", cases.path], environment: env)
+        #expect(validate.status == 65)
+        #expect(validate.stderr.hasPrefix("\(cases.lastPathComponent)/\(sentence)\n"), "\(validate.stderr)")
+        #expect(validate.stderr.split(separator: "\n").count == 2, "the problem and the count: \(validate.stderr)")
+        #expect(!validate.stderr.contains("root:"), "nothing of the linked file is read")
+        let list = try CLI.run(["list", "counties", "--cases", cases.path], environment: env)
+        #expect(list.status == 65 && list.stdout.isEmpty)
+        #expect(list.stderr.contains(sentence) && noCrashReport(list.stderr), "\(list.stderr)")
+    }
+
     @Test func anEmptyOutputNameIsOneSentence() throws {
         for args in [["export", "qdc", "-o", ""], ["export", "csv", "--what", "codebook", "-o", ""]] {
             let r = try CLI.run(args)

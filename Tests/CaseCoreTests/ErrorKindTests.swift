@@ -132,6 +132,22 @@ import Testing
             try handle.close()
         }
         #expect(large == [.fileTooLarge(mebibytes: 513, limit: 512)])
+        // An entry named *.json that is not a regular file is reported, never skipped in silence
+        // (data would go missing unseen) nor followed or read (a link out, a pipe that blocks).
+        let odd = try kinds { folder in
+            let fm = FileManager.default
+            try fm.createSymbolicLink(
+                atPath: folder.appendingPathComponent("a.json").path, withDestinationPath: "/etc/passwd")
+            try fm.createSymbolicLink(
+                atPath: folder.appendingPathComponent("b.json").path, withDestinationPath: "/nowhere")
+            #expect(mkfifo(folder.appendingPathComponent("c.json").path, 0o644) == 0)
+            try fm.createDirectory(at: folder.appendingPathComponent("d.json"), withIntermediateDirectories: false)
+        }
+        #expect(
+            odd == [
+                .notARegularFile(what: "a symbolic link"), .notARegularFile(what: "a symbolic link"),
+                .notARegularFile(what: "a named pipe")
+            ], "a folder named d.json is a folder, not a file")
         #expect(
             LoadError.fileTooLarge(mebibytes: 513, limit: 512).description
                 == "the file is 513 MiB, more than the 512 MiB a data file may have")
