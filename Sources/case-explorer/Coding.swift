@@ -17,6 +17,10 @@ struct CoderOptions: ParsableArguments {
     var coderName: String { coder ?? Workspace.loginName() }
 
     func resolvedWorkspace(data: URL) throws -> Workspace {
+        // An empty value (`--workspace "$WS"` with WS unset) would put journals in the working folder.
+        if workspace?.isEmpty == true {
+            throw CLIError(message: "--workspace needs a folder; it was given an empty one.", exitCode: CLIError.usage)
+        }
         let ws = workspace.map { Workspace(root: URL(fileURLWithPath: $0)) } ?? Workspace.default()
         do { try ws.check(notInside: data) } catch {
             throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue)

@@ -9,6 +9,12 @@ struct DataOptions: ParsableArguments {
             "The data folder to read (default: the bundled Cases/, or $CASE_EXPLORER_CASES).", valueName: "DIR"))
     var cases: String?
 
+    /// An empty value (`--cases "$DIR"` with DIR unset) would read the working folder and
+    /// everything below it.
+    func validate() throws {
+        if cases?.isEmpty == true { throw ValidationError("--cases needs a folder; it was given an empty one.") }
+    }
+
     func folder() throws -> URL {
         guard let url = DataLocator.locate(explicit: cases) else {
             throw CLIError(

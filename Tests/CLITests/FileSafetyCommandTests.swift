@@ -209,6 +209,30 @@ import Testing
         #expect(list.stderr.contains(sentence) && noCrashReport(list.stderr), "\(list.stderr)")
     }
 
+    /// `--cases "$DIR"` or `--workspace "$WS"` with the variable unset read the working folder
+    /// and all below it as data (long, and thousands of problems), or wrote a coder's journal
+    /// into it. Now an empty value is refused, as an empty -o is, and nothing is written.
+    @Test func anEmptyDataFolderOrWorkspaceIsOneSentence() throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let cases = try CLI.run(["list", "counties", "--cases", ""], cwd: dir)
+        #expect(cases.status == 64 && cases.stdout.isEmpty)
+        #expect(
+            cases.stderr == "case-explorer: --cases needs a folder; it was given an empty one; "
+                + "see `case-explorer list --help`.\n", "\(cases.stderr)")
+        let coding = try CLI.run(
+            ["coding", "apply", "--excerpt", "ex-4-01", "--code", "ppt", "--coder", "anna", "--workspace", ""], cwd: dir
+        )
+        #expect(coding.status == 64 && coding.stdout.isEmpty)
+        #expect(
+            coding.stderr == "case-explorer: --workspace needs a folder; it was given an empty one.\n",
+            "\(coding.stderr)")
+        let agreement = try CLI.run(["agreement", "--coders", "anna,rapport", "--workspace", ""], cwd: dir)
+        #expect(agreement.status == 64 && agreement.stderr.contains("--workspace needs a folder"))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty,
+            "nothing was written in the working folder")
+    }
+
     @Test func anEmptyOutputNameIsOneSentence() throws {
         for args in [["export", "qdc", "-o", ""], ["export", "csv", "--what", "codebook", "-o", ""]] {
             let r = try CLI.run(args)
