@@ -25,7 +25,7 @@ enum UsageSentence {
             reparse.map { reparse in reparse(arguments).map { listedValues(afterTarget: $0) } ?? [] } ?? []
         }
         if let sentence = missingValue(
-            message, helpCommand: help,
+            message, helpCommand: help, arguments: arguments,
             values: { option in
                 // The option given a value no list holds: the parser's answer lists the values.
                 guard let at = arguments.lastIndex(where: { $0 == option || $0 == option + "=" }) else { return [] }
@@ -112,7 +112,8 @@ enum UsageSentence {
     /// "Missing value for '--kind <KIND>'" (also what `--kind=` gives).
     /// An option with a list of values names them (`values` asks for the option's list).
     static func missingValue(
-        _ message: String, helpCommand: String?, values: (String) -> [String] = { _ in [] }
+        _ message: String, helpCommand: String?, arguments: [String] = [],
+        values: (String) -> [String] = { _ in [] }
     ) -> String? {
         let opening = "Missing value for '"
         guard message.hasPrefix(opening), message.hasSuffix("'") else { return nil }
@@ -120,6 +121,13 @@ enum UsageSentence {
         let choices = values(target)
         if !choices.isEmpty { return "\(target) needs a value; use one of: \(choices.joined(separator: ", "))." }
         let help = helpCommand.map { "; see `\($0) --help`" } ?? ""
+        // `--limit -1`: the parser reads a negative number as options, and "needs a value"
+        // would deny the value the user gave.
+        if let at = arguments.lastIndex(of: target), at + 1 < arguments.count,
+            let negative = arguments[at + 1].wholeMatch(of: /-[0-9][0-9.]*/)
+        {
+            return "\(target) takes no negative number (\(negative.output) is read as an option)\(help)."
+        }
         return "\(target) needs a value\(help)."
     }
 
