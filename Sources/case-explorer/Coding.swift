@@ -62,7 +62,10 @@ private func record(_ data: DataOptions, _ coder: CoderOptions, _ make: (String)
 
 struct CodingSet: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "set", abstract: "Set the full set of codes of an excerpt (empty: reviewed with no codes).")
+        commandName: "set",
+        abstract:
+            "Set the full set of codes of an excerpt, a full answer: an excerpt without a status becomes "
+            + "reviewed (empty: reviewed with no codes).")
     @OptionGroup var data: DataOptions
     @OptionGroup var coder: CoderOptions
     @Option(help: ArgumentHelp("The excerpt.", valueName: "ID")) var excerpt: String
