@@ -186,11 +186,12 @@ struct Fields {
         for (i, scalar) in id.unicodeScalars.enumerated() {
             switch scalar.properties.generalCategory {
             case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned:
-                let code = String(scalar.value, radix: 16, uppercase: true)
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                let code = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 reader.report(
                     path(key),
-                    "holds an invisible or control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)))"
-                        + "\(code) at character \(i + 1)); an id may hold only visible characters")
+                    "holds an invisible or control character (U+\(code) at character \(i + 1)); an id may hold only "
+                        + "visible characters")
                 return nil
             default: continue
             }
