@@ -20,6 +20,8 @@ enum UsageSentence {
         // Words the root does not know are parsed as the default subcommand's (explore): a
         // mistyped command is pointed to the list of commands, not to explore's options.
         if help == "case-explorer explore", !arguments.dropFirst().contains("explore") { help = "case-explorer" }
+        // A subcommand's own check in run() comes with the root's help: name the subcommand's.
+        if help == "case-explorer" { help = commandPath(arguments) }
         if let sentence = wrongValue(message, helpCommand: help) { return sentence }
         let values = { (arguments: [String]) in
             reparse.map { reparse in reparse(arguments).map { listedValues(afterTarget: $0) } ?? [] } ?? []
@@ -40,6 +42,18 @@ enum UsageSentence {
             return sentence
         }
         return otherUsage(message, helpCommand: help)
+    }
+
+    /// The subcommand the arguments name, as its help is asked for ("case-explorer coding apply").
+    static func commandPath(_ arguments: [String]) -> String {
+        var path = [CaseExplorer._commandName]
+        var commands = CaseExplorer.configuration.subcommands
+        for word in arguments.dropFirst() {
+            guard let next = commands.first(where: { $0._commandName == word }) else { break }
+            path.append(word)
+            commands = next.configuration.subcommands
+        }
+        return path.joined(separator: " ")
     }
 
     /// A value no option or argument takes, to make the parser list the values it would.

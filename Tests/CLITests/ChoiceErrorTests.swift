@@ -125,6 +125,17 @@ import Testing
         }
     }
 
+    /// A subcommand's own check of its options (in its run) named the root's help.
+    @Test func aSubcommandsOwnCheckNamesItsHelp() throws {
+        for arguments in [["snapshot", "--size", "0x0"], ["snapshot", "--size", "axb", "--keys", "j"]] {
+            let run = try CLI.run(arguments)
+            #expect(run.status == 64)
+            #expect(
+                run.stderr == "case-explorer: --size takes COLUMNSxROWS, e.g. 100x30; see `case-explorer snapshot "
+                    + "--help`.\n", "\(arguments): \(run.stderr)")
+        }
+    }
+
     /// A value that is not a number where one is wanted is one sentence too, naming the help.
     @Test func aMalformedNumberIsOneSentence() throws {
         for (arguments, option, help) in [
