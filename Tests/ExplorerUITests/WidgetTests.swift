@@ -119,6 +119,29 @@ extension WidgetTests {
         TextArea.render(state, long, into: &c, in: c.bounds)
         #expect(c.text.contains("linje 30") && !c.text.contains("linje 1\n"), "the cursor's row stays in view")
     }
+
+    /// A memo line wider than the box was cut at both edges without a sign (a memo looked like
+    /// "rytes over flere linjer …"), and the shift counted characters, not cells (gaps after 中文).
+    @Test func theTextAreaMarksALineCutAtEitherEdge() {
+        let state = UIFixtures.state()
+        let text = "Dette er et langt notat om æøå som går forbi kanten av boksen, med 中文 og 👍🏽 til slutt."
+        var e = MemoEditor(code: nil, text: text + "\nkort")
+        _ = e.edit(.down) // the cursor on the short line: the long one is drawn as it is
+        var b = CellBuffer(width: 40, height: 20)
+        TextArea.render(state, e, into: &b, in: b.bounds)
+        func inside(_ line: String) -> String {
+            line.split(separator: "│").dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        }
+        let first = b.lines.first { $0.contains("Dette er") } ?? ""
+        #expect(inside(first).hasSuffix(" …"), "a line past the right edge ends in …: \(first)")
+        _ = e.edit(.up)
+        _ = e.edit(.end)
+        var c = CellBuffer(width: 40, height: 20)
+        TextArea.render(state, e, into: &c, in: c.bounds)
+        let row = c.lines.first { $0.contains("til slutt.") } ?? ""
+        #expect(inside(row).hasPrefix("…") && inside(row).hasSuffix("👍🏽 til slutt."), "\(row)")
+        #expect(!inside(row).contains("  ") && DisplayWidth.of(row) == DisplayWidth.of(first), "no gap: \(row)")
+    }
 }
 
 extension WidgetTests {
