@@ -233,6 +233,37 @@ import Testing
             "nothing was written in the working folder")
     }
 
+    /// A folder to create under a file (`--workspace /etc/passwd`, `-o /etc/passwd/x`) was
+    /// refused with Foundation's "(The operation could not be completed. (NSCocoaErrorDomain
+    /// error 512.))"; now in the system's words, and nothing is made.
+    @Test func aFolderUnderAFileIsRefusedInPlainWords() throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        let below = file.appendingPathComponent("x").path
+        for (arguments, sentence, status) in [
+            (
+                [
+                    "coding", "apply", "--excerpt", "ex-4-01", "--code", "ppt", "--coder", "anna", "--workspace",
+                    file.path
+                ],
+                "cannot create the workspace folder \(file.path)/journals (Not a directory).", Int32(1)
+            ),
+            (
+                ["workspace", "init", "--workspace", below], "cannot create the workspace \(below) (Not a directory).",
+                73
+            ),
+            (["generate", "--excerpts", "10", "-o", below], "cannot write \(below)/cases (Not a directory).", 1),
+            (["export", "qdc", "-o", below], "\(file.path) is not a folder; nothing was written.", 73)
+        ] {
+            let r = try CLI.run(arguments)
+            #expect(r.status == status, "\(arguments): \(r.stderr)")
+            #expect(r.stderr == "case-explorer: \(sentence)\n", "\(arguments)")
+            #expect(noCrashReport(r.stderr))
+        }
+        #expect(try String(contentsOf: file, encoding: .utf8) == "x")
+    }
+
     @Test func anEmptyOutputNameIsOneSentence() throws {
         for args in [["export", "qdc", "-o", ""], ["export", "csv", "--what", "codebook", "-o", ""]] {
             let r = try CLI.run(args)
