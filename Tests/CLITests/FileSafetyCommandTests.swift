@@ -264,6 +264,23 @@ import Testing
         #expect(try String(contentsOf: file, encoding: .utf8) == "x")
     }
 
+    /// `import qdc DIR` and `import qdpx DIR` crashed with a stack trace (Foundation's reader on a
+    /// folder); a named pipe would have blocked. One sentence, exit 66.
+    @Test(.timeLimit(.minutes(1)))
+    func importingAFolderOrAPipeIsOneSentence() throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let pipe = dir.appendingPathComponent("pipe.qdpx").path
+        #expect(mkfifo(pipe, 0o644) == 0)
+        for (path, what) in [(dir.path, "a folder"), (pipe, "a named pipe (FIFO)")] {
+            for kind in ["qdc", "qdpx"] {
+                let r = try spawn(["import", kind, path, "--dry-run"].filter { kind == "qdpx" || $0 != "--dry-run" })
+                #expect(r.status == 66, "\(kind) \(path): \(r.stderr)")
+                #expect(r.stderr == "case-explorer: \(path): \(what), not a file to import.\n", "\(r.stderr)")
+                #expect(noCrashReport(r.stderr))
+            }
+        }
+    }
+
     @Test func anEmptyOutputNameIsOneSentence() throws {
         for args in [["export", "qdc", "-o", ""], ["export", "csv", "--what", "codebook", "-o", ""]] {
             let r = try CLI.run(args)
