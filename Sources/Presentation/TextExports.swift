@@ -110,7 +110,9 @@ public enum MarkdownReport {
             let unplaced = d.excerpts.filter { $0.attribution.county == nil }
             out += "## Utdrag rapporten ikke knytter til et casefylke\n\n" + unplaced.map(quote).joined()
         }
-        return out
+        // A report is read, often with `cat`: a control character in the data (an ESC from a
+        // hostile file) is written as its sign, as on the terminal, never as a live sequence.
+        return InertText.visible(out)
     }
 
     private static func actorSection(_ a: Actor, _ d: Dataset, _ quote: (Excerpt) -> String) -> String {

@@ -96,7 +96,8 @@ extension CLIError {
     /// stands there, no such folder), 74 when the system refused the write.
     init(_ e: ExportError) {
         switch e {
-        case .exists, .notARegularFile, .noFolder: self.init(message: e.message, exitCode: CLIError.cannotCreate)
+        case .exists, .notARegularFile, .noFolder, .notAFolder:
+            self.init(message: e.message, exitCode: CLIError.cannotCreate)
         case .cannotWrite: self.init(message: e.message, exitCode: CLIError.ioError)
         }
     }

@@ -17,6 +17,10 @@ struct CoderOptions: ParsableArguments {
     var coderName: String { coder ?? Workspace.loginName() }
 
     func resolvedWorkspace(data: URL) throws -> Workspace {
+        // An empty value (`--workspace "$WS"` with WS unset) would put journals in the working folder.
+        if workspace?.isEmpty == true {
+            throw CLIError(message: "--workspace needs a folder; it was given an empty one.", exitCode: CLIError.usage)
+        }
         let ws = workspace.map { Workspace(root: URL(fileURLWithPath: $0)) } ?? Workspace.default()
         do { try ws.check(notInside: data) } catch {
             throw CLIError(message: error.message, exitCode: ExitCode.validationFailure.rawValue)
@@ -58,7 +62,10 @@ private func record(_ data: DataOptions, _ coder: CoderOptions, _ make: (String)
 
 struct CodingSet: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "set", abstract: "Set the full set of codes of an excerpt (empty: reviewed with no codes).")
+        commandName: "set",
+        abstract:
+            "Set the full set of codes of an excerpt, a full answer: an excerpt without a status becomes "
+            + "reviewed (empty: reviewed with no codes).")
     @OptionGroup var data: DataOptions
     @OptionGroup var coder: CoderOptions
     @Option(help: ArgumentHelp("The excerpt.", valueName: "ID")) var excerpt: String

@@ -9,6 +9,12 @@ struct DataOptions: ParsableArguments {
             "The data folder to read (default: the bundled Cases/, or $CASE_EXPLORER_CASES).", valueName: "DIR"))
     var cases: String?
 
+    /// An empty value (`--cases "$DIR"` with DIR unset) would read the working folder and
+    /// everything below it.
+    func validate() throws {
+        if cases?.isEmpty == true { throw ValidationError("--cases needs a folder; it was given an empty one.") }
+    }
+
     func folder() throws -> URL {
         guard let url = DataLocator.locate(explicit: cases) else {
             throw CLIError(
@@ -167,7 +173,8 @@ extension LoadError {
     var exitCode: Int32 {
         switch self {
         case .missingFolder: return CLIError.noInput
-        case .notAFolder, .noDataFiles, .fileTooLarge, .unreadable, .notJSON, .noStudy, .secondStudy, .malformed,
+        case .notAFolder, .noDataFiles, .fileTooLarge, .unreadable, .notARegularFile, .notJSON, .noStudy, .secondStudy,
+            .malformed,
             .inconsistent:
             return CLIError.dataProblem
         }

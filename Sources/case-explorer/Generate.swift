@@ -29,7 +29,11 @@ struct Generate: ParsableCommand {
         if let items = try? FileManager.default.contentsOfDirectory(atPath: dir.path), !items.isEmpty {
             throw CLIError(message: "\(dir.path) is not empty; choose a new folder.", exitCode: 73)
         }
-        do { try SyntheticCorpus(excerpts: excerpts, coders: coders, seed: seed).write(to: dir) } catch {
+        do { try SyntheticCorpus(excerpts: excerpts, coders: coders, seed: seed).write(to: dir) } catch let e
+            as ExportError
+        {
+            throw CLIError(message: e.description, exitCode: 1)
+        } catch {
             throw CLIError(message: "cannot write \(dir.path) (\(error.localizedDescription)).", exitCode: 1)
         }
         Output.print(

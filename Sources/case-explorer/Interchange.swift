@@ -233,7 +233,10 @@ struct ImportQDPX: ParsableCommand {
             valueName: "DIR")) var new: String?
 
     static func isZip(_ path: String) -> Bool {
-        guard let h = FileHandle(forReadingAtPath: path) else { return false }
+        // Not a file (a folder, a pipe): not a ZIP either; the reader says what it is.
+        guard (try? QDPXArchive.checkIsFile(URL(fileURLWithPath: path))) != nil,
+            let h = FileHandle(forReadingAtPath: path)
+        else { return false }
         defer { try? h.close() }
         return [UInt8](h.readData(ofLength: 4)) == ZipReader.zipSignature
     }

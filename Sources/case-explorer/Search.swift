@@ -6,10 +6,11 @@ struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Search the excerpt texts.",
         discussion: """
-            Case-insensitive; every word must occur (a "quoted phrase" counts as one word). Whole-word \
-            matches rank first. With --fold, ø matches o, å matches a and æ matches ae, for keyboards \
+            Case-insensitive; every word must occur (a "quoted phrase" counts as one word). A \
+            whole-word match counts more than a word's start, which counts more than a part of a word; \
+            more matches rank higher. With --fold, ø matches o, å matches a and æ matches ae, for keyboards \
             without Norwegian letters; without it "for" does not find "før". A word KEY:VALUE with a \
-            filter's name narrows like the option (`search kapasitet kind:ppt`, `role:"leder i PP"`), \
+            filter's name narrows like the option (`search veileder kind:ppt`, `role:"leder i PP"`), \
             as in the explorer's search line; quote it ("kind:ppt") to search for the text.
             """
     )

@@ -20,12 +20,14 @@ enum UsageSentence {
         // Words the root does not know are parsed as the default subcommand's (explore): a
         // mistyped command is pointed to the list of commands, not to explore's options.
         if help == "case-explorer explore", !arguments.dropFirst().contains("explore") { help = "case-explorer" }
+        // A subcommand's own check in run() comes with the root's help: name the subcommand's.
+        if help == "case-explorer" { help = commandPath(arguments) }
         if let sentence = wrongValue(message, helpCommand: help) { return sentence }
         let values = { (arguments: [String]) in
             reparse.map { reparse in reparse(arguments).map { listedValues(afterTarget: $0) } ?? [] } ?? []
         }
         if let sentence = missingValue(
-            message, helpCommand: help,
+            message, helpCommand: help, arguments: arguments,
             values: { option in
                 // The option given a value no list holds: the parser's answer lists the values.
                 guard let at = arguments.lastIndex(where: { $0 == option || $0 == option + "=" }) else { return [] }
@@ -40,6 +42,18 @@ enum UsageSentence {
             return sentence
         }
         return otherUsage(message, helpCommand: help)
+    }
+
+    /// The subcommand the arguments name, as its help is asked for ("case-explorer coding apply").
+    static func commandPath(_ arguments: [String]) -> String {
+        var path = [CaseExplorer._commandName]
+        var commands = CaseExplorer.configuration.subcommands
+        for word in arguments.dropFirst() {
+            guard let next = commands.first(where: { $0._commandName == word }) else { break }
+            path.append(word)
+            commands = next.configuration.subcommands
+        }
+        return path.joined(separator: " ")
     }
 
     /// A value no option or argument takes, to make the parser list the values it would.
@@ -112,7 +126,8 @@ enum UsageSentence {
     /// "Missing value for '--kind <KIND>'" (also what `--kind=` gives).
     /// An option with a list of values names them (`values` asks for the option's list).
     static func missingValue(
-        _ message: String, helpCommand: String?, values: (String) -> [String] = { _ in [] }
+        _ message: String, helpCommand: String?, arguments: [String] = [],
+        values: (String) -> [String] = { _ in [] }
     ) -> String? {
         let opening = "Missing value for '"
         guard message.hasPrefix(opening), message.hasSuffix("'") else { return nil }
@@ -120,6 +135,13 @@ enum UsageSentence {
         let choices = values(target)
         if !choices.isEmpty { return "\(target) needs a value; use one of: \(choices.joined(separator: ", "))." }
         let help = helpCommand.map { "; see `\($0) --help`" } ?? ""
+        // `--limit -1`: the parser reads a negative number as options, and "needs a value"
+        // would deny the value the user gave.
+        if let at = arguments.lastIndex(of: target), at + 1 < arguments.count,
+            let negative = arguments[at + 1].wholeMatch(of: /-[0-9][0-9.]*/)
+        {
+            return "\(target) takes no negative number (\(negative.output) is read as an option)\(help)."
+        }
         return "\(target) needs a value\(help)."
     }
 

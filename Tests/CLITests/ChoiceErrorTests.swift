@@ -108,6 +108,34 @@ import Testing
         }
     }
 
+    /// A negative number is read by the parser as options: the sentence said "--limit needs a
+    /// value" to a user who gave one; it says what happened to it.
+    @Test func aNegativeNumberIsNotCalledAMissingValue() throws {
+        for (arguments, option, value, help) in [
+            (["search", "x", "--limit", "-1"], "--limit", "-1", "case-explorer search --help"),
+            (["agreement", "--coders", "a,b", "--seed", "-5"], "--seed", "-5", "case-explorer agreement --help"),
+            (["demo", "--speed", "-0.5"], "--speed", "-0.5", "case-explorer demo --help")
+        ] {
+            let run = try CLI.run(arguments)
+            #expect(run.status == 64, "\(arguments)")
+            #expect(
+                run.stderr
+                    == "case-explorer: \(option) takes no negative number (\(value) is read as an option); "
+                    + "see `\(help)`.\n", "\(arguments): \(run.stderr)")
+        }
+    }
+
+    /// A subcommand's own check of its options (in its run) named the root's help.
+    @Test func aSubcommandsOwnCheckNamesItsHelp() throws {
+        for arguments in [["snapshot", "--size", "0x0"], ["snapshot", "--size", "axb", "--keys", "j"]] {
+            let run = try CLI.run(arguments)
+            #expect(run.status == 64)
+            #expect(
+                run.stderr == "case-explorer: --size takes COLUMNSxROWS, e.g. 100x30; see `case-explorer snapshot "
+                    + "--help`.\n", "\(arguments): \(run.stderr)")
+        }
+    }
+
     /// A value that is not a number where one is wanted is one sentence too, naming the help.
     @Test func aMalformedNumberIsOneSentence() throws {
         for (arguments, option, help) in [

@@ -185,6 +185,102 @@ import Testing
         }
     }
 
+    /// A data file linked in (here to /etc/passwd) was skipped in silence: `validate` said valid
+    /// and every command read the folder without it. Now it is one problem, also for a command
+    /// whose index was built before the link was made.
+    @Test func aDataFileThatIsALinkIsOneProblemNotSkipped() throws {
+        let cases = try CLI.scratchCopy()
+        let cache = dir.appendingPathComponent("cache")
+        defer { try? FileManager.default.removeItem(at: cases); try? FileManager.default.removeItem(at: dir) }
+        let env = ["XDG_CACHE_HOME": cache.path]
+        #expect(try CLI.run(["list", "counties", "--cases", cases.path], environment: env).status == 0)
+        try FileManager.default.createSymbolicLink(
+            atPath: cases.appendingPathComponent("more.json").path, withDestinationPath: "/etc/passwd")
+        let sentence =
+            "more.json: $: is a symbolic link, not a regular file; a data file is read only as a file "
+            + "of its own in the data folder (a link is not followed: copy the file in)"
+        let validate = try CLI.run(["validate", "--cases", cases.path], environment: env)
+        #expect(validate.status == 65)
+        #expect(validate.stderr.hasPrefix("\(cases.lastPathComponent)/\(sentence)\n"), "\(validate.stderr)")
+        #expect(validate.stderr.split(separator: "\n").count == 2, "the problem and the count: \(validate.stderr)")
+        #expect(!validate.stderr.contains("root:"), "nothing of the linked file is read")
+        let list = try CLI.run(["list", "counties", "--cases", cases.path], environment: env)
+        #expect(list.status == 65 && list.stdout.isEmpty)
+        #expect(list.stderr.contains(sentence) && noCrashReport(list.stderr), "\(list.stderr)")
+    }
+
+    /// `--cases "$DIR"` or `--workspace "$WS"` with the variable unset read the working folder
+    /// and all below it as data (long, and thousands of problems), or wrote a coder's journal
+    /// into it. Now an empty value is refused, as an empty -o is, and nothing is written.
+    @Test func anEmptyDataFolderOrWorkspaceIsOneSentence() throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let cases = try CLI.run(["list", "counties", "--cases", ""], cwd: dir)
+        #expect(cases.status == 64 && cases.stdout.isEmpty)
+        #expect(
+            cases.stderr == "case-explorer: --cases needs a folder; it was given an empty one; "
+                + "see `case-explorer list --help`.\n", "\(cases.stderr)")
+        let coding = try CLI.run(
+            ["coding", "apply", "--excerpt", "ex-4-01", "--code", "ppt", "--coder", "anna", "--workspace", ""], cwd: dir
+        )
+        #expect(coding.status == 64 && coding.stdout.isEmpty)
+        #expect(
+            coding.stderr == "case-explorer: --workspace needs a folder; it was given an empty one.\n",
+            "\(coding.stderr)")
+        let agreement = try CLI.run(["agreement", "--coders", "anna,rapport", "--workspace", ""], cwd: dir)
+        #expect(agreement.status == 64 && agreement.stderr.contains("--workspace needs a folder"))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty,
+            "nothing was written in the working folder")
+    }
+
+    /// A folder to create under a file (`--workspace /etc/passwd`, `-o /etc/passwd/x`) was
+    /// refused with Foundation's "(The operation could not be completed. (NSCocoaErrorDomain
+    /// error 512.))"; now in the system's words, and nothing is made.
+    @Test func aFolderUnderAFileIsRefusedInPlainWords() throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        let below = file.appendingPathComponent("x").path
+        for (arguments, sentence, status) in [
+            (
+                [
+                    "coding", "apply", "--excerpt", "ex-4-01", "--code", "ppt", "--coder", "anna", "--workspace",
+                    file.path
+                ],
+                "cannot create the workspace folder \(file.path)/journals (Not a directory).", Int32(1)
+            ),
+            (
+                ["workspace", "init", "--workspace", below], "cannot create the workspace \(below) (Not a directory).",
+                73
+            ),
+            (["generate", "--excerpts", "10", "-o", below], "cannot write \(below)/cases (Not a directory).", 1),
+            (["export", "qdc", "-o", below], "\(file.path) is not a folder; nothing was written.", 73)
+        ] {
+            let r = try CLI.run(arguments)
+            #expect(r.status == status, "\(arguments): \(r.stderr)")
+            #expect(r.stderr == "case-explorer: \(sentence)\n", "\(arguments)")
+            #expect(noCrashReport(r.stderr))
+        }
+        #expect(try String(contentsOf: file, encoding: .utf8) == "x")
+    }
+
+    /// `import qdc DIR` and `import qdpx DIR` crashed with a stack trace (Foundation's reader on a
+    /// folder); a named pipe would have blocked. One sentence, exit 66.
+    @Test(.timeLimit(.minutes(1)))
+    func importingAFolderOrAPipeIsOneSentence() throws {
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let pipe = dir.appendingPathComponent("pipe.qdpx").path
+        #expect(mkfifo(pipe, 0o644) == 0)
+        for (path, what) in [(dir.path, "a folder"), (pipe, "a named pipe (FIFO)")] {
+            for kind in ["qdc", "qdpx"] {
+                let r = try spawn(["import", kind, path, "--dry-run"].filter { kind == "qdpx" || $0 != "--dry-run" })
+                #expect(r.status == 66, "\(kind) \(path): \(r.stderr)")
+                #expect(r.stderr == "case-explorer: \(path): \(what), not a file to import.\n", "\(r.stderr)")
+                #expect(noCrashReport(r.stderr))
+            }
+        }
+    }
+
     @Test func anEmptyOutputNameIsOneSentence() throws {
         for args in [["export", "qdc", "-o", ""], ["export", "csv", "--what", "codebook", "-o", ""]] {
             let r = try CLI.run(args)

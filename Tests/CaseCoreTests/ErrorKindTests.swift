@@ -132,6 +132,44 @@ import Testing
             try handle.close()
         }
         #expect(large == [.fileTooLarge(mebibytes: 513, limit: 512)])
+        // An entry named *.json that is not a regular file is reported, never skipped in silence
+        // (data would go missing unseen) nor followed or read (a link out, a pipe that blocks).
+        let odd = try kinds { folder in
+            let fm = FileManager.default
+            try fm.createSymbolicLink(
+                atPath: folder.appendingPathComponent("a.json").path, withDestinationPath: "/etc/passwd")
+            try fm.createSymbolicLink(
+                atPath: folder.appendingPathComponent("b.json").path, withDestinationPath: "/nowhere")
+            #expect(mkfifo(folder.appendingPathComponent("c.json").path, 0o644) == 0)
+            try fm.createDirectory(at: folder.appendingPathComponent("d.json"), withIntermediateDirectories: false)
+        }
+        #expect(
+            odd == [
+                .notARegularFile(what: "a symbolic link"), .notARegularFile(what: "a symbolic link"),
+                .notARegularFile(what: "a named pipe")
+            ], "a folder named d.json is a folder, not a file")
+        // An id is typed and read: one with an ESC, a NUL, a bidi override or a space at an end
+        // was accepted (and shown as ␛…, or looking like another id).
+        for (id, message) in [
+            (#"a\u001b[31mb"#, "holds an invisible or control character (U+001B at character 2); "),
+            (#"a\u0000b"#, "holds an invisible or control character (U+0000 at character 2); "),
+            (#"ex\u202e-1"#, "holds an invisible or control character (U+202E at character 3); "),
+            ("ppt ", "begins or ends with a space; an id may not")
+        ] {
+            let found = try kinds { folder in
+                try Data(
+                    ##"{"codes": [{"id": "\##(id)", "name": "x", "description": "d", "color": "#112233"}]}"##.utf8
+                ).write(to: folder.appendingPathComponent("x.json"))
+            }
+            let expected = message.hasSuffix("; ") ? message + "an id may hold only visible characters" : message
+            #expect(found == [.malformed(expected)], "\(id): \(found)")
+        }
+        #expect(
+            try kinds { folder in
+                try Data(
+                    ##"{"codes": [{"id": "æøå-kode", "name": "x", "description": "d", "color": "#112233"}]}"##.utf8
+                ).write(to: folder.appendingPathComponent("x.json"))
+            }.isEmpty, "Norwegian letters are visible")
         #expect(
             LoadError.fileTooLarge(mebibytes: 513, limit: 512).description
                 == "the file is 513 MiB, more than the 512 MiB a data file may have")

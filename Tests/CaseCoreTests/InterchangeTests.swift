@@ -284,6 +284,17 @@ import Presentation
         #expect(!one.contains("## Casefylke 1") && one.contains("## Casefylke 2"))
     }
 
+    /// An ESC or BEL in the data went into the Markdown report as it was: `cat report.md` ran it
+    /// (a colour, a window title). It is written as its sign, as the terminal shows it.
+    @Test func theMarkdownReportHoldsNoLiveControlCharacter() {
+        var excerpts = d.excerpts
+        excerpts[0].text = "evil \u{1B}]0;title\u{07} \u{1B}[31mRED\u{7F}"
+        let md = MarkdownReport.render(d.with(excerpts: excerpts))
+        #expect(!md.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || $0.value == 0x7F })
+        #expect(md.contains("evil ␛]0;title␇ ␛[31mRED␡"), "the signs, in place")
+        #expect(MarkdownReport.render(d) == MarkdownReport.render(d.with(excerpts: d.excerpts)), "plain data unchanged")
+    }
+
     @Test func filesAreWrittenAtomicallyAndNeverReplacedUnasked() throws {
         let url = Self.tmp.appendingPathComponent("atomic-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: url) }

@@ -190,6 +190,13 @@ import Testing
         let plan = QDPXImport.plan(try QDPXArchive.read(url), data: d)
         #expect(plan.partial.isEmpty && plan.outside.isEmpty && plan.unknownCodes.isEmpty && plan.byName == 62)
         #expect(plan.users.map(\.coder) == ["anna", "bo"])
+        // QualCoder's own user, with nothing to bring, is named (the summary said "4 user(s)"
+        // and then spoke of three).
+        #expect(
+            plan.skippedUsers.sorted() == [
+                "default: no codings or memos on this project's excerpts",
+                "rapport: the report's own coding (in the data already), not written to a journal"
+            ], "\(plan.skippedUsers)")
         func codes(_ coder: String) -> [String: [String]] {
             Dictionary(
                 uniqueKeysWithValues: plan.users.first { $0.coder == coder }!.events.filter { $0.action == .set }.map {

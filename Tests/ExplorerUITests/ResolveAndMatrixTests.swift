@@ -63,6 +63,20 @@ import Testing
         #expect(lines.contains { $0.contains("· Tre ordninger side om side") })
     }
 
+    /// In a narrow window a code name longer than its column was cut mid-word without a sign
+    /// ("· PP-tjenestens rolle og kapasi"); now it ends in "…".
+    @Test func aNameCutToItsColumnSaysSo() throws {
+        let ws = try workspace()
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        let lines = Frame.render(runner(ws, width: 80, height: 24).state).lines
+        let name = try #require(UIFixtures.data.code("ppt")?.name)
+        let row = try #require(lines.first { $0.contains("· PP-tjenestens") }, "\(lines.joined(separator: "\n"))")
+        let shown = try #require(row.split(separator: "·").first { $0.contains("PP-tjenestens") })
+            .trimmingCharacters(in: .whitespaces)
+        #expect(shown != name && shown.hasSuffix("…"), "\(row)")
+        #expect(name.hasPrefix(String(shown.dropLast())), "\(row)")
+    }
+
     @Test func takingASideRecordsTheResolutionWithItsSources() throws {
         let ws = try workspace()
         defer { try? FileManager.default.removeItem(at: ws.root) }

@@ -41,12 +41,20 @@ import Presentation
     @Test func whileTooSmallHelpOpensAndQuitQuits() {
         let (r, ws) = runner("", width: 40, height: 10)
         defer { try? FileManager.default.removeItem(at: ws.root) }
+        #expect(!Frame.render(r.state).text.contains("Hjelp:"))
         r.press(.char("?"))
         guard case .help = r.state.overlay else {
             Issue.record("help did not open: \(String(describing: r.state.overlay))"); return
         }
+        // The size sentence promises help on ?: it shows (it showed nothing) which keys work
+        // here, under the size, on the screen at hand.
+        let shown = Frame.render(r.state).text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(shown.contains("Terminalvinduet er for lite (40×10)"), "\(shown)")
+        #expect(
+            shown.contains("Hjelp: her virker q (avslutt), Ctrl-L") && shown.contains("minst 60×16."), "\(shown)")
         r.press(.char("?"))
         #expect(r.state.overlay == nil)
+        #expect(!Frame.render(r.state).text.contains("Hjelp:"))
         r.press(.char("j"))
         #expect(r.state.screen == UIFixtures.state("").screen, "j moved nothing")
         r.press(.char("q"))

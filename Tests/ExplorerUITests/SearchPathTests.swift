@@ -51,6 +51,17 @@ import CaseCore
         #expect(Frame.render(s).text.contains("Actor kind " + FilterDimension.kindName(kind, .en)))
     }
 
+    /// USER-GUIDE's example of the one-line question (`j j j`, `/`, a word, `Enter`) finds what
+    /// it promises: PP staff, among them one the report ties to no county. Its word was
+    /// "kapasitet", which no PP excerpt holds (0 hits).
+    @Test func theGuidesExampleFindsWhatItPromises() {
+        let s = state("j j j / v e i l e d e r Enter")
+        #expect(s.filter.actorKind == .ppt && s.search.query == "veileder")
+        let hits = s.listedExcerpts.filter { s.hits[$0.id] != nil }
+        #expect(hits.map(\.id) == ["ex-7.2-02"])
+        #expect(hits.allSatisfy { $0.attribution.county == nil })
+    }
+
     @Test func escRestoresTheFilterAndTheSearchAsTheyWere() {
         var s = state("e f l Esc")
         let before = s.filter

@@ -1,4 +1,5 @@
 @testable import ExplorerUI
+import Presentation
 import Testing
 
 /// The widgets drawn into a cell buffer: the text and the style of each cell.
@@ -118,6 +119,29 @@ extension WidgetTests {
         TextArea.render(state, long, into: &c, in: c.bounds)
         #expect(c.text.contains("linje 30") && !c.text.contains("linje 1\n"), "the cursor's row stays in view")
     }
+
+    /// A memo line wider than the box was cut at both edges without a sign (a memo looked like
+    /// "rytes over flere linjer …"), and the shift counted characters, not cells (gaps after 中文).
+    @Test func theTextAreaMarksALineCutAtEitherEdge() {
+        let state = UIFixtures.state()
+        let text = "Dette er et langt notat om æøå som går forbi kanten av boksen, med 中文 og 👍🏽 til slutt."
+        var e = MemoEditor(code: nil, text: text + "\nkort")
+        _ = e.edit(.down) // the cursor on the short line: the long one is drawn as it is
+        var b = CellBuffer(width: 40, height: 20)
+        TextArea.render(state, e, into: &b, in: b.bounds)
+        func inside(_ line: String) -> String {
+            line.split(separator: "│").dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        }
+        let first = b.lines.first { $0.contains("Dette er") } ?? ""
+        #expect(inside(first).hasSuffix(" …"), "a line past the right edge ends in …: \(first)")
+        _ = e.edit(.up)
+        _ = e.edit(.end)
+        var c = CellBuffer(width: 40, height: 20)
+        TextArea.render(state, e, into: &c, in: c.bounds)
+        let row = c.lines.first { $0.contains("til slutt.") } ?? ""
+        #expect(inside(row).hasPrefix("…") && inside(row).hasSuffix("👍🏽 til slutt."), "\(row)")
+        #expect(!inside(row).contains("  ") && DisplayWidth.of(row) == DisplayWidth.of(first), "no gap: \(row)")
+    }
 }
 
 extension WidgetTests {
@@ -132,5 +156,33 @@ extension WidgetTests {
         }
         #expect(b.lines == ["kode   n", "r5  50", "r6  60", "r7  70"], "the header stays; rows scroll under it")
         #expect(b.roles.components(separatedBy: "\n")[0] == "LLLLLLLLL")
+    }
+}
+
+/// A quotation cut to its column said nothing of the cut ("Det var et hav av søknader f"): it
+/// read as the whole. Now the last cell is "…"; a text that fits is drawn as it is.
+extension WidgetTests {
+    @Test func aCutLineEndsInAnEllipsis() {
+        func marked(_ line: StyledLine, limit: Int) -> (String, Int) {
+            var b = CellBuffer(width: 12, height: 1)
+            let used = b.putMarkingCut(line, x: 1, y: 0, limit: limit)
+            return (b.text, used)
+        }
+        #expect(marked([Span("abcdefghijkl")], limit: 6) == (" abcde…", 6))
+        #expect(marked([Span("abc")], limit: 6) == (" abc", 3))
+        #expect(marked([Span("abcdef")], limit: 6) == (" abcdef", 6), "exactly full is not cut")
+        #expect(marked([Span("abc"), Span("def"), Span("g")], limit: 6) == (" abcde…", 6), "a span past the end")
+        #expect(marked([Span("abcde"), Span("語")], limit: 6) == (" abcde…", 6), "a wide character that does not fit")
+        #expect(marked([Span("ab語語")], limit: 5) == (" ab語…", 5))
+        #expect(marked([Span("ab語語語")], limit: 6) == (" ab語 …", 6), "half a wide character is blanked")
+        #expect(marked([Span("x")], limit: 0) == ("", 0))
+    }
+
+    @Test func theExcerptListMarksATextCutToItsColumn() {
+        let lines = Frame.render(UIFixtures.state("e", width: 60, height: 16)).lines
+        let row = lines.first { $0.contains("ex-5.3-02") } ?? ""
+        #expect(row.hasSuffix("…"), "\(row)")
+        #expect(DisplayWidth.of(row) <= 60)
+        #expect(lines.contains { $0.contains("ex-4-01") && $0.hasSuffix("det er for tidlig") }, "a text that fits")
     }
 }

@@ -20,6 +20,17 @@ enum SafeFile {
         return lstat(path, &s) == 0 ? s : nil
     }
 
+    /// Creates a folder and the missing folders above it, as `mkdir -p` does; nil, or why not in
+    /// the system's words ("Not a directory") — Foundation says "NSCocoaErrorDomain error 512".
+    static func makeFolders(_ path: String) -> String? {
+        var s = stat()
+        if stat(path, &s) == 0 { return s.st_mode & S_IFMT == S_IFDIR ? nil : reason(ENOTDIR) }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path, let why = makeFolders(parent) { return why }
+        if mkdir(path, 0o755) != 0, errno != EEXIST { return reason() }
+        return nil
+    }
+
     static func fstatus(_ fd: Int32) -> stat? {
         var s = stat()
         return fstat(fd, &s) == 0 ? s : nil

@@ -42,12 +42,10 @@ public struct TeamWorkspace {
     public func initialize(remote: String?, ownRepository: Bool = false) throws(SyncError) -> [String] {
         var done: [String] = []
         let root = workspace.root
-        do {
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            try workspace.prepare(workspace.journals)
-        } catch let e as JournalError { throw SyncError(.files, e.message) } catch {
-            throw SyncError(.files, "cannot create the workspace \(root.path) (\(error.localizedDescription)).")
+        if let why = SafeFile.makeFolders(root.path) {
+            throw SyncError(.files, "cannot create the workspace \(root.path) (\(why)).")
         }
+        do { try workspace.prepare(workspace.journals) } catch { throw SyncError(.files, error.message) }
         if try addLines(
             Self.attributes, to: ".gitattributes",
             header: "# case-explorer: journals merge by union (both sides' decisions kept)")

@@ -79,11 +79,8 @@ public struct Workspace: Sendable {
                 )
             }
         }
-        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-            throw JournalError(
-                "cannot create the workspace folder \(folder.path) "
-                    + "(\((error as NSError).localizedFailureReason ?? error.localizedDescription))."
-            )
+        if let why = SafeFile.makeFolders(folder.path) {
+            throw JournalError("cannot create the workspace folder \(folder.path) (\(why)).")
         }
         if let s = SafeFile.lstatus(folder.path), s.st_mode & S_IFMT == S_IFLNK,
             SafeFile.realPath(folder.path).map({ SafeFile.lstatus($0).map { $0.st_mode & S_IFMT == S_IFDIR } ?? false })

@@ -83,8 +83,9 @@ public enum AtomicFile {
         }
         let dir = url.deletingLastPathComponent()
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
+        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir) else {
             throw ExportError.noFolder(path: dir.path)
         }
+        guard isDir.boolValue else { throw ExportError.notAFolder(path: dir.path) }
     }
 }

@@ -9,6 +9,8 @@ public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
     case exists(path: String)
     /// The folder to write into does not exist.
     case noFolder(path: String)
+    /// What stands where the folder to write into should be is not a folder (a file, say).
+    case notAFolder(path: String)
     /// The system refused the write (a full disk, no permission), in its own words.
     case cannotWrite(path: String, reason: String)
 
@@ -18,6 +20,7 @@ public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(path) is \(what), not a regular file; nothing was written (it is never replaced, not even with --force)."
         case let .exists(path): "\(path) exists; nothing was written (use --force to replace it)."
         case let .noFolder(path): "the folder \(path) does not exist; nothing was written."
+        case let .notAFolder(path): "\(path) is not a folder; nothing was written."
         case let .cannotWrite(path, reason): "cannot write \(path) (\(reason))."
         }
     }

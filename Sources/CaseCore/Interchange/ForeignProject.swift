@@ -37,8 +37,8 @@ public enum ForeignProject {
         if let existing = try? fm.contentsOfDirectory(atPath: dir.path), !existing.isEmpty {
             throw InterchangeError.folderNotEmpty(path: dir.path)
         }
-        do { try fm.createDirectory(at: cases, withIntermediateDirectories: true) } catch {
-            throw InterchangeError.writing(.cannotWrite(path: cases.path, reason: error.localizedDescription))
+        if let why = SafeFile.makeFolders(cases.path) {
+            throw InterchangeError.writing(.cannotWrite(path: cases.path, reason: why))
         }
         // Codes: ids from names, unique; parents by GUID.
         var codeId: [String: String] = [:]

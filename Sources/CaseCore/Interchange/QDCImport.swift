@@ -42,6 +42,7 @@ public struct ImportedCodebook: Sendable {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw InterchangeError.unreadable(file: url.path, reason: "no such file")
         }
+        try QDPXArchive.checkIsFile(url)
         if size > maximumSize {
             throw InterchangeError.refused(
                 file: url.path,

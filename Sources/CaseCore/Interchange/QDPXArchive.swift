@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A `.qdpx` archive read into memory: its project and the text of its sources.
 public struct QDPXArchive {
@@ -6,8 +9,20 @@ public struct QDPXArchive {
     public let project: RefiProject
     private let zip: ZipReader
 
+    /// A file to import must be a file: a folder made Foundation's reader stop the program (a
+    /// crash report), a named pipe would block it. Links are followed (reading is harmless).
+    public static func checkIsFile(_ url: URL) throws(InterchangeError) {
+        var s = stat()
+        guard stat(url.path, &s) == 0 else {
+            throw InterchangeError.unreadable(file: url.path, reason: "no such file, or it cannot be read")
+        }
+        guard let what = SafeFile.kind(s) else { return }
+        throw InterchangeError.unreadable(file: url.path, reason: "\(what), not a file to import")
+    }
+
     public static func read(_ url: URL, limits: ZipReader.Limits = .init()) throws(InterchangeError) -> QDPXArchive {
         let name = url.lastPathComponent
+        try checkIsFile(url)
         guard let handle = FileHandle(forReadingAtPath: url.path) else {
             throw InterchangeError.unreadable(file: url.path, reason: "no such file, or it cannot be read")
         }

@@ -226,6 +226,13 @@ public enum QDPXImport {
             }
             plan.users.append(.init(coder: coder, events: events, excerpts: mine.count))
         }
+        // A user with nothing to bring (QualCoder's "default" after it imported our file) is
+        // named, so the count of users in the summary adds up.
+        for guid in p.userOrder {
+            guard let coder = coderOf[guid], decisions[coder] == nil else { continue }
+            plan.skippedUsers.append(
+                "\(ZipReader.visible(p.users[guid] ?? coder)): no codings or memos on this project's excerpts")
+        }
         if p.users.isEmpty { plan.notes.append("the project names no users; codings without a user were not imported") }
         return plan
     }

@@ -178,6 +178,31 @@ struct Fields {
         return reader.string(v)
     }
 
+    /// An id: a string a user types and reads (`show ID`, filters, journals), so only visible
+    /// characters — no control or invisible formatting character (an ESC, a NUL, a bidi
+    /// override would make two ids look alike or one impossible to type), no space at an end.
+    func identifier(_ key: StaticString) -> String? {
+        guard let id = string(key) else { return nil }
+        for (i, scalar) in id.unicodeScalars.enumerated() {
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                let code = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                reader.report(
+                    path(key),
+                    "holds an invisible or control character (U+\(code) at character \(i + 1)); an id may hold only "
+                        + "visible characters")
+                return nil
+            default: continue
+            }
+        }
+        if id.first?.isWhitespace == true || id.last?.isWhitespace == true {
+            reader.report(path(key), "begins or ends with a space; an id may not")
+            return nil
+        }
+        return id
+    }
+
     func int(_ key: StaticString, required: Bool = true, range: ClosedRange<Int>? = nil) -> Int? {
         guard let v = value(key, required: required, expected: "a whole number") else { return nil }
         let n = v.kind == .number ? reader.number(v) : .nan

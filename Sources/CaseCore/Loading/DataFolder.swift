@@ -106,8 +106,11 @@ public enum DataFolder {
         else { return [] }
         let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
         var files: [URL] = []
+        // Everything named *.json but a folder: a link, pipe or device is reported when it is
+        // decoded (`notRegular`), not skipped in silence — data would go missing unseen.
         for case let url as URL in enumerator where url.pathExtension == "json" {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            var st = stat()
+            guard lstat(url.path, &st) == 0, st.st_mode & S_IFMT != S_IFDIR else { continue }
             let path = url.standardizedFileURL.path
             files.append(
                 path.hasPrefix(prefix) ? folder.appendingPathComponent(String(path.dropFirst(prefix.count))) : url)
@@ -126,7 +129,23 @@ public enum DataFolder {
     /// Largest data file accepted; a bigger one is almost surely not a data file.
     public static let maximumFileSize = 512 * 1024 * 1024
 
+    /// What a directory entry is when it is not a regular file (nil for a regular file), by
+    /// `lstat`: a link is never followed, and a pipe or device is never read (it could block or
+    /// never end).
+    static func notRegular(_ url: URL) -> String? {
+        var st = stat()
+        guard lstat(url.path, &st) == 0 else { return nil }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFLNK: return "a symbolic link"
+        case S_IFIFO: return "a named pipe"
+        case S_IFSOCK: return "a socket"
+        default: return "a device"
+        }
+    }
+
     static func decodeFile(at url: URL, name: String, into parts: inout Parts) -> [Problem] {
+        if let what = notRegular(url) { return [Problem(file: name, path: "$", .notARegularFile(what: what))] }
         let bytes: [UInt8]
         do {
             let size = (try url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0

@@ -22,7 +22,7 @@ extension FieldReader {
         guard let f = object(value, at: path, allowed: ["id", "file", "lineCount", "name", "description"]) else {
             return nil
         }
-        let id = f.string("id"), file = f.string("file"), count = f.int("lineCount", range: 1...100_000_000)
+        let id = f.identifier("id"), file = f.string("file"), count = f.int("lineCount", range: 1...100_000_000)
         let name = f.localized("name"), description = f.localized("description", required: false)
         guard let id, let file, let count, let name else { return nil }
         return SourceDocument(id: id, file: file, lineCount: count, name: name, description: description)
@@ -34,7 +34,7 @@ extension FieldReader {
             "referencedAt"
         ]
         guard let f = object(value, at: path, allowed: members) else { return nil }
-        let id = f.string("id"), name = f.string("name")
+        let id = f.identifier("id"), name = f.string("name")
         func single(_ key: StaticString, required: Bool = false) -> Evidence? {
             guard let v = f.members[key], !v.isNull else {
                 if required { report(path, "missing required member \"\(key)\"") }
@@ -75,7 +75,7 @@ extension FieldReader {
                 value, at: path,
                 allowed: ["id", "title", "report", "year", "sourceFile", "sourceLineCount", "description"])
         else { return nil }
-        let id = f.string("id"), title = f.string("title"), report = f.string("report")
+        let id = f.identifier("id"), title = f.string("title"), report = f.string("report")
         let year = f.int("year", required: false, range: 1900...2200)
         let file = f.string("sourceFile"), count = f.int("sourceLineCount", range: 1...100_000_000)
         let description = f.localized("description", required: false)
@@ -101,7 +101,7 @@ extension FieldReader {
                     "id", "county", "name", "municipality", "fundingYear", "measurement", "description", "evidence"
                 ])
         else { return nil }
-        let id = f.string("id"), county = f.int("county"), name = f.string("name")
+        let id = f.identifier("id"), county = f.int("county"), name = f.string("name")
         let municipality = f.string("municipality", required: false)
         let year = f.int("fundingYear", required: false, range: 1900...2200)
         let measurement = f.string("measurement", required: false)
@@ -121,7 +121,7 @@ extension FieldReader {
                     "id", "kind", "level", "name", "county", "chain", "parent", "description", "notes", "evidence"
                 ])
         else { return nil }
-        let id = f.string("id"), kind = f.enumeration("kind", ActorKind.self), name = f.string("name")
+        let id = f.identifier("id"), kind = f.enumeration("kind", ActorKind.self), name = f.string("name")
         let county = f.int("county"), chain = f.string("chain", required: false),
             parent = f.string("parent", required: false)
         let description = f.localized("description", required: false)
@@ -147,7 +147,7 @@ extension FieldReader {
         guard let f = object(value, at: path, allowed: ["id", "actor", "role", "description", "evidence"]) else {
             return nil
         }
-        let id = f.string("id"), actor = f.string("actor"), role = f.string("role")
+        let id = f.identifier("id"), actor = f.string("actor"), role = f.string("role")
         let description = f.localized("description", required: false)
         let evidence = evidence(f, "evidence")
         guard let id, let actor, let role else { return nil }
@@ -169,7 +169,7 @@ extension FieldReader {
                 value, at: path,
                 allowed: ["id", "kind", "form", "text", "source", "alsoAt", "leadIn", "speaker", "attribution"])
         else { return nil }
-        let id = f.string("id")
+        let id = f.identifier("id")
         let kind = f.enumeration("kind", ExcerptKind.self)
         let form = f.enumeration("form", ExcerptForm.self)
         let text = f.string("text")
@@ -210,7 +210,7 @@ extension FieldReader {
             let f = object(
                 value, at: path, allowed: ["id", "name", "description", "color", "parent", "researchQuestions"])
         else { return nil }
-        let id = f.string("id"), name = f.string("name"), description = f.string("description")
+        let id = f.identifier("id"), name = f.string("name"), description = f.string("description")
         var color = f.string("color")
         if let c = color, !Code.isValidColor(c) {
             report(f.path("color"), "\"\(c)\" is not a colour of the form #RRGGBB")
@@ -261,7 +261,7 @@ extension FieldReader {
     func attentionPoint(_ value: JSONNode, at path: JSONPath) -> AttentionPoint? {
         guard let f = object(value, at: path, allowed: ["id", "theme", "text", "lines", "alsoAt", "evidence", "note"])
         else { return nil }
-        let id = f.string("id"), theme = f.string("theme"), text = f.string("text"),
+        let id = f.identifier("id"), theme = f.string("theme"), text = f.string("text"),
             lines = f.lineRange("lines", required: false)
         let alsoAt = f.objects("alsoAt").compactMap { printing($0, at: $1) }
         let evidence = evidence(f, "evidence")
@@ -277,7 +277,7 @@ extension FieldReader {
                 value, at: path,
                 allowed: ["id", "title", "lines", "unit", "labelColumn", "columns", "decimals", "rows", "notes"])
         else { return nil }
-        let id = f.string("id"), title = f.string("title"), lines = f.lineRange("lines", required: false)
+        let id = f.identifier("id"), title = f.string("title"), lines = f.lineRange("lines", required: false)
         let labelColumn = f.string("labelColumn", required: false)
         let unit = f.localized("unit", required: false), columns = f.stringArray("columns", required: true),
             notes = f.localizedArray("notes")

@@ -43,10 +43,12 @@ public struct SyntheticCorpus {
     /// Writes `<dir>/cases/` (the data) and `<dir>/workspace/journals/` (the coders' journals).
     public func write(to dir: URL) throws {
         var rng = SeededGenerator(seed: seed)
-        let fm = FileManager.default
         let cases = dir.appendingPathComponent("cases"), journals = dir.appendingPathComponent("workspace/journals")
-        try fm.createDirectory(at: cases, withIntermediateDirectories: true)
-        try fm.createDirectory(at: journals, withIntermediateDirectories: true)
+        for folder in [cases, journals] {
+            if let why = SafeFile.makeFolders(folder.path) {
+                throw ExportError.cannotWrite(path: folder.path, reason: why)
+            }
+        }
         func write(_ name: String, _ members: [(String, JSONValue)]) throws {
             var o = JSONObjectBuilder()
             o.set("format", DataFolder.formatVersion)

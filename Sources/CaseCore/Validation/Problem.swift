@@ -11,6 +11,9 @@ public enum LoadError: Error, Sendable, Equatable, Hashable, CustomStringConvert
     case fileTooLarge(mebibytes: Int, limit: Int)
     /// A file could not be read; the system's reason.
     case unreadable(reason: String)
+    /// A `.json` entry that is not a regular file (a symbolic link, a named pipe, a socket, a
+    /// device): what it is.
+    case notARegularFile(what: String)
     /// A file is not well-formed JSON (where and what, from the parser).
     case notJSON(JSONParseError)
     /// No file holds the `study` object.
@@ -32,6 +35,10 @@ public enum LoadError: Error, Sendable, Equatable, Hashable, CustomStringConvert
         case let .fileTooLarge(size, limit):
             return "the file is \(size) MiB, more than the \(limit) MiB a data file may have"
         case let .unreadable(reason): return "cannot be read (\(reason))"
+        case let .notARegularFile(what):
+            let link = what == "a symbolic link" ? " (a link is not followed: copy the file in)" : ""
+            return "is \(what), not a regular file; a data file is read only as a file of its own in the data "
+                + "folder\(link)"
         case let .notJSON(error): return "not valid JSON: \(error.description)"
         case .noStudy: return "no file holds the \"study\" object"
         case let .secondStudy(first): return "a second \"study\" object (the first is in \(first))"

@@ -82,12 +82,17 @@ public struct CellBuffer: Sendable, Equatable {
     /// left out unseen, whoever typed it (a memo, a colleague's journal, the data).
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .normal, limit: Int? = nil) -> Int {
-        guard y >= 0, y < height, x < width else { return 0 }
+        draw(text, x: x, y: y, style: style, limit: limit).used
+    }
+
+    /// `put`, and whether a character did not fit (the text was cut).
+    mutating func draw(_ text: String, x: Int, y: Int, style: Style, limit: Int?) -> (used: Int, cut: Bool) {
+        guard y >= 0, y < height, x < width else { return (0, false) }
         let end = min(width, limit.map { x + $0 } ?? width)
         var col = x
         for ch in InertText.visible(text) {
             if ch == "\n" || ch == "\r" || ch == "\t" {
-                if col >= end { break }
+                if col >= end { return (col - x, true) }
                 if col >= 0 { self[col, y] = Cell(text: " ", width: 1, style: style) }
                 col += 1
                 continue
@@ -97,7 +102,7 @@ public struct CellBuffer: Sendable, Equatable {
             let pieces = DisplayWidth.drawnPieces(ch)
             let w = pieces.reduce(0) { $0 + $1.width }
             if w == 0 { continue }
-            if col + w > end { break }
+            if col + w > end { return (col - x, true) }
             for piece in pieces {
                 if col >= 0 {
                     // Overwriting half of a wide character blanks its other half.
@@ -110,7 +115,7 @@ public struct CellBuffer: Sendable, Equatable {
                 col += piece.width
             }
         }
-        return col - x
+        return (col - x, false)
     }
 
     /// The rows as text, trailing spaces removed — what a test compares.
@@ -170,6 +175,26 @@ extension CellBuffer {
         var used = 0
         for span in line where used < limit {
             used += put(span.text, x: x + used, y: y, style: span.style, limit: limit - used)
+        }
+        return used
+    }
+
+    /// The line within `limit` cells, its last cell "…" when not all of it fits: a quotation cut
+    /// to its column must not read as the whole of it.
+    @discardableResult
+    public mutating func putMarkingCut(_ line: StyledLine, x: Int, y: Int, limit: Int) -> Int {
+        guard limit > 0 else { return 0 }
+        var used = 0
+        for span in line where !span.text.isEmpty {
+            let (width, cut) =
+                used < limit
+                ? draw(span.text, x: x + used, y: y, style: span.style, limit: limit - used) : (0, true)
+            used += width
+            if cut {
+                let at = min(used, limit - 1)
+                put("…", x: x + at, y: y, style: span.style)
+                return at + 1
+            }
         }
         return used
     }

@@ -69,8 +69,15 @@ public enum Frame {
             "%mh": String(AppState.minimumHeight)
         ])
         let lines = DisplayWidth.wrap(text, width: max(1, state.width))
-        // A refused key says so under the size (as far as there is room).
-        let said = state.message.map { DisplayWidth.wrap($0, width: max(1, state.width)) } ?? []
+        // A refused key says so under the size (as far as there is room); the help opened here
+        // (the size sentence promises it) says which keys work until the window grows.
+        var said = state.message.map { DisplayWidth.wrap($0, width: max(1, state.width)) } ?? []
+        if case .help = state.overlay {
+            let help = state.t(.tooSmallHelp).filling([
+                "%mw": String(AppState.minimumWidth), "%mh": String(AppState.minimumHeight)
+            ])
+            said = DisplayWidth.wrap(help, width: max(1, state.width))
+        }
         let top = max(0, (state.height - lines.count - said.count) / 2)
         for (i, line) in (lines + said).enumerated() where top + i < state.height {
             let x = max(0, (state.width - DisplayWidth.of(line)) / 2)

@@ -182,6 +182,7 @@ enum CodePicker {
 
 /// The memo editor's text area over a screen: the lines around the cursor, which is a reversed
 /// cell (so it shows without colour), the cursor's row shifted left when it runs past the edge.
+/// A line cut at either edge says so with "…" (the memo is never shown as shorter than it is).
 enum TextArea {
     static func render(_ state: AppState, _ e: MemoEditor, into buffer: inout CellBuffer, in rect: Rect) {
         let title = e.code.map { state.t(.codeMemoFor).replacingOccurrences(of: "%c", with: $0) } ?? state.t(.memoTitle)
@@ -195,18 +196,22 @@ enum TextArea {
                 // The cursor is drawn as a reversed cell, so it shows without colour.
                 let chars = Array(line)
                 let column = min(e.column, chars.count)
-                let before = String(chars[..<column])
+                var before = chars[..<column]
                 let at = column < chars.count ? String(chars[column]) : " "
                 let after = column < chars.count ? String(chars[(column + 1)...]) : ""
                 var x = inner.x
-                let leftWidth = DisplayWidth.of(before)
-                let shift = max(0, leftWidth - inner.width + 2)
-                let visibleBefore = shift > 0 ? String(Array(before).dropFirst(shift)) : before
-                x += buffer.put(visibleBefore, x: x, y: y, limit: inner.width)
+                // Room left of the cursor: the line starts there, or "…" and its end (by cells:
+                // a wide character counts two).
+                let room = inner.width - DisplayWidth.of(at)
+                if DisplayWidth.of(String(before)) > room {
+                    x += buffer.put("…", x: x, y: y, style: Style(.dim))
+                    while DisplayWidth.of(String(before)) > room - 1, !before.isEmpty { before = before.dropFirst() }
+                }
+                x += buffer.put(String(before), x: x, y: y, limit: inner.maxX - x)
                 x += buffer.put(at, x: x, y: y, style: Style(.selected, reverse: true), limit: inner.maxX - x)
-                buffer.put(after, x: x, y: y, limit: inner.maxX - x)
+                buffer.putMarkingCut([Span(after)], x: x, y: y, limit: inner.maxX - x)
             } else {
-                buffer.put(line, x: inner.x, y: y, limit: inner.width)
+                buffer.putMarkingCut([Span(line)], x: inner.x, y: y, limit: inner.width)
             }
         }
     }

@@ -66,8 +66,11 @@ enum ResolveScreen {
         for (_, codes) in columns { names += codes.map { "· " + (d.code($0)?.name ?? $0) } }
         let widest = names.map { DisplayWidth.of($0) }.max() ?? 0
         let colWidth = max(1, min(inner.width / 3, widest + 3))
+        // A name cut to its column ends in "…" (it was cut off mid-word without a sign).
+        let cell = { (text: String) in DisplayWidth.truncate(text, to: colWidth - 1) }
         for (i, (title, _)) in columns.enumerated() {
-            buffer.put(title, x: inner.x + i * colWidth, y: y, style: Style(.heading, bold: true), limit: colWidth - 1)
+            buffer.put(
+                cell(title), x: inner.x + i * colWidth, y: y, style: Style(.heading, bold: true), limit: colWidth - 1)
         }
         for row in 0..<rows {
             for (i, (_, codes)) in columns.enumerated() {
@@ -75,7 +78,7 @@ enum ResolveScreen {
                 let text =
                     row < sorted.count ? "· " + (d.code(sorted[row])?.name ?? sorted[row]) : (row == 0 ? "–" : "")
                 buffer.put(
-                    text, x: inner.x + i * colWidth, y: y + 1 + row,
+                    cell(text), x: inner.x + i * colWidth, y: y + 1 + row,
                     style: Style(i == 1 ? .normal : .match, bold: i != 1), limit: colWidth - 1)
             }
         }

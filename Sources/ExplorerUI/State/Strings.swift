@@ -49,7 +49,8 @@ public enum Txt: CaseIterable, Sendable {
     case helpPickerApply, helpPickerPin, helpPickerClose, helpMemoSave, helpMemoCancel
     case savedAs, undone, redone, readOnlyNothingSaved, noPin, noCodeRow, nothingToAccept, nothingToUndo, nothingToRedo
     case allReviewed, noCodeMatches, pinned, memoUnchanged, memoDiscarded
-    case memoUnsavedAsk, memoUnsavedTooSmall, tooSmallNothingDone, pinsFull, unpinned, resolutionStale, staleCount
+    case memoUnsavedAsk, memoUnsavedTooSmall, tooSmallNothingDone, tooSmallHelp, pinsFull, unpinned, resolutionStale,
+        staleCount
     case reviewProgress, reviewCoder, reviewReadOnly, statusWord, codesHeading, pinsHeading, memoHeading, codeMemoFor
     case statusUnreviewed, statusReviewed, statusDisputed, statusDiscuss, noCodesYet, pickerTitle, memoTitle
     case reviewOpened, reviewOpenedReadOnly, journalDamaged
@@ -722,6 +723,13 @@ public enum Txt: CaseIterable, Sendable {
             return (
                 "Ingenting ble gjort mens skjermen ikke kan vises. Gjør vinduet større; q avslutter, ? viser hjelp.",
                 "Nothing was done while the screen cannot be shown. Make the window larger; q quits, ? shows the help."
+            )
+        case .tooSmallHelp:
+            return (
+                "Hjelp: her virker q (avslutt), Ctrl-L (tegn på nytt) og ? (lukk hjelpen). Alle tastene vises "
+                    + "med ? når vinduet er minst %mw×%mh.",
+                "Help: here q quits, Ctrl-L redraws and ? closes this help. Every key is shown by ? once the "
+                    + "window is at least %mw×%mh."
             )
         case .pinsFull:
             return (

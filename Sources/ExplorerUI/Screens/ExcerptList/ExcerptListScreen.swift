@@ -64,7 +64,7 @@ enum ExcerptListScreen {
                 m.lowerBound >= start ? (m.lowerBound - start)..<(m.upperBound - start) : nil
             }
             let text = (start > 0 ? [Span("…", base)] : []) + Draw.highlighted(window, shifted, base: base)
-            buffer.put(text, x: x, y: y, limit: room)
+            buffer.putMarkingCut(text, x: x, y: y, limit: room)
         }
     }
 }
