@@ -90,8 +90,13 @@ public struct ResolveModel: Sendable, Equatable {
     public static func queue(
         _ a: CodingState, _ b: CodingState, consensus: CodingState, data: Dataset, code: String? = nil
     ) -> [String] {
-        let disagreements = Set(Disagreements.queue(a, b, data: data, code: code))
-        return data.excerpts.map(\.id).filter { disagreements.contains($0) || !consensus[$0].conflict.isEmpty }
+        let disagreements = Disagreements.queue(a, b, data: data, code: code)
+        // Conflicts are rare: looked for among the excerpts the consensus has decided, not by
+        // a lookup for every excerpt of the study.
+        let conflicts = consensus.excerpts.filter { !$0.value.conflict.isEmpty }.compactMap { data.index(ofExcerpt: $0.key) }
+        guard !conflicts.isEmpty else { return disagreements }
+        let positions = Set(disagreements.compactMap { data.index(ofExcerpt: $0) }).union(conflicts)
+        return positions.sorted().map { data.excerpts[$0].id }
     }
 
     public func sources(_ id: String) -> [CodingEvent.Resolution.Source] {

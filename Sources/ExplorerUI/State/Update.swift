@@ -220,13 +220,14 @@ extension AppState {
         switch action {
         case .moveDown: overlay = .filter(row: min(dims.count - 1, row + 1))
         case .moveUp: overlay = .filter(row: max(0, row - 1))
-        case .nextValue: filter = dims[row].step(filter, by: 1, data: data, coders: knownCoders)
-        case .previousValue: filter = dims[row].step(filter, by: -1, data: data, coders: knownCoders)
+        case .nextValue: filter = dims[row].step(filter, by: 1, data: data, coders: knownCoders, roles: speakerRoles)
+        case .previousValue: filter = dims[row].step(filter, by: -1, data: data, coders: knownCoders, roles: speakerRoles)
         case .clearValue: filter = dims[row].cleared(filter)
         case .clearFilter: filter = ExcerptFilter()
         case .open:
             // The values of the row as a list to narrow by typing, the current one selected.
-            let items = dims[row].choices(filter, data: data, coders: knownCoders, language: language)
+            let items = dims[row].choices(
+                filter, data: data, coders: knownCoders, language: language, roles: speakerRoles)
             let current = items.firstIndex { $0.value == dims[row].current(filter) } ?? 0
             overlay = .filterValues(row: row, picker: ReviewModel.Picker(query: "", row: current))
         case .back: overlay = nil
@@ -276,7 +277,14 @@ extension AppState {
             show(.agreement(AgreementState()))
             if case let .agreement(s) = screen, s.a == nil { updateAgreement(s, .top) }
             return
-        case .exportMenu: overlay = .exportMenu; return
+        case .exportMenu:
+            // One export at a time: a second waits until the first is written.
+            if let path = exporting {
+                message = t(.exportBusy).filling(["%p": path])
+            } else {
+                overlay = .exportMenu
+            }
+            return
         case .startReview:
             if screen.kind == .review { return }
             emit(.openReview(queue: listedExcerpts.map(\.id)))
