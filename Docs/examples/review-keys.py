@@ -41,8 +41,8 @@ elif mode == "filter":
     # The code row last: stepped through codes in a colleague's coding, the other rows cleared.
     keys = ["e", "f", "l", "l", "h", "j", "l", "l", "x", "j", "l", "j", "l", "l", "j", "l", "l", "Enter",
             "l", "e", "Enter", "j", "l", "l", "Enter", "a", "Enter", "j", "l", "j", "l", "j", "l", "l",
-            "k", "x", "k", "x", "k", "l", "l", "l", "k", "x", "k", "x", "k", "x", "k", "x", "j", "j", "j", "j",
-            "j", "l", "l", "l", "X", "Esc", "f", "Esc"]
+            "k", "x", "k", "x", "k", "x", "k", "x", "k", "x", "k", "x", "k", "x", "k", "x", "j", "j", "j", "j",
+            "j", "l", "l", "l", "j", "l", "l", "l", "X", "Esc", "f", "Esc"]
 elif mode == "agreement":
     args = explore
     keys = ["A", "wait@3", "j", "j", "k", "Space", "G", "g", "s", "s", "s", "s", "s", "s", "s", "o", "wait@3",

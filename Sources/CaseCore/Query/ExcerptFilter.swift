@@ -86,6 +86,19 @@ extension ExcerptFilter {
         let acceptedPositions = accepted.map { a in Set(f.codeIDs.indices.filter { a.contains(f.codeIDs[$0]) }) }
         let serving = researchQuestion.map { q in Set(f.codeIDs.indices.filter { f.codeQuestions[$0].contains(q) }) }
         let servingIDs = serving.map { Set($0.map { f.codeIDs[$0] }) }
+        // By position (a coder's coding laid out by `codePositions`): which excerpts the code and
+        // question filters admit, worked out once in a tight loop, not per excerpt through sets.
+        let admittedByCodes: [Bool]? = codes.flatMap { codes in
+            guard coding != nil, accepted != nil || serving != nil else { return nil }
+            func mask(_ positions: Set<Int>?) -> [Bool]? {
+                positions.map { p in f.codeIDs.indices.map { p.contains($0) } }
+            }
+            let acceptedMask = mask(acceptedPositions), servingMask = mask(serving)
+            return codes.map { list in
+                (acceptedMask.map { m in list.contains { m[$0] } } ?? true)
+                    && (servingMask.map { m in list.contains { m[$0] } } ?? true)
+            }
+        }
         return { i in
             if let county = self.county, f.county[i] != county { return false }
             if let chain = self.chain, f.chain[i] != chain { return false }
@@ -95,9 +108,8 @@ extension ExcerptFilter {
             if let c = self.confidence, f.confidence[i] != c { return false }
             if self.speakerRole != nil, !self.roleMatches(f.role[i]) { return false }
             if accepted != nil || serving != nil {
-                if let codes, coding != nil {
-                    if let acceptedPositions, !codes[i].contains(where: acceptedPositions.contains) { return false }
-                    if let serving, !codes[i].contains(where: serving.contains) { return false }
+                if let admittedByCodes {
+                    if !admittedByCodes[i] { return false }
                 } else if let coding {
                     let codes = coding[f.ids[i]].codes
                     if let accepted, codes.isDisjoint(with: accepted) { return false }

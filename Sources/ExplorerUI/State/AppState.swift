@@ -262,13 +262,13 @@ public struct AppState: Sendable {
     /// Excerpts of the list screen: the filter applied, in the report's order.
     public var listedExcerpts: ExcerptList {
         let coding = coding(of: filter.coder)
+        // Outside `listed`, which holds the memo's lock while it builds.
+        let byCode = filter.code != nil || filter.researchQuestion != nil
+        let codes = byCode ? coding.map { codePositions($0, coder: filter.coder ?? "") } : nil
         return ExcerptList(
             data: data,
             positions: memo.listed(filter, version: coding?.lastSequence ?? 0) {
-                let byCode = filter.code != nil || filter.researchQuestion != nil
-                return data.excerptIndices(
-                    matching: filter, coding: coding,
-                    codes: byCode ? coding.map { codePositions($0, coder: filter.coder ?? "") } : nil)
+                data.excerptIndices(matching: filter, coding: coding, codes: codes)
             })
     }
 
