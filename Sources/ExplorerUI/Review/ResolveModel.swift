@@ -87,10 +87,12 @@ public struct ResolveModel: Sendable, Equatable {
 
     /// The two coders' disagreements (on one code, when given), and any excerpt whose
     /// resolutions conflict, in data order.
+    /// `disagreements`: `Disagreements.queue` of the two codings on `code`, when known already.
     public static func queue(
-        _ a: CodingState, _ b: CodingState, consensus: CodingState, data: Dataset, code: String? = nil
+        _ a: CodingState, _ b: CodingState, consensus: CodingState, data: Dataset, code: String? = nil,
+        disagreements known: [String]? = nil
     ) -> [String] {
-        let disagreements = Disagreements.queue(a, b, data: data, code: code)
+        let disagreements = known ?? Disagreements.queue(a, b, data: data, code: code)
         // Conflicts are rare: looked for among the excerpts the consensus has decided, not by
         // a lookup for every excerpt of the study.
         let conflicts = consensus.excerpts.filter { !$0.value.conflict.isEmpty }.compactMap { data.index(ofExcerpt: $0.key) }

@@ -203,7 +203,8 @@ public final class Runner {
         switch effect {
         case let .search(query): pendingSearch = query
         case let .openReview(queue): openReview(queue)
-        case let .openResolve(a, b, into, code): openResolve(a, b, into, code: code)
+        case let .openResolve(a, b, into, code, disagreements):
+            openResolve(a, b, into, code: code, disagreements: disagreements)
         case let .record(event) where event.coder == consensusSession?.journal.coder:
             report(consensusSession) { () throws(JournalError) -> CodingEvent? in
                 try self.writable(self.consensusSession).record(event)
@@ -321,20 +322,22 @@ public final class Runner {
     /// workspace when the explorer does not know it (a journal it could not read says why).
     private func knownCoding(_ name: String) throws(JournalError) -> CodingState {
         if name == Dataset.referenceCoder { return state.memo.reference(state.data) }
-        if let known = state.codings[name] { return known }
+        // The review's or resolve's own state of a coder is the freshest (`AppState.coding(of:)`).
+        if let known = state.codings[name] { return state.coding(of: name) ?? known }
         return try workspace.coding(of: name, data: state.data)
     }
 
     /// Opens the consensus journal (or read-only when another process holds it), loads both
     /// coders' coding, and opens the queue of their disagreements.
-    private func openResolve(_ a: String, _ b: String, _ into: String, code: String? = nil) {
+    private func openResolve(_ a: String, _ b: String, _ into: String, code: String?, disagreements: [String]?) {
         do {
             try Workspace.checkCoderName(into)
             let aCoding = try knownCoding(a), bCoding = try knownCoding(b)
             let (journal, note) = try openJournal(into)
             let session = CodingSession(journal: journal, data: state.data)
             consensusSession = session
-            let queue = ResolveModel.queue(aCoding, bCoding, consensus: session.state, data: state.data, code: code)
+            let queue = ResolveModel.queue(
+                aCoding, bCoding, consensus: session.state, data: state.data, code: code, disagreements: disagreements)
             var model = ResolveModel(
                 a: a, b: b, into: into, resolver: coder, aCoding: aCoding, bCoding: bCoding, consensus: session.state,
                 queue: queue, readOnly: journal.readOnly)

@@ -248,7 +248,10 @@ extension AppState {
             }
             replaceTop(.agreement(s))
             if action == .resolveCode {
-                emit(.openResolve(a: table.a, b: table.b, into: Runner.consensusCoder, code: row.code))
+                emit(
+                    .openResolve(
+                        a: table.a, b: table.b, into: Runner.consensusCoder, code: row.code,
+                        disagreements: table.disagreeing[row.code] ?? []))
                 return
             }
             var f = ExcerptFilter()
