@@ -1,6 +1,7 @@
 import CaseCore
 @testable import ExplorerUI
 import Foundation
+import Presentation
 import Testing
 
 /// What a key at 100 000 excerpts no longer waits for: the agreement table and a coder's

@@ -95,7 +95,9 @@ public struct ResolveModel: Sendable, Equatable {
         let disagreements = known ?? Disagreements.queue(a, b, data: data, code: code)
         // Conflicts are rare: looked for among the excerpts the consensus has decided, not by
         // a lookup for every excerpt of the study.
-        let conflicts = consensus.excerpts.filter { !$0.value.conflict.isEmpty }.compactMap { data.index(ofExcerpt: $0.key) }
+        let conflicts = consensus.excerpts.filter { !$0.value.conflict.isEmpty }.compactMap {
+            data.index(ofExcerpt: $0.key)
+        }
         guard !conflicts.isEmpty else { return disagreements }
         let positions = Set(disagreements.compactMap { data.index(ofExcerpt: $0) }).union(conflicts)
         return positions.sorted().map { data.excerpts[$0].id }

@@ -571,7 +571,8 @@ public enum Txt: CaseIterable, Sendable {
                 "No coders to compare yet: the report's coding is the only one. Code with R, or bring in colleagues' "
                     + "journals (case-explorer sync), and come back with A."
             )
-        case .matrixBuilding: return ("Teller opp matrisen for denne kodingen …", "Counting the matrix for this coding …")
+        case .matrixBuilding:
+            return ("Teller opp matrisen for denne kodingen …", "Counting the matrix for this coding …")
         case .agreementBuilding:
             return (
                 "Regner ut samsvaret for de to kodingene …", "Working out the agreement of the two codings …"

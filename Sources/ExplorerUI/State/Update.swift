@@ -221,7 +221,8 @@ extension AppState {
         case .moveDown: overlay = .filter(row: min(dims.count - 1, row + 1))
         case .moveUp: overlay = .filter(row: max(0, row - 1))
         case .nextValue: filter = dims[row].step(filter, by: 1, data: data, coders: knownCoders, roles: speakerRoles)
-        case .previousValue: filter = dims[row].step(filter, by: -1, data: data, coders: knownCoders, roles: speakerRoles)
+        case .previousValue:
+            filter = dims[row].step(filter, by: -1, data: data, coders: knownCoders, roles: speakerRoles)
         case .clearValue: filter = dims[row].cleared(filter)
         case .clearFilter: filter = ExcerptFilter()
         case .open:
