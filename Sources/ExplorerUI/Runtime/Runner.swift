@@ -96,8 +96,8 @@ public final class Runner {
         deliverLoad()
     }
 
-    /// Builds the search index, the report's matrices, the codebook's counts and the codings
-    /// by position in the background, so the first search, matrix or codebook does not wait for them — at every
+    /// Builds the search index, the report's matrices, the codebook's counts, the speakers'
+    /// roles and the codings by position in the background, so the first search, matrix or codebook does not wait for them — at every
     /// size: at 10 000 excerpts a matrix took 10–21 ms on its key. Only caches are filled: what
     /// is shown never depends on whether this has finished.
     /// On a thread of its own at a lower priority (as the loader's): at 1 000 000 excerpts this
@@ -110,6 +110,7 @@ public final class Runner {
             snapshot.data.searchIndex.prepare(fold: false)
             for tab in 0..<MatrixScreen.tabs.count { _ = MatrixScreen.matrix(snapshot, MatrixState(tab: tab)) }
             _ = CodebookScreen.counts(snapshot)
+            _ = snapshot.speakerRoles
             // Each colleague's coding by position, for the code filters in their coding (50 ms
             // at 100 000 excerpts on the key that first chose a coder).
             for (coder, coding) in snapshot.codings { _ = snapshot.codePositions(coding, coder: coder) }

@@ -74,7 +74,8 @@ extension AppState {
         guard case let .filterValues(row, picker) = overlay else { return [] }
         let dim = FilterDimension.allCases[row]
         return FilterDimension.narrowed(
-            dim.choices(filter, data: data, coders: knownCoders, language: language, roles: speakerRoles),
+            dim.choices(
+                filter, data: data, coders: knownCoders, language: language, roles: dim == .role ? speakerRoles : nil),
             by: picker.query)
     }
 

@@ -217,18 +217,19 @@ extension AppState {
     private mutating func updateFilter(_ action: Action) {
         guard case let .filter(row) = overlay else { return }
         let dims = FilterDimension.allCases
+        // The roles only for the role row: gathering them the first time is a pass over every excerpt.
+        let roles = dims[row] == .role ? speakerRoles : nil
         switch action {
         case .moveDown: overlay = .filter(row: min(dims.count - 1, row + 1))
         case .moveUp: overlay = .filter(row: max(0, row - 1))
-        case .nextValue: filter = dims[row].step(filter, by: 1, data: data, coders: knownCoders, roles: speakerRoles)
+        case .nextValue: filter = dims[row].step(filter, by: 1, data: data, coders: knownCoders, roles: roles)
         case .previousValue:
-            filter = dims[row].step(filter, by: -1, data: data, coders: knownCoders, roles: speakerRoles)
+            filter = dims[row].step(filter, by: -1, data: data, coders: knownCoders, roles: roles)
         case .clearValue: filter = dims[row].cleared(filter)
         case .clearFilter: filter = ExcerptFilter()
         case .open:
             // The values of the row as a list to narrow by typing, the current one selected.
-            let items = dims[row].choices(
-                filter, data: data, coders: knownCoders, language: language, roles: speakerRoles)
+            let items = dims[row].choices(filter, data: data, coders: knownCoders, language: language, roles: roles)
             let current = items.firstIndex { $0.value == dims[row].current(filter) } ?? 0
             overlay = .filterValues(row: row, picker: ReviewModel.Picker(query: "", row: current))
         case .back: overlay = nil
