@@ -404,7 +404,6 @@ final class Memo: @unchecked Sendable {
         derived[key] = value
     }
 
-    func matrix(key: String, _ make: () -> CodeMatrix) -> CodeMatrix { derived("matrix/" + key, make) }
     func agreement(key: String, _ make: () -> AgreementReport) -> AgreementReport { derived(key, make) }
     /// The report's coding as a coder's state (the data does not change, so one key).
     func reference(_ data: Dataset) -> CodingState { derived("reference") { CodingState.reference(data) } }
