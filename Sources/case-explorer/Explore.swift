@@ -218,6 +218,12 @@ struct ExplorerSession {
             workspace: workspace, coder: coder.coderName, compareCoder: compare, load: load)
         if let start { runner.send(start) }
         terminal.draw(runner.frame())
+        // An export being written is finished before the program ends, whatever ends it: a file
+        // asked for is never left half-made (the status line says it is being written).
+        defer {
+            if runner.searching { terminal.draw(runner.frame()) }
+            runner.finishExport()
+        }
         // Journals changed on disk (a sync, another machine) are replayed: a stat of each
         // journal once a second while waiting for a key.
         var watch = JournalWatch(workspace: workspace)
@@ -318,8 +324,10 @@ struct Snapshot: ParsableCommand {
             workspace: Workspace(root: folder), coder: coder)
         for key in keyList where !runner.state.quitting {
             runner.press(key)
-            runner.finishSearches()
+            // What the key's frame asked for in the background (a search, an agreement table)
+            // is in before the next key, as it would be for a person reading the screen.
             _ = runner.frame()
+            runner.finishSearches()
         }
         Output.print(runner.frame().text)
     }

@@ -43,7 +43,12 @@ import Testing
                 state: AppState(data: UIFixtures.data, language: .nb, width: 100, height: 30),
                 workspace: Workspace(root: root), coder: "anna")
             if resolve { r.send(.startResolve(a: "anna", b: "bo", into: "consensus")) }
-            for key in try! KeyNotation.parse(keys) { r.press(key) }
+            // Each key's work in the background (an export) done before the next, as a person
+            // waits for "Wrote …" before exporting again.
+            for key in try! KeyNotation.parse(keys) {
+                r.press(key)
+                r.finishExport()
+            }
             return (r, root)
         }
     }
@@ -104,6 +109,8 @@ import Testing
         }
         let (r, root) = sample.make()
         defer { try? FileManager.default.removeItem(at: root) }
+        // An export the key started is written before the files are removed.
+        defer { r.finishExport() }
         let before = r.state
         r.press(key)
         return (before, r.state, [])

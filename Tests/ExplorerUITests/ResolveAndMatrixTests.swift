@@ -242,6 +242,7 @@ import Testing
         let path = dir.appendingPathComponent("bok.qdc").path
         for ch in path { r.press(.char(ch)) }
         r.press(.enter)
+        r.finishExport()
         #expect(r.state.message == "Skrev \(path).")
         #expect(FileManager.default.fileExists(atPath: path))
         let first = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -256,6 +257,7 @@ import Testing
         for ch in path { r.press(.char(ch)) }
         r.press(.enter)
         r.press(.char("j"))
+        r.finishExport()
         #expect(r.state.message == "Skrev \(path).")
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == first)
         // Esc in the menu writes nothing.

@@ -369,9 +369,11 @@ public enum Disagreements {
     /// coder applied that code and the other did not.
     public static func queue(_ a: CodingState, _ b: CodingState, data: Dataset, code: String? = nil) -> [String] {
         data.excerpts.map(\.id).filter { e in
-            guard a[e].status != .unreviewed && b[e].status != .unreviewed else { return false }
-            guard let code else { return a[e].codes != b[e].codes }
-            return a[e].codes.contains(code) != b[e].codes.contains(code)
+            // Each coding looked up once (a lookup copies the excerpt's coding).
+            guard let x = a.excerpts[e], x.status != .unreviewed, let y = b.excerpts[e], y.status != .unreviewed
+            else { return false }
+            guard let code else { return x.codes != y.codes }
+            return x.codes.contains(code) != y.codes.contains(code)
         }
     }
 }

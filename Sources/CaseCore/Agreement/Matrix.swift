@@ -15,6 +15,10 @@ public struct CodeMatrix: Sendable, Equatable {
 
     public func count(_ r: Int, _ c: Int) -> Int { cells[r][c].count }
 
+    /// No rows, no columns (a matrix not counted yet).
+    public static let empty = CodeMatrix(
+        kind: .cooccurrence, dimension: nil, coder: "", rows: [], columns: [], cells: [])
+
     /// A coder's answers as a function of the excerpt's position: its codes as positions in
     /// `Dataset.codes`, or nil when unreviewed.
     public typealias Answers = (Int) -> [Int]?

@@ -192,3 +192,19 @@ extension CodingState {
         return state
     }
 }
+
+extension CodingState {
+    /// The coding laid out by position: for each excerpt of `data`, the codes this coder gives
+    /// it as positions in `Dataset.codes` (empty when none), whatever its status — what the
+    /// code filters read (`ExcerptFilter.admitter`), one lookup per decided excerpt once
+    /// instead of one per excerpt on every change of the filter.
+    public func codePositions(in data: Dataset) -> [[Int]] {
+        let order = Dictionary(uniqueKeysWithValues: data.codes.enumerated().map { ($1.id, $0) })
+        var out = [[Int]](repeating: [], count: data.excerpts.count)
+        for (id, c) in excerpts where !c.codes.isEmpty {
+            guard let i = data.index(ofExcerpt: id) else { continue }
+            out[i] = c.codes.compactMap { order[$0] }
+        }
+        return out
+    }
+}

@@ -67,8 +67,10 @@ public struct ExcerptFilter: Sendable, Hashable {
 
 extension ExcerptFilter {
     /// The one test of the filter, on the facets (the dataset's, or the index's on disk). With
-    /// `coding`, the code and research-question filters read that coding instead of the report's.
-    public func admitter(_ f: Facets, coding: CodingState? = nil) -> (Int) -> Bool {
+    /// `coding`, the code and research-question filters read that coding instead of the report's;
+    /// with `codes` too (that coding's `codePositions`), they read it by position, without a
+    /// lookup by excerpt id.
+    public func admitter(_ f: Facets, coding: CodingState? = nil, codes: [[Int]]? = nil) -> (Int) -> Bool {
         // The accepted codes as ids (for a coder's coding) and as positions (for the report's).
         var accepted: Set<String>? = nil
         if let code {
@@ -84,6 +86,19 @@ extension ExcerptFilter {
         let acceptedPositions = accepted.map { a in Set(f.codeIDs.indices.filter { a.contains(f.codeIDs[$0]) }) }
         let serving = researchQuestion.map { q in Set(f.codeIDs.indices.filter { f.codeQuestions[$0].contains(q) }) }
         let servingIDs = serving.map { Set($0.map { f.codeIDs[$0] }) }
+        // By position (a coder's coding laid out by `codePositions`): which excerpts the code and
+        // question filters admit, worked out once in a tight loop, not per excerpt through sets.
+        let admittedByCodes: [Bool]? = codes.flatMap { codes in
+            guard coding != nil, accepted != nil || serving != nil else { return nil }
+            func mask(_ positions: Set<Int>?) -> [Bool]? {
+                positions.map { p in f.codeIDs.indices.map { p.contains($0) } }
+            }
+            let acceptedMask = mask(acceptedPositions), servingMask = mask(serving)
+            return codes.map { list in
+                (acceptedMask.map { m in list.contains { m[$0] } } ?? true)
+                    && (servingMask.map { m in list.contains { m[$0] } } ?? true)
+            }
+        }
         return { i in
             if let county = self.county, f.county[i] != county { return false }
             if let chain = self.chain, f.chain[i] != chain { return false }
@@ -93,7 +108,9 @@ extension ExcerptFilter {
             if let c = self.confidence, f.confidence[i] != c { return false }
             if self.speakerRole != nil, !self.roleMatches(f.role[i]) { return false }
             if accepted != nil || serving != nil {
-                if let coding {
+                if let admittedByCodes {
+                    if !admittedByCodes[i] { return false }
+                } else if let coding {
                     let codes = coding[f.ids[i]].codes
                     if let accepted, codes.isDisjoint(with: accepted) { return false }
                     if let servingIDs, codes.isDisjoint(with: servingIDs) { return false }
@@ -109,9 +126,9 @@ extension ExcerptFilter {
     }
 
     /// The positions of the excerpts the filter admits, in the report's order.
-    public func positions(in f: Facets, coding: CodingState? = nil) -> [Int] {
+    public func positions(in f: Facets, coding: CodingState? = nil, codes: [[Int]]? = nil) -> [Int] {
         if isEmpty { return Array(f.ids.indices) }
-        return f.ids.indices.filter(admitter(f, coding: coding))
+        return f.ids.indices.filter(admitter(f, coding: coding, codes: codes))
     }
 }
 
@@ -143,7 +160,9 @@ extension Dataset {
     /// The positions of the matching excerpts — read from the facets, without copying excerpts.
     /// With `coding`, the code and research-question filters read that coding instead of the
     /// report's (the filter's `coder` names whose it is).
-    public func excerptIndices(matching filter: ExcerptFilter, coding: CodingState? = nil) -> [Int] {
-        filter.positions(in: facets, coding: coding)
+    public func excerptIndices(
+        matching filter: ExcerptFilter, coding: CodingState? = nil, codes: [[Int]]? = nil
+    ) -> [Int] {
+        filter.positions(in: facets, coding: coding, codes: codes)
     }
 }

@@ -222,16 +222,16 @@ public enum Frame {
             return
         }
         hints(state.caption == nil ? Bindings.inEffect(state).all : Bindings.demo, state, into: &buffer, y: y)
-        if state.loading != nil {
-            let text = state.loadingText(fitting: max(1, loadingRoom(state) - 2))
+        if let text = state.workNotice(fitting: max(1, loadingRoom(state) - 2)) {
             buffer.put(text, x: state.width - DisplayWidth.of(text) - 1, y: y, style: Style(.message, bold: true))
         }
     }
 
-    /// The columns the loading notice takes at the right of the status line: the hints before
-    /// it give way, but for `? help` and `q quit`.
+    /// The columns the notice of work in the background (the load, an export) takes at the
+    /// right of the status line: the hints before it give way, but for `? help` and `q quit`.
     static func loadingRoom(_ state: AppState) -> Int {
-        state.loading == nil ? 0 : min(DisplayWidth.of(state.loadingText) + 2, max(0, state.width - 20))
+        guard let notice = state.workNotice(fitting: Int.max) else { return 0 }
+        return min(DisplayWidth.of(notice) + 2, max(0, state.width - 20))
     }
 
     /// The status-bar hints, in table order while they fit; `? help` and `q quit` (and the

@@ -87,11 +87,20 @@ public struct ResolveModel: Sendable, Equatable {
 
     /// The two coders' disagreements (on one code, when given), and any excerpt whose
     /// resolutions conflict, in data order.
+    /// `disagreements`: `Disagreements.queue` of the two codings on `code`, when known already.
     public static func queue(
-        _ a: CodingState, _ b: CodingState, consensus: CodingState, data: Dataset, code: String? = nil
+        _ a: CodingState, _ b: CodingState, consensus: CodingState, data: Dataset, code: String? = nil,
+        disagreements known: [String]? = nil
     ) -> [String] {
-        let disagreements = Set(Disagreements.queue(a, b, data: data, code: code))
-        return data.excerpts.map(\.id).filter { disagreements.contains($0) || !consensus[$0].conflict.isEmpty }
+        let disagreements = known ?? Disagreements.queue(a, b, data: data, code: code)
+        // Conflicts are rare: looked for among the excerpts the consensus has decided, not by
+        // a lookup for every excerpt of the study.
+        let conflicts = consensus.excerpts.filter { !$0.value.conflict.isEmpty }.compactMap {
+            data.index(ofExcerpt: $0.key)
+        }
+        guard !conflicts.isEmpty else { return disagreements }
+        let positions = Set(disagreements.compactMap { data.index(ofExcerpt: $0) }).union(conflicts)
+        return positions.sorted().map { data.excerpts[$0].id }
     }
 
     public func sources(_ id: String) -> [CodingEvent.Resolution.Source] {

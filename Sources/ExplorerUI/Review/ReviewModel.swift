@@ -283,7 +283,9 @@ public enum Effect: Sendable, Equatable {
     case openReview(queue: [String])
     /// Open the disagreement queue of two coders, resolving into a consensus coder.
     /// The disagreements of a and b (on one code, when given) into the consensus coder.
-    case openResolve(a: String, b: String, into: String, code: String? = nil)
+    /// `disagreements`: the two coders' disagreements on `code` where the asker already has
+    /// them (the agreement screen's table), so the queue is not worked out again on the key.
+    case openResolve(a: String, b: String, into: String, code: String? = nil, disagreements: [String]? = nil)
     /// Make a decision durable.
     case record(CodingEvent)
     /// Take back (or make again) the latest decision of this session in a coder's journal:

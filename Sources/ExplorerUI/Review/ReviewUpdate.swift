@@ -78,8 +78,14 @@ extension AppState {
             caption = text
         case let .pauseCaption(paused):
             captionPaused = paused
+        case let .exportStarted(path):
+            exporting = path
         case let .exported(path):
+            exporting = nil
             message = t(.exportWrote).filling(["%p": path])
+        case let .exportFailed(text):
+            exporting = nil
+            message = text
         case let .exportExists(format, path):
             overlay = .confirmOverwrite(format, path: path)
         }

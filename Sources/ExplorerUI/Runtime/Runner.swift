@@ -31,8 +31,8 @@ public final class Runner {
         self.compareCoder = compareCoder
         self.load = state.loading == nil ? nil : load
         if self.load == nil {
-            Runner.warmUp(state)
             loadCodings()
+            Runner.warmUp(state)
         }
     }
 
@@ -96,8 +96,8 @@ public final class Runner {
         deliverLoad()
     }
 
-    /// Builds the search index, the report's matrices and the codebook's counts in the
-    /// background, so the first search, matrix or codebook does not wait for them — at every
+    /// Builds the search index, the report's matrices, the codebook's counts, the speakers'
+    /// roles and the codings by position in the background, so the first search, matrix or codebook does not wait for them — at every
     /// size: at 10 000 excerpts a matrix took 10–21 ms on its key. Only caches are filled: what
     /// is shown never depends on whether this has finished.
     /// On a thread of its own at a lower priority (as the loader's): at 1 000 000 excerpts this
@@ -110,6 +110,10 @@ public final class Runner {
             snapshot.data.searchIndex.prepare(fold: false)
             for tab in 0..<MatrixScreen.tabs.count { _ = MatrixScreen.matrix(snapshot, MatrixState(tab: tab)) }
             _ = CodebookScreen.counts(snapshot)
+            _ = snapshot.speakerRoles
+            // Each colleague's coding by position, for the code filters in their coding (50 ms
+            // at 100 000 excerpts on the key that first chose a coder).
+            for (coder, coding) in snapshot.codings { _ = snapshot.codePositions(coding, coder: coder) }
         }
         thread.stackSize = 8 << 20
         thread.start()
@@ -145,12 +149,16 @@ public final class Runner {
 
     /// Whether a background search is under way or its answer waits: the terminal loop then
     /// waits for a key with a timeout, to show the answer when it comes.
-    public var searching: Bool { pendingSearch != nil || searches.busy || builds.busy }
+    public var searching: Bool { pendingSearch != nil || searches.busy || builds.busy || exports.busy }
 
     /// Hands a finished background search to the state; true when the screen changed.
     @discardableResult public func deliverSearch() -> Bool {
         // A value built in the background (a κ figure) changes the screen without an action.
-        let built = builds.takeReady()
+        var built = builds.takeReady()
+        if let outcome = exports.take() {
+            send(outcome)
+            built = true
+        }
         guard let (query, matches) = searches.take() else { return built }
         send(.searchFound(query, matches))
         return true
@@ -164,6 +172,7 @@ public final class Runner {
         builds.start(from: state.memo)
         builds.wait()
         _ = builds.takeReady()
+        finishExport()
     }
 
     /// An intent as if from its key (tests, the demo).
@@ -195,7 +204,8 @@ public final class Runner {
         switch effect {
         case let .search(query): pendingSearch = query
         case let .openReview(queue): openReview(queue)
-        case let .openResolve(a, b, into, code): openResolve(a, b, into, code: code)
+        case let .openResolve(a, b, into, code, disagreements):
+            openResolve(a, b, into, code: code, disagreements: disagreements)
         case let .record(event) where event.coder == consensusSession?.journal.coder:
             report(consensusSession) { () throws(JournalError) -> CodingEvent? in
                 try self.writable(self.consensusSession).record(event)
@@ -220,16 +230,23 @@ public final class Runner {
                 state.receive(.exportExists(format, path: path))
                 return
             }
-            do {
-                if format == .qdpx {
-                    // Written as it is made: a large study's archive is never held whole.
-                    try RefiExport(data: state.data, codings: exportCodings()).writeQDPX(to: url, overwrite: overwrite)
-                } else {
-                    try AtomicFile.write(exportBytes(format), to: url, overwrite: overwrite)
+            // Written off the key path: the status line says so until it is done.
+            state.receive(.exportStarted(path))
+            let data = state.data, workspace = self.workspace
+            exports.start {
+                do throws(ExportError) {
+                    if format == .qdpx {
+                        // Written as it is made: a large study's archive is never held whole.
+                        try RefiExport(data: data, codings: Runner.exportCodings(data, workspace)).writeQDPX(
+                            to: url, overwrite: overwrite)
+                    } else {
+                        try AtomicFile.write(
+                            Runner.exportBytes(format, data, workspace), to: url, overwrite: overwrite)
+                    }
+                    return .exported(url.path)
+                } catch {
+                    return .exportFailed(error.message)
                 }
-                state.receive(.exported(url.path))
-            } catch {
-                state.receive(.failed(error.message))
             }
         case let .savePins(pins):
             do {
@@ -242,10 +259,9 @@ public final class Runner {
     }
 
     /// What an export from the explorer writes: the report's coding and every coder of the workspace.
-    private func exportBytes(_ format: ExportFormat) -> [UInt8] {
-        let d = state.data
+    private static func exportBytes(_ format: ExportFormat, _ d: Dataset, _ workspace: Workspace) -> [UInt8] {
         switch format {
-        case .qdpx: return RefiExport(data: d, codings: exportCodings()).qdpx()
+        case .qdpx: return RefiExport(data: d, codings: exportCodings(d, workspace)).qdpx()
         case .qdc: return Array(RefiExport(data: d, codings: []).codebook().utf8)
         case .csvExcerpts: return Array(CSV.excerpts(d).utf8)
         case .csvCodebook: return Array(CSV.codebook(d).utf8)
@@ -254,12 +270,23 @@ public final class Runner {
     }
 
     /// The codings a .qdpx carries: the report's and every coder's of the workspace.
-    private func exportCodings() -> [(coder: String, state: CodingState)] {
+    private static func exportCodings(_ data: Dataset, _ workspace: Workspace) -> [(
+        coder: String, state: CodingState
+    )] {
         var codings: [(coder: String, state: CodingState)] = []
         for name in [Dataset.referenceCoder] + workspace.coders() {
-            if let s = try? workspace.coding(of: name, data: state.data) { codings.append((name, s)) }
+            if let s = try? workspace.coding(of: name, data: data) { codings.append((name, s)) }
         }
         return codings
+    }
+
+    private let exports = BackgroundExport()
+
+    /// Waits for an export being written and hands its outcome to the state (quitting: a file
+    /// asked for is finished, never left half-made; tests).
+    public func finishExport() {
+        exports.wait()
+        if let outcome = exports.take() { send(outcome) }
     }
 
     private func writable(_ session: CodingSession?) throws(JournalError) -> CodingSession {
@@ -290,17 +317,28 @@ public final class Runner {
         }
     }
 
+    /// A coder's coding as the explorer knows it (read when it started, followed since: the
+    /// journal watch replays what changes on disk), so opening a queue does not read and replay
+    /// the journals again on the key (half a second at 100 000 excerpts); read from the
+    /// workspace when the explorer does not know it (a journal it could not read says why).
+    private func knownCoding(_ name: String) throws(JournalError) -> CodingState {
+        if name == Dataset.referenceCoder { return state.memo.reference(state.data) }
+        // The review's or resolve's own state of a coder is the freshest (`AppState.coding(of:)`).
+        if let known = state.codings[name] { return state.coding(of: name) ?? known }
+        return try workspace.coding(of: name, data: state.data)
+    }
+
     /// Opens the consensus journal (or read-only when another process holds it), loads both
     /// coders' coding, and opens the queue of their disagreements.
-    private func openResolve(_ a: String, _ b: String, _ into: String, code: String? = nil) {
+    private func openResolve(_ a: String, _ b: String, _ into: String, code: String?, disagreements: [String]?) {
         do {
             try Workspace.checkCoderName(into)
-            let aCoding = try workspace.coding(of: a, data: state.data),
-                bCoding = try workspace.coding(of: b, data: state.data)
+            let aCoding = try knownCoding(a), bCoding = try knownCoding(b)
             let (journal, note) = try openJournal(into)
             let session = CodingSession(journal: journal, data: state.data)
             consensusSession = session
-            let queue = ResolveModel.queue(aCoding, bCoding, consensus: session.state, data: state.data, code: code)
+            let queue = ResolveModel.queue(
+                aCoding, bCoding, consensus: session.state, data: state.data, code: code, disagreements: disagreements)
             var model = ResolveModel(
                 a: a, b: b, into: into, resolver: coder, aCoding: aCoding, bCoding: bCoding, consensus: session.state,
                 queue: queue, readOnly: journal.readOnly)

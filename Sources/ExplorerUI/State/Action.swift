@@ -64,8 +64,10 @@ public enum Reply: Equatable, Sendable {
     case saved(CodingEvent, CodingState, canUndo: Bool, canRedo: Bool)
     case failed(String)
     case pinsChanged([String?])
-    /// The runner's answers to an export.
+    /// The runner's answers to an export: being written (off the key path), written, failed.
+    case exportStarted(String)
     case exported(String)
+    case exportFailed(String)
     case exportExists(ExportFormat, path: String)
     /// Colleagues' codings, read from the workspace when the explorer starts.
     case codingsLoaded([String: CodingState])

@@ -98,14 +98,15 @@ public enum FilterDimension: Int, CaseIterable, Sendable {
         }
     }
 
-    /// The values to step through, `nil` (no filter) first.
-    func values(_ f: ExcerptFilter, data: Dataset, coders: [String] = []) -> [String?] {
+    /// The values to step through, `nil` (no filter) first. `roles`: the speakers' roles, sorted
+    /// (`AppState.speakerRoles` keeps them; gathered from every excerpt when not given).
+    func values(_ f: ExcerptFilter, data: Dataset, coders: [String] = [], roles: [String]? = nil) -> [String?] {
         switch self {
         case .county: return [nil] + data.counties.map { String($0.id) }
         case .chain: return [nil] + data.chains.filter { f.county == nil || $0.county == f.county }.map(\.id)
         case .level: return [nil, "1", "2", "3", "4"]
         case .kind: return [nil] + ActorKind.allCases.map(\.rawValue)
-        case .role: return [nil] + Array(Set(data.excerpts.map(\.speaker.role))).sorted()
+        case .role: return [nil] + (roles ?? FilterDimension.roles(data))
         case .code: return [nil] + data.codes.map(\.id)
         case .question: return [nil] + data.researchQuestions.map { String($0.id) }
         case .confidence: return [nil] + Confidence.allCases.map(\.rawValue)
@@ -144,8 +145,13 @@ public enum FilterDimension: Int, CaseIterable, Sendable {
         return f
     }
 
-    func step(_ f: ExcerptFilter, by delta: Int, data: Dataset, coders: [String] = []) -> ExcerptFilter {
-        let values = values(f, data: data, coders: coders)
+    /// The speakers' roles of the study, sorted (a pass over every excerpt).
+    static func roles(_ data: Dataset) -> [String] { Array(Set(data.facets.role)).sorted() }
+
+    func step(
+        _ f: ExcerptFilter, by delta: Int, data: Dataset, coders: [String] = [], roles: [String]? = nil
+    ) -> ExcerptFilter {
+        let values = values(f, data: data, coders: coders, roles: roles)
         let i = values.firstIndex(of: current(f)) ?? 0
         var next = setting(f, values[(i + delta + values.count) % values.count])
         // A chain of another county cannot stay selected when the county changes.

@@ -10,8 +10,10 @@ public struct FilterChoice: Sendable, Equatable {
 
 extension FilterDimension {
     /// The row's values with their names, "any" (no filter) first.
-    func choices(_ f: ExcerptFilter, data: Dataset, coders: [String], language: Language) -> [FilterChoice] {
-        values(f, data: data, coders: coders).map { value in
+    func choices(
+        _ f: ExcerptFilter, data: Dataset, coders: [String], language: Language, roles: [String]? = nil
+    ) -> [FilterChoice] {
+        values(f, data: data, coders: coders, roles: roles).map { value in
             guard let value else {
                 let any = self == .coding ? Dataset.referenceCoder : Txt.filterAny.text(language)
                 return FilterChoice(value: nil, name: any, detail: "")
@@ -72,8 +74,14 @@ extension AppState {
         guard case let .filterValues(row, picker) = overlay else { return [] }
         let dim = FilterDimension.allCases[row]
         return FilterDimension.narrowed(
-            dim.choices(filter, data: data, coders: knownCoders, language: language), by: picker.query)
+            dim.choices(
+                filter, data: data, coders: knownCoders, language: language, roles: dim == .role ? speakerRoles : nil),
+            by: picker.query)
     }
+
+    /// The speakers' roles, gathered from the excerpts once (not on every key of the filter
+    /// panel's role row or its picker: 16–27 ms a key at 100 000 excerpts).
+    var speakerRoles: [String] { memo.derived("roles") { FilterDimension.roles(data) } }
 
     /// The picker over the filter panel: Enter sets the row to the value, Esc goes back.
     mutating func updateFilterValues(_ action: Action) {

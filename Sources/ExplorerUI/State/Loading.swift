@@ -103,3 +103,14 @@ extension AppState {
         return texts.first { DisplayWidth.of($0) <= width } ?? DisplayWidth.truncate(texts.last!, to: width)
     }
 }
+
+extension AppState {
+    /// What works in the background, for the right of the status line: the load, else an
+    /// export being written; nil when nothing does.
+    public func workNotice(fitting width: Int) -> String? {
+        if loading != nil { return loadingText(fitting: width) }
+        guard let exporting else { return nil }
+        let text = t(.exportWriting).filling(["%p": exporting])
+        return DisplayWidth.of(text) <= width ? text : DisplayWidth.truncate(text, to: width)
+    }
+}

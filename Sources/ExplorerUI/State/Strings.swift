@@ -63,13 +63,13 @@ public enum Txt: CaseIterable, Sendable {
         consensusLine, notResolved, memoOf, noDisagreements, resolveOpened
     case helpExport, helpChoiceCancel, exportTitle, exportQDPX, exportQDC, exportCSVExcerpts, exportCSVCodebook,
         exportMarkdown
-    case exportFilePrompt, exportReplace, exportWrote, exportCancelled, screenChoice
+    case exportFilePrompt, exportReplace, exportWrote, exportCancelled, screenChoice, exportWriting, exportBusy
     case withSubcodes, codingReport, codingOf, filterCoding, codebookCounts, helpCycleCoding, noOtherCoding, codingNow,
         codebookOwn, codebookAll
     case matrixUnplaced, matrixLevel1, matrixLevel2, matrixLevel3, matrixLevel4, surveyTable
     case cameIn, cameInDecisions, cameInMemos, resolutionConflict
     case matrixCooccurrence, matrixByCounty, matrixByChain, matrixByLevel, matrixByKind, matrixCoder, matrixCell,
-        matrixEmpty
+        matrixEmpty, matrixBuilding
     // agreement
     case screenAgreement, helpShowAgreement, helpAgreementOpen, helpAgreementResolve, helpAgreementSort,
         helpAgreementCoderA, helpAgreementCoderB
@@ -78,7 +78,7 @@ public enum Txt: CaseIterable, Sendable {
     case agreementSortDisagreements, agreementSortCode, agreementCode, agreementNoCodes, agreementRare, agreementParadox
     case unattributedOfKind, notAttributedMark, demoPaused, enterLists, helpOpenQuestion
     case agreementRareExplained, agreementParadoxExplained, agreementRowHint, agreementNothingToOpen,
-        agreementFilterLabel
+        agreementFilterLabel, agreementBuilding
     // help from the bindings in effect: typing, commands, export, the demo
     case typedCharacters, helpTypeFilter, helpTypeSearch, helpDeleteBack, helpClearText, helpMemoType, helpMemoNewline
     case helpMemoDelete, helpMemoMove, helpOverwriteYes, helpOverwriteNo, screenConfirm, shadowedHere
@@ -419,6 +419,12 @@ public enum Txt: CaseIterable, Sendable {
         case .exportReplace: return ("%p finnes. Erstatte den? (j/n)", "%p exists. Replace it? (y/n)")
         case .exportWrote: return ("Skrev %p.", "Wrote %p.")
         case .exportCancelled: return ("Ingenting ble skrevet.", "Nothing was written.")
+        case .exportWriting: return ("skriver %p …", "writing %p …")
+        case .exportBusy:
+            return (
+                "%p skrives ennå; eksporter på nytt når den er skrevet.",
+                "%p is still being written; export again once it is written."
+            )
         case .screenChoice: return ("Valg", "Choice")
         case .screenResolve: return ("Uenigheter", "Disagreements")
         case .helpTakeA: return ("ta den første koderens koder", "take the first coder's codes")
@@ -565,6 +571,12 @@ public enum Txt: CaseIterable, Sendable {
                     + "journaler (case-explorer sync), og kom tilbake med A.",
                 "No coders to compare yet: the report's coding is the only one. Code with R, or bring in colleagues' "
                     + "journals (case-explorer sync), and come back with A."
+            )
+        case .matrixBuilding:
+            return ("Teller opp matrisen for denne kodingen …", "Counting the matrix for this coding …")
+        case .agreementBuilding:
+            return (
+                "Regner ut samsvaret for de to kodingene …", "Working out the agreement of the two codings …"
             )
         case .agreementHeading:
             return ("Samsvar: A = %a · B = %b · enhet: utdrag", "Agreement: A = %a · B = %b · unit: excerpt")

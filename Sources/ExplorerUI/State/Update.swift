@@ -217,16 +217,19 @@ extension AppState {
     private mutating func updateFilter(_ action: Action) {
         guard case let .filter(row) = overlay else { return }
         let dims = FilterDimension.allCases
+        // The roles only for the role row: gathering them the first time is a pass over every excerpt.
+        let roles = dims[row] == .role ? speakerRoles : nil
         switch action {
         case .moveDown: overlay = .filter(row: min(dims.count - 1, row + 1))
         case .moveUp: overlay = .filter(row: max(0, row - 1))
-        case .nextValue: filter = dims[row].step(filter, by: 1, data: data, coders: knownCoders)
-        case .previousValue: filter = dims[row].step(filter, by: -1, data: data, coders: knownCoders)
+        case .nextValue: filter = dims[row].step(filter, by: 1, data: data, coders: knownCoders, roles: roles)
+        case .previousValue:
+            filter = dims[row].step(filter, by: -1, data: data, coders: knownCoders, roles: roles)
         case .clearValue: filter = dims[row].cleared(filter)
         case .clearFilter: filter = ExcerptFilter()
         case .open:
             // The values of the row as a list to narrow by typing, the current one selected.
-            let items = dims[row].choices(filter, data: data, coders: knownCoders, language: language)
+            let items = dims[row].choices(filter, data: data, coders: knownCoders, language: language, roles: roles)
             let current = items.firstIndex { $0.value == dims[row].current(filter) } ?? 0
             overlay = .filterValues(row: row, picker: ReviewModel.Picker(query: "", row: current))
         case .back: overlay = nil
@@ -276,7 +279,14 @@ extension AppState {
             show(.agreement(AgreementState()))
             if case let .agreement(s) = screen, s.a == nil { updateAgreement(s, .top) }
             return
-        case .exportMenu: overlay = .exportMenu; return
+        case .exportMenu:
+            // One export at a time: a second waits until the first is written.
+            if let path = exporting {
+                message = t(.exportBusy).filling(["%p": path])
+            } else {
+                overlay = .exportMenu
+            }
+            return
         case .startReview:
             if screen.kind == .review { return }
             emit(.openReview(queue: listedExcerpts.map(\.id)))

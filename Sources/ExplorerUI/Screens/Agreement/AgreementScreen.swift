@@ -23,7 +23,7 @@ public struct AgreementState: Sendable, Equatable {
 
 public enum AgreementScreen {
     /// One row of the table: a code's figures and how many excerpts the coders disagree on.
-    struct Row {
+    struct Row: Sendable {
         var code: String
         var name: String
         var uses: Int
@@ -32,11 +32,17 @@ public enum AgreementScreen {
         var flag: AgreementReport.Diagnosis.Kind?
     }
 
-    struct Table {
+    struct Table: Sendable {
         var a: String
         var b: String
         var report: AgreementReport
+        /// In the report's order; `sorted` orders them by the screen's sort.
         var rows: [Row]
+        /// By code, the excerpts both reviewed where one coder applied it and the other did not
+        /// (what Enter lists), in the data's order.
+        var disagreeing: [String: [String]]
+
+        func sorted(_ sort: AgreementState.Sort) -> [Row] { rows.sorted(by: AgreementScreen.order(sort)) }
     }
 
     /// The pair compared: the state's, else rapport against the first other coder known.
@@ -47,31 +53,25 @@ public enum AgreementScreen {
         return (a, b)
     }
 
-    static func coding(_ state: AppState, _ coder: String) -> CodingState {
-        state.coding(of: coder) ?? state.memo.reference(state.data)
-    }
-
-    /// The table for the pair, built once per pair and coding version (not every frame).
+    /// The table for the pair, built once per pair and coding version (not every frame). On a
+    /// large study (`searchesInBackground`) it is built off the key path: nil until it is in
+    /// (the screen says it is being worked out), never the table of an older version.
     static func table(_ state: AppState, _ s: AgreementState) -> Table? {
         guard let (a, b) = pair(state, s) else { return nil }
-        let ca = coding(state, a), cb = coding(state, b)
-        let key = "agreement/\(a)/\(ca.version)/\(b)/\(cb.version)"
-        let report = state.memo.agreement(key: key) {
-            AgreementReport(coders: [(a, ca), (b, cb)], data: state.data, options: .init(intervals: false))
+        // The report's coding is the data's: one version, and built only where the table is.
+        let ca = state.coding(of: a), cb = state.coding(of: b)
+        let key = "agreement/\(a)/\(ca?.version ?? "report")/\(b)/\(cb?.version ?? "report")"
+        let memo = state.memo, data = state.data
+        let build = { @Sendable in
+            Table(a: a, ca ?? memo.reference(data), b, cb ?? memo.reference(data), data: data)
         }
-        let flags = Dictionary(report.diagnoses.map { ($0.code, $0.kind) }, uniquingKeysWith: { first, _ in first })
-        var counts: [String: Int] = [:]
-        for e in state.data.excerpts.map(\.id) where ca[e].status != .unreviewed && cb[e].status != .unreviewed {
-            for code in ca[e].codes.symmetricDifference(cb[e].codes) { counts[code, default: 0] += 1 }
-        }
-        var rows = report.codes.map { r in
-            Row(
-                code: r.code, name: state.data.code(r.code)?.name ?? r.code, uses: r.uses,
-                disagreements: counts[r.code] ?? 0,
-                figures: r.figures, flag: flags[r.code])
-        }
-        rows.sort(by: order(s.sort))
-        return Table(a: a, b: b, report: report, rows: rows)
+        guard state.searchesInBackground else { return memo.derived(key, build) }
+        return memo.derivedIfBuilt(key, orAsk: build)
+    }
+
+    /// Whether the pair's table is being built (a large study, the table not in yet).
+    static func building(_ state: AppState, _ s: AgreementState) -> Bool {
+        pair(state, s) != nil && table(state, s) == nil
     }
 
     /// Most disagreements first; the lowest coefficient first (the codes to talk about); an
@@ -132,6 +132,12 @@ public enum AgreementScreen {
 
     static func render(_ state: AppState, _ s: AgreementState, into buffer: inout CellBuffer, in rect: Rect) {
         let inner = rect.inset(left: 1, right: 1)
+        if let (a, b) = pair(state, s), table(state, s) == nil {
+            let head = state.t(.agreementHeading).filling(["%a": a, "%b": b])
+            buffer.put(head, x: inner.x, y: inner.y, style: Style(.heading, bold: true), limit: inner.width)
+            buffer.put(state.t(.agreementBuilding), x: inner.x, y: inner.y + 1, style: Style(.dim), limit: inner.width)
+            return
+        }
         guard let table = table(state, s) else {
             let lines = DisplayWidth.wrap(state.t(.agreementNoCoders), width: max(1, inner.width))
             for (i, line) in lines.enumerated() where i < inner.height {
@@ -168,13 +174,14 @@ public enum AgreementScreen {
                     Style(c.0 == s.sort ? .selected : .label, bold: true, underline: c.0 == s.sort))
             }
         let body = TableView.header(header, in: tableRect(in: rect), into: &buffer)
-        guard !table.rows.isEmpty else {
+        let rows = table.sorted(s.sort)
+        guard !rows.isEmpty else {
             buffer.put(state.t(.agreementNoCodes), x: inner.x, y: body.y, style: Style(.dim), limit: inner.width)
             return
         }
-        let selection = min(s.selection, table.rows.count - 1)
-        ListView.rows(count: table.rows.count, selection: selection, in: body, centred: false) { index, selected, y in
-            let row = table.rows[index]
+        let selection = min(s.selection, rows.count - 1)
+        ListView.rows(count: rows.count, selection: selection, in: body, centred: false) { index, selected, y in
+            let row = rows[index]
             let style = Style(selected ? .selected : .normal, bold: selected, reverse: selected)
             let uses = String(row.uses)
             let name =
@@ -197,7 +204,7 @@ public enum AgreementScreen {
             }
         }
         // The selected code's diagnosis in a sentence: what a flag means is never left to a word.
-        let row = table.rows[selection]
+        let row = rows[selection]
         let explain =
             row.flag.map { state.t($0 == .tooRare ? .agreementRareExplained : .agreementParadoxExplained) }
             ?? state.t(.agreementRowHint, count: row.disagreements)
@@ -229,21 +236,26 @@ extension AppState {
         case .cycleCoderA: s.a = next(after: s.a, skipping: s.b); s.selection = 0
         case .cycleCoderB: s.b = next(after: s.b, skipping: s.a); s.selection = 0
         case .open, .resolveCode:
-            guard let table = AgreementScreen.table(self, s), table.rows.indices.contains(s.selection) else { break }
-            let row = table.rows[s.selection]
+            guard let table = AgreementScreen.table(self, s) else {
+                if AgreementScreen.building(self, s) { message = t(.agreementBuilding) }
+                break
+            }
+            let rows = table.sorted(s.sort)
+            guard rows.indices.contains(s.selection) else { break }
+            let row = rows[s.selection]
             guard row.disagreements > 0 else {
                 message = t(.agreementNothingToOpen).filling(["%c": row.name]); break
             }
             replaceTop(.agreement(s))
             if action == .resolveCode {
-                emit(.openResolve(a: table.a, b: table.b, into: Runner.consensusCoder, code: row.code))
+                emit(
+                    .openResolve(
+                        a: table.a, b: table.b, into: Runner.consensusCoder, code: row.code,
+                        disagreements: table.disagreeing[row.code] ?? []))
                 return
             }
             var f = ExcerptFilter()
-            f.ids = Set(
-                Disagreements.queue(
-                    AgreementScreen.coding(self, table.a), AgreementScreen.coding(self, table.b), data: data,
-                    code: row.code))
+            f.ids = Set(table.disagreeing[row.code] ?? [])
             f.idsLabel = t(.agreementFilterLabel).filling(["%a": table.a, "%b": table.b, "%c": row.code])
             filter = f
             push(.excerpts(ListState()))
@@ -253,5 +265,26 @@ extension AppState {
             if let moved = moved(s.selection, count: count, by: action, page: bodyHeight - 6) { s.selection = moved }
         }
         replaceTop(.agreement(s))
+    }
+}
+
+extension AgreementScreen.Table {
+    /// The report for the two codings, each code's row, and the excerpts behind each code's
+    /// disagreements — one pass over the excerpts both reviewed.
+    init(a: String, _ ca: CodingState, _ b: String, _ cb: CodingState, data: Dataset) {
+        let report = AgreementReport(coders: [(a, ca), (b, cb)], data: data, options: .init(intervals: false))
+        let flags = Dictionary(report.diagnoses.map { ($0.code, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        var disagreeing: [String: [String]] = [:]
+        for e in data.excerpts.map(\.id) {
+            let x = ca[e], y = cb[e]
+            guard x.status != .unreviewed && y.status != .unreviewed else { continue }
+            for code in x.codes.symmetricDifference(y.codes) { disagreeing[code, default: []].append(e) }
+        }
+        let rows = report.codes.map { r in
+            AgreementScreen.Row(
+                code: r.code, name: data.code(r.code)?.name ?? r.code, uses: r.uses,
+                disagreements: disagreeing[r.code]?.count ?? 0, figures: r.figures, flag: flags[r.code])
+        }
+        self.init(a: a, b: b, report: report, rows: rows, disagreeing: disagreeing)
     }
 }

@@ -19,7 +19,9 @@ extension MatrixScreen {
 extension AppState {
     mutating func updateMatrix(_ state: MatrixState, _ action: Action) {
         var s = state
-        let m = MatrixScreen.matrix(self, s)
+        // Being counted (a coder's matrix on a large study): tabs and codings change, the
+        // cursor waits for the cells.
+        let m = MatrixScreen.shown(self, s) ?? CodeMatrix.empty
         switch action {
         case .toChild: s.column = min(max(0, m.columns.count - 1), s.column + 1)
         case .toParent: s.column = max(0, s.column - 1)

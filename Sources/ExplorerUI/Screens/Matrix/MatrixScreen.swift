@@ -7,19 +7,39 @@ public enum MatrixScreen {
     static let tabs: [Txt] = [.matrixCooccurrence, .matrixByCounty, .matrixByChain, .matrixByLevel, .matrixByKind]
 
     public static func matrix(_ state: AppState, _ s: MatrixState) -> CodeMatrix {
+        let (key, build) = matrixBuild(state, s)
+        return state.memo.derived(key, build)
+    }
+
+    /// The matrix as the screen shows it: on a large study (`searchesInBackground`) a coder's
+    /// matrix is built off the key path and nil until it is in (the screen says it is being
+    /// counted), never an older version's; the report's are built at the start (`warmUp`).
+    static func shown(_ state: AppState, _ s: MatrixState) -> CodeMatrix? {
+        guard state.searchesInBackground, state.filter.coder != nil else { return matrix(state, s) }
+        let (key, build) = matrixBuild(state, s)
+        return state.memo.derivedIfBuilt(key, orAsk: build)
+    }
+
+    /// The memo's key for the tab in the filter's coding (one per tab and coding version), and
+    /// the work that builds it.
+    static func matrixBuild(_ state: AppState, _ s: MatrixState) -> (String, @Sendable () -> CodeMatrix) {
         let coder = state.filter.coder ?? Dataset.referenceCoder
         let coding = state.coding(of: state.filter.coder)
-        // Built once per tab and coding version, not every frame.
         let version = coding?.lastSequence ?? 0
-        return state.memo.matrix(key: "\(s.tab)/\(coder)/\(version)") {
-            let answers = coding.map { CodeMatrix.answers($0, state.data) } ?? CodeMatrix.referenceAnswers(state.data)
-            switch s.tab {
-            case 0: return CodeMatrix.cooccurrence(answers, coder: coder, data: state.data)
-            default:
-                return CodeMatrix.cases(
-                    by: CodeMatrix.Dimension.allCases[s.tab - 1], answers, coder: coder, data: state.data)
+        let data = state.data, tab = s.tab
+        return (
+            "matrix/\(tab)/\(coder)/\(version)",
+            {
+                let answers =
+                    coding.map { CodeMatrix.answers($0, data) } ?? CodeMatrix.referenceAnswers(data)
+                switch tab {
+                case 0: return CodeMatrix.cooccurrence(answers, coder: coder, data: data)
+                default:
+                    return CodeMatrix.cases(
+                        by: CodeMatrix.Dimension.allCases[tab - 1], answers, coder: coder, data: data)
+                }
             }
-        }
+        )
     }
 
     static let cellWidth = 7
@@ -51,8 +71,7 @@ public enum MatrixScreen {
 
     /// The cell drawn at (x, y) (a click there); on a row's name, that row in the selected column.
     static func cell(_ state: AppState, _ s: MatrixState, atX x: Int, y: Int, in rect: Rect) -> (Int, Int)? {
-        let m = matrix(state, s)
-        guard !m.rows.isEmpty, !m.columns.isEmpty else { return nil }
+        guard let m = shown(state, s), !m.rows.isEmpty, !m.columns.isEmpty else { return nil }
         let column = min(s.column, m.columns.count - 1)
         let grid = Grid(m, column: column, in: rect.inset(left: 1, right: 1))
         guard
@@ -77,10 +96,13 @@ public enum MatrixScreen {
     static func render(_ state: AppState, _ s: MatrixState, into buffer: inout CellBuffer, in rect: Rect) {
         let inner = rect.inset(left: 1, right: 1)
         buffer.put(TabBar.spans(tabs.map(state.t), active: s.tab), x: inner.x, y: inner.y, limit: inner.width)
-        let m = matrix(state, s)
         buffer.put(
-            state.t(.matrixCoder).filling(["%c": m.coder]), x: inner.x, y: inner.y + 1,
-            style: Style(.dim), limit: inner.width)
+            state.t(.matrixCoder).filling(["%c": state.filter.coder ?? Dataset.referenceCoder]), x: inner.x,
+            y: inner.y + 1, style: Style(.dim), limit: inner.width)
+        guard let m = shown(state, s) else {
+            buffer.put(state.t(.matrixBuilding), x: inner.x, y: inner.y + 3, style: Style(.dim), limit: inner.width)
+            return
+        }
         guard !m.rows.isEmpty, !m.columns.isEmpty else {
             buffer.put(state.t(.matrixEmpty), x: inner.x, y: inner.y + 3, style: Style(.dim), limit: inner.width)
             return
