@@ -97,9 +97,10 @@ public final class Runner {
     }
 
     /// Builds the search index, the report's matrices, the codebook's counts, the speakers'
-    /// roles and the codings by position in the background, so the first search, matrix or codebook does not wait for them — at every
-    /// size: at 10 000 excerpts a matrix took 10–21 ms on its key. Only caches are filled: what
-    /// is shown never depends on whether this has finished.
+    /// roles and the codings by position in the background, so the first search, matrix or
+    /// codebook does not wait for them — at every size: at 10 000 excerpts a matrix took
+    /// 10–21 ms on its key. Only caches are filled: what is shown never depends on whether this
+    /// has finished.
     /// On a thread of its own at a lower priority (as the loader's): at 1 000 000 excerpts this
     /// is seconds of work, and keys typed meanwhile waited for a core behind it.
     static func warmUp(_ state: AppState) {
