@@ -449,7 +449,8 @@ public enum Txt: CaseIterable, Sendable {
         case .hintEdit: return ("rediger", "edit")
         case .allResolved: return ("Alle uenighetene er løst.", "Every disagreement is resolved.")
         case .resolveProgress: return ("%r/%n løst", "%r/%n resolved")
-        case .resolveWho: return ("A: %a · B: %b → %i (avgjøres av %r)", "A: %a · B: %b → %i (resolved by %r)")
+        // K names the consensus as the κ figures do when they shorten to letters (κ K–A).
+        case .resolveWho: return ("A: %a · B: %b → K: %i (avgjøres av %r)", "A: %a · B: %b → K: %i (resolved by %r)")
         case .onlyA: return ("Bare A (%a)", "Only A (%a)")
         case .onlyB: return ("Bare B (%b)", "Only B (%b)")
         case .both: return ("Begge", "Both")
