@@ -92,9 +92,10 @@ struct Sync: ParsableCommand {
             Runs git: commits every journal's complete lines, pulls with --no-rebase --autostash (journals merge by \
             union; a journal in conflict gets both sides' lines, so it never blocks the pull), pushes, and reports per \
             coder what came in ("bo: 14 new decisions, 2 memos") and any resolutions in conflict. An open explorer \
-            replays what came in by itself. Exit status: 0 synced, 1 a conflict in a file that is not a journal (the \
-            merge is undone) or git refused, 69 no git or the remote cannot be reached, 78 the workspace is not a \
-            repository with a remote (run workspace init).
+            replays what came in by itself. Only journals are committed: with other changes staged in the \
+            repository it stops and names them. Exit status: 0 synced, 1 a conflict in a file that is not a journal \
+            (the merge is undone), changes staged outside the journals, or git refused, 69 no git or the remote \
+            cannot be reached, 78 the workspace is not a repository with a remote (run workspace init).
             """
     )
 

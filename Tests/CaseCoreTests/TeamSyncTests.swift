@@ -422,6 +422,53 @@ struct Team {
         #expect(FileManager.default.fileExists(atPath: fresh.root.appendingPathComponent(".git").path))
     }
 
+    /// A workspace that is a folder of the project's own repository: what the user staged there
+    /// (a chapter in progress) never goes into sync's commit, nor to the remote. Sync stops with
+    /// one sentence naming it, commits nothing, and commits only the journals once it is unstaged.
+    @Test func syncNeverCommitsWhatTheUserStagedOutsideTheJournals() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("team-staged-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let project = folder.appendingPathComponent("project")
+        let remote = folder.appendingPathComponent("remote.git")
+        for dir in [project, remote] {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        }
+        try Machine.git(["init", "-q", "--bare"], in: remote)
+        try Machine.git(["init", "-q"], in: project)
+        try Machine.git(["config", "user.name", "p"], in: project)
+        try Machine.git(["config", "user.email", "p@example.org"], in: project)
+        let paper = project.appendingPathComponent("paper.tex")
+        try Data("Kapittel 1\n".utf8).write(to: paper)
+        try Machine.git(["add", "paper.tex"], in: project)
+        try Machine.git(["commit", "-q", "-m", "the paper"], in: project)
+        let ws = Workspace(root: project.appendingPathComponent("workspace"))
+        _ = try TeamWorkspace(ws).initialize(remote: remote.path)
+        _ = try TeamWorkspace(ws).sync()
+        // A chapter in progress, staged; then a coding decision.
+        try Data("Kapittel 1\nKapittel 2, halvferdig\n".utf8).write(to: paper)
+        try Machine.git(["add", "paper.tex"], in: project)
+        let session = CodingSession(journal: try Journal(workspace: ws, coder: "anna"), data: Fixtures.dataset)
+        try session.record(CodingEvent(coder: "anna", excerpt: excerpts[0], action: .apply, code: codes[0]))
+        let head = try Machine.git(["rev-parse", "HEAD"], in: project)
+        var refused: SyncError?
+        do { _ = try TeamWorkspace(ws).sync() } catch { refused = error }
+        #expect(refused?.kind == .conflict, "\(String(describing: refused))")
+        #expect(refused?.message.contains("staged outside the journals (paper.tex)") == true)
+        #expect(refused?.message.contains("\n") == false)
+        #expect(try Machine.git(["rev-parse", "HEAD"], in: project) == head, "nothing committed")
+        #expect(try Machine.git(["diff", "--cached", "--name-only"], in: project) == "paper.tex", "still staged")
+        // Unstaged, the sync goes on and commits the journal alone; the chapter stays as it was.
+        try Machine.git(["restore", "--staged", "paper.tex"], in: project)
+        let report = try TeamWorkspace(ws).sync()
+        #expect(report.committed == ["anna"])
+        let changed = try Machine.git(["log", "--name-only", "--format=", "\(head)..HEAD"], in: project)
+        #expect(changed == "workspace/journals/anna.jsonl", "\(changed)")
+        #expect(try Machine.git(["status", "--porcelain", "--", "paper.tex"], in: project) == "M paper.tex")
+        // The remote has the chapter as it was committed, not the staged version.
+        let branch = try Machine.git(["symbolic-ref", "--short", "HEAD"], in: project)
+        #expect(try Machine.git(["--git-dir", remote.path, "show", "\(branch):paper.tex"], in: folder) == "Kapittel 1")
+    }
+
     /// Many rounds of random decisions (undo, redo and memos among them) by two coders on three
     /// machines, with random syncs in between; afterwards every machine has every acknowledged
     /// decision and all replay to the same state. Seeded; `TEAM_ROUNDS` makes a longer run.

@@ -168,6 +168,7 @@ public struct TeamWorkspace {
                     + "status), then sync again."
             )
         }
+        try refuseOtherStagedChanges(in: top.text)
         let head = try git.run(["symbolic-ref", "--short", "-q", "HEAD"])
         guard head.ok, !head.text.isEmpty else {
             throw SyncError(
@@ -301,6 +302,26 @@ public struct TeamWorkspace {
         let coders = staged.filter { $0.hasSuffix(".jsonl") }.map { String($0.dropLast(6)) }
         try commit(["commit", "--quiet", "-m", "case-explorer sync: journals of \(coders.joined(separator: ", "))"])
         return coders
+    }
+
+    /// Sync commits the journals and nothing else. When the workspace is a folder of a larger
+    /// repository (the project's own), what the user has staged there would otherwise go into
+    /// sync's commit under its message, and be pushed: sync stops and says what is staged.
+    private func refuseOtherStagedChanges(in repository: String) throws(SyncError) {
+        let staged = try git.run(["diff", "--cached", "--name-only", "-z", "--", ":/", ":(exclude)journals/"])
+        guard staged.ok else {
+            throw SyncError(.git, "cannot see what is staged in \(repository) (git: \(staged.reason)).")
+        }
+        let paths = staged.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        guard !paths.isEmpty else { return }
+        let shown =
+            paths.prefix(3).joined(separator: ", ")
+            + (paths.count > 3 ? " and \(paths.count - 3) more" : "")
+        throw SyncError(
+            .conflict,
+            "the repository \(repository) has changes staged outside the journals (\(shown)); sync commits only the "
+                + "journals, so commit them or unstage them (git restore --staged PATH), then sync again."
+        )
     }
 
     /// Whether a file is empty or ends with a new line (read: its last byte).
