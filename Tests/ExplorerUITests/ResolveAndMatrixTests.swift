@@ -97,6 +97,47 @@ import Testing
         #expect(Frame.render(r.state).text.contains("2/2 løst"))
     }
 
+    /// Resolving a second time in one explorer (the next code from the agreement table, another
+    /// pair) writes as the first did: the consensus journal this explorer holds is used again.
+    /// It was opened a second time, refused by the explorer's own lock, and the second screen
+    /// opened read-only, saving nothing.
+    @Test func aSecondResolveInTheSameExplorerStillWrites() throws {
+        let ws = try workspace()
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        let r = runner(ws)
+        r.press(.char("a"))
+        r.send(.startResolve(a: "anna", b: "bo", into: "consensus"))
+        let second = try #require(r.state.resolve)
+        #expect(second.readOnly == false, "\(r.state.message ?? "")")
+        #expect(second.current == "ex-5.3-04", "the first resolution is kept; the queue goes on after it")
+        r.press(.char("b"))
+        let consensus = try Journal(workspace: ws, coder: "consensus", mode: .readOnly)
+        #expect(consensus.state["ex-5.3-02"].codes == ["ordninger", "ppt"])
+        #expect(consensus.state["ex-5.3-04"].codes == ["soknad-rapportering"])
+        #expect(Frame.render(r.state).text.contains("2/2 løst"))
+    }
+
+    /// The report's coding as one side (the agreement screen's first pair, rapport ↔ a coder):
+    /// taking it was refused ("could not be written so that it reads back the same; nothing was
+    /// saved") — its decisions have no ids, and the resolution named an empty one.
+    @Test func takingTheReportsSideIsSaved() throws {
+        let ws = try workspace()
+        defer { try? FileManager.default.removeItem(at: ws.root) }
+        var state = AppState(data: UIFixtures.data, language: .nb, width: 100, height: 30)
+        state.searchesInBackground = false
+        let r = Runner(state: state, workspace: ws, coder: "carl")
+        r.send(.startResolve(a: "rapport", b: "anna", into: "consensus"))
+        let first = try #require(r.state.resolve?.current)
+        let reported = CodingState.reference(UIFixtures.data)[first].sortedCodes
+        r.press(.char("a"))
+        #expect(r.state.message?.contains("nothing was saved") != true, "\(r.state.message ?? "")")
+        let consensus = try Journal(workspace: ws, coder: "consensus", mode: .readOnly)
+        #expect(consensus.state[first].sortedCodes == reported)
+        let source = try #require(consensus.events.first?.resolution?.sources.first)
+        #expect(source.coder == "rapport" && source.id == nil && source.sequence != nil)
+        #expect(r.state.resolve?.isSettled(first) == true, "not stale: the report's decision is the one taken")
+    }
+
     @Test func editingTakesBAndAddsACodeThenAMemo() throws {
         let ws = try workspace()
         defer { try? FileManager.default.removeItem(at: ws.root) }

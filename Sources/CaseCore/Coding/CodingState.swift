@@ -126,7 +126,9 @@ public struct CodingState: Sendable, Equatable {
         if let r = e.resolution, e.action != .memo { c.resolvedFrom = r.sources }
         if e.action == .memo { c.memos += 1; memos += 1 } else { c.decisions += 1; decisions += 1 }
         c.lastSequence = e.sequence
-        c.lastID = e.id
+        // The report's coding (`reference`) has no ids: none, rather than an empty one, which a
+        // resolution taking its side would carry into a line the journal cannot read back.
+        c.lastID = e.id.isEmpty ? nil : e.id
         c.lastKey = e.replayKey
         excerpts[e.excerpt] = c
         lastSequence = max(lastSequence, e.sequence)

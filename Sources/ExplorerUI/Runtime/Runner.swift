@@ -335,14 +335,28 @@ public final class Runner {
         do {
             try Workspace.checkCoderName(into)
             let aCoding = try knownCoding(a), bCoding = try knownCoding(b)
-            let (journal, note) = try openJournal(into)
-            let session = CodingSession(journal: journal, data: state.data)
+            // A journal this explorer already writes is used as it is: opened a second time, it
+            // would be refused by this process's own lock and the screen would open read-only
+            // (a second resolve after the first, for another code or pair, did).
+            let open = [consensusSession, self.session].compactMap { $0 }.first {
+                $0.journal.coder == into && !$0.journal.readOnly
+            }
+            var note: String?
+            let session: CodingSession
+            if let open {
+                session = open
+            } else {
+                consensusSession = nil // its lock goes before the journal is opened again
+                let journal: Journal
+                (journal, note) = try openJournal(into)
+                session = CodingSession(journal: journal, data: state.data)
+            }
             consensusSession = session
             let queue = ResolveModel.queue(
                 aCoding, bCoding, consensus: session.state, data: state.data, code: code, disagreements: disagreements)
             var model = ResolveModel(
                 a: a, b: b, into: into, resolver: coder, aCoding: aCoding, bCoding: bCoding, consensus: session.state,
-                queue: queue, readOnly: journal.readOnly)
+                queue: queue, readOnly: session.journal.readOnly)
             model.canUndo = session.canUndo
             model.canRedo = session.canRedo
             let opened = model
