@@ -487,16 +487,7 @@ final class MappedFile: @unchecked Sendable {
     /// What the user reads when the file is truncated under the program: one sentence, with the
     /// path's control characters shown as signs so it cannot drive the terminal.
     static func truncatedMessage(_ path: String) -> String {
-        let shown = String(
-            String.UnicodeScalarView(
-                path.unicodeScalars.map { c in
-                    switch c.value {
-                    case 0..<0x20: Unicode.Scalar(0x2400 + c.value) ?? "?"
-                    case 0x7F: "\u{2421}"
-                    case 0x80..<0xA0: "\u{FFFD}"
-                    default: c
-                    }
-                }))
+        let shown = InertText.visible(path, singleLine: true)
         return "case-explorer: another program truncated the study index \(shown) while it was in use; "
             + "run the command again to rebuild it.\n"
     }
